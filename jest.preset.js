@@ -1,0 +1,39 @@
+// Shared jest configuration of every package: @swc/jest with legacy decorators and decorator metadata (type-graphql
+// and TypeORM need both), workspace packages mapped to their sources (no build needed), one PostgreSQL per run.
+const path = require("node:path");
+
+const root = __dirname;
+const subgraphs = ["action-lines", "events", "indicators", "reports"];
+
+module.exports = function preset(rootDir, overrides = {}) {
+  return {
+    rootDir,
+    testEnvironment: "node",
+    testMatch: ["<rootDir>/test/**/*.test.ts", "<rootDir>/src/**/*.test.ts"],
+    transform: {
+      "^.+\\.ts$": [
+        "@swc/jest",
+        {
+          jsc: {
+            parser: { syntax: "typescript", decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            target: "es2022",
+            keepClassNames: true,
+          },
+          module: { type: "commonjs" },
+        },
+      ],
+    },
+    moduleNameMapper: {
+      "^@wsis/shared$": path.join(root, "shared/src/index.ts"),
+      "^@wsis/shared/testing$": path.join(root, "shared/src/testing/index.ts"),
+      "^@wsis/gateway/(.*)$": path.join(root, "gateway/src/$1"),
+      [`^@wsis/(${subgraphs.join("|")})/(.*)$`]: path.join(root, "subgraphs/$1/src/$2"),
+    },
+    setupFiles: [path.join(root, "shared/src/testing/setup-env.ts")],
+    globalSetup: path.join(root, "shared/src/testing/global-setup.ts"),
+    globalTeardown: path.join(root, "shared/src/testing/global-teardown.ts"),
+    testTimeout: 120000,
+    ...overrides,
+  };
+};

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+/**
+ * Parses configuration once, at start-up, from the environment (or any record), into one typed object.
+ * Every problem is reported at once, so an operator fixes them in one go instead of one per restart.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig<S extends z.ZodRawShape>(
+  shape: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reusable field parsers, so every process reads the same variable the same way. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  url: () => z.string().url(),
+  optionalUrl: () =>
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(z.string().url().optional()),
+  logLevel: () => z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  nodeEnv: () => z.enum(["development", "production", "test"]).default("development"),
+  host: () => z.string().min(1).default("127.0.0.1"),
+  secret: () => z.string().min(16, "must be at least 16 characters"),
+  bool: (fallback: boolean) =>
+    z
+      .enum(["true", "false", "1", "0", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1")),
+};
+
+/** The configuration every subgraph process reads, in the same form. */
+export const subgraphConfigShape = (defaultPort: number) => ({
+  DATABASE_URL: env.url(),
+  PORT: env.port(defaultPort),
+  HOST: env.host(),
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  HUB_INTERNAL_SECRET: env.secret().default("wsis-hub-local-internal-secret-change-me"),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export interface SubgraphConfig {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  nodeEnv: "development" | "production" | "test";
+  internalSecret: string;
+  poolSize: number;
+}
+
+export function loadSubgraphConfig(
+  defaultPort: number,
+  source: Record<string, string | undefined> = process.env,
+): SubgraphConfig {
+  const raw = parseConfig(subgraphConfigShape(defaultPort), source);
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    port: raw.PORT,
+    host: raw.HOST,
+    logLevel: raw.LOG_LEVEL,
+    nodeEnv: raw.NODE_ENV,
+    internalSecret: raw.HUB_INTERNAL_SECRET,
+    poolSize: raw.DB_POOL_SIZE,
+  };
+}

@@ -1,0 +1,78 @@
+import "reflect-metadata";
+import { Client } from "pg";
+import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import type { Logger } from "../logger";
+import { CountingOrmLogger } from "./query-counter";
+
+export interface SubgraphDataSourceOptions {
+  url: string;
+  /** The PostgreSQL schema this subgraph owns; its tables and its migrations table live there. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+  log?: Logger;
+  /** Keep the last N statements for diagnosis (tests). */
+  keepRecentStatements?: number;
+}
+
+export interface SubgraphDataSource {
+  dataSource: DataSource;
+  counter: CountingOrmLogger;
+}
+
+/**
+ * One DataSource per subgraph process: its own PostgreSQL schema, its own migrations table, never `synchronize`.
+ * Errors of idle pooled connections (a restarted server, a terminated backend) are logged, not thrown, so the
+ * process survives and the pool opens new connections on the next query.
+ */
+export function createSubgraphDataSource(options: SubgraphDataSourceOptions): SubgraphDataSource {
+  const counter = new CountingOrmLogger(options.log, options.keepRecentStatements ?? 0);
+  const dataSource = new DataSource({
+    type: "postgres",
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "all",
+    synchronize: false,
+    migrationsRun: false,
+    logger: counter,
+    maxQueryExecutionTime: 1000,
+    applicationName: options.applicationName ?? `wsis-${options.schema}`,
+    poolSize: options.poolSize ?? 10,
+    extra: {
+      // Unqualified names in hand-written SQL (migrations, seeds, set-based reads) resolve to this subgraph's schema.
+      options: `-c search_path=${options.schema}`,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    },
+    poolErrorHandler: (error: Error) =>
+      options.log?.warn({ err: error.message }, "database pool: a connection was lost; it will be replaced"),
+  });
+  return { dataSource, counter };
+}
+
+export async function connectDataSource(dataSource: DataSource): Promise<DataSource> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  return dataSource;
+}
+
+/** Creates the subgraph's schema (migrations need it before their own table exists) and runs pending migrations. */
+export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
+  const url = (dataSource.options as { url?: string }).url;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+  await connectDataSource(dataSource);
+  const ran = await dataSource.runMigrations({ transaction: "all" });
+  return ran.map((m) => m.name);
+}

@@ -1,0 +1,36 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import type { GraphQLSchema } from "graphql";
+import gql from "graphql-tag";
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
+
+export const FEDERATION_VERSION = "v2.7";
+
+/** The Federation 2 link every subgraph schema starts with. */
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
+
+export interface FederatedSchema {
+  schema: GraphQLSchema;
+  /** The subgraph's SDL, as composition reads it. */
+  sdl: string;
+}
+
+/**
+ * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql prints the SDL with its `@key`
+ * directives, the federation link is prepended, and `@apollo/subgraph` adds `_service`, `_entities` and the
+ * reference resolvers (`__resolveReference`, which must go through a per-request DataLoader).
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, "skipCheck">,
+  referenceResolvers: GraphQLResolverMap<unknown> = {},
+): Promise<FederatedSchema> {
+  const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+  const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, extra] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;
+  }
+  const schema = buildSubgraphSchema({ typeDefs: gql(sdl), resolvers });
+  return { schema, sdl };
+}

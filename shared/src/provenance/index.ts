@@ -1,0 +1,3 @@
+export * from "./source.entity";
+export * from "./source.loaders";
+export * from "./source.seed";

@@ -1,0 +1,29 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
+import { probeDatabase } from "../database/wait";
+import { freePort } from "./free-port";
+
+declare global {
+  var __WSIS_EMBEDDED_PG__: EmbeddedPostgresHandle | undefined;
+}
+
+/**
+ * Jest global setup: use TEST_DATABASE_URL when it is set (CI points it at the machine's server); otherwise start a
+ * throw-away embedded PostgreSQL, as a new user without any server has. Test files then make their own databases.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
+  const given = process.env.TEST_DATABASE_URL;
+  if (given) {
+    const problem = await probeDatabase(given);
+    if (problem) throw new Error(`TEST_DATABASE_URL is set but the server does not answer: ${problem}`);
+    return;
+  }
+  const dataDir = path.join(await mkdtemp(path.join(tmpdir(), "wsis-test-pg-")), "data");
+  const handle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  globalThis.__WSIS_EMBEDDED_PG__ = handle;
+  process.env.TEST_DATABASE_URL = handle.url;
+  process.env.WSIS_TEST_EMBEDDED = "1";
+}

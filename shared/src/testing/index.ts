@@ -1,0 +1,3 @@
+export * from "./free-port";
+export * from "./test-database";
+export * from "./graphql-client";

@@ -1,0 +1,25 @@
+import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { ActionLine } from "./action-line/action-line.entity";
+import { Facilitation } from "./action-line/facilitation.entity";
+import { Agency } from "./agency/agency.entity";
+import { MatrixLink } from "./matrix/matrix-link.entity";
+import { Initial1764270000000 } from "./migrations/1764270000000-Initial";
+import { SdgGoal } from "./sdg/sdg-goal.entity";
+import { SdgIndicator } from "./sdg/sdg-indicator.entity";
+import { SdgTarget } from "./sdg/sdg-target.entity";
+
+/** The PostgreSQL schema this subgraph owns. */
+export const SCHEMA = "action_lines";
+
+export function createActionLinesDataSource(
+  url: string,
+  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+): SubgraphDataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink],
+    migrations: [Initial1764270000000],
+    ...options,
+  });
+}

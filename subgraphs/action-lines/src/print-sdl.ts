@@ -1,0 +1,4 @@
+import "reflect-metadata";
+import { buildActionLinesSchema } from "./schema";
+
+void buildActionLinesSchema().then(({ sdl }) => process.stdout.write(sdl));

@@ -1,0 +1,217 @@
+import { upsertRows, upsertSources } from "@wsis/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { htmlToText, readCsv, readJson } from "./read-data";
+import { SOURCES } from "./sources";
+
+interface MatrixAction {
+  id: number;
+  name: string;
+  desc: string;
+}
+
+/** Names the facilitator column uses for bodies whose hub id differs. */
+const AGENCY_ALIASES: Record<string, string> = { "UN Regional Commissions": "UNRC" };
+
+export interface SeedCounts {
+  agencies: number;
+  actionLines: number;
+  facilitations: number;
+  sdgGoals: number;
+  sdgTargets: number;
+  sdgIndicators: number;
+  matrixLinks: number;
+  /** Rows inserted or changed by this run (0 on a second run). */
+  written: number;
+}
+
+/** Reads the shipped data files into rows, checking that every reference resolves. */
+export function readSeedRows() {
+  const agencies = readCsv("agencies.csv").map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    url: r.url || null,
+    sourceId: SOURCES.agencies.id,
+  }));
+  const agencyIds = new Set(agencies.map((a) => a.id));
+
+  const matrixActions = readJson<MatrixAction[]>("wsis_sdg_matrix_actions.json");
+  const planText = new Map(matrixActions.map((a) => [a.name, htmlToText(a.desc)]));
+
+  const actionLineRows = readCsv("wsis_action_lines.csv");
+  const actionLines: Array<{
+    code: string;
+    parentCode: string | null;
+    sortOrder: number;
+    title: string;
+    matrixName: string | null;
+    shortName: string | null;
+    planOfAction: string | null;
+    sourceId: string;
+  }> = [];
+  const facilitations: Array<{
+    actionLineCode: string;
+    agencyId: string;
+    position: number;
+    verified: boolean;
+    evidence: string | null;
+    sourceId: string;
+  }> = [];
+  let order = 0;
+  for (const row of actionLineRows) {
+    if (row.sub_line && !actionLines.some((a) => a.code === row.action_line)) {
+      actionLines.push({
+        code: row.action_line,
+        parentCode: null,
+        sortOrder: (order += 10),
+        title: "ICT applications: benefits in all aspects of life",
+        matrixName: null,
+        shortName: null,
+        planOfAction: null,
+        sourceId: SOURCES.genevaPlan.id,
+      });
+    }
+    const plan = planText.get(row.matrix_name);
+    if (plan === undefined) throw new Error(`Action line ${row.key}: no matrix entry named ${JSON.stringify(row.matrix_name)}`);
+    actionLines.push({
+      code: row.key,
+      parentCode: row.sub_line ? row.action_line : null,
+      sortOrder: (order += 10),
+      title: row.title,
+      matrixName: row.matrix_name,
+      shortName: row.matrix_short_name,
+      planOfAction: plan || null,
+      sourceId: SOURCES.actionLines.id,
+    });
+    const evidence = row.facilitator_evidence || null;
+    row.facilitators_tunis_annex_UNVERIFIED.split(";")
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .forEach((name, index) => {
+        const agencyId = AGENCY_ALIASES[name] ?? name;
+        if (!agencyIds.has(agencyId)) throw new Error(`Action line ${row.key}: unknown facilitator ${JSON.stringify(name)}`);
+        facilitations.push({
+          actionLineCode: row.key,
+          agencyId,
+          position: index + 1,
+          verified: false,
+          // The evidence column speaks of named agencies; it is attached to the facilitations it names.
+          evidence: evidence && evidence.includes(agencyId) ? evidence : null,
+          sourceId: SOURCES.facilitators.id,
+        });
+      });
+  }
+
+  const sdgGoals = readCsv("sdg_goals.csv").map((r, i) => ({
+    code: r.goal,
+    sortOrder: i + 1,
+    shortTitle: r.short_title,
+    title: r.title,
+    sourceId: SOURCES.sdgTitles.id,
+  }));
+  const sdgTargets = readCsv("sdg_targets.csv").map((r, i) => ({
+    code: r.target,
+    goalCode: r.goal,
+    sortOrder: i + 1,
+    title: r.title,
+    sourceId: SOURCES.sdgTitles.id,
+  }));
+  const sdgIndicators = readCsv("sdg_indicators.csv").map((r, i) => ({
+    code: r.indicator,
+    targetCode: r.target,
+    goalCode: r.goal,
+    sortOrder: i + 1,
+    title: r.title,
+    status: r.status,
+    statusNote: r.status_note || null,
+    unsdSeriesCodes: r.unsd_series_codes_2023 ? r.unsd_series_codes_2023.split(";").map((s) => s.trim()) : [],
+    sourceId: r.title_source.startsWith("A/RES/71/313") ? SOURCES.resolution71313.id : SOURCES.sdgTitles.id,
+  }));
+  const matrixLinks = readCsv("wsis_sdg_matrix_links.csv").map((r, i) => ({
+    id: `${r.action_line_key}:${r.sdg_goal}:${r.sdg_target || "*"}`,
+    actionLineCode: r.action_line_key,
+    goalCode: r.sdg_goal,
+    targetCode: r.sdg_target || null,
+    sortOrder: i + 1,
+    rationale: r.rationale,
+    note: r.note || null,
+    sourceId: SOURCES.matrix.id,
+  }));
+  return { agencies, actionLines, facilitations, sdgGoals, sdgTargets, sdgIndicators, matrixLinks };
+}
+
+/** Loads the real data, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
+export async function seed(dataSource: DataSource): Promise<SeedCounts> {
+  const rows = readSeedRows();
+  const written = await dataSource.transaction(async (m: EntityManager) => {
+    let n = await upsertSources(m, Object.values(SOURCES));
+    n += await upsertRows(m, {
+      table: "agency",
+      columns: ["id", "name", "kind", "url", "source_id"],
+      key: ["id"],
+      rows: rows.agencies,
+      values: (r) => [r.id, r.name, r.kind, r.url, r.sourceId],
+    });
+    // Parents first: the C7 parent row precedes its sub-lines in the list.
+    n += await upsertRows(m, {
+      table: "action_line",
+      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "source_id"],
+      key: ["code"],
+      rows: rows.actionLines.filter((r) => r.parentCode === null),
+      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "action_line",
+      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "source_id"],
+      key: ["code"],
+      rows: rows.actionLines.filter((r) => r.parentCode !== null),
+      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "facilitation",
+      columns: ["action_line_code", "agency_id", "position", "verified", "evidence", "source_id"],
+      key: ["action_line_code", "agency_id"],
+      rows: rows.facilitations,
+      values: (r) => [r.actionLineCode, r.agencyId, r.position, r.verified, r.evidence, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "sdg_goal",
+      columns: ["code", "sort_order", "short_title", "title", "source_id"],
+      key: ["code"],
+      rows: rows.sdgGoals,
+      values: (r) => [r.code, r.sortOrder, r.shortTitle, r.title, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "sdg_target",
+      columns: ["code", "goal_code", "sort_order", "title", "source_id"],
+      key: ["code"],
+      rows: rows.sdgTargets,
+      values: (r) => [r.code, r.goalCode, r.sortOrder, r.title, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "sdg_indicator",
+      columns: ["code", "target_code", "goal_code", "sort_order", "title", "status", "status_note", "unsd_series_codes", "source_id"],
+      key: ["code"],
+      rows: rows.sdgIndicators,
+      values: (r) => [r.code, r.targetCode, r.goalCode, r.sortOrder, r.title, r.status, r.statusNote, r.unsdSeriesCodes, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "matrix_link",
+      columns: ["id", "action_line_code", "goal_code", "target_code", "sort_order", "rationale", "note", "source_id"],
+      key: ["id"],
+      rows: rows.matrixLinks,
+      values: (r) => [r.id, r.actionLineCode, r.goalCode, r.targetCode, r.sortOrder, r.rationale, r.note, r.sourceId],
+    });
+    return n;
+  });
+  return {
+    agencies: rows.agencies.length,
+    actionLines: rows.actionLines.length,
+    facilitations: rows.facilitations.length,
+    sdgGoals: rows.sdgGoals.length,
+    sdgTargets: rows.sdgTargets.length,
+    sdgIndicators: rows.sdgIndicators.length,
+    matrixLinks: rows.matrixLinks.length,
+    written,
+  };
+}
