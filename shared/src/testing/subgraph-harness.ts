@@ -1,0 +1,66 @@
+import type { DataSource } from "typeorm";
+import { migrate, type CountingOrmLogger } from "../database";
+import { createLogger } from "../logger";
+import type { SubgraphModule } from "../runner";
+import { freePort } from "./free-port";
+import { postGraphQL, type GraphQLResponse } from "./graphql-client";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export const TEST_INTERNAL_SECRET = "wsis-hub-test-internal-secret-0123456789";
+
+export interface TestSubgraph<S> {
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  port: number;
+  database: TestDatabase;
+  dataSource: DataSource;
+  counter: CountingOrmLogger;
+  seedResult: S;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** Runs `fn` and returns how many SQL statements the subgraph sent meanwhile. */
+  countStatements(fn: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one subgraph as it runs in production — a fresh database, its migrations, its seed, and its HTTP server on a
+ * free port — for one test file. `stop()` closes the server and the pool and drops the database.
+ */
+export async function startTestSubgraph<S>(
+  module: SubgraphModule<S>,
+  options: { seed?: boolean; databaseUrl?: string } = {},
+): Promise<TestSubgraph<S>> {
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, name: "(shared)", drop: async () => undefined }
+    : await createTestDatabase(module.schema);
+  const log = createLogger(module.name, process.env.TEST_LOG_LEVEL ?? "silent");
+  const { dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5 });
+  await migrate(dataSource, module.schema);
+  const seedResult = options.seed === false ? (undefined as S) : await module.seed(dataSource);
+  const server = await module.createServer({ dataSource, log, internalSecret: TEST_INTERNAL_SECRET });
+  const port = await server.listen(await freePort());
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    port,
+    database,
+    dataSource,
+    counter,
+    seedResult,
+    query: (query, variables, headers) => postGraphQL(url, query, variables, headers),
+    countStatements: async (fn) => {
+      const before = counter.count;
+      await fn();
+      return counter.count - before;
+    },
+    stop: async () => {
+      await server.stop();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
