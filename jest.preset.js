@@ -28,6 +28,7 @@ module.exports = function preset(rootDir, overrides = {}) {
       "^@wsis/shared$": path.join(root, "shared/src/index.ts"),
       "^@wsis/shared/testing$": path.join(root, "shared/src/testing/index.ts"),
       "^@wsis/gateway/(.*)$": path.join(root, "gateway/src/$1"),
+      [`^@wsis/(${subgraphs.join("|")})$`]: path.join(root, "subgraphs/$1/src/module.ts"),
       [`^@wsis/(${subgraphs.join("|")})/(.*)$`]: path.join(root, "subgraphs/$1/src/$2"),
     },
     setupFiles: [path.join(root, "shared/src/testing/setup-env.ts")],

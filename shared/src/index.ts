@@ -15,3 +15,4 @@ export * from "./http/subgraph-server";
 export * from "./process";
 export * from './provenance';
 export * from "./runner";
+export * from "./net";

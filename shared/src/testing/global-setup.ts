@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
 import { probeDatabase } from "../database/wait";
-import { freePort } from "./free-port";
+import { freePort } from "../net";
 
 declare global {
   var __WSIS_EMBEDDED_PG__: EmbeddedPostgresHandle | undefined;

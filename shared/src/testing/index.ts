@@ -1,4 +1,4 @@
-export * from "./free-port";
+export * from "../net";
 export * from "./test-database";
 export * from "./graphql-client";
 export * from "./subgraph-harness";

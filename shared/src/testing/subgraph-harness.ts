@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { migrate, type CountingOrmLogger } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
-import { freePort } from "./free-port";
+import { freePort } from "../net";
 import { postGraphQL, type GraphQLResponse } from "./graphql-client";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 

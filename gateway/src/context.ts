@@ -1,0 +1,4 @@
+/** What the gateway knows about one incoming request. */
+export interface GatewayContext {
+  requestId: string;
+}
