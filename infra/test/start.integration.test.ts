@@ -1,0 +1,117 @@
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort, isPortFree, postGraphQL } from "@wsis/shared/testing";
+
+const START = path.resolve(__dirname, "../dist/start.js");
+
+interface Run {
+  lines: string[];
+  exited: Promise<number | null>;
+  child: ReturnType<typeof spawn>;
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<string>;
+}
+
+/** Runs `npm start`'s script (built by the test task's build dependency) with the given environment. */
+function run(env: Record<string, string>): Run {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: "true" };
+  if (!("DATABASE_URL" in env)) delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [START], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const listeners: Array<() => void> = [];
+  const onData = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split("\n").filter(Boolean));
+    listeners.forEach((l) => l());
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    lines,
+    exited,
+    child,
+    waitFor: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = lines.find((l) => pattern.test(l));
+          if (hit) {
+            clearTimeout(timer);
+            resolve(hit);
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`)), timeoutMs);
+        listeners.push(check);
+        void exited.then(() => setTimeout(() => reject(new Error(`exited before ${pattern}:\n${lines.join("\n")}`)), 50));
+        check();
+      }),
+  };
+}
+
+async function ports() {
+  return {
+    PORT: String(await freePort()),
+    ACTION_LINES_PORT: String(await freePort()),
+    EVENTS_PORT: String(await freePort()),
+    INDICATORS_PORT: String(await freePort()),
+    REPORTS_PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(await freePort()),
+  };
+}
+
+describe("npm start (infra/dist/start.js)", () => {
+  let dataParent: string;
+  beforeAll(async () => {
+    dataParent = await mkdtemp(path.join(tmpdir(), "wsis-start-"));
+    await chmod(dataParent, 0o755);
+  });
+  afterAll(async () => {
+    await rm(dataParent, { recursive: true, force: true });
+  });
+
+  it("runs the whole hub on an embedded PostgreSQL, and Ctrl-C stops every process", async () => {
+    const p = await ports();
+    const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg") });
+    await hub.waitFor(/ready: GraphQL IDE at http/, 120000);
+    const res = await postGraphQL<{ sdgGoals: unknown[] }>(`http://127.0.0.1:${p.PORT}/graphql`, "{ sdgGoals { code } }");
+    expect(res.data!.sdgGoals).toHaveLength(17);
+    hub.child.kill("SIGINT");
+    expect(await hub.exited).toBe(0);
+    for (const port of Object.values(p)) expect(await isPortFree(Number(port))).toBe(true);
+
+    // A second start over the same data directory keeps the data and duplicates nothing.
+    const again = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg") });
+    await again.waitFor(/ready: GraphQL IDE at http/, 120000);
+    const count = await postGraphQL<{ actionLines: Array<{ sdgLinks: unknown[] }> }>(
+      `http://127.0.0.1:${p.PORT}/graphql`,
+      "{ actionLines { sdgLinks { id } } }",
+    );
+    expect(count.data!.actionLines).toHaveLength(19);
+    expect(count.data!.actionLines.flatMap((l) => l.sdgLinks)).toHaveLength(188);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  });
+
+  it("ends with one clear line when a port is busy", async () => {
+    const p = await ports();
+    const blocker = net.createServer().listen(Number(p.PORT), "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    try {
+      const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "busy") });
+      expect(await hub.exited).toBe(1);
+      expect(hub.lines).toEqual([expect.stringMatching(new RegExp(`port ${p.PORT} .*already in use`))]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("ends with one clear line when DATABASE_URL is unreachable", async () => {
+    const p = await ports();
+    const hub = run({ ...p, DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/nowhere` });
+    expect(await hub.exited).toBe(1);
+    expect(hub.lines).toHaveLength(1);
+    expect(hub.lines[0]).toMatch(/DATABASE_URL .* is unreachable/);
+    expect(hub.lines[0]).not.toMatch(/\n\s+at /);
+  });
+});
