@@ -1,0 +1,36 @@
+import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { Initial1764400000000 } from "./migrations/1764400000000-Initial";
+import { ReportActionLine } from "./report/report-action-line.entity";
+import { ReportAgencyLink } from "./report/report-agency.entity";
+import { ReportEventLink } from "./report/report-event.entity";
+import { ReportIndicator } from "./report/report-indicator.entity";
+import { ReportStatusChange } from "./report/report-status-change.entity";
+import { Report } from "./report/report.entity";
+import { ReportSeries } from "./series/report-series.entity";
+import { ReportTemplate } from "./template/report-template.entity";
+
+/** The PostgreSQL schema this subgraph owns. */
+export const SCHEMA = "reports";
+
+export function createReportsDataSource(
+  url: string,
+  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+): SubgraphDataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [
+      Source,
+      ReportSeries,
+      Report,
+      ReportAgencyLink,
+      ReportActionLine,
+      ReportIndicator,
+      ReportEventLink,
+      ReportStatusChange,
+      ReportTemplate,
+    ],
+    migrations: [Initial1764400000000],
+    ...options,
+  });
+}

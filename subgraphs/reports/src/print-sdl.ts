@@ -1,0 +1,4 @@
+import "reflect-metadata";
+import { buildReportsSchema } from "./schema";
+
+void buildReportsSchema().then(({ sdl }) => process.stdout.write(sdl));

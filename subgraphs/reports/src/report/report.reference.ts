@@ -1,0 +1,7 @@
+import type { Context } from "../loaders";
+
+export const reportReference = {
+  Report: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.reportById.load(ref.id),
+  },
+};

@@ -1,0 +1,161 @@
+import { Source } from "@wsis/shared";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { checkCode } from "../codes";
+import { actionLineRef, ActionLineRef } from "../external/action-line";
+import { agencyRef, AgencyRef } from "../external/agency";
+import { economyRef, EconomyRef } from "../external/economy";
+import { indicatorRef, IndicatorRef } from "../external/indicator";
+import type { Context } from "../loaders";
+import { ReportSeries } from "../series/report-series.entity";
+import { ReportTemplate } from "../template/report-template.entity";
+import { ReportAgencyLink } from "./report-agency.entity";
+import { ReportDate } from "./report-date";
+import { ReportEventLink } from "./report-event.entity";
+import { ReportStatusChange } from "./report-status-change.entity";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReportConnection, ReportFilter } from "./report.connection";
+import { ReportAgencyRole, ReportStatus } from "./report.enums";
+import { Report } from "./report.entity";
+import { allowedTransitions } from "./report.workflow";
+
+@Resolver(() => Report)
+export class ReportResolver {
+  @Query(() => ReportConnection, {
+    description: `The WSIS+20 reports matching a filter, in catalogue order, a page at a time (first: at most ${MAX_PAGE_SIZE})`,
+  })
+  reports(
+    @Arg("after", () => String, { nullable: true, description: "An endCursor or edge cursor of a previous page" })
+    after: string | null | undefined,
+    @Arg("first", () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many reports (0 to ${MAX_PAGE_SIZE})` })
+    first: number,
+    @Arg("filter", () => ReportFilter, { nullable: true }) filter: ReportFilter | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ReportConnection> {
+    // Parameters are declared in reverse: type-graphql prints arguments in reverse order of declaration.
+    return ctx.loaders.reportService.list(filter, first, after);
+  }
+
+  @Query(() => Report, { nullable: true, description: 'One report by id, e.g. "wsis20-progress-report"; null when unknown' })
+  report(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Report | null> {
+    return ctx.loaders.reportById.load(checkCode("report", id, "id"));
+  }
+
+  @Mutation(() => Report, {
+    description:
+      "Moves a report through its workflow (see ReportStatus). Needs an authenticated caller (UNAUTHENTICATED); a " +
+      "transition the workflow does not allow is refused with INVALID_TRANSITION and changes nothing; an unknown id " +
+      "is NOT_FOUND.",
+  })
+  transitionReport(
+    @Arg("note", () => String, { nullable: true, description: "Why (kept in the status history)" }) note: string | null | undefined,
+    @Arg("to", () => ReportStatus) to: ReportStatus,
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Report> {
+    return ctx.loaders.reportService.transition(ctx.caller, id, to, note);
+  }
+
+  @FieldResolver(() => ReportSeries, { description: "The catalogue line (series) the report belongs to" })
+  async series(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportSeries> {
+    const series = await ctx.loaders.seriesById.load(report.seriesId);
+    if (!series) throw new Error(`Report ${report.id}: series ${report.seriesId} is missing`);
+    return series;
+  }
+
+  @FieldResolver(() => String, { description: "The roadmap's catalogue line this report comes from, verbatim" })
+  async catalogueText(@Root() report: Report, @Ctx() ctx: Context): Promise<string> {
+    return (await this.series(report, ctx)).catalogueText;
+  }
+
+  @FieldResolver(() => [AgencyRef], { description: "The agencies that coordinate the report (see `agencies` for the verification flag)" })
+  async coordinators(@Root() report: Report, @Ctx() ctx: Context): Promise<AgencyRef[]> {
+    const links = await ctx.loaders.agencyLinksByReport.load(report.id);
+    return links.filter((l) => l.role === ReportAgencyRole.COORDINATOR).map((l) => agencyRef(l.agencyId));
+  }
+
+  @FieldResolver(() => [AgencyRef], { description: "The agencies that author the report" })
+  async authors(@Root() report: Report, @Ctx() ctx: Context): Promise<AgencyRef[]> {
+    const links = await ctx.loaders.agencyLinksByReport.load(report.id);
+    return links.filter((l) => l.role === ReportAgencyRole.AUTHOR).map((l) => agencyRef(l.agencyId));
+  }
+
+  @FieldResolver(() => [ReportAgencyLink], { description: "Coordinating and authoring agencies, with role, verification flag and the source's words" })
+  agencies(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportAgencyLink[]> {
+    return ctx.loaders.agencyLinksByReport.load(report.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "True when every coordinator listing was checked against an authoritative source; false while any is unverified " +
+      "(the action-line reviews take theirs from an unverified facilitator list); null when there are no coordinators",
+  })
+  async coordinatorsVerified(@Root() report: Report, @Ctx() ctx: Context): Promise<boolean | null> {
+    const coordinators = (await ctx.loaders.agencyLinksByReport.load(report.id)).filter(
+      (l) => l.role === ReportAgencyRole.COORDINATOR,
+    );
+    return coordinators.length === 0 ? null : coordinators.every((l) => l.verified);
+  }
+
+  @FieldResolver(() => [ActionLineRef], { description: "The action lines the report covers" })
+  async actionLines(@Root() report: Report, @Ctx() ctx: Context): Promise<ActionLineRef[]> {
+    return (await ctx.loaders.actionLineLinksByReport.load(report.id)).map((l) => actionLineRef(l.actionLineCode));
+  }
+
+  @FieldResolver(() => EconomyRef, { nullable: true, description: "The economy the report is about (a national review's country)" })
+  economy(@Root() report: Report): EconomyRef | null {
+    return report.economyCode ? economyRef(report.economyCode) : null;
+  }
+
+  @FieldResolver(() => [IndicatorRef], { description: "The ICT indicators the report cites" })
+  async indicators(@Root() report: Report, @Ctx() ctx: Context): Promise<IndicatorRef[]> {
+    return (await ctx.loaders.indicatorLinksByReport.load(report.id)).map((l) => indicatorRef(l.indicatorCode));
+  }
+
+  @FieldResolver(() => [ReportEventLink], { description: "The events the report is linked to, each with its role and the source's words" })
+  events(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportEventLink[]> {
+    return ctx.loaders.eventLinksByReport.load(report.id);
+  }
+
+  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report is due; null where no source gives it" })
+  dueDate(@Root() report: Report): ReportDate | null {
+    return ReportDate.parse(report.dueDate);
+  }
+
+  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report was (last) submitted; set by the workflow" })
+  submittedDate(@Root() report: Report): ReportDate | null {
+    return ReportDate.parse(report.submittedDate);
+  }
+
+  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report was published; set by the workflow" })
+  publishedDate(@Root() report: Report): ReportDate | null {
+    return ReportDate.parse(report.publishedDate);
+  }
+
+  @FieldResolver(() => [ReportStatus], { description: "The states the workflow allows this report to move to now (empty when final)" })
+  allowedTransitions(@Root() report: Report): readonly ReportStatus[] {
+    return allowedTransitions(report.status);
+  }
+
+  @FieldResolver(() => [ReportStatusChange], { description: "Every workflow step of the report, oldest first" })
+  statusHistory(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportStatusChange[]> {
+    return ctx.loaders.statusHistoryByReport.load(report.id);
+  }
+
+  @FieldResolver(() => [ReportTemplate], { description: "The roadmap's templates for reports of this kind" })
+  async templates(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportTemplate[]> {
+    return (await ctx.loaders.templateList()).filter((t) => t.reportKinds.includes(report.kind));
+  }
+
+  @FieldResolver(() => Source, { nullable: true })
+  source(@Root() report: Report, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(report.sourceId);
+  }
+}
+
+@Resolver(() => ReportConnection)
+export class ReportConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many reports match the filter (all pages)" })
+  totalCount(@Root() connection: ReportConnection): Promise<number> {
+    return connection.count();
+  }
+}

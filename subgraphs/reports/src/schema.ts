@@ -1,0 +1,46 @@
+import { buildFederatedSchema, type FederatedSchema } from "@wsis/shared";
+import { ActionLineReportsResolver } from "./external/action-line";
+import { AgencyReportsResolver } from "./external/agency";
+import { EconomyReportsResolver } from "./external/economy";
+import { EventReportsResolver } from "./external/event";
+import { IndicatorReportsResolver } from "./external/indicator";
+import {
+  ReportAgencyLinkResolver,
+  ReportEventLinkResolver,
+  ReportStatusChangeResolver,
+} from "./report/report-links.resolver";
+import { reportReference } from "./report/report.reference";
+import { ReportConnectionResolver, ReportResolver } from "./report/report.resolver";
+import { ReportSeriesResolver } from "./series/report-series.resolver";
+import { reportTemplateReference } from "./template/report-template.reference";
+import { ReportTemplateResolver } from "./template/report-template.resolver";
+
+/** The subgraph's name, as in the supergraph. */
+export const SUBGRAPH_NAME = "reports";
+
+let built: Promise<FederatedSchema> | undefined;
+
+/** Builds the federated schema once per process (type-graphql metadata is global). */
+export function buildReportsSchema(): Promise<FederatedSchema> {
+  built ??= buildFederatedSchema(
+    {
+      resolvers: [
+        ReportResolver,
+        ReportConnectionResolver,
+        ReportAgencyLinkResolver,
+        ReportEventLinkResolver,
+        ReportStatusChangeResolver,
+        ReportSeriesResolver,
+        ReportTemplateResolver,
+        AgencyReportsResolver,
+        ActionLineReportsResolver,
+        EventReportsResolver,
+        EconomyReportsResolver,
+        IndicatorReportsResolver,
+      ],
+      validate: false,
+    },
+    { ...reportReference, ...reportTemplateReference },
+  );
+  return built;
+}

@@ -1,0 +1,342 @@
+import { upsertRows, upsertSources } from "@wsis/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { CODE_FORMATS } from "../codes";
+import {
+  ReportAgencyRole,
+  ReportEventRole,
+  ReportKind,
+  ReportStakeholderGroup,
+} from "../report/report.enums";
+import { normaliseSpace, readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
+import { SOURCES } from "./sources";
+
+/** The shape of data/wsis20_reporting.yaml. */
+interface ReportingFile {
+  series: Array<{ id: string; kind: string; title: string; catalogueText: string; quotes: string[] }>;
+  reviewEvent: { event: string; role: string; quotes: string[] };
+  reports: Array<{
+    id: string;
+    series: string;
+    title: string;
+    stakeholderGroup?: string;
+    note?: string;
+    agencies?: Array<{ agency: string; role: string; quotes: string[] }>;
+    events?: Array<{ event: string; role: string; quotes: string[] }>;
+  }>;
+  actionLineReviews: {
+    series: string;
+    titlePrefix: string;
+    c7Title: string;
+    c7Note: string;
+    agencyAliases: Record<string, string>;
+  };
+  templates: Array<{
+    id: string;
+    title: string;
+    preparedBy: string | null;
+    draft: boolean;
+    event: string | null;
+    reportKinds: string[];
+    seedText: string[];
+  }>;
+}
+
+export interface SeriesRow {
+  id: string;
+  kind: ReportKind;
+  position: number;
+  title: string;
+  catalogueText: string;
+  quotes: string[];
+  sourceId: string;
+}
+export interface ReportRow {
+  id: string;
+  seriesId: string;
+  kind: ReportKind;
+  sortOrder: number;
+  title: string;
+  stakeholderGroup: ReportStakeholderGroup | null;
+  note: string | null;
+  sourceId: string;
+}
+export interface AgencyLinkRow {
+  reportId: string;
+  role: ReportAgencyRole;
+  agencyId: string;
+  position: number;
+  verified: boolean;
+  quotes: string[];
+  sourceId: string;
+}
+export interface ActionLineLinkRow {
+  reportId: string;
+  actionLineCode: string;
+  position: number;
+  sourceId: string;
+}
+export interface EventLinkRow {
+  reportId: string;
+  eventId: string;
+  role: ReportEventRole;
+  quotes: string[];
+  sourceId: string;
+}
+export interface TemplateRow {
+  id: string;
+  position: number;
+  title: string;
+  preparedBy: string | null;
+  draft: boolean;
+  eventId: string | null;
+  reportKinds: ReportKind[];
+  seedText: string[];
+  sourceId: string;
+}
+
+export interface SeedCounts {
+  series: number;
+  reports: number;
+  agencyLinks: number;
+  actionLineLinks: number;
+  eventLinks: number;
+  templates: number;
+  /** Rows inserted or changed by this run (0 on a second run). */
+  written: number;
+}
+
+function oneOf<T extends string>(values: Record<string, T>, value: string, what: string): T {
+  if (!(Object.values(values) as string[]).includes(value)) throw new Error(`Seed data: unknown ${what} ${JSON.stringify(value)}`);
+  return value as T;
+}
+
+function slug(value: string, what: string): string {
+  if (!CODE_FORMATS.report.pattern.test(value)) throw new Error(`Seed data: ${what} ${JSON.stringify(value)} is not a slug`);
+  return value;
+}
+
+/**
+ * Reads the shipped data files into rows and checks them: every quote is verbatim in the roadmap, every agency id is
+ * one the action-lines subgraph knows, every action line is in the action-line table, every kind is a catalogue kind.
+ */
+export function readSeedRows() {
+  const file = readYaml<ReportingFile>("wsis20_reporting.yaml");
+  const roadmap = normaliseSpace(readText(ROADMAP_FILE));
+  const verbatim = (quotes: readonly string[], where: string): string[] => {
+    for (const quote of quotes) {
+      if (!roadmap.includes(normaliseSpace(quote))) throw new Error(`Seed data: ${where}: not verbatim in the roadmap: ${JSON.stringify(quote)}`);
+    }
+    return [...quotes];
+  };
+  const agencyIds = new Set(readCsv("agencies.csv").map((r) => r.id));
+  const knownAgency = (id: string, where: string): string => {
+    if (!agencyIds.has(id)) throw new Error(`Seed data: ${where}: unknown agency ${JSON.stringify(id)}`);
+    return id;
+  };
+
+  const series: SeriesRow[] = file.series.map((s, i) => ({
+    id: slug(s.id, "series id"),
+    kind: oneOf(ReportKind, s.kind, "report kind"),
+    position: i + 1,
+    title: s.title,
+    catalogueText: verbatim([s.catalogueText], `series ${s.id}`)[0],
+    quotes: verbatim(s.quotes, `series ${s.id}`),
+    sourceId: SOURCES.roadmap.id,
+  }));
+  const seriesById = new Map(series.map((s) => [s.id, s]));
+  if (new Set(series.map((s) => s.kind)).size !== series.length) throw new Error("Seed data: two series of one kind");
+  if (series.length !== Object.values(ReportKind).length) throw new Error("Seed data: not one series per report kind");
+  const seriesOf = (id: string) => {
+    const found = seriesById.get(id);
+    if (!found) throw new Error(`Seed data: unknown series ${JSON.stringify(id)}`);
+    return found;
+  };
+  const countInSeries = new Map<string, number>();
+  const nextSortOrder = (s: SeriesRow) => {
+    const n = (countInSeries.get(s.id) ?? 0) + 1;
+    countInSeries.set(s.id, n);
+    return s.position * 100 + n;
+  };
+
+  const reports: ReportRow[] = [];
+  const agencyLinks: AgencyLinkRow[] = [];
+  const actionLineLinks: ActionLineLinkRow[] = [];
+  const eventLinks: EventLinkRow[] = [];
+
+  // The reports the catalogue names one by one.
+  for (const r of file.reports) {
+    const s = seriesOf(r.series);
+    reports.push({
+      id: slug(r.id, "report id"),
+      seriesId: s.id,
+      kind: s.kind,
+      sortOrder: nextSortOrder(s),
+      title: r.title,
+      stakeholderGroup: r.stakeholderGroup ? oneOf(ReportStakeholderGroup, r.stakeholderGroup, "stakeholder group") : null,
+      note: r.note ?? null,
+      sourceId: SOURCES.roadmap.id,
+    });
+    (r.agencies ?? []).forEach((a, i) =>
+      agencyLinks.push({
+        reportId: r.id,
+        role: oneOf(ReportAgencyRole, a.role, "agency role"),
+        agencyId: knownAgency(a.agency, `report ${r.id}`),
+        position: i + 1,
+        verified: true, // stated by the roadmap itself
+        quotes: verbatim(a.quotes, `report ${r.id}`),
+        sourceId: SOURCES.roadmap.id,
+      }),
+    );
+    for (const e of r.events ?? []) {
+      eventLinks.push({
+        reportId: r.id,
+        eventId: slug(e.event, "event id"),
+        role: oneOf(ReportEventRole, e.role, "event role"),
+        quotes: verbatim(e.quotes, `report ${r.id}`),
+        sourceId: SOURCES.roadmap.id,
+      });
+    }
+  }
+
+  // One review per action line C1..C11 (the roadmap: "11 Action Lines"); C7 covers its eight sub-lines.
+  const al = file.actionLineReviews;
+  const alSeries = seriesOf(al.series);
+  const lineRows = readCsv("wsis_action_lines.csv");
+  const lines = [...new Set(lineRows.map((r) => r.action_line))];
+  if (lines.length !== 11) throw new Error(`Seed data: expected 11 action lines, found ${lines.length}`);
+  for (const code of lines) {
+    const rows = lineRows.filter((r) => r.action_line === code);
+    const hasSubLines = rows.some((r) => r.sub_line);
+    const id = `wsis20-action-line-review-${code.toLowerCase()}`;
+    const heading = hasSubLines ? al.c7Title : rows[0].title;
+    reports.push({
+      id: slug(id, "report id"),
+      seriesId: alSeries.id,
+      kind: alSeries.kind,
+      sortOrder: nextSortOrder(alSeries),
+      title: `${al.titlePrefix} — ${code}: ${heading}`,
+      stakeholderGroup: null,
+      note:
+        (hasSubLines ? `${al.c7Note} ` : "") +
+        "Coordinators: the facilitators listed for this action line in an unverified table (coordinatorsVerified: false).",
+      sourceId: SOURCES.roadmap.id,
+    });
+    actionLineLinks.push({ reportId: id, actionLineCode: code, position: 1, sourceId: SOURCES.roadmap.id });
+    if (hasSubLines) {
+      rows.forEach((r, i) =>
+        actionLineLinks.push({ reportId: id, actionLineCode: r.key, position: i + 2, sourceId: SOURCES.actionLines.id }),
+      );
+    }
+    const facilitators: string[] = [];
+    for (const r of rows) {
+      for (const name of r.facilitators_tunis_annex_UNVERIFIED.split(";").map((n) => n.trim()).filter(Boolean)) {
+        const agencyId = knownAgency(al.agencyAliases[name] ?? name, `action line ${r.key}`);
+        if (!facilitators.includes(agencyId)) facilitators.push(agencyId);
+      }
+    }
+    facilitators.forEach((agencyId, i) =>
+      agencyLinks.push({
+        reportId: id,
+        role: ReportAgencyRole.COORDINATOR,
+        agencyId,
+        position: i + 1,
+        verified: false,
+        quotes: [],
+        sourceId: SOURCES.facilitators.id,
+      }),
+    );
+  }
+
+  // Every report of the catalogue is a preparatory step towards the WSIS+20 review.
+  const review = file.reviewEvent;
+  for (const r of reports) {
+    eventLinks.push({
+      reportId: r.id,
+      eventId: slug(review.event, "event id"),
+      role: oneOf(ReportEventRole, review.role, "event role"),
+      quotes: verbatim(review.quotes, "reviewEvent"),
+      sourceId: SOURCES.roadmap.id,
+    });
+  }
+  reports.sort((a, b) => a.sortOrder - b.sortOrder);
+
+  const templates: TemplateRow[] = file.templates.map((t, i) => ({
+    id: slug(t.id, "template id"),
+    position: i + 1,
+    title: t.title,
+    preparedBy: t.preparedBy,
+    draft: t.draft,
+    eventId: t.event ? slug(t.event, "event id") : null,
+    reportKinds: t.reportKinds.map((k) => oneOf(ReportKind, k, "report kind")),
+    seedText: verbatim(t.seedText, `template ${t.id}`),
+    sourceId: SOURCES.roadmap.id,
+  }));
+  for (const t of templates) if (t.preparedBy) verbatim([t.preparedBy], `template ${t.id}`);
+
+  return { series, reports, agencyLinks, actionLineLinks, eventLinks, templates };
+}
+
+/**
+ * Loads the catalogue, idempotently, in one transaction: a second run writes nothing. The seed owns the catalogue
+ * columns of a report (title, kind, series, order, stakeholder group, note, source) and updates them when the data
+ * changes; it never writes the columns the workflow and later edits own (status, submitted and published dates, due
+ * date, economy): a new report starts PLANNED with those null, and a report moved by the workflow keeps its state.
+ */
+export async function seed(dataSource: DataSource): Promise<SeedCounts> {
+  const rows = readSeedRows();
+  const written = await dataSource.transaction(async (m: EntityManager) => {
+    let n = await upsertSources(m, Object.values(SOURCES));
+    n += await upsertRows(m, {
+      table: "report_series",
+      columns: ["id", "kind", "position", "title", "catalogue_text", "quotes", "source_id"],
+      key: ["id"],
+      rows: rows.series,
+      values: (r) => [r.id, r.kind, r.position, r.title, r.catalogueText, r.quotes, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report",
+      columns: ["id", "series_id", "kind", "sort_order", "title", "stakeholder_group", "note", "source_id"],
+      key: ["id"],
+      rows: rows.reports,
+      values: (r) => [r.id, r.seriesId, r.kind, r.sortOrder, r.title, r.stakeholderGroup, r.note, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report_agency",
+      columns: ["report_id", "role", "agency_id", "position", "verified", "quotes", "source_id"],
+      key: ["report_id", "role", "agency_id"],
+      rows: rows.agencyLinks,
+      values: (r) => [r.reportId, r.role, r.agencyId, r.position, r.verified, r.quotes, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report_action_line",
+      columns: ["report_id", "action_line_code", "position", "source_id"],
+      key: ["report_id", "action_line_code"],
+      rows: rows.actionLineLinks,
+      values: (r) => [r.reportId, r.actionLineCode, r.position, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report_event",
+      columns: ["report_id", "event_id", "role", "quotes", "source_id"],
+      key: ["report_id", "event_id", "role"],
+      rows: rows.eventLinks,
+      values: (r) => [r.reportId, r.eventId, r.role, r.quotes, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report_template",
+      columns: ["id", "position", "title", "prepared_by", "draft", "event_id", "report_kinds", "seed_text", "source_id"],
+      key: ["id"],
+      rows: rows.templates,
+      values: (r) => [r.id, r.position, r.title, r.preparedBy, r.draft, r.eventId, r.reportKinds, r.seedText, r.sourceId],
+    });
+    return n;
+  });
+  return {
+    series: rows.series.length,
+    reports: rows.reports.length,
+    agencyLinks: rows.agencyLinks.length,
+    actionLineLinks: rows.actionLineLinks.length,
+    eventLinks: rows.eventLinks.length,
+    templates: rows.templates.length,
+    written,
+  };
+}
