@@ -1,0 +1,36 @@
+import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { EventActionLine } from "./event/event-action-line.entity";
+import { Event } from "./event/event.entity";
+import { EventOrganiser } from "./event/event-organiser.entity";
+import { EventTrack } from "./event/event-track.entity";
+import { RoadmapExpectation } from "./event/roadmap-expectation.entity";
+import { KnownActionLine } from "./known/known-action-line.entity";
+import { KnownAgency } from "./known/known-agency.entity";
+import { Initial1764300000000 } from "./migrations/1764300000000-Initial";
+import { RoadmapTrack } from "./track/roadmap-track.entity";
+
+/** The PostgreSQL schema this subgraph owns. */
+export const SCHEMA = "events";
+
+export function createEventsDataSource(
+  url: string,
+  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+): SubgraphDataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [
+      Source,
+      KnownAgency,
+      KnownActionLine,
+      RoadmapTrack,
+      Event,
+      EventTrack,
+      EventOrganiser,
+      EventActionLine,
+      RoadmapExpectation,
+    ],
+    migrations: [Initial1764300000000],
+    ...options,
+  });
+}

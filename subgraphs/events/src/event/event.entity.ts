@@ -1,0 +1,91 @@
+import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { type DatePrecision } from "../dates";
+import { EventFormat, EventKind } from "./event.enums";
+
+@Entity({ name: "event" })
+@ObjectType({
+  description:
+    "A meeting or activity of the WSIS+20 roadmap (ITU Council 2022): one item of its 2022–2025 timeline, with dates only as precise as a source states them",
+})
+@Directive('@key(fields: "id")')
+export class Event {
+  @PrimaryColumn("text")
+  @Field(() => ID, { description: 'Stable slug, e.g. "wsis-forum-2025", "wtdc-2022", "unsc-2022"' })
+  id: string;
+
+  /** Position in the roadmap's timeline (its reading order). */
+  @Column("int", { name: "sort_order" })
+  sortOrder: number;
+
+  @Column("int", { name: "timeline_year" })
+  @Field(() => Int, { description: "The year of the roadmap's timeline under which the event is listed" })
+  timelineYear: number;
+
+  @Column("text")
+  @Field({ description: "Name of the event" })
+  title: string;
+
+  @Column("text")
+  @Field(() => EventKind)
+  kind: EventKind;
+
+  @Column("text", { name: "roadmap_text" })
+  @Field({ description: "The roadmap's timeline line for this event, verbatim" })
+  roadmapText: string;
+
+  @Column("text", { name: "start_date" })
+  @Field({
+    description:
+      'Start, ISO 8601 as precise as known: "2025-07-07" (day), "2022-03" (month only) or "2024" (year only); see `start.precision`',
+  })
+  startDate: string;
+
+  @Column("text", { name: "start_precision" })
+  startPrecision: DatePrecision;
+
+  @Column("text", { name: "end_date", nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "End, ISO 8601 as precise as known; null when the event lies within the day, month or year of its start",
+  })
+  endDate: string | null;
+
+  @Column("text", { name: "end_precision", nullable: true })
+  endPrecision: DatePrecision | null;
+
+  /** First day covered (derived from the start and its precision); for filtering. */
+  @Column("date", { name: "span_start" })
+  spanStart: string;
+
+  /** Last day covered (derived from the end, or the start, and its precision); for filtering. */
+  @Column("date", { name: "span_end" })
+  spanEnd: string;
+
+  @Column("text", { nullable: true })
+  @Field(() => String, { nullable: true, description: "Where it takes place, where a source says so (see `locationSource`)" })
+  location: string | null;
+
+  @Column("text", { nullable: true })
+  @Field(() => EventFormat, { nullable: true, description: "In person, hybrid or virtual, where a source says so" })
+  format: EventFormat | null;
+
+  @Column("text", { name: "host_economy_code", nullable: true })
+  hostEconomyCode: string | null;
+
+  @Column("text", { name: "part_of_id", nullable: true })
+  partOfId: string | null;
+
+  @Column("text", { nullable: true })
+  @Field(() => String, { nullable: true, description: "Caveats: what the sources do not say, other names the event was held under" })
+  note: string | null;
+
+  @Column("text", { name: "dates_source_id" })
+  datesSourceId: string;
+
+  @Column("text", { name: "location_source_id", nullable: true })
+  locationSourceId: string | null;
+
+  @Column("text", { name: "source_id" })
+  sourceId: string;
+}

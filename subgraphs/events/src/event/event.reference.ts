@@ -1,0 +1,7 @@
+import type { Context } from "../loaders";
+
+export const eventReference = {
+  Event: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.eventById.load(ref.id),
+  },
+};

@@ -1,0 +1,18 @@
+import { sourceByIdLoader, type RequestContext } from "@wsis/shared";
+import type { DataSource } from "typeorm";
+import { eventLoaders } from "./event/event.loaders";
+import { knownLoaders } from "./known/known.loaders";
+import { trackLoaders } from "./track/roadmap-track.loaders";
+
+/** Fresh loaders for one request: nothing is cached across requests. */
+export function createLoaders(ds: DataSource) {
+  return {
+    sourceById: sourceByIdLoader(ds),
+    ...eventLoaders(ds),
+    ...trackLoaders(ds),
+    ...knownLoaders(ds),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = RequestContext<Loaders>;

@@ -1,0 +1,115 @@
+import { upsertRows, upsertSources } from "@wsis/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
+import { roadmapRows } from "./roadmap";
+import { SOURCES } from "./sources";
+
+export interface SeedCounts {
+  tracks: number;
+  events: number;
+  organisers: number;
+  actionLineLinks: number;
+  expectations: number;
+  /** Rows inserted or changed by this run (0 on a second run). */
+  written: number;
+}
+
+/** Reads the shipped data files into rows, checking every reference and every quotation of the roadmap. */
+export function readSeedRows() {
+  const knownAgencies = readCsv("agencies.csv").map((r) => ({ id: r.id, name: r.name, sourceId: SOURCES.agencies.id }));
+  const knownActionLines = readCsv("action_lines.csv").map((r, i) => ({
+    code: r.code,
+    parentCode: r.parent_code || null,
+    sortOrder: i + 1,
+    sourceId: SOURCES.actionLines.id,
+  }));
+  const roadmap = roadmapRows(readYaml("roadmap.yaml"), readText(ROADMAP_FILE), {
+    agencyIds: new Set(knownAgencies.map((a) => a.id)),
+    actionLineCodes: knownActionLines.map((l) => l.code),
+  });
+  return { knownAgencies, knownActionLines, ...roadmap };
+}
+
+/** Loads the roadmap, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
+export async function seed(dataSource: DataSource): Promise<SeedCounts> {
+  const rows = readSeedRows();
+  const written = await dataSource.transaction(async (m: EntityManager) => {
+    let n = await upsertSources(m, Object.values(SOURCES));
+    n += await upsertRows(m, {
+      table: "known_agency",
+      columns: ["id", "name", "source_id"],
+      key: ["id"],
+      rows: rows.knownAgencies,
+      values: (r) => [r.id, r.name, r.sourceId],
+    });
+    // Parents first (C7 precedes its sub-lines).
+    for (const parents of [true, false]) {
+      n += await upsertRows(m, {
+        table: "known_action_line",
+        columns: ["code", "parent_code", "sort_order", "source_id"],
+        key: ["code"],
+        rows: rows.knownActionLines.filter((r) => (r.parentCode === null) === parents),
+        values: (r) => [r.code, r.parentCode, r.sortOrder, r.sourceId],
+      });
+    }
+    n += await upsertRows(m, {
+      table: "roadmap_track",
+      columns: ["id", "sort_order", "name", "title", "roadmap_text", "source_id"],
+      key: ["id"],
+      rows: rows.tracks,
+      values: (r) => [r.id, r.sortOrder, r.name, r.title, r.roadmapText, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "event",
+      columns: [
+        "id", "sort_order", "timeline_year", "title", "kind", "roadmap_text", "start_date", "start_precision", "end_date",
+        "end_precision", "span_start", "span_end", "location", "format", "host_economy_code", "part_of_id", "note",
+        "dates_source_id", "location_source_id", "source_id",
+      ],
+      key: ["id"],
+      rows: rows.events,
+      values: (r) => [
+        r.id, r.sortOrder, r.timelineYear, r.title, r.kind, r.roadmapText, r.startDate, r.startPrecision, r.endDate,
+        r.endPrecision, r.spanStart, r.spanEnd, r.location, r.format, r.hostEconomyCode, r.partOfId, r.note,
+        r.datesSourceId, r.locationSourceId, r.sourceId,
+      ],
+    });
+    n += await upsertRows(m, {
+      table: "event_track",
+      columns: ["event_id", "track_id", "position", "source_id"],
+      key: ["event_id", "track_id"],
+      rows: rows.eventTracks,
+      values: (r) => [r.eventId, r.trackId, r.position, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "event_organiser",
+      columns: ["event_id", "agency_id", "role", "position", "source_id"],
+      key: ["event_id", "agency_id"],
+      rows: rows.organisers,
+      values: (r) => [r.eventId, r.agencyId, r.role, r.position, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "event_action_line",
+      columns: ["event_id", "action_line_code", "position", "source_id"],
+      key: ["event_id", "action_line_code"],
+      rows: rows.actionLines,
+      values: (r) => [r.eventId, r.actionLineCode, r.position, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "roadmap_expectation",
+      columns: ["event_id", "position", "section", "label", "text", "source_id"],
+      key: ["event_id", "position"],
+      rows: rows.expectations,
+      values: (r) => [r.eventId, r.position, r.section, r.label, r.text, r.sourceId],
+    });
+    return n;
+  });
+  return {
+    tracks: rows.tracks.length,
+    events: rows.events.length,
+    organisers: rows.organisers.length,
+    actionLineLinks: rows.actionLines.length,
+    expectations: rows.expectations.length,
+    written,
+  };
+}

@@ -1,0 +1,130 @@
+import type { SourceRow } from "@wsis/shared";
+
+const PUBLIC_RECORD_NOTE = "Public record read by the hub's authors; not fetched by the hub at run time.";
+
+/**
+ * The sources the seed takes its records from (see data/SOURCES.md). The keys are the names that data/roadmap.yaml
+ * uses (`source:`, `datesSource:`, `locationSource:`); every key but `roadmap` equals the source id.
+ */
+export const SOURCES = {
+  roadmap: {
+    id: "itu-council-2022-wsis20-roadmap",
+    title:
+      "ITU Council 2022 — Report by the Secretary-General: World Summit on the Information Society (WSIS)+20: WSIS beyond 2025 — WSIS+20 roadmap (the role of ITU in the WSIS+20 Review process and its preparations)",
+    publisher: "International Telecommunication Union (General Secretariat)",
+    url: "https://dig.watch/resource/report-by-the-secretary-general-world-summit-on-the-information-society-wsis20-wsis-beyond-2025wsis20-roadmap",
+    licence: "public information (ITU Council document)",
+    note:
+      "The seed of the hub: data/itu-council-2022-wsis20-roadmap.txt. Its document number is not part of the text; the URL is a public listing of the report. Dates in its timeline are plans as of early 2022.",
+  },
+  "igf-2021-wsis-forum-2022-ocp": {
+    id: "igf-2021-wsis-forum-2022-ocp",
+    title: "IGF 2021 Open Forum #30 “WSIS Action Lines Achieving the SDGs: WSIS Forum 2022 OCP” (transcript)",
+    publisher: "Internet Governance Forum",
+    url: "https://intgovforum.org/en/content/igf-2021-%E2%80%93-day-2-%E2%80%93-of-30-wsis-action-lines-achieving-the-sdgs-wsis-forum-2022-ocp",
+    licence: "public information",
+    note: `The moderator presents ITU, UNESCO, UNDP and UNCTAD as the co-organizers of the WSIS Forum 2022. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wsis-forum-2022-final-week": {
+    id: "itu-wsis-forum-2022-final-week",
+    title: "ITU media advisory, 24 May 2022: WSIS Forum 2022 highlights technologies for resilience, inclusion, and well-being",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/en/mediacentre/Pages/MA-2022-05-24-WSIS-Registration.aspx",
+    licence: "public information",
+    note: `Final week 30 May – 3 June 2022 at ITU Headquarters, Geneva, with remote and in-person participation, concluding 11 weeks of sessions. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wsis-forum-2023": {
+    id: "itu-wsis-forum-2023",
+    title: "WSIS Forum 2023 (ITU website)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2023/",
+    licence: "public information",
+    note: `Held 13–17 March 2023 at the CICG, Geneva, with remote participation; organized by ITU, UNESCO, UNDP and UNCTAD. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wsis20-forum-2024": {
+    id: "itu-wsis20-forum-2024",
+    title: "WSIS+20 Forum High-Level Event 2024 (ITU website)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2024/en",
+    licence: "public information",
+    note: `27–31 May 2024, co-organized by ITU, UNESCO, UNDP and UNCTAD and co-hosted by ITU and the Swiss Confederation, with remote participation; Geneva. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wsis20-hle-2025": {
+    id: "itu-wsis20-hle-2025",
+    title: "WSIS+20 High-Level Event 2025: highlights and outcomes (ITU website)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2025/Home/Outcomes",
+    licence: "public information",
+    note: `Held 7–11 July 2025 at Palexpo, Geneva; co-hosted by ITU and the Swiss Confederation and co-organized with ITU, UNESCO, UNDP and UNCTAD. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wtdc-2022-media-advisory": {
+    id: "itu-wtdc-2022-media-advisory",
+    title: "ITU media advisory, 16 May 2022: World Telecommunication Development Conference, 6-16 June 2022",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/en/mediacentre/Pages/MA-2022-05-16-WTDC-Registration.aspx",
+    licence: "public information",
+    note: `ITU hosts its World Telecommunication Development Conference in Kigali, Rwanda, 6–16 June 2022; normally held every four years. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wtdc-2022-opening": {
+    id: "itu-wtdc-2022-opening",
+    title: "ITU press release, 6 June 2022: ITU World Telecommunication Development Conference opens in Kigali, Rwanda",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/en/mediacentre/Pages/PR-2022-06-06-ITU-WTDC-Opens-Kigali.aspx",
+    licence: "public information",
+    note: `Venue: Kigali Convention Centre. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-pp-2022": {
+    id: "itu-pp-2022",
+    title: "About PP-22: ITU Plenipotentiary Conference 2022 (ITU website)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/pp22/about/about-pp22/",
+    licence: "public information",
+    note: `Bucharest, Romania, 26 September – 14 October 2022. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-ra-2023-announcement": {
+    id: "itu-ra-2023-announcement",
+    title: "ITU announcement of the venue and dates of WRC-23 and RA-23 (as reported by Zawya/Reuters, 21 July 2022)",
+    publisher: "International Telecommunication Union; report: Zawya",
+    url: "https://www.zawya.com/en/world/middle-east/uae-to-host-next-years-world-radiocommunication-conference-j0kf7z71",
+    licence: "public information",
+    note: `The Radiocommunication Assembly (RA-23) at the Dubai World Trade Centre, 13–17 November 2023, before WRC-23; ITU's closing press release of 17 November 2023 confirms it concluded in Dubai. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "unga-res-79-277": {
+    id: "unga-res-79-277",
+    title: "UN General Assembly resolution A/RES/79/277: modalities for the overall review of the implementation of the WSIS outcomes (WSIS+20)",
+    publisher: "United Nations General Assembly",
+    url: "https://digitallibrary.un.org/record/4080263/files/A_RES_79_277-EN.pdf",
+    licence: "public information",
+    note: `Decides to conclude the review with a two-day high-level meeting on 16–17 December 2025. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "un-wsis20-hlm-opening": {
+    id: "un-wsis20-hlm-opening",
+    title: "United Nations, 16 December 2025: General Assembly High-Level Meeting on the Twenty-Year Review of WSIS (WSIS+20) opens",
+    publisher: "United Nations",
+    url: "https://www.un.org/sw/node/237934",
+    licence: "public information",
+    note: `The meeting of the General Assembly at United Nations Headquarters, New York, opened on 16 December 2025. ${PUBLIC_RECORD_NOTE}`,
+  },
+  agencies: {
+    id: "un-system-organizations",
+    title: "Official names of UN system organizations (UN System Chart and the organizations' websites)",
+    publisher: "United Nations",
+    url: "https://www.un.org/en/about-us/un-system",
+    licence: "public information",
+    note: "Copy of the action-lines subgraph's agency list (data/agencies.csv); used to check organiser ids and filters",
+  },
+  actionLines: {
+    id: "wsis-action-lines",
+    title: "WSIS action lines (C1–C11, C7 sub-lines): headings as listed on the ITU WSIS pages",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2025/Home/ActionLines",
+    licence: "public information",
+    note: "Codes of the action-lines subgraph (data/action_lines.csv); used to check action-line links and filters",
+  },
+} satisfies Record<string, SourceRow>;
+
+export type SourceKey = keyof typeof SOURCES;
+
+export function isSourceKey(key: string): key is SourceKey {
+  return Object.prototype.hasOwnProperty.call(SOURCES, key);
+}
