@@ -1,0 +1,26 @@
+import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { Dataset } from "./dataset/dataset.entity";
+import { EconomyMember } from "./economy/economy-member.entity";
+import { Economy } from "./economy/economy.entity";
+import { IndicatorDataset } from "./indicator/indicator-dataset.entity";
+import { IndicatorSdg } from "./indicator/indicator-sdg.entity";
+import { Indicator } from "./indicator/indicator.entity";
+import { Initial1764300000000 } from "./migrations/1764300000000-Initial";
+import { Observation } from "./observation/observation.entity";
+import { Population } from "./regional/population.entity";
+
+/** The PostgreSQL schema this subgraph owns. */
+export const SCHEMA = "indicators";
+
+export function createIndicatorsDataSource(
+  url: string,
+  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+): SubgraphDataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [Source, Economy, EconomyMember, Dataset, Indicator, IndicatorSdg, IndicatorDataset, Observation, Population],
+    migrations: [Initial1764300000000],
+    ...options,
+  });
+}

@@ -1,0 +1,71 @@
+import { BadUserInputError, NotFoundError, requireMaxLength } from "@wsis/shared";
+import { checkCode, normaliseEconomyCode } from "../codes";
+import type { Context } from "../loaders";
+import { type Economy, EconomyKind } from "./economy.entity";
+
+/** One economy by ISO3 (any case) or M49 (padded or not); null when unknown. */
+export function findEconomy(ctx: Context, code: string, argumentName: string): Promise<Economy | null> {
+  const normal = normaliseEconomyCode(checkCode("economy", code, argumentName));
+  return "m49" in normal ? ctx.loaders.economyByM49.load(normal.m49) : ctx.loaders.economyByCode.load(normal.iso3);
+}
+
+/** Economies of a filter, in the order given; an unknown code is NOT_FOUND naming the argument and the codes. */
+export async function resolveEconomies(
+  ctx: Context,
+  codes: readonly string[],
+  argumentName: string,
+  max: number,
+): Promise<Economy[]> {
+  requireMaxLength(codes, max, argumentName);
+  const found = await Promise.all(codes.map((code) => findEconomy(ctx, code, argumentName)));
+  const unknown = codes.filter((_, i) => found[i] === null);
+  if (unknown.length > 0) {
+    throw new NotFoundError(`Unknown economy code${unknown.length > 1 ? "s" : ""} in "${argumentName}": ${unknown.join(", ")}`, {
+      argumentName,
+      codes: unknown,
+    });
+  }
+  const economies = found as Economy[];
+  for (const economy of economies) ctx.loaders.economyByCode.prime(economy.code, economy);
+  return [...new Map(economies.map((e) => [e.code, e])).values()];
+}
+
+/**
+ * An aggregate named by M49 code ("002", "2") or by name ("Africa", case-insensitive). Unknown: NOT_FOUND; a country,
+ * or an aggregate whose members the data does not give: BAD_USER_INPUT naming the argument.
+ */
+export async function resolveRegion(
+  ctx: Context,
+  region: string,
+  argumentName = "region",
+  options: { requireMembers: boolean } = { requireMembers: true },
+): Promise<Economy> {
+  const given = checkCode("region", region, argumentName);
+  const wanted = /^[0-9]+$/.test(given) ? given.padStart(3, "0") : given.toLowerCase();
+  const list = await ctx.loaders.economyList();
+  const economy =
+    list.find((e) => e.m49 === wanted) ??
+    list.find((e) => e.kind === EconomyKind.AGGREGATE && e.name.toLowerCase() === wanted) ??
+    list.find((e) => e.code.toLowerCase() === wanted);
+  if (!economy) {
+    throw new NotFoundError(`Unknown region ${JSON.stringify(region)} in "${argumentName}"; give an M49 code ("002") or an aggregate's name`, {
+      argumentName,
+      codes: [region],
+    });
+  }
+  if (economy.kind !== EconomyKind.AGGREGATE) {
+    throw new BadUserInputError(
+      `Argument "${argumentName}": ${economy.name} (${economy.code}) is a country, not a region; use "economies" for countries`,
+      argumentName,
+    );
+  }
+  if (options.requireMembers && !economy.membershipKnown) {
+    throw new BadUserInputError(
+      `Argument "${argumentName}": the hub's data does not say which countries ${economy.name} (${economy.m49}) contains` +
+        ` (${economy.membershipNote ?? "membership unknown"}); ask for its official aggregate with economies: ["${economy.code}"]`,
+      argumentName,
+    );
+  }
+  ctx.loaders.economyByCode.prime(economy.code, economy);
+  return economy;
+}

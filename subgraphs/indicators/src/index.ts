@@ -1,0 +1,5 @@
+import "reflect-metadata";
+import { runSubgraph } from "@wsis/shared";
+import { indicatorsModule } from "./module";
+
+void runSubgraph(indicatorsModule);

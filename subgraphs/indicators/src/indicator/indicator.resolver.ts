@@ -1,0 +1,120 @@
+import { Source } from "@wsis/shared";
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Dataset } from "../dataset/dataset.entity";
+import { AgencyRef } from "../external/agency";
+import { SdgIndicatorRef } from "../external/sdg-indicator";
+import type { Context } from "../loaders";
+import { BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
+import { IndicatorDataset } from "./indicator-dataset.entity";
+import { Indicator } from "./indicator.entity";
+import { findIndicator } from "./indicator.service";
+import { IndicatorDimension } from "./indicator.types";
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => [Indicator], { description: "Every ICT indicator of the catalogue" })
+  indicators(@Ctx() ctx: Context): Promise<Indicator[]> {
+    return ctx.loaders.indicatorList();
+  }
+
+  @Query(() => Indicator, {
+    nullable: true,
+    description: 'One indicator by hub code ("internet_users_pct"), UNSD series ("IT_USE_ii99") or WDI code ("IT.NET.USER.ZS"); null when unknown',
+  })
+  indicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return findIndicator(ctx, code, "code");
+  }
+
+  @FieldResolver(() => AgencyRef, {
+    nullable: true,
+    description: "The custodian agency (ITU for every shipped indicator: custodian of the SDG series and original source of the WDI ICT series)",
+  })
+  custodian(@Root() indicator: Indicator): AgencyRef | null {
+    return indicator.custodianAgencyId ? { id: indicator.custodianAgencyId } : null;
+  }
+
+  @FieldResolver(() => [SdgIndicatorRef], { description: "The SDG indicators this indicator measures" })
+  async sdgIndicators(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<SdgIndicatorRef[]> {
+    const links = await ctx.loaders.sdgLinksByIndicator.load(indicator.code);
+    return links.map((link) => ({ code: link.sdgIndicatorCode }));
+  }
+
+  @FieldResolver(() => [String], { description: 'The dimensions its observations are broken down by, e.g. ["sex"]' })
+  async breakdownDimensions(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<string[]> {
+    return (await this.dimensions(indicator, ctx)).map((d) => d.dimension);
+  }
+
+  @FieldResolver(() => [IndicatorDimension], { description: "Each breakdown dimension with the codes found in the data" })
+  async dimensions(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorDimension[]> {
+    const row = await ctx.loaders.dimensionsByIndicator.load(indicator.code);
+    if (!row) return [];
+    return BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
+      const codes = row[dimension] ?? [];
+      return codes.length > 0 ? [{ dimension, codes }] : [];
+    });
+  }
+
+  @FieldResolver(() => [IndicatorDataset], { description: "Every dataset that publishes this indicator (two sources are both kept)" })
+  datasets(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorDataset[]> {
+    return ctx.loaders.indicatorDatasetsByIndicator.load(indicator.code);
+  }
+
+  @FieldResolver(() => Dataset, {
+    nullable: true,
+    description:
+      "The dataset served when a query names none: the UN SDG database for SDG series (official series, with M49 aggregates and breakdowns), the WDI for the others",
+  })
+  defaultDataset(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(indicator.defaultDatasetId);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The catalogue the indicator's metadata comes from" })
+  source(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(indicator.sourceId);
+  }
+}
+
+@Resolver(() => IndicatorDataset)
+export class IndicatorDatasetResolver {
+  @FieldResolver(() => Dataset, { nullable: true })
+  dataset(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(link.datasetId);
+  }
+
+  @FieldResolver(() => Indicator, { nullable: true })
+  indicator(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return ctx.loaders.indicatorByCode.load(link.indicatorCode);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether this is the indicator's default dataset" })
+  async isDefault(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<boolean> {
+    const indicator = await ctx.loaders.indicatorByCode.load(link.indicatorCode);
+    return indicator?.defaultDatasetId === link.datasetId;
+  }
+
+  @FieldResolver(() => Int, { description: "How many observations of the indicator the dataset has" })
+  async observationCount(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<number> {
+    return (await this.stats(link, ctx))?.observations ?? 0;
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  async firstYear(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<number | null> {
+    return (await this.stats(link, ctx))?.first_year ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  async lastYear(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<number | null> {
+    return (await this.stats(link, ctx))?.last_year ?? null;
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The data file, at the commit read" })
+  source(@Root() link: IndicatorDataset, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(link.sourceId);
+  }
+
+  private async stats(link: IndicatorDataset, ctx: Context) {
+    const rows = await ctx.loaders.datasetStatsByIndicator.load(link.indicatorCode);
+    return rows.find((r) => r.dataset_id === link.datasetId);
+  }
+}
+

@@ -1,0 +1,80 @@
+import { BadUserInputError } from "@wsis/shared";
+
+/** The breakdown dimensions an observation can carry, in the order of the breakdown key. */
+export const BREAKDOWN_DIMENSIONS = ["age", "location", "sex", "speed"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+export type BreakdownValues = Record<BreakdownDimension, string | null>;
+
+/** The key of the total (no breakdown, or every dimension at its total). */
+export const TOTAL_KEY = "_T";
+
+/**
+ * The codes each dimension takes in the data: UNSD SDG database API codes (the files write them in lower case; the hub
+ * stores them upper-cased). "notspec" (not specified) is stored as null. `total` is the code meaning "all".
+ */
+export const BREAKDOWN_CODES: Record<BreakdownDimension, { total: string | null; labels: Record<string, string> }> = {
+  age: { total: null, labels: {} },
+  location: { total: null, labels: {} },
+  sex: { total: "BOTHSEX", labels: { BOTHSEX: "Both sexes", FEMALE: "Female", MALE: "Male" } },
+  speed: {
+    total: "ANYS",
+    labels: {
+      ANYS: "Any speed",
+      "256KT2MBPS": "256 kbit/s to 2 Mbit/s",
+      "2MT10MBPS": "2 Mbit/s to 10 Mbit/s",
+      "10MBPS": "10 Mbit/s and above",
+    },
+  },
+};
+
+/** The breakdown key: the non-total dimensions as "sex=FEMALE" joined by ";", or "_T". */
+export function breakdownKey(values: Partial<BreakdownValues>): string {
+  const parts = BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
+    const value = values[dimension] ?? null;
+    return value === null || value === BREAKDOWN_CODES[dimension].total ? [] : [`${dimension}=${value}`];
+  });
+  return parts.length === 0 ? TOTAL_KEY : parts.join(";");
+}
+
+/** A human label of a breakdown: "Total", "Female", "10 Mbit/s and above". */
+export function breakdownLabel(values: Partial<BreakdownValues>): string {
+  const parts = BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
+    const value = values[dimension] ?? null;
+    if (value === null || value === BREAKDOWN_CODES[dimension].total) return [];
+    return [BREAKDOWN_CODES[dimension].labels[value] ?? `${dimension} ${value}`];
+  });
+  return parts.length === 0 ? "Total" : parts.join(", ");
+}
+
+const TOTAL_ALIASES = new Set(["_T", "TOTAL"]);
+
+/**
+ * Turns a breakdown argument into the one breakdown key it selects: the dimensions given take the given codes, the
+ * others are at their total. Null or empty selects the total.
+ */
+export function breakdownKeyFromInput(
+  input: Partial<Record<BreakdownDimension, string | null | undefined>> | null | undefined,
+  argumentName = "breakdown",
+): string {
+  const values: Partial<BreakdownValues> = {};
+  for (const dimension of BREAKDOWN_DIMENSIONS) {
+    const given = input?.[dimension];
+    if (given === undefined || given === null) continue;
+    const code = given.trim().toUpperCase();
+    const { total, labels } = BREAKDOWN_CODES[dimension];
+    if (TOTAL_ALIASES.has(code)) {
+      values[dimension] = total;
+      continue;
+    }
+    if (!(code in labels)) {
+      const known = Object.keys(labels);
+      throw new BadUserInputError(
+        `Argument "${argumentName}.${dimension}" has an unknown code ${JSON.stringify(given)}; ` +
+          (known.length ? `known codes: ${known.join(", ")} (or TOTAL)` : `the data has no breakdown by ${dimension}`),
+        `${argumentName}.${dimension}`,
+      );
+    }
+    values[dimension] = code;
+  }
+  return breakdownKey(values);
+}

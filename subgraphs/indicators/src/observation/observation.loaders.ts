@@ -1,0 +1,56 @@
+import { loaderByKey, loaderGroupedByKey } from "@wsis/shared";
+import type { DataSource } from "typeorm";
+import { TOTAL_KEY } from "./breakdown";
+import type { Observation } from "./observation.entity";
+import { OBSERVATION_COLUMNS, observationFromRow, observationId, type ObservationKey, type ObservationRow } from "./observation.rows";
+
+/** Encodes an observation key as a loader key. */
+export const observationKeyString = (k: ObservationKey): string =>
+  observationId({ indicatorCode: k.indicator, datasetId: k.dataset, economyCode: k.economy, year: k.year, breakdownKey: k.breakdownKey });
+
+function decodeKey(key: string): ObservationKey {
+  const [indicator, dataset, economy, year, ...rest] = key.split("|");
+  return { indicator, dataset, economy, year: Number(year), breakdownKey: rest.join("|") };
+}
+
+export const observationLoaders = (ds: DataSource) => ({
+  /**
+   * The economy profile: per economy, the latest total of every indicator in the indicator's default dataset
+   * (DISTINCT ON over the observation_economy_idx index; one statement for any number of economies).
+   */
+  latestValuesByEconomy: loaderGroupedByKey(
+    async (codes: readonly string[]): Promise<Observation[]> => {
+      const rows: ObservationRow[] = await ds.query(
+        `SELECT DISTINCT ON (o.economy_code, i.sort_order) ${OBSERVATION_COLUMNS}
+           FROM observation o
+           JOIN indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
+          WHERE o.economy_code = ANY($1) AND o.breakdown_key = $2
+          ORDER BY o.economy_code, i.sort_order, o.year DESC`,
+        [[...codes], TOTAL_KEY],
+      );
+      return rows.map(observationFromRow);
+    },
+    (row) => row.economyCode,
+  ),
+  /** Single observations by their full key (official aggregates of regional figures). */
+  observationByKey: loaderByKey(
+    async (keys: readonly string[]): Promise<Observation[]> => {
+      const decoded = keys.map(decodeKey);
+      const rows: ObservationRow[] = await ds.query(
+        `SELECT ${OBSERVATION_COLUMNS}
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])
+                AS k(indicator_code, dataset_id, economy_code, year, breakdown_key)
+           JOIN observation o USING (indicator_code, dataset_id, economy_code, year, breakdown_key)`,
+        [
+          decoded.map((k) => k.indicator),
+          decoded.map((k) => k.dataset),
+          decoded.map((k) => k.economy),
+          decoded.map((k) => k.year),
+          decoded.map((k) => k.breakdownKey),
+        ],
+      );
+      return rows.map(observationFromRow);
+    },
+    (row) => observationId(row),
+  ),
+});

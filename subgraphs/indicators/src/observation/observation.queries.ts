@@ -1,0 +1,110 @@
+import type { DataSource } from "typeorm";
+import type { Observation } from "./observation.entity";
+import { OBSERVATION_COLUMNS, observationFromRow, type ObservationRow } from "./observation.rows";
+import type { CursorPosition, ResolvedFilter } from "./observation.service";
+
+/** The WHERE clause of a resolved filter, with its parameters. */
+export function whereClause(f: ResolvedFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [f.indicator.code, f.datasetId];
+  const conditions = ["o.indicator_code = $1", "o.dataset_id = $2"];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(condition(`$${params.length}`));
+  };
+  if (f.breakdownKey !== null) add((p) => `o.breakdown_key = ${p}`, f.breakdownKey);
+  if (f.economyCodes !== null) add((p) => `o.economy_code = ANY(${p}::text[])`, f.economyCodes);
+  if (f.regionCode !== null) {
+    add((p) => `o.economy_code IN (SELECT member_code FROM economy_member WHERE aggregate_code = ${p})`, f.regionCode);
+  }
+  if (f.kind !== null) add((p) => `o.economy_code IN (SELECT code FROM economy WHERE kind = ${p})`, f.kind);
+  if (f.fromYear !== null) add((p) => `o.year >= ${p}`, f.fromYear);
+  if (f.toYear !== null) add((p) => `o.year <= ${p}`, f.toYear);
+  return { sql: conditions.join(" AND "), params };
+}
+
+/**
+ * One page in the order (economy, year, breakdown key), which the primary key serves: keyset pagination, so a page
+ * costs the same at any depth. Reads one row more than asked to know whether another page follows.
+ */
+export async function readObservationPage(
+  ds: DataSource,
+  f: ResolvedFilter,
+  first: number,
+  after: CursorPosition | null,
+): Promise<{ rows: Observation[]; hasNextPage: boolean }> {
+  const { sql, params } = whereClause(f);
+  let keyset = "";
+  if (after) {
+    params.push(after.economy, after.year, after.breakdownKey);
+    const n = params.length;
+    keyset = ` AND (o.economy_code, o.year, o.breakdown_key) > ($${n - 2}, $${n - 1}::int, $${n})`;
+  }
+  params.push(first + 1);
+  const rows: ObservationRow[] = await ds.query(
+    `SELECT ${OBSERVATION_COLUMNS} FROM observation o
+      WHERE ${sql}${keyset}
+      ORDER BY o.economy_code, o.year, o.breakdown_key
+      LIMIT $${params.length}`,
+    params,
+  );
+  return { rows: rows.slice(0, first).map(observationFromRow), hasNextPage: rows.length > first };
+}
+
+export async function countObservations(ds: DataSource, f: ResolvedFilter): Promise<number> {
+  const { sql, params } = whereClause(f);
+  const rows: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM observation o WHERE ${sql}`, params);
+  return rows[0].n;
+}
+
+/** SQL of the map view: the latest year per economy (DISTINCT ON over observation_latest_idx). */
+export function latestObservationsSql(f: ResolvedFilter): { sql: string; params: unknown[] } {
+  const { sql, params } = whereClause(f);
+  return {
+    sql: `SELECT DISTINCT ON (o.economy_code) ${OBSERVATION_COLUMNS} FROM observation o
+           WHERE ${sql}
+           ORDER BY o.economy_code, o.year DESC`,
+    params,
+  };
+}
+
+export async function readLatestObservations(ds: DataSource, f: ResolvedFilter): Promise<Observation[]> {
+  const { sql, params } = latestObservationsSql(f);
+  const rows: ObservationRow[] = await ds.query(sql, params);
+  return rows.map(observationFromRow);
+}
+
+/** SQL of the chart view: the series of a few economies, ordered by economy and year. */
+export function seriesSql(f: ResolvedFilter): { sql: string; params: unknown[] } {
+  const { sql, params } = whereClause(f);
+  return {
+    sql: `SELECT ${OBSERVATION_COLUMNS} FROM observation o
+           WHERE ${sql}
+           ORDER BY o.economy_code, o.year`,
+    params,
+  };
+}
+
+export async function readSeries(ds: DataSource, f: ResolvedFilter): Promise<Map<string, Observation[]>> {
+  const { sql, params } = seriesSql(f);
+  const rows: ObservationRow[] = await ds.query(sql, params);
+  const byEconomy = new Map<string, Observation[]>();
+  for (const row of rows) {
+    const list = byEconomy.get(row.economy_code);
+    const observation = observationFromRow(row);
+    if (list) list.push(observation);
+    else byEconomy.set(row.economy_code, [observation]);
+  }
+  return byEconomy;
+}
+
+
+/**
+ * The set-based reads of the root queries, bound to the data source. One statement each and not keyed, so they are not
+ * DataLoaders; they sit on the request context beside them because that is how resolvers reach the database.
+ */
+export const observationQueries = (ds: DataSource) => ({
+  observationPage: (f: ResolvedFilter, first: number, after: CursorPosition | null) => readObservationPage(ds, f, first, after),
+  observationCount: (f: ResolvedFilter) => countObservations(ds, f),
+  latestObservations: (f: ResolvedFilter) => readLatestObservations(ds, f),
+  observationSeries: (f: ResolvedFilter) => readSeries(ds, f),
+});

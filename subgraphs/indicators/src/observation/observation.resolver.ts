@@ -1,0 +1,153 @@
+import { Source } from "@wsis/shared";
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Dataset } from "../dataset/dataset.entity";
+import { Economy, EconomyKind } from "../economy/economy.entity";
+import { Indicator } from "../indicator/indicator.entity";
+import type { Context } from "../loaders";
+import { breakdownLabel } from "./breakdown";
+import { NATURE_LABELS } from "./nature";
+import { Observation } from "./observation.entity";
+import { observationId } from "./observation.rows";
+import {
+  checkPageSize,
+  decodeCursor,
+  encodeCursor,
+  LIMITS,
+  resolveFilter,
+  resolveObservationFilter,
+} from "./observation.service";
+import {
+  ObservationBreakdown,
+  ObservationBreakdownInput,
+  ObservationConnection,
+  ObservationFilter,
+  ObservationSeries,
+} from "./observation.types";
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @Query(() => ObservationConnection, {
+    description: `Observations of one indicator, filtered; a cursor connection ordered by economy code, year and breakdown (at most ${LIMITS.pageSize} per page). Without \`dataset\`, the indicator's default dataset.`,
+  })
+  async observations(
+    @Arg("filter", () => ObservationFilter) filter: ObservationFilter,
+    @Arg("first", () => Int, { defaultValue: LIMITS.defaultPageSize, description: `Page size, 0–${LIMITS.pageSize}` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ObservationConnection> {
+    checkPageSize(first);
+    const f = await resolveObservationFilter(ctx, filter);
+    const position = after ? decodeCursor(f, after) : null;
+    const { rows, hasNextPage } = await ctx.loaders.observationPage(f, first, position);
+    const edges = rows.map((node) => ({ cursor: encodeCursor(f, node), node }));
+    return Object.assign(new ObservationConnection(), {
+      edges,
+      pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+      countAll: () => ctx.loaders.observationCount(f),
+    });
+  }
+
+  @Query(() => [Observation], {
+    description:
+      "The map view: the latest observation of each economy that has one, for an indicator (one row per economy). Defaults: the total breakdown, the indicator's default dataset.",
+  })
+  async latestObservations(
+    @Arg("indicator") indicator: string,
+    @Arg("region", () => String, { nullable: true, description: 'Only members of this aggregate ("Africa", "202")' }) region: string | null,
+    @Arg("kind", () => EconomyKind, { nullable: true, description: "Only countries, or only aggregates" }) kind: EconomyKind | null,
+    @Arg("economies", () => [String], { nullable: true, description: "Only these economies (ISO3 or M49, at most 300)" }) economies: string[] | null,
+    @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
+    @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Observation[]> {
+    const f = await resolveFilter(
+      ctx,
+      { indicator, region, kind, economies, breakdown, dataset },
+      { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "total" },
+    );
+    return ctx.loaders.latestObservations(f);
+  }
+
+  @Query(() => [ObservationSeries], {
+    description: `The chart view: the time series of an indicator for up to ${LIMITS.seriesEconomies} economies, one series per economy in the order given. Defaults: the total breakdown, the indicator's default dataset.`,
+  })
+  async series(
+    @Arg("indicator") indicator: string,
+    @Arg("economies", () => [String], { description: `ISO3 or M49 codes, at most ${LIMITS.seriesEconomies}` }) economies: string[],
+    @Arg("fromYear", () => Int, { nullable: true }) fromYear: number | null,
+    @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
+    @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
+    @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ObservationSeries[]> {
+    const f = await resolveFilter(
+      ctx,
+      { indicator, economies, fromYear, toYear, breakdown, dataset },
+      { maxEconomies: LIMITS.seriesEconomies, breakdownDefault: "total" },
+    );
+    const byEconomy = await ctx.loaders.observationSeries(f);
+    const requested = await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)));
+    return requested
+      .filter((economy): economy is Economy => economy !== null)
+      .map((economy) => ({ economy, points: byEconomy.get(economy.code) ?? [] }));
+  }
+
+  @FieldResolver(() => ID, { description: "indicator|dataset|economy|year|breakdown key" })
+  id(@Root() o: Observation): string {
+    return observationId(o);
+  }
+
+  @FieldResolver(() => Float, { description: "The value as a number (see valueText for the exact decimal)" })
+  value(@Root() o: Observation): number {
+    return Number(o.valueText);
+  }
+
+  @FieldResolver(() => String, { description: 'The period, e.g. "2022" (every shipped series is annual)' })
+  period(@Root() o: Observation): string {
+    return String(o.year);
+  }
+
+  @FieldResolver(() => String, { description: "The indicator's unit" })
+  async unit(@Root() o: Observation, @Ctx() ctx: Context): Promise<string> {
+    const indicator = await ctx.loaders.indicatorByCode.load(o.indicatorCode);
+    return indicator?.unit ?? o.unitCode ?? "";
+  }
+
+  @FieldResolver(() => Indicator, { nullable: true })
+  indicator(@Root() o: Observation, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return ctx.loaders.indicatorByCode.load(o.indicatorCode);
+  }
+
+  @FieldResolver(() => Economy, { nullable: true })
+  economy(@Root() o: Observation, @Ctx() ctx: Context): Promise<Economy | null> {
+    return ctx.loaders.economyByCode.load(o.economyCode);
+  }
+
+  @FieldResolver(() => ObservationBreakdown)
+  breakdown(@Root() o: Observation): ObservationBreakdown {
+    return { key: o.breakdownKey, label: breakdownLabel(o), sex: o.sex, age: o.age, speed: o.speed, location: o.location };
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true, description: "The dataset (source and release) this figure comes from, with licence and citation" })
+  dataset(@Root() o: Observation, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(o.datasetId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Label of the nature code, e.g. "Estimated data"' })
+  natureLabel(@Root() o: Observation): string | null {
+    return o.nature ? (NATURE_LABELS[o.nature] ?? null) : null;
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The data file this figure was loaded from" })
+  source(@Root() o: Observation, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(o.sourceId);
+  }
+}
+
+@Resolver(() => ObservationConnection)
+export class ObservationConnectionResolver {
+  @FieldResolver(() => Int, { description: "How many observations the filter selects (all pages)" })
+  totalCount(@Root() connection: ObservationConnection): Promise<number> {
+    return connection.countAll();
+  }
+}

@@ -1,0 +1,58 @@
+import { Observation } from "./observation.entity";
+
+/** The columns every hand-written observation read selects. */
+export const OBSERVATION_COLUMNS = `o.indicator_code, o.dataset_id, o.economy_code, o.year, o.breakdown_key, o.sex, o.age, o.speed,
+  o.location, o.value::text AS value, o.value_text, o.unit_code, o.nature, o.footnote, o.source_area_code, o.source_id`;
+
+export interface ObservationRow {
+  indicator_code: string;
+  dataset_id: string;
+  economy_code: string;
+  year: number;
+  breakdown_key: string;
+  sex: string | null;
+  age: string | null;
+  speed: string | null;
+  location: string | null;
+  value: string;
+  value_text: string;
+  unit_code: string | null;
+  nature: string | null;
+  footnote: string | null;
+  source_area_code: string;
+  source_id: string;
+}
+
+export function observationFromRow(row: ObservationRow): Observation {
+  return Object.assign(new Observation(), {
+    indicatorCode: row.indicator_code,
+    datasetId: row.dataset_id,
+    economyCode: row.economy_code,
+    year: row.year,
+    breakdownKey: row.breakdown_key,
+    sex: row.sex,
+    age: row.age,
+    speed: row.speed,
+    location: row.location,
+    value: row.value,
+    valueText: row.value_text,
+    unitCode: row.unit_code,
+    nature: row.nature,
+    footnote: row.footnote,
+    sourceAreaCode: row.source_area_code,
+    sourceId: row.source_id,
+  });
+}
+
+/** The key of one observation, as used by loaders and `Observation.id`. */
+export interface ObservationKey {
+  indicator: string;
+  dataset: string;
+  economy: string;
+  year: number;
+  breakdownKey: string;
+}
+
+export function observationId(o: Pick<Observation, "indicatorCode" | "datasetId" | "economyCode" | "year" | "breakdownKey">): string {
+  return [o.indicatorCode, o.datasetId, o.economyCode, o.year, o.breakdownKey].join("|");
+}

@@ -1,0 +1,99 @@
+import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { Economy } from "../economy/economy.entity";
+import { Observation } from "./observation.entity";
+
+@ObjectType({ description: "The breakdown of an observation: null dimensions are not broken down (or not specified by the source)" })
+export class ObservationBreakdown {
+  @Field({ description: 'Stable key of the breakdown: "_T" for the total, otherwise e.g. "sex=FEMALE" or "speed=10MBPS"' })
+  key: string;
+
+  @Field({ description: 'Human label: "Total", "Female", "10 Mbit/s and above"' })
+  label: string;
+
+  @Field(() => String, { nullable: true, description: "Sex, UNSD code: BOTHSEX, FEMALE, MALE" })
+  sex: string | null;
+
+  @Field(() => String, { nullable: true, description: "Age group, UNSD code (no shipped file breaks down by age)" })
+  age: string | null;
+
+  @Field(() => String, { nullable: true, description: "Fixed-broadband speed band, UNSD code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS" })
+  speed: string | null;
+
+  @Field(() => String, { nullable: true, description: "Urban/rural location, UNSD code (no shipped file breaks down by location)" })
+  location: string | null;
+}
+
+@InputType({ description: "Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total." })
+export class ObservationBreakdownInput {
+  @Field(() => String, { nullable: true, description: "BOTHSEX (or TOTAL), FEMALE, MALE" })
+  sex?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ANYS (or TOTAL), 256KT2MBPS, 2MT10MBPS, 10MBPS" })
+  speed?: string | null;
+}
+
+@InputType({ description: "Which observations to list" })
+export class ObservationFilter {
+  @Field({ description: 'Indicator code ("internet_users_pct"), UNSD series code or WDI code' })
+  indicator: string;
+
+  @Field(() => [String], { nullable: true, description: "Economies by ISO3 or M49 code (at most 300)" })
+  economies?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the member countries of this aggregate: name ("Africa") or M49 code ("002")' })
+  region?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  fromYear?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  toYear?: number | null;
+
+  @Field(() => ObservationBreakdownInput, {
+    nullable: true,
+    description: "One breakdown (e.g. { sex: \"FEMALE\" }); omitted: every breakdown",
+  })
+  breakdown?: ObservationBreakdownInput | null;
+
+  @Field(() => String, { nullable: true, description: "Dataset id; omitted: the indicator's default dataset" })
+  dataset?: string | null;
+}
+
+@ObjectType()
+export class ObservationEdge {
+  @Field({ description: "Opaque cursor of this observation; pass it as `after` to continue" })
+  cursor: string;
+
+  @Field(() => Observation)
+  node: Observation;
+}
+
+@ObjectType()
+export class ObservationPageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType({ description: "A page of observations, ordered by economy code, year and breakdown key" })
+export class ObservationConnection {
+  @Field(() => [ObservationEdge])
+  edges: ObservationEdge[];
+
+  @Field(() => ObservationPageInfo)
+  pageInfo: ObservationPageInfo;
+
+  /** Counts every observation of the filter; only run when `totalCount` is asked for. */
+  countAll: () => Promise<number>;
+}
+
+@ObjectType({ description: "The time series of one indicator for one economy (the chart view)" })
+export class ObservationSeries {
+  @Field(() => Economy)
+  economy: Economy;
+
+  @Field(() => [Observation], { description: "Ordered by year" })
+  points: Observation[];
+}

@@ -1,0 +1,4 @@
+import "reflect-metadata";
+import { buildIndicatorsSchema } from "./schema";
+
+void buildIndicatorsSchema().then(({ sdl }) => process.stdout.write(sdl));

@@ -1,0 +1,213 @@
+import { upsertRows, upsertSources } from "@wsis/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { EconomyKind } from "../economy/economy.entity";
+import { readGeography } from "./geo";
+import { readObservationFile, type ObservationSeedRow, type UnmappedAreaCode } from "./observations";
+import { readCsv } from "./read-data";
+import { DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES } from "./sources";
+
+/** ITU is custodian of the SDG series IT_* and the original source of the WDI ICT series (see data/SOURCES.md). */
+const CUSTODIAN = "ITU";
+
+export interface SeedCounts {
+  economies: number;
+  aggregates: number;
+  memberships: number;
+  indicators: number;
+  datasets: number;
+  /** Per observation file: rows in the file, observations loaded. */
+  files: Array<{ file: string; rows: number; loaded: number }>;
+  observations: number;
+  /** Area codes of the observation files that map to no economy (their rows are not loaded). */
+  unmappedAreaCodes: UnmappedAreaCode[];
+  population: number;
+  /** Codes of the population file that are not economies of the hub (World Bank aggregates, the Channel Islands). */
+  populationCodesSkipped: string[];
+  /** Rows inserted or changed by this run (0 on a second run). */
+  written: number;
+}
+
+const pad = (m49: string) => m49.padStart(3, "0");
+
+/** Reads the shipped data files into rows, checking that every reference resolves. */
+export function readSeedRows() {
+  const catalog = readCsv("ict_indicator_catalog.csv");
+
+  // Which indicator each observation file holds (the catalogue's data_files column).
+  const indicatorOfFile = new Map<string, string>();
+  for (const row of catalog) {
+    for (const file of row.data_files.split(";").map((s) => s.trim()).filter(Boolean)) {
+      if (indicatorOfFile.has(file)) throw new Error(`${file} is listed under two indicators of the catalogue`);
+      indicatorOfFile.set(file, row.id);
+    }
+  }
+  for (const f of DATA_FILES) if (!indicatorOfFile.has(f.file)) throw new Error(`${f.file} is not in the catalogue`);
+  for (const file of indicatorOfFile.keys()) {
+    if (!DATA_FILES.some((f) => f.file === file)) throw new Error(`The catalogue lists ${file}, which the hub does not know`);
+  }
+
+  const parsed = new Map(DATA_FILES.map((f) => [f.file, readCsv(f.file)]));
+  const usedM49 = new Set<string>();
+  for (const f of DATA_FILES) if (f.format === "unsd") for (const r of parsed.get(f.file)!) usedM49.add(pad(r.geo_area));
+  const geo = readGeography(usedM49);
+  const economyCodes = new Set(geo.economies.map((e) => e.code));
+
+  const areaToEconomy = (format: "unsd" | "gapminder") => (code: string) => {
+    if (format === "unsd") return geo.byM49.get(pad(code)) ?? null;
+    return geo.byGapminderId.get(code) ?? (economyCodes.has(code.toUpperCase()) ? code.toUpperCase() : null);
+  };
+
+  const files = DATA_FILES.map((f) =>
+    readObservationFile(f, parsed.get(f.file)!, indicatorOfFile.get(f.file)!, areaToEconomy(f.format)),
+  );
+  const observations: ObservationSeedRow[] = files.flatMap((f) => f.observations);
+
+  const indicators = catalog.map((r, i) => {
+    const datasets = r.data_files.split(";").map((s) => s.trim()).filter(Boolean).map((file) => DATA_FILES.find((f) => f.file === file)!);
+    return {
+      code: r.id,
+      sortOrder: i + 1,
+      name: r.name,
+      unit: r.unit,
+      description: r.unsd_series_description || null,
+      definition: r.definition_wdi || null,
+      wdiCode: r.wdi_code || null,
+      unsdSeriesCode: r.unsd_sdg_series || null,
+      ituDataHubCode: r.itu_datahub_code_as_seen_in_third_party_code || null,
+      custodianAgencyId: CUSTODIAN,
+      // The official SDG series (with M49 aggregates and breakdowns) where there is one; otherwise the WDI.
+      defaultDatasetId: datasets.some((d) => d.datasetId === DATASET_IDS.unsd) ? DATASET_IDS.unsd : DATASET_IDS.wdi,
+      sourceId: SOURCES.catalog.id,
+      datasets: datasets.map((d) => ({
+        indicatorCode: r.id,
+        datasetId: d.datasetId,
+        seriesCode: d.datasetId === DATASET_IDS.unsd ? r.unsd_sdg_series || null : r.wdi_code || null,
+        file: d.file,
+        lastUpdated: d.lastUpdated,
+        sourceId: fileSource(d).id,
+      })),
+      sdg: r.sdg_indicator
+        ? [{ indicatorCode: r.id, sdgIndicatorCode: r.sdg_indicator, sdgTargetCode: r.sdg_target || null, sourceId: SOURCES.catalog.id }]
+        : [],
+    };
+  });
+
+  const countryCodes = new Set(geo.economies.filter((e) => e.kind === EconomyKind.COUNTRY).map((e) => e.code));
+  const populationSkipped = new Set<string>();
+  const population = readCsv("wb_sp_pop_totl_2000-2024.csv").flatMap((r) => {
+    if (!countryCodes.has(r["Country Code"])) {
+      populationSkipped.add(r["Country Code"]);
+      return [];
+    }
+    if (!/^[0-9]+$/.test(r.Value) || !/^[0-9]{4}$/.test(r.Year)) throw new Error(`Population row ${JSON.stringify(r)} is not a count`);
+    return [{ economyCode: r["Country Code"], year: Number(r.Year), value: r.Value, sourceId: SOURCES.population.id }];
+  });
+
+  return {
+    geo,
+    indicators,
+    files,
+    observations,
+    population,
+    populationSkipped: [...populationSkipped].sort(),
+  };
+}
+
+/** Loads the real data, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
+export async function seed(dataSource: DataSource): Promise<SeedCounts> {
+  const rows = readSeedRows();
+  const { geo } = rows;
+  const written = await dataSource.transaction(async (m: EntityManager) => {
+    let n = await upsertSources(m, [...Object.values(SOURCES), ...DATA_FILES.map(fileSource)]);
+    n += await upsertRows(m, {
+      table: "economy",
+      columns: [
+        "code", "m49", "iso2", "iso3", "name", "kind", "region", "sub_region", "intermediate_region",
+        "membership_known", "membership_source_id", "membership_note", "source_id",
+      ],
+      key: ["code"],
+      rows: geo.economies,
+      values: (r) => [
+        r.code, r.m49, r.iso2, r.iso3, r.name, r.kind, r.region, r.subRegion, r.intermediateRegion,
+        r.membershipKnown, r.membershipSourceId, r.membershipNote, r.sourceId,
+      ],
+    });
+    n += await upsertRows(m, {
+      table: "economy_member",
+      columns: ["aggregate_code", "member_code", "source_id"],
+      key: ["aggregate_code", "member_code"],
+      rows: geo.members,
+      values: (r) => [r.aggregateCode, r.memberCode, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "dataset",
+      columns: ["id", "title", "publisher", "publisher_agency_id", "release", "release_date", "licence", "citation", "url", "note", "source_id"],
+      key: ["id"],
+      rows: DATASETS,
+      values: (r) => [r.id, r.title, r.publisher, r.publisherAgencyId, r.release, r.releaseDate, r.licence, r.citation, r.url, r.note, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "indicator",
+      columns: [
+        "code", "sort_order", "name", "unit", "description", "definition", "wdi_code", "unsd_series_code",
+        "itu_datahub_code", "custodian_agency_id", "default_dataset_id", "source_id",
+      ],
+      key: ["code"],
+      rows: rows.indicators,
+      values: (r) => [
+        r.code, r.sortOrder, r.name, r.unit, r.description, r.definition, r.wdiCode, r.unsdSeriesCode,
+        r.ituDataHubCode, r.custodianAgencyId, r.defaultDatasetId, r.sourceId,
+      ],
+    });
+    n += await upsertRows(m, {
+      table: "indicator_sdg",
+      columns: ["indicator_code", "sdg_indicator_code", "sdg_target_code", "source_id"],
+      key: ["indicator_code", "sdg_indicator_code"],
+      rows: rows.indicators.flatMap((i) => i.sdg),
+      values: (r) => [r.indicatorCode, r.sdgIndicatorCode, r.sdgTargetCode, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "indicator_dataset",
+      columns: ["indicator_code", "dataset_id", "series_code", "file", "last_updated", "source_id"],
+      key: ["indicator_code", "dataset_id"],
+      rows: rows.indicators.flatMap((i) => i.datasets),
+      values: (r) => [r.indicatorCode, r.datasetId, r.seriesCode, r.file, r.lastUpdated, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "observation",
+      columns: [
+        "indicator_code", "dataset_id", "economy_code", "year", "breakdown_key", "sex", "age", "speed", "location",
+        "value", "value_text", "unit_code", "nature", "footnote", "source_area_code", "source_id",
+      ],
+      key: ["indicator_code", "dataset_id", "economy_code", "year", "breakdown_key"],
+      rows: rows.observations,
+      values: (r) => [
+        r.indicatorCode, r.datasetId, r.economyCode, r.year, r.breakdownKey, r.sex, r.age, r.speed, r.location,
+        r.valueText, r.valueText, r.unitCode, r.nature, r.footnote, r.sourceAreaCode, r.sourceId,
+      ],
+    });
+    n += await upsertRows(m, {
+      table: "population",
+      columns: ["economy_code", "year", "value", "source_id"],
+      key: ["economy_code", "year"],
+      rows: rows.population,
+      values: (r) => [r.economyCode, r.year, r.value, r.sourceId],
+    });
+    return n;
+  });
+  // Fresh statistics, so the planner knows the table sizes the indexes were made for.
+  await dataSource.query("ANALYZE observation, economy_member, economy, population");
+  return {
+    economies: geo.economies.length,
+    aggregates: geo.economies.filter((e) => e.kind === EconomyKind.AGGREGATE).length,
+    memberships: geo.members.length,
+    indicators: rows.indicators.length,
+    datasets: DATASETS.length,
+    files: rows.files.map((f) => ({ file: f.file, rows: f.rows, loaded: f.observations.length })),
+    observations: rows.observations.length,
+    unmappedAreaCodes: rows.files.flatMap((f) => f.unmapped),
+    population: rows.population.length,
+    populationCodesSkipped: rows.populationSkipped,
+    written,
+  };
+}
