@@ -110,7 +110,6 @@ export class Initial1764300000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX observation_economy_idx ON observation (economy_code, breakdown_key, indicator_code, dataset_id, year DESC)`,
     );
-    await q.query(`CREATE INDEX observation_dataset_idx ON observation (dataset_id)`);
     await q.query(`CREATE TABLE population (
       economy_code text NOT NULL REFERENCES economy(code),
       year int NOT NULL,

@@ -13,6 +13,16 @@ function decodeKey(key: string): ObservationKey {
   return { indicator, dataset, economy, year: Number(year), breakdownKey: rest.join("|") };
 }
 
+/**
+ * Per economy ($1: codes), the latest total ($2) of every indicator in the indicator's default dataset: DISTINCT ON over
+ * the observation_economy_idx index.
+ */
+export const LATEST_VALUES_SQL = `SELECT DISTINCT ON (o.economy_code, i.sort_order) ${OBSERVATION_COLUMNS}
+   FROM observation o
+   JOIN indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
+  WHERE o.economy_code = ANY($1) AND o.breakdown_key = $2
+  ORDER BY o.economy_code, i.sort_order, o.year DESC`;
+
 export const observationLoaders = (ds: DataSource) => ({
   /**
    * The economy profile: per economy, the latest total of every indicator in the indicator's default dataset
@@ -21,11 +31,7 @@ export const observationLoaders = (ds: DataSource) => ({
   latestValuesByEconomy: loaderGroupedByKey(
     async (codes: readonly string[]): Promise<Observation[]> => {
       const rows: ObservationRow[] = await ds.query(
-        `SELECT DISTINCT ON (o.economy_code, i.sort_order) ${OBSERVATION_COLUMNS}
-           FROM observation o
-           JOIN indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
-          WHERE o.economy_code = ANY($1) AND o.breakdown_key = $2
-          ORDER BY o.economy_code, i.sort_order, o.year DESC`,
+        LATEST_VALUES_SQL,
         [[...codes], TOTAL_KEY],
       );
       return rows.map(observationFromRow);
