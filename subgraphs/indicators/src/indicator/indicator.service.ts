@@ -46,7 +46,7 @@ export async function resolveDataset(
   const exists: Dataset | null = await ctx.loaders.datasetById.load(id);
   throw new NotFoundError(
     exists
-      ? `Dataset "${id}" has no observations of indicator "${indicator.code}"; it is published in: ${published.map((p) => p.datasetId).join(", ")}`
+      ? `Argument "${argumentName}": dataset "${id}" has no observations of indicator "${indicator.code}"; it is published in: ${published.map((p) => p.datasetId).join(", ")}`
       : `Unknown dataset "${id}" in "${argumentName}"; the list is at { datasets { id } }`,
     { argumentName, codes: [id] },
   );
