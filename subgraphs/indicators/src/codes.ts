@@ -45,7 +45,7 @@ export function checkYearRange(
 }
 
 /** An economy code as stored: ISO3 upper-cased, M49 zero-padded to three digits. */
-export function normaliseEconomyCode(code: string): { iso3: string } | { m49: string } {
+export function normaliseEconomyCode(code: string): string {
   const trimmed = code.trim();
-  return /^[0-9]+$/.test(trimmed) ? { m49: trimmed.padStart(3, "0") } : { iso3: trimmed.toUpperCase() };
+  return /^[0-9]+$/.test(trimmed) ? trimmed.padStart(3, "0") : trimmed.toUpperCase();
 }

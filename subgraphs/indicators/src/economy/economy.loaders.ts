@@ -10,9 +10,16 @@ export const economyLoaders = (ds: DataSource) => ({
     (codes: readonly string[]) => ds.getRepository(Economy).findBy({ code: In([...codes]) }),
     (row) => row.code,
   ),
-  economyByM49: loaderByKey(
-    (codes: readonly string[]) => ds.getRepository(Economy).findBy({ m49: In([...codes]) }),
-    (row) => row.m49,
+  /**
+   * Economies by any of their codes — ISO3 (upper-case) or zero-padded M49 — in one statement for a mix of both. Each
+   * row answers under each of its codes, so the entries carry the key they answer.
+   */
+  economyByAnyCode: loaderByKey(
+    async (keys: readonly string[]) => {
+      const rows = await ds.getRepository(Economy).find({ where: [{ code: In([...keys]) }, { m49: In([...keys]) }] });
+      return rows.flatMap((economy) => [...new Set([economy.code, economy.m49])].map((key) => ({ key, economy })));
+    },
+    (entry) => entry.key,
   ),
   membersByAggregate: loaderGroupedByKey(
     (codes: readonly string[]) => ds.getRepository(EconomyMember).findBy({ aggregateCode: In([...codes]) }),

@@ -4,9 +4,10 @@ import type { Context } from "../loaders";
 import { type Economy, EconomyKind } from "./economy.entity";
 
 /** One economy by ISO3 (any case) or M49 (padded or not); null when unknown. */
-export function findEconomy(ctx: Context, code: string, argumentName: string): Promise<Economy | null> {
-  const normal = normaliseEconomyCode(checkCode("economy", code, argumentName));
-  return "m49" in normal ? ctx.loaders.economyByM49.load(normal.m49) : ctx.loaders.economyByCode.load(normal.iso3);
+export async function findEconomy(ctx: Context, code: string, argumentName: string): Promise<Economy | null> {
+  const entry = await ctx.loaders.economyByAnyCode.load(normaliseEconomyCode(checkCode("economy", code, argumentName)));
+  if (entry) ctx.loaders.economyByCode.prime(entry.economy.code, entry.economy);
+  return entry?.economy ?? null;
 }
 
 /** Economies of a filter, in the order given; an unknown code is NOT_FOUND naming the argument and the codes. */
@@ -26,7 +27,6 @@ export async function resolveEconomies(
     });
   }
   const economies = found as Economy[];
-  for (const economy of economies) ctx.loaders.economyByCode.prime(economy.code, economy);
   return [...new Map(economies.map((e) => [e.code, e])).values()];
 }
 
