@@ -83,7 +83,7 @@ export const SOURCES = {
   },
   "itu-ra-2023-announcement": {
     id: "itu-ra-2023-announcement",
-    title: "ITU announcement of the venue and dates of WRC-23 and RA-23 (as reported by Zawya/Reuters, 21 July 2022)",
+    title: "ITU announcement of the venue and dates of WRC-23 and RA-23 (as reported by Zawya, 21 July 2022)",
     publisher: "International Telecommunication Union; report: Zawya",
     url: "https://www.zawya.com/en/world/middle-east/uae-to-host-next-years-world-radiocommunication-conference-j0kf7z71",
     licence: "public information",
@@ -91,7 +91,7 @@ export const SOURCES = {
   },
   "unga-res-79-277": {
     id: "unga-res-79-277",
-    title: "UN General Assembly resolution A/RES/79/277: modalities for the overall review of the implementation of the WSIS outcomes (WSIS+20)",
+    title: "UN General Assembly resolution A/RES/79/277 (March 2025) on the overall review of the implementation of the WSIS outcomes (WSIS+20)",
     publisher: "United Nations General Assembly",
     url: "https://digitallibrary.un.org/record/4080263/files/A_RES_79_277-EN.pdf",
     licence: "public information",
