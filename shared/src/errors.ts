@@ -9,6 +9,23 @@ export const ErrorCode = {
   CONFLICT: "CONFLICT",
   INVALID_TRANSITION: "INVALID_TRANSITION",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  // The request itself was refused (by the gateway's limits, its HTTP rules or its allowlist).
+  BAD_REQUEST: "BAD_REQUEST",
+  QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
+  TOO_MANY_ALIASES: "TOO_MANY_ALIASES",
+  TOO_MANY_TOKENS: "TOO_MANY_TOKENS",
+  TOO_MANY_DIRECTIVES: "TOO_MANY_DIRECTIVES",
+  TOO_MANY_DUPLICATE_FIELDS: "TOO_MANY_DUPLICATE_FIELDS",
+  QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
+  DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
+  INTROSPECTION_DISABLED: "INTROSPECTION_DISABLED",
+  OPERATION_NOT_ALLOWED: "OPERATION_NOT_ALLOWED",
+  BATCHING_DISABLED: "BATCHING_DISABLED",
+  CSRF_PREVENTED: "CSRF_PREVENTED",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  // A subgraph did not answer (down, or not within its timeout); the rest of the response is still served.
+  SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -42,6 +59,19 @@ export class ForbiddenError extends PublicError {
     super(message, ErrorCode.FORBIDDEN);
   }
 }
+
+/**
+ * Codes a subgraph gives only to errors that a client caused and may see in full (a subgraph masks everything else as
+ * INTERNAL_SERVER_ERROR before it leaves the process); the gateway passes these through and masks any other.
+ */
+export const PUBLIC_SUBGRAPH_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.CONFLICT,
+  ErrorCode.INVALID_TRANSITION,
+]);
 
 /** True for errors whose message is safe to show to a client. */
 export function isPublicError(error: unknown): boolean {

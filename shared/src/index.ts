@@ -12,6 +12,8 @@ export * from "./graphql/federation";
 export * from "./graphql/format-error";
 export * from "./http/request-id";
 export * from "./http/subgraph-server";
+export * from "./http/request-scope";
+export * from "./http/cache-hints";
 export * from "./process";
 export * from './provenance';
 export * from "./runner";

@@ -1,7 +1,10 @@
 import type { Logger } from "./logger";
 
-/** Stops the process cleanly on SIGINT/SIGTERM: runs `stop`, then exits; a second signal exits at once. */
-export function onShutdown(log: Logger, stop: () => Promise<void>, graceMs = 10000): void {
+/**
+ * Stops the process cleanly on SIGINT/SIGTERM: runs `stop` (which stops accepting connections and lets in-flight
+ * requests finish), then exits 0; if that takes longer than `graceMs` it exits 1; a second signal exits at once.
+ */
+export function onShutdown(log: Logger, stop: () => Promise<void>, graceMs = 8000): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
@@ -12,8 +15,12 @@ export function onShutdown(log: Logger, stop: () => Promise<void>, graceMs = 100
       process.exit(1);
     }, graceMs);
     timer.unref();
+    const started = Date.now();
     stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        log.info({ signal, durationMs: Date.now() - started }, "stopped");
+        process.exit(0);
+      })
       .catch((error: unknown) => {
         log.error({ err: error }, "error during shutdown");
         process.exit(1);

@@ -48,6 +48,7 @@ export async function runSubgraph(module: SubgraphModule): Promise<void> {
         : `${module.name}: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
     );
   }
+  // server.stop() stops accepting connections and lets in-flight requests finish (5 s at most), then the pool closes.
   onShutdown(log, async () => {
     await server.stop();
     await dataSource.destroy();

@@ -50,6 +50,8 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      // TCP keep-alive: a connection whose server went away without a word (a restarted host) is noticed and replaced.
+      keepAlive: true,
     },
     poolErrorHandler: (error: Error) =>
       options.log?.warn({ err: error.message }, "database pool: a connection was lost; it will be replaced"),

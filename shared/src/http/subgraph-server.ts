@@ -11,7 +11,9 @@ import { readCaller } from "../auth/caller";
 import type { RequestContext } from "../graphql/context";
 import { maskErrors } from "../graphql/format-error";
 import type { Logger } from "../logger";
-import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
+import { cacheHintPlugins, type CacheHints } from "./cache-hints";
+import { currentRequestScope } from "./request-id";
+import { assignRequestId, bodyErrorHandler, enterRequestScope, requestScopeOf } from "./request-scope";
 
 export interface SubgraphServerOptions<L> {
   /** The subgraph's name, as in the supergraph (e.g. "action-lines"). */
@@ -23,6 +25,25 @@ export interface SubgraphServerOptions<L> {
   /** Makes fresh DataLoaders for one request. */
   createLoaders: () => L;
   introspection?: boolean;
+  /**
+   * How long its answers may be cached (sent as `Cache-Control`, honoured by the gateway). Default: nothing cacheable.
+   * Reference data gets a long maxAge, data that is revised (observations) a short one.
+   */
+  cacheHints?: CacheHints;
+  /** Largest request body accepted, in bytes (default 2 MB: the gateway's entity batches can be large). */
+  bodyLimitBytes?: number;
+  /** How long in-flight requests may run on after `stop()` before their connections are closed (default 5 s). */
+  stopGraceMs?: number;
+}
+
+const READINESS_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface SubgraphServer {
@@ -42,6 +63,7 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const bodyLimit = options.bodyLimitBytes ?? 2_000_000;
   const apollo = new ApolloServer<RequestContext<L>>({
     schema: options.schema,
     introspection: options.introspection ?? true,
@@ -49,10 +71,22 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(options.log),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.stopGraceMs ?? 5000 }),
       ApolloServerPluginLandingPageDisabled(),
       // No trace data for Apollo Studio: the hub reports to nobody.
       ApolloServerPluginInlineTraceDisabled(),
+      ...cacheHintPlugins<L>(options.cacheHints ?? { defaultMaxAge: 0 }),
+      {
+        // The operation's name goes on the access log line (the gateway names its subgraph operations after the client's).
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operationName }) {
+              const scope = currentRequestScope();
+              if (scope) scope.operationName = operationName;
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -62,7 +96,7 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
   });
   app.get("/health/ready", async (_req, res) => {
     try {
-      await options.dataSource.query("SELECT 1");
+      await withTimeout(options.dataSource.query("SELECT 1"), READINESS_TIMEOUT_MS);
       res.json({ status: "ok", service: options.name, database: "ok" });
     } catch (error) {
       options.log.warn({ err: (error as Error).message }, "readiness: database unavailable");
@@ -72,17 +106,19 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
 
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
+    assignRequestId(options.log),
+    express.json({ limit: bodyLimit }),
+    enterRequestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
+        const { requestId } = requestScopeOf(res);
         const { caller, tampered } = readCaller(req.headers, options.internalSecret);
         const log = options.log.child({ requestId });
         if (tampered) log.warn("request carried a caller that is not signed by the gateway; treated as anonymous");
         return { requestId, caller, log, loaders: options.createLoaders() };
       },
     }),
+    bodyErrorHandler(options.log, bodyLimit),
   );
 
   let stopped = false;
