@@ -1,4 +1,4 @@
-import { createSubgraphServer, type Logger, type SubgraphServer } from "@wsis/shared";
+import { createSubgraphServer, type CacheHints, type Logger, type SubgraphServer } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { createLoaders } from "./loaders";
 import { buildActionLinesSchema, SUBGRAPH_NAME } from "./schema";
@@ -8,6 +8,12 @@ export interface ServerDeps {
   log: Logger;
   internalSecret: string;
 }
+
+/**
+ * Everything this subgraph serves is reference data that changes only with a new release of its sources (the SDG
+ * framework, the WSIS action lines and their matrix, the agencies): cacheable for a day by the gateway and clients.
+ */
+export const CACHE_HINTS: CacheHints = { defaultMaxAge: 86400 };
 
 /** Builds the action-lines subgraph server; it does not listen (index.ts does). */
 export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {
@@ -19,5 +25,6 @@ export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {
     log: deps.log,
     internalSecret: deps.internalSecret,
     createLoaders: () => createLoaders(deps.dataSource),
+    cacheHints: CACHE_HINTS,
   });
 }
