@@ -1,6 +1,8 @@
 import path from "node:path";
 import { env, parseConfig } from "@wsis/shared";
 import { z } from "zod";
+import { readAllowlist, type Allowlist } from "./allowlist";
+import type { QueryLimits } from "./limits";
 import { defaultSubgraphUrl, SUBGRAPHS } from "./subgraphs";
 
 export interface GatewayConfig {
@@ -13,7 +15,28 @@ export interface GatewayConfig {
   /** Subgraph name → URL of its GraphQL endpoint. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Keep-alive connections to each subgraph, at most this many open at once (more calls wait for a free one). */
+  subgraphMaxSockets: number;
   introspection: boolean;
+  /** The GraphQL IDE at `/`. */
+  ide: boolean;
+  /** Hides schema details ("Did you mean ...?") from validation errors; on in production. */
+  hideSchemaDetails: boolean;
+  limits: QueryLimits;
+  /** Largest JSON request body, in bytes (413 REQUEST_TOO_LARGE above). */
+  maxBodyBytes: number;
+  /** Redis for the response cache and the persisted queries, shared by every gateway replica; in memory when unset. */
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  responseCache: boolean;
+  /** How long an automatic persisted query stays registered, in seconds. */
+  apqTtlSeconds: number;
+  /** Only these operations run, when set (ALLOWLIST_PATH). */
+  allowlist?: Allowlist;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** How long in-flight requests may finish after SIGTERM before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, "../supergraph.graphql");
@@ -30,7 +53,25 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       HUB_INTERNAL_SECRET: env.secret().default("wsis-hub-local-internal-secret-change-me"),
       SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
+      SUBGRAPH_MAX_SOCKETS: int(1, 10000, 64),
       INTROSPECTION: z.enum(["true", "false", ""]).optional(),
+      IDE: z.enum(["true", "false", ""]).optional(),
+      MAX_DEPTH: int(1, 100, 8),
+      MAX_ALIASES: int(0, 1000, 15),
+      MAX_TOKENS: int(50, 100000, 1000),
+      MAX_DIRECTIVES: int(0, 1000, 50),
+      MAX_FIELD_DUPLICATES: int(1, 100, 3),
+      MAX_COST: int(1, 100_000_000, 20000),
+      DEFAULT_LIST_SIZE: int(1, 10000, 10),
+      MAX_DOCUMENT_BYTES: int(100, 10_000_000, 20000),
+      MAX_BODY_BYTES: int(1000, 100_000_000, 100000),
+      REDIS_URL: env.optionalUrl(),
+      REDIS_KEY_PREFIX: z.string().default("wsis-hub:"),
+      RESPONSE_CACHE: env.bool(true),
+      APQ_TTL_SECONDS: int(1, 31_536_000, 86400),
+      ALLOWLIST_PATH: z.string().optional(),
+      METRICS_TOKEN: z.string().optional(),
+      SHUTDOWN_GRACE_MS: int(0, 120000, 5000),
       ...urlShape,
     },
     source,
@@ -42,8 +83,28 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     HUB_INTERNAL_SECRET: string;
     SUPERGRAPH_PATH: string;
     SUBGRAPH_TIMEOUT_MS: number;
+    SUBGRAPH_MAX_SOCKETS: number;
     INTROSPECTION?: "true" | "false" | "";
+    IDE?: "true" | "false" | "";
+    MAX_DEPTH: number;
+    MAX_ALIASES: number;
+    MAX_TOKENS: number;
+    MAX_DIRECTIVES: number;
+    MAX_FIELD_DUPLICATES: number;
+    MAX_COST: number;
+    DEFAULT_LIST_SIZE: number;
+    MAX_DOCUMENT_BYTES: number;
+    MAX_BODY_BYTES: number;
+    REDIS_URL?: string;
+    REDIS_KEY_PREFIX: string;
+    RESPONSE_CACHE: boolean;
+    APQ_TTL_SECONDS: number;
+    ALLOWLIST_PATH?: string;
+    METRICS_TOKEN?: string;
+    SHUTDOWN_GRACE_MS: number;
   };
+  const production = raw.NODE_ENV === "production";
+  const flag = (value: "true" | "false" | "" | undefined, fallback: boolean) => (value ? value === "true" : fallback);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -53,7 +114,32 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     supergraphPath: raw.SUPERGRAPH_PATH,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, String(raw[s.urlVariable])])),
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxSockets: raw.SUBGRAPH_MAX_SOCKETS,
     // On in development, off by default in production.
-    introspection: raw.INTROSPECTION ? raw.INTROSPECTION === "true" : raw.NODE_ENV !== "production",
+    introspection: flag(raw.INTROSPECTION, !production),
+    ide: flag(raw.IDE, !production),
+    hideSchemaDetails: production,
+    limits: {
+      maxDepth: raw.MAX_DEPTH,
+      maxAliases: raw.MAX_ALIASES,
+      maxTokens: raw.MAX_TOKENS,
+      maxDirectives: raw.MAX_DIRECTIVES,
+      maxFieldDuplicates: raw.MAX_FIELD_DUPLICATES,
+      maxCost: raw.MAX_COST,
+      defaultListSize: raw.DEFAULT_LIST_SIZE,
+      maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
+    },
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+    redisUrl: raw.REDIS_URL,
+    redisKeyPrefix: raw.REDIS_KEY_PREFIX,
+    responseCache: raw.RESPONSE_CACHE,
+    apqTtlSeconds: raw.APQ_TTL_SECONDS,
+    allowlist: raw.ALLOWLIST_PATH ? readAllowlist(raw.ALLOWLIST_PATH) : undefined,
+    metricsToken: raw.METRICS_TOKEN || undefined,
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
   };
+}
+
+function int(min: number, max: number, fallback: number) {
+  return z.coerce.number().int().min(min).max(max).default(fallback);
 }

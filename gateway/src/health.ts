@@ -16,7 +16,12 @@ async function probe(url: string, timeoutMs: number): Promise<"ok" | "unavailabl
   }
 }
 
-/** Liveness (the process answers) and readiness (every subgraph and its database answer). */
+/**
+ * Liveness (the process answers) and readiness with each subgraph's state (its readiness includes its database).
+ * The gateway is ready while at least one subgraph answers: it then serves everything but the fields of the missing
+ * ones (status "degraded", still 200, so that one subgraph down does not take every gateway replica out of a load
+ * balancer); with no subgraph answering it is not ready (503).
+ */
 export function healthRouter(subgraphUrls: Record<string, string>, timeoutMs = 2000): express.Router {
   const router = express.Router();
   router.get("/health/live", (_req, res) => {
@@ -27,8 +32,10 @@ export function healthRouter(subgraphUrls: Record<string, string>, timeoutMs = 2
       Object.entries(subgraphUrls).map(async ([name, url]) => [name, await probe(readinessUrl(url), timeoutMs)] as const),
     );
     const subgraphs = Object.fromEntries(entries);
-    const ready = entries.every(([, state]) => state === "ok");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "degraded", service: "gateway", subgraphs });
+    const up = entries.filter(([, state]) => state === "ok").length;
+    const status = up === entries.length ? "ok" : up > 0 ? "degraded" : "unavailable";
+    res.setHeader("cache-control", "no-store");
+    res.status(status === "unavailable" ? 503 : 200).json({ status, service: "gateway", subgraphs });
   });
   return router;
 }

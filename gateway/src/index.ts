@@ -24,7 +24,8 @@ async function main(): Promise<void> {
         : `gateway: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
     );
   }
-  onShutdown(log, () => gateway.stop());
+  // SIGTERM: stop accepting, let in-flight requests finish (SHUTDOWN_GRACE_MS), then exit; never longer than 3 s more.
+  onShutdown(log, () => gateway.stop(), config.shutdownGraceMs + 3000);
 }
 
 void main();

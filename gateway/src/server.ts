@@ -3,16 +3,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { maskErrors, REQUEST_ID_HEADER, requestIdFrom, type Logger } from "@wsis/shared";
+import { assignRequestId, bodyErrorHandler, enterRequestScope, requestIdFrom, requestScopeOf, runInRequestScope, type Logger } from "@wsis/shared";
 import express from "express";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
+import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
+import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
+import { GatewayMetrics, metricsHandler } from "./metrics";
+import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
 export interface GatewayServer {
@@ -22,60 +24,61 @@ export interface GatewayServer {
   executePublic: ExecutePublic;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+  metrics: GatewayMetrics;
 }
 
 /**
  * Builds (but does not start listening) the gateway: the supergraph composed ahead of time and loaded from a file, so
- * the gateway starts even when a subgraph is down; the GraphQL IDE at /; health routes.
+ * the gateway starts even when a subgraph is down; query limits, error masking, caching and metrics (see
+ * graphql-options.ts); keep-alive subgraph calls with a timeout; the GraphQL IDE at / (when on); health routes;
+ * Prometheus metrics at /metrics.
  */
 export async function createGateway(config: GatewayConfig, log: Logger): Promise<GatewayServer> {
   const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
+  const metrics = new GatewayMetrics();
+  const fetchers: SubgraphFetcher[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? "", config.subgraphTimeoutMs),
+    buildService: ({ name, url }) => {
+      const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
+      fetchers.push(fetcher);
+      return new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? "", { fetcher, log, metrics });
+    },
     logger: log,
   });
 
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: config.introspection,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: false,
-    formatError: maskErrors(log),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginUsageReportingDisabled(),
-      ApolloServerPluginSchemaReportingDisabled(),
-    ],
-  });
+  const graphql = graphqlOptions(config, log, metrics, httpServer);
+  const apollo = new ApolloServer<GatewayContext>({ gateway, ...graphql.options });
   await apollo.start();
 
   const executePublic: ExecutePublic = async <T>(query: string, variables?: Record<string, unknown>) => {
-    const response = await apollo.executeOperation(
-      { query, variables },
-      { contextValue: { requestId: requestIdFrom(undefined) } },
+    const requestId = requestIdFrom(undefined);
+    const response = await runInRequestScope({ requestId }, () =>
+      apollo.executeOperation({ query, variables }, { contextValue: { requestId, internal: true } }),
     );
     if (response.body.kind !== "single") throw new Error("incremental delivery is not used by the hub");
     return response.body.singleResult as PublicGraphResult<T>;
   };
 
-  app.use(ideRouter());
+  if (config.ide) app.use(ideRouter());
   app.use(healthRouter(config.subgraphUrls));
+  app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    assignRequestId(log, (fields) => metrics.recordRequest(fields)),
+    express.json({ limit: config.maxBodyBytes }),
+    enterRequestScope(),
+    documentGuard(config.limits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
-        return { requestId };
-      },
+      context: async ({ req, res }) => ({
+        requestId: requestScopeOf(res).requestId,
+        authenticated: Boolean(req.headers.authorization),
+      }),
     }),
+    bodyErrorHandler(log, config.maxBodyBytes),
   );
 
   let stopped = false;
@@ -83,6 +86,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     app,
     httpServer,
     executePublic,
+    metrics,
     listen: (port, host = "127.0.0.1") =>
       new Promise<number>((resolve, reject) => {
         httpServer.once("error", reject);
@@ -94,8 +98,11 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Stops accepting connections, lets in-flight requests finish (shutdownGraceMs at most), then stops Apollo.
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const fetcher of fetchers) fetcher.destroy();
+      await graphql.close();
     },
   };
 }

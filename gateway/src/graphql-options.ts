@@ -1,0 +1,82 @@
+import type http from "node:http";
+import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
+import ApolloServerPluginResponseCache from "@apollo/server-plugin-response-cache";
+import type { Logger } from "@wsis/shared";
+import { allowlistPlugin } from "./allowlist";
+import { RedisCache } from "./cache";
+import type { GatewayConfig } from "./config";
+import type { GatewayContext } from "./context";
+import { formatGatewayError } from "./errors";
+import { costLimitPlugin, limitRules } from "./limits";
+import { requestOutcomePlugin, type GatewayMetrics } from "./metrics";
+
+/** Answers to requests with credentials are never cached: not by the response cache, not by clients or proxies. */
+const noCacheWhenAuthenticated: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, overallCachePolicy }) {
+        if (contextValue.authenticated) overallCachePolicy.restrict({ maxAge: 0 });
+      },
+    };
+  },
+};
+
+export interface GraphQLOptions {
+  options: Omit<ApolloServerOptionsWithGateway<GatewayContext>, "gateway">;
+  /** Closes what the options opened (the Redis connection). */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the gateway's Apollo Server does beyond executing: limits (validation rules, token limit, cost), error
+ * masking, CSRF prevention, no batching, introspection and schema details per configuration, the allowlist, the
+ * response cache and automatic persisted queries (in memory, or in Redis shared by every replica), metrics, and the
+ * drain of in-flight requests on stop.
+ */
+export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: GatewayMetrics, httpServer: http.Server): GraphQLOptions {
+  const redis = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, log) : undefined;
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+    ApolloServerPluginLandingPageDisabled(),
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
+    ...(config.allowlist ? [allowlistPlugin(config.allowlist)] : []),
+    costLimitPlugin(config.limits),
+    noCacheWhenAuthenticated,
+    ...(config.responseCache
+      ? [
+          ApolloServerPluginResponseCache<GatewayContext>({
+            shouldReadFromCache: async ({ contextValue }) => !contextValue.authenticated,
+            shouldWriteToCache: async ({ contextValue }) => !contextValue.authenticated,
+          }),
+        ]
+      : []),
+    requestOutcomePlugin(metrics),
+  ];
+  return {
+    options: {
+      // Introspection is refused by our own rule (with its own code) when it is off.
+      introspection: true,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      includeStacktraceInErrorResponses: false,
+      hideSchemaDetailsFromClientErrors: config.hideSchemaDetails,
+      formatError: formatGatewayError(log),
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      validationRules: limitRules(config.limits, config.introspection),
+      cache: redis ?? "bounded",
+      persistedQueries: { ttl: config.apqTtlSeconds },
+      plugins,
+      logger: log,
+    },
+    close: async () => {
+      await redis?.close();
+    },
+  };
+}
