@@ -11,6 +11,7 @@ import type { GatewayContext } from "./context";
 import { SubgraphDataSource } from "./data-source";
 import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
+import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
@@ -65,6 +66,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
 
   if (config.ide) app.use(ideRouter());
   app.use(healthRouter(config.subgraphUrls));
+  app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.use(
     "/graphql",

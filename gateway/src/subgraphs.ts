@@ -8,6 +8,9 @@ export interface SubgraphEntry {
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: "action-lines", urlVariable: "ACTION_LINES_URL", defaultPort: 4001 },
+  { name: "events", urlVariable: "EVENTS_URL", defaultPort: 4002 },
+  { name: "indicators", urlVariable: "INDICATORS_URL", defaultPort: 4003 },
+  { name: "reports", urlVariable: "REPORTS_URL", defaultPort: 4004 },
 ];
 
 export const defaultSubgraphUrl = (entry: SubgraphEntry) => `http://127.0.0.1:${entry.defaultPort}/graphql`;

@@ -89,6 +89,10 @@ describe("the gateway's own routes", () => {
   it("reports readiness of every subgraph", async () => {
     const res = await fetch(`${hub.baseUrl}/health/ready`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", service: "gateway", subgraphs: { "action-lines": "ok" } });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      service: "gateway",
+      subgraphs: { "action-lines": "ok", events: "ok", indicators: "ok", reports: "ok" },
+    });
   });
 });

@@ -1,4 +1,7 @@
 import { actionLinesModule } from "@wsis/action-lines";
+import { eventsModule } from "@wsis/events";
+import { indicatorsModule } from "@wsis/indicators";
+import { reportsModule } from "@wsis/reports";
 import { loadGatewayConfig } from "@wsis/gateway/config";
 import { createGateway, type GatewayServer } from "@wsis/gateway/server";
 import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
@@ -17,6 +20,9 @@ import {
 /** Every subgraph module, by its supergraph name. */
 export const MODULES: Record<string, SubgraphModule> = {
   "action-lines": actionLinesModule,
+  events: eventsModule,
+  indicators: indicatorsModule,
+  reports: reportsModule,
 };
 
 export interface TestHub {
