@@ -12,6 +12,7 @@ import { SubgraphDataSource } from "./data-source";
 import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
+import { downloadsRouter } from "./downloads/downloads.route";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
@@ -67,6 +68,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   if (config.ide) app.use(ideRouter());
   app.use(healthRouter(config.subgraphUrls));
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
+  app.use(downloadsRouter(executePublic));
   app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.use(
     "/graphql",

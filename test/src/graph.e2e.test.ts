@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { startHub, type TestHub } from "./hub";
 
 /** Queries that cross subgraphs, as the issues and the public contract state them, through the gateway. */
@@ -87,6 +89,56 @@ describe("indicators across the graph", () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.sdgIndicator.ictIndicators.map((i) => i.name)).toContain("Individuals using the Internet");
+  });
+});
+
+describe("observations for dashboards", () => {
+  const ii99 = readFileSync(path.resolve(__dirname, "../../subgraphs/indicators/data/unsd_sdg_it_use_ii99.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(",").map((field) => field.trim()));
+
+  it("serves the 17.8.1 values of Kenya, India and Brazil, 2010–2022, exactly as the shipped file", async () => {
+    const res = await hub.query<{ observations: { totalCount: number; edges: Array<{ node: { economy: { code: string }; year: number; valueText: string; breakdown: { sex: string | null } } }> } }>(
+      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022 }, first: 1000) {
+           totalCount edges { node { economy { code } year valueText breakdown { sex } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const m49 = { "404": "KEN", "356": "IND", "76": "BRA" } as Record<string, string>;
+    // columns: age, geo_area, nature, sex, units, year, value
+    const expected = ii99
+      .filter(([, area, , , , year]) => area in m49 && Number(year) >= 2010 && Number(year) <= 2022)
+      .map(([, area, , sex, , year, value]) => `${m49[area]}|${year}|${sex.toUpperCase()}|${value}`)
+      .sort();
+    const served = res.data!.observations.edges
+      .map(({ node }) => `${node.economy.code}|${node.year}|${node.breakdown.sex ?? "NOTSPEC"}|${node.valueText}`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(30);
+    expect(served).toEqual(expected);
+    expect(res.data!.observations.totalCount).toBe(expected.length);
+  });
+
+  it("gives the latest fixed-broadband value once per economy (the map view)", async () => {
+    const res = await hub.query<{ latestObservations: Array<{ economy: { code: string; name: string }; year: number; value: number }> }>(
+      '{ latestObservations(indicator: "fixed_broadband_per100", kind: COUNTRY) { economy { code name } year value } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const codes = res.data!.latestObservations.map((o) => o.economy.code);
+    expect(codes.length).toBeGreaterThan(150);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("downloads an indicator as CSV, streamed from the public graph", async () => {
+    const res = await fetch(`${hub.baseUrl}/downloads/internet_users_pct.csv?economies=KEN&from=2010&to=2012`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines.length).toBe(1 + 3);
+    const meta = await fetch(`${hub.baseUrl}/downloads/internet_users_pct.json`);
+    expect(meta.status).toBe(200);
+    expect(await meta.json()).toMatchObject({ unit: expect.any(String) });
+    const unknown = await fetch(`${hub.baseUrl}/downloads/no_such_indicator.csv`);
+    expect(unknown.status).toBe(404);
   });
 });
 
