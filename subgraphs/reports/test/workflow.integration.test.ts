@@ -170,7 +170,7 @@ describe("transitionReport", () => {
           message: "A report cannot move from PLANNED to PUBLISHED: from PLANNED a report may move only to DRAFTING or WITHDRAWN",
           path: ["transitionReport"],
           locations: expect.any(Array),
-          extensions: { code: "INVALID_TRANSITION", from: "PLANNED", to: "PUBLISHED", allowed: ["DRAFTING", "WITHDRAWN"] },
+          extensions: { code: "INVALID_TRANSITION", from: "PLANNED", to: "PUBLISHED", allowed: ["DRAFTING", "WITHDRAWN"], requestId: expect.any(String) },
         },
       ]);
     });
@@ -187,12 +187,12 @@ describe("transitionReport", () => {
     const statements = await sg.countStatements(async () => {
       const res = await transition(id, DRAFTING, {});
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED" });
+      expect(res.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED", requestId: expect.any(String) });
     });
     expect(statements).toBe(0);
     // Unknown ids too: an anonymous caller learns nothing.
     const unknown = await transition("wsis20-no-such-report", DRAFTING, {});
-    expect(unknown.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED" });
+    expect(unknown.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED", requestId: expect.any(String) });
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -212,13 +212,13 @@ describe("transitionReport", () => {
     const before = await snapshot(id);
     const res = await transition(id, DRAFTING, headers());
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED" });
+    expect(res.errors![0].extensions).toEqual({ code: "UNAUTHENTICATED", requestId: expect.any(String) });
     expect(await snapshot(id)).toEqual(before);
   });
 
   it("answers NOT_FOUND for an unknown report and BAD_USER_INPUT for malformed arguments", async () => {
     const unknown = await transition("wsis20-no-such-report", DRAFTING);
-    expect(unknown.errors![0].extensions).toEqual({ code: "NOT_FOUND", id: "wsis20-no-such-report" });
+    expect(unknown.errors![0].extensions).toEqual({ code: "NOT_FOUND", id: "wsis20-no-such-report", requestId: expect.any(String) });
     const malformed = await transition("Not a slug", DRAFTING);
     expect(malformed.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "id" });
     const id = "wsis20-ungis-review-report";
