@@ -65,6 +65,8 @@ export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: Gate
       introspection: true,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      // The process's own SIGTERM handler (onShutdown) stops the server; Apollo's would stop it and send SIGTERM again.
+      stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: false,
       hideSchemaDetailsFromClientErrors: config.hideSchemaDetails,
       formatError: formatGatewayError(log),

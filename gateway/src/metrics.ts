@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
 import { currentRequestScope, type AccessLogFields } from "@wsis/shared";
 import type { RequestHandler } from "express";
+import { getOperationAST } from "graphql";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import type { GatewayContext } from "./context";
 
@@ -99,7 +100,10 @@ export function requestOutcomePlugin(metrics: GatewayMetrics): ApolloServerPlugi
           if (requestContext.operation?.operation === "query" && hit !== undefined) metrics.responseCache.inc({ result: hit ? "hit" : "miss" });
           const scope = currentRequestScope();
           if (scope) {
-            scope.operationName = requestContext.operationName;
+            // A request refused by validation has no resolved operation; its document still names it.
+            const { document, request } = requestContext;
+            scope.operationName =
+              requestContext.operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName) ?? null;
             scope.outcome = outcome;
             if (hit !== undefined) scope.cacheHit = hit;
           }

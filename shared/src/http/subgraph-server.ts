@@ -69,6 +69,8 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // The process's own SIGTERM handler (onShutdown) stops the server; Apollo's would stop it and send SIGTERM again.
+    stopOnTerminationSignals: false,
     formatError: maskErrors(options.log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.stopGraceMs ?? 5000 }),
