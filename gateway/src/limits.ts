@@ -207,7 +207,7 @@ function pageSize(field: FieldNode, variables: Record<string, unknown>): number 
  * sizes of the lists it sits in. A list's size is its `first`/`last` argument; a connection's `first` sizes the list
  * below it (`edges`/`nodes`); any other list counts as `defaultListSize`. Scalars and `__typename` are free (they come
  * with their object); introspection is not counted. Fragments count where they are spread; every branch of an
- * abstract type is counted (an upper bound).
+ * abstract type is counted, and a field unknown to the schema counts as a list (upper bounds).
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -247,7 +247,8 @@ export function operationCost(
         if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
         const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = definition ? getNamedType(definition.type) : undefined;
-        const isList = definition ? isListType(getNullableType(definition.type)) : false;
+        // A field the schema does not know (validation refuses it anyway) counts as a list: an upper bound.
+        const isList = definition ? isListType(getNullableType(definition.type)) : true;
         const size = pageSize(selection, values);
         // A list uses its own page size, or the one its connection passed down, or the default.
         const multiplier = isList ? (size ?? pending ?? defaultListSize) : 1;

@@ -68,13 +68,14 @@ describe("abuse probes, each refused with its own code", () => {
   });
 
   it("depth 20 → QUERY_TOO_DEEP", async () => {
-    // A valid query 20 levels deep, walking the WSIS–SDG matrix back and forth.
+    // A valid query 20 levels deep (counting the leaf), walking the WSIS–SDG matrix back and forth.
     let selection = "code";
-    for (let level = 0; level < 19; level++) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
+    for (let level = 0; level < 18; level++) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
     const query = `{ actionLine(code: "C5") { ${selection} } }`;
     const reply = await post(production.url, { query });
     expectRefused(reply, "QUERY_TOO_DEEP");
     expect(reply.errors).toHaveLength(1);
+    expect(reply.errors![0].message).toBe("The query is nested 20 levels deep; at most 8 are allowed");
   });
 
   it("10,000 tokens → TOO_MANY_TOKENS (the parser stops at the limit)", async () => {
