@@ -8,6 +8,7 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import { readCaller } from "../auth/caller";
+import { CountingOrmLogger } from "../database/query-counter";
 import type { RequestContext } from "../graphql/context";
 import { maskErrors } from "../graphql/format-error";
 import type { Logger } from "../logger";
@@ -105,6 +106,19 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
       res.status(503).json({ status: "unavailable", service: options.name, database: "unavailable" });
     }
   });
+
+  // Benchmarks only (EXPOSE_STATEMENT_COUNT=true, never a default): the number of SQL statements this process has sent,
+  // read-only, so a load generator can compute statements per request without pg_stat_statements.
+  if (process.env.EXPOSE_STATEMENT_COUNT === "true") {
+    app.get("/debug/statements", (_req, res) => {
+      const counter = options.dataSource.logger;
+      if (!(counter instanceof CountingOrmLogger)) {
+        res.status(404).json({ error: "this data source does not count its statements" });
+        return;
+      }
+      res.json({ service: options.name, statements: counter.count });
+    });
+  }
 
   app.use(
     "/graphql",
