@@ -3,7 +3,8 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
+import { buildSchema, createResolversMap, type AuthChecker, type BuildSchemaOptions } from "type-graphql";
+import { hubAuthChecker } from "../auth/auth-checker";
 
 export const FEDERATION_VERSION = "v2.7";
 
@@ -19,13 +20,16 @@ export interface FederatedSchema {
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql prints the SDL with its `@key`
  * directives, the federation link is prepended, and `@apollo/subgraph` adds `_service`, `_entities` and the
- * reference resolvers (`__resolveReference`, which must go through a per-request DataLoader).
+ * reference resolvers (`__resolveReference`, which must go through a per-request DataLoader). `@Authorized` is checked
+ * by the hub's authChecker (shared/src/auth/auth-checker.ts) unless `options.authChecker` or `authChecker` says otherwise.
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck">,
   referenceResolvers: GraphQLResolverMap<unknown> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  authChecker: AuthChecker<any> = hubAuthChecker,
 ): Promise<FederatedSchema> {
-  const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
+  const typeGraphqlSchema = await buildSchema({ authMode: "error", ...options, authChecker: options.authChecker ?? authChecker, skipCheck: true });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, extra] of Object.entries(referenceResolvers)) {
