@@ -38,9 +38,9 @@ export function cacheHintPlugins<L>(hints: CacheHints): ApolloServerPlugin<Reque
         },
         async executionDidStart() {
           return {
-            willResolveField({ info }) {
+            willResolveField({ info, args }) {
               if (info.fieldName === "_entities" && !info.path.prev) {
-                const representations = (info.variableValues as { representations?: Array<{ __typename?: unknown }> }).representations ?? [];
+                const representations = (args as { representations?: Array<{ __typename?: unknown }> }).representations ?? [];
                 const ages = representations.map((r) => maxAgeOf(String(r.__typename)));
                 setCacheHint(info, ages.length ? Math.min(...ages) : hints.defaultMaxAge);
                 return;
