@@ -2,6 +2,7 @@ import path from "node:path";
 import { env, parseConfig } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtConfigOf, type JwtConfig } from "./auth/jwt-config";
 import type { QueryLimits } from "./limits";
 import { defaultSubgraphUrl, SUBGRAPHS } from "./subgraphs";
 
@@ -37,6 +38,8 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** How long in-flight requests may finish after SIGTERM before their connections are closed. */
   shutdownGraceMs: number;
+  /** How bearer tokens are verified (JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS). */
+  jwt: JwtConfig;
 }
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, "../supergraph.graphql");
@@ -72,6 +75,11 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       ALLOWLIST_PATH: z.string().optional(),
       METRICS_TOKEN: z.string().optional(),
       SHUTDOWN_GRACE_MS: int(0, 120000, 5000),
+      JWT_SECRET: z.string().min(32, "must be at least 32 characters (HS256 key)").optional(),
+      JWT_JWKS_URL: env.optionalUrl(),
+      JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
+      JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
+      JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300, 30),
       ...urlShape,
     },
     source,
@@ -102,6 +110,11 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     ALLOWLIST_PATH?: string;
     METRICS_TOKEN?: string;
     SHUTDOWN_GRACE_MS: number;
+    JWT_SECRET?: string;
+    JWT_JWKS_URL?: string;
+    JWT_ISSUER: string;
+    JWT_AUDIENCE: string;
+    JWT_CLOCK_TOLERANCE_SECONDS: number;
   };
   const production = raw.NODE_ENV === "production";
   const flag = (value: "true" | "false" | "" | undefined, fallback: boolean) => (value ? value === "true" : fallback);
@@ -137,6 +150,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     allowlist: raw.ALLOWLIST_PATH ? readAllowlist(raw.ALLOWLIST_PATH) : undefined,
     metricsToken: raw.METRICS_TOKEN || undefined,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    jwt: jwtConfigOf(raw, production),
   };
 }
 

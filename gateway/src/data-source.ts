@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { currentRequestId, ErrorCode, REQUEST_ID_HEADER, type Logger } from "@wsis/shared";
+import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, ErrorCode, REQUEST_ID_HEADER, type Logger } from "@wsis/shared";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 import type { GatewayMetrics } from "./metrics";
@@ -15,6 +15,11 @@ export interface SubgraphDataSourceDeps {
   fetcher: SubgraphFetcher;
   log: Logger;
   metrics?: GatewayMetrics;
+  /**
+   * Signs the caller forwarded to the subgraph (HUB_INTERNAL_SECRET, shared by the gateway and the subgraphs only).
+   * Without it no caller is forwarded, and the subgraphs refuse every write.
+   */
+  internalSecret?: string;
 }
 
 /**
@@ -50,6 +55,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const requestId = context?.requestId ?? currentRequestId();
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    // The caller goes only as the gateway signs it: never a client's own caller headers.
+    const headers = request.http?.headers;
+    headers?.delete(CALLER_HEADER);
+    headers?.delete(CALLER_SIGNATURE_HEADER);
+    if (context?.caller && headers && this.deps.internalSecret) {
+      for (const [name, value] of Object.entries(callerHeaders(context.caller, this.deps.internalSecret))) headers.set(name, value);
+    }
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse["response"] {

@@ -13,6 +13,7 @@ import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { downloadsRouter } from "./downloads/downloads.route";
+import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
@@ -44,7 +45,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     buildService: ({ name, url }) => {
       const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
       fetchers.push(fetcher);
-      return new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? "", { fetcher, log, metrics });
+      return new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? "", { fetcher, log, metrics, internalSecret: config.internalSecret });
     },
     logger: log,
   });
@@ -75,11 +76,13 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     assignRequestId(log, (fields) => metrics.recordRequest(fields)),
     express.json({ limit: config.maxBodyBytes }),
     enterRequestScope(),
+    authenticate(createTokenVerifier(config.jwt), log),
     documentGuard(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: requestScopeOf(res).requestId,
         authenticated: Boolean(req.headers.authorization),
+        caller: callerOfResponse(res),
       }),
     }),
     bodyErrorHandler(log, config.maxBodyBytes),

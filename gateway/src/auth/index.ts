@@ -1,0 +1,3 @@
+export * from "./jwt-config";
+export * from "./verify-token";
+export * from "./authenticate";
