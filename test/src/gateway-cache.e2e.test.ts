@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { callerHeaders } from "@wsis/shared";
+import { localToken } from "@wsis/gateway/token";
+import { callerHeaders, SCOPES } from "@wsis/shared";
 import { TEST_INTERNAL_SECRET } from "@wsis/shared/testing";
 import Redis from "ioredis";
 import { eventually, post, startProcessHub, type HubProcess, type ProcessHub } from "./gateway-fixture";
@@ -14,6 +15,7 @@ import { eventually, post, startProcessHub, type HubProcess, type ProcessHub } f
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `wsis-test-${randomBytes(4).toString("hex")}:`;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const JWT_SECRET = `wsis-test-jwt-secret-${randomBytes(16).toString("hex")}`;
 
 let hub: ProcessHub;
 let gateway: HubProcess;
@@ -24,7 +26,7 @@ const ALLOWED = "query AllowedGoals { sdgGoals { code } }";
 const ALLOWED_BY_HASH = 'query AllowedAgency { agency(id: "ITU") { name } }';
 
 beforeAll(async () => {
-  hub = await startProcessHub({ subgraphs: ["action-lines"] });
+  hub = await startProcessHub({ subgraphs: ["action-lines"], gatewayEnv: { JWT_SECRET } });
   gateway = hub.gateways[0];
   const allowlistPath = path.join(path.dirname(hub.supergraphPath), "allowlist.json");
   await writeFile(allowlistPath, JSON.stringify([ALLOWED, ALLOWED_BY_HASH]));
@@ -85,11 +87,12 @@ describe("the gateway's response cache (in memory)", () => {
     expect(hub.subgraphs["action-lines"].logsFor(secondId)).toEqual([]);
   });
 
-  it("never caches a request with an Authorization header, nor serves one from the cache", async () => {
+  it("never caches a request with credentials (a verified bearer token), nor serves one from the cache", async () => {
     const query = "query AuthenticatedGoals { sdgGoals { code } }";
     await post(gateway.url, { query }); // now cached for anonymous requests
     const before = await subgraphCalls(gateway);
-    const headers = { authorization: "Bearer some-token" };
+    const token = await localToken({ agency: "ITU", scopes: [SCOPES[0]], subject: "cache-test", ttlSeconds: 600 }, { JWT_SECRET });
+    const headers = { authorization: `Bearer ${token}` };
     const first = await post(gateway.url, { query }, headers);
     const second = await post(gateway.url, { query }, headers);
     expect(second.data).toEqual(first.data);

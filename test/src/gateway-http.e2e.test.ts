@@ -70,7 +70,7 @@ describe("abuse probes, each refused with its own code", () => {
   it("depth 20 → QUERY_TOO_DEEP", async () => {
     // A valid query 20 levels deep (counting the leaf), walking the WSIS–SDG matrix back and forth.
     let selection = "code";
-    for (let level = 0; level < 18; level++) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
+    for (let level = 17; level >= 0; level--) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
     const query = `{ actionLine(code: "C5") { ${selection} } }`;
     const reply = await post(production.url, { query });
     expectRefused(reply, "QUERY_TOO_DEEP");
