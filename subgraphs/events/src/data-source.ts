@@ -1,4 +1,4 @@
-import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
 import { EventActionLine } from "./event/event-action-line.entity";
 import { Event } from "./event/event.entity";
 import { EventOrganiser } from "./event/event-organiser.entity";
@@ -7,6 +7,8 @@ import { RoadmapExpectation } from "./event/roadmap-expectation.entity";
 import { KnownActionLine } from "./known/known-action-line.entity";
 import { KnownAgency } from "./known/known-agency.entity";
 import { Initial1764300000000 } from "./migrations/1764300000000-Initial";
+import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
+import { EventWrites1764500000001 } from "./migrations/1764500000001-EventWrites";
 import { RoadmapTrack } from "./track/roadmap-track.entity";
 
 /** The PostgreSQL schema this subgraph owns. */
@@ -29,8 +31,9 @@ export function createEventsDataSource(
       EventOrganiser,
       EventActionLine,
       RoadmapExpectation,
+      AuditEntry,
     ],
-    migrations: [Initial1764300000000],
+    migrations: [Initial1764300000000, AuditLog1764500000000, EventWrites1764500000001],
     ...options,
   });
 }

@@ -1,6 +1,7 @@
-import { sourceByIdLoader, type RequestContext } from "@wsis/shared";
+import { AuditLogReader, sourceByIdLoader, type RequestContext } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { eventLoaders } from "./event/event.loaders";
+import { EventService } from "./event/event.service";
 import { knownLoaders } from "./known/known.loaders";
 import { trackLoaders } from "./track/roadmap-track.loaders";
 
@@ -11,6 +12,9 @@ export function createLoaders(ds: DataSource) {
     ...eventLoaders(ds),
     ...trackLoaders(ds),
     ...knownLoaders(ds),
+    /** The writes (stateless; one per request like the loaders). */
+    eventService: new EventService(ds),
+    auditLog: new AuditLogReader(ds),
   };
 }
 

@@ -1,4 +1,5 @@
-import { buildFederatedSchema, type FederatedSchema } from "@wsis/shared";
+import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
+import { EventMutationResolver } from "./event/event-mutation.resolver";
 import { EventConnectionResolver, EventResolver } from "./event/event.resolver";
 import { EventActionLineResolver, EventOrganiserResolver, RoadmapExpectationResolver } from "./event/event-links.resolver";
 import { eventReference } from "./event/event.reference";
@@ -10,6 +11,8 @@ import { RoadmapTrackResolver } from "./track/roadmap-track.resolver";
 
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "events";
+
+const auditLogResolvers = createAuditLogResolvers("events", "Every write to events (createEvent, updateEvent, cancelEvent)");
 
 let built: Promise<FederatedSchema> | undefined;
 
@@ -27,6 +30,8 @@ export function buildEventsSchema(): Promise<FederatedSchema> {
         ActionLineEventsResolver,
         AgencyEventsResolver,
         EconomyEventsResolver,
+        EventMutationResolver,
+        ...auditLogResolvers,
       ],
       validate: false,
     },

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 import { type DatePrecision } from "../dates";
-import { EventFormat, EventKind } from "./event.enums";
+import { EventFormat, EventKind, EventStatus } from "./event.enums";
 
 @Entity({ name: "event" })
 @ObjectType({
@@ -30,9 +30,12 @@ export class Event {
   @Field(() => EventKind)
   kind: EventKind;
 
-  @Column("text", { name: "roadmap_text" })
-  @Field({ description: "The roadmap's timeline line for this event, verbatim" })
-  roadmapText: string;
+  @Column("text", { name: "roadmap_text", nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The roadmap's timeline line for this event, verbatim; null for an event an agency added through the hub",
+  })
+  roadmapText: string | null;
 
   @Column("text", { name: "start_date" })
   @Field({
@@ -88,4 +91,24 @@ export class Event {
 
   @Column("text", { name: "source_id" })
   sourceId: string;
+
+  @Column("text", { default: EventStatus.SCHEDULED })
+  @Field(() => EventStatus, { description: "Whether the event still takes place (an organising agency may cancel it)" })
+  status: EventStatus;
+
+  @Column("text", { name: "cancelled_reason", nullable: true })
+  @Field(() => String, { nullable: true, description: "Why it was cancelled, in the words of the agency that cancelled it" })
+  cancelledReason: string | null;
+
+  @Column("timestamptz", { name: "cancelled_at", nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "When it was cancelled through the hub" })
+  cancelledAt: Date | null;
+
+  /** Last change through the hub (null: as seeded); the seed leaves edited events alone. */
+  @Column("timestamptz", { name: "edited_at", nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When an organising agency last changed the record through the hub; null while it is as the roadmap and public records give it",
+  })
+  editedAt: Date | null;
 }

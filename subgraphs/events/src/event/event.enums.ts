@@ -21,6 +21,12 @@ export enum EventFormat {
   VIRTUAL = "VIRTUAL",
 }
 
+/** Whether an event still takes place. */
+export enum EventStatus {
+  SCHEDULED = "SCHEDULED",
+  CANCELLED = "CANCELLED",
+}
+
 /** The part an agency plays in an event. */
 export enum EventOrganiserRole {
   ORGANISER = "ORGANISER",
@@ -47,6 +53,15 @@ registerEnumType(EventKind, {
 registerEnumType(EventFormat, {
   name: "EventFormat",
   description: "How an event is attended (only given where the event's location source says so)",
+});
+
+registerEnumType(EventStatus, {
+  name: "EventStatus",
+  description: "Whether an event still takes place",
+  valuesConfig: {
+    SCHEDULED: { description: "Takes (or took) place as listed" },
+    CANCELLED: { description: "Cancelled by an organising agency (see `cancelledReason`)" },
+  },
 });
 
 registerEnumType(EventOrganiserRole, {

@@ -30,10 +30,21 @@ export function readSeedRows() {
   return { knownAgencies, knownActionLines, ...roadmap };
 }
 
-/** Loads the roadmap, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
+/**
+ * Loads the roadmap, idempotently, in one transaction: a second run changes nothing and duplicates nothing. Events an
+ * organising agency changed through the hub (edited_at set) are left as the agency left them, with their links.
+ */
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
-  const rows = readSeedRows();
+  const all = readSeedRows();
   const written = await dataSource.transaction(async (m: EntityManager) => {
+    const edited = new Set(((await m.query(`SELECT id FROM event WHERE edited_at IS NOT NULL`)) as Array<{ id: string }>).map((r) => r.id));
+    const rows = {
+      ...all,
+      events: all.events.filter((r) => !edited.has(r.id)),
+      eventTracks: all.eventTracks.filter((r) => !edited.has(r.eventId)),
+      organisers: all.organisers.filter((r) => !edited.has(r.eventId)),
+      actionLines: all.actionLines.filter((r) => !edited.has(r.eventId)),
+    };
     let n = await upsertSources(m, Object.values(SOURCES));
     n += await upsertRows(m, {
       table: "known_agency",
@@ -105,11 +116,11 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     return n;
   });
   return {
-    tracks: rows.tracks.length,
-    events: rows.events.length,
-    organisers: rows.organisers.length,
-    actionLineLinks: rows.actionLines.length,
-    expectations: rows.expectations.length,
+    tracks: all.tracks.length,
+    events: all.events.length,
+    organisers: all.organisers.length,
+    actionLineLinks: all.actionLines.length,
+    expectations: all.expectations.length,
     written,
   };
 }
