@@ -4,6 +4,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
 import { probeDatabase } from "../database/wait";
 import { freePort } from "../net";
+import { pingRedis } from "./redis";
 
 declare global {
   var __WSIS_EMBEDDED_PG__: EmbeddedPostgresHandle | undefined;
@@ -15,6 +16,14 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
+  const redisUrl = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
+  if (await pingRedis(redisUrl)) {
+    process.env.WSIS_TEST_REDIS_URL = redisUrl;
+  } else if (process.env.REQUIRE_REDIS === "1") {
+    throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${redisUrl}`);
+  } else {
+    process.stderr.write(`note: no Redis at ${redisUrl}; the tests of the Redis-backed cache do not run (set TEST_REDIS_URL)\n`);
+  }
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     const problem = await probeDatabase(given);

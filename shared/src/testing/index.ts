@@ -2,3 +2,4 @@ export * from "../net";
 export * from "./test-database";
 export * from "./graphql-client";
 export * from "./subgraph-harness";
+export * from "./redis";
