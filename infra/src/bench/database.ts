@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { describeDatabaseUrl, probeDatabase, startEmbeddedPostgres } from "@wsis/shared";
+import type { Scale } from "./options";
+
+/** The PostgreSQL server the benchmark databases live on. */
+export interface BenchServer {
+  /** A connection to a maintenance database (`postgres`), to create and drop the benchmark databases. */
+  adminUrl: string;
+  description: string;
+  /** The postmaster's process id, when the benchmark started the server (to account for its CPU). */
+  postmasterPid?: number;
+  stop(): Promise<void>;
+}
+
+/** Only these names are ever created or dropped: never the `wsis` database of `npm start`, never a test database. */
+export const benchDatabaseName = (scale: Scale): string => `wsis_bench_${scale.toLowerCase()}`;
+const SAFE_NAME = /^wsis_bench_[sml]$/;
+
+export async function provideBenchServer(
+  options: { databaseUrl?: string; embeddedPort: number; embeddedDataDir: string },
+  say: (line: string) => void,
+): Promise<BenchServer> {
+  if (options.databaseUrl) {
+    const problem = await probeDatabase(options.databaseUrl);
+    if (problem) throw new Error(`BENCH_DATABASE_URL (${describeDatabaseUrl(options.databaseUrl)}) is unreachable: ${problem}`);
+    return { adminUrl: options.databaseUrl, description: describeDatabaseUrl(options.databaseUrl), stop: async () => undefined };
+  }
+  say(`starting an embedded PostgreSQL for the benchmark on 127.0.0.1:${options.embeddedPort} (throw-away data in ${options.embeddedDataDir})`);
+  // persistent: false — the data directory is removed on stop, and durability is off (fsync), as for tests: the data is
+  // regenerated on every run. The hub's own server (npm start, .data/postgres) is not touched.
+  const handle = await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, port: options.embeddedPort, persistent: false }).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}. Is port ${options.embeddedPort} taken? Set BENCH_PG_PORT, or BENCH_DATABASE_URL to use a server of yours.`);
+    },
+  );
+  let postmasterPid: number | undefined;
+  try {
+    postmasterPid = Number(readFileSync(path.join(options.embeddedDataDir, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
+  } catch {
+    postmasterPid = undefined;
+  }
+  return {
+    adminUrl: handle.url,
+    description: `embedded PostgreSQL on 127.0.0.1:${handle.port} (fsync off)`,
+    postmasterPid,
+    stop: () => handle.stop(),
+  };
+}
+
+/** The URL of `database` on the server of `adminUrl`. */
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops (if present) and creates a benchmark database. */
+export async function recreateBenchDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!SAFE_NAME.test(name)) throw new Error(`refusing to recreate "${name}": not a benchmark database name`);
+  await withAdmin(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(`COMMENT ON DATABASE "${name}" IS 'WSIS Hub benchmark (npm run bench): real reference data plus synthetic observations; safe to drop'`);
+  });
+  return databaseUrl(adminUrl, name);
+}
+
+export async function dropBenchDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!SAFE_NAME.test(name)) throw new Error(`refusing to drop "${name}": not a benchmark database name`);
+  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function serverVersion(adminUrl: string): Promise<string> {
+  return withAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+    return rows[0].server_version;
+  });
+}
+
+export interface DatabaseFacts {
+  observations: number;
+  syntheticObservations: number;
+  tableBytes: number;
+}
+
+export async function databaseFacts(url: string, syntheticDataset: string): Promise<DatabaseFacts> {
+  return withAdmin(url, async (client) => {
+    const { rows } = await client.query<{ all: string; synthetic: string; bytes: string }>(
+      `SELECT (SELECT count(*) FROM indicators.observation) AS all,
+              (SELECT count(*) FROM indicators.observation WHERE dataset_id = $1) AS synthetic,
+              pg_total_relation_size('indicators.observation') AS bytes`,
+      [syntheticDataset],
+    );
+    return { observations: Number(rows[0].all), syntheticObservations: Number(rows[0].synthetic), tableBytes: Number(rows[0].bytes) };
+  });
+}

@@ -1,0 +1,141 @@
+import path from "node:path";
+import { REPO_ROOT } from "../config";
+import { WORKLOAD, type WorkloadId } from "./workload";
+
+export type Scale = "S" | "M" | "L";
+
+/** Synthetic observations added to the real data at each scale. */
+export const SYNTHETIC_ROWS: Record<Scale, number> = { S: 0, M: 1_000_000, L: 10_000_000 };
+
+export interface BenchOptions {
+  scales: Scale[];
+  /** Seconds of load per measured cell. */
+  durationSeconds: number;
+  /** Seconds of load per target and query before measuring. */
+  warmupSeconds: number;
+  /** Concurrent connections of the workload through each gateway (the hub and Hive). */
+  connections: number[];
+  /** Connections of the comparison rows (subgraph straight, SQL floor, hub with its response cache on). */
+  compareConnections: number[];
+  queries: WorkloadId[];
+  /** A server of the operator's (BENCH_DATABASE_URL, an admin connection); else an embedded PostgreSQL. */
+  databaseUrl?: string;
+  embeddedPort: number;
+  embeddedDataDir: string;
+  output: string;
+  keepDatabases: boolean;
+  /** Free text put in BENCHMARKS.md (e.g. "shared machine: other test suites were running"). */
+  note?: string;
+  /** Subgraph processes' database pool size (DB_POOL_SIZE), also the SQL floor's. */
+  poolSize: number;
+}
+
+export const USAGE = `npm run bench [-- options]
+
+  --scale S,M[,L]            scales to run (default S,M; L = 10,000,000 synthetic observations, opt-in)
+  --duration <s>             seconds of load per cell (default 5)
+  --warmup <s>               seconds of warm-up per target and query (default 2)
+  --connections 1,10,50      connections through the hub and through Hive (default 1,10,50)
+  --compare-connections 50   connections of the direct, SQL-floor and cache-on rows (default 50)
+  --queries W1,W2,...        a subset of the workload (default all)
+  --output <file>            default BENCHMARKS.md at the repository root
+  --keep-databases           do not drop the wsis_bench_* databases at the end (with BENCH_DATABASE_URL)
+  --note <text>              a note printed in BENCHMARKS.md (e.g. that the machine was shared)
+
+  Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
+  server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
+
+function list(value: string, what: string): string[] {
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error(`${what}: empty list`);
+  return items;
+}
+
+function positiveNumbers(value: string, what: string): number[] {
+  return list(value, what).map((item) => {
+    const n = Number(item);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`${what}: "${item}" is not a whole number between 1 and 1000`);
+    return n;
+  });
+}
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const options: BenchOptions = {
+    scales: ["S", "M"],
+    durationSeconds: 5,
+    warmupSeconds: 2,
+    connections: [1, 10, 50],
+    compareConnections: [50],
+    queries: WORKLOAD.map((q) => q.id),
+    databaseUrl: env.BENCH_DATABASE_URL || undefined,
+    embeddedPort: Number(env.BENCH_PG_PORT || 54339),
+    embeddedDataDir: path.join(REPO_ROOT, ".data/bench-postgres"),
+    output: path.join(REPO_ROOT, "BENCHMARKS.md"),
+    keepDatabases: false,
+    note: env.BENCH_NOTE || undefined,
+    poolSize: 10,
+  };
+  const args = [...argv];
+  const value = (flag: string): string => {
+    const v = args.shift();
+    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  while (args.length) {
+    const arg = args.shift() as string;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const next = () => inline ?? value(flag);
+    switch (flag) {
+      case "--scale":
+      case "--scales": {
+        const scales = list(next().toUpperCase(), flag);
+        for (const s of scales) if (!(s in SYNTHETIC_ROWS)) throw new Error(`${flag}: unknown scale "${s}" (S, M or L)`);
+        options.scales = (["S", "M", "L"] as Scale[]).filter((s) => scales.includes(s));
+        break;
+      }
+      case "--duration":
+        options.durationSeconds = positiveNumbers(next(), flag)[0];
+        break;
+      case "--warmup":
+        options.warmupSeconds = Number(next());
+        if (!Number.isFinite(options.warmupSeconds) || options.warmupSeconds < 0) throw new Error(`${flag}: not a number of seconds`);
+        break;
+      case "--connections":
+        options.connections = positiveNumbers(next(), flag);
+        break;
+      case "--compare-connections":
+        options.compareConnections = positiveNumbers(next(), flag);
+        break;
+      case "--queries": {
+        const ids = list(next().toUpperCase(), flag);
+        for (const id of ids) if (!WORKLOAD.some((q) => q.id === id)) throw new Error(`${flag}: unknown query "${id}"`);
+        options.queries = WORKLOAD.map((q) => q.id).filter((id) => ids.includes(id));
+        break;
+      }
+      case "--output":
+        options.output = path.resolve(next());
+        break;
+      case "--keep-databases":
+        options.keepDatabases = true;
+        break;
+      case "--note":
+        options.note = next();
+        break;
+      case "--help":
+      case "-h":
+        throw new HelpRequested();
+      default:
+        throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+    }
+  }
+  if (!Number.isInteger(options.embeddedPort) || options.embeddedPort < 1 || options.embeddedPort > 65535) {
+    throw new Error("BENCH_PG_PORT is not a port number");
+  }
+  return options;
+}
+
+export class HelpRequested extends Error {
+  constructor() {
+    super(USAGE);
+  }
+}

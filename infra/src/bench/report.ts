@@ -1,0 +1,479 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { CpuSplit, Machine } from "./machine";
+import { SYNTHETIC_ROWS } from "./options";
+import { TARGET_LABELS, type Measurement, type RunInfo, type ScaleResult, type TargetKind } from "./results";
+import { SYNTHETIC_DATASET, SYNTHETIC_LABEL } from "./synthetic";
+import { WORKLOAD, type WorkloadId, type WorkloadQuery } from "./workload";
+
+/** The section another tool (the import benchmark) writes into the same file; kept verbatim when regenerating. */
+export const PRESERVED_START = "<!-- import-benchmark:start -->";
+export const PRESERVED_END = "<!-- import-benchmark:end -->";
+
+/** The p95 targets at 50 connections, scale L (ms). */
+export const P95_TARGET_MS: Record<WorkloadId, number> = { W1: 50, W2: 100, W3: 100, W4: 50, W5: 50 };
+export const TARGETS = {
+  p95GrowthMax: 1.5,
+  hiveRatioMin: 1.3,
+  directRatioMin: 0.5,
+  rssMaxBytes: 300 * 2 ** 20,
+  /** The single-subgraph queries the gateway/direct target names. */
+  directRatioQueries: ["W2", "W3"] as WorkloadId[],
+};
+
+const MB = 2 ** 20;
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "–");
+const rps = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en") : "–");
+const ratio = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "–");
+const mb = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${Math.round(v / MB)} MB`);
+const cores = (v: number | null) => (v === null ? "–" : v.toFixed(2));
+const count = (n: number) => n.toLocaleString("en");
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+export function preservedSection(existing: string | null): string | null {
+  if (!existing) return null;
+  const start = existing.indexOf(PRESERVED_START);
+  const end = existing.indexOf(PRESERVED_END);
+  if (start < 0 || end < start) return null;
+  return existing.slice(start, end + PRESERVED_END.length);
+}
+
+function find(r: ScaleResult, query: WorkloadId, target: TargetKind, connections: number): Measurement | undefined {
+  return r.measurements.find((m) => m.query === query && m.target === target && m.cell.connections === connections);
+}
+
+function cpuText(c: CpuSplit, cores: number): string {
+  const part = (label: string, v: number | null) => (v === null ? null : `${label} ${v.toFixed(2)}`);
+  return [
+    part("gateway", c.gateway),
+    part("subgraphs", c.subgraphs),
+    part("PostgreSQL", c.postgres),
+    part("load generator", c.loadgen),
+    part("other processes", c.other),
+  ]
+    .filter(Boolean)
+    .join(", ")
+    .concat(c.machine === null ? "" : ` (machine: ${c.machine.toFixed(2)} of ${cores} cores busy)`);
+}
+
+interface TargetRow {
+  target: string;
+  figure: string;
+  met: boolean | null;
+  /** For a miss: by how much and what limits it. */
+  notes: string[];
+}
+
+/** The connection count the targets name (50), or the largest measured. */
+const targetConnections = (info: RunInfo) => (info.connections.includes(50) ? 50 : Math.max(...info.connections));
+const compareConnectionsFor = (info: RunInfo) => (info.compareConnections.includes(50) ? 50 : Math.max(...info.compareConnections));
+
+function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const queries = WORKLOAD.filter((q) => results.some((r) => r.statements[q.id]));
+  const largest = results[results.length - 1];
+  const smallest = results[0];
+  const c = targetConnections(info);
+  const cc = compareConnectionsFor(info);
+  const lRun = largest.scale === "L";
+  const atLargest = lRun ? "at L" : `at ${largest.scale} (L was not run: \`--scale S,M,L\`)`;
+
+  // 1. statements identical across scales
+  {
+    const notes: string[] = [];
+    let met = true;
+    const figures = queries.map((q) => {
+      const per = results.map((r) => r.statements[q.id]?.hub?.single);
+      const underLoad = results.map((r) => r.statements[q.id]?.hub?.underLoad);
+      const same = per.every((n) => n === per[0]) && underLoad.every((n, i) => n === per[i]);
+      if (!same) {
+        met = false;
+        notes.push(`${q.id}: ${results.map((r, i) => `${r.scale} ${per[i]} (under load ${underLoad[i]?.toFixed(2)})`).join(", ")}`);
+      }
+      if (per[0] !== q.statements.gateway) {
+        met = false;
+        notes.push(`${q.id}: ${per[0]} statements, the test expects ${q.statements.gateway}`);
+      }
+      return `${q.id} ${per[0]}`;
+    });
+    rows.push({
+      target: `SQL statements per request identical at ${results.map((r) => r.scale).join(", ")} (through the gateway)`,
+      figure: figures.join(" · "),
+      met,
+      notes,
+    });
+  }
+
+  // 2. p95 at 50 connections
+  for (const q of queries) {
+    const m = find(largest, q.id, "hub", c);
+    if (!m) continue;
+    const limit = P95_TARGET_MS[q.id];
+    const met = m.cell.p95 < limit && m.cell.errors + m.cell.non2xx + m.cell.mismatches === 0;
+    rows.push({
+      target: `${q.id} p95 at ${c} connections ${atLargest} < ${limit} ms`,
+      figure: `${ms(m.cell.p95)} ms`,
+      met: lRun ? met : met ? null : false,
+      notes: met
+        ? []
+        : [`${q.id}: p95 ${ms(m.cell.p95)} ms is ${pct(m.cell.p95 / limit - 1)} over ${limit} ms; CPU during that run (cores): ${cpuText(m.cpu, machine.cores)}.`],
+    });
+  }
+
+  // 3. p95 growth from S to L
+  if (results.length > 1 && smallest.scale === "S") {
+    for (const q of queries) {
+      const a = find(smallest, q.id, "hub", c);
+      const b = find(largest, q.id, "hub", c);
+      if (!a || !b) continue;
+      const growth = b.cell.p95 / a.cell.p95;
+      const met = growth <= TARGETS.p95GrowthMax;
+      rows.push({
+        target: `${q.id} p95 ${largest.scale} / p95 S ≤ ${TARGETS.p95GrowthMax} (${c} connections)`,
+        figure: `${ms(b.cell.p95)} / ${ms(a.cell.p95)} ms = ${ratio(growth)}`,
+        met: lRun ? met : met ? null : false,
+        notes: met ? [] : [`${q.id}: p95 grew ${ratio(growth)} from S to ${largest.scale}, ${pct(growth / TARGETS.p95GrowthMax - 1)} over the ${TARGETS.p95GrowthMax}× allowed.`],
+      });
+    }
+  }
+
+  // 4. throughput against Hive, every scale
+  for (const q of queries) {
+    const figures: string[] = [];
+    const notes: string[] = [];
+    let met = true;
+    for (const r of results) {
+      const ours = find(r, q.id, "hub", c);
+      const theirs = find(r, q.id, "hive", c);
+      if (!ours || !theirs) continue;
+      const x = ours.cell.rps / theirs.cell.rps;
+      figures.push(`${r.scale} ${ratio(x)}`);
+      if (!(x >= TARGETS.hiveRatioMin)) {
+        met = false;
+        notes.push(
+          `${q.id} at ${r.scale}: ${rps(ours.cell.rps)} vs ${rps(theirs.cell.rps)} req/s = ${ratio(x)}, ${pct(1 - x / TARGETS.hiveRatioMin)} short of ${TARGETS.hiveRatioMin}×. ` +
+            `CPU (cores), hub: ${cpuText(ours.cpu, machine.cores)}; Hive: ${cpuText(theirs.cpu, machine.cores)}.`,
+        );
+      }
+    }
+    if (figures.length) rows.push({ target: `${q.id} throughput hub / Hive ≥ ${TARGETS.hiveRatioMin}× (${c} connections, caches off)`, figure: figures.join(" · "), met, notes });
+  }
+
+  // 5. gateway vs subgraph straight, and 6. cache on vs subgraph straight
+  for (const q of queries.filter((x) => x.subgraph)) {
+    const figures: string[] = [];
+    const cacheFigures: string[] = [];
+    const notes: string[] = [];
+    const cacheNotes: string[] = [];
+    let met = true;
+    let cacheMet = true;
+    for (const r of results) {
+      const direct = find(r, q.id, "direct", cc);
+      const ours = find(r, q.id, "hub", cc);
+      const cached = find(r, q.id, "cache", cc);
+      if (direct && ours) {
+        const x = ours.cell.rps / direct.cell.rps;
+        figures.push(`${r.scale} ${ratio(x)}`);
+        if (!(x >= TARGETS.directRatioMin)) {
+          met = false;
+          notes.push(
+            `${q.id} at ${r.scale}: ${rps(ours.cell.rps)} vs ${rps(direct.cell.rps)} req/s = ${ratio(x)}, ${pct(1 - x / TARGETS.directRatioMin)} short. ` +
+              `CPU (cores), through the gateway: ${cpuText(ours.cpu, machine.cores)}; straight: ${cpuText(direct.cpu, machine.cores)}.`,
+          );
+        }
+      }
+      if (direct && cached) {
+        const x = cached.cell.rps / direct.cell.rps;
+        cacheFigures.push(`${r.scale} ${ratio(x)} (p95 ${ms(cached.cell.p95)} vs ${ms(direct.cell.p95)} ms)`);
+        if (!(x > 1 && cached.cell.p95 < direct.cell.p95)) {
+          cacheMet = false;
+          cacheNotes.push(`${q.id} at ${r.scale}: cache on ${rps(cached.cell.rps)} req/s, p95 ${ms(cached.cell.p95)} ms; subgraph straight ${rps(direct.cell.rps)} req/s, p95 ${ms(direct.cell.p95)} ms.`);
+        }
+      }
+    }
+    if (TARGETS.directRatioQueries.includes(q.id) && figures.length) {
+      rows.push({ target: `${q.id} through the gateway / straight to the subgraph ≥ ${TARGETS.directRatioMin}× (${cc} connections, caches off)`, figure: figures.join(" · "), met, notes });
+    }
+    if (cacheFigures.length) {
+      rows.push({ target: `${q.id} hub with response cache on faster than the subgraph alone (req/s ratio, ${cc} connections)`, figure: cacheFigures.join(" · "), met: cacheMet, notes: cacheNotes });
+    }
+  }
+
+  // 7. memory
+  {
+    const peaks = results.flatMap((r) => r.measurements.filter((m) => (m.target === "hub" || m.target === "cache") && m.cell.connections === c && m.peakRss !== null));
+    const peak = Math.max(...peaks.map((m) => m.peakRss as number));
+    const hivePeaks = results.flatMap((r) => r.measurements.filter((m) => m.target === "hive" && m.cell.connections === c && m.peakRss !== null));
+    const hivePeak = Math.max(...hivePeaks.map((m) => m.peakRss as number));
+    if (peaks.length) {
+      const met = peak < TARGETS.rssMaxBytes;
+      rows.push({
+        target: `hub gateway peak RSS during the ${c}-connection runs < 300 MB`,
+        figure: `${mb(peak)} (Hive Gateway: ${hivePeaks.length ? mb(hivePeak) : "–"})`,
+        met,
+        notes: met ? [] : [`peak RSS ${mb(peak)}, ${pct(peak / TARGETS.rssMaxBytes - 1)} over 300 MB.`],
+      });
+    }
+  }
+  return rows;
+}
+
+function workloadSection(queries: readonly WorkloadQuery[]): string[] {
+  const lines = ["## The workload", ""];
+  lines.push("| id | what a dashboard asks | subgraphs | also sent to |", "|---|---|---|---|");
+  const subgraphsOf: Record<WorkloadId, string> = {
+    W1: "action-lines → events, reports, indicators",
+    W2: "indicators",
+    W3: "indicators",
+    W4: "indicators",
+    W5: "events → reports",
+  };
+  for (const q of queries) {
+    lines.push(
+      `| ${q.id} | ${q.title} | ${subgraphsOf[q.id]} | ${q.subgraph ? "its subgraph straight; one SQL statement (floor)" : "–"} |`,
+    );
+  }
+  lines.push("", "<details><summary>The operations (infra/src/bench/workload.ts, also run by the statement-count test)</summary>", "");
+  for (const q of queries) {
+    lines.push(`**${q.id}** — variables \`${JSON.stringify(q.variables)}\``, "", "```graphql", q.query, "```", "");
+    if (q.floor) lines.push("SQL floor:", "", "```sql", q.floor.sql.replace(/^ {12}/gm, ""), "```", "");
+  }
+  lines.push("</details>", "");
+  return lines;
+}
+
+function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): string[] {
+  const lines: string[] = [];
+  const queries = WORKLOAD.filter((q) => r.statements[q.id]);
+  const c = targetConnections(info);
+  const cc = compareConnectionsFor(info);
+  lines.push(
+    `## Scale ${r.scale}`,
+    "",
+    `${count(r.observations)} observations (${r.syntheticObservations ? `${count(r.syntheticObservations)} synthetic in dataset \`${SYNTHETIC_DATASET}\`, ${count(r.observations - r.syntheticObservations)} real` : "real data only"}); ` +
+      `observation table with its indexes ${mb(r.tableBytes)}; database \`${r.database}\` created, migrated, seeded${r.syntheticObservations ? " and loaded" : ""} in ${r.setupSeconds.toFixed(0)} s.`,
+    "",
+  );
+
+  for (const kind of ["hub", "hive"] as const) {
+    lines.push(`### ${kind === "hub" ? "Through the hub's gateway (response cache off)" : "Through Hive Gateway (same supergraph file and subgraphs; in-flight deduplication off, no cache)"}`, "");
+    lines.push("| query | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | wrong body | SQL statements / request |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const q of queries) {
+      const s = r.statements[q.id]?.[kind];
+      for (const m of r.measurements.filter((x) => x.query === q.id && x.target === kind)) {
+        const cell = m.cell;
+        lines.push(
+          `| ${q.id} | ${cell.connections} | ${rps(cell.rps)} | ${ms(cell.p50)} | ${ms(cell.p95)} | ${ms(cell.p99)} | ${cell.errors} | ${cell.non2xx} | ${cell.mismatches} | ${s ? `${s.single} (${s.underLoad.toFixed(2)} at ${s.loadConnections})` : "–"} |`,
+        );
+      }
+    }
+    lines.push("");
+  }
+
+  lines.push(`### Side by side at ${cc} connections (requests per second; p95 in ms)`, "");
+  lines.push(
+    "| query | hub gateway | Hive Gateway | hub / Hive | subgraph straight | hub / straight | SQL floor | hub / floor | hub, cache on | cache on / straight |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const q of queries) {
+    const get = (k: TargetKind, conns: number) => find(r, q.id, k, conns);
+    const hub = get("hub", cc);
+    const hive = get("hive", cc);
+    const direct = get("direct", cc);
+    const floor = get("floor", cc);
+    const cache = get("cache", cc);
+    const cell = (m?: Measurement) => (m ? `${rps(m.cell.rps)} (${ms(m.cell.p95)})` : "–");
+    const div = (a?: Measurement, b?: Measurement) => (a && b ? ratio(a.cell.rps / b.cell.rps) : "–");
+    lines.push(
+      `| ${q.id} | ${cell(hub)} | ${cell(hive)} | ${div(hub, hive)} | ${cell(direct)} | ${div(hub, direct)} | ${cell(floor)} | ${div(hub, floor)} | ${cell(cache)} | ${div(cache, direct)} |`,
+    );
+  }
+  lines.push("");
+  const rest = r.measurements.filter((m) => (m.target === "direct" || m.target === "floor" || m.target === "cache") && m.cell.connections !== cc);
+  if (rest.length) {
+    lines.push("Other connection counts of the comparison rows:", "", "| query | target | connections | req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---:|---:|---:|---:|---:|");
+    for (const m of rest) lines.push(`| ${m.query} | ${TARGET_LABELS[m.target]} | ${m.cell.connections} | ${rps(m.cell.rps)} | ${ms(m.cell.p50)} | ${ms(m.cell.p95)} | ${ms(m.cell.p99)} |`);
+    lines.push("");
+  }
+  const errors = r.measurements.filter((m) => m.cell.errors + m.cell.non2xx + m.cell.mismatches > 0);
+  lines.push(
+    errors.length
+      ? `Errors: ${errors.map((m) => `${m.query} ${m.target} c=${m.cell.connections}: ${m.cell.errors} errors, ${m.cell.non2xx} non-2xx, ${m.cell.mismatches} wrong bodies`).join("; ")}.`
+      : "Every request of every row above got status 200 and exactly the expected body (no errors, timeouts, non-2xx or different answers).",
+    "",
+  );
+
+  lines.push("### SQL statements per request", "");
+  lines.push(
+    `One request on its own, and in brackets per request over ${r.statements[queries[0].id]?.hub?.loadRequests ?? "–"} requests sent ${r.statements[queries[0].id]?.hub?.loadConnections ?? "–"} at a time (all completed), summed over every subgraph's own counter.`,
+    "",
+    "| query | hub gateway | Hive Gateway | subgraph straight | hub, cache on | the test expects (gateway / straight) |",
+    "|---|---:|---:|---:|---:|---:|",
+  );
+  for (const q of queries) {
+    const s = r.statements[q.id] ?? {};
+    const f = (k: TargetKind) => (s[k] ? `${s[k].single} (${s[k].underLoad.toFixed(2)})` : "–");
+    lines.push(`| ${q.id} | ${f("hub")} | ${f("hive")} | ${f("direct")} | ${f("cache")} | ${q.statements.gateway}${q.statements.direct !== undefined ? ` / ${q.statements.direct}` : ""} |`);
+  }
+  lines.push("");
+
+  lines.push("### Memory and CPU", "");
+  const peak = (k: TargetKind) => {
+    const values = r.measurements.filter((m) => m.target === k && m.cell.connections === c && m.peakRss !== null).map((m) => m.peakRss as number);
+    return values.length ? Math.max(...values) : null;
+  };
+  lines.push(
+    `Gateway resident memory, largest VmRSS sampled every 100 ms during the ${c}-connection runs (and VmHWM, the peak over the whole scale): ` +
+      `hub ${mb(peak("hub"))} (${mb(r.hwm.hub)}), hub with cache on ${mb(peak("cache"))} (${mb(r.hwm.cache)}), Hive Gateway ${mb(peak("hive"))} (${mb(r.hwm.hive)}).`,
+    "",
+    `Where the CPU went during the ${c}-connection runs, in cores (of ${machine.cores}):`,
+    "",
+    "| query | target | gateway | subgraphs | PostgreSQL | load generator | other processes | machine busy |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const m of r.measurements.filter((x) => x.cell.connections === Math.max(c, cc))) {
+    lines.push(
+      `| ${m.query} | ${TARGET_LABELS[m.target]} | ${cores(m.cpu.gateway)} | ${cores(m.cpu.subgraphs)} | ${cores(m.cpu.postgres)} | ${cores(m.cpu.loadgen)} | ${cores(m.cpu.other)} | ${cores(m.cpu.machine)} |`,
+    );
+  }
+  lines.push("", "Checks before measuring:", "", ...r.checks.map((line) => `- ${line}`), "");
+  return lines;
+}
+
+function acrossScales(info: RunInfo, results: ScaleResult[]): string[] {
+  if (results.length < 2) return [];
+  const c = targetConnections(info);
+  const lines = [`## Across scales (hub gateway, ${c} connections)`, ""];
+  lines.push(
+    `| query | ${results.map((r) => `p95 ${r.scale} ms`).join(" | ")} | p95 ${results[results.length - 1].scale} / S | ${results.map((r) => `req/s ${r.scale}`).join(" | ")} | ${results.map((r) => `statements ${r.scale}`).join(" | ")} |`,
+    `|---|${results.map(() => "---:").join("|")}|---:|${results.map(() => "---:").join("|")}|${results.map(() => "---:").join("|")}|`,
+  );
+  for (const q of WORKLOAD) {
+    const cells = results.map((r) => find(r, q.id, "hub", c));
+    if (cells.every((m) => !m)) continue;
+    const first = cells[0];
+    const last = cells[cells.length - 1];
+    lines.push(
+      `| ${q.id} | ${cells.map((m) => (m ? ms(m.cell.p95) : "–")).join(" | ")} | ${first && last && results[0].scale === "S" ? ratio(last.cell.p95 / first.cell.p95) : "–"} | ${cells.map((m) => (m ? rps(m.cell.rps) : "–")).join(" | ")} | ${results.map((r) => r.statements[q.id]?.hub?.single ?? "–").join(" | ")} |`,
+    );
+  }
+  lines.push("");
+  return lines;
+}
+
+export function renderReport(machine: Machine, info: RunInfo, results: ScaleResult[], preserved: string | null): string {
+  const minutes = (info.finishedAt.getTime() - info.startedAt.getTime()) / 60000;
+  const lines: string[] = [
+    "# Benchmarks",
+    "",
+    `> Generated by \`npm run bench\` (infra/src/bench) — do not edit by hand; run the command again. Last run: ${info.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, ${minutes.toFixed(1)} min.`,
+    "",
+  ];
+  const background = info.backgroundCpuBefore;
+  const shared = background !== null && background > 0.1;
+  if (info.note || shared) {
+    lines.push("**Read these figures with this in mind:**", "");
+    if (info.note) lines.push(`- ${info.note}`);
+    if (shared) {
+      lines.push(
+        `- Other processes kept ${pct(background)} of the machine's CPU busy in the 3 s before the run started (${info.backgroundCpuAfter === null ? "" : `${pct(info.backgroundCpuAfter)} after it ended; `}load average ${info.loadBefore.map((v) => v.toFixed(2)).join(" / ")} at the start): the machine was shared, so throughput is lower and latency noisier than on a quiet machine; the "other processes" column of each scale's CPU table shows how much they took during each run. Ratios measured in the same run (hub / Hive, gateway / straight) are less affected than absolute figures, as both sides ran back to back and the order of the two gateways alternated.`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push(
+    "## Machine and run",
+    "",
+    "| | |",
+    "|---|---|",
+    `| CPU | ${machine.cores} cores — ${machine.cpuModel} |`,
+    `| Memory | ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB |`,
+    `| OS | ${machine.os} |`,
+    `| Node.js | ${machine.node} |`,
+    `| PostgreSQL | ${info.postgresVersion} — ${info.database} |`,
+    `| Command | \`${info.command}\` |`,
+    `| Load generator | autocannon 8, in the benchmark's own process on the same machine: ${info.durationSeconds} s per cell after ${info.warmupSeconds} s of warm-up per target and query; keep-alive connections, one request in flight each; the same POST body every time, and every answer compared with the expected one |`,
+    `| Connections | hub and Hive: ${info.connections.join(", ")}; subgraph straight, SQL floor and cache on: ${info.compareConnections.join(", ")} |`,
+    `| Processes | each subgraph, the hub's gateway (cache off), the hub's gateway (cache on), Hive Gateway and the SQL floor are separate Node processes on 127.0.0.1, all started by the benchmark; NODE_ENV=production, LOG_LEVEL=warn, APOLLO_TELEMETRY_DISABLED=true; database pool ${info.poolSize} per subgraph and for the floor |`,
+    `| Latency | from every response's own time (sub-millisecond), p50/p95/p99 over all requests of the cell |`,
+    "",
+    "## How to run it",
+    "",
+    "```sh",
+    "npm install",
+    "npm run bench                                  # scales S and M, about 10 minutes; writes BENCHMARKS.md",
+    "npm run bench -- --scale S,M,L                 # with L (10,000,000 synthetic observations; about 15 minutes more)",
+    "npm run bench -- --duration 10 --compare-connections 1,10,50 --queries W2,W3",
+    "BENCH_DATABASE_URL=postgres://postgres:pw@127.0.0.1:5432/postgres npm run bench   # your server instead of an embedded one",
+    "npm run bench -- --help",
+    "```",
+    "",
+    "What it does: builds (turbo), starts a throw-away embedded PostgreSQL on its own port (or uses `BENCH_DATABASE_URL`), " +
+      "and for each scale creates a separate database (`wsis_bench_s`, `wsis_bench_m`, `wsis_bench_l` — never the `wsis` database of `npm start`), " +
+      "runs every subgraph's migrations and seed (the real reference data), and for M and L adds " +
+      `${count(SYNTHETIC_ROWS.M)} / ${count(SYNTHETIC_ROWS.L)} synthetic observations with one INSERT … SELECT generate_series per million rows, ` +
+      `into their own dataset \`${SYNTHETIC_DATASET}\` whose source says "${SYNTHETIC_LABEL}" (every real indicator × every economy × 1960–2024, then extra breakdowns \`age=SYN…\`; no workload query reads them — they make the tables as large as the scale says). ` +
+      "It then starts the four subgraphs, the hub's gateway twice (response cache off and on), `hive-gateway supergraph` over the same supergraph file, and the SQL floor server; " +
+      "checks that every target answers the same data; counts SQL statements; warms up; and measures. Everything it started is stopped at the end or on Ctrl-C, and the databases are dropped.",
+    "",
+    "How the comparisons are made like for like:",
+    "",
+    "- **Hive Gateway** (`@graphql-hive/gateway` " +
+      "2, one process, `--fork 1`) serves the same supergraph file with the same subgraph processes. Its in-flight deduplication of subgraph requests " +
+      "(on by default: `deduplicateInflightRequests` of its HTTP executor) is turned off with `transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } }`, " +
+      "inbound deduplication is off (`inboundInflightRequestDeduplication: false`, its default) and it has no response cache; the statement counts under concurrent load below show it sends every request on (the same count per request as the hub). " +
+      "The hub's gateway runs with `RESPONSE_CACHE=false` for every row except the one marked cache on.",
+    "- **Subgraph straight**: the same operation POSTed to the subgraph that owns it (W2–W4 are single-subgraph queries).",
+    "- **SQL floor**: one hand-written SQL statement per query reading the same figures (checked against the GraphQL answer before measuring), " +
+      "run by a minimal `node:http` server over a `pg` pool of the same size that answers the rows as JSON — measured with autocannon exactly like the others, so HTTP and JSON are on both sides.",
+    "- **SQL statements** are read from each subgraph's own counter (`GET /debug/statements`, only served when `EXPOSE_STATEMENT_COUNT=true`, which only the benchmark sets).",
+    "",
+  );
+  const targets = evaluateTargets(machine, info, results);
+  lines.push("## Targets", "", "| target | measured | met |", "|---|---|---|");
+  for (const t of targets) lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "— (needs L)" : t.met ? "yes" : "**no**"} |`);
+  lines.push("");
+  const misses = targets.filter((t) => t.met === false);
+  if (misses.length) {
+    lines.push("### Targets missed: by how much, and what limits them", "");
+    for (const t of misses) {
+      lines.push(`- **${t.target}** — ${t.notes.join(" ")}`);
+    }
+    lines.push("", ...limitNotes(misses, machine), "");
+  } else {
+    lines.push("Every target measured in this run was met.", "");
+  }
+  lines.push(...workloadSection(WORKLOAD.filter((q) => results.some((r) => r.statements[q.id]))));
+  for (const r of results) lines.push(...scaleSection(machine, info, r));
+  lines.push(...acrossScales(info, results));
+  if (preserved) lines.push(preserved, "");
+  return lines.join("\n");
+}
+
+/** What limits the missed targets: the reading of the CPU tables, for each kind of miss. */
+function limitNotes(misses: TargetRow[], machine: Machine): string[] {
+  const notes: string[] = [];
+  const has = (fragment: string) => misses.some((t) => t.target.includes(fragment));
+  const saturated = `On ${machine.cores} cores the load generator, the gateway, the subgraphs and PostgreSQL all share the same CPU: at 50 connections the machine is saturated (see "machine busy" in the CPU tables), so a request's latency is mostly time spent waiting for a core, and any CPU a process spends is taken from the others.`;
+  if (has("p95")) {
+    notes.push(
+      `- p95 at 50 connections: ${saturated} With 50 requests in flight and the machine at its throughput limit, p95 ≈ 50 / (requests per second) × the tail factor — latency at this concurrency is set by throughput, not by the database: the statement counts do not grow and the SQL floor reads the same data in a fraction of the time.`,
+    );
+  }
+  if (has("Hive")) {
+    notes.push(`- Throughput against Hive: both gateways spend their CPU on the same work (query planning is cached by both; per request, parsing, validation, HTTP calls to the subgraphs, merging and serialising); the ratio is their CPU per request. ${saturated}`);
+  }
+  if (has("straight")) {
+    notes.push(`- Gateway against the subgraph straight: through the gateway every request costs a second HTTP request and response, a second parse/validation and a second JSON serialisation of the same data, on the same cores as the subgraph. ${saturated}`);
+  }
+  if (has("cache")) {
+    notes.push(`- Cache on against the subgraph straight: a cache hit still goes through the gateway's HTTP layer, parsing, validation and limits before the cache is read.`);
+  }
+  if (has("RSS")) notes.push("- Memory: see the per-scale memory lines; the gateway's heap holds the query plans and, with the cache on, the cached answers.");
+  return notes;
+}
+
+export function writeReport(file: string, machine: Machine, info: RunInfo, results: ScaleResult[]): void {
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : null;
+  writeFileSync(file, renderReport(machine, info, results, preservedSection(existing)));
+}
+

@@ -1,0 +1,76 @@
+import type { CellResult } from "./load";
+import type { CpuSplit } from "./machine";
+import type { Scale } from "./options";
+import type { WorkloadId } from "./workload";
+
+/**
+ * What the benchmark measures a query through:
+ * - hub: the hub's gateway, response cache off;
+ * - hive: @graphql-hive/gateway over the same supergraph file and subgraphs (in-flight deduplication off, no cache);
+ * - direct: the subgraph that owns it, straight (single-subgraph queries);
+ * - floor: one hand-written SQL statement behind a minimal HTTP server (single-subgraph queries);
+ * - cache: the hub's gateway with its response cache on.
+ */
+export type TargetKind = "hub" | "hive" | "direct" | "floor" | "cache";
+
+export const TARGET_LABELS: Record<TargetKind, string> = {
+  hub: "hub gateway (cache off)",
+  hive: "Hive Gateway (dedup off, no cache)",
+  direct: "subgraph, straight",
+  floor: "SQL floor (pg + node:http)",
+  cache: "hub gateway, response cache on",
+};
+
+export interface Measurement {
+  query: WorkloadId;
+  target: TargetKind;
+  cell: CellResult;
+  /** Largest VmRSS of the gateway process sampled during this cell (gateways only), bytes. */
+  peakRss: number | null;
+  /** Where the CPU went during this cell, in cores. */
+  cpu: CpuSplit;
+}
+
+export interface StatementCounts {
+  /** One request on its own. */
+  single: number;
+  /** Per request over a fixed number of requests sent at the highest connection count (every one completed). */
+  underLoad: number;
+  loadRequests: number;
+  loadConnections: number;
+}
+
+export interface ScaleResult {
+  scale: Scale;
+  database: string;
+  observations: number;
+  syntheticObservations: number;
+  tableBytes: number;
+  /** Seconds to create the database, migrate, seed and load. */
+  setupSeconds: number;
+  statements: Partial<Record<WorkloadId, Partial<Record<TargetKind, StatementCounts>>>>;
+  /** Checks of the answers before measuring (same data everywhere), one line each. */
+  checks: string[];
+  measurements: Measurement[];
+  /** Peak RSS over the whole scale (VmHWM at its end), bytes. */
+  hwm: Partial<Record<TargetKind, number | null>>;
+}
+
+export interface RunInfo {
+  startedAt: Date;
+  finishedAt: Date;
+  command: string;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number[];
+  compareConnections: number[];
+  poolSize: number;
+  database: string;
+  postgresVersion: string;
+  note?: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  /** Share of all cores busy during 3 s before the benchmark started anything, and after it stopped everything. */
+  backgroundCpuBefore: number | null;
+  backgroundCpuAfter: number | null;
+}

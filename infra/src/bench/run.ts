@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: the dashboard workload (workload.ts) measured end to end against a benchmark database — through the
+ * hub's gateway, through @graphql-hive/gateway over the same supergraph and subgraphs, straight to the subgraph, against
+ * one hand-written SQL statement, and through the hub with its response cache on — at scales S, M (and L on request).
+ * Writes BENCHMARKS.md. Every process it starts stops at the end and on Ctrl-C; everything listens on 127.0.0.1.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
+import { REPO_ROOT } from "../config";
+import { runToCompletion } from "../processes";
+import {
+  benchDatabaseName,
+  databaseFacts,
+  dropBenchDatabase,
+  provideBenchServer,
+  recreateBenchDatabase,
+  serverVersion,
+  type BenchServer,
+} from "./database";
+import { runLoad, stopLoad, type LoadTarget } from "./load";
+import { busyShare, describeMachine, measureCpu } from "./machine";
+import { HelpRequested, parseOptions, SYNTHETIC_ROWS, type BenchOptions, type Scale } from "./options";
+import { writeReport } from "./report";
+import type { Measurement, RunInfo, ScaleResult, StatementCounts, TargetKind } from "./results";
+import {
+  baseEnv,
+  HIVE_CONFIG,
+  memoryOf,
+  rewriteSupergraph,
+  sampleMemory,
+  startFloorServer,
+  startHiveGateway,
+  startHubGateway,
+  startSubgraphs,
+  statementTotal,
+  stopService,
+  type Service,
+  type Subgraphs,
+} from "./services";
+import { loadSynthetic, SYNTHETIC_DATASET } from "./synthetic";
+import { requestBody, WORKLOAD, type WorkloadQuery } from "./workload";
+
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+/** Everything started, so that Ctrl-C or a failure stops it all. */
+const running = new Set<Service>();
+const track = (s: Service) => {
+  running.add(s);
+  void s.exited.then(() => running.delete(s));
+};
+let server: BenchServer | undefined;
+let tmpDir: string | undefined;
+let stopping = false;
+
+async function cleanUp(): Promise<void> {
+  stopLoad();
+  await Promise.all([...running].map((s) => stopService(s)));
+  if (server) {
+    const s = server;
+    server = undefined;
+    await s.stop().catch(() => undefined);
+  }
+  if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+}
+
+interface Targets {
+  hub: Service;
+  hive: Service;
+  cache: Service;
+  floor: Service;
+  subgraphs: Subgraphs;
+}
+
+function targetFor(kind: TargetKind, q: WorkloadQuery, t: Targets): LoadTarget | null {
+  const body = requestBody(q);
+  switch (kind) {
+    case "hub":
+      return { url: t.hub.url, body };
+    case "hive":
+      return { url: t.hive.url, body };
+    case "cache":
+      return { url: t.cache.url, body };
+    case "direct":
+      return q.subgraph ? { url: t.subgraphs.urls[q.subgraph], body } : null;
+    case "floor":
+      return q.floor ? { url: `${t.floor.url}/${q.id}`, body } : null;
+  }
+}
+
+/** A process that died during a run makes the run meaningless: stop with its name. */
+function assertRunning(t: Targets): void {
+  for (const s of [t.hub, t.hive, t.cache, t.floor, ...t.subgraphs.services]) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`${s.name} exited during the benchmark (${s.child.exitCode ?? s.child.signalCode})`);
+  }
+}
+
+async function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body });
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Before measuring: every target answers every query with status 200 and the same data as the hub (the floor with the
+ * same figures), and the exact answer becomes autocannon's expected body. Returns the expected bodies.
+ */
+async function checkAnswers(queries: WorkloadQuery[], kinds: TargetKind[], t: Targets, result: ScaleResult): Promise<Map<string, string>> {
+  const expected = new Map<string, string>();
+  for (const q of queries) {
+    const reference = await post(t.hub.url, requestBody(q));
+    const parsed = JSON.parse(reference.text) as { data?: unknown; errors?: unknown };
+    if (reference.status !== 200 || parsed.errors || !parsed.data) {
+      throw new Error(`${q.id} through the hub's gateway: status ${reference.status}, ${reference.text.slice(0, 400)}`);
+    }
+    for (const kind of kinds) {
+      const target = targetFor(kind, q, t);
+      if (!target) continue;
+      const answer = await post(target.url, target.body);
+      if (answer.status !== 200) throw new Error(`${q.id} via ${kind}: status ${answer.status}: ${answer.text.slice(0, 400)}`);
+      const body = JSON.parse(answer.text) as { data?: unknown; errors?: unknown };
+      if (kind === "floor") {
+        const rows = body.data as Array<Record<string, unknown>>;
+        if (!q.sameDataAsFloor?.(parsed.data, rows)) throw new Error(`${q.id}: the SQL floor's ${rows.length} rows do not hold the same figures as the GraphQL answer`);
+        result.checks.push(`${q.id}: the SQL floor reads the same figures as the GraphQL answer (${rows.length} rows)`);
+      } else {
+        if (body.errors || !isDeepStrictEqual(body.data, parsed.data)) {
+          throw new Error(`${q.id} via ${kind} does not answer the same data as the hub's gateway: ${answer.text.slice(0, 400)}`);
+        }
+      }
+      // The cache may answer byte-for-byte differently on its first (miss) and later (hit) requests: take a later one.
+      expected.set(`${q.id}:${kind}`, kind === "cache" ? (await post(target.url, target.body)).text : answer.text);
+    }
+    result.checks.push(`${q.id}: ${kinds.filter((k) => k !== "floor" && targetFor(k, q, t)).join(", ")} answer the same data (${reference.text.length} bytes)`);
+  }
+  return expected;
+}
+
+/** SQL statements of one request, and per request over a fixed number of concurrent requests. */
+async function countStatements(target: LoadTarget, subgraphs: Subgraphs, connections: number): Promise<StatementCounts> {
+  await post(target.url, target.body); // a first request may fill a cache (the cache target): not the one counted
+  let before = await statementTotal(subgraphs);
+  await post(target.url, target.body);
+  await settle();
+  const single = (await statementTotal(subgraphs)) - before;
+  const amount = Math.max(200, connections * 10);
+  before = await statementTotal(subgraphs);
+  const cell = await runLoad(target, connections, 60, amount);
+  await settle();
+  const after = await statementTotal(subgraphs);
+  return { single, underLoad: (after - before) / cell.requests, loadRequests: cell.requests, loadConnections: connections };
+}
+
+async function prepareDatabase(scale: Scale, options: BenchOptions): Promise<{ url: string; seconds: number }> {
+  if (!server) throw new Error("no database server");
+  const began = Date.now();
+  const name = benchDatabaseName(scale);
+  say(`scale ${scale}: creating ${name}, migrating and seeding every subgraph (real reference data)`);
+  const url = await recreateBenchDatabase(server.adminUrl, name);
+  const env = { ...baseEnv(), DATABASE_URL: url };
+  for (const s of SUBGRAPHS) {
+    await runToCompletion(`${s.name} migrate`, path.join(packageDir(`@wsis/${s.name}`), "dist/migrate.js"), env, REPO_ROOT);
+  }
+  const rows = SYNTHETIC_ROWS[scale];
+  if (rows > 0) {
+    say(`scale ${scale}: loading ${rows.toLocaleString("en")} synthetic observations into dataset "${SYNTHETIC_DATASET}"`);
+    await loadSynthetic(url, rows, say);
+  }
+  void options;
+  return { url, seconds: (Date.now() - began) / 1000 };
+}
+
+async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResult> {
+  const { url, seconds } = await prepareDatabase(scale, options);
+  const facts = await databaseFacts(url, SYNTHETIC_DATASET);
+  const result: ScaleResult = {
+    scale,
+    database: benchDatabaseName(scale),
+    observations: facts.observations,
+    syntheticObservations: facts.syntheticObservations,
+    tableBytes: facts.tableBytes,
+    setupSeconds: seconds,
+    statements: {},
+    checks: [],
+    measurements: [],
+    hwm: {},
+  };
+  say(`scale ${scale}: ${facts.observations.toLocaleString("en")} observations (${facts.syntheticObservations.toLocaleString("en")} synthetic); starting the subgraphs and the gateways`);
+  const subgraphs = await startSubgraphs(url, options.poolSize, track);
+  const supergraphPath = path.join(tmpDir as string, `supergraph-${scale}.graphql`);
+  writeFileSync(supergraphPath, rewriteSupergraph(subgraphs.urls));
+  const hiveConfigPath = path.join(tmpDir as string, "hive-gateway.config.mjs");
+  writeFileSync(hiveConfigPath, HIVE_CONFIG);
+  const t: Targets = {
+    subgraphs,
+    hub: await startHubGateway("gateway", supergraphPath, subgraphs, false, track),
+    hive: await startHiveGateway(supergraphPath, hiveConfigPath, track),
+    cache: await startHubGateway("gateway-cache", supergraphPath, subgraphs, true, track),
+    floor: await startFloorServer(url, options.poolSize, track),
+  };
+  const kinds: TargetKind[] = ["hub", "hive", "direct", "floor", "cache"];
+  const queries = WORKLOAD.filter((q) => options.queries.includes(q.id));
+  const expected = await checkAnswers(queries, kinds, t, result);
+  const loadTarget = (kind: TargetKind, q: WorkloadQuery): LoadTarget | null => {
+    const target = targetFor(kind, q, t);
+    return target ? { ...target, expectBody: expected.get(`${q.id}:${kind}`) } : null;
+  };
+
+  const maxConnections = Math.max(...options.connections, ...options.compareConnections);
+  say(`scale ${scale}: statement counts and warm-up (${options.warmupSeconds} s per target and query at ${maxConnections} connections)`);
+  for (const q of queries) {
+    const counts: Partial<Record<TargetKind, StatementCounts>> = {};
+    for (const kind of kinds) {
+      const target = loadTarget(kind, q);
+      if (!target) continue;
+      if (kind !== "floor") counts[kind] = await countStatements(target, subgraphs, maxConnections);
+      if (options.warmupSeconds > 0) await runLoad(target, maxConnections, options.warmupSeconds);
+      if (stopping) throw new Error("interrupted");
+    }
+    result.statements[q.id] = counts;
+  }
+
+  const gatewayPid: Partial<Record<TargetKind, number | undefined>> = { hub: t.hub.child.pid, hive: t.hive.child.pid, cache: t.cache.child.pid };
+  const subgraphPids = [...subgraphs.services, t.floor].map((s) => s.child.pid).filter((pid): pid is number => pid !== undefined);
+  const levels = [...new Set([...options.connections, ...options.compareConnections])].sort((a, b) => a - b);
+  let cellIndex = 0;
+  for (const q of queries) {
+    for (const connections of levels) {
+      // The two gateways alternate which goes first, so a change in the background load of a shared machine does not
+      // always fall on the same one.
+      const order: TargetKind[] = cellIndex++ % 2 === 0 ? ["hub", "hive", "direct", "floor", "cache"] : ["hive", "hub", "direct", "floor", "cache"];
+      for (const kind of order) {
+        const wanted = kind === "hub" || kind === "hive" ? options.connections : options.compareConnections;
+        const target = loadTarget(kind, q);
+        if (!target || !wanted.includes(connections)) continue;
+        const sampler = sampleMemory(gatewayPid[kind]);
+        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid });
+        const cell = await runLoad(target, connections, options.durationSeconds);
+        const split = cpu.stop();
+        const peakRss = gatewayPid[kind] !== undefined ? sampler.stop() : (sampler.stop(), null);
+        if (stopping) throw new Error("interrupted");
+        assertRunning(t);
+        const measurement: Measurement = { query: q.id, target: kind, cell, peakRss, cpu: split };
+        result.measurements.push(measurement);
+        say(
+          `${scale} ${q.id} ${kind.padEnd(6)} c=${String(connections).padStart(2)}: ${cell.rps.toFixed(0).padStart(6)} req/s  ` +
+            `p50 ${cell.p50.toFixed(1)}  p95 ${cell.p95.toFixed(1)}  p99 ${cell.p99.toFixed(1)} ms` +
+            (cell.errors + cell.non2xx + cell.mismatches ? `  errors ${cell.errors} non-2xx ${cell.non2xx} wrong body ${cell.mismatches}` : ""),
+        );
+      }
+    }
+  }
+  for (const kind of ["hub", "hive", "cache"] as const) result.hwm[kind] = memoryOf(gatewayPid[kind])?.hwm ?? null;
+
+  for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
+  if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
+  return result;
+}
+
+async function main(): Promise<void> {
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${error.message}\n`);
+      process.exit(0);
+    }
+    process.stderr.write(`[bench] error: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    say("interrupted: stopping everything");
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const startedAt = new Date();
+  const machine = describeMachine();
+  say(`${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; scales ${options.scales.join(", ")}`);
+  const loadBefore = os.loadavg();
+  const backgroundCpuBefore = await busyShare();
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), "wsis-bench-"));
+  server = await provideBenchServer(options, say);
+  const postgresVersion = await serverVersion(server.adminUrl);
+  const results: ScaleResult[] = [];
+  for (const scale of options.scales) {
+    results.push(await runScale(scale, options));
+  }
+  const description = server.description;
+  await cleanUp();
+  const backgroundCpuAfter = await busyShare();
+  const info: RunInfo = {
+    startedAt,
+    finishedAt: new Date(),
+    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    durationSeconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
+    connections: options.connections,
+    compareConnections: options.compareConnections,
+    poolSize: options.poolSize,
+    database: description,
+    postgresVersion,
+    note: options.note,
+    loadBefore,
+    loadAfter: os.loadavg(),
+    backgroundCpuBefore,
+    backgroundCpuAfter,
+  };
+  writeReport(options.output, machine, info, results);
+  say(`wrote ${path.relative(process.cwd(), options.output) || options.output} (${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min)`);
+}
+
+main().catch(async (error: Error) => {
+  if (!stopping) process.stderr.write(`[bench] error: ${error.message}\n`);
+  stopping = true;
+  await cleanUp();
+  process.exit(1);
+});
