@@ -43,6 +43,11 @@ const CODES_BY_MESSAGE: ReadonlyArray<{ pattern: RegExp; code: string; message?:
   { pattern: /^This operation has been blocked as a potential Cross-Site Request Forgery/, code: ErrorCode.CSRF_PREVENTED },
   { pattern: /^Operation batching disabled/, code: ErrorCode.BATCHING_DISABLED },
   { pattern: /^GET requests only support query operations/, code: ErrorCode.METHOD_NOT_ALLOWED },
+  // An argument written in the query with a value its type does not have (an unknown enum value such as
+  // `kind: PROGRESS`, a string for an Int): bad user input, as the same value sent in a variable already is.
+  { pattern: /^Value ".*" does not exist in ".*" enum\./, code: ErrorCode.BAD_USER_INPUT },
+  { pattern: /^(Enum|Int|Float|String|Boolean|ID) cannot represent /, code: ErrorCode.BAD_USER_INPUT },
+  { pattern: /^Expected value of type ".*", found /, code: ErrorCode.BAD_USER_INPUT },
 ];
 
 function extensionsOf(error: unknown): Record<string, unknown> {

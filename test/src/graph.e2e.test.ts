@@ -67,6 +67,14 @@ describe("reports across the graph", () => {
     expect(res.data!.reports.totalCount).toBe(0);
   });
 
+  it("rejects an unknown kind or status with BAD_USER_INPUT, inline or in a variable", async () => {
+    const inline = await hub.query("{ reports(filter: { kind: PROGRESS }) { totalCount } }");
+    expect(inline.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    expect(inline.errors![0].message).toContain("PROGRESS");
+    const variable = await hub.query("query($s: ReportStatus) { reports(filter: { status: $s }) { totalCount } }", { s: "DONE" });
+    expect(variable.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
   it("links reports to the events where they are prepared", async () => {
     const res = await hub.query<{ event: { reports: Array<{ id: string }> } }>('{ event(id: "wsis-forum-2022") { reports { id } } }');
     expect(res.errors).toBeUndefined();
