@@ -13,6 +13,7 @@ import { Facilitation } from "./facilitation.entity";
 @Resolver(() => ActionLine)
 export class ActionLineResolver {
   @Query(() => [ActionLine], {
+    nullable: true,
     description: "Every action line in Plan of Action order: C1–C11, each C7 sub-line after C7",
   })
   actionLines(@Ctx() ctx: Context): Promise<ActionLine[]> {

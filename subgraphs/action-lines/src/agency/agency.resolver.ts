@@ -8,7 +8,7 @@ import { Agency } from "./agency.entity";
 
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @Query(() => [Agency], { description: "Every agency the hub knows, by id" })
+  @Query(() => [Agency], { nullable: true, description: "Every agency the hub knows, by id" })
   agencies(@Ctx() ctx: Context): Promise<Agency[]> {
     return ctx.loaders.agencyList();
   }

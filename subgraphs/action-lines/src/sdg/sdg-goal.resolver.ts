@@ -10,7 +10,7 @@ import { SdgTarget } from "./sdg-target.entity";
 
 @Resolver(() => SdgGoal)
 export class SdgGoalResolver {
-  @Query(() => [SdgGoal], { description: "The 17 Sustainable Development Goals" })
+  @Query(() => [SdgGoal], { nullable: true, description: "The 17 Sustainable Development Goals" })
   sdgGoals(@Ctx() ctx: Context): Promise<SdgGoal[]> {
     return ctx.loaders.sdgGoalList();
   }
