@@ -1,5 +1,7 @@
-import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
 import { Initial1764400000000 } from "./migrations/1764400000000-Initial";
+import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
+import { ReportWrites1764500000001 } from "./migrations/1764500000001-ReportWrites";
 import { ReportActionLine } from "./report/report-action-line.entity";
 import { ReportAgencyLink } from "./report/report-agency.entity";
 import { ReportEventLink } from "./report/report-event.entity";
@@ -29,8 +31,9 @@ export function createReportsDataSource(
       ReportEventLink,
       ReportStatusChange,
       ReportTemplate,
+      AuditEntry,
     ],
-    migrations: [Initial1764400000000],
+    migrations: [Initial1764400000000, AuditLog1764500000000, ReportWrites1764500000001],
     ...options,
   });
 }

@@ -1,4 +1,4 @@
-import { sourceByIdLoader, type RequestContext } from "@wsis/shared";
+import { AuditLogReader, sourceByIdLoader, type RequestContext } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { reportLoaders } from "./report/report.loaders";
 import { ReportService } from "./report/report.service";
@@ -17,6 +17,7 @@ export function createLoaders(ds: DataSource) {
     ...seriesLoaders(ds),
     ...templateLoaders(ds),
     reportService: new ReportService(ds),
+    auditLog: new AuditLogReader(ds),
   };
 }
 

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type FederatedSchema } from "@wsis/shared";
+import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
 import { ActionLineReportsResolver } from "./external/action-line";
 import { AgencyReportsResolver } from "./external/agency";
 import { EconomyReportsResolver } from "./external/economy";
@@ -17,6 +17,8 @@ import { ReportTemplateResolver } from "./template/report-template.resolver";
 
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "reports";
+
+const auditLogResolvers = createAuditLogResolvers("reports", "Every write to reports (createReport, transitionReport)");
 
 let built: Promise<FederatedSchema> | undefined;
 
@@ -37,6 +39,7 @@ export function buildReportsSchema(): Promise<FederatedSchema> {
         EventReportsResolver,
         EconomyReportsResolver,
         IndicatorReportsResolver,
+        ...auditLogResolvers,
       ],
       validate: false,
     },

@@ -8,8 +8,12 @@ import type { SeedCounts } from "../src/seed/seed";
 
 const { PLANNED, DRAFTING, SUBMITTED, PUBLISHED, WITHDRAWN } = ReportStatus;
 const ALL = [PLANNED, DRAFTING, SUBMITTED, PUBLISHED, WITHDRAWN];
-const ITU: Caller = { agency: "ITU", subject: "test", scopes: ["reports:write"] };
+/** ITU coordinates the C5 review (among others) and may write and publish. */
+const ITU: Caller = { agency: "ITU", subject: "test", scopes: ["reports:write", "reports:publish"] };
 const asItu = callerHeaders(ITU, TEST_INTERNAL_SECRET);
+/** An administrator may move any report: the workflow tests below use it, the authorization tests the agencies. */
+const ADMIN: Caller = { agency: "UNGIS", subject: "hub-admin", scopes: ["admin"] };
+const asAdmin = callerHeaders(ADMIN, TEST_INTERNAL_SECRET);
 
 const TRANSITION = `mutation($id: ID!, $to: ReportStatus!, $note: String) {
   transitionReport(id: $id, to: $to, note: $note) {
@@ -38,7 +42,7 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const transition = (id: string, to: ReportStatus, headers: Record<string, string> | undefined = asItu, note?: string) =>
+const transition = (id: string, to: ReportStatus, headers: Record<string, string> | undefined = asAdmin, note?: string) =>
   sg.query<TransitionResult>(TRANSITION, { id, to, note }, headers);
 
 /** What the database holds for a report: its row and its history, read in SQL. */
@@ -174,8 +178,8 @@ describe("transitionReport", () => {
         },
       ]);
     });
-    // BEGIN, SELECT ... FOR UPDATE, ROLLBACK: no UPDATE, no INSERT.
-    expect(statements).toBe(3);
+    // BEGIN, SELECT ... FOR UPDATE, SELECT of the coordinators (authorization), ROLLBACK: no UPDATE, no INSERT.
+    expect(statements).toBe(4);
     expect(await snapshot(id)).toEqual(before);
     expect(before.row.status).toBe("PLANNED");
     expect(before.history).toEqual([]);
@@ -245,23 +249,26 @@ describe("transitionReport", () => {
 
   it("calls the authorization hook with the caller, the locked report and the target; a refusal there writes nothing", async () => {
     const id = "wsis20-stakeholder-report-civil-society";
-    const calls: Array<[Caller | null, string, string, ReportStatus]> = [];
+    const calls: Array<[Caller | null, string, string, ReportStatus, readonly string[]]> = [];
     const service = new ReportService(sg.dataSource, {
-      authorize: (caller, report: Report, to) => {
-        calls.push([caller, report.id, report.status, to]);
+      authorize: (caller, report: Report, to, coordinators) => {
+        calls.push([caller, report.id, report.status, to, coordinators]);
         throw new ForbiddenError("Only the coordinating agency may change this report");
       },
     });
     const before = await snapshot(id);
     await expect(service.transition(ITU, id, DRAFTING)).rejects.toMatchObject({ extensions: { code: "FORBIDDEN" } });
-    expect(calls).toEqual([[ITU, id, "PLANNED", DRAFTING]]);
+    // The civil-society report has no coordinating agency.
+    expect(calls).toEqual([[ITU, id, "PLANNED", DRAFTING, []]]);
     expect(await snapshot(id)).toEqual(before);
     // The hook runs before the workflow rule: a caller it refuses learns nothing about the report's state.
     await expect(service.transition(ITU, id, PUBLISHED)).rejects.toMatchObject({ extensions: { code: "FORBIDDEN" } });
-    // And the default hook lets an authenticated caller through.
-    const allowing = new ReportService(sg.dataSource);
-    await expect(allowing.transition(ITU, id, DRAFTING)).resolves.toMatchObject({ id, status: DRAFTING });
-    await expect(allowing.transition(null, id, SUBMITTED)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    // And the default hook refuses an agency that does not coordinate the report, and lets an administrator through.
+    const standard = new ReportService(sg.dataSource);
+    await expect(standard.transition(ITU, id, DRAFTING)).rejects.toMatchObject({ extensions: { code: "FORBIDDEN" } });
+    expect(await snapshot(id)).toEqual(before);
+    await expect(standard.transition(ADMIN, id, DRAFTING)).resolves.toMatchObject({ id, status: DRAFTING });
+    await expect(standard.transition(null, id, SUBMITTED)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
   });
 
   it("re-seeding after the workflow moved reports writes nothing and keeps their states, dates and history", async () => {

@@ -1,5 +1,5 @@
 import { Source } from "@wsis/shared";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { checkCode } from "../codes";
 import { actionLineRef, ActionLineRef } from "../external/action-line";
 import { agencyRef, AgencyRef } from "../external/agency";
@@ -9,6 +9,7 @@ import type { Context } from "../loaders";
 import { ReportSeries } from "../series/report-series.entity";
 import { ReportTemplate } from "../template/report-template.entity";
 import { ReportAgencyLink } from "./report-agency.entity";
+import { CreateReportInput } from "./report-write.input";
 import { ReportDate } from "./report-date";
 import { ReportEventLink } from "./report-event.entity";
 import { ReportStatusChange } from "./report-status-change.entity";
@@ -41,17 +42,41 @@ export class ReportResolver {
 
   @Mutation(() => Report, {
     description:
-      "Moves a report through its workflow (see ReportStatus). Needs an authenticated caller (UNAUTHENTICATED); a " +
-      "transition the workflow does not allow is refused with INVALID_TRANSITION and changes nothing; an unknown id " +
-      "is NOT_FOUND.",
+      "Moves a report through its workflow (see ReportStatus). Needs a bearer token (UNAUTHENTICATED) with the scope " +
+      "reports:publish to publish, reports:write for any other step, held by an agency that coordinates the report, or " +
+      "admin (FORBIDDEN otherwise); a transition the workflow does not allow is refused with INVALID_TRANSITION; an " +
+      "unknown id is NOT_FOUND. A refusal changes nothing. Each step is kept in the status history and the audit trail.",
   })
-  transitionReport(
+  @Authorized("reports:write", "reports:publish")
+  async transitionReport(
     @Arg("note", () => String, { nullable: true, description: "Why (kept in the status history)" }) note: string | null | undefined,
     @Arg("to", () => ReportStatus) to: ReportStatus,
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Report> {
-    return ctx.loaders.reportService.transition(ctx.caller, id, to, note);
+    return this.fresh(ctx, await ctx.loaders.reportService.transition(ctx.caller, id, to, note));
+  }
+
+  @Mutation(() => Report, {
+    description:
+      "Adds a report to the catalogue, PLANNED, coordinated by the caller's agency. Needs a bearer token with the scope " +
+      "reports:write (UNAUTHENTICATED / FORBIDDEN); invalid input is BAD_USER_INPUT naming every field at fault; an id " +
+      "in use is CONFLICT. A refusal writes nothing.",
+  })
+  @Authorized("reports:write")
+  async createReport(@Arg("input", () => CreateReportInput) input: CreateReportInput, @Ctx() ctx: Context): Promise<Report> {
+    return this.fresh(ctx, await ctx.loaders.reportService.create(ctx.caller, input));
+  }
+
+  /** The request's loaders must not answer the written report's fields from what they read before the write. */
+  private fresh(ctx: Context, report: Report): Report {
+    const l = ctx.loaders;
+    l.reportById.clear(report.id).prime(report.id, report);
+    l.agencyLinksByReport.clear(report.id);
+    l.actionLineLinksByReport.clear(report.id);
+    l.indicatorLinksByReport.clear(report.id);
+    l.statusHistoryByReport.clear(report.id);
+    return report;
   }
 
   @FieldResolver(() => ReportSeries, { description: "The catalogue line (series) the report belongs to" })
