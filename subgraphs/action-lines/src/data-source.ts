@@ -1,9 +1,10 @@
-import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
 import { ActionLine } from "./action-line/action-line.entity";
 import { Facilitation } from "./action-line/facilitation.entity";
 import { Agency } from "./agency/agency.entity";
 import { MatrixLink } from "./matrix/matrix-link.entity";
 import { Initial1764270000000 } from "./migrations/1764270000000-Initial";
+import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { SdgGoal } from "./sdg/sdg-goal.entity";
 import { SdgIndicator } from "./sdg/sdg-indicator.entity";
 import { SdgTarget } from "./sdg/sdg-target.entity";
@@ -18,8 +19,8 @@ export function createActionLinesDataSource(
   return createSubgraphDataSource({
     url,
     schema: SCHEMA,
-    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink],
-    migrations: [Initial1764270000000],
+    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, AuditEntry],
+    migrations: [Initial1764270000000, AuditLog1764500000000],
     ...options,
   });
 }

@@ -1,4 +1,4 @@
-import { sourceByIdLoader, type RequestContext } from "@wsis/shared";
+import { AuditLogReader, sourceByIdLoader, type RequestContext } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { actionLineLoaders } from "./action-line/action-line.loaders";
 import { agencyLoaders } from "./agency/agency.loaders";
@@ -13,6 +13,7 @@ export function createLoaders(ds: DataSource) {
     ...actionLineLoaders(ds),
     ...sdgLoaders(ds),
     ...matrixLoaders(ds),
+    auditLog: new AuditLogReader(ds),
   };
 }
 

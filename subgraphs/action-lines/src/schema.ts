@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type FederatedSchema } from "@wsis/shared";
+import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
 import { actionLineReference } from "./action-line/action-line.reference";
 import { ActionLineResolver } from "./action-line/action-line.resolver";
 import { FacilitationResolver } from "./action-line/facilitation.resolver";
@@ -12,6 +12,8 @@ import { SdgTargetResolver } from "./sdg/sdg-target.resolver";
 
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "action-lines";
+
+const auditLogResolvers = createAuditLogResolvers("actionLines", "Every write to the action lines, agencies and SDG framework (none so far: they change with their sources)");
 
 let built: Promise<FederatedSchema> | undefined;
 
@@ -27,6 +29,7 @@ export function buildActionLinesSchema(): Promise<FederatedSchema> {
         SdgGoalResolver,
         SdgTargetResolver,
         SdgIndicatorResolver,
+        ...auditLogResolvers,
       ],
       validate: false,
     },

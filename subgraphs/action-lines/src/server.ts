@@ -13,7 +13,7 @@ export interface ServerDeps {
  * Everything this subgraph serves is reference data that changes only with a new release of its sources (the SDG
  * framework, the WSIS action lines and their matrix, the agencies): cacheable for a day by the gateway and clients.
  */
-export const CACHE_HINTS: CacheHints = { defaultMaxAge: 86400 };
+export const CACHE_HINTS: CacheHints = { defaultMaxAge: 86400, types: { AuditLog: 0 } };
 
 /** Builds the action-lines subgraph server; it does not listen (index.ts does). */
 export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {

@@ -1,0 +1,19 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import { AUDIT_LOG_DROP_DDL, AUDIT_LOG_TABLE_DDL } from "@wsis/shared";
+
+/**
+ * The audit trail of this subgraph's writes (shared/src/audit). The action-lines subgraph has no write yet (its data
+ * change with releases of their sources, through the seed); the table is there so that every subgraph answers
+ * `auditLog` the same way, and the first write it gets records into it.
+ */
+export class AuditLog1764500000000 implements MigrationInterface {
+  name = "AuditLog1764500000000";
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(AUDIT_LOG_TABLE_DDL);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(AUDIT_LOG_DROP_DDL);
+  }
+}
