@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
 import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, ConfigError, createLogger, readCaller } from "@wsis/shared";
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from "jose";
 import { createTokenVerifier, InvalidTokenError, LOCAL_JWT_SECRET, type JwtConfig } from "../src/auth";
 import { loadGatewayConfig } from "../src/config";
 import { SubgraphDataSource } from "../src/data-source";
@@ -109,7 +109,7 @@ describe("bearer token verification (shared secret, HS256)", () => {
 describe("bearer token verification with a JWKS (RS256/ES256)", () => {
   let server: http.Server;
   let url: string;
-  let keys: Record<"rs" | "es", CryptoKey>;
+  let keys: Record<"rs" | "es", KeyLike>;
   let fetches = 0;
 
   beforeAll(async () => {
@@ -127,7 +127,7 @@ describe("bearer token verification with a JWKS (RS256/ES256)", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const signed = (alg: "RS256" | "ES256", kid: string, privateKey: CryptoKey | Uint8Array, claims: JWTPayload = CLAIMS) =>
+  const signed = (alg: "RS256" | "ES256", kid: string, privateKey: KeyLike | Uint8Array, claims: JWTPayload = CLAIMS) =>
     new SignJWT(claims).setProtectedHeader({ alg, kid }).setSubject("svc").setIssuer("https://id.example").setAudience("wsis-hub").setExpirationTime("10m").sign(privateKey);
 
   it("accepts RS256 and ES256 tokens signed by a key of the set, fetching the set once", async () => {

@@ -1,4 +1,4 @@
-import type { AuthChecker } from "type-graphql";
+import type { AuthCheckerFn } from "type-graphql";
 import { ForbiddenError } from "../errors";
 import type { RequestContext } from "../graphql/context";
 import { hasScope, isScope, requireCaller } from "./scopes";
@@ -10,7 +10,7 @@ import { hasScope, isScope, requireCaller } from "./scopes";
  * Several scopes in one `@Authorized` mean any one of them. It throws the hub's own errors, so clients see the stable
  * codes, and it runs before the resolver: a refused operation touches nothing.
  */
-export const hubAuthChecker: AuthChecker<RequestContext<unknown>> = ({ context }, roles) => {
+export const hubAuthChecker: AuthCheckerFn<RequestContext<unknown>> = ({ context }, roles) => {
   const caller = requireCaller(context.caller);
   if (roles.length === 0) return true;
   const unknown = roles.filter((r) => !isScope(r));
