@@ -1,5 +1,5 @@
 import path from "node:path";
-import { env, parseConfig } from "@wsis/shared";
+import { checkInternalSecret, env, LOCAL_INTERNAL_SECRET, parseConfig } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtConfigOf, type JwtConfig } from "./auth/jwt-config";
@@ -53,7 +53,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       HOST: env.host(),
       LOG_LEVEL: env.logLevel(),
       NODE_ENV: env.nodeEnv(),
-      HUB_INTERNAL_SECRET: env.secret().default("wsis-hub-local-internal-secret-change-me"),
+      HUB_INTERNAL_SECRET: env.secret().default(LOCAL_INTERNAL_SECRET),
       SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
       SUBGRAPH_MAX_SOCKETS: int(1, 10000, 64),
@@ -116,6 +116,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     JWT_AUDIENCE: string;
     JWT_CLOCK_TOLERANCE_SECONDS: number;
   };
+  checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
   const production = raw.NODE_ENV === "production";
   const flag = (value: "true" | "false" | "" | undefined, fallback: boolean) => (value ? value === "true" : fallback);
   return {

@@ -155,10 +155,10 @@ describe("JWT configuration", () => {
   });
 
   it("never uses the local secret in production: refused when given, no tokens accepted when nothing is configured", () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: LOCAL_JWT_SECRET })).toThrow(/local development secret/);
-    expect(loadGatewayConfig({ NODE_ENV: "production" }).jwt.mode).toBe("off");
-    expect(loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: SECRET }).jwt).toMatchObject({ mode: "secret", local: false });
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_JWKS_URL: "http://id.example/jwks" })).toThrow(/https/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: LOCAL_JWT_SECRET, HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" })).toThrow(/local development secret/);
+    expect(loadGatewayConfig({ NODE_ENV: "production", HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" }).jwt.mode).toBe("off");
+    expect(loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" }).jwt).toMatchObject({ mode: "secret", local: false });
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_JWKS_URL: "http://id.example/jwks", HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" })).toThrow(/https/);
   });
 
   it("refuses short secrets and ambiguous settings", () => {

@@ -1,6 +1,8 @@
 import { ConfigError } from "@wsis/shared";
 import { loadGatewayConfig } from "../src/config";
 
+const OWN_SECRET = "a-secret-of-the-operator-0123456789";
+
 describe("gateway configuration", () => {
   it("has working defaults", () => {
     const config = loadGatewayConfig({});
@@ -10,8 +12,8 @@ describe("gateway configuration", () => {
   });
 
   it("turns introspection off by default in production", () => {
-    expect(loadGatewayConfig({ NODE_ENV: "production" }).introspection).toBe(false);
-    expect(loadGatewayConfig({ NODE_ENV: "production", INTROSPECTION: "true" }).introspection).toBe(true);
+    expect(loadGatewayConfig({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET }).introspection).toBe(false);
+    expect(loadGatewayConfig({ NODE_ENV: "production", INTROSPECTION: "true", HUB_INTERNAL_SECRET: OWN_SECRET }).introspection).toBe(true);
   });
 
   it("reports every problem at once", () => {
@@ -26,5 +28,11 @@ describe("gateway configuration", () => {
     expect(problems).toMatch(/PORT/);
     expect(problems).toMatch(/ACTION_LINES_URL/);
     expect(problems).toMatch(/HUB_INTERNAL_SECRET/);
+  });
+});
+
+describe("the internal secret in production", () => {
+  it("refuses the public development default", () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: "production" })).toThrow(/HUB_INTERNAL_SECRET/);
   });
 });

@@ -45,6 +45,16 @@ export const env = {
       .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1")),
 };
 
+/** The development default of the gateway↔subgraph signing secret: refused in production. */
+export const LOCAL_INTERNAL_SECRET = "wsis-hub-local-internal-secret-change-me";
+
+/** Refuses the local development secret when NODE_ENV=production (a forged caller would otherwise be easy). */
+export function checkInternalSecret(nodeEnv: string, secret: string): void {
+  if (nodeEnv === "production" && secret === LOCAL_INTERNAL_SECRET) {
+    throw new ConfigError(["HUB_INTERNAL_SECRET: must be set to a secret of your own in production (the default is public)"]);
+  }
+}
+
 /** The configuration every subgraph process reads, in the same form. */
 export const subgraphConfigShape = (defaultPort: number) => ({
   DATABASE_URL: env.url(),
@@ -52,7 +62,7 @@ export const subgraphConfigShape = (defaultPort: number) => ({
   HOST: env.host(),
   LOG_LEVEL: env.logLevel(),
   NODE_ENV: env.nodeEnv(),
-  HUB_INTERNAL_SECRET: env.secret().default("wsis-hub-local-internal-secret-change-me"),
+  HUB_INTERNAL_SECRET: env.secret().default(LOCAL_INTERNAL_SECRET),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
@@ -71,6 +81,7 @@ export function loadSubgraphConfig(
   source: Record<string, string | undefined> = process.env,
 ): SubgraphConfig {
   const raw = parseConfig(subgraphConfigShape(defaultPort), source);
+  checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
   return {
     databaseUrl: raw.DATABASE_URL,
     port: raw.PORT,

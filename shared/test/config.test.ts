@@ -20,4 +20,11 @@ describe("subgraph configuration", () => {
       expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "DB_POOL_SIZE", "LOG_LEVEL", "PORT"]);
     }
   });
+
+  it("refuses the public development secret in production", () => {
+    expect(() => loadSubgraphConfig(4001, { DATABASE_URL: "postgres://db/wsis", NODE_ENV: "production" })).toThrow(/HUB_INTERNAL_SECRET/);
+    expect(
+      loadSubgraphConfig(4001, { DATABASE_URL: "postgres://db/wsis", NODE_ENV: "production", HUB_INTERNAL_SECRET: "a-secret-of-our-own-0123456789" }).internalSecret,
+    ).toBe("a-secret-of-our-own-0123456789");
+  });
 });
