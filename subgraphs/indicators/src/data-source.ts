@@ -1,4 +1,4 @@
-import { createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
 import { Dataset } from "./dataset/dataset.entity";
 import { EconomyMember } from "./economy/economy-member.entity";
 import { Economy } from "./economy/economy.entity";
@@ -6,8 +6,11 @@ import { IndicatorDataset } from "./indicator/indicator-dataset.entity";
 import { IndicatorSdg } from "./indicator/indicator-sdg.entity";
 import { Indicator } from "./indicator/indicator.entity";
 import { Initial1764300000000 } from "./migrations/1764300000000-Initial";
+import { Publishing1764400000000 } from "./migrations/1764400000000-Publishing";
+import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { Observation } from "./observation/observation.entity";
 import { Population } from "./regional/population.entity";
+import { DatasetRelease } from "./release/release.entity";
 
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "indicators";
@@ -19,8 +22,8 @@ export function createIndicatorsDataSource(
   return createSubgraphDataSource({
     url,
     schema: SCHEMA,
-    entities: [Source, Economy, EconomyMember, Dataset, Indicator, IndicatorSdg, IndicatorDataset, Observation, Population],
-    migrations: [Initial1764300000000],
+    entities: [Source, Economy, EconomyMember, Dataset, Indicator, IndicatorSdg, IndicatorDataset, Observation, Population, DatasetRelease, AuditEntry],
+    migrations: [Initial1764300000000, Publishing1764400000000, AuditLog1764500000000],
     ...options,
   });
 }

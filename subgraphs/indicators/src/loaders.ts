@@ -1,11 +1,16 @@
-import { sourceByIdLoader, type RequestContext } from "@wsis/shared";
+import { AuditLogReader, sourceByIdLoader, type RequestContext } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { datasetLoaders } from "./dataset/dataset.loaders";
 import { economyLoaders } from "./economy/economy.loaders";
 import { indicatorLoaders } from "./indicator/indicator.loaders";
 import { observationLoaders } from "./observation/observation.loaders";
 import { observationQueries } from "./observation/observation.queries";
+import { readChanges } from "./changes/changes";
+import { revisionLoaders } from "./observation/observation-revision";
+import { auditTrail } from "./publishing/audit";
+import { publishingCommands } from "./publishing/publishing.service";
 import { regionalLoaders } from "./regional/regional.loaders";
+import { releaseLoaders, releaseNumberAt } from "./release/release.loaders";
 
 /** Fresh loaders for one request: nothing is cached across requests. */
 export function createLoaders(ds: DataSource) {
@@ -17,6 +22,14 @@ export function createLoaders(ds: DataSource) {
     ...observationLoaders(ds),
     ...regionalLoaders(ds),
     ...observationQueries(ds),
+    ...releaseLoaders(ds),
+    ...revisionLoaders(ds),
+    releaseNumberAt: (datasetId: string, moment: Date) => releaseNumberAt(ds, datasetId, moment),
+    changes: (args: Parameters<typeof readChanges>[1]) => readChanges(ds, args),
+    /** The writes (publishObservations, withdrawObservations, importObservations), each in its own transaction. */
+    publications: publishingCommands(ds, auditTrail),
+    /** The audit trail (auditLog { indicators }), admin scope only. */
+    auditLog: new AuditLogReader(ds),
   };
 }
 

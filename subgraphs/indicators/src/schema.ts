@@ -1,4 +1,5 @@
-import { buildFederatedSchema, type FederatedSchema } from "@wsis/shared";
+import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
+import { ObservationChangeResolver } from "./changes/changes.resolver";
 import { DatasetResolver } from "./dataset/dataset.resolver";
 import { economyReference } from "./economy/economy.reference";
 import { EconomyResolver } from "./economy/economy.resolver";
@@ -6,11 +7,19 @@ import { AgencyRefResolver } from "./external/agency.resolver";
 import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
 import { IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
-import { ObservationConnectionResolver, ObservationResolver } from "./observation/observation.resolver";
+import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
+import { PublishingResolver } from "./publishing/publishing.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
+import { DatasetReleaseResolver, DatasetReleasesResolver } from "./release/release.resolver";
 
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "indicators";
+
+/** auditLog { indicators(filter, first, after) }: the audit trail of publications, imports and withdrawals (admin only). */
+const auditLogResolvers = createAuditLogResolvers(
+  SUBGRAPH_NAME,
+  "The indicators subgraph's audit trail: every publication, import and withdrawal of observations (one entry per release; publishObservations and withdrawObservations also one per observation, before and after)",
+);
 
 let built: Promise<FederatedSchema> | undefined;
 
@@ -25,10 +34,16 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         DatasetResolver,
         ObservationResolver,
         ObservationConnectionResolver,
+        ObservationRevisionResolver,
+        DatasetReleaseResolver,
+        DatasetReleasesResolver,
+        ObservationChangeResolver,
+        PublishingResolver,
         RegionalFiguresResolver,
         RegionalFigureMemberResolver,
         AgencyRefResolver,
         SdgIndicatorRefResolver,
+        ...auditLogResolvers,
       ],
       validate: false,
     },

@@ -64,4 +64,11 @@ export class Observation {
 
   @Column("text", { name: "source_id" })
   sourceId: string;
+
+  @Column("int")
+  @Field(() => Int, {
+    description:
+      "The release of its dataset that published this value (1: the data files shipped with the hub). A read pinned to a release or a moment returns the value of that release.",
+  })
+  release: number;
 }

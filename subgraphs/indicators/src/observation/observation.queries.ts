@@ -3,6 +3,26 @@ import type { Observation } from "./observation.entity";
 import { OBSERVATION_COLUMNS, observationFromRow, type ObservationRow } from "./observation.rows";
 import type { CursorPosition, ResolvedFilter } from "./observation.service";
 
+/** Every column of an observation version, in the order of both tables (a revision's `release` is its valid_from_release). */
+const VERSION_COLUMNS = `indicator_code, dataset_id, economy_code, year, breakdown_key, sex, age, speed, location, value, value_text,
+  unit_code, nature, footnote, source_area_code, source_id`;
+
+/**
+ * The relation a read selects from: the current values (the table itself) or, pinned to release n, the versions that
+ * were published in release n — current values published at or before n, and revisions valid in n. Both branches are
+ * read through indexes that start with the filter's indicator and dataset (the planner pushes the WHERE clause into
+ * each branch of the UNION ALL). Release 0 (a moment before the first release) selects nothing.
+ */
+export function observationRelation(f: Pick<ResolvedFilter, "release">): string {
+  if (f.release === null || f.release === undefined) return "observation";
+  const n = f.release;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`release ${n} is not a release number`);
+  return `(SELECT ${VERSION_COLUMNS}, release FROM observation WHERE release <= ${n}
+           UNION ALL
+           SELECT ${VERSION_COLUMNS}, valid_from_release AS release FROM observation_revision
+            WHERE valid_from_release <= ${n} AND valid_to_release > ${n})`;
+}
+
 /** The WHERE clause of a resolved filter, with its parameters. */
 export function whereClause(f: ResolvedFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [f.indicator.code, f.datasetId];
@@ -41,7 +61,7 @@ export async function readObservationPage(
   }
   params.push(first + 1);
   const rows: ObservationRow[] = await ds.query(
-    `SELECT ${OBSERVATION_COLUMNS} FROM observation o
+    `SELECT ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
       WHERE ${sql}${keyset}
       ORDER BY o.economy_code, o.year, o.breakdown_key
       LIMIT $${params.length}`,
@@ -52,7 +72,7 @@ export async function readObservationPage(
 
 export async function countObservations(ds: DataSource, f: ResolvedFilter): Promise<number> {
   const { sql, params } = whereClause(f);
-  const rows: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM observation o WHERE ${sql}`, params);
+  const rows: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM ${observationRelation(f)} o WHERE ${sql}`, params);
   return rows[0].n;
 }
 
@@ -60,7 +80,7 @@ export async function countObservations(ds: DataSource, f: ResolvedFilter): Prom
 export function latestObservationsSql(f: ResolvedFilter): { sql: string; params: unknown[] } {
   const { sql, params } = whereClause(f);
   return {
-    sql: `SELECT DISTINCT ON (o.economy_code) ${OBSERVATION_COLUMNS} FROM observation o
+    sql: `SELECT DISTINCT ON (o.economy_code) ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
            WHERE ${sql}
            ORDER BY o.economy_code, o.year DESC`,
     params,
@@ -77,7 +97,7 @@ export async function readLatestObservations(ds: DataSource, f: ResolvedFilter):
 export function seriesSql(f: ResolvedFilter): { sql: string; params: unknown[] } {
   const { sql, params } = whereClause(f);
   return {
-    sql: `SELECT ${OBSERVATION_COLUMNS} FROM observation o
+    sql: `SELECT ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
            WHERE ${sql}
            ORDER BY o.economy_code, o.year`,
     params,

@@ -1,11 +1,14 @@
 import { Source } from "@wsis/shared";
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, GraphQLISODateTime, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
 import { Economy, EconomyKind } from "../economy/economy.entity";
 import { Indicator } from "../indicator/indicator.entity";
 import type { Context } from "../loaders";
+import { DatasetRelease } from "../release/release.entity";
+import { releaseKey } from "../release/release.loaders";
 import { breakdownLabel } from "./breakdown";
 import { NATURE_LABELS } from "./nature";
+import { ObservationRevision, revisionsKey } from "./observation-revision";
 import { Observation } from "./observation.entity";
 import { observationId } from "./observation.rows";
 import {
@@ -33,10 +36,20 @@ export class ObservationResolver {
     @Arg("filter", () => ObservationFilter) filter: ObservationFilter,
     @Arg("first", () => Int, { defaultValue: LIMITS.defaultPageSize, description: `Page size, 0–${LIMITS.pageSize}` }) first: number,
     @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
+    @Arg("release", () => Int, {
+      nullable: true,
+      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
+    })
+    release: number | null,
+    @Arg("asOf", () => GraphQLISODateTime, {
+      nullable: true,
+      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
+    })
+    asOf: Date | null,
     @Ctx() ctx: Context,
   ): Promise<ObservationConnection> {
     checkPageSize(first);
-    const f = await resolveObservationFilter(ctx, filter);
+    const f = await resolveObservationFilter(ctx, filter, { release, asOf });
     const position = after ? decodeCursor(f, after) : null;
     const { rows, hasNextPage } = await ctx.loaders.observationPage(f, first, position);
     const edges = rows.map((node) => ({ cursor: encodeCursor(f, node), node }));
@@ -58,11 +71,21 @@ export class ObservationResolver {
     @Arg("economies", () => [String], { nullable: true, description: "Only these economies (ISO3 or M49, at most 300)" }) economies: string[] | null,
     @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
+    @Arg("release", () => Int, {
+      nullable: true,
+      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
+    })
+    release: number | null,
+    @Arg("asOf", () => GraphQLISODateTime, {
+      nullable: true,
+      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
+    })
+    asOf: Date | null,
     @Ctx() ctx: Context,
   ): Promise<Observation[]> {
     const f = await resolveFilter(
       ctx,
-      { indicator, region, kind, economies, breakdown, dataset },
+      { indicator, region, kind, economies, breakdown, dataset, release, asOf },
       { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "total" },
     );
     return ctx.loaders.latestObservations(f);
@@ -78,11 +101,21 @@ export class ObservationResolver {
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
     @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
+    @Arg("release", () => Int, {
+      nullable: true,
+      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
+    })
+    release: number | null,
+    @Arg("asOf", () => GraphQLISODateTime, {
+      nullable: true,
+      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
+    })
+    asOf: Date | null,
     @Ctx() ctx: Context,
   ): Promise<ObservationSeries[]> {
     const f = await resolveFilter(
       ctx,
-      { indicator, economies, fromYear, toYear, breakdown, dataset },
+      { indicator, economies, fromYear, toYear, breakdown, dataset, release, asOf },
       { maxEconomies: LIMITS.seriesEconomies, breakdownDefault: "total" },
     );
     const byEconomy = await ctx.loaders.observationSeries(f);
@@ -138,9 +171,47 @@ export class ObservationResolver {
     return o.nature ? (NATURE_LABELS[o.nature] ?? null) : null;
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "The data file this figure was loaded from" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The data file this figure was loaded from, or the release that published it (who, through which operation)",
+  })
   source(@Root() o: Observation, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(o.sourceId);
+  }
+
+  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that published this value: when and by whom" })
+  publishedIn(@Root() o: Observation, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
+    return ctx.loaders.releaseByKey.load(releaseKey(o.datasetId, o.release));
+  }
+
+  @FieldResolver(() => [ObservationRevision], {
+    description: "The earlier values of this observation, newest first, each with the releases that published and replaced it (empty: never revised)",
+  })
+  revisions(@Root() o: Observation, @Ctx() ctx: Context): Promise<ObservationRevision[]> {
+    return ctx.loaders.revisionsByObservation.load(revisionsKey(o));
+  }
+}
+
+@Resolver(() => ObservationRevision)
+export class ObservationRevisionResolver {
+  @FieldResolver(() => Float, { description: "The value as a number (see valueText for the exact decimal)" })
+  value(@Root() r: ObservationRevision): number {
+    return Number(r.valueText);
+  }
+
+  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that published this version: when and by whom" })
+  publishedIn(@Root() r: ObservationRevision, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
+    return ctx.loaders.releaseByKey.load(releaseKey(r.datasetId, r.release));
+  }
+
+  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that replaced or withdrew it: when and by whom" })
+  replacedIn(@Root() r: ObservationRevision, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
+    return ctx.loaders.releaseByKey.load(releaseKey(r.datasetId, r.replacedInRelease));
+  }
+
+  @FieldResolver(() => Source, { nullable: true })
+  source(@Root() r: ObservationRevision, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(r.sourceId);
   }
 }
 

@@ -2,7 +2,7 @@ import { Observation } from "./observation.entity";
 
 /** The columns every hand-written observation read selects. */
 export const OBSERVATION_COLUMNS = `o.indicator_code, o.dataset_id, o.economy_code, o.year, o.breakdown_key, o.sex, o.age, o.speed,
-  o.location, o.value::text AS value, o.value_text, o.unit_code, o.nature, o.footnote, o.source_area_code, o.source_id`;
+  o.location, o.value::text AS value, o.value_text, o.unit_code, o.nature, o.footnote, o.source_area_code, o.source_id, o.release`;
 
 export interface ObservationRow {
   indicator_code: string;
@@ -21,6 +21,7 @@ export interface ObservationRow {
   footnote: string | null;
   source_area_code: string;
   source_id: string;
+  release: number;
 }
 
 export function observationFromRow(row: ObservationRow): Observation {
@@ -41,6 +42,7 @@ export function observationFromRow(row: ObservationRow): Observation {
     footnote: row.footnote,
     sourceAreaCode: row.source_area_code,
     sourceId: row.source_id,
+    release: row.release,
   });
 }
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "@wsis/shared";
+import { BadUserInputError, NotFoundError } from "@wsis/shared";
 import { checkYearRange } from "../codes";
 import type { EconomyKind } from "../economy/economy.entity";
 import { resolveEconomies, resolveRegion } from "../economy/economy.service";
@@ -23,6 +23,48 @@ export interface ResolvedFilter {
   toYear: number | null;
   /** null: every breakdown */
   breakdownKey: string | null;
+  /**
+   * The release of the dataset the read is pinned to (see observationRelation); null or absent: the current values.
+   * A pin to the latest release reads the current values too (they are the same).
+   */
+  release?: number | null;
+}
+
+/**
+ * The release a read is pinned to: `release` (1 to the latest; NOT_FOUND beyond) or the latest release published at
+ * `asOf` (0 before the first: nothing was published). null: unpinned, or pinned to the latest (the current values).
+ * Costs statements only when pinned.
+ */
+export async function resolveRelease(
+  ctx: Context,
+  datasetId: string,
+  release: number | null | undefined,
+  asOf: Date | null | undefined,
+): Promise<number | null> {
+  const hasRelease = release !== null && release !== undefined;
+  const hasAsOf = asOf !== null && asOf !== undefined;
+  if (!hasRelease && !hasAsOf) return null;
+  if (hasRelease && hasAsOf) {
+    throw new BadUserInputError(`Give "release" or "asOf", not both: each pins the read to one release`, "release", {
+      otherArgumentName: "asOf",
+    });
+  }
+  if (hasRelease && (!Number.isInteger(release) || release < 1)) {
+    throw new BadUserInputError(`Argument "release" must be a release number (1, 2, ...); got ${release}`, "release");
+  }
+  if (hasAsOf && Number.isNaN(asOf.getTime())) throw new BadUserInputError(`Argument "asOf" is not a valid moment`, "asOf");
+  const latest = (await ctx.loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
+  if (hasRelease) {
+    if (release > latest) {
+      throw new NotFoundError(
+        `Dataset "${datasetId}" has no release ${release}; its releases are ${latest === 1 ? "1" : `1 to ${latest}`} (see Dataset.releases)`,
+        { argumentName: "release", codes: [String(release)] },
+      );
+    }
+    return release === latest ? null : release;
+  }
+  const n = await ctx.loaders.releaseNumberAt(datasetId, asOf!);
+  return n === latest ? null : n;
 }
 
 /** Checks and resolves every argument of a read; errors name the argument (BAD_USER_INPUT or NOT_FOUND). */
@@ -37,6 +79,8 @@ export async function resolveFilter(
     toYear?: number | null;
     breakdown?: ObservationBreakdownInput | null;
     dataset?: string | null;
+    release?: number | null;
+    asOf?: Date | null;
   },
   options: { maxEconomies: number; breakdownDefault: "all" | "total" },
 ): Promise<ResolvedFilter> {
@@ -53,6 +97,7 @@ export async function resolveFilter(
     args.region !== null && args.region !== undefined ? resolveRegion(ctx, args.region) : Promise.resolve(null),
   ]);
   const datasetId = await resolveDataset(ctx, indicator, args.dataset);
+  const release = await resolveRelease(ctx, datasetId, args.release, args.asOf);
   return {
     indicator,
     datasetId,
@@ -62,6 +107,7 @@ export async function resolveFilter(
     fromYear,
     toYear,
     breakdownKey,
+    release,
   };
 }
 
@@ -111,7 +157,11 @@ export function checkPageSize(first: number): number {
   return first;
 }
 
-/** Convenience for resolvers: the filter of `observations`. */
-export function resolveObservationFilter(ctx: Context, filter: ObservationFilter): Promise<ResolvedFilter> {
-  return resolveFilter(ctx, filter, { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "all" });
+/** Convenience for resolvers: the filter of `observations`, pinned to a release or a moment if asked. */
+export function resolveObservationFilter(
+  ctx: Context,
+  filter: ObservationFilter,
+  pin: { release?: number | null; asOf?: Date | null } = {},
+): Promise<ResolvedFilter> {
+  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "all" });
 }

@@ -1,6 +1,7 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { EconomyKind } from "../economy/economy.entity";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import { readGeography } from "./geo";
 import { readObservationFile, type ObservationSeedRow, type UnmappedAreaCode } from "./observations";
 import { readCsv } from "./read-data";
@@ -28,6 +29,23 @@ export interface SeedCounts {
 }
 
 const pad = (m49: string) => m49.padStart(3, "0");
+
+/** The note of release 1 of every dataset. */
+export const RELEASE_1_NOTE =
+  "Release 1: the data files shipped with the hub (data/SOURCES.md), loaded by the seed; dated by the release date of their source";
+
+/** The breakdown codes of each indicator found in the observation rows, each with the file it was first found in. */
+function breakdownCodes(observations: readonly ObservationSeedRow[]) {
+  const found = new Map<string, { indicatorCode: string; dimension: BreakdownDimension; code: string; sourceId: string }>();
+  for (const o of observations) {
+    for (const dimension of BREAKDOWN_DIMENSIONS) {
+      const code = o[dimension];
+      const key = `${o.indicatorCode}|${dimension}|${code}`;
+      if (code !== null && !found.has(key)) found.set(key, { indicatorCode: o.indicatorCode, dimension, code, sourceId: o.sourceId });
+    }
+  }
+  return [...found.values()];
+}
 
 /** Reads the shipped data files into rows, checking that every reference resolves. */
 export function readSeedRows() {
@@ -173,6 +191,29 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: rows.indicators.flatMap((i) => i.datasets),
       values: (r) => [r.indicatorCode, r.datasetId, r.seriesCode, r.file, r.lastUpdated, r.sourceId],
     });
+    // The breakdown codes each indicator takes, as found in the files: publications are validated against them.
+    n += await upsertRows(m, {
+      table: "indicator_breakdown_code",
+      columns: ["indicator_code", "dimension", "code", "source_id"],
+      key: ["indicator_code", "dimension", "code"],
+      rows: breakdownCodes(rows.observations),
+      values: (r) => [r.indicatorCode, r.dimension, r.code, r.sourceId],
+    });
+    // The shipped files are release 1 of each dataset, written once: after that the dataset's observations belong to
+    // its releases (later publications revise or withdraw them), and a second run of the seed leaves them alone.
+    const observationsPerDataset = new Map<string, number>();
+    for (const o of rows.observations) observationsPerDataset.set(o.datasetId, (observationsPerDataset.get(o.datasetId) ?? 0) + 1);
+    const created: Array<{ dataset_id: string }> = await m.query(
+      `INSERT INTO dataset_release (dataset_id, number, published_at, published_by_agency, published_by_subject, operation, note, source_id, rows_read, inserted)
+       SELECT d.id, 1, COALESCE(d.release_date::timestamptz, now()), d.publisher_agency_id, 'seed', 'SEED', $3, d.source_id, x.n, x.n
+         FROM unnest($1::text[], $2::int[]) AS x(id, n) JOIN dataset d ON d.id = x.id
+        ORDER BY d.id
+       ON CONFLICT (dataset_id, number) DO NOTHING
+       RETURNING dataset_id`,
+      [[...observationsPerDataset.keys()], [...observationsPerDataset.values()], RELEASE_1_NOTE],
+    );
+    n += created.length;
+    const releasing = new Set(created.map((r) => r.dataset_id));
     n += await upsertRows(m, {
       table: "observation",
       columns: [
@@ -180,7 +221,7 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
         "value", "value_text", "unit_code", "nature", "footnote", "source_area_code", "source_id",
       ],
       key: ["indicator_code", "dataset_id", "economy_code", "year", "breakdown_key"],
-      rows: rows.observations,
+      rows: rows.observations.filter((o) => releasing.has(o.datasetId)),
       values: (r) => [
         r.indicatorCode, r.datasetId, r.economyCode, r.year, r.breakdownKey, r.sex, r.age, r.speed, r.location,
         r.valueText, r.valueText, r.unitCode, r.nature, r.footnote, r.sourceAreaCode, r.sourceId,

@@ -1,0 +1,25 @@
+/**
+ * What a value may be, by the unit of its indicator (`indicator.unit`, from the catalogue): the unit code the hub
+ * stores (the UNSD code), the SDMX UNIT_MEASURE code, and the bounds. A percentage of the population lies in 0–100; a
+ * count per 100 inhabitants is at least 0 and may exceed 100 (mobile subscriptions do).
+ */
+export interface UnitRule {
+  unit: string;
+  code: string;
+  sdmx: string;
+  min: string | null;
+  max: string | null;
+}
+
+export const UNIT_RULES: readonly UnitRule[] = [
+  { unit: "% of population", code: "PERCENT", sdmx: "PT", min: "0", max: "100" },
+  { unit: "per 100 inhabitants", code: "PER_100_POP", sdmx: "PER_100_POP", min: "0", max: null },
+];
+
+/** Unit codes a file may give (hub/UNSD codes and SDMX codes), mapped to the hub's code. */
+export const UNIT_CODE_ALIASES: ReadonlyMap<string, string> = new Map(
+  UNIT_RULES.flatMap((r) => [
+    [r.code, r.code],
+    [r.sdmx, r.code],
+  ]),
+);

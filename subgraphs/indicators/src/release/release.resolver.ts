@@ -1,0 +1,86 @@
+import { BadUserInputError, Source } from "@wsis/shared";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { checkCode } from "../codes";
+import { Dataset } from "../dataset/dataset.entity";
+import type { Context } from "../loaders";
+import { DatasetRelease } from "./release.entity";
+import { releaseKey } from "./release.loaders";
+import { DatasetReleaseConnection, publisherOf, ReleasePublisher } from "./release.types";
+
+/** Bounds of `Dataset.releases`. */
+export const RELEASE_PAGE = { max: 100, default: 20 } as const;
+
+function encodeReleaseCursor(release: DatasetRelease): string {
+  return Buffer.from(JSON.stringify(["r1", release.datasetId, release.number])).toString("base64url");
+}
+
+function decodeReleaseCursor(datasetId: string, cursor: string): number {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== "r1" || parsed[1] !== datasetId || !Number.isInteger(parsed[2])) {
+    throw new BadUserInputError(`Argument "after" is not a cursor of this dataset's releases; pass an endCursor of Dataset.releases`, "after");
+  }
+  return parsed[2] as number;
+}
+
+@Resolver(() => DatasetRelease)
+export class DatasetReleaseResolver {
+  @Query(() => DatasetRelease, { nullable: true, description: "One release of a dataset; null when the dataset or the release is unknown" })
+  datasetRelease(
+    @Arg("dataset", () => ID) dataset: string,
+    @Arg("number", () => Int) number: number,
+    @Ctx() ctx: Context,
+  ): Promise<DatasetRelease | null> {
+    if (!Number.isInteger(number) || number < 1) throw new BadUserInputError(`Argument "number" must be 1 or more; got ${number}`, "number");
+    return ctx.loaders.releaseByKey.load(releaseKey(checkCode("dataset", dataset, "dataset"), number));
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true })
+  dataset(@Root() release: DatasetRelease, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(release.datasetId);
+  }
+
+  @FieldResolver(() => ReleasePublisher, { description: "Who published it" })
+  publishedBy(@Root() release: DatasetRelease): ReleasePublisher {
+    return publisherOf(release);
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The provenance record of the release (the values it published name it as their source)" })
+  source(@Root() release: DatasetRelease, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.sourceById.load(release.sourceId);
+  }
+}
+
+@Resolver(() => Dataset)
+export class DatasetReleasesResolver {
+  @FieldResolver(() => DatasetReleaseConnection, {
+    description: `The releases of this dataset, newest first (at most ${RELEASE_PAGE.max} a page). Release 1 is the data shipped with the hub.`,
+  })
+  async releases(
+    @Root() dataset: Dataset,
+    @Arg("first", () => Int, { defaultValue: RELEASE_PAGE.default, description: `Page size, 0–${RELEASE_PAGE.max}` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<DatasetReleaseConnection> {
+    if (!Number.isInteger(first) || first < 0 || first > RELEASE_PAGE.max) {
+      throw new BadUserInputError(`Argument "first" must be between 0 and ${RELEASE_PAGE.max}; got ${first}`, "first");
+    }
+    const before = after ? decodeReleaseCursor(dataset.id, after) : null;
+    const rows = await ctx.loaders.releasePage.load({ datasetId: dataset.id, first: first + 1, before });
+    const page = rows.slice(0, first);
+    const edges = page.map((node) => ({ cursor: encodeReleaseCursor(node), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    };
+  }
+
+  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The latest release: what unpinned reads return" })
+  latestRelease(@Root() dataset: Dataset, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
+    return ctx.loaders.latestReleaseByDataset.load(dataset.id);
+  }
+}
