@@ -4,7 +4,7 @@ import express from "express";
 import { parse as parseGraphQL } from "graphql";
 import ICAL from "ical.js";
 import { calendarRoute, CALENDAR_PATH } from "../src/calendar/calendar.route";
-import { FEED_QUERY, type FeedEvent } from "../src/calendar/calendar.events";
+import { FEED_QUERY, toCalendarEvent, type FeedEvent } from "../src/calendar/calendar.events";
 import { allDaySpan, escapeText, foldLine, writeCalendar } from "../src/calendar/ical";
 import type { ExecutePublic, PublicGraphResult } from "../src/public-graph";
 
@@ -14,6 +14,8 @@ const event = (e: Partial<FeedEvent> & Pick<FeedEvent, "id" | "title" | "start">
   kind: "MEETING",
   timelineYear: Number(e.start.date.slice(0, 4)),
   roadmapText: e.title,
+  status: "SCHEDULED",
+  cancelledReason: null,
   end: null,
   location: null,
   format: null,
@@ -321,6 +323,17 @@ describe("bad parameters", () => {
 });
 
 describe("the iCalendar writer", () => {
+  it("marks cancelled events STATUS:CANCELLED (others CONFIRMED) and says why", () => {
+    const cancelled = toCalendarEvent(
+      event({ id: "x-cancelled", title: "A cancelled meeting", start: { date: "2025-03", precision: "MONTH" }, status: "CANCELLED", cancelledReason: "Postponed to 2026" }),
+    );
+    const held = toCalendarEvent(event({ id: "x-held", title: "A meeting", start: { date: "2025-03", precision: "MONTH" } }));
+    const text = writeCalendar([cancelled, held], { prodId: "-//t//t//EN", name: "t", now: new Date("2025-01-01T00:00:00Z") });
+    const parsed = vevents(text);
+    expect(parsed.map((e) => e.component.getFirstPropertyValue("status"))).toEqual(["CANCELLED", "CONFIRMED"]);
+    expect(parsed[0].description).toContain("Cancelled: Postponed to 2026");
+  });
+
   it("escapes TEXT values", () => {
     expect(escapeText("a,b;c\\d\ne\r\nf")).toBe("a\\,b\\;c\\\\d\\ne\\nf");
   });

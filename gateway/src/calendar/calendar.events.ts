@@ -6,7 +6,10 @@ export interface FeedEvent {
   title: string;
   kind: string;
   timelineYear: number;
-  roadmapText: string;
+  /** The roadmap's own line; null for events entered through the hub. */
+  roadmapText: string | null;
+  status: "SCHEDULED" | "CANCELLED" | string;
+  cancelledReason: string | null;
   start: CalendarDate;
   end: CalendarDate | null;
   location: string | null;
@@ -23,7 +26,7 @@ export interface FeedEvent {
 /** The operation the feed runs against the public graph; every field is served by the events subgraph. */
 export const FEED_QUERY = `query EventsCalendarFeed($filter: EventFilter) {
   events(filter: $filter) {
-    id title kind timelineYear roadmapText
+    id title kind timelineYear roadmapText status cancelledReason
     start { date precision }
     end { date precision }
     location format
@@ -80,7 +83,8 @@ export function toCalendarEvent(event: FeedEvent): CalendarEvent {
   }
   if (event.actionLines.length > 0) lines.push(`WSIS action lines: ${event.actionLines.map((l) => l.code).join(", ")}`);
   if (event.tracks.length > 0) lines.push(`Roadmap tracks: ${event.tracks.map((t) => t.name).join("; ")}`);
-  lines.push(`WSIS+20 roadmap, timeline ${event.timelineYear}: “${event.roadmapText}”`);
+  if (event.status === "CANCELLED") lines.push(`Cancelled${event.cancelledReason ? `: ${event.cancelledReason}` : ""}`);
+  if (event.roadmapText) lines.push(`WSIS+20 roadmap, timeline ${event.timelineYear}: “${event.roadmapText}”`);
   if (event.expectations.length > 0) {
     lines.push("What the roadmap expects:");
     for (const x of event.expectations) lines.push(x.label ? `${x.label}. ${x.text}` : `- ${x.text}`);
@@ -97,5 +101,6 @@ export function toCalendarEvent(event: FeedEvent): CalendarEvent {
     location: event.location,
     categories: [humanKind(event.kind), ...event.tracks.map((t) => t.name)],
     url: event.datesSource?.url ?? null,
+    cancelled: event.status === "CANCELLED",
   };
 }

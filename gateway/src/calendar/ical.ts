@@ -22,6 +22,8 @@ export interface CalendarEvent {
   location?: string | null;
   categories?: readonly string[];
   url?: string | null;
+  /** A cancelled event stays in the feed with STATUS:CANCELLED, so subscribed calendars remove or mark it. */
+  cancelled?: boolean;
 }
 
 export interface CalendarOptions {
@@ -155,6 +157,7 @@ export function writeCalendar(events: readonly CalendarEvent[], options: Calenda
       property("DTSTART", span.dtstart, { VALUE: "DATE" }),
       property("DTEND", span.dtend, { VALUE: "DATE" }),
       property("SUMMARY", escapeText(event.summary)),
+      property("STATUS", event.cancelled ? "CANCELLED" : "CONFIRMED"),
     );
     if (event.description) lines.push(property("DESCRIPTION", escapeText(event.description)));
     if (event.location) lines.push(property("LOCATION", escapeText(event.location)));
