@@ -1,5 +1,6 @@
 import { loaderByKey, loaderGroupedByKey, memoised } from "@wsis/shared";
 import { In, type DataSource } from "typeorm";
+import { readEntities } from "../rows.loaders";
 import { EconomyMember } from "./economy-member.entity";
 import { Economy } from "./economy.entity";
 
@@ -7,7 +8,7 @@ export const economyLoaders = (ds: DataSource) => ({
   /** Every economy (a bounded list of about 300); memoised for the request. */
   economyList: memoised(() => ds.getRepository(Economy).find({ order: { kind: "DESC", name: "ASC" } })),
   economyByCode: loaderByKey(
-    (codes: readonly string[]) => ds.getRepository(Economy).findBy({ code: In([...codes]) }),
+    (codes: readonly string[]) => readEntities(ds, Economy, "WHERE code = ANY($1)", [[...codes]]),
     (row) => row.code,
   ),
   /**
@@ -16,7 +17,7 @@ export const economyLoaders = (ds: DataSource) => ({
    */
   economyByAnyCode: loaderByKey(
     async (keys: readonly string[]) => {
-      const rows = await ds.getRepository(Economy).find({ where: [{ code: In([...keys]) }, { m49: In([...keys]) }] });
+      const rows = await readEntities(ds, Economy, "WHERE code = ANY($1) OR m49 = ANY($1)", [[...keys]]);
       return rows.flatMap((economy) => [...new Set([economy.code, economy.m49])].map((key) => ({ key, economy })));
     },
     (entry) => entry.key,

@@ -1,5 +1,6 @@
 import { loaderByKey, loaderGroupedByKey, memoised } from "@wsis/shared";
 import { In, type DataSource } from "typeorm";
+import { readEntities } from "../rows.loaders";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { IndicatorSdg } from "./indicator-sdg.entity";
 import { Indicator } from "./indicator.entity";
@@ -24,9 +25,9 @@ export interface IndicatorDatasetStatsRow {
 
 export const indicatorLoaders = (ds: DataSource) => ({
   /** Every indicator (a bounded catalogue); memoised for the request. */
-  indicatorList: memoised(() => ds.getRepository(Indicator).find({ order: { sortOrder: "ASC" } })),
+  indicatorList: memoised(() => readEntities(ds, Indicator, "ORDER BY sort_order")),
   indicatorByCode: loaderByKey(
-    (codes: readonly string[]) => ds.getRepository(Indicator).findBy({ code: In([...codes]) }),
+    (codes: readonly string[]) => readEntities(ds, Indicator, "WHERE code = ANY($1)", [[...codes]]),
     (row) => row.code,
   ),
   indicatorsByCustodian: loaderGroupedByKey(
@@ -40,8 +41,7 @@ export const indicatorLoaders = (ds: DataSource) => ({
     (row) => row.indicatorCode,
   ),
   sdgLinksBySdgIndicator: loaderGroupedByKey(
-    (codes: readonly string[]) =>
-      ds.getRepository(IndicatorSdg).find({ where: { sdgIndicatorCode: In([...codes]) }, order: { indicatorCode: "ASC" } }),
+    (codes: readonly string[]) => readEntities(ds, IndicatorSdg, "WHERE sdg_indicator_code = ANY($1) ORDER BY indicator_code", [[...codes]]),
     (row) => row.sdgIndicatorCode,
   ),
   indicatorDatasetsByIndicator: loaderGroupedByKey(
