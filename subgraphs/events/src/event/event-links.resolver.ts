@@ -10,7 +10,7 @@ import { RoadmapExpectation } from "./roadmap-expectation.entity";
 
 @Resolver(() => EventOrganiser)
 export class EventOrganiserResolver {
-  @FieldResolver(() => AgencyRef)
+  @FieldResolver(() => AgencyRef, { nullable: true })
   agency(@Root() row: EventOrganiser): AgencyRef {
     return { id: row.agencyId };
   }
@@ -28,7 +28,7 @@ export class EventOrganiserResolver {
 
 @Resolver(() => EventActionLine)
 export class EventActionLineResolver {
-  @FieldResolver(() => ActionLineRef)
+  @FieldResolver(() => ActionLineRef, { nullable: true })
   actionLine(@Root() row: EventActionLine): ActionLineRef {
     return { code: row.actionLineCode };
   }

@@ -28,7 +28,7 @@ function isoDay(value: string | Date): string {
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => [Event], {
+  @Query(() => [Event], { nullable: true,
     description:
       "The roadmap's events in date order, optionally filtered; unknown or malformed filter values are BAD_USER_INPUT",
   })
@@ -41,7 +41,7 @@ export class EventResolver {
     return events;
   }
 
-  @Query(() => EventConnection, { description: "The same list as `events`, one page at a time" })
+  @Query(() => EventConnection, { nullable: true, description: "The same list as `events`, one page at a time" })
   async eventConnection(
     @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null | undefined,
     @Arg("first", () => Int, { defaultValue: 20, description: "Page size, 1 to 100" }) first: number,
@@ -70,7 +70,7 @@ export class EventResolver {
     return ctx.loaders.eventById.load(checkCode("event", id, "id"));
   }
 
-  @Query(() => [TimelineYear], {
+  @Query(() => [TimelineYear], { nullable: true,
     description: "The roadmap's timeline: its events grouped by the year they are listed under, years ascending (years without events are left out)",
   })
   async timeline(
@@ -128,7 +128,7 @@ export class EventResolver {
     return ctx.loaders.eventsByPartOf.load(event.id);
   }
 
-  @FieldResolver(() => [AgencyRef], { description: "The agencies that organise, co-organise or chair it (see `organisations` for roles and sources)" })
+  @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that organise, co-organise or chair it (see `organisations` for roles and sources)" })
   async organisers(@Root() event: Event, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const rows = await ctx.loaders.organisersByEvent.load(event.id);
     return rows.map((r) => ({ id: r.agencyId }));
@@ -139,7 +139,7 @@ export class EventResolver {
     return ctx.loaders.organisersByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [ActionLineRef], { description: "The action lines it covers (the WSIS Forum covers all of them)" })
+  @FieldResolver(() => [ActionLineRef], { nullable: true, description: "The action lines it covers (the WSIS Forum covers all of them)" })
   async actionLines(@Root() event: Event, @Ctx() ctx: Context): Promise<ActionLineRef[]> {
     const rows = await ctx.loaders.actionLinksByEvent.load(event.id);
     return rows.map((r) => ({ code: r.actionLineCode }));

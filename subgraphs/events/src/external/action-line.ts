@@ -14,7 +14,7 @@ export class ActionLineRef {
 
 @Resolver(() => ActionLineRef)
 export class ActionLineEventsResolver {
-  @FieldResolver(() => [Event], { description: "The roadmap events that cover this action line, in date order" })
+  @FieldResolver(() => [Event], { nullable: true, description: "The roadmap events that cover this action line, in date order" })
   async events(@Root() line: ActionLineRef, @Ctx() ctx: Context): Promise<Event[]> {
     const links = await ctx.loaders.actionLinksByActionLine.load(line.code);
     const events = await loadPresent(ctx.loaders.eventById, links.map((l) => l.eventId));

@@ -12,7 +12,7 @@ export class EconomyRef {
 
 @Resolver(() => EconomyRef)
 export class EconomyEventsResolver {
-  @FieldResolver(() => [Event], { description: "The roadmap events held in this economy, in date order" })
+  @FieldResolver(() => [Event], { nullable: true, description: "The roadmap events held in this economy, in date order" })
   events(@Root() economy: EconomyRef, @Ctx() ctx: Context): Promise<Event[]> {
     return ctx.loaders.eventsByHostEconomy.load(economy.code);
   }

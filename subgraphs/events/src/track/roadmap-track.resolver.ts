@@ -8,7 +8,7 @@ import { RoadmapTrack } from "./roadmap-track.entity";
 
 @Resolver(() => RoadmapTrack)
 export class RoadmapTrackResolver {
-  @Query(() => [RoadmapTrack], { description: "The nine tracks (processes) of the WSIS+20 roadmap, in its order" })
+  @Query(() => [RoadmapTrack], { nullable: true, description: "The nine tracks (processes) of the WSIS+20 roadmap, in its order" })
   roadmapTracks(@Ctx() ctx: Context): Promise<RoadmapTrack[]> {
     return ctx.loaders.trackList();
   }

@@ -14,7 +14,7 @@ export const actionLineRef = (code: string): ActionLineRef => Object.assign(new 
 
 @Resolver(() => ActionLineRef)
 export class ActionLineReportsResolver {
-  @FieldResolver(() => [Report], {
+  @FieldResolver(() => [Report], { nullable: true,
     description: "The WSIS+20 reports that cover this action line (the C7 review also covers each C7 sub-line), in catalogue order",
   })
   async reports(@Root() line: ActionLineRef, @Ctx() ctx: Context): Promise<Report[]> {

@@ -9,7 +9,7 @@ import { ReportStatusChange } from "./report-status-change.entity";
 
 @Resolver(() => ReportAgencyLink)
 export class ReportAgencyLinkResolver {
-  @FieldResolver(() => AgencyRef)
+  @FieldResolver(() => AgencyRef, { nullable: true })
   agency(@Root() link: ReportAgencyLink): AgencyRef {
     return agencyRef(link.agencyId);
   }
@@ -22,7 +22,7 @@ export class ReportAgencyLinkResolver {
 
 @Resolver(() => ReportEventLink)
 export class ReportEventLinkResolver {
-  @FieldResolver(() => EventRef)
+  @FieldResolver(() => EventRef, { nullable: true })
   event(@Root() link: ReportEventLink): EventRef {
     return eventRef(link.eventId);
   }
@@ -35,7 +35,7 @@ export class ReportEventLinkResolver {
 
 @Resolver(() => ReportStatusChange)
 export class ReportStatusChangeResolver {
-  @FieldResolver(() => AgencyRef, { description: "The agency the change was made for (the person is kept for the audit trail only)" })
+  @FieldResolver(() => AgencyRef, { nullable: true, description: "The agency the change was made for (the person is kept for the audit trail only)" })
   byAgency(@Root() change: ReportStatusChange): AgencyRef {
     return agencyRef(change.byAgencyId);
   }

@@ -20,7 +20,7 @@ import { allowedTransitions } from "./report.workflow";
 
 @Resolver(() => Report)
 export class ReportResolver {
-  @Query(() => ReportConnection, {
+  @Query(() => ReportConnection, { nullable: true,
     description: `The WSIS+20 reports matching a filter, in catalogue order, a page at a time (first: at most ${MAX_PAGE_SIZE})`,
   })
   reports(
@@ -91,13 +91,13 @@ export class ReportResolver {
     return (await this.series(report, ctx)).catalogueText;
   }
 
-  @FieldResolver(() => [AgencyRef], { description: "The agencies that coordinate the report (see `agencies` for the verification flag)" })
+  @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that coordinate the report (see `agencies` for the verification flag)" })
   async coordinators(@Root() report: Report, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const links = await ctx.loaders.agencyLinksByReport.load(report.id);
     return links.filter((l) => l.role === ReportAgencyRole.COORDINATOR).map((l) => agencyRef(l.agencyId));
   }
 
-  @FieldResolver(() => [AgencyRef], { description: "The agencies that author the report" })
+  @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that author the report" })
   async authors(@Root() report: Report, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const links = await ctx.loaders.agencyLinksByReport.load(report.id);
     return links.filter((l) => l.role === ReportAgencyRole.AUTHOR).map((l) => agencyRef(l.agencyId));
@@ -121,7 +121,7 @@ export class ReportResolver {
     return coordinators.length === 0 ? null : coordinators.every((l) => l.verified);
   }
 
-  @FieldResolver(() => [ActionLineRef], { description: "The action lines the report covers" })
+  @FieldResolver(() => [ActionLineRef], { nullable: true, description: "The action lines the report covers" })
   async actionLines(@Root() report: Report, @Ctx() ctx: Context): Promise<ActionLineRef[]> {
     return (await ctx.loaders.actionLineLinksByReport.load(report.id)).map((l) => actionLineRef(l.actionLineCode));
   }
@@ -131,7 +131,7 @@ export class ReportResolver {
     return report.economyCode ? economyRef(report.economyCode) : null;
   }
 
-  @FieldResolver(() => [IndicatorRef], { description: "The ICT indicators the report cites" })
+  @FieldResolver(() => [IndicatorRef], { nullable: true, description: "The ICT indicators the report cites" })
   async indicators(@Root() report: Report, @Ctx() ctx: Context): Promise<IndicatorRef[]> {
     return (await ctx.loaders.indicatorLinksByReport.load(report.id)).map((l) => indicatorRef(l.indicatorCode));
   }

@@ -6,7 +6,7 @@ import { ReportSeries } from "./report-series.entity";
 
 @Resolver(() => ReportSeries)
 export class ReportSeriesResolver {
-  @Query(() => [ReportSeries], {
+  @Query(() => [ReportSeries], { nullable: true,
     description:
       "The WSIS+20 reporting catalogue of the roadmap: one series per line, in the roadmap's order (list the reports " +
       "of one with `reports(filter: { series: ... })`)",

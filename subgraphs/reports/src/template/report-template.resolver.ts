@@ -8,7 +8,7 @@ import { ReportTemplate } from "./report-template.entity";
 
 @Resolver(() => ReportTemplate)
 export class ReportTemplateResolver {
-  @Query(() => [ReportTemplate], { description: "The reporting templates of the roadmap, in its order" })
+  @Query(() => [ReportTemplate], { nullable: true, description: "The reporting templates of the roadmap, in its order" })
   reportTemplates(@Ctx() ctx: Context): Promise<ReportTemplate[]> {
     return ctx.loaders.templateList();
   }
