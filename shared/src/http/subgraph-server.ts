@@ -157,3 +157,34 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
     },
   };
 }
+
+/** What a subgraph's `createServer` receives (from `runSubgraph` or the test harness). */
+export interface SubgraphServerDeps {
+  dataSource: DataSource;
+  log: Logger;
+  internalSecret: string;
+}
+
+/**
+ * The `createServer` of a subgraph, from what differs between subgraphs: its name, its schema builder, its per-request
+ * loaders and its cache hints. Building is separate from listening: the result never listens (index.ts does).
+ */
+export function subgraphServerFactory<L>(spec: {
+  name: string;
+  buildSchema: () => Promise<{ schema: GraphQLSchema }>;
+  createLoaders: (dataSource: DataSource) => L;
+  cacheHints?: CacheHints;
+}): (deps: SubgraphServerDeps) => Promise<SubgraphServer> {
+  return async (deps) => {
+    const { schema } = await spec.buildSchema();
+    return createSubgraphServer({
+      name: spec.name,
+      schema,
+      dataSource: deps.dataSource,
+      log: deps.log,
+      internalSecret: deps.internalSecret,
+      createLoaders: () => spec.createLoaders(deps.dataSource),
+      cacheHints: spec.cacheHints,
+    });
+  };
+}

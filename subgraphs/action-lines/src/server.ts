@@ -1,13 +1,6 @@
-import { createSubgraphServer, type CacheHints, type Logger, type SubgraphServer } from "@wsis/shared";
-import type { DataSource } from "typeorm";
+import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
 import { createLoaders } from "./loaders";
 import { buildActionLinesSchema, SUBGRAPH_NAME } from "./schema";
-
-export interface ServerDeps {
-  dataSource: DataSource;
-  log: Logger;
-  internalSecret: string;
-}
 
 /**
  * Everything this subgraph serves is reference data that changes only with a new release of its sources (the SDG
@@ -16,15 +9,9 @@ export interface ServerDeps {
 export const CACHE_HINTS: CacheHints = { defaultMaxAge: 86400, types: { AuditLog: 0 } };
 
 /** Builds the action-lines subgraph server; it does not listen (index.ts does). */
-export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {
-  const { schema } = await buildActionLinesSchema();
-  return createSubgraphServer({
-    name: SUBGRAPH_NAME,
-    schema,
-    dataSource: deps.dataSource,
-    log: deps.log,
-    internalSecret: deps.internalSecret,
-    createLoaders: () => createLoaders(deps.dataSource),
-    cacheHints: CACHE_HINTS,
-  });
-}
+export const createServer = subgraphServerFactory({
+  name: SUBGRAPH_NAME,
+  buildSchema: buildActionLinesSchema,
+  createLoaders,
+  cacheHints: CACHE_HINTS,
+});

@@ -1,23 +1,14 @@
-import { createSubgraphServer, type Logger, type SubgraphServer } from "@wsis/shared";
-import type { DataSource } from "typeorm";
+import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
 import { createLoaders } from "./loaders";
 import { buildReportsSchema, SUBGRAPH_NAME } from "./schema";
 
-export interface ServerDeps {
-  dataSource: DataSource;
-  log: Logger;
-  internalSecret: string;
-}
+/** Reports move through their workflow: cacheable for five minutes; the audit trail never. */
+export const CACHE_HINTS: CacheHints = { defaultMaxAge: 300, types: { AuditLog: 0 } };
 
 /** Builds the reports subgraph server; it does not listen (index.ts does). */
-export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {
-  const { schema } = await buildReportsSchema();
-  return createSubgraphServer({
-    name: SUBGRAPH_NAME,
-    schema,
-    dataSource: deps.dataSource,
-    log: deps.log,
-    internalSecret: deps.internalSecret,
-    createLoaders: () => createLoaders(deps.dataSource),
-  });
-}
+export const createServer = subgraphServerFactory({
+  name: SUBGRAPH_NAME,
+  buildSchema: buildReportsSchema,
+  createLoaders,
+  cacheHints: CACHE_HINTS,
+});
