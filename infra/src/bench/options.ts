@@ -28,19 +28,24 @@ export interface BenchOptions {
   note?: string;
   /** Subgraph processes' database pool size (DB_POOL_SIZE), also the SQL floor's. */
   poolSize: number;
+  /** Where the raw results of the last run are kept (JSON), to render the report again without measuring. */
+  resultsFile: string;
+  /** Only render the report again from `resultsFile`. */
+  reportOnly: boolean;
 }
 
 export const USAGE = `npm run bench [-- options]
 
   --scale S,M[,L]            scales to run (default S,M; L = 10,000,000 synthetic observations, opt-in)
   --duration <s>             seconds of load per cell (default 5)
-  --warmup <s>               seconds of warm-up per target and query (default 2)
+  --warmup <s>               seconds of warm-up per target and query, after the statement count (default 1)
   --connections 1,10,50      connections through the hub and through Hive (default 1,10,50)
   --compare-connections 50   connections of the direct, SQL-floor and cache-on rows (default 50)
   --queries W1,W2,...        a subset of the workload (default all)
   --output <file>            default BENCHMARKS.md at the repository root
   --keep-databases           do not drop the wsis_bench_* databases at the end (with BENCH_DATABASE_URL)
   --note <text>              a note printed in BENCHMARKS.md (e.g. that the machine was shared)
+  --report-only              write BENCHMARKS.md again from the last run's results (.data/bench-results.json)
 
   Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
@@ -63,7 +68,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const options: BenchOptions = {
     scales: ["S", "M"],
     durationSeconds: 5,
-    warmupSeconds: 2,
+    warmupSeconds: 1,
     connections: [1, 10, 50],
     compareConnections: [50],
     queries: WORKLOAD.map((q) => q.id),
@@ -74,6 +79,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     keepDatabases: false,
     note: env.BENCH_NOTE || undefined,
     poolSize: 10,
+    resultsFile: path.join(REPO_ROOT, ".data/bench-results.json"),
+    reportOnly: false,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -117,6 +124,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case "--keep-databases":
         options.keepDatabases = true;
+        break;
+      case "--report-only":
+        options.reportOnly = true;
         break;
       case "--note":
         options.note = next();

@@ -54,6 +54,8 @@ export interface ScaleResult {
   measurements: Measurement[];
   /** Peak RSS over the whole scale (VmHWM at its end), bytes. */
   hwm: Partial<Record<TargetKind, number | null>>;
+  /** The hub with its response cache on, on a repeated request: its Cache-Control, and whether it came from the cache. */
+  cache: Partial<Record<WorkloadId, { cacheControl: string | null; hit: boolean }>>;
 }
 
 export interface RunInfo {

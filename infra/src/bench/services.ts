@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
@@ -21,10 +22,20 @@ const packageDir = (name: string) => path.dirname(require.resolve(`${name}/packa
 
 /**
  * The environment of every process the benchmark starts: nothing calls out of the machine (Apollo telemetry off; Hive
- * has no usage reporting without a token), logs at warn (as `npm start`), production mode.
+ * has no usage reporting without a token), logs at warn (as `npm start`), production mode with a signing secret of this run.
  */
+const INTERNAL_SECRET = randomBytes(24).toString("hex");
+
 export function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: "true", LOG_LEVEL: "warn", NODE_ENV: "production", HOST: "127.0.0.1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    APOLLO_TELEMETRY_DISABLED: "true",
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    // Production refuses the public development secret that signs the caller between the gateway and the subgraphs.
+    HUB_INTERNAL_SECRET: INTERNAL_SECRET,
+  };
   for (const name of ["DATABASE_URL", "PORT", "REDIS_URL", "HIVE_CDN_ENDPOINT", "HIVE_CDN_KEY", "HIVE_REGISTRY_TOKEN", "HIVE_USAGE_ACCESS_TOKEN", "HIVE_TARGET"]) {
     delete env[name];
   }
