@@ -302,7 +302,7 @@ async function apply(q: QueryRunner, mode: PublicationMode, datasetId: string, r
   await q.query(
     `INSERT INTO observation (${OBSERVATION_COLUMNS}, release)
      SELECT r.indicator_code, $1, r.economy_code, r.year, r.breakdown_key,
-            ${BREAKDOWN_DIMENSIONS.map((d) => `CASE WHEN r.${d} = '' THEN ii.${d}_total ELSE r.${d} END`).join(", ")},
+            ${(["sex", "age", "speed", "location"] as const).map((d) => `CASE WHEN r.${d} = '' THEN ii.${d}_total ELSE r.${d} END`).join(", ")},
             r.num, r.value, COALESCE(NULLIF(r.unit, ''), ii.unit_code), r.nature, r.footnote, r.economy_raw, $3, $2
        FROM import_resolved r JOIN import_indicator ii ON ii.code = r.indicator_code
       WHERE r.status = 'I'`,

@@ -148,7 +148,13 @@ export function problemsSql(mode: "upsert" | "withdraw", seriesCodesOnly: boolea
   const checks = rowChecks(mode, seriesCodesOnly);
   const any = checks.flatMap((c) => c.cases.map((k) => `(${k.when})`)).join("\n       OR ");
   const values = checks
-    .map((c) => `(${FIELD_ORDER.indexOf(c.field)}, '${c.field}', CASE ${c.cases.map((k) => `WHEN ${k.when} THEN ${k.message}`).join(" ")} END)`)
+    .map(
+      (c) =>
+        // A field the input already faulted (a period and a year that disagree) is not checked again.
+        `(${FIELD_ORDER.indexOf(c.field)}, '${c.field}', CASE WHEN COALESCE(r.problems @> '[{"field": "${c.field}"}]', false) THEN NULL ${c.cases
+          .map((k) => `WHEN ${k.when} THEN ${k.message}`)
+          .join(" ")} END)`,
+    )
     .join(",\n          ");
   return `WITH problems AS MATERIALIZED (
       SELECT r.ord, r.line, c.pos, c.field, c.message
@@ -173,5 +179,5 @@ ${
     )
     SELECT (SELECT count(*)::int FROM problems) AS total,
            (SELECT count(DISTINCT ord)::int FROM problems) AS rows,
-           (SELECT COALESCE(json_agg(p ORDER BY p.ord, p.pos), '[]') FROM (SELECT ord, line, field, message, pos FROM problems ORDER BY ord, pos LIMIT $2) p) AS first`;
+           (SELECT COALESCE(json_agg(p ORDER BY p.ord, p.pos, p.field), '[]') FROM (SELECT ord, line, field, message, pos FROM problems ORDER BY ord, pos, field LIMIT $2) p) AS first`;
 }
