@@ -1,23 +1,30 @@
-import { createSubgraphServer, type Logger, type SubgraphServer } from "@wsis/shared";
-import type { DataSource } from "typeorm";
+import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
 import { createLoaders } from "./loaders";
 import { buildIndicatorsSchema, SUBGRAPH_NAME } from "./schema";
 
-export interface ServerDeps {
-  dataSource: DataSource;
-  log: Logger;
-  internalSecret: string;
-}
+/**
+ * Economies, indicators and datasets are reference data (a day); observations change with each published release
+ * (five minutes); what changed since a moment, and the audit trail, are never cached.
+ */
+export const CACHE_HINTS: CacheHints = {
+  defaultMaxAge: 86400,
+  types: {
+    Observation: 300,
+    ObservationConnection: 300,
+    ObservationSeries: 300,
+    RegionalFigures: 300,
+    Dataset: 300,
+    DatasetRelease: 300,
+    IndicatorDataset: 300,
+    ObservationChangeConnection: 0,
+    AuditLog: 0,
+  },
+};
 
 /** Builds the indicators subgraph server; it does not listen (index.ts does). */
-export async function createServer(deps: ServerDeps): Promise<SubgraphServer> {
-  const { schema } = await buildIndicatorsSchema();
-  return createSubgraphServer({
-    name: SUBGRAPH_NAME,
-    schema,
-    dataSource: deps.dataSource,
-    log: deps.log,
-    internalSecret: deps.internalSecret,
-    createLoaders: () => createLoaders(deps.dataSource),
-  });
-}
+export const createServer = subgraphServerFactory({
+  name: SUBGRAPH_NAME,
+  buildSchema: buildIndicatorsSchema,
+  createLoaders,
+  cacheHints: CACHE_HINTS,
+});

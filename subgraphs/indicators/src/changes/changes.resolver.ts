@@ -10,6 +10,7 @@ import { CHANGES_PAGE, decodeChangeCursor, encodeChangeCursor, ObservationChange
 @Resolver(() => ObservationChange)
 export class ObservationChangeResolver {
   @Query(() => ObservationChangeConnection, {
+    nullable: true,
     description: `What changed since a moment, for clients that keep a copy in sync: every observation inserted, revised or withdrawn by the releases published after \`since\`, in publication order (at most ${CHANGES_PAGE.max} a page). To sync, apply the changes in order and keep the greatest DatasetRelease.publishedAt seen for the next call.`,
   })
   async changes(

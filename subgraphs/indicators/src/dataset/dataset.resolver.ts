@@ -8,7 +8,7 @@ import { Dataset } from "./dataset.entity";
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
-  @Query(() => [Dataset], { description: "Every dataset (source and release) the hub holds observations from" })
+  @Query(() => [Dataset], { nullable: true, description: "Every dataset (source and release) the hub holds observations from" })
   datasets(@Ctx() ctx: Context): Promise<Dataset[]> {
     return ctx.loaders.datasetList();
   }

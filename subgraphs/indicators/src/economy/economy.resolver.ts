@@ -18,7 +18,7 @@ const byName = (a: Economy, b: Economy) => a.name.localeCompare(b.name, "en");
 
 @Resolver(() => Economy)
 export class EconomyResolver {
-  @Query(() => [Economy], { description: "Countries (by name), then aggregates (by name); filtered by region and kind" })
+  @Query(() => [Economy], { nullable: true, description: "Countries (by name), then aggregates (by name); filtered by region and kind" })
   async economies(
     @Arg("filter", () => EconomyFilter, { nullable: true }) filter: EconomyFilter | null,
     @Ctx() ctx: Context,

@@ -5,7 +5,7 @@ import { AgencyRef } from "./agency";
 
 @Resolver(() => AgencyRef)
 export class AgencyRefResolver {
-  @FieldResolver(() => [Indicator], { description: "The ICT indicators this agency is custodian of" })
+  @FieldResolver(() => [Indicator], { nullable: true, description: "The ICT indicators this agency is custodian of" })
   custodianOf(@Root() agency: AgencyRef, @Ctx() ctx: Context): Promise<Indicator[]> {
     return ctx.loaders.indicatorsByCustodian.load(agency.id);
   }

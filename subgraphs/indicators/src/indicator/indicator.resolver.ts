@@ -12,7 +12,7 @@ import { IndicatorDimension } from "./indicator.types";
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => [Indicator], { description: "Every ICT indicator of the catalogue" })
+  @Query(() => [Indicator], { nullable: true, description: "Every ICT indicator of the catalogue" })
   indicators(@Ctx() ctx: Context): Promise<Indicator[]> {
     return ctx.loaders.indicatorList();
   }
@@ -33,7 +33,7 @@ export class IndicatorResolver {
     return indicator.custodianAgencyId ? { id: indicator.custodianAgencyId } : null;
   }
 
-  @FieldResolver(() => [SdgIndicatorRef], { description: "The SDG indicators this indicator measures" })
+  @FieldResolver(() => [SdgIndicatorRef], { nullable: true, description: "The SDG indicators this indicator measures" })
   async sdgIndicators(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<SdgIndicatorRef[]> {
     const links = await ctx.loaders.sdgLinksByIndicator.load(indicator.code);
     return links.map((link) => ({ code: link.sdgIndicatorCode }));

@@ -30,6 +30,7 @@ import {
 @Resolver(() => Observation)
 export class ObservationResolver {
   @Query(() => ObservationConnection, {
+    nullable: true,
     description: `Observations of one indicator, filtered; a cursor connection ordered by economy code, year and breakdown (at most ${LIMITS.pageSize} per page). Without \`dataset\`, the indicator's default dataset.`,
   })
   async observations(
@@ -61,6 +62,7 @@ export class ObservationResolver {
   }
 
   @Query(() => [Observation], {
+    nullable: true,
     description:
       "The map view: the latest observation of each economy that has one, for an indicator (one row per economy). Defaults: the total breakdown, the indicator's default dataset.",
   })
@@ -92,6 +94,7 @@ export class ObservationResolver {
   }
 
   @Query(() => [ObservationSeries], {
+    nullable: true,
     description: `The chart view: the time series of an indicator for up to ${LIMITS.seriesEconomies} economies, one series per economy in the order given. Defaults: the total breakdown, the indicator's default dataset.`,
   })
   async series(

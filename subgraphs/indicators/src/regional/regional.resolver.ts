@@ -25,6 +25,7 @@ function breakdownOf(key: string) {
 @Resolver(() => RegionalFigures)
 export class RegionalFiguresResolver {
   @Query(() => RegionalFigures, {
+    nullable: true,
     description:
       "Regional figures of an indicator in a year: the official aggregate (where the source publishes one for the region) and one computed over the region's member countries — count, min, max, median, mean, population-weighted mean and coverage — each labelled, with its method and members. Defaults: the total breakdown, the indicator's default dataset.",
   })
