@@ -3,6 +3,7 @@ import path from "node:path";
 import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { parse } from "csv-parse/sync";
 import { indicatorsModule } from "../src/module";
+import { partitionName } from "../src/publishing/engine";
 import type { SeedCounts } from "../src/seed/seed";
 import { asCaller, createEmptyDataset, databaseState } from "./helpers";
 
@@ -98,6 +99,12 @@ describe("the real SDMX-CSV file (16,542 observations of IT_USE_II99 and IT_NET_
       [FRESH, UNSD],
     );
     expect(cmp).toEqual({ imported: 16542, matched: 16542, different: 0 });
+    // A first load of that size gets a partition of its own, indexed once (the other datasets stay in the default one).
+    const partitions: Array<{ partition: string; rows: number }> = await sg.dataSource.query(
+      `SELECT o.tableoid::regclass::text AS partition, count(*)::int AS rows FROM observation o WHERE o.dataset_id = $1 GROUP BY 1`,
+      [FRESH],
+    );
+    expect(partitions).toEqual([{ partition: partitionName(FRESH), rows: 16542 }]);
     // And each row of the file is served as written, through the API.
     const served = await sg.query<{ observations: { totalCount: number; edges: Array<{ node: { economy: { m49: string }; year: number; valueText: string; nature: string; breakdown: { sex: string | null } } }> } }>(
       `{ observations(filter: { indicator: "IT_USE_II99", dataset: "${FRESH}", economies: ["404"] }, first: 1000) {

@@ -577,6 +577,52 @@ describe("the audit trail", () => {
   });
 });
 
+describe("referential integrity of observations and revisions (checked per statement)", () => {
+  async function sqlError(sql: string, params: unknown[] = []): Promise<{ code?: string; message: string } | null> {
+    const runner = sg.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query(sql, params);
+      return null;
+    } catch (error) {
+      const e = error as { driverError?: { code?: string }; code?: string; message: string };
+      return { code: e.driverError?.code ?? e.code, message: e.message };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  it("refuses an observation or a revision that refers to an unknown economy, indicator or source", async () => {
+    const insert = (table: string, economy: string, source: string, extra = "") =>
+      `INSERT INTO ${table} (indicator_code, dataset_id, economy_code, year, breakdown_key, value, value_text, source_area_code, source_id${extra ? ", valid_from_release, valid_to_release, withdrawn" : ""})
+       VALUES ('internet_users_pct', '${UNSD}', '${economy}', 2030, '_T', 1, '1', 'x', '${source}'${extra})`;
+    expect(await sqlError(insert("observation", "KEN", "m49-world"))).toBeNull();
+    expect(await sqlError(insert("observation", "ZZZ", "m49-world"))).toMatchObject({ code: "23503", message: expect.stringContaining(`economy 'ZZZ' which does not exist`) });
+    expect(await sqlError(insert("observation", "KEN", "no-source"))).toMatchObject({ code: "23503", message: expect.stringContaining(`source 'no-source'`) });
+    expect(await sqlError(insert("observation_revision", "ZZZ", "m49-world", ", 1, 2, false"))).toMatchObject({ code: "23503" });
+    expect(await sqlError(`UPDATE observation SET source_id = 'no-source' WHERE economy_code = 'KEN' AND year = 2021`)).toMatchObject({ code: "23503" });
+  });
+
+  it("refuses to delete or re-key what observations or revisions refer to", async () => {
+    expect(await sqlError(`DELETE FROM economy_member WHERE member_code = 'KEN' OR aggregate_code = 'KEN'; DELETE FROM population WHERE economy_code = 'KEN'; DELETE FROM economy WHERE code = 'KEN'`)).toMatchObject({
+      code: "23503",
+      message: expect.stringContaining(`'KEN' is still referred to`),
+    });
+    expect(await sqlError(`UPDATE indicator SET code = 'internet' WHERE code = 'internet_users_pct'`)).toMatchObject({ code: "23503" });
+    // A source that only a revision refers to is protected too; one that nothing refers to can go.
+    const revisionOnly = `INSERT INTO source (id, title, licence) VALUES ('test-only', 'test', 'none');
+      INSERT INTO observation_revision (indicator_code, dataset_id, economy_code, year, breakdown_key, value, value_text, source_area_code, source_id,
+                                        valid_from_release, valid_to_release, withdrawn)
+      VALUES ('internet_users_pct', '${UNSD}', 'KEN', 1999, '_T', 1, '1', 'KEN', 'test-only', 1, 2, true)`;
+    expect(await sqlError(`${revisionOnly}; DELETE FROM source WHERE id = 'test-only'`)).toMatchObject({
+      code: "23503",
+      message: expect.stringContaining(`delete on table "source" would leave observations without their source: 'test-only' is still referred to`),
+    });
+    expect(await sqlError(`INSERT INTO source (id, title, licence) VALUES ('test-only', 'test', 'none'); DELETE FROM source WHERE id = 'test-only'`)).toBeNull();
+  });
+});
+
 describe("reads of the history cost a fixed number of statements", () => {
   it("revisions and publishedIn of a page of 1000 cost as much as for a page of 10", async () => {
     const q = `query($first: Int) { observations(filter: { indicator: "internet_users_pct" }, first: $first, release: 2) {
