@@ -218,6 +218,13 @@ describe("the hub's CSV", () => {
     expect(revision).toEqual({ value_text: "28.76", valid_from_release: 1, valid_to_release: 2 });
   });
 
+  it("refuses a text larger than a request may carry, pointing to the command", async () => {
+    const big = `indicator,economy,year,value\n${"internet_users_pct,KEN,2021,28.76\n".repeat(56_000)}`;
+    const res = await importText(big, UNSD, "CSV");
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.content" });
+    expect(res.errors?.[0].message).toContain("npm run import -- <file> --dataset <id>");
+  });
+
   it("names the line of a quote left open", async () => {
     const { rows } = await refused('indicator,economy,year,value\ninternet_users_pct,KEN,2019,1\ninternet_users_pct,"KEN,2020,2\n', "CSV");
     expect(rows).toEqual([{ index: 1, line: 3, field: "row", message: "a quoted field is not closed before the end of the file" }]);

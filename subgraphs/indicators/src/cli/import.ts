@@ -132,8 +132,10 @@ async function main(argv: string[]): Promise<number> {
   const ui: { progress: ProgressReporter | null } = { progress: null };
   try {
     await connectDataSource(dataSource);
-    const [{ migrated }]: Array<{ migrated: boolean }> = await dataSource.query(`SELECT to_regclass('dataset_release') IS NOT NULL AS migrated`);
-    if (!migrated) throw new Error(`the database at ${describeDatabaseUrl(url)} is not migrated: run npm start, or npm run migrate -w @wsis/indicators`);
+    // showMigrations: true when a migration of this build has not run on the database.
+    if (await dataSource.showMigrations()) {
+      throw new Error(`the database at ${describeDatabaseUrl(url)} is not migrated to this version: run npm start, or npm run migrate -w @wsis/indicators`);
+    }
     const caller: Caller = { agency: await agencyOf(dataSource, options.dataset, options.agency), subject: options.subject, scopes: ["indicators:publish"] };
     const quiet = options.quiet;
     const outcome: ImportFileOutcome = await importFile(dataSource, {

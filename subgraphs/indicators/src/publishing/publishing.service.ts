@@ -18,7 +18,8 @@ import { slices, TextStager } from "./text-stager";
 
 export const PUBLISHING_LIMITS = {
   observations: 10_000,
-  contentBytes: 16 * 1024 * 1024,
+  /** What a request to the subgraph can carry (its body limit is 2 MB); the import command streams files of any size. */
+  contentBytes: 1_900_000,
   note: 500,
   idempotencyKey: /^[A-Za-z0-9._:-]{8,128}$/,
 } as const;
@@ -182,7 +183,7 @@ export function importObservations(ds: DataSource, caller: Caller | null, input:
   const bytes = Buffer.byteLength(input.content, "utf8");
   if (bytes > PUBLISHING_LIMITS.contentBytes) {
     throw new BadUserInputError(
-      `Argument "input.content" has ${bytes} bytes; at most ${PUBLISHING_LIMITS.contentBytes} (use the import command for larger files)`,
+      `Argument "input.content" has ${bytes} bytes; at most ${PUBLISHING_LIMITS.contentBytes} (for larger files, the import command streams them: npm run import -- <file> --dataset <id>)`,
       "input.content",
     );
   }

@@ -94,7 +94,7 @@ export class ImportObservationsInput {
   @Field(() => ImportFormat)
   format: ImportFormat;
 
-  @Field({ description: "The file's text (at most 16 MB; larger files: the import command, which streams them)" })
+  @Field({ description: "The file's text (at most 1.9 MB; larger files: the import command, which streams them)" })
   content: string;
 
   @Field({ description: "As for publishObservations" })
