@@ -101,7 +101,8 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
     const figures = queries.map((q) => {
       const per = results.map((r) => r.statements[q.id]?.hub?.single);
       const underLoad = results.map((r) => r.statements[q.id]?.hub?.underLoad);
-      const same = per.every((n) => n === per[0]) && underLoad.every((n, i) => n === per[i]);
+      const failures = results.map((r) => r.statements[q.id]?.hub?.loadFailures ?? 0);
+      const same = per.every((n) => n === per[0]) && underLoad.every((n, i) => n === per[i] || failures[i] > 0);
       if (!same) {
         met = false;
         notes.push(`${q.id}: ${results.map((r, i) => `${r.scale} ${per[i]} (under load ${underLoad[i]?.toFixed(2)})`).join(", ")}`);
@@ -128,11 +129,26 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
     const met = m.cell.requests > 0 && m.cell.p95 < limit && m.cell.errors + m.cell.non2xx + m.cell.mismatches === 0;
     const cached = find(largest, q.id, "cache", c);
     const cost = costPerRequest(m);
+    // (cache-on row first, then the cache-off one)
     // The throughput the benchmark's processes could reach if they had every core, and the p95 that implies at best.
     const capacity = cost && cost.total > 0 ? (machine.cores * 1000) / cost.total : null;
+    if (cached) {
+      const hit = largest.cache[q.id]?.hit === true;
+      const cacheMet = hit && cached.cell.requests > 0 && cached.cell.p95 < limit && cached.cell.errors + cached.cell.non2xx + cached.cell.mismatches === 0;
+      rows.push({
+        target: `${q.id} p95 at ${c} connections ${atLargest} < ${limit} ms — response cache on (the hub's default), the same request repeated`,
+        figure: `${p95Text(cached)}${hit ? "" : " (not served from the cache)"}`,
+        met: lRun ? cacheMet : cacheMet ? null : false,
+        notes: cacheMet
+          ? []
+          : [
+              `${q.id} with the cache on: p95 ${p95Text(cached)}${cached.cell.requests > 0 ? `, ${pct(cached.cell.p95 / limit - 1)} over ${limit} ms` : ""}${hit ? "" : ", not served from the cache"}; one request costs ${costText(cached)}; CPU during the run (cores): ${cpuText(cached.cpu, machine.cores)}.`,
+            ],
+      });
+    }
     rows.push({
-      target: `${q.id} p95 at ${c} connections ${atLargest} < ${limit} ms (response cache off)`,
-      figure: `${p95Text(m)}${cached && cached.cell.requests > 0 ? ` (cache on: ${p95Text(cached)})` : ""}`,
+      target: `${q.id} p95 at ${c} connections ${atLargest} < ${limit} ms — response cache off (every request computed)`,
+      figure: p95Text(m),
       met: lRun ? met : met ? null : false,
       notes: met
         ? []
@@ -173,7 +189,7 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
       const x = ours.cell.rps / theirs.cell.rps;
       const a = costPerRequest(ours);
       const b = costPerRequest(theirs);
-      figures.push(`${r.scale} ${ratio(x)}${a && b ? ` (CPU per request ${ratio(b.total / a.total)})` : ""}`);
+      figures.push(`${r.scale} ${ratio(x)}${a && b ? ` (CPU per request, Hive ÷ hub: ${ratio(b.total / a.total)})` : ""}`);
       if (!(x >= TARGETS.hiveRatioMin)) {
         met = false;
         notes.push(
@@ -205,7 +221,7 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
         figures.push(`${r.scale} ${ratio(x)}`);
         const a = costPerRequest(ours);
         const b = costPerRequest(direct);
-        if (a && b) figures[figures.length - 1] += ` (CPU per request ${ratio(b.total / a.total)})`;
+        if (a && b) figures[figures.length - 1] += ` (CPU per request, straight ÷ through the gateway: ${ratio(b.total / a.total)})`;
         if (!(x >= TARGETS.directRatioMin)) {
           met = false;
           notes.push(
@@ -237,21 +253,27 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
     }
   }
 
-  // 7. memory
-  {
-    const peaks = results.flatMap((r) => r.measurements.filter((m) => (m.target === "hub" || m.target === "cache") && m.cell.connections === c && m.peakRss !== null));
-    const peak = Math.max(...peaks.map((m) => m.peakRss as number));
+  // 7. memory: the hub's gateway as compared (cache off), and with its cache on
+  for (const kind of ["hub", "cache"] as const) {
+    const cells = results.flatMap((r) => r.measurements.filter((m) => m.target === kind && m.cell.connections === c && m.peakRss !== null));
+    if (!cells.length) continue;
+    const top = cells.reduce((a, b) => ((b.peakRss ?? 0) > (a.peakRss ?? 0) ? b : a));
+    const peak = top.peakRss as number;
     const hivePeaks = results.flatMap((r) => r.measurements.filter((m) => m.target === "hive" && m.cell.connections === c && m.peakRss !== null));
-    const hivePeak = Math.max(...hivePeaks.map((m) => m.peakRss as number));
-    if (peaks.length) {
-      const met = peak < TARGETS.rssMaxBytes;
-      rows.push({
-        target: `hub gateway peak RSS during the ${c}-connection runs < 300 MB`,
-        figure: `${mb(peak)} (Hive Gateway: ${hivePeaks.length ? mb(hivePeak) : "–"})`,
-        met,
-        notes: met ? [] : [`peak RSS ${mb(peak)}, ${pct(peak / TARGETS.rssMaxBytes - 1)} over 300 MB.`],
-      });
-    }
+    const hivePeak = hivePeaks.length ? Math.max(...hivePeaks.map((m) => m.peakRss as number)) : null;
+    const met = peak < TARGETS.rssMaxBytes;
+    const heap = top.peakHeapUsed ? `; V8 heap in use at most ${mb(top.peakHeapUsed)} of a ${mb(top.peakHeapTotal)} heap` : "";
+    rows.push({
+      target: `${kind === "hub" ? "hub gateway (cache off)" : "hub gateway with its response cache on"}: peak RSS during the ${c}-connection runs < 300 MB`,
+      figure: `${mb(peak)} (${top.query}${heap})${kind === "hub" ? `; Hive Gateway: ${mb(hivePeak)}` : ""}`,
+      met,
+      notes: met
+        ? []
+        : [
+            `peak RSS ${mb(peak)}, ${pct(peak / TARGETS.rssMaxBytes - 1)} over 300 MB, during ${top.query}${heap}. ` +
+              "The rest of the resident memory is the code, the buffers of the 50 requests in flight and their subgraph answers, and garbage V8 has not yet collected: Node sizes its heap from the machine's memory and collects lazily, so the peak depends on how long requests stay in flight on a busy machine; `--max-old-space-size` would bound it at the cost of more frequent collections.",
+          ],
+    });
   }
   return rows;
 }
@@ -350,7 +372,11 @@ function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): string[]
   );
   for (const q of queries) {
     const s = r.statements[q.id] ?? {};
-    const f = (k: TargetKind) => (s[k] ? `${s[k].single} (${s[k].underLoad.toFixed(2)})` : "–");
+    const f = (k: TargetKind) => {
+      const c = s[k];
+      if (!c) return "–";
+      return `${c.single} (${c.underLoad.toFixed(2)}${c.loadFailures ? `; ${c.loadFailures} of the ${c.loadRequests} requests failed or were answered differently` : ""})`;
+    };
     lines.push(`| ${q.id} | ${f("hub")} | ${f("hive")} | ${f("direct")} | ${f("cache")} | ${q.statements.gateway}${q.statements.direct !== undefined ? ` / ${q.statements.direct}` : ""} |`);
   }
   lines.push("");
@@ -360,9 +386,13 @@ function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): string[]
     const values = r.measurements.filter((m) => m.target === k && m.cell.connections === c && m.peakRss !== null).map((m) => m.peakRss as number);
     return values.length ? Math.max(...values) : null;
   };
+  const heapPeak = (k: TargetKind) => {
+    const values = r.measurements.filter((m) => m.target === k && m.cell.connections === c && m.peakHeapUsed).map((m) => m.peakHeapUsed as number);
+    return values.length ? Math.max(...values) : null;
+  };
   lines.push(
     `Gateway resident memory, largest VmRSS sampled every 100 ms during the ${c}-connection runs (and VmHWM, the peak over the whole scale): ` +
-      `hub ${mb(peak("hub"))} (${mb(r.hwm.hub)}), hub with cache on ${mb(peak("cache"))} (${mb(r.hwm.cache)}), Hive Gateway ${mb(peak("hive"))} (${mb(r.hwm.hive)}).`,
+      `hub ${mb(peak("hub"))} (${mb(r.hwm.hub)}; V8 heap in use at most ${mb(heapPeak("hub"))}), hub with cache on ${mb(peak("cache"))} (${mb(r.hwm.cache)}; heap in use at most ${mb(heapPeak("cache"))}), Hive Gateway ${mb(peak("hive"))} (${mb(r.hwm.hive)}).`,
     "",
     `Where the CPU went during the ${Math.max(c, cc)}-connection runs: cores used (of ${machine.cores}), and in brackets CPU milliseconds per request ` +
       "(cores ÷ requests per second: the cost of one request in each process, which a busy machine changes much less than latency or throughput). " +

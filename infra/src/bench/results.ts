@@ -27,6 +27,9 @@ export interface Measurement {
   cell: CellResult;
   /** Largest VmRSS of the gateway process sampled during this cell (gateways only), bytes. */
   peakRss: number | null;
+  /** Largest V8 heap in use / heap size of the hub's gateway during this cell (at the highest connection count), bytes. */
+  peakHeapUsed?: number | null;
+  peakHeapTotal?: number | null;
   /** Where the CPU went during this cell, in cores. */
   cpu: CpuSplit;
 }
@@ -38,6 +41,8 @@ export interface StatementCounts {
   underLoad: number;
   loadRequests: number;
   loadConnections: number;
+  /** Requests of that run that failed or got a different answer (e.g. a subgraph call timed out): their statements may be missing. */
+  loadFailures: number;
 }
 
 export interface ScaleResult {

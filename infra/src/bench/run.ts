@@ -154,9 +154,26 @@ async function checkAnswers(queries: WorkloadQuery[], kinds: TargetKind[], t: Ta
   return expected;
 }
 
+/**
+ * Waits until no subgraph has sent a statement for a moment: when autocannon stops, the requests it had in flight are
+ * still being served (for seconds on a busy machine), and their statements and CPU must not be counted in the next run.
+ */
+async function quiesce(subgraphs: Subgraphs, maxMs = 15_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let previous = await statementTotal(subgraphs);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await statementTotal(subgraphs);
+    if (now === previous) return;
+    previous = now;
+  }
+}
+
 /** SQL statements of one request, and per request over a fixed number of concurrent requests. */
 async function countStatements(target: LoadTarget, subgraphs: Subgraphs, connections: number): Promise<StatementCounts> {
+  await quiesce(subgraphs);
   await post(target.url, target.body); // a first request may fill a cache (the cache target): not the one counted
+  await settle();
   let before = await statementTotal(subgraphs);
   await post(target.url, target.body);
   await settle();
@@ -164,9 +181,15 @@ async function countStatements(target: LoadTarget, subgraphs: Subgraphs, connect
   const amount = Math.max(20, connections * 2);
   before = await statementTotal(subgraphs);
   const cell = await runLoad(target, connections, 60, amount);
-  await settle();
+  await quiesce(subgraphs);
   const after = await statementTotal(subgraphs);
-  return { single, underLoad: (after - before) / cell.requests, loadRequests: cell.requests, loadConnections: connections };
+  return {
+    single,
+    underLoad: (after - before) / cell.requests,
+    loadRequests: cell.requests,
+    loadConnections: connections,
+    loadFailures: cell.errors + cell.non2xx + cell.mismatches,
+  };
 }
 
 async function prepareDatabase(scale: Scale, options: BenchOptions): Promise<{ url: string; seconds: number }> {
@@ -252,14 +275,25 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
         const wanted = kind === "hub" || kind === "hive" ? options.connections : options.compareConnections;
         const target = loadTarget(kind, q);
         if (!target || !wanted.includes(connections)) continue;
-        const sampler = sampleMemory(gatewayPid[kind]);
+        await quiesce(subgraphs);
+        const metricsUrl = kind === "hub" || kind === "cache" ? `http://127.0.0.1:${(kind === "hub" ? t.hub : t.cache).port}/metrics` : undefined;
+        const sampler = sampleMemory(gatewayPid[kind], connections === maxConnections ? metricsUrl : undefined);
         const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid });
         const cell = await runLoad(target, connections, options.durationSeconds);
         const split = cpu.stop();
-        const peakRss = gatewayPid[kind] !== undefined ? sampler.stop() : (sampler.stop(), null);
+        const memory = await sampler.stop();
         if (stopping) throw new Error("interrupted");
         assertRunning(t);
-        const measurement: Measurement = { query: q.id, target: kind, cell, peakRss, cpu: split };
+        const isGateway = gatewayPid[kind] !== undefined;
+        const measurement: Measurement = {
+          query: q.id,
+          target: kind,
+          cell,
+          peakRss: isGateway ? memory.rss : null,
+          peakHeapUsed: memory.heapUsed,
+          peakHeapTotal: memory.heapTotal,
+          cpu: split,
+        };
         result.measurements.push(measurement);
         say(
           `${scale} ${q.id} ${kind.padEnd(6)} c=${String(connections).padStart(2)}: ${cell.rps.toFixed(0).padStart(6)} req/s  ` +

@@ -184,19 +184,47 @@ export function memoryOf(pid: number | undefined): { rss: number; hwm: number } 
   }
 }
 
-/** Samples a process's VmRSS every 100 ms while a measurement runs; `stop()` gives the largest value seen. */
-export function sampleMemory(pid: number | undefined): { stop(): number | null } {
-  let peak: number | null = null;
+export interface MemoryPeak {
+  /** Largest VmRSS seen, bytes. */
+  rss: number | null;
+  /** Largest V8 heap in use and heap size seen (the hub's gateway, from its GET /metrics), bytes. */
+  heapUsed: number | null;
+  heapTotal: number | null;
+}
+
+/**
+ * Samples a process's VmRSS every 100 ms while a measurement runs, and (for the hub's gateway) its V8 heap from its
+ * Prometheus metrics every 500 ms; `stop()` gives the largest values seen.
+ */
+export function sampleMemory(pid: number | undefined, metricsUrl?: string): { stop(): Promise<MemoryPeak> } {
+  const peak: MemoryPeak = { rss: null, heapUsed: null, heapTotal: null };
   const take = () => {
     const m = memoryOf(pid);
-    if (m) peak = Math.max(peak ?? 0, m.rss);
+    if (m) peak.rss = Math.max(peak.rss ?? 0, m.rss);
+  };
+  const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN);
+  let reading: Promise<void> = Promise.resolve();
+  const readHeap = () => {
+    if (!metricsUrl) return;
+    reading = fetch(metricsUrl, { signal: AbortSignal.timeout(2000) })
+      .then((r) => r.text())
+      .then((text) => {
+        const used = gauge(text, "nodejs_heap_size_used_bytes");
+        const total = gauge(text, "nodejs_heap_size_total_bytes");
+        if (Number.isFinite(used)) peak.heapUsed = Math.max(peak.heapUsed ?? 0, used);
+        if (Number.isFinite(total)) peak.heapTotal = Math.max(peak.heapTotal ?? 0, total);
+      })
+      .catch(() => undefined);
   };
   take();
   const timer = setInterval(take, 100);
+  const heapTimer = metricsUrl ? setInterval(readHeap, 500) : undefined;
   return {
-    stop: () => {
+    stop: async () => {
       clearInterval(timer);
+      if (heapTimer) clearInterval(heapTimer);
       take();
+      await reading;
       return peak;
     },
   };
