@@ -136,6 +136,20 @@ describe("the real SDMX-CSV file (16,542 observations of IT_USE_II99 and IT_NET_
     expect(extensions).toMatchObject({ invalidRowCount: 1, problemCount: 1, rowsRead: 16542 });
   });
 
+  it("a large first load that repeats a key is refused too (the bulk path finds it by the partition's primary key)", async () => {
+    await createEmptyDataset(sg, "test-sdmx-dups", ["internet_users_pct", "fixed_broadband_per100"]);
+    const before = await databaseState(sg);
+    const res = await importText(withLines({ 12000: SDMX_LINES[11000 - 1], 12001: SDMX_LINES[5 - 1] }), "test-sdmx-dups");
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", invalidRowCount: 2 });
+    expect((res.errors![0].extensions!.invalidRows as InvalidRow[]).map((r) => `${r.line}:${r.field}:${r.message}`)).toEqual([
+      "12000:key:the same observation (indicator, economy, period and breakdown) as line 11000",
+      "12001:key:the same observation (indicator, economy, period and breakdown) as line 5",
+    ]);
+    expect(await databaseState(sg)).toEqual(before);
+    const [{ exists }] = await sg.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [partitionName("test-sdmx-dups")]);
+    expect(exists).toBe(false);
+  });
+
   it("reports every bad row of a file, each with its line and column", async () => {
     const { rows } = await refused(
       withLines({

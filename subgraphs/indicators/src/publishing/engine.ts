@@ -272,6 +272,9 @@ async function countStatuses(q: QueryRunner): Promise<Counts> {
   return { inserted: n("I"), revised: n("R"), unchanged: n("U"), withdrawn: n("W") };
 }
 
+/** Raised when the primary key of a bulk-loaded partition finds rows that share a key. */
+class DuplicateKeys extends Error {}
+
 /** A bulk load into a new dataset is worth its own partition from this many rows. */
 export const BULK_PARTITION_ROWS = 10_000;
 
@@ -325,12 +328,20 @@ async function loadPartition(
   step("  load the new partition");
   await q.query(`SELECT 1 FROM indicator WHERE code IN (SELECT DISTINCT indicator_code FROM import_resolved) FOR KEY SHARE`);
   await q.query(`SELECT 1 FROM economy WHERE code IN (SELECT DISTINCT economy_code FROM import_resolved) FOR KEY SHARE`);
-  for (const [suffix, definition] of Object.entries(OBSERVATION_INDEXES)) {
-    await q.query(
-      suffix === "pkey"
-        ? `ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey ${definition}`
-        : `CREATE INDEX ${name}_${suffix} ON ${name} ${definition}`,
-    );
+  // The primary key first: it is also the check that no two rows share a key (DuplicateKeys: they are reported).
+  await q.query(`SAVEPOINT import_primary_key`);
+  try {
+    await q.query(`ALTER TABLE ${name} ADD CONSTRAINT ${name}_pkey ${OBSERVATION_INDEXES.pkey}`);
+  } catch (error) {
+    const code = (error as { driverError?: { code?: string } }).driverError?.code;
+    if (code !== "23505") throw error;
+    await q.query(`ROLLBACK TO SAVEPOINT import_primary_key`);
+    throw new DuplicateKeys();
+  }
+  await q.query(`RELEASE SAVEPOINT import_primary_key`);
+  step("  index pkey");
+  for (const suffix of ["latest_idx", "economy_idx", "release_idx"] as const) {
+    await q.query(`CREATE INDEX ${name}_${suffix} ON ${name} ${OBSERVATION_INDEXES[suffix]}`);
     step(`  index ${suffix}`);
   }
   // The partition's bound as a constraint, so attaching it need not scan it again.
@@ -346,11 +357,10 @@ async function apply(
   datasetId: string,
   release: number,
   sourceId: string,
-  counts: Counts,
+  partition: string | null,
   step: (name: string) => void,
 ): Promise<"bulk" | "rows"> {
   const params = [datasetId, release, sourceId];
-  const partition = await bulkPartition(q, mode, datasetId, counts);
   if (partition !== null) {
     await loadPartition(q, partition, datasetId, release, sourceId, step);
     return "bulk";
@@ -497,18 +507,27 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     step("analyze staging, lock dataset, indicators");
     await q.query(resolveSql(req.mode), [req.datasetId]);
     step("resolve (codes, keys, duplicates, status)");
-    const [{ found: duplicates }]: Array<{ found: boolean }> = await q.query(HAS_DUPLICATES_SQL);
-    const [problems]: Array<{ total: number; rows: number; first: Array<{ ord: number; line: number | null; field: string; message: string }> }> =
-      await q.query(problemsSql(req.mode, req.seriesCodesOnly(), duplicates ? DUPLICATES_SQL : null), [req.datasetId, MAX_REPORTED_PROBLEMS]);
-    step("validate");
-    if (problems.total > 0) {
+    type Problems = { total: number; rows: number; first: Array<{ ord: number; line: number | null; field: string; message: string }> };
+    const problemsOf = async (withDuplicates: boolean): Promise<Problems> =>
+      (await q.query(problemsSql(req.mode, req.seriesCodesOnly(), withDuplicates ? DUPLICATES_SQL : null), [req.datasetId, MAX_REPORTED_PROBLEMS]))[0];
+    const refuse = (problems: Problems): never => {
       const invalid = problems.first.map((p) => ({ index: p.ord, line: p.line, field: req.fieldName(p.field), message: p.message }));
       throw new InvalidRowsError(invalid, problems.total, problems.rows, rowsRead, req.argumentName);
+    };
+    // Every problem of every row; when there is one, the rows that repeat a key are reported with them.
+    if ((await problemsOf(false)).total > 0) refuse(await problemsOf(true));
+    const counts = await countStatuses(q);
+    // Rows that repeat a key: a hash aggregate over the keys — except for a bulk load into a partition of its own,
+    // whose primary key (built anyway) finds them.
+    const partition = await bulkPartition(q, req.mode, req.datasetId, counts);
+    if (partition === null) {
+      const [{ found }]: Array<{ found: boolean }> = await q.query(HAS_DUPLICATES_SQL);
+      if (found) refuse(await problemsOf(true));
     }
+    step("validate");
     req.onPhase?.("validated", { rows: rowsRead });
 
     // 3. Apply as the next release, if anything changes.
-    const counts = await countStatuses(q);
     const changed = counts.inserted + counts.revised + counts.withdrawn > 0;
     const [{ next }]: Array<{ next: number }> = await q.query(
       `SELECT COALESCE(max(number), 0)::int + 1 AS next FROM dataset_release WHERE dataset_id = $1`,
@@ -546,7 +565,12 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
         ],
       );
       step("count, idempotency, source");
-      loaded = await apply(q, req.mode, req.datasetId, next, sourceId, counts, step);
+      try {
+        loaded = await apply(q, req.mode, req.datasetId, next, sourceId, partition, step);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeys)) throw error;
+        refuse(await problemsOf(true));
+      }
       step(loaded === "bulk" ? "apply (new partition: load, index, attach)" : "apply (revisions, updates, inserts)");
       if (req.auditEachObservation) {
         for (const c of await changedObservations(q, req.datasetId, next)) {
