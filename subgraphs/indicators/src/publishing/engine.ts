@@ -70,10 +70,14 @@ export class IdempotencyConflictError extends PublicError {
   }
 }
 
-/** Streams staging rows into the COPY of the staging table, a few hundred kilobytes at a time, with back-pressure. */
+/**
+ * Streams staging rows into the COPY of the staging table: each line is encoded straight into a buffer of a megabyte,
+ * which goes to PostgreSQL when full; the writer waits while PostgreSQL catches up (back-pressure).
+ */
 export class StagingSink {
-  private chunks: string[] = [];
-  private size = 0;
+  private static readonly SIZE = 1024 * 1024;
+  private buffer = Buffer.allocUnsafe(StagingSink.SIZE);
+  private offset = 0;
   rows = 0;
 
   constructor(private readonly stream: Writable) {}
@@ -81,22 +85,33 @@ export class StagingSink {
   /** `clean`: no text of the row needs escaping (see stagingLine). */
   add(row: StagingRow, clean = false): void {
     const line = stagingLine(row, clean);
-    this.chunks.push(line);
-    this.size += line.length;
+    // At most 3 bytes per UTF-16 unit; a line longer than the buffer gets a buffer of its own.
+    if (this.offset + line.length * 3 > this.buffer.length) {
+      this.pending.push(this.buffer.subarray(0, this.offset));
+      this.buffer = Buffer.allocUnsafe(Math.max(StagingSink.SIZE, line.length * 3));
+      this.offset = 0;
+    }
+    this.offset += this.buffer.write(line, this.offset, "utf8");
     this.rows += 1;
   }
 
-  /** Writes what is buffered once it is big enough; waits while PostgreSQL catches up. */
+  private pending: Buffer[] = [];
+
+  /** Writes the full buffers; waits while PostgreSQL catches up. */
   async maybeFlush(): Promise<void> {
-    if (this.size >= 256 * 1024) await this.flush();
+    while (this.pending.length > 0) {
+      if (!this.stream.write(this.pending.shift()!)) await once(this.stream, "drain");
+    }
   }
 
+  /** Writes everything (the end of the rows). */
   async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const text = this.chunks.join("");
-    this.chunks = [];
-    this.size = 0;
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+    if (this.offset > 0) {
+      this.pending.push(this.buffer.subarray(0, this.offset));
+      this.buffer = Buffer.allocUnsafe(StagingSink.SIZE);
+      this.offset = 0;
+    }
+    await this.maybeFlush();
   }
 }
 
@@ -270,6 +285,23 @@ async function countStatuses(q: QueryRunner): Promise<Counts> {
   const rows: Array<{ status: string; n: number }> = await q.query(`SELECT status, count(*)::int AS n FROM import_resolved GROUP BY status`);
   const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
   return { inserted: n("I"), revised: n("R"), unchanged: n("U"), withdrawn: n("W") };
+}
+
+/** Connections whose temp_buffers were raised (it can only be set before a session first uses a temporary table). */
+const tempBuffersRaised = new WeakSet<PoolClient>();
+
+/**
+ * Lets the staging tables of a large import stay in memory instead of going through the operating system's files:
+ * local buffers are allocated as they are needed, up to this, and only by sessions that import.
+ */
+async function largeTempBuffers(q: QueryRunner, client: PoolClient): Promise<void> {
+  if (tempBuffersRaised.has(client)) return;
+  tempBuffersRaised.add(client);
+  try {
+    await q.query(`SET temp_buffers = '256MB'`);
+  } catch {
+    // This session has used temporary tables already: it keeps its setting.
+  }
 }
 
 /** Raised when the primary key of a bulk-loaded partition finds rows that share a key. */
@@ -458,6 +490,7 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
 
   const q = ds.createQueryRunner();
   const client = (await q.connect()) as PoolClient;
+  await largeTempBuffers(q, client);
   let clock = Date.now();
   const step = (name: string) => {
     const now = Date.now();
