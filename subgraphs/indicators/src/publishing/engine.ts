@@ -225,12 +225,13 @@ const KEY_JOIN = (o: string, r: string) =>
 /**
  * Resolves every staged row: the indicator and economy it names, the year, the value as a number, the breakdown key,
  * and what it would do — I insert, R revise, U nothing (same value, nature and footnote) in upsert mode; W withdraw or
- * X nothing to withdraw in withdraw mode. Rows keep the order of the input (no sort: a file sorted by key inserts in
+ * X nothing to withdraw in withdraw mode. A dataset without observations (a first load) needs no comparison. Rows keep the order of the input (no sort: a file sorted by key inserts in
  * key order).
  */
-function resolveSql(mode: PublicationMode): string {
-  const status =
-    mode === "upsert"
+function resolveSql(mode: PublicationMode, datasetEmpty: boolean): string {
+  const status = datasetEmpty
+    ? `'${mode === "upsert" ? "I" : "X"}'::text`
+    : mode === "upsert"
       ? `CASE WHEN o.indicator_code IS NULL THEN 'I'
               WHEN (o.value_text, o.nature, o.footnote) IS DISTINCT FROM (k.value, k.nature, k.footnote) THEN 'R'
               ELSE 'U' END`
@@ -252,7 +253,7 @@ function resolveSql(mode: PublicationMode): string {
           LEFT JOIN economy e1 ON e1.code = s.economy
           LEFT JOIN economy e2 ON e2.m49 = s.economy
       ) k
-      LEFT JOIN observation o ON ${KEY_JOIN("o", "k")}`;
+      ${datasetEmpty ? "" : `LEFT JOIN observation o ON ${KEY_JOIN("o", "k")}`}`;
 }
 
 /** Rows whose key is complete, for the duplicate checks. */
@@ -538,7 +539,11 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     await q.query(aliasSql(req.seriesCodesOnly()));
     await q.query(`ANALYZE import_indicator, import_alias`);
     step("analyze staging, lock dataset, indicators");
-    await q.query(resolveSql(req.mode), [req.datasetId]);
+    // The dataset is locked: whether it has observations cannot change until this transaction ends.
+    const [{ empty }]: Array<{ empty: boolean }> = await q.query(`SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`, [
+      req.datasetId,
+    ]);
+    await q.query(resolveSql(req.mode, empty), empty ? [] : [req.datasetId]);
     step("resolve (codes, keys, duplicates, status)");
     type Problems = { total: number; rows: number; first: Array<{ ord: number; line: number | null; field: string; message: string }> };
     const problemsOf = async (withDuplicates: boolean): Promise<Problems> =>
