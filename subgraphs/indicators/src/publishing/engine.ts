@@ -244,7 +244,8 @@ function resolveSql(mode: PublicationMode, datasetEmpty: boolean): string {
                COALESCE(e1.code, e2.code) AS economy_code,
                CASE WHEN s.period ~ '^[0-9]{4}$' THEN s.period::int END AS year,
                CASE WHEN s.value ~ ${DECIMAL_SQL} THEN s.value::numeric END AS num,
-               CASE WHEN s.age IS NOT NULL AND s.location IS NOT NULL AND s.sex IS NOT NULL AND s.speed IS NOT NULL THEN
+               CASE WHEN s.age = '' AND s.location = '' AND s.sex = '' AND s.speed = '' THEN '_T'
+                    WHEN s.age IS NOT NULL AND s.location IS NOT NULL AND s.sex IS NOT NULL AND s.speed IS NOT NULL THEN
                  COALESCE(NULLIF(concat_ws(';', 'age=' || NULLIF(s.age, ''), 'location=' || NULLIF(s.location, ''),
                                                 'sex=' || NULLIF(s.sex, ''), 'speed=' || NULLIF(s.speed, '')), ''), '_T')
                END AS breakdown_key
@@ -525,10 +526,15 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     step("stage (read, parse, COPY)");
     req.onPhase?.("staged", { rows: rowsRead });
     if (rowsRead === 0) throw new BadUserInputError(`There are no observations to publish: the input has no rows`, req.argumentName);
-    await q.query(`ANALYZE import_staging`);
 
     // 2. Resolve and validate, set-based, with the dataset locked (publications of one dataset are serialised).
     await q.query(`SELECT id FROM dataset WHERE id = $1 FOR UPDATE`, [req.datasetId]);
+    // The dataset is locked: whether it has observations cannot change until this transaction ends.
+    const [{ empty }]: Array<{ empty: boolean }> = await q.query(`SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`, [
+      req.datasetId,
+    ]);
+    // Statistics for the comparison with the current values (a join whose plan depends on the sizes); a first load has none.
+    if (!empty) await q.query(`ANALYZE import_staging`);
     await q.query(indicatorInfoSql(), [
       req.datasetId,
       UNIT_RULES.map((u) => u.unit),
@@ -539,10 +545,6 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     await q.query(aliasSql(req.seriesCodesOnly()));
     await q.query(`ANALYZE import_indicator, import_alias`);
     step("analyze staging, lock dataset, indicators");
-    // The dataset is locked: whether it has observations cannot change until this transaction ends.
-    const [{ empty }]: Array<{ empty: boolean }> = await q.query(`SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`, [
-      req.datasetId,
-    ]);
     await q.query(resolveSql(req.mode, empty), empty ? [] : [req.datasetId]);
     step("resolve (codes, keys, duplicates, status)");
     type Problems = { total: number; rows: number; first: Array<{ ord: number; line: number | null; field: string; message: string }> };
@@ -554,7 +556,8 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     };
     // Every problem of every row; when there is one, the rows that repeat a key are reported with them.
     if ((await problemsOf(false)).total > 0) refuse(await problemsOf(true));
-    const counts = await countStatuses(q);
+    // A first load inserts every (valid) row.
+    const counts = empty && req.mode === "upsert" ? { inserted: rowsRead, revised: 0, unchanged: 0, withdrawn: 0 } : await countStatuses(q);
     // Rows that repeat a key: a hash aggregate over the keys — except for a bulk load into a partition of its own,
     // whose primary key (built anyway) finds them.
     const partition = await bulkPartition(q, req.mode, req.datasetId, counts);

@@ -62,6 +62,9 @@ function unitCode(raw: string): string | null {
 
 const orNull = (s: string): string | null => (s === "" ? null : s);
 
+/** The problems of a row that has none (shared: a million rows need not allocate a million empty lists). */
+const NO_PROBLEMS: StagingRow["problems"] = Object.freeze([]) as unknown as StagingRow["problems"];
+
 // ---- the hub's CSV ---------------------------------------------------------------------------------------------------
 
 const CSV_COLUMNS = ["indicator", "economy", "period", "year", "value", "sex", "age", "speed", "location", "unit", "nature", "footnote"] as const;
@@ -134,7 +137,7 @@ export class HubCsvMapper implements RowMapper {
       unitRaw,
       nature: nature === "" ? null : nature.toUpperCase(),
       footnote: footnote === "" ? null : footnote,
-      problems: broken ? [{ field: "row", message: `${fields.length} fields where the header has ${this.width}` }] : [],
+      problems: broken ? [{ field: "row", message: `${fields.length} fields where the header has ${this.width}` }] : NO_PROBLEMS,
       broken,
     };
   }
