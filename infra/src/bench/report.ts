@@ -142,7 +142,10 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
         notes: cacheMet
           ? []
           : [
-              `${q.id} with the cache on: p95 ${p95Text(cached)}${cached.cell.requests > 0 ? `, ${pct(cached.cell.p95 / limit - 1)} over ${limit} ms` : ""}${hit ? "" : ", not served from the cache"}; one request costs ${costText(cached)}; CPU during the run (cores): ${cpuText(cached.cpu, machine.cores)}.`,
+              `${q.id} with the cache on: p95 ${p95Text(cached)}${cached.cell.requests > 0 ? `, ${pct(cached.cell.p95 / limit - 1)} over ${limit} ms` : ""}${hit ? "" : ", not served from the cache"}; one request costs ${costText(cached)}; CPU during the run (cores): ${cpuText(cached.cpu, machine.cores)}.` +
+                (hit && (cached.cpu.gateway ?? 0) >= 0.9
+                  ? ` Every answer came from the cache, and the gateway process used ${cores(cached.cpu.gateway)} cores — its one JavaScript thread was saturated (the rest of the machine was not: ${cores(cached.cpu.machine)} of ${machine.cores} cores busy): ${rps(cached.cell.rps)} requests per second at about ${costText(cached).split(" ms")[0]} ms of CPU each is what one gateway process serves. A second gateway process (replicas share the cache through Redis, REDIS_URL) or a cheaper path to a cache hit (the request still goes through parsing, validation, the query limits and the cost check before the cache is read) would lower it.`
+                  : ""),
             ],
       });
     }
@@ -271,7 +274,10 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
         ? []
         : [
             `peak RSS ${mb(peak)}, ${pct(peak / TARGETS.rssMaxBytes - 1)} over 300 MB, during ${top.query}${heap}. ` +
-              "The rest of the resident memory is the code, the buffers of the 50 requests in flight and their subgraph answers, and garbage V8 has not yet collected: Node sizes its heap from the machine's memory and collects lazily, so the peak depends on how long requests stay in flight on a busy machine; `--max-old-space-size` would bound it at the cost of more frequent collections.",
+              (top.peakHeapTotal
+                ? `About ${mb(peak - top.peakHeapTotal)} of it is outside the JavaScript heap: the code of the gateway's dependencies, the off-heap buffers of the requests in flight and of their subgraph answers, and memory the allocator keeps after it is freed. ` +
+                  "The heap itself is sized by V8 from the machine's memory (it collects lazily on a machine with much free memory); a heap limit (`--max-old-space-size`) would bound that part, not the rest."
+                : "Its V8 heap was not sampled."),
           ],
     });
   }
@@ -311,7 +317,8 @@ function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): string[]
     `## Scale ${r.scale}`,
     "",
     `${count(r.observations)} observations (${r.syntheticObservations ? `${count(r.syntheticObservations)} synthetic in dataset \`${SYNTHETIC_DATASET}\`, ${count(r.observations - r.syntheticObservations)} real` : "real data only"}); ` +
-      `observation table with its indexes ${mb(r.tableBytes)}; database \`${r.database}\` created, migrated, seeded${r.syntheticObservations ? " and loaded" : ""} in ${r.setupSeconds.toFixed(0)} s.`,
+      `observation table with its indexes ${mb(r.tableBytes)}; database \`${r.database}\` created, migrated, seeded${r.syntheticObservations ? " and loaded" : ""} in ${r.setupSeconds.toFixed(0)} s` +
+      (r.wallSeconds ? `; the whole scale took ${(r.wallSeconds / 60).toFixed(1)} min.` : "."),
     "",
   );
 
@@ -472,8 +479,8 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
     "",
     "```sh",
     "npm install",
-    "npm run bench                                  # scales S and M, about 10 minutes; writes BENCHMARKS.md",
-    "npm run bench -- --scale S,M,L                 # with L (10,000,000 synthetic observations; about 15 minutes more)",
+    "npm run bench                                  # scales S and M: about 12 minutes on 2 cores (build included); writes BENCHMARKS.md",
+    "npm run bench -- --scale S,M,L                 # with L (10,000,000 synthetic observations): about 10 minutes more",
     "npm run bench -- --duration 10 --compare-connections 1,10,50 --queries W2,W3",
     "BENCH_DATABASE_URL=postgres://postgres:pw@127.0.0.1:5432/postgres npm run bench   # your server instead of an embedded one",
     "npm run bench -- --help",

@@ -53,6 +53,8 @@ export interface ScaleResult {
   tableBytes: number;
   /** Seconds to create the database, migrate, seed and load. */
   setupSeconds: number;
+  /** Seconds the whole scale took (setup and measurements). */
+  wallSeconds?: number;
   statements: Partial<Record<WorkloadId, Partial<Record<TargetKind, StatementCounts>>>>;
   /** Checks of the answers before measuring (same data everywhere), one line each. */
   checks: string[];

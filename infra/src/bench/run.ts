@@ -49,6 +49,9 @@ interface SavedRun {
   results: ScaleResult[];
 }
 
+/** An argument as a shell would need it written. */
+const shellQuote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 const settle = () => new Promise((r) => setTimeout(r, 150));
@@ -212,6 +215,7 @@ async function prepareDatabase(scale: Scale, options: BenchOptions): Promise<{ u
 }
 
 async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResult> {
+  const began = Date.now();
   const { url, seconds } = await prepareDatabase(scale, options);
   const facts = await databaseFacts(url, SYNTHETIC_DATASET);
   const result: ScaleResult = {
@@ -307,6 +311,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
 
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
   if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
+  result.wallSeconds = (Date.now() - began) / 1000;
   return result;
 }
 
@@ -358,7 +363,7 @@ async function main(): Promise<void> {
   const info: RunInfo = {
     startedAt,
     finishedAt: new Date(),
-    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2).map(shellQuote)] : [])].join(" "),
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     connections: options.connections,
