@@ -66,7 +66,14 @@ let server: BenchServer | undefined;
 let tmpDir: string | undefined;
 let stopping = false;
 
-async function cleanUp(): Promise<void> {
+/** Stops everything once; every caller (Ctrl-C, a failure, the normal end) waits for the same clean-up. */
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= doCleanUp();
+  return cleaning;
+}
+
+async function doCleanUp(): Promise<void> {
   stopLoad();
   await Promise.all([...running].map((s) => stopService(s)));
   if (server) {
@@ -384,8 +391,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: Error) => {
-  if (!stopping) process.stderr.write(`[bench] error: ${error.message}\n`);
+  const interrupted = stopping;
+  if (!interrupted) process.stderr.write(`[bench] error: ${error.message}\n`);
   stopping = true;
   await cleanUp();
-  process.exit(1);
+  process.exit(interrupted ? 130 : 1);
 });
