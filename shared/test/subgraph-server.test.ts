@@ -119,11 +119,17 @@ describe("the subgraph server", () => {
       expect(await header({ query: "{ goal { code } }" })).toBe("max-age=86400, public");
       expect(await header({ query: "{ goal { code observations { id } } }" })).toBe("max-age=300, public");
       expect(await header({ query: "{ observations { id } }" })).toBe("max-age=300, public");
+      // Read from the document: named fragments count, and an answer with errors is never cacheable.
+      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { observations { id } }" })).toBe("max-age=300, public");
+      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { code }" })).toBe("max-age=86400, public");
+      expect(await header({ query: "{ missing { code } }" })).toBe("no-store");
       const entities = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Goal { code } ... on Observation { value } } }";
       expect(await header({ query: entities, variables: { r: [{ __typename: "Goal", code: "17" }] } })).toBe("max-age=86400, public");
       expect(await header({ query: entities, variables: { r: [{ __typename: "Goal", code: "17" }, { __typename: "Observation", id: "o1" }] } })).toBe(
         "max-age=300, public",
       );
+      const inline = '{ _entities(representations: [{ __typename: "Goal", code: "17" }]) { ... on Goal { code } ... on Observation { value } } }';
+      expect(await header({ query: inline })).toBe("max-age=86400, public");
       const caller = callerHeaders({ agency: "ITU", subject: "someone", scopes: [] }, SECRET);
       expect(await header({ query: "{ goal { code } }" }, caller)).toBe("no-store");
     } finally {

@@ -97,12 +97,15 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     subgraph: "indicators",
     statements: { gateway: 3, direct: 3 },
     floor: {
-      sql: `SELECT DISTINCT ON (o.economy_code) o.economy_code AS code, e.name, o.year, o.value_text
-              FROM indicators.observation o
-              JOIN indicators.indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
-              JOIN indicators.economy e ON e.code = o.economy_code
-             WHERE o.indicator_code = $1 AND o.breakdown_key = '_T'
-             ORDER BY o.economy_code, o.year DESC`,
+      sql: `SELECT e.code, e.name, latest.year, latest.value_text
+              FROM indicators.economy e
+              JOIN indicators.indicator i ON i.code = $1
+             CROSS JOIN LATERAL (
+                   SELECT o.year, o.value_text FROM indicators.observation o
+                    WHERE o.indicator_code = i.code AND o.dataset_id = i.default_dataset_id AND o.breakdown_key = '_T'
+                      AND o.economy_code = e.code
+                    ORDER BY o.year DESC LIMIT 1) latest
+             ORDER BY e.code`,
       params: [MAP_INDICATOR],
     },
     sameDataAsFloor: (data, rows) =>
@@ -159,13 +162,16 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     subgraph: "indicators",
     statements: { gateway: 3, direct: 3 },
     floor: {
-      sql: `SELECT DISTINCT ON (i.sort_order) e.code AS economy, e.name AS economy_name, e.region, e.sub_region,
-                   i.code, i.name, i.unit, o.year, o.value_text
-              FROM indicators.observation o
-              JOIN indicators.indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
-              JOIN indicators.economy e ON e.code = o.economy_code
-             WHERE o.economy_code = $1 AND o.breakdown_key = '_T'
-             ORDER BY i.sort_order, o.year DESC`,
+      sql: `SELECT e.code AS economy, e.name AS economy_name, e.region, e.sub_region, i.code, i.name, i.unit, latest.year, latest.value_text
+              FROM indicators.economy e
+             CROSS JOIN indicators.indicator i
+             CROSS JOIN LATERAL (
+                   SELECT o.year, o.value_text FROM indicators.observation o
+                    WHERE o.indicator_code = i.code AND o.dataset_id = i.default_dataset_id AND o.breakdown_key = '_T'
+                      AND o.economy_code = e.code
+                    ORDER BY o.year DESC LIMIT 1) latest
+             WHERE e.code = $1
+             ORDER BY i.sort_order`,
       params: [PROFILE_ECONOMY],
     },
     sameDataAsFloor: (data, rows) =>

@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
-import { buildSchema, createResolversMap, type AuthChecker, type BuildSchemaOptions } from "type-graphql";
+import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type BuildSchemaOptions } from "type-graphql";
 import { hubAuthChecker } from "../auth/auth-checker";
 
 export const FEDERATION_VERSION = "v2.7";
@@ -18,6 +18,20 @@ export interface FederatedSchema {
 }
 
 /**
+ * Plain data fields (no `@Authorized`, no middleware, the property named as the field) are read by graphql-js's default
+ * resolver instead of type-graphql's per-field wrapper, which allocates a resolver-data object and runs an (empty)
+ * middleware chain for every field of every row. Fields with roles or middlewares keep the wrapper, so `@Authorized`
+ * is still enforced on them.
+ */
+function useDefaultResolversForPlainFields(options: Omit<BuildSchemaOptions, "skipCheck">): void {
+  if (options.globalMiddlewares?.length) return;
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple !== undefined || field.roles || field.middlewares?.length || field.name !== field.schemaName) continue;
+    field.simple = true;
+  }
+}
+
+/**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql prints the SDL with its `@key`
  * directives, the federation link is prepended, and `@apollo/subgraph` adds `_service`, `_entities` and the
  * reference resolvers (`__resolveReference`, which must go through a per-request DataLoader). `@Authorized` is checked
@@ -29,6 +43,7 @@ export async function buildFederatedSchema(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   authChecker: AuthChecker<any> = hubAuthChecker,
 ): Promise<FederatedSchema> {
+  useDefaultResolversForPlainFields(options);
   const typeGraphqlSchema = await buildSchema({ authMode: "error", ...options, authChecker: options.authChecker ?? authChecker, skipCheck: true });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;

@@ -14,19 +14,23 @@ function decodeKey(key: string): ObservationKey {
 }
 
 /**
- * Per economy ($1: codes), the latest total ($2) of every indicator in the indicator's default dataset: DISTINCT ON over
- * the observation_economy_idx index.
+ * Per economy ($1: codes), the latest total ($2) of every indicator in the indicator's default dataset: one index probe
+ * per economy and indicator (LIMIT 1 down observation_latest_idx, year descending), so the cost follows the number of
+ * indicators, not how many years and breakdowns an economy has.
  */
-export const LATEST_VALUES_SQL = `SELECT DISTINCT ON (o.economy_code, i.sort_order) ${OBSERVATION_COLUMNS}
-   FROM observation o
-   JOIN indicator i ON i.code = o.indicator_code AND i.default_dataset_id = o.dataset_id
-  WHERE o.economy_code = ANY($1) AND o.breakdown_key = $2
-  ORDER BY o.economy_code, i.sort_order, o.year DESC`;
+export const LATEST_VALUES_SQL = `SELECT latest.* FROM unnest($1::text[]) AS e(code)
+  CROSS JOIN indicator i
+  CROSS JOIN LATERAL (
+    SELECT ${OBSERVATION_COLUMNS} FROM observation o
+     WHERE o.indicator_code = i.code AND o.dataset_id = i.default_dataset_id AND o.breakdown_key = $2 AND o.economy_code = e.code
+     ORDER BY o.year DESC
+     LIMIT 1) latest
+  ORDER BY e.code, i.sort_order`;
 
 export const observationLoaders = (ds: DataSource) => ({
   /**
    * The economy profile: per economy, the latest total of every indicator in the indicator's default dataset
-   * (DISTINCT ON over the observation_economy_idx index; one statement for any number of economies).
+   * (see LATEST_VALUES_SQL; one statement for any number of economies).
    */
   latestValuesByEconomy: loaderGroupedByKey(
     async (codes: readonly string[]): Promise<Observation[]> => {

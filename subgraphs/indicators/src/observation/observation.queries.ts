@@ -76,13 +76,21 @@ export async function countObservations(ds: DataSource, f: ResolvedFilter): Prom
   return rows[0].n;
 }
 
-/** SQL of the map view: the latest year per economy (DISTINCT ON over observation_latest_idx). */
+/**
+ * SQL of the map view: the latest year per economy. One index probe per economy (LIMIT 1 down observation_latest_idx,
+ * whose last column is the year, descending) instead of reading and sorting every year of every economy for DISTINCT ON:
+ * the cost follows the number of economies, not the length of their series.
+ */
 export function latestObservationsSql(f: ResolvedFilter): { sql: string; params: unknown[] } {
   const { sql, params } = whereClause(f);
   return {
-    sql: `SELECT DISTINCT ON (o.economy_code) ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
-           WHERE ${sql}
-           ORDER BY o.economy_code, o.year DESC`,
+    sql: `SELECT latest.* FROM economy e
+           CROSS JOIN LATERAL (
+             SELECT ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
+              WHERE ${sql} AND o.economy_code = e.code
+              ORDER BY o.year DESC
+              LIMIT 1) latest
+           ORDER BY e.code`,
     params,
   };
 }
