@@ -9,4 +9,6 @@ export interface GatewayContext {
   caller?: Caller | null;
   /** An operation the gateway runs itself, in process (feeds): trusted, so the allowlist and cost limit do not apply. */
   internal?: boolean;
+  /** Its key in the response cache, when it may be served from or stored in it (see response-cache.ts). */
+  responseCacheKey?: string;
 }

@@ -1,12 +1,13 @@
+import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin } from "@apollo/server";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
-import ApolloServerPluginResponseCache from "@apollo/server-plugin-response-cache";
 import type { Logger } from "@wsis/shared";
 import { allowlistPlugin } from "./allowlist";
 import { RedisCache } from "./cache";
@@ -15,6 +16,7 @@ import type { GatewayContext } from "./context";
 import { formatGatewayError } from "./errors";
 import { costLimitPlugin, limitRules } from "./limits";
 import { requestOutcomePlugin, type GatewayMetrics } from "./metrics";
+import { createResponseCache, type ResponseCache } from "./response-cache";
 
 /** Answers to requests with credentials are never cached: not by the response cache, not by clients or proxies. */
 const noCacheWhenAuthenticated: ApolloServerPlugin<GatewayContext> = {
@@ -29,6 +31,8 @@ const noCacheWhenAuthenticated: ApolloServerPlugin<GatewayContext> = {
 
 export interface GraphQLOptions {
   options: Omit<ApolloServerOptionsWithGateway<GatewayContext>, "gateway">;
+  /** The response cache (absent when RESPONSE_CACHE=false): its middleware goes in front of Apollo's. */
+  responseCache?: ResponseCache;
   /** Closes what the options opened (the Redis connection). */
   close(): Promise<void>;
 }
@@ -39,8 +43,14 @@ export interface GraphQLOptions {
  * response cache and automatic persisted queries (in memory, or in Redis shared by every replica), metrics, and the
  * drain of in-flight requests on stop.
  */
-export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: GatewayMetrics, httpServer: http.Server): GraphQLOptions {
+export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: GatewayMetrics, httpServer: http.Server, supergraphSdl: string): GraphQLOptions {
   const redis = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, log) : undefined;
+  // Entries are only valid for the schema and allowlist that produced them (replicas may be mid-deploy).
+  const salt = createHash("sha256")
+    .update(supergraphSdl)
+    .update(JSON.stringify([...(config.allowlist?.hashes ?? [])].sort()))
+    .digest("hex");
+  const responseCache = config.responseCache ? createResponseCache(redis ?? new InMemoryLRUCache<string>(), metrics, salt) : undefined;
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
     ApolloServerPluginLandingPageDisabled(),
@@ -49,17 +59,11 @@ export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: Gate
     ...(config.allowlist ? [allowlistPlugin(config.allowlist)] : []),
     costLimitPlugin(config.limits),
     noCacheWhenAuthenticated,
-    ...(config.responseCache
-      ? [
-          ApolloServerPluginResponseCache<GatewayContext>({
-            shouldReadFromCache: async ({ contextValue }) => !contextValue.authenticated,
-            shouldWriteToCache: async ({ contextValue }) => !contextValue.authenticated,
-          }),
-        ]
-      : []),
+    ...(responseCache ? [responseCache.plugin] : []),
     requestOutcomePlugin(metrics),
   ];
   return {
+    responseCache,
     options: {
       // Introspection is refused by our own rule (with its own code) when it is off.
       introspection: true,

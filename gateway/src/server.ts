@@ -17,6 +17,7 @@ import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
+import { responseCacheKeyOf } from "./response-cache";
 import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
@@ -53,7 +54,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const graphql = graphqlOptions(config, log, metrics, httpServer);
+  const graphql = graphqlOptions(config, log, metrics, httpServer, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...graphql.options });
   await apollo.start();
 
@@ -78,11 +79,13 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     enterRequestScope(),
     authenticate(createTokenVerifier(config.jwt), log),
     documentGuard(config.limits),
+    ...(graphql.responseCache ? [graphql.responseCache.serve] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: requestScopeOf(res).requestId,
         authenticated: Boolean(req.headers.authorization),
         caller: callerOfResponse(res),
+        responseCacheKey: responseCacheKeyOf(res),
       }),
     }),
     bodyErrorHandler(log, config.maxBodyBytes),

@@ -108,6 +108,28 @@ describe("the gateway's response cache (in memory)", () => {
     }
   });
 
+  it("serves a cached answer before GraphQL runs, only to requests Apollo's CSRF prevention accepts, with the time it has left", async () => {
+    const query = "query CsrfCached { sdgGoals { code } }";
+    const first = await post(gateway.url, { query });
+    expect(first.errors).toBeUndefined();
+    const before = await subgraphCalls(gateway);
+    const hit = await post(gateway.url, { query });
+    expect(hit.headers.get("age")).not.toBeNull();
+    expect(hit.headers.get("cache-control")).toMatch(/^max-age=\d+, public$/);
+    expect(Number(hit.headers.get("cache-control")!.match(/max-age=(\d+)/)![1]) + Number(hit.headers.get("age"))).toBe(86400);
+    expect(hit.data).toEqual(first.data);
+    // The same query by GET without a preflight header: a cross-site request Apollo refuses, cache or not.
+    const url = `${gateway.url}?query=${encodeURIComponent(query)}`;
+    const simple = await fetch(url);
+    expect(simple.status).toBe(400);
+    const refused = (await simple.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(refused.errors[0].extensions.code).toBe("CSRF_PREVENTED");
+    const preflighted = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(preflighted.status).toBe(200);
+    expect(preflighted.headers.get("age")).not.toBeNull();
+    expect(await subgraphCalls(gateway)).toBe(before);
+  });
+
   it("does not cache answers with errors", async () => {
     const query = 'query BadCode { sdgTarget(code: "17/8") { code } }';
     const before = await subgraphCalls(gateway);
@@ -134,7 +156,7 @@ describeWithRedis("the response cache in Redis, shared by two gateway replicas",
     expect(second.data).toEqual(first.data);
     expect(await subgraphCalls(replicaB)).toBe(bBefore);
     const redis = new Redis(REDIS_URL!);
-    const keys = await redis.keys(`${prefix}fqc:*`);
+    const keys = await redis.keys(`${prefix}rc:*`);
     await redis.quit();
     expect(keys.length).toBeGreaterThanOrEqual(1);
   });
