@@ -144,7 +144,7 @@ function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]
           : [
               `${q.id} with the cache on: p95 ${p95Text(cached)}${cached.cell.requests > 0 ? `, ${pct(cached.cell.p95 / limit - 1)} over ${limit} ms` : ""}${hit ? "" : ", not served from the cache"}; one request costs ${costText(cached)}; CPU during the run (cores): ${cpuText(cached.cpu, machine.cores)}.` +
                 (hit && (cached.cpu.gateway ?? 0) >= 0.9
-                  ? ` Every answer came from the cache, and the gateway process used ${cores(cached.cpu.gateway)} cores — its one JavaScript thread was saturated (the rest of the machine was not: ${cores(cached.cpu.machine)} of ${machine.cores} cores busy): ${rps(cached.cell.rps)} requests per second at about ${costText(cached).split(" ms")[0]} ms of CPU each is what one gateway process serves. A second gateway process (replicas share the cache through Redis, REDIS_URL) or a cheaper path to a cache hit (the request still goes through parsing, validation, the query limits and the cost check before the cache is read) would lower it.`
+                  ? ` Every answer came from the cache, and the gateway process used ${cores(cached.cpu.gateway)} cores — its one JavaScript thread was saturated (the rest of the machine was not: ${cores(cached.cpu.machine)} of ${machine.cores} cores busy): ${rps(cached.cell.rps)} requests per second at about ${costText(cached).split(" ms")[0]} ms of CPU each is what one gateway process serves. A hit is already answered before any GraphQL work (the stored bytes, after the request id, the body parser and the cache read); a second gateway process (replicas share the cache through Redis, REDIS_URL) would lower it.`
                   : ""),
             ],
       });
