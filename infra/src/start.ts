@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError, isPortFree } from "@wsis/shared";
+import { withGatewayNodeOptions } from "@wsis/gateway/runtime";
 import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
 import { loadStartConfig, portVariable, REPO_ROOT, type StartConfig } from "./config";
 import { provideDatabase, type HubDatabase } from "./database";
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     children.push(startProcess(s.name, path.join(packageDir(s.name), "dist/index.js"), { ...baseEnv, PORT: String(port) }, REPO_ROOT));
   }
   const { DATABASE_URL: _notForTheGateway, ...gatewayBase } = baseEnv;
-  const gatewayEnv: NodeJS.ProcessEnv = { ...gatewayBase, ...urls, PORT: String(config.gatewayPort) };
+  const gatewayEnv = withGatewayNodeOptions({ ...gatewayBase, ...urls, PORT: String(config.gatewayPort) });
   children.push(startProcess("gateway", path.join(packageDir("gateway"), "dist/index.js"), gatewayEnv, REPO_ROOT));
 
   for (const child of children) {

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { freePort } from "@wsis/shared";
+import { withGatewayNodeOptions } from "@wsis/gateway/runtime";
 import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
 import { REPO_ROOT } from "../config";
 import { waitForHttp } from "../processes";
@@ -108,13 +109,13 @@ export async function startHubGateway(
   track: (s: Service) => void,
 ): Promise<Service> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
+  const env = withGatewayNodeOptions({
     ...baseEnv(),
     PORT: String(port),
     SUPERGRAPH_PATH: supergraphPath,
     RESPONSE_CACHE: String(responseCache),
     ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, subgraphs.urls[s.name]])),
-  };
+  });
   const service = spawnNode(name, path.join(packageDir("@wsis/gateway"), "dist/index.js"), [], env, `http://127.0.0.1:${port}/graphql`, port);
   track(service);
   await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 60_000, service.exited);
