@@ -100,7 +100,8 @@ export async function databaseFacts(url: string, syntheticDataset: string): Prom
     const { rows } = await client.query<{ all: string; synthetic: string; bytes: string }>(
       `SELECT (SELECT count(*) FROM indicators.observation) AS all,
               (SELECT count(*) FROM indicators.observation WHERE dataset_id = $1) AS synthetic,
-              pg_total_relation_size('indicators.observation') AS bytes`,
+              -- observation is partitioned by dataset: its own size is 0, its partitions hold the rows and indexes
+              (SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree('indicators.observation')) AS bytes`,
       [syntheticDataset],
     );
     return { observations: Number(rows[0].all), syntheticObservations: Number(rows[0].synthetic), tableBytes: Number(rows[0].bytes) };
