@@ -1,5 +1,5 @@
 import { Source } from "@wsis/shared";
-import { Arg, Ctx, FieldResolver, Float, GraphQLISODateTime, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
 import { Economy, EconomyKind } from "../economy/economy.entity";
 import { Indicator } from "../indicator/indicator.entity";
@@ -25,6 +25,7 @@ import {
   ObservationConnection,
   ObservationFilter,
   ObservationSeries,
+  ReleasePinArgs,
 } from "./observation.types";
 
 @Resolver(() => Observation)
@@ -37,16 +38,7 @@ export class ObservationResolver {
     @Arg("filter", () => ObservationFilter) filter: ObservationFilter,
     @Arg("first", () => Int, { defaultValue: LIMITS.defaultPageSize, description: `Page size, 0–${LIMITS.pageSize}` }) first: number,
     @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
-    @Arg("release", () => Int, {
-      nullable: true,
-      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
-    })
-    release: number | null,
-    @Arg("asOf", () => GraphQLISODateTime, {
-      nullable: true,
-      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
-    })
-    asOf: Date | null,
+    @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
     @Ctx() ctx: Context,
   ): Promise<ObservationConnection> {
     checkPageSize(first);
@@ -73,16 +65,7 @@ export class ObservationResolver {
     @Arg("economies", () => [String], { nullable: true, description: "Only these economies (ISO3 or M49, at most 300)" }) economies: string[] | null,
     @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
-    @Arg("release", () => Int, {
-      nullable: true,
-      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
-    })
-    release: number | null,
-    @Arg("asOf", () => GraphQLISODateTime, {
-      nullable: true,
-      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
-    })
-    asOf: Date | null,
+    @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
     @Ctx() ctx: Context,
   ): Promise<Observation[]> {
     const f = await resolveFilter(
@@ -104,16 +87,7 @@ export class ObservationResolver {
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
     @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
-    @Arg("release", () => Int, {
-      nullable: true,
-      description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
-    })
-    release: number | null,
-    @Arg("asOf", () => GraphQLISODateTime, {
-      nullable: true,
-      description: "Read the values that were published at this moment (the latest release published then); not with `release`",
-    })
-    asOf: Date | null,
+    @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
     @Ctx() ctx: Context,
   ): Promise<ObservationSeries[]> {
     const f = await resolveFilter(

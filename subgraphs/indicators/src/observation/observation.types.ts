@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { ArgsType, Field, GraphQLISODateTime, InputType, Int, ObjectType } from "type-graphql";
 import { Economy } from "../economy/economy.entity";
 import { Observation } from "./observation.entity";
 
@@ -96,4 +96,23 @@ export class ObservationSeries {
 
   @Field(() => [Observation], { description: "Ordered by year" })
   points: Observation[];
+}
+
+/**
+ * The arguments that pin a read of observations to one release of its dataset (observations, the map, the chart).
+ * Declared in the order the SDL has always printed them.
+ */
+@ArgsType()
+export class ReleasePinArgs {
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "Read the values that were published at this moment (the latest release published then); not with `release`",
+  })
+  asOf?: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
+  })
+  release?: number | null;
 }
