@@ -122,6 +122,37 @@ export function importPayloadHash(operation: string, datasetId: string, format: 
 
 type Audit = PublicationRequest["audit"];
 
+/**
+ * The publication of a list of observations given to a mutation (publish or withdraw): the rows as validated, staged one
+ * by one, audited one by one (the list is bounded), refusals naming `input.observations[i].field`.
+ */
+function apiPublication(
+  ds: DataSource,
+  request: Pick<PublicationRequest, "datasetId" | "mode" | "operation" | "caller" | "note" | "audit"> & {
+    auditOperation: "publishObservations" | "withdrawObservations";
+    idempotencyKey: string | null | undefined;
+    /** What identifies the payload (hashed with the operation, the dataset and the note). */
+    payload: unknown[];
+    rows: StagingRow[];
+    /** How the rows reached the hub, for the release's provenance ("given through the API"). */
+    how: string;
+  },
+): Promise<PublicationOutcome> {
+  const { rows, payload, how, auditOperation, ...rest } = request;
+  return runPublication(ds, {
+    ...rest,
+    auditOperation,
+    idempotencyKey: request.idempotencyKey ?? null,
+    payloadHash: sha256(JSON.stringify([auditOperation, request.datasetId, request.note, payload])),
+    describe: () => `${auditOperation}: ${rows.length} observation${rows.length === 1 ? "" : "s"} ${how}`,
+    argumentName: "input.observations",
+    fieldName: inputFieldName,
+    seriesCodesOnly: () => false,
+    auditEachObservation: true,
+    stage: (sink) => stageRows(sink, rows),
+  });
+}
+
 /** publishObservations: validates every element, then writes all of them as one release, or nothing. */
 export function publishObservations(ds: DataSource, caller: Caller | null, input: PublishObservationsInput, audit?: Audit): Promise<PublicationOutcome> {
   const who = requirePublisher(caller, "publishObservations");
@@ -131,21 +162,17 @@ export function publishObservations(ds: DataSource, caller: Caller | null, input
   const payload = input.observations.map((o) => [
     o.indicator, o.economy, o.period ?? null, o.year ?? null, o.breakdown?.sex ?? null, o.breakdown?.speed ?? null, o.value, o.nature ?? null, o.footnote ?? null,
   ]);
-  return runPublication(ds, {
+  return apiPublication(ds, {
     datasetId,
     mode: "upsert",
     operation: ReleaseOperation.PUBLISH,
     auditOperation: "publishObservations",
     caller: who,
     idempotencyKey: input.idempotencyKey,
-    payloadHash: sha256(JSON.stringify(["publishObservations", datasetId, note, payload])),
     note,
-    describe: () => `publishObservations: ${rows.length} observation${rows.length === 1 ? "" : "s"} given through the API`,
-    argumentName: "input.observations",
-    fieldName: inputFieldName,
-    seriesCodesOnly: () => false,
-    auditEachObservation: true,
-    stage: (sink) => stageRows(sink, rows),
+    payload,
+    rows,
+    how: "given through the API",
     audit,
   });
 }
@@ -157,21 +184,17 @@ export function withdrawObservations(ds: DataSource, caller: Caller | null, inpu
   checkCount(input.observations.length);
   const rows = input.observations.map((o, i) => stagingRowOf(o, i, false));
   const payload = input.observations.map((o) => [o.indicator, o.economy, o.period ?? null, o.year ?? null, o.breakdown?.sex ?? null, o.breakdown?.speed ?? null]);
-  return runPublication(ds, {
+  return apiPublication(ds, {
     datasetId,
     mode: "withdraw",
     operation: ReleaseOperation.WITHDRAW,
     auditOperation: "withdrawObservations",
     caller: who,
     idempotencyKey: input.idempotencyKey,
-    payloadHash: sha256(JSON.stringify(["withdrawObservations", datasetId, note, payload])),
     note,
-    describe: () => `withdrawObservations: ${rows.length} observation${rows.length === 1 ? "" : "s"} withdrawn through the API`,
-    argumentName: "input.observations",
-    fieldName: inputFieldName,
-    seriesCodesOnly: () => false,
-    auditEachObservation: true,
-    stage: (sink) => stageRows(sink, rows),
+    payload,
+    rows,
+    how: "withdrawn through the API",
     audit,
   });
 }
