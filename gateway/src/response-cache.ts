@@ -12,7 +12,7 @@ export const RESPONSE_CACHE_PREFIX = "rc:";
 /** Content types a browser may send without a preflight: Apollo's CSRF prevention refuses them without a header. */
 const SIMPLE_CONTENT_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]);
 
-interface GraphQLParams {
+export interface GraphQLParams {
   query?: unknown;
   operationName?: unknown;
   variables?: unknown;
@@ -60,9 +60,23 @@ function decodeEntry(entry: string): { storedAt: number; maxAge: number; operati
   return Number.isFinite(parsed.storedAt) && Number.isFinite(parsed.maxAge) ? parsed : undefined;
 }
 
+/** A stored answer that is still fresh. */
+export interface CachedAnswer {
+  /** The response body, exactly as first sent. */
+  body: string;
+  operationName: string;
+  /** Seconds since it was stored, and how long it may be served in all. */
+  age: number;
+  maxAge: number;
+}
+
 export interface ResponseCache {
   /** Express middleware: answers a repeated public query from the cache; otherwise notes its cache key and goes on. */
   serve: RequestHandler;
+  /** The key of a request's GraphQL parameters (also for operations the gateway runs in process: feeds, downloads). */
+  keyOf(params: GraphQLParams): string;
+  /** The fresh answer stored under `key`, if any (a cache that fails is a miss). */
+  lookup(key: string): Promise<CachedAnswer | undefined>;
   /** Apollo plugin: stores cacheable answers (public queries, no errors, a maxAge from every subgraph involved). */
   plugin: ApolloServerPlugin<GatewayContext>;
 }
@@ -84,6 +98,21 @@ export function responseCacheKeyOf(res: Response): string | undefined {
  * schema or allowlist from serving another's entries. Requests with credentials are never read from or written to it.
  */
 export function createResponseCache(store: KeyValueCache, metrics: GatewayMetrics, salt: string): ResponseCache {
+  const keyOf = (params: GraphQLParams): string =>
+    createHash("sha256")
+      .update(salt)
+      .update("\0")
+      .update(JSON.stringify([params.query ?? null, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]))
+      .digest("hex");
+
+  const lookup = async (key: string): Promise<CachedAnswer | undefined> => {
+    const stored = await store.get(RESPONSE_CACHE_PREFIX + key).catch(() => undefined);
+    const entry = stored === undefined ? undefined : decodeEntry(stored);
+    if (!entry) return undefined;
+    const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
+    return age < entry.maxAge ? { body: entry.body, operationName: entry.operationName, age, maxAge: entry.maxAge } : undefined;
+  };
+
   const serve: RequestHandler = (req, res, next) => {
     if (req.headers.authorization !== undefined || !passesCsrfPrevention(req)) {
       next();
@@ -94,32 +123,23 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
       next();
       return;
     }
-    const key = createHash("sha256")
-      .update(salt)
-      .update("\0")
-      .update(JSON.stringify([params.query ?? null, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]))
-      .digest("hex");
+    const key = keyOf(params);
     (res.locals as { responseCacheKey?: string }).responseCacheKey = key;
-    store.get(RESPONSE_CACHE_PREFIX + key).then(
-      (stored) => {
-        const entry = stored === undefined ? undefined : decodeEntry(stored);
-        const age = entry ? Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000)) : 0;
-        if (!entry || age >= entry.maxAge) {
-          next();
-          return;
-        }
-        const scope = requestScopeOf(res);
-        scope.operationName = entry.operationName || null;
-        scope.outcome = "success";
-        scope.cacheHit = true;
-        metrics.responseCache.inc({ result: "hit" });
-        res.setHeader("content-type", "application/json; charset=utf-8");
-        res.setHeader("cache-control", `max-age=${entry.maxAge - age}, public`);
-        res.setHeader("age", String(age));
-        res.end(entry.body);
-      },
-      () => next(),
-    );
+    lookup(key).then((answer) => {
+      if (!answer) {
+        next();
+        return;
+      }
+      const scope = requestScopeOf(res);
+      scope.operationName = answer.operationName || null;
+      scope.outcome = "success";
+      scope.cacheHit = true;
+      metrics.responseCache.inc({ result: "hit" });
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.setHeader("cache-control", `max-age=${answer.maxAge - answer.age}, public`);
+      res.setHeader("age", String(answer.age));
+      res.end(answer.body);
+    }, next);
   };
 
   const plugin: ApolloServerPlugin<GatewayContext> = {
@@ -141,5 +161,5 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
     },
   };
 
-  return { serve, plugin };
+  return { serve, keyOf, lookup, plugin };
 }

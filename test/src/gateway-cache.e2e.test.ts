@@ -28,7 +28,7 @@ const ALLOWED = "query AllowedGoals { sdgGoals { code } }";
 const ALLOWED_BY_HASH = 'query AllowedAgency { agency(id: "ITU") { name } }';
 
 beforeAll(async () => {
-  hub = await startProcessHub({ subgraphs: ["action-lines"], gatewayEnv: { JWT_SECRET } });
+  hub = await startProcessHub({ subgraphs: ["action-lines", "events"], gatewayEnv: { JWT_SECRET } });
   gateway = hub.gateways[0];
   const allowlistPath = path.join(path.dirname(hub.supergraphPath), "allowlist.json");
   await writeFile(allowlistPath, JSON.stringify([ALLOWED, ALLOWED_BY_HASH]));
@@ -49,10 +49,10 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** Calls from this gateway to the action-lines subgraph so far (from its own metrics). */
-async function subgraphCalls(g: HubProcess): Promise<number> {
+/** Calls from this gateway to a subgraph so far (from its own metrics). */
+async function subgraphCalls(g: HubProcess, service = "action-lines"): Promise<number> {
   const text = await (await fetch(`${g.baseUrl}/metrics`)).text();
-  const counts = [...text.matchAll(/^subgraph_request_duration_seconds_count\{service="action-lines",outcome="\w+"\} (\d+)$/gm)];
+  const counts = [...text.matchAll(new RegExp(`^subgraph_request_duration_seconds_count\\{service="${service}",outcome="\\w+"\\} (\\d+)$`, "gm"))];
   return counts.reduce((n, m) => n + Number(m[1]), 0);
 }
 
@@ -128,6 +128,21 @@ describe("the gateway's response cache (in memory)", () => {
     expect(preflighted.status).toBe(200);
     expect(preflighted.headers.get("age")).not.toBeNull();
     expect(await subgraphCalls(gateway)).toBe(before);
+  });
+
+  it("serves the calendar feed (built on the public graph in process) from the same cache", async () => {
+    const first = await fetch(`${gateway.baseUrl}/events.ics?year=2025`);
+    expect(first.status).toBe(200);
+    const feed = await first.text();
+    expect(feed).toContain("BEGIN:VCALENDAR");
+    const before = await subgraphCalls(gateway, "events");
+    expect(before).toBeGreaterThanOrEqual(1);
+    const second = await fetch(`${gateway.baseUrl}/events.ics?year=2025`);
+    expect(second.status).toBe(200);
+    const again = await second.text();
+    const withoutStamps = (text: string) => text.replace(/^DTSTAMP:.*$/gm, "");
+    expect(withoutStamps(again)).toEqual(withoutStamps(feed));
+    expect(await subgraphCalls(gateway, "events")).toBe(before);
   });
 
   it("does not cache answers with errors", async () => {
