@@ -75,7 +75,7 @@ export interface ResponseCache {
   serve: RequestHandler;
   /** The key of a request's GraphQL parameters (also for operations the gateway runs in process: feeds, downloads). */
   keyOf(params: GraphQLParams): string;
-  /** The fresh answer stored under `key`, if any (a cache that fails is a miss). */
+  /** The fresh answer stored under `key`, if any, counted as a hit (a cache that fails is a miss). */
   lookup(key: string): Promise<CachedAnswer | undefined>;
   /** Apollo plugin: stores cacheable answers (public queries, no errors, a maxAge from every subgraph involved). */
   plugin: ApolloServerPlugin<GatewayContext>;
@@ -110,7 +110,9 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
     const entry = stored === undefined ? undefined : decodeEntry(stored);
     if (!entry) return undefined;
     const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
-    return age < entry.maxAge ? { body: entry.body, operationName: entry.operationName, age, maxAge: entry.maxAge } : undefined;
+    if (age >= entry.maxAge) return undefined;
+    metrics.responseCache.inc({ result: "hit" });
+    return { body: entry.body, operationName: entry.operationName, age, maxAge: entry.maxAge };
   };
 
   const serve: RequestHandler = (req, res, next) => {
@@ -134,7 +136,6 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
       scope.operationName = answer.operationName || null;
       scope.outcome = "success";
       scope.cacheHit = true;
-      metrics.responseCache.inc({ result: "hit" });
       res.setHeader("content-type", "application/json; charset=utf-8");
       res.setHeader("cache-control", `max-age=${answer.maxAge - answer.age}, public`);
       res.setHeader("age", String(answer.age));
@@ -152,7 +153,8 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
           if (operation?.operation !== "query" || response.body.kind !== "single") return;
           const { singleResult } = response.body;
           const policy = overallCachePolicy.policyIfCacheable();
-          if (!policy || policy.scope !== "PUBLIC" || singleResult.errors || response.http.status !== undefined && response.http.status !== 200) return;
+          const status = response.http.status ?? 200;
+          if (!policy || policy.scope !== "PUBLIC" || singleResult.errors || status !== 200) return;
           // The bytes Apollo sends (its serialisation: JSON and a newline).
           const body = `${JSON.stringify(singleResult)}\n`;
           void store.set(RESPONSE_CACHE_PREFIX + key, encodeEntry(Date.now(), policy.maxAge, operationName ?? "", body), { ttl: policy.maxAge });

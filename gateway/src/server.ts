@@ -62,11 +62,8 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   const executePublic: ExecutePublic = async <T>(query: string, variables?: Record<string, unknown>) => {
     // Feeds and downloads read public data: through the response cache like any anonymous request.
     const responseCacheKey = responseCache?.keyOf({ query, variables });
-    const cached = responseCache && responseCacheKey ? await responseCache.lookup(responseCacheKey) : undefined;
-    if (cached) {
-      metrics.responseCache.inc({ result: "hit" });
-      return JSON.parse(cached.body) as PublicGraphResult<T>;
-    }
+    const cached = responseCacheKey ? await responseCache?.lookup(responseCacheKey) : undefined;
+    if (cached) return JSON.parse(cached.body) as PublicGraphResult<T>;
     const requestId = requestIdFrom(undefined);
     const response = await runInRequestScope({ requestId }, () =>
       apollo.executeOperation({ query, variables }, { contextValue: { requestId, internal: true, responseCacheKey } }),
