@@ -11,6 +11,7 @@ export * from "./auth/auth-checker";
 export * from "./audit";
 export * from "./graphql/context";
 export * from "./graphql/loaders";
+export * from "./graphql/cursor";
 export * from "./graphql/federation";
 export * from "./graphql/format-error";
 export * from "./http/request-id";

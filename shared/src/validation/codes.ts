@@ -1,4 +1,4 @@
-import { BadUserInputError } from "./errors";
+import { BadUserInputError } from "../errors";
 
 /** Checks a code argument against its format; a well-formed unknown code is not an error (it yields null). */
 export function requireFormat(value: string, pattern: RegExp, argumentName: string, example: string): string {
