@@ -28,6 +28,7 @@ type FieldValue<F extends CursorField> = F extends { kind: "int" } ? number : st
 export type CursorValues<F extends readonly CursorField[]> = { [K in keyof F]: FieldValue<F[K]> };
 
 // C0 controls, DEL and C1 controls: never part of a code, an id or a key.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
