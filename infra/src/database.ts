@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { describeDatabaseUrl, probeDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@wsis/shared";
+import { describeDatabaseUrl, EmbeddedPostgresAccessError, probeDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@wsis/shared";
 import type { StartConfig } from "./config";
 
 export interface HubDatabase {
@@ -20,6 +20,7 @@ export async function provideDatabase(config: StartConfig, log: (line: string) =
   try {
     handle = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
   } catch (error) {
+    if (error instanceof EmbeddedPostgresAccessError) throw error;
     throw new Error(`${(error as Error).message}. Is port ${config.embeddedPort} taken? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`);
   }
   try {

@@ -106,6 +106,28 @@ describe("npm start (infra/dist/start.js)", () => {
     }
   });
 
+  // As root the embedded server runs as the "postgres" user; a project or data folder that user cannot enter (a 0700
+  // folder such as /root) used to end in an unhandled `spawn …/initdb EACCES`. Only root meets this case.
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!asRoot) process.stderr.write("note: not root, so the embedded server runs as this user: the 0700-folder case is not exercised\n");
+  (asRoot ? it : it.skip)("ends with one clear line naming the folder when, as root, the data lives where postgres cannot enter", async () => {
+    const p = await ports();
+    const closed = await mkdtemp(path.join(tmpdir(), "wsis-closed-"));
+    await chmod(closed, 0o700);
+    try {
+      const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(closed, "pg") });
+      expect(await hub.exited).toBe(1);
+      // The progress line, then the error in one line.
+      const errors = hub.lines.filter((line) => !line.startsWith("[hub] starting"));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`cannot enter ${closed} (mode 0700)`);
+      expect(errors[0]).toMatch(/DATABASE_URL/);
+      expect(errors[0]).not.toMatch(/EACCES|\n\s+at /);
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
+  });
+
   it("ends with one clear line when DATABASE_URL is unreachable", async () => {
     const p = await ports();
     const hub = run({ ...p, DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/nowhere` });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { describeDatabaseUrl, probeDatabase, startEmbeddedPostgres } from "@wsis/shared";
+import { describeDatabaseUrl, EmbeddedPostgresAccessError, probeDatabase, startEmbeddedPostgres } from "@wsis/shared";
 import type { Scale } from "./options";
 
 /** The PostgreSQL server the benchmark databases live on. */
@@ -32,6 +32,7 @@ export async function provideBenchServer(
   // regenerated on every run. The hub's own server (npm start, .data/postgres) is not touched.
   const handle = await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, port: options.embeddedPort, persistent: false }).catch(
     (error: Error) => {
+      if (error instanceof EmbeddedPostgresAccessError) throw error;
       throw new Error(`${error.message}. Is port ${options.embeddedPort} taken? Set BENCH_PG_PORT, or BENCH_DATABASE_URL to use a server of yours.`);
     },
   );

