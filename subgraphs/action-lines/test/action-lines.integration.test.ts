@@ -41,8 +41,9 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
     const served = res.data!.actionLines.flatMap((l) =>
       l.sdgLinks.map((k) => [l.code, k.goal.code, k.target?.code ?? "", k.rationale].join("|")),
     );
+    // The transcription separates the parts of a rationale with <br/>; the hub serves plain text, a part a line.
     const file = dataFile("wsis_sdg_matrix_links.csv").map((r) =>
-      [r.action_line_key, r.sdg_goal, r.sdg_target, r.rationale].join("|"),
+      [r.action_line_key, r.sdg_goal, r.sdg_target, r.rationale.split("<br/>").map((part) => part.trim()).join("\n")].join("|"),
     );
     expect(served).toHaveLength(188);
     expect(new Set(served)).toEqual(new Set(file));
@@ -104,7 +105,44 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
   });
 });
 
+describe("matrix rationales", () => {
+  it("are plain text: the 59 <br/> of the transcription are line breaks, and no markup is left", async () => {
+    const res = await sg.query<{ actionLines: Array<{ sdgLinks: Array<{ rationale: string }> }> }>("{ actionLines { sdgLinks { rationale } } }");
+    const rationales = res.data!.actionLines.flatMap((l) => l.sdgLinks.map((k) => k.rationale));
+    expect(rationales.filter((r) => /<[a-z/]|&[a-z#0-9]+;/i.test(r))).toEqual([]);
+    expect(rationales.reduce((n, r) => n + r.split("\n").length - 1, 0)).toBe(59);
+    // No blank around a line break (two <br/> in a row leave an empty line between paragraphs).
+    expect(rationales.filter((r) => /^\s|\s$|[ \t]\n|\n[ \t]/.test(r))).toEqual([]);
+  });
+});
+
 describe("lookups and bad input", () => {
+  it("answers codes in any case, in their stored form", async () => {
+    const res = await sg.query(
+      '{ a: actionLine(code: "c5") { code } b: actionLine(code: "C7.E-HEALTH") { code } c: actionLine(code: " c7.e-Health ") { code } d: agency(id: "itu") { id } e: agency(id: "un-habitat") { id } f: agency(id: "Unesco") { id } g: sdgTarget(code: "1.A") { code } h: sdgIndicator(code: "1.A.1") { code } i: sdgGoal(code: " 17 ") { code } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      a: { code: "C5" },
+      b: { code: "C7.e-health" },
+      c: { code: "C7.e-health" },
+      d: { id: "ITU" },
+      e: { id: "UN-Habitat" },
+      f: { id: "UNESCO" },
+      g: { code: "1.a" },
+      h: { code: "1.a.1" },
+      i: { code: "17" },
+    });
+  });
+
+  it("looks an agency up in any case in one statement, however many are asked", async () => {
+    const statements = await sg.countStatements(async () => {
+      const res = await sg.query('{ a: agency(id: "itu") { id } b: agency(id: "UNESCO") { id } c: agency(id: "nope") { id } }');
+      expect(res.data).toEqual({ a: { id: "ITU" }, b: { id: "UNESCO" }, c: null });
+    });
+    expect(statements).toBe(1);
+  });
+
   it("returns null, without an error, for well-formed unknown codes", async () => {
     const res = await sg.query(
       '{ actionLine(code: "C99") { code } sdgTarget(code: "99.9") { code } sdgIndicator(code: "1.1.9") { code } agency(id: "NOPE") { id } sdgGoal(code: "18") { code } }',

@@ -35,3 +35,16 @@ export function htmlToText(html: string): string {
     .filter((line) => line.length > 0)
     .join("\n");
 }
+
+/**
+ * A rationale of the WSIS–SDG Matrix as plain text: the transcription separates its parts with `<br/>`; each part goes
+ * on its own line. Any other markup is refused, so that no HTML reaches clients as text.
+ */
+export function rationaleText(value: string): string {
+  const text = value
+    .split(/<br\s*\/?>/i)
+    .map((part) => part.trim())
+    .join("\n");
+  if (/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text)) throw new Error(`Seed data: markup left in a matrix rationale: ${JSON.stringify(text)}`);
+  return text;
+}

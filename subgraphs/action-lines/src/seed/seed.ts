@@ -1,6 +1,6 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { htmlToText, readCsv, readJson } from "./read-data";
+import { htmlToText, rationaleText, readCsv, readJson } from "./read-data";
 import { SOURCES } from "./sources";
 
 interface MatrixAction {
@@ -133,7 +133,7 @@ export function readSeedRows() {
     goalCode: r.sdg_goal,
     targetCode: r.sdg_target || null,
     sortOrder: i + 1,
-    rationale: r.rationale,
+    rationale: rationaleText(r.rationale),
     note: r.note || null,
     sourceId: SOURCES.matrix.id,
   }));
