@@ -207,7 +207,7 @@ export function submissionSourceId(agency: string): string {
 
 async function submissionSource(m: EntityManager, agency: string): Promise<string> {
   const id = submissionSourceId(agency);
-  const known = knownCodes().agencyNames.get(agency);
+  const known = knownCodes.name("agency", agency);
   await m.query(
     `INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, $2, $3, NULL, 'none declared', $4)
      ON CONFLICT (id) DO NOTHING`,
@@ -284,7 +284,8 @@ function checkCreate(input: CreateReportInput, who: Caller): CheckedReport {
   const note = text(input.note);
   if (note !== null && note.length > MAX_NOTE_LENGTH) add("note", `Argument "input.note" has ${note.length} characters; at most ${MAX_NOTE_LENGTH} are allowed`);
 
-  const { agencies, actionLines } = knownCodes();
+  const agencies = new Set(knownCodes.codes("agency"));
+  const actionLines = new Set(knownCodes.codes("actionLine"));
   const list = (field: string, values: string[] | null | undefined, check: (v: string) => string | null): string[] => {
     const items = (values ?? []).map((v) => v.trim());
     if (items.length > MAX_LINKS) add(field, `Argument "input.${field}" has ${items.length} items; at most ${MAX_LINKS} are allowed`);
