@@ -20,6 +20,8 @@ export function readJson<T>(file: string): T {
 /** Turns the matrix's HTML Plan of Action text into plain text: paragraphs and list items on their own lines. */
 export function htmlToText(html: string): string {
   return html
+    // A paragraph tag the transcription left open ("<pThe Information Society …", C10) would swallow its sentence.
+    .replace(/<p(?=[A-Z])/g, "<p>")
     .replace(/<li[^>]*>/gi, "\n- ")
     .replace(/<\/(p|li|ol|ul|div|h\d)>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "\n")
