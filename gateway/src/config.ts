@@ -64,6 +64,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       MAX_TOKENS: int(50, 100000, 1000),
       MAX_DIRECTIVES: int(0, 1000, 50),
       MAX_FIELD_DUPLICATES: int(1, 100, 3),
+      MAX_SELECTIONS: int(1, 1_000_000, 2000),
       MAX_COST: int(1, 100_000_000, 20000),
       DEFAULT_LIST_SIZE: int(1, 10000, 10),
       MAX_DOCUMENT_BYTES: int(100, 10_000_000, 20000),
@@ -99,6 +100,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     MAX_TOKENS: number;
     MAX_DIRECTIVES: number;
     MAX_FIELD_DUPLICATES: number;
+    MAX_SELECTIONS: number;
     MAX_COST: number;
     DEFAULT_LIST_SIZE: number;
     MAX_DOCUMENT_BYTES: number;
@@ -139,6 +141,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       maxTokens: raw.MAX_TOKENS,
       maxDirectives: raw.MAX_DIRECTIVES,
       maxFieldDuplicates: raw.MAX_FIELD_DUPLICATES,
+      maxSelections: raw.MAX_SELECTIONS,
       maxCost: raw.MAX_COST,
       defaultListSize: raw.DEFAULT_LIST_SIZE,
       maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,

@@ -16,6 +16,7 @@ const PUBLIC_GATEWAY_CODES: ReadonlySet<string> = new Set<string>([
   ErrorCode.TOO_MANY_TOKENS,
   ErrorCode.TOO_MANY_DIRECTIVES,
   ErrorCode.TOO_MANY_DUPLICATE_FIELDS,
+  ErrorCode.TOO_MANY_SELECTIONS,
   ErrorCode.QUERY_TOO_COSTLY,
   ErrorCode.DOCUMENT_TOO_LARGE,
   ErrorCode.REQUEST_TOO_LARGE,
