@@ -18,6 +18,7 @@ import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
 import { responseCacheKeyOf } from "./response-cache";
+import { validateCustomScalars } from "./scalars";
 import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
@@ -49,6 +50,11 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
       return new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? "", { fetcher, log, metrics, internalSecret: config.internalSecret });
     },
     logger: log,
+  });
+  // Custom scalars are checked at the gateway, before planning (see scalars.ts).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    const unchecked = validateCustomScalars(apiSchema);
+    if (unchecked.length > 0) log.warn({ scalars: unchecked }, "custom scalars the gateway cannot check: any value is passed on to the subgraphs");
   });
 
   const app = express();
