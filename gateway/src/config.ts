@@ -2,6 +2,7 @@ import path from "node:path";
 import { checkInternalSecret, env, LOCAL_INTERNAL_SECRET, parseConfig } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
+import { corsConfigOf, corsOriginProblems, type CorsConfig } from "./cors";
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtConfigOf, type JwtConfig } from "./auth/jwt-config";
 import type { QueryLimits } from "./limits";
 import { defaultSubgraphUrl, SUBGRAPHS } from "./subgraphs";
@@ -38,6 +39,8 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** How long in-flight requests may finish after SIGTERM before their connections are closed. */
   shutdownGraceMs: number;
+  /** Cross-origin reads (CORS_ORIGINS); absent: no cross-origin access. */
+  cors?: CorsConfig;
   /** How bearer tokens are verified (JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS). */
   jwt: JwtConfig;
 }
@@ -81,6 +84,12 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
       JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
       JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300, 30),
+      CORS_ORIGINS: z
+        .string()
+        .optional()
+        .superRefine((value, ctx) => {
+          for (const message of corsOriginProblems(value ?? "")) ctx.addIssue({ code: "custom", message });
+        }),
       ...urlShape,
     },
     source,
@@ -117,6 +126,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     JWT_ISSUER: string;
     JWT_AUDIENCE: string;
     JWT_CLOCK_TOLERANCE_SECONDS: number;
+    CORS_ORIGINS?: string;
   };
   checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
   const production = raw.NODE_ENV === "production";
@@ -155,6 +165,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     metricsToken: raw.METRICS_TOKEN || undefined,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     jwt: jwtConfigOf(raw, production),
+    // Development reads from anywhere; production allows no other origin until the operator lists them.
+    cors: corsConfigOf(raw.CORS_ORIGINS ?? (production ? "" : "*")),
   };
 }
 

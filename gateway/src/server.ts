@@ -14,6 +14,7 @@ import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { downloadsRouter } from "./downloads/downloads.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
+import { corsMiddleware } from "./cors";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
@@ -78,6 +79,8 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     return response.body.singleResult as PublicGraphResult<T>;
   };
 
+  // CORS first on the routes pages read, so every answer carries it: refusals, and the response cache's answers.
+  if (config.cors) app.use(["/graphql", "/downloads", CALENDAR_PATH], corsMiddleware(config.cors));
   if (config.ide) app.use(ideRouter());
   app.use(healthRouter(config.subgraphUrls));
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
