@@ -1,5 +1,5 @@
 import path from "node:path";
-import { checkInternalSecret, env, LOCAL_INTERNAL_SECRET, parseConfig } from "@wsis/shared";
+import { checkInternalSecret, env, httpTimeoutShape, httpTimeoutsOf, LOCAL_INTERNAL_SECRET, parseConfig, type HttpTimeouts } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
 import { corsConfigOf, corsOriginProblems, type CorsConfig } from "./cors";
@@ -27,6 +27,10 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Largest JSON request body, in bytes (413 REQUEST_TOO_LARGE above). */
   maxBodyBytes: number;
+  /** Largest JSON body of a request with a valid bearer token (authenticated writes: 10,000 observations, a 1.9 MB import). */
+  maxAuthenticatedBodyBytes: number;
+  /** How long a client may take to send the headers, and the whole request (408 after). */
+  http: HttpTimeouts;
   /** Redis for the response cache and the persisted queries, shared by every gateway replica; in memory when unset. */
   redisUrl?: string;
   redisKeyPrefix: string;
@@ -72,6 +76,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       DEFAULT_LIST_SIZE: int(1, 10000, 10),
       MAX_DOCUMENT_BYTES: int(100, 10_000_000, 20000),
       MAX_BODY_BYTES: int(1000, 100_000_000, 100000),
+      MAX_AUTHENTICATED_BODY_BYTES: int(1000, 30_000_000, 16_000_000),
+      ...httpTimeoutShape,
       REDIS_URL: env.optionalUrl(),
       REDIS_KEY_PREFIX: z.string().default("wsis-hub:"),
       RESPONSE_CACHE: env.bool(true),
@@ -114,6 +120,9 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     DEFAULT_LIST_SIZE: number;
     MAX_DOCUMENT_BYTES: number;
     MAX_BODY_BYTES: number;
+    MAX_AUTHENTICATED_BODY_BYTES: number;
+    HTTP_HEADERS_TIMEOUT_MS: number;
+    HTTP_REQUEST_TIMEOUT_MS: number;
     REDIS_URL?: string;
     REDIS_KEY_PREFIX: string;
     RESPONSE_CACHE: boolean;
@@ -157,6 +166,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
     },
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    maxAuthenticatedBodyBytes: raw.MAX_AUTHENTICATED_BODY_BYTES,
+    http: httpTimeoutsOf(raw),
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     responseCache: raw.RESPONSE_CACHE,

@@ -4,7 +4,17 @@ import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { assignRequestId, bodyErrorHandler, enterRequestScope, requestIdFrom, requestScopeOf, runInRequestScope, type Logger } from "@wsis/shared";
+import {
+  assignRequestId,
+  bodyErrorHandler,
+  enterRequestScope,
+  httpServerOptions,
+  jsonBody,
+  requestIdFrom,
+  requestScopeOf,
+  runInRequestScope,
+  type Logger,
+} from "@wsis/shared";
 import express from "express";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
@@ -60,7 +70,8 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
 
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  // Slow clients are cut off: headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within HTTP_REQUEST_TIMEOUT_MS.
+  const httpServer = http.createServer(httpServerOptions(config.http), app);
   const graphql = graphqlOptions(config, log, metrics, httpServer, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...graphql.options });
   await apollo.start();
@@ -89,9 +100,11 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   app.use(
     "/graphql",
     assignRequestId(log, (fields) => metrics.recordRequest(fields)),
-    express.json({ limit: config.maxBodyBytes }),
-    enterRequestScope(),
+    // The token (a header) is verified before the body is read: a request with a valid one may send a larger body
+    // (authenticated writes), every other keeps the small limit; a declared length over it is refused at once.
     authenticate(createTokenVerifier(config.jwt), log),
+    jsonBody((_req, res) => (callerOfResponse(res) ? config.maxAuthenticatedBodyBytes : config.maxBodyBytes)),
+    enterRequestScope(),
     documentGuard(config.limits),
     ...(graphql.responseCache ? [graphql.responseCache.serve] : []),
     expressMiddleware(apollo, {
