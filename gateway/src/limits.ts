@@ -259,14 +259,8 @@ function pageSize(field: FieldNode, variables: Record<string, unknown>): number 
  * with their object); introspection is not counted. Fragments count where they are spread; every branch of an
  * abstract type is counted, and a field unknown to the schema counts as a list (upper bounds).
  */
-export function operationCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown>,
-  defaultListSize: number,
-): number {
-  return operationCostWithWork(schema, document, operationName, variables, defaultListSize).cost;
+export function operationCost(...args: Parameters<typeof operationCostWithWork>): number {
+  return operationCostWithWork(...args).cost;
 }
 
 /**
