@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import { callerHeaders, type Caller } from "../auth/caller";
 import type { GraphQLResponse } from "./graphql-client";
 import { TEST_INTERNAL_SECRET } from "./subgraph-harness";
