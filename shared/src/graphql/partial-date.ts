@@ -20,6 +20,16 @@ registerEnumType(DatePrecision, {
 /** The years a partial date can be written with (four digits). */
 export const PARTIAL_DATE_YEARS = Object.freeze({ min: 1000, max: 9999 });
 
+/** The span of days a date covers; the fields every date type of the hub has (a base class, never served alone). */
+@ObjectType()
+export abstract class DaySpan {
+  @Field({ description: "First day the date covers (yyyy-mm-dd): the day itself, the 1st of the month, or 1 January" })
+  firstDay: string;
+
+  @Field({ description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December" })
+  lastDay: string;
+}
+
 /** A date known to the year, the month or the day, with the span of days it covers. */
 @ObjectType({
   description:
@@ -27,7 +37,7 @@ export const PARTIAL_DATE_YEARS = Object.freeze({ min: 1000, max: 9999 });
     "8601 with only the known parts.",
 })
 @Directive("@shareable")
-export class PartialDate {
+export class PartialDate extends DaySpan {
   @Field({ description: 'ISO 8601 with only the known parts: "2025-07-07", "2022-03" or "2024"' })
   value: string;
 
@@ -36,12 +46,6 @@ export class PartialDate {
 
   @Field(() => Int)
   year: number;
-
-  @Field({ description: "First day the date covers (yyyy-mm-dd): the day itself, the 1st of the month, or 1 January" })
-  firstDay: string;
-
-  @Field({ description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December" })
-  lastDay: string;
 }
 
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;

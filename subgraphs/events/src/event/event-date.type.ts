@@ -1,15 +1,12 @@
-import { storedPartialDate } from "@wsis/shared";
+import { DatePrecision, DaySpan, storedPartialDate } from "@wsis/shared";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 
 /**
  * The events' own date type, served before the hub had one (PartialDate, in @wsis/shared): kept, with its fields, for
  * saved queries; the fields that return it are deprecated in favour of those returning PartialDate.
  */
-export enum EventDatePrecision {
-  DAY = "DAY",
-  MONTH = "MONTH",
-  YEAR = "YEAR",
-}
+export const EventDatePrecision = { ...DatePrecision };
+export type EventDatePrecision = DatePrecision;
 
 registerEnumType(EventDatePrecision, {
   name: "EventDatePrecision",
@@ -17,7 +14,7 @@ registerEnumType(EventDatePrecision, {
 });
 
 @ObjectType({ description: "A date as precise as its source: a day, a month or a year, with the days it covers" })
-export class EventDate {
+export class EventDate extends DaySpan {
   @Field({ description: 'ISO 8601 as given: "2025-07-07", "2022-03" or "2024"' })
   date: string;
 
@@ -27,15 +24,9 @@ export class EventDate {
   @Field(() => Int)
   year: number;
 
-  @Field({ description: "First day the date covers (yyyy-mm-dd): the day itself, the 1st of the month, or 1 January" })
-  firstDay: string;
-
-  @Field({ description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December" })
-  lastDay: string;
-
   /** From a stored ISO text; the seed and the writes guarantee that it parses. */
   static of(text: string): EventDate {
     const { value, precision, year, firstDay, lastDay } = storedPartialDate(text);
-    return Object.assign(new EventDate(), { date: value, precision: precision as string as EventDatePrecision, year, firstDay, lastDay });
+    return Object.assign(new EventDate(), { date: value, precision, year, firstDay, lastDay });
   }
 }

@@ -30,7 +30,7 @@ export class ReportDate {
     if (!date) return null;
     return Object.assign(new ReportDate(), {
       value: date.value,
-      precision: date.precision as string as ReportDatePrecision,
+      precision: date.precision,
       earliest: date.firstDay,
       latest: date.lastDay,
     });
