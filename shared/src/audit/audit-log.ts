@@ -1,5 +1,5 @@
 import {
-  Arg,
+  Args,
   Authorized,
   Ctx,
   Directive,
@@ -7,7 +7,6 @@ import {
   FieldResolver,
   GraphQLISODateTime,
   InputType,
-  Int,
   ObjectType,
   Query,
   Resolver,
@@ -15,11 +14,12 @@ import {
 import type { DataSource } from "typeorm";
 import { BadUserInputError } from "../errors";
 import type { RequestContext } from "../graphql/context";
+import { checkPageSize, connectionArgs, connectionTypes, pageOf, PAGE_SIZE, type Connection, type ConnectionArgs } from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
 import { AuditEntry } from "./audit-entry.entity";
 
-export const AUDIT_DEFAULT_PAGE_SIZE = 20;
-export const AUDIT_MAX_PAGE_SIZE = 100;
+/** The shared page-size rule: 0 to 100, 20 by default. */
+export const AUDIT_PAGE = PAGE_SIZE;
 
 @InputType({ description: "Which audit entries: every given condition must hold" })
 export class AuditFilter {
@@ -39,35 +39,21 @@ export class AuditFilter {
   since?: Date | null;
 }
 
-@ObjectType({ description: "An audit entry and its cursor" })
-@Directive("@shareable")
-export class AuditEntryEdge {
-  @Field()
-  cursor: string;
+/** The page types of an audit trail: the same in every subgraph, so shareable. */
+export const AuditPage = connectionTypes(AuditEntry, {
+  connection: "AuditEntryConnection",
+  edge: "AuditEntryEdge",
+  pageInfo: "AuditPageInfo",
+  description: "A page of audit entries, newest first",
+  edgeDescription: "An audit entry and its cursor",
+  pageInfoDescription: "Where a page of audit entries ends",
+  totalCountDescription: "How many entries match the filter (all pages)",
+  shareable: true,
+});
+export type AuditEntryConnection = Connection<AuditEntry>;
 
-  @Field(() => AuditEntry)
-  node: AuditEntry;
-}
-
-@ObjectType({ description: "Where a page of audit entries ends" })
-@Directive("@shareable")
-export class AuditPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: "A page of audit entries, newest first" })
-@Directive("@shareable")
-export class AuditEntryConnection {
-  @Field(() => [AuditEntryEdge])
-  edges: AuditEntryEdge[];
-
-  @Field(() => AuditPageInfo)
-  pageInfo: AuditPageInfo;
-}
+/** `(filter, first, after)` of an audit trail. */
+export const AuditLogArgs = connectionArgs(AuditFilter, AUDIT_PAGE, { after: "The endCursor of the previous page" });
 
 const TEXT_FILTER_MAX = 200;
 
@@ -91,34 +77,14 @@ export class AuditLogReader {
   constructor(private readonly ds: DataSource) {}
 
   async list(filter: AuditFilter | null | undefined, first: number, after: string | null | undefined): Promise<AuditEntryConnection> {
-    if (!Number.isInteger(first) || first < 0 || first > AUDIT_MAX_PAGE_SIZE) {
-      throw new BadUserInputError(`Argument "first" has an invalid value ${first}; expected 0 to ${AUDIT_MAX_PAGE_SIZE}`, "first");
+    checkPageSize(first, AUDIT_PAGE);
+    const where = conditionsOf(filter);
+    const params = [...where.params];
+    const conditions = [...where.conditions];
+    if (after != null) {
+      params.push(decodeCursor(after));
+      conditions.push(`"id" < $${params.length}::bigint`);
     }
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql.replace("?", `$${params.length}`));
-    };
-    for (const [field, column] of [
-      ["entityType", "entity_type"],
-      ["entityId", "entity_id"],
-      ["agency", "agency"],
-      ["operation", "operation"],
-    ] as const) {
-      const value = filter?.[field];
-      if (value == null) continue;
-      const trimmed = value.trim();
-      if (trimmed === "" || trimmed.length > TEXT_FILTER_MAX) {
-        throw new BadUserInputError(`Argument "filter.${field}" must have 1 to ${TEXT_FILTER_MAX} characters`, `filter.${field}`);
-      }
-      add(`"${column}" = ?`, trimmed);
-    }
-    if (filter?.since != null) {
-      if (Number.isNaN(filter.since.getTime())) throw new BadUserInputError(`Argument "filter.since" is not a date-time`, "filter.since");
-      add(`"at" >= ?`, filter.since);
-    }
-    if (after != null) add(`"id" < ?::bigint`, decodeCursor(after));
     params.push(first + 1);
     const rows = await this.ds.getRepository(AuditEntry).query(
       `SELECT "id", "at", "operation", "entity_type" AS "entityType", "entity_id" AS "entityId", "agency", "subject",
@@ -127,16 +93,52 @@ export class AuditLogReader {
         ORDER BY "id" DESC LIMIT $${params.length}`,
       params,
     );
-    const page = (rows as AuditEntry[]).slice(0, first).map((r) => Object.assign(new AuditEntry(), r, { id: String(r.id) }));
-    const edges = page.map((node) => Object.assign(new AuditEntryEdge(), { cursor: encodeCursor(node.id), node }));
-    return Object.assign(new AuditEntryConnection(), {
-      edges,
-      pageInfo: Object.assign(new AuditPageInfo(), { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }),
+    const entries = (rows as AuditEntry[]).map((r) => Object.assign(new AuditEntry(), r, { id: String(r.id) }));
+    return pageOf(AuditPage, entries, first, (node) => encodeCursor(node.id), async () => {
+      const [{ count }] = await this.ds.query(
+        `SELECT count(*)::int AS count FROM "audit_log" ${where.conditions.length ? `WHERE ${where.conditions.join(" AND ")}` : ""}`,
+        where.params,
+      );
+      return count as number;
     });
   }
 }
 
-/** What a subgraph's per-request loaders must hold for the audit resolver. */
+/** The SQL conditions of a filter (BAD_USER_INPUT naming the field at fault). */
+function conditionsOf(filter: AuditFilter | null | undefined): { conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql.replace("?", `$${params.length}`));
+  };
+  for (const [field, column] of [
+    ["entityType", "entity_type"],
+    ["entityId", "entity_id"],
+    ["agency", "agency"],
+    ["operation", "operation"],
+  ] as const) {
+    const value = filter?.[field];
+    if (value == null) continue;
+    const trimmed = value.trim();
+    if (trimmed === "" || trimmed.length > TEXT_FILTER_MAX) {
+      throw new BadUserInputError(`Argument "filter.${field}" must have 1 to ${TEXT_FILTER_MAX} characters`, `filter.${field}`);
+    }
+    add(`"${column}" = ?`, trimmed);
+  }
+  if (filter?.since != null) {
+    if (Number.isNaN(filter.since.getTime())) throw new BadUserInputError(`Argument "filter.since" is not a date-time`, "filter.since");
+    add(`"at" >= ?`, filter.since);
+  }
+  return { conditions, params };
+}
+
+/** What a subgraph's services must hold for the audit resolver. */
+export interface AuditServices {
+  auditLog: AuditLogReader;
+}
+
+/** @deprecated Services hold the audit reader now (`AuditServices`); kept while a subgraph still has it among its loaders. */
 export interface AuditLoaders {
   auditLog: AuditLogReader;
 }
@@ -161,15 +163,15 @@ export function createAuditLogResolvers(field: string, description: string): Fun
       return new AuditLogNamespace();
     }
 
-    @FieldResolver(() => AuditEntryConnection, { name: field, description: `${description} (admin scope only), newest first` })
+    @FieldResolver(() => AuditPage.Connection, { name: field, description: `${description} (admin scope only), newest first` })
     @Authorized("admin")
     entries(
-      @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page" }) after: string | null | undefined,
-      @Arg("first", () => Int, { defaultValue: AUDIT_DEFAULT_PAGE_SIZE, description: `Page size, 0 to ${AUDIT_MAX_PAGE_SIZE}` }) first: number,
-      @Arg("filter", () => AuditFilter, { nullable: true }) filter: AuditFilter | null | undefined,
-      @Ctx() ctx: RequestContext<AuditLoaders>,
+      @Args(() => AuditLogArgs) { filter, first, after }: ConnectionArgs<AuditFilter>,
+      @Ctx() ctx: RequestContext<Partial<AuditLoaders>, Partial<AuditServices>>,
     ): Promise<AuditEntryConnection> {
-      return ctx.loaders.auditLog.list(filter, first, after);
+      const reader = ctx.services.auditLog ?? ctx.loaders.auditLog;
+      if (!reader) throw new Error("the subgraph's services have no auditLog reader");
+      return reader.list(filter, first, after);
     }
   }
   return [AuditLogResolver];

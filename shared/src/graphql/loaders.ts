@@ -40,8 +40,19 @@ export async function loadPresent<K, V>(loader: DataLoader<K, V | null>, keys: r
   return rows.filter((row): row is V => row !== null && !(row instanceof Error));
 }
 
+/** A memo made by `memoised`: call it for the value; `clear()` forgets it (after a write). */
+export interface Memoised<T> {
+  (): Promise<T>;
+  clear(): void;
+}
+
 /** A per-request memo for a whole (bounded) list, so several fields asking for it cost one query. */
-export function memoised<T>(load: () => Promise<T>): () => Promise<T> {
+export function memoised<T>(load: () => Promise<T>): Memoised<T> {
   let pending: Promise<T> | undefined;
-  return () => (pending ??= load());
+  const memo = () => (pending ??= load());
+  return Object.assign(memo, {
+    clear: () => {
+      pending = undefined;
+    },
+  });
 }

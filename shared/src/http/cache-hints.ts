@@ -14,7 +14,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import type { RequestContext } from "../graphql/context";
+import type { NoServices, RequestContext } from "../graphql/context";
 
 /**
  * How long the answers of a subgraph may be cached, in seconds. The subgraph sends them as a `Cache-Control` header
@@ -116,8 +116,8 @@ export function operationMaxAge(
  * for a page of a thousand observations costs more than the SQL. Its header rule is kept: `max-age=N, public` for a
  * cacheable answer without errors, `no-store` otherwise.
  */
-export function cacheHintPlugins<L>(hints: CacheHints): ApolloServerPlugin<RequestContext<L>>[] {
-  const policy: ApolloServerPlugin<RequestContext<L>> = {
+export function cacheHintPlugins<L, S = NoServices>(hints: CacheHints): ApolloServerPlugin<RequestContext<L, S>>[] {
+  const policy: ApolloServerPlugin<RequestContext<L, S>> = {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {

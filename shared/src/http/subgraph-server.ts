@@ -10,14 +10,14 @@ import type { DataSource } from "typeorm";
 import { readCaller } from "../auth/caller";
 import type { HttpTimeouts } from "../config";
 import { CountingOrmLogger } from "../database/query-counter";
-import type { RequestContext } from "../graphql/context";
+import type { NoServices, RequestContext } from "../graphql/context";
 import { maskErrors } from "../graphql/format-error";
 import type { Logger } from "../logger";
 import { cacheHintPlugins, type CacheHints } from "./cache-hints";
 import { currentRequestScope } from "./request-id";
 import { assignRequestId, bodyErrorHandler, enterRequestScope, jsonBody, requestScopeOf } from "./request-scope";
 
-export interface SubgraphServerOptions<L> {
+export interface SubgraphServerOptions<L, S = NoServices> {
   /** The subgraph's name, as in the supergraph (e.g. "action-lines"). */
   name: string;
   schema: GraphQLSchema;
@@ -26,6 +26,8 @@ export interface SubgraphServerOptions<L> {
   internalSecret: string;
   /** Makes fresh DataLoaders for one request. */
   createLoaders: () => L;
+  /** The subgraph's stateless services (set-based reads, writes), on every request's context. */
+  services?: S;
   introspection?: boolean;
   /**
    * How long its answers may be cached (sent as `Cache-Control`, honoured by the gateway). Default: nothing cacheable.
@@ -84,13 +86,13 @@ export interface SubgraphServer {
  * Builds (but does not start) one subgraph's HTTP server: GraphQL at /graphql, liveness at /health/live and readiness
  * (including the database) at /health/ready. The caller forwarded by the gateway is verified on each request.
  */
-export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>): Promise<SubgraphServer> {
+export async function createSubgraphServer<L, S = NoServices>(options: SubgraphServerOptions<L, S>): Promise<SubgraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(httpServerOptions(options.http), app);
   const bodyLimit = options.bodyLimitBytes ?? 2_000_000;
   const signedBodyLimit = options.signedBodyLimitBytes ?? 32_000_000;
-  const apollo = new ApolloServer<RequestContext<L>>({
+  const apollo = new ApolloServer<RequestContext<L, S>>({
     schema: options.schema,
     introspection: options.introspection ?? true,
     csrfPrevention: true,
@@ -103,7 +105,7 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
       ApolloServerPluginLandingPageDisabled(),
       // No trace data for Apollo Studio: the hub reports to nobody.
       ApolloServerPluginInlineTraceDisabled(),
-      ...cacheHintPlugins<L>(options.cacheHints ?? { defaultMaxAge: 0 }),
+      ...cacheHintPlugins<L, S>(options.cacheHints ?? { defaultMaxAge: 0 }),
       {
         // The operation's name goes on the access log line (the gateway names its subgraph operations after the client's).
         async requestDidStart() {
@@ -156,7 +158,7 @@ export async function createSubgraphServer<L>(options: SubgraphServerOptions<L>)
         const { caller, tampered } = readCaller(req.headers, options.internalSecret);
         const log = options.log.child({ requestId });
         if (tampered) log.warn("request carried a caller that is not signed by the gateway; treated as anonymous");
-        return { requestId, caller, log, loaders: options.createLoaders() };
+        return { requestId, caller, log, loaders: options.createLoaders(), services: options.services ?? ({} as S) };
       },
     }),
     bodyErrorHandler(options.log, bodyLimit),
@@ -196,10 +198,12 @@ export interface SubgraphServerDeps {
  * The `createServer` of a subgraph, from what differs between subgraphs: its name, its schema builder, its per-request
  * loaders and its cache hints. Building is separate from listening: the result never listens (index.ts does).
  */
-export function subgraphServerFactory<L>(spec: {
+export function subgraphServerFactory<L, S = NoServices>(spec: {
   name: string;
   buildSchema: () => Promise<{ schema: GraphQLSchema }>;
   createLoaders: (dataSource: DataSource) => L;
+  /** Made once per server: stateless, they hold the data source only. */
+  createServices?: (dataSource: DataSource) => S;
   cacheHints?: CacheHints;
 }): (deps: SubgraphServerDeps) => Promise<SubgraphServer> {
   return async (deps) => {
@@ -211,6 +215,7 @@ export function subgraphServerFactory<L>(spec: {
       log: deps.log,
       internalSecret: deps.internalSecret,
       createLoaders: () => spec.createLoaders(deps.dataSource),
+      services: spec.createServices?.(deps.dataSource),
       cacheHints: spec.cacheHints,
       http: deps.http,
     });

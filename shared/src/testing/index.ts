@@ -4,3 +4,4 @@ export * from "./graphql-client";
 export * from "./subgraph-harness";
 export * from "./redis";
 export * from "./raw-http";
+export * from "./assertions";

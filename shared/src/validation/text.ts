@@ -38,3 +38,14 @@ export function textProblem(value: string, field: string, rule: TextRule): strin
   if (length > rule.max) return `Argument "${field}" has ${length} characters; at most ${rule.max} are allowed`;
   return null;
 }
+
+/**
+ * The problem with an optional written text: null (none, or clears it) and a field left out are fine; an empty or
+ * blank string is refused rather than taken for null (the message ends with `hint`, what to pass instead); so are
+ * control characters and an excess of length.
+ */
+export function optionalTextProblem(value: string | null | undefined, field: string, rule: TextRule, hint = "leave it out, or pass null"): string | null {
+  if (value == null) return null;
+  const problem = textProblem(value, field, rule);
+  return problem && value.trim() === "" && !forbiddenControlCharacter(value, rule) ? `${problem}; ${hint}` : problem;
+}

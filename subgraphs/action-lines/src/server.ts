@@ -1,4 +1,5 @@
 import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
+import { createServices } from "./context";
 import { createLoaders } from "./loaders";
 import { buildActionLinesSchema, SUBGRAPH_NAME } from "./schema";
 
@@ -13,5 +14,6 @@ export const createServer = subgraphServerFactory({
   name: SUBGRAPH_NAME,
   buildSchema: buildActionLinesSchema,
   createLoaders,
+  createServices,
   cacheHints: CACHE_HINTS,
 });

@@ -1,6 +1,6 @@
 import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
 import { EventMutationResolver } from "./event/event-mutation.resolver";
-import { EventConnectionResolver, EventResolver } from "./event/event.resolver";
+import { EventResolver } from "./event/event.resolver";
 import { EventActionLineResolver, EventOrganiserResolver, RoadmapExpectationResolver } from "./event/event-links.resolver";
 import { eventReference } from "./event/event.reference";
 import { ActionLineEventsResolver } from "./external/action-line";
@@ -22,7 +22,6 @@ export function buildEventsSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         EventResolver,
-        EventConnectionResolver,
         EventOrganiserResolver,
         EventActionLineResolver,
         RoadmapExpectationResolver,

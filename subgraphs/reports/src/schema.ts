@@ -10,7 +10,7 @@ import {
   ReportStatusChangeResolver,
 } from "./report/report-links.resolver";
 import { reportReference } from "./report/report.reference";
-import { ReportConnectionResolver, ReportResolver } from "./report/report.resolver";
+import { ReportResolver } from "./report/report.resolver";
 import { ReportSeriesResolver } from "./series/report-series.resolver";
 import { reportTemplateReference } from "./template/report-template.reference";
 import { ReportTemplateResolver } from "./template/report-template.resolver";
@@ -28,7 +28,6 @@ export function buildReportsSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         ReportResolver,
-        ReportConnectionResolver,
         ReportAgencyLinkResolver,
         ReportEventLinkResolver,
         ReportStatusChangeResolver,

@@ -1,4 +1,5 @@
 import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
+import { createServices } from "./context";
 import { createLoaders } from "./loaders";
 import { buildReportsSchema, SUBGRAPH_NAME } from "./schema";
 
@@ -10,5 +11,6 @@ export const createServer = subgraphServerFactory({
   name: SUBGRAPH_NAME,
   buildSchema: buildReportsSchema,
   createLoaders,
+  createServices,
   cacheHints: CACHE_HINTS,
 });

@@ -1,5 +1,4 @@
-import { callerHeaders } from "@wsis/shared";
-import { startTestSubgraph, TEST_INTERNAL_SECRET, type GraphQLResponse, type TestSubgraph } from "@wsis/shared/testing";
+import { callerAs, expectBadUserInput as badInput, forgedCursor as b64, startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { reportsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
@@ -17,15 +16,7 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const ITU = callerHeaders({ agency: "ITU", subject: "itu-editor", scopes: ["reports:write"] }, TEST_INTERNAL_SECRET);
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
-
-function badInput(res: GraphQLResponse<unknown>, argumentName: string, ...mentions: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
-  for (const text of mentions) expect(res.errors![0].message).toContain(text);
-  expect(JSON.stringify(res.errors)).not.toMatch(/stack|at .*\.ts|SELECT|INSERT/);
-}
+const ITU = callerAs("ITU", ["reports:write"]);
 
 /** Everything the database holds about the reports' writes. */
 const everything = async () => ({

@@ -1,6 +1,7 @@
 import { ReportDatePrecision } from "../src/report/report.enums";
 import { ReportDate } from "../src/report/report-date";
-import { decodeCursor, encodeCursor, checkPageSize } from "../src/report/report.connection";
+import { checkPageSize } from "@wsis/shared";
+import { decodeCursor, encodeCursor } from "../src/report/report.args";
 
 describe("ReportDate", () => {
   it("keeps the precision the value has", () => {

@@ -1,7 +1,7 @@
 import { Source } from "@wsis/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Agency } from "../agency/agency.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { ActionLine } from "./action-line.entity";
 import { Facilitation } from "./facilitation.entity";
 

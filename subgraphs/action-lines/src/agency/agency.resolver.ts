@@ -2,8 +2,8 @@ import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ActionLine } from "../action-line/action-line.entity";
 import { Facilitation } from "../action-line/facilitation.entity";
-import { checkCode } from "../codes";
-import type { Context } from "../loaders";
+import { checkCode } from "../known/codes";
+import type { Context } from "../context";
 import { Agency } from "./agency.entity";
 
 @Resolver(() => Agency)

@@ -1,7 +1,7 @@
 import { Source } from "@wsis/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { ActionLine } from "../action-line/action-line.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { SdgGoal } from "../sdg/sdg-goal.entity";
 import { SdgTarget } from "../sdg/sdg-target.entity";
 import { MatrixLink } from "./matrix-link.entity";

@@ -1,7 +1,7 @@
 import { Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
-import type { Context } from "../loaders";
+import { checkCode } from "../known/codes";
+import type { Context } from "../context";
 import { SdgGoal } from "./sdg-goal.entity";
 import { SdgIndicator, SdgIndicatorStatus } from "./sdg-indicator.entity";
 import { SdgTarget } from "./sdg-target.entity";

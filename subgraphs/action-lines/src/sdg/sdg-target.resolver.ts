@@ -1,8 +1,8 @@
 import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { ActionLine } from "../action-line/action-line.entity";
-import { checkCode } from "../codes";
-import type { Context } from "../loaders";
+import { checkCode } from "../known/codes";
+import type { Context } from "../context";
 import { MatrixLink } from "../matrix/matrix-link.entity";
 import { distinct } from "../util";
 import { SdgGoal } from "./sdg-goal.entity";

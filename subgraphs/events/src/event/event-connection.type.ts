@@ -1,36 +1,19 @@
+import { connectionTypes, type Connection } from "@wsis/shared";
 import { Field, Int, ObjectType } from "type-graphql";
-import type { EventCriteria } from "./event.loaders";
 import { Event } from "./event.entity";
 
-@ObjectType({ description: "An event with its cursor" })
-export class EventEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Event)
-  node: Event;
-}
-
-@ObjectType({ description: "Where a page of events ends" })
-export class EventPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge; pass it as `after` for the next page" })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: "A page of events in date order" })
-export class EventConnection {
-  @Field(() => [EventEdge])
-  edges: EventEdge[];
-
-  @Field(() => EventPageInfo)
-  pageInfo: EventPageInfo;
-
-  /** The checked criteria, for `totalCount` (counted only when asked for). */
-  criteria: EventCriteria;
-}
+/** The page types of `eventConnection` (their names and texts as served from the start). */
+export const EventPage = connectionTypes(Event, {
+  connection: "EventConnection",
+  edge: "EventEdge",
+  pageInfo: "EventPageInfo",
+  description: "A page of events in date order",
+  edgeDescription: "An event with its cursor",
+  pageInfoDescription: "Where a page of events ends",
+  endCursorDescription: "Cursor of the last edge; pass it as `after` for the next page",
+  totalCountDescription: "How many events match the filter in all",
+});
+export type EventConnection = Connection<Event>;
 
 @ObjectType({ description: "The events the roadmap's timeline lists under one year" })
 export class TimelineYear {

@@ -1,33 +1,32 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { DatePrecision, firstDayOf, lastDayOf, parsePartialDate } from "../dates";
+import { DatePrecision, DaySpan, storedPartialDate } from "@wsis/shared";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+
+/**
+ * The events' own date type, served before the hub had one (PartialDate, in @wsis/shared): kept, with its fields, for
+ * saved queries; the fields that return it are deprecated in favour of those returning PartialDate.
+ */
+export const EventDatePrecision = { ...DatePrecision };
+export type EventDatePrecision = DatePrecision;
+
+registerEnumType(EventDatePrecision, {
+  name: "EventDatePrecision",
+  description: "How precise a date is: the day, only the month, or only the year (no day or month is ever invented)",
+});
 
 @ObjectType({ description: "A date as precise as its source: a day, a month or a year, with the days it covers" })
-export class EventDate {
+export class EventDate extends DaySpan {
   @Field({ description: 'ISO 8601 as given: "2025-07-07", "2022-03" or "2024"' })
   date: string;
 
-  @Field(() => DatePrecision)
-  precision: DatePrecision;
+  @Field(() => EventDatePrecision)
+  precision: EventDatePrecision;
 
   @Field(() => Int)
   year: number;
 
-  @Field({ description: "First day the date covers (yyyy-mm-dd): the day itself, the 1st of the month, or 1 January" })
-  firstDay: string;
-
-  @Field({ description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December" })
-  lastDay: string;
-
-  /** From a stored ISO text; the seed guarantees that it parses. */
+  /** From a stored ISO text; the seed and the writes guarantee that it parses. */
   static of(text: string): EventDate {
-    const parsed = parsePartialDate(text);
-    if (!parsed) throw new Error(`stored date ${JSON.stringify(text)} is not an ISO partial date`);
-    return Object.assign(new EventDate(), {
-      date: parsed.date,
-      precision: parsed.precision,
-      year: parsed.year,
-      firstDay: firstDayOf(parsed),
-      lastDay: lastDayOf(parsed),
-    });
+    const { value, precision, year, firstDay, lastDay } = storedPartialDate(text);
+    return Object.assign(new EventDate(), { date: value, precision, year, firstDay, lastDay });
   }
 }

@@ -1,8 +1,8 @@
 import { Source } from "@wsis/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { ActionLineRef } from "../external/action-line";
-import { AgencyRef } from "../external/agency";
-import type { Context } from "../loaders";
+import { actionLineRef, ActionLineRef } from "../external/action-line";
+import { agencyRef, AgencyRef } from "../external/agency";
+import type { Context } from "../context";
 import { EventActionLine } from "./event-action-line.entity";
 import { Event } from "./event.entity";
 import { EventOrganiser } from "./event-organiser.entity";
@@ -12,7 +12,7 @@ import { RoadmapExpectation } from "./roadmap-expectation.entity";
 export class EventOrganiserResolver {
   @FieldResolver(() => AgencyRef, { nullable: true })
   agency(@Root() row: EventOrganiser): AgencyRef {
-    return { id: row.agencyId };
+    return agencyRef(row.agencyId);
   }
 
   @FieldResolver(() => Event, { nullable: true })
@@ -30,7 +30,7 @@ export class EventOrganiserResolver {
 export class EventActionLineResolver {
   @FieldResolver(() => ActionLineRef, { nullable: true })
   actionLine(@Root() row: EventActionLine): ActionLineRef {
-    return { code: row.actionLineCode };
+    return actionLineRef(row.actionLineCode);
   }
 
   @FieldResolver(() => Source, { nullable: true })

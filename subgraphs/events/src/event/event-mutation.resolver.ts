@@ -1,5 +1,6 @@
+import { freshAfterWrite } from "@wsis/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { CreateEventInput, UpdateEventInput } from "./event-write.input";
 import { Event } from "./event.entity";
 
@@ -24,7 +25,7 @@ export class EventMutationResolver {
   })
   @Authorized("events:write")
   async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
-    return this.fresh(ctx, await ctx.loaders.eventService.create(ctx.caller, input));
+    return this.fresh(ctx, await ctx.services.eventService.create(ctx.caller, input));
   }
 
   @Mutation(() => Event, {
@@ -39,7 +40,7 @@ export class EventMutationResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    return this.fresh(ctx, await ctx.loaders.eventService.update(ctx.caller, id, input));
+    return this.fresh(ctx, await ctx.services.eventService.update(ctx.caller, id, input));
   }
 
   @Mutation(() => Event, {
@@ -54,17 +55,11 @@ export class EventMutationResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    return this.fresh(ctx, await ctx.loaders.eventService.cancel(ctx.caller, id, reason));
+    return this.fresh(ctx, await ctx.services.eventService.cancel(ctx.caller, id, reason));
   }
 
   /** The request's loaders must not answer the fields of the written event from what they read before the write. */
   private fresh(ctx: Context, event: Event): Event {
-    const l = ctx.loaders;
-    l.eventById.clear(event.id).prime(event.id, event);
-    l.organisersByEvent.clear(event.id);
-    l.actionLinksByEvent.clear(event.id);
-    l.trackLinksByEvent.clear(event.id);
-    l.eventsByPartOf.clearAll();
-    return event;
+    return freshAfterWrite(ctx.loaders, event, { loader: ctx.loaders.eventById, key: event.id });
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
-import { type DatePrecision } from "../dates";
+import type { DatePrecision } from "@wsis/shared";
 import { EventFormat, EventKind, EventStatus } from "./event.enums";
 
 @Entity({ name: "event" })

@@ -1,5 +1,4 @@
 import { registerEnumType } from "type-graphql";
-import { DatePrecision } from "../dates";
 
 /** What kind of meeting or activity an event of the roadmap is. */
 export enum EventKind {
@@ -72,9 +71,4 @@ registerEnumType(EventOrganiserRole, {
     CO_ORGANISER: { description: "Organises the event together with the organiser" },
     CHAIR: { description: "Chairs the body that meets" },
   },
-});
-
-registerEnumType(DatePrecision, {
-  name: "EventDatePrecision",
-  description: "How precise a date is: the day, only the month, or only the year (no day or month is ever invented)",
 });

@@ -1,30 +1,29 @@
-import { loadPresent, Source } from "@wsis/shared";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
-import { spanOf, parsePartialDate } from "../dates";
-import { ActionLineRef } from "../external/action-line";
-import { AgencyRef } from "../external/agency";
-import { EconomyRef } from "../external/economy";
-import type { Context } from "../loaders";
+import { checkPageSize, loadPresent, PartialDate, pageOf, Source, spanOf, storedPartialDate, type ConnectionArgs } from "@wsis/shared";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import { actionLineRef, ActionLineRef } from "../external/action-line";
+import { agencyRef, AgencyRef } from "../external/agency";
+import { economyRef, EconomyRef } from "../external/economy";
+import { checkCode } from "../known/codes";
 import { RoadmapTrack } from "../track/roadmap-track.entity";
-import { EventConnection, TimelineYear } from "./event-connection.type";
+import { EventPage, TimelineYear, type EventConnection } from "./event-connection.type";
 import { EventDate } from "./event-date.type";
 import { EventFilter } from "./event-filter.input";
 import { EventActionLine } from "./event-action-line.entity";
 import { Event } from "./event.entity";
 import { EventOrganiser } from "./event-organiser.entity";
 import {
-  checkPageSize,
   criteriaFromFilter,
-  decodeCursor,
-  encodeCursor,
+  decodeEventCursor,
+  EVENT_PAGE,
+  EventConnectionArgs,
+  eventCursor,
+  TimelineArgs,
   timelineYears,
-} from "./event.service";
+} from "./event.args";
 import { RoadmapExpectation } from "./roadmap-expectation.entity";
 
-function isoDay(value: string | Date): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
-}
+const USE_PARTIAL_DATE = "PartialDate, the one date type of the hub (value precision year firstDay lastDay)";
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -36,33 +35,19 @@ export class EventResolver {
     @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Event[]> {
-    const events = await ctx.loaders.eventsMatching(await criteriaFromFilter(filter, ctx));
+    const events = await ctx.services.eventQueries.matching(await criteriaFromFilter(filter, ctx.loaders));
     for (const event of events) ctx.loaders.eventById.prime(event.id, event);
     return events;
   }
 
-  @Query(() => EventConnection, { nullable: true, description: "The same list as `events`, one page at a time" })
-  async eventConnection(
-    @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null | undefined,
-    @Arg("first", () => Int, { defaultValue: 20, description: "Page size, 1 to 100" }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<EventConnection> {
-    const size = checkPageSize(first);
-    const position = after === null || after === undefined ? null : decodeCursor(after);
-    const criteria = await criteriaFromFilter(filter, ctx);
-    const rows = await ctx.loaders.eventPage(criteria, position, size + 1);
-    const page = rows.slice(0, size);
-    for (const event of page) ctx.loaders.eventById.prime(event.id, event);
-    const edges = page.map((node) => ({
-      node,
-      cursor: encodeCursor({ spanStart: isoDay(node.spanStart), sortOrder: node.sortOrder }),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-      criteria,
-    };
+  @Query(() => EventPage.Connection, { nullable: true, description: "The same list as `events`, one page at a time" })
+  async eventConnection(@Args(() => EventConnectionArgs) { filter, first, after }: ConnectionArgs<EventFilter>, @Ctx() ctx: Context): Promise<EventConnection> {
+    const size = checkPageSize(first, EVENT_PAGE);
+    const position = after === null || after === undefined ? null : decodeEventCursor(after);
+    const criteria = await criteriaFromFilter(filter, ctx.loaders);
+    const rows = await ctx.services.eventQueries.page(criteria, position, size + 1);
+    for (const event of rows.slice(0, size)) ctx.loaders.eventById.prime(event.id, event);
+    return pageOf(EventPage, rows, size, eventCursor, () => ctx.services.eventQueries.count(criteria));
   }
 
   @Query(() => Event, { nullable: true, description: 'One event by id, e.g. "wsis-forum-2025"; null when unknown' })
@@ -73,13 +58,9 @@ export class EventResolver {
   @Query(() => [TimelineYear], { nullable: true,
     description: "The roadmap's timeline: its events grouped by the year they are listed under, years ascending (years without events are left out)",
   })
-  async timeline(
-    @Arg("fromYear", () => Int, { nullable: true }) fromYear: number | null | undefined,
-    @Arg("toYear", () => Int, { nullable: true }) toYear: number | null | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<TimelineYear[]> {
+  async timeline(@Args(() => TimelineArgs) { fromYear, toYear }: TimelineArgs, @Ctx() ctx: Context): Promise<TimelineYear[]> {
     const years = timelineYears(fromYear, toYear);
-    const events = await ctx.loaders.eventsOfTimeline(years.from, years.to);
+    const events = await ctx.services.eventQueries.timeline(years.from, years.to);
     const groups = new Map<number, Event[]>();
     for (const event of events) {
       ctx.loaders.eventById.prime(event.id, event);
@@ -90,32 +71,46 @@ export class EventResolver {
     return [...groups.entries()].map(([year, list]) => ({ year, events: list }));
   }
 
-  @FieldResolver(() => EventDate, { description: "The start, with its precision and the days it covers" })
+  @FieldResolver(() => PartialDate, { description: "The start, as precise as its source, with the days it covers" })
+  startsOn(@Root() event: Event): PartialDate {
+    return storedPartialDate(event.startDate);
+  }
+
+  @FieldResolver(() => PartialDate, { nullable: true, description: "The end, as precise as its source; null when the event lies within its start" })
+  endsOn(@Root() event: Event): PartialDate | null {
+    return storedPartialDate(event.endDate);
+  }
+
+  @FieldResolver(() => EventDate, {
+    description: "The start, with its precision and the days it covers",
+    deprecationReason: `Use startsOn: ${USE_PARTIAL_DATE}`,
+  })
   start(@Root() event: Event): EventDate {
     return EventDate.of(event.startDate);
   }
 
-  @FieldResolver(() => EventDate, { nullable: true, description: "The end, with its precision; null when the event lies within its start" })
+  @FieldResolver(() => EventDate, {
+    nullable: true,
+    description: "The end, with its precision; null when the event lies within its start",
+    deprecationReason: `Use endsOn: ${USE_PARTIAL_DATE}`,
+  })
   end(@Root() event: Event): EventDate | null {
     return event.endDate === null ? null : EventDate.of(event.endDate);
   }
 
   @FieldResolver(() => String, { description: "First day the event covers (yyyy-mm-dd); a month or year start covers from its first day" })
   firstDay(@Root() event: Event): string {
-    return EventDate.of(event.startDate).firstDay;
+    return storedPartialDate(event.startDate).firstDay;
   }
 
   @FieldResolver(() => String, { description: "Last day the event covers (yyyy-mm-dd); a month or year end covers to its last day" })
   lastDay(@Root() event: Event): string {
-    const start = parsePartialDate(event.startDate);
-    const end = event.endDate === null ? null : parsePartialDate(event.endDate);
-    if (!start) throw new Error(`event ${event.id}: stored start is not a date`);
-    return spanOf(start, end).lastDay;
+    return spanOf(storedPartialDate(event.startDate), storedPartialDate(event.endDate)).lastDay;
   }
 
   @FieldResolver(() => EconomyRef, { nullable: true, description: "The country where it is held, where a source says so" })
   hostEconomy(@Root() event: Event): EconomyRef | null {
-    return event.hostEconomyCode === null ? null : { code: event.hostEconomyCode };
+    return event.hostEconomyCode === null ? null : economyRef(event.hostEconomyCode);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: "The event it is held as part of (e.g. a UNGIS meeting within the WSIS Forum)" })
@@ -131,7 +126,7 @@ export class EventResolver {
   @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that organise, co-organise or chair it (see `organisations` for roles and sources)" })
   async organisers(@Root() event: Event, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const rows = await ctx.loaders.organisersByEvent.load(event.id);
-    return rows.map((r) => ({ id: r.agencyId }));
+    return rows.map((r) => agencyRef(r.agencyId));
   }
 
   @FieldResolver(() => [EventOrganiser], { description: "Each organising agency with its role and the source that says so" })
@@ -142,7 +137,7 @@ export class EventResolver {
   @FieldResolver(() => [ActionLineRef], { nullable: true, description: "The action lines it covers (the WSIS Forum covers all of them)" })
   async actionLines(@Root() event: Event, @Ctx() ctx: Context): Promise<ActionLineRef[]> {
     const rows = await ctx.loaders.actionLinksByEvent.load(event.id);
-    return rows.map((r) => ({ code: r.actionLineCode }));
+    return rows.map((r) => actionLineRef(r.actionLineCode));
   }
 
   @FieldResolver(() => [EventActionLine], { description: "Each covered action line with the source that says so" })
@@ -174,13 +169,5 @@ export class EventResolver {
   @FieldResolver(() => Source, { nullable: true, description: "The record's source: the roadmap whose timeline lists the event" })
   source(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(event.sourceId);
-  }
-}
-
-@Resolver(() => EventConnection)
-export class EventConnectionResolver {
-  @FieldResolver(() => Int, { description: "How many events match the filter in all" })
-  totalCount(@Root() connection: EventConnection, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.countMatching(connection.criteria);
   }
 }

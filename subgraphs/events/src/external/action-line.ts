@@ -2,7 +2,7 @@ import { loadPresent } from "@wsis/shared";
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
 import { byChronology } from "../event/chronology";
 import { Event } from "../event/event.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 
 /** A WSIS action line, owned by the action-lines subgraph: key only, plus the fields this subgraph adds. */
 @ObjectType("ActionLine")
@@ -11,6 +11,8 @@ export class ActionLineRef {
   @Field(() => ID)
   code: string;
 }
+
+export const actionLineRef = (code: string): ActionLineRef => Object.assign(new ActionLineRef(), { code });
 
 @Resolver(() => ActionLineRef)
 export class ActionLineEventsResolver {

@@ -3,7 +3,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } 
 import { byChronology } from "../event/chronology";
 import { Event } from "../event/event.entity";
 import { EventOrganiser } from "../event/event-organiser.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 
 /** An agency, owned by the action-lines subgraph: key only, plus the fields this subgraph adds. */
 @ObjectType("Agency")
@@ -12,6 +12,8 @@ export class AgencyRef {
   @Field(() => ID)
   id: string;
 }
+
+export const agencyRef = (id: string): AgencyRef => Object.assign(new AgencyRef(), { id });
 
 @Resolver(() => AgencyRef)
 export class AgencyEventsResolver {

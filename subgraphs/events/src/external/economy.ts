@@ -1,6 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
 import { Event } from "../event/event.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 
 /** An economy (ISO 3166 alpha-3 for countries), owned by the indicators subgraph: key only, plus the fields this subgraph adds. */
 @ObjectType("Economy")
@@ -9,6 +9,8 @@ export class EconomyRef {
   @Field(() => ID)
   code: string;
 }
+
+export const economyRef = (code: string): EconomyRef => Object.assign(new EconomyRef(), { code });
 
 @Resolver(() => EconomyRef)
 export class EconomyEventsResolver {

@@ -1,4 +1,4 @@
-import { type DatePrecision, parsePartialDate, spanOf } from "../dates";
+import { type DatePrecision, parsePartialDate, spanOf } from "@wsis/shared";
 import { EventFormat, EventKind, EventOrganiserRole } from "../event/event.enums";
 import { isSourceKey, SOURCES } from "./sources";
 
@@ -142,9 +142,9 @@ export function roadmapRows(
       title: e.title,
       kind: oneOf(EventKind, e.kind, `${where} kind`),
       roadmapText: e.roadmapText,
-      startDate: start.date,
+      startDate: start.value,
       startPrecision: start.precision,
-      endDate: end?.date ?? null,
+      endDate: end?.value ?? null,
       endPrecision: end?.precision ?? null,
       spanStart: span.firstDay,
       spanEnd: span.lastDay,

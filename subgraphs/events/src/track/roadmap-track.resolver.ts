@@ -1,9 +1,9 @@
 import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { checkCode } from "../known/codes";
 import { byChronology } from "../event/chronology";
 import { Event } from "../event/event.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { RoadmapTrack } from "./roadmap-track.entity";
 
 @Resolver(() => RoadmapTrack)

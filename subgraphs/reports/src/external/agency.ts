@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { Report } from "../report/report.entity";
 
 /** An agency, owned by the action-lines subgraph: key only. */

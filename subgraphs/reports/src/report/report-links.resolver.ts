@@ -2,7 +2,7 @@ import { Source } from "@wsis/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { agencyRef, AgencyRef } from "../external/agency";
 import { eventRef, EventRef } from "../external/event";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { ReportAgencyLink } from "./report-agency.entity";
 import { ReportEventLink } from "./report-event.entity";
 import { ReportStatusChange } from "./report-status-change.entity";

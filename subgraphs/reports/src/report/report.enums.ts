@@ -1,3 +1,4 @@
+import { DatePrecision } from "@wsis/shared";
 import { registerEnumType } from "type-graphql";
 
 /** The kinds of report of the WSIS+20 reporting catalogue: one per line of the roadmap's list. */
@@ -43,12 +44,9 @@ export enum ReportEventRole {
   PRESENTED = "PRESENTED",
 }
 
-/** How much of a date is known. */
-export enum ReportDatePrecision {
-  YEAR = "YEAR",
-  MONTH = "MONTH",
-  DAY = "DAY",
-}
+/** How much of a date is known: the values of the shared DatePrecision, under the name reports served first. */
+export const ReportDatePrecision = { YEAR: DatePrecision.YEAR, MONTH: DatePrecision.MONTH, DAY: DatePrecision.DAY } as const;
+export type ReportDatePrecision = DatePrecision;
 
 registerEnumType(ReportKind, {
   name: "ReportKind",

@@ -1,38 +1,40 @@
-import { Source } from "@wsis/shared";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { checkPageSize, freshAfterWrite, pageOf, PartialDate, Source, storedPartialDate, type ConnectionArgs } from "@wsis/shared";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
 import { actionLineRef, ActionLineRef } from "../external/action-line";
 import { agencyRef, AgencyRef } from "../external/agency";
 import { economyRef, EconomyRef } from "../external/economy";
 import { indicatorRef, IndicatorRef } from "../external/indicator";
-import type { Context } from "../loaders";
+import { checkCode } from "../known/codes";
 import { ReportSeries } from "../series/report-series.entity";
 import { ReportTemplate } from "../template/report-template.entity";
 import { ReportAgencyLink } from "./report-agency.entity";
-import { CreateReportInput } from "./report-write.input";
+import { ReportPage, type ReportConnection } from "./report-connection.type";
 import { ReportDate } from "./report-date";
 import { ReportEventLink } from "./report-event.entity";
+import { type ReportFilter } from "./report-filter.input";
 import { ReportStatusChange } from "./report-status-change.entity";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReportConnection, ReportFilter } from "./report.connection";
+import { CreateReportInput } from "./report-write.input";
+import { criteriaFromFilter, decodeCursor, encodeCursor, REPORT_PAGE, ReportsArgs } from "./report.args";
 import { ReportAgencyRole, ReportStatus } from "./report.enums";
 import { Report } from "./report.entity";
 import { allowedTransitions } from "./report.workflow";
 
+const USE_PARTIAL_DATE = "PartialDate, the one date type of the hub (value precision year firstDay lastDay)";
+
 @Resolver(() => Report)
 export class ReportResolver {
-  @Query(() => ReportConnection, { nullable: true,
-    description: `The WSIS+20 reports matching a filter, in catalogue order, a page at a time (first: at most ${MAX_PAGE_SIZE})`,
+  @Query(() => ReportPage.Connection, { nullable: true,
+    description: `The WSIS+20 reports matching a filter, in catalogue order, a page at a time (first: at most ${REPORT_PAGE.max})`,
   })
-  reports(
-    @Arg("after", () => String, { nullable: true, description: "An endCursor or edge cursor of a previous page" })
-    after: string | null | undefined,
-    @Arg("first", () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many reports (0 to ${MAX_PAGE_SIZE})` })
-    first: number,
-    @Arg("filter", () => ReportFilter, { nullable: true }) filter: ReportFilter | null | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<ReportConnection> {
-    // Parameters are declared in reverse: type-graphql prints arguments in reverse order of declaration.
-    return ctx.loaders.reportService.list(filter, first, after);
+  async reports(@Args(() => ReportsArgs) { filter, first, after }: ConnectionArgs<ReportFilter>, @Ctx() ctx: Context): Promise<ReportConnection> {
+    const size = checkPageSize(first, REPORT_PAGE);
+    const criteria = criteriaFromFilter(filter);
+    const position = after ? decodeCursor(after, "after") : null;
+    const rows = await ctx.services.reportQueries.page(criteria, position, size + 1);
+    // A series is this subgraph's own: its existence is only worth a statement when nothing matched.
+    if (rows.length === 0 && criteria.series) await ctx.services.reportQueries.requireSeries(criteria.series);
+    return pageOf(ReportPage, rows, size, encodeCursor, () => ctx.services.reportQueries.count(criteria));
   }
 
   @Query(() => Report, { nullable: true, description: 'One report by id, e.g. "wsis20-progress-report" (any case); null when unknown' })
@@ -58,7 +60,7 @@ export class ReportResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Report> {
-    return this.fresh(ctx, await ctx.loaders.reportService.transition(ctx.caller, id, to, note));
+    return this.fresh(ctx, await ctx.services.reportService.transition(ctx.caller, id, to, note));
   }
 
   @Mutation(() => Report, {
@@ -69,18 +71,12 @@ export class ReportResolver {
   })
   @Authorized("reports:write")
   async createReport(@Arg("input", () => CreateReportInput) input: CreateReportInput, @Ctx() ctx: Context): Promise<Report> {
-    return this.fresh(ctx, await ctx.loaders.reportService.create(ctx.caller, input));
+    return this.fresh(ctx, await ctx.services.reportService.create(ctx.caller, input));
   }
 
   /** The request's loaders must not answer the written report's fields from what they read before the write. */
   private fresh(ctx: Context, report: Report): Report {
-    const l = ctx.loaders;
-    l.reportById.clear(report.id).prime(report.id, report);
-    l.agencyLinksByReport.clear(report.id);
-    l.actionLineLinksByReport.clear(report.id);
-    l.indicatorLinksByReport.clear(report.id);
-    l.statusHistoryByReport.clear(report.id);
-    return report;
+    return freshAfterWrite(ctx.loaders, report, { loader: ctx.loaders.reportById, key: report.id });
   }
 
   @FieldResolver(() => ReportSeries, { description: "The catalogue line (series) the report belongs to" })
@@ -145,17 +141,44 @@ export class ReportResolver {
     return ctx.loaders.eventLinksByReport.load(report.id);
   }
 
-  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report is due; null where no source gives it" })
+  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report is due; null where no source gives it" })
+  dueOn(@Root() report: Report): PartialDate | null {
+    return storedPartialDate(report.dueDate);
+  }
+
+  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report was (last) submitted; set by the workflow" })
+  submittedOn(@Root() report: Report): PartialDate | null {
+    return storedPartialDate(report.submittedDate);
+  }
+
+  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report was published; set by the workflow" })
+  publishedOn(@Root() report: Report): PartialDate | null {
+    return storedPartialDate(report.publishedDate);
+  }
+
+  @FieldResolver(() => ReportDate, {
+    nullable: true,
+    description: "When the report is due; null where no source gives it",
+    deprecationReason: `Use dueOn: ${USE_PARTIAL_DATE}`,
+  })
   dueDate(@Root() report: Report): ReportDate | null {
     return ReportDate.parse(report.dueDate);
   }
 
-  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report was (last) submitted; set by the workflow" })
+  @FieldResolver(() => ReportDate, {
+    nullable: true,
+    description: "When the report was (last) submitted; set by the workflow",
+    deprecationReason: `Use submittedOn: ${USE_PARTIAL_DATE}`,
+  })
   submittedDate(@Root() report: Report): ReportDate | null {
     return ReportDate.parse(report.submittedDate);
   }
 
-  @FieldResolver(() => ReportDate, { nullable: true, description: "When the report was published; set by the workflow" })
+  @FieldResolver(() => ReportDate, {
+    nullable: true,
+    description: "When the report was published; set by the workflow",
+    deprecationReason: `Use publishedOn: ${USE_PARTIAL_DATE}`,
+  })
   publishedDate(@Root() report: Report): ReportDate | null {
     return ReportDate.parse(report.publishedDate);
   }
@@ -178,13 +201,5 @@ export class ReportResolver {
   @FieldResolver(() => Source, { nullable: true })
   source(@Root() report: Report, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(report.sourceId);
-  }
-}
-
-@Resolver(() => ReportConnection)
-export class ReportConnectionResolver {
-  @FieldResolver(() => Int, { description: "How many reports match the filter (all pages)" })
-  totalCount(@Root() connection: ReportConnection): Promise<number> {
-    return connection.count();
   }
 }

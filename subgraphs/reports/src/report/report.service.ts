@@ -1,50 +1,30 @@
 import {
-  BadUserInputError,
+  auditedRecord,
+  ensureSubmissionSource,
   ErrorCode,
-  ForbiddenError,
-  forbiddenControlCharacter,
   isAdmin,
-  PublicError,
+  jsonList,
   NotFoundError,
-  Problems,
-  recordAudit,
+  PublicError,
   requireScope,
-  textProblem,
   type Caller,
-  type TextRule,
 } from "@wsis/shared";
-import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { checkCode, checkKnownCode, codeProblem, requireKnownCode } from "../codes";
-import { knownCodes, type KnownKind } from "../known";
-import { PARTIAL_DATE, ReportDate } from "./report-date";
+import type { DataSource, EntityManager } from "typeorm";
+import { checkCode } from "../known/codes";
+import { knownCodes } from "../known/known-codes";
 import type { CreateReportInput } from "./report-write.input";
+import { checkCreate, checkNote } from "./report-write.args";
 import { authorizeScope, authorizeTransition, type TransitionAuthorizer } from "./report.authorization";
-import {
-  checkPageSize,
-  decodeCursor,
-  encodeCursor,
-  ReportConnection,
-  ReportPageInfo,
-  type ReportFilter,
-} from "./report.connection";
-import { ReportAgencyRole, ReportKind, type ReportStatus } from "./report.enums";
+import { ReportAgencyRole, type ReportStatus } from "./report.enums";
 import { Report } from "./report.entity";
 import { assertTransition, stampsOf } from "./report.workflow";
-
-export const MAX_NOTE_LENGTH = 2000;
-export const MAX_TITLE_LENGTH = 300;
-export const MAX_LINKS = 30;
-
-/** A title is one line; a note may have several. No other control character in either. */
-const TITLE: TextRule = { max: MAX_TITLE_LENGTH };
-const NOTE: TextRule = { max: MAX_NOTE_LENGTH, multiline: true };
 
 export interface ReportServiceOptions {
   /** Who may make a transition; the default is the hub's rule (scope, and the coordinating agency: report.authorization.ts). */
   authorize?: TransitionAuthorizer;
 }
 
-/** The rules of reports: the filtered catalogue and the workflow, each write in one transaction. */
+/** The writes of reports: the workflow and new reports, each in one transaction with its audit entry. */
 export class ReportService {
   private readonly authorize: TransitionAuthorizer;
 
@@ -53,83 +33,6 @@ export class ReportService {
     options: ReportServiceOptions = {},
   ) {
     this.authorize = options.authorize ?? authorizeTransition;
-  }
-
-  /** A page of the reports matching `filter`, in catalogue order, resuming after the `after` cursor. */
-  async list(filter: ReportFilter | null | undefined, first: number, after: string | null | undefined): Promise<ReportConnection> {
-    const size = checkPageSize(first);
-    const conditions = this.conditions(filter ?? {});
-    const position = after ? decodeCursor(after, "after") : null;
-
-    const page = this.ds.getRepository(Report).createQueryBuilder("r");
-    conditions(page);
-    if (position) {
-      page.andWhere("(r.sortOrder, r.id) > (:afterSortOrder, :afterId)", {
-        afterSortOrder: position.sortOrder,
-        afterId: position.id,
-      });
-    }
-    const rows = await page.orderBy("r.sortOrder", "ASC").addOrderBy("r.id", "ASC").limit(size + 1).getMany();
-    // A series is this subgraph's own: its existence is only worth a statement when nothing matched.
-    if (rows.length === 0 && filter?.series != null) await this.requireSeries(checkCode("series", filter.series, "filter.series"));
-
-    const nodes = rows.slice(0, size);
-    const connection = new ReportConnection();
-    connection.edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-    connection.pageInfo = Object.assign(new ReportPageInfo(), {
-      hasNextPage: rows.length > size,
-      endCursor: connection.edges.at(-1)?.cursor ?? null,
-    });
-    let total: Promise<number> | undefined;
-    connection.count = () => {
-      if (!total) {
-        const counting = this.ds.getRepository(Report).createQueryBuilder("r");
-        conditions(counting);
-        total = counting.getCount();
-      }
-      return total;
-    };
-    return connection;
-  }
-
-  /**
-   * Checks the filter's codes now, without a statement (BAD_USER_INPUT naming the field when malformed or unknown to
-   * their owner), in their stored spelling, and returns how to apply it to a query.
-   */
-  private conditions(filter: ReportFilter): (qb: SelectQueryBuilder<Report>) => void {
-    const known = (kind: KnownKind, value: string | null | undefined, field: string) =>
-      value == null ? null : requireKnownCode(kind, value, `filter.${field}`);
-    const agency = known("agency", filter.agency, "agency");
-    const actionLine = known("actionLine", filter.actionLine, "actionLine");
-    const economy = known("economy", filter.economy, "economy");
-    const event = known("event", filter.event, "event");
-    const series = filter.series != null ? checkCode("series", filter.series, "filter.series") : null;
-    return (qb) => {
-      qb.where("TRUE");
-      if (filter.kind) qb.andWhere("r.kind = :kind", { kind: filter.kind });
-      if (filter.status) qb.andWhere("r.status = :status", { status: filter.status });
-      if (filter.stakeholderGroup) qb.andWhere("r.stakeholderGroup = :group", { group: filter.stakeholderGroup });
-      if (series) qb.andWhere("r.seriesId = :series", { series });
-      if (economy) qb.andWhere("r.economyCode = :economy", { economy });
-      if (agency) {
-        qb.andWhere("EXISTS (SELECT 1 FROM report_agency ra WHERE ra.report_id = r.id AND ra.agency_id = :agency)", { agency });
-      }
-      if (actionLine) {
-        qb.andWhere(
-          "EXISTS (SELECT 1 FROM report_action_line ral WHERE ral.report_id = r.id AND ral.action_line_code = :actionLine)",
-          { actionLine },
-        );
-      }
-      if (event) {
-        qb.andWhere("EXISTS (SELECT 1 FROM report_event re WHERE re.report_id = r.id AND re.event_id = :event)", { event });
-      }
-    };
-  }
-
-  /** BAD_USER_INPUT naming filter.series when the catalogue has no such series. */
-  private async requireSeries(id: string): Promise<void> {
-    const [found] = await this.ds.query(`SELECT 1 FROM report_series WHERE id = $1`, [id]);
-    if (!found) throw new BadUserInputError(`Argument "filter.series" names an unknown series id ${JSON.stringify(id)}`, "filter.series");
   }
 
   /**
@@ -153,7 +56,7 @@ export class ReportService {
       );
       const who = this.authorize(caller, report, to, coordinators.map((c) => c.agency_id));
       assertTransition(report.status, to);
-      const before = await snapshot(m, reportId);
+      const before = await REPORT_AUDIT.snapshot(m, reportId);
       const stamps = stampsOf(to);
       await m.query(
         `UPDATE report
@@ -168,8 +71,7 @@ export class ReportService {
          VALUES ($1, $2, $3, now(), $4, $5, $6)`,
         [reportId, report.status, to, who.agency, who.subject, why],
       );
-      const after = await snapshot(m, reportId);
-      await recordAudit(m, { operation: "transitionReport", entityType: "Report", entityId: reportId, before, after: { ...after, note: why }, caller: who });
+      await REPORT_AUDIT.recordChange(m, { operation: "transitionReport", id: reportId, before, caller: who, note: { note: why } });
       return m.getRepository(Report).findOneByOrFail({ id: reportId });
     });
   }
@@ -214,145 +116,26 @@ export class ReportService {
       for (const [i, code] of fields.indicators.entries()) {
         await m.query(`INSERT INTO report_indicator (report_id, indicator_code, position, source_id) VALUES ($1, $2, $3, $4)`, [fields.id, code, i + 1, source]);
       }
-      const after = await snapshot(m, fields.id);
-      await recordAudit(m, { operation: "createReport", entityType: "Report", entityId: fields.id, before: null, after, caller: who });
+      await REPORT_AUDIT.recordChange(m, { operation: "createReport", id: fields.id, before: null, caller: who });
       return m.getRepository(Report).findOneByOrFail({ id: fields.id });
     });
   }
 }
 
-/** The submission source of an agency: what an agency enters through the hub is attributed to it. */
-export function submissionSourceId(agency: string): string {
-  return `hub-submission-${agency.toLowerCase()}`;
-}
-
-async function submissionSource(m: EntityManager, agency: string): Promise<string> {
-  const id = submissionSourceId(agency);
-  const known = knownCodes.name("agency", agency);
-  await m.query(
-    `INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, $2, $3, NULL, 'none declared', $4)
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      id,
-      `Submitted to the WSIS Hub by ${known ? `${known} (${agency})` : agency}`,
-      known ?? agency,
-      "Entered through the hub's publishing API by an authenticated user of the agency; who and when are in the audit log (auditLog.reports)",
-    ],
-  );
-  return id;
+/** The source that what an agency enters is attributed to (made on first use, in the same transaction). */
+function submissionSource(m: EntityManager, agency: string): Promise<string> {
+  return ensureSubmissionSource(m, agency, { agencyName: knownCodes.name("agency", agency), auditField: "reports" });
 }
 
 /** The report with its links, as the audit trail keeps it. */
-async function snapshot(m: EntityManager, id: string): Promise<Record<string, unknown>> {
-  const [row] = await m.query(
-    `SELECT r.id, r.title, r.kind, r.status, r.stakeholder_group AS "stakeholderGroup", r.economy_code AS "economyCode",
-            r.due_date AS "dueDate", r.submitted_date AS "submittedDate", r.published_date AS "publishedDate", r.note,
-            r.source_id AS "sourceId",
-            COALESCE((SELECT json_agg(a.agency_id ORDER BY a.position, a.agency_id) FROM report_agency a
-                       WHERE a.report_id = r.id AND a.role = 'COORDINATOR'), '[]') AS coordinators,
-            COALESCE((SELECT json_agg(a.agency_id ORDER BY a.position, a.agency_id) FROM report_agency a
-                       WHERE a.report_id = r.id AND a.role = 'AUTHOR'), '[]') AS authors,
-            COALESCE((SELECT json_agg(l.action_line_code ORDER BY l.position) FROM report_action_line l WHERE l.report_id = r.id), '[]') AS "actionLines",
-            COALESCE((SELECT json_agg(i.indicator_code ORDER BY i.position) FROM report_indicator i WHERE i.report_id = r.id), '[]') AS indicators
-       FROM report r WHERE r.id = $1`,
-    [id],
-  );
-  return row as Record<string, unknown>;
-}
-
-interface CheckedReport {
-  id: string;
-  title: string;
-  kind: ReportKind;
-  stakeholderGroup: string | null;
-  economy: string | null;
-  dueDate: string | null;
-  note: string | null;
-  coordinators: string[];
-  authors: string[];
-  actionLines: string[];
-  indicators: string[];
-}
-
-const EMPTY_HINT = "leave it out, or pass null";
-
-/**
- * The problem with an optional text: null and a field left out are fine; an empty or blank string is refused rather
- * than taken for null; so are control characters and an excess of length.
- */
-function optionalTextProblem(value: string | null | undefined, field: string, rule: TextRule): string | null {
-  if (value == null) return null;
-  const problem = textProblem(value, field, rule);
-  return problem && value.trim() === "" && !forbiddenControlCharacter(value, rule) ? `${problem}; ${EMPTY_HINT}` : problem;
-}
-
-/**
- * Every check of a new report that needs no database, all problems at once; codes of other subgraphs are checked
- * against data/known-codes.json and returned as their owners spell them.
- */
-function checkCreate(input: CreateReportInput, who: Caller): CheckedReport {
-  const problems = new Problems();
-  const add = (field: string, message: string | null) => problems.add(`input.${field}`, message);
-  const text = (value: string | null | undefined) => (value == null ? null : value.trim());
-
-  add("id", codeProblem("report", input.id, "input.id"));
-  const id = input.id.trim().toLowerCase();
-  add("title", textProblem(input.title, "input.title", TITLE));
-  const title = input.title.trim();
-  const stakeholderGroup = input.stakeholderGroup ?? null;
-  if (input.kind === ReportKind.STAKEHOLDER_REPORT && !stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is required for a STAKEHOLDER_REPORT`);
-  if (input.kind !== ReportKind.STAKEHOLDER_REPORT && stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is only for a STAKEHOLDER_REPORT`);
-
-  let economy: string | null = null;
-  if (input.economy != null) {
-    const checked = input.economy.trim() === "" ? { code: null, problem: `Argument "input.economy" is empty; ${EMPTY_HINT}` } : checkKnownCode("economy", input.economy, "input.economy");
-    add("economy", checked.problem);
-    economy = checked.code;
-  }
-  if (input.kind === ReportKind.NATIONAL_REVIEW && input.economy == null) add("economy", `Argument "input.economy" is required for a NATIONAL_REVIEW`);
-
-  const dueDate = text(input.dueDate);
-  if (input.dueDate != null) {
-    let valid = !forbiddenControlCharacter(input.dueDate) && PARTIAL_DATE.test(dueDate!);
-    try {
-      if (valid) ReportDate.parse(dueDate);
-    } catch {
-      valid = false;
-    }
-    if (dueDate === "") add("dueDate", `Argument "input.dueDate" is empty; ${EMPTY_HINT}`);
-    else if (!valid) add("dueDate", `Argument "input.dueDate" has an invalid value ${JSON.stringify(input.dueDate)}; expected a date yyyy, yyyy-mm or yyyy-mm-dd`);
-  }
-  add("note", optionalTextProblem(input.note, "input.note", NOTE));
-  const note = text(input.note);
-
-  const list = (field: string, kind: KnownKind, values: readonly string[] | null | undefined): string[] => {
-    const items = values ?? [];
-    if (items.length > MAX_LINKS) add(field, `Argument "input.${field}" has ${items.length} items; at most ${MAX_LINKS} are allowed`);
-    const codes = items.map((v, i) => {
-      const checked = checkKnownCode(kind, v, `input.${field}[${i}]`);
-      add(field, checked.problem);
-      return checked.code ?? v.trim();
-    });
-    const repeated = codes.filter((v, i) => codes.indexOf(v) !== i);
-    if (repeated.length) add(field, `Argument "input.${field}" names ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")} more than once`);
-    return codes;
-  };
-  const coordinators = list("coordinators", "agency", input.coordinators ?? (isAdmin(who) ? [] : [who.agency]));
-  if (coordinators.length === 0) add("coordinators", `Argument "input.coordinators" is empty; a report has at least one coordinating agency`);
-  const authors = list("authors", "agency", input.authors);
-  const lines = list("actionLines", "actionLine", input.actionLines);
-  const indicators = list("indicators", "indicator", input.indicators);
-
-  problems.throwIfAny();
-  if (!isAdmin(who) && !coordinators.includes(who.agency)) {
-    throw new ForbiddenError(`${who.agency} may only create reports it coordinates: include "${who.agency}" in input.coordinators`);
-  }
-  return { id, title, kind: input.kind, stakeholderGroup, economy, dueDate, note, coordinators, authors, actionLines: lines, indicators };
-}
-
-/** The note of a transition: optional (null: none), multi-line, never empty. */
-function checkNote(note: string | null | undefined): string | null {
-  const problem = optionalTextProblem(note, "note", NOTE);
-  if (problem) throw new BadUserInputError(problem, "note");
-  return note == null ? null : note.trim();
-}
+const REPORT_AUDIT = auditedRecord<Record<string, unknown>>(
+  "Report",
+  `SELECT r.id, r.title, r.kind, r.status, r.stakeholder_group AS "stakeholderGroup", r.economy_code AS "economyCode",
+          r.due_date AS "dueDate", r.submitted_date AS "submittedDate", r.published_date AS "publishedDate", r.note,
+          r.source_id AS "sourceId",
+          ${jsonList("a.agency_id", "report_agency a", "a.report_id = r.id AND a.role = 'COORDINATOR'", "a.position, a.agency_id")} AS coordinators,
+          ${jsonList("a.agency_id", "report_agency a", "a.report_id = r.id AND a.role = 'AUTHOR'", "a.position, a.agency_id")} AS authors,
+          ${jsonList("l.action_line_code", "report_action_line l", "l.report_id = r.id", "l.position")} AS "actionLines",
+          ${jsonList("i.indicator_code", "report_indicator i", "i.report_id = r.id", "i.position")} AS indicators
+     FROM report r WHERE r.id = $1`,
+);

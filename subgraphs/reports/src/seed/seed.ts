@@ -1,6 +1,6 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { CODE_FORMATS } from "../codes";
+import { CODE_FORMATS } from "../known/codes";
 import {
   ReportAgencyRole,
   ReportEventRole,
@@ -8,7 +8,7 @@ import {
   ReportStakeholderGroup,
 } from "../report/report.enums";
 import { normaliseSpace, readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
-import { knownCodes } from "../known";
+import { knownCodes } from "../known/known-codes";
 import { SOURCES } from "./sources";
 
 /** The shape of data/wsis20_reporting.yaml. */

@@ -1,6 +1,6 @@
 import { Source } from "@wsis/shared";
 import { Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { ReportTemplate } from "../template/report-template.entity";
 import { ReportSeries } from "./report-series.entity";
 

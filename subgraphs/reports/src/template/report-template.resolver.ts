@@ -1,8 +1,8 @@
 import { Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { checkCode } from "../known/codes";
 import { eventRef, EventRef } from "../external/event";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { ReportSeries } from "../series/report-series.entity";
 import { ReportTemplate } from "./report-template.entity";
 

@@ -1,13 +1,14 @@
-import { requireFormat } from "@wsis/shared";
+import { requireFormat, SHARED_CODE_FORMATS } from "@wsis/shared";
 
 /**
- * Formats of the codes this subgraph's arguments take, and their canonical spelling. Codes are case-insensitive on
+ * Formats of the codes this subgraph's arguments take (it owns them; the agency id's format is the one every subgraph
+ * checks, SHARED_CODE_FORMATS), and their canonical spelling. Codes are case-insensitive on
  * input and answered as stored: an action line is "C" and a number, a sub-line in lower case ("c7.E-Health" is
  * "C7.e-health"); SDG codes are digits with lower-case letters ("17.A" is "17.a"). Agency ids have no rule ("UN-Habitat"):
  * they are looked up ignoring case (agencyByIdIgnoringCase). A well-formed unknown code yields null, not an error.
  */
 export const CODE_FORMATS = {
-  agency: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,31}$/, example: "ITU", canonical: (code: string) => code },
+  agency: { pattern: SHARED_CODE_FORMATS.agency.pattern, example: "ITU", canonical: (code: string) => code },
   actionLine: {
     pattern: /^C\d{1,2}(\.[a-z][a-z-]{0,30})?$/,
     example: "C7.e-health",
