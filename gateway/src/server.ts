@@ -12,6 +12,7 @@ import { SubgraphDataSource } from "./data-source";
 import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
+import { dashboardRouter } from "./dashboard";
 import { downloadsRouter } from "./downloads/downloads.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
 import { documentGuard } from "./http-guards";
@@ -34,7 +35,7 @@ export interface GatewayServer {
 /**
  * Builds (but does not start listening) the gateway: the supergraph composed ahead of time and loaded from a file, so
  * the gateway starts even when a subgraph is down; query limits, error masking, caching and metrics (see
- * graphql-options.ts); keep-alive subgraph calls with a timeout; the GraphQL IDE at / (when on); health routes;
+ * graphql-options.ts); keep-alive subgraph calls with a timeout; the GraphQL IDE at /ide (when on); the landing page at / and the dashboard at /dashboard; health routes;
  * Prometheus metrics at /metrics.
  */
 export async function createGateway(config: GatewayConfig, log: Logger): Promise<GatewayServer> {
@@ -73,6 +74,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   };
 
   if (config.ide) app.use(ideRouter());
+  app.use(dashboardRouter({ ide: config.ide, executePublic }));
   app.use(healthRouter(config.subgraphUrls));
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.use(downloadsRouter(executePublic));
