@@ -72,10 +72,11 @@ export const mapView: ViewModule = {
   },
 
   async render(state: DashboardState, context: ViewContext) {
+    const shapesLoaded = loadShapes(); // in parallel with the catalogue and the data
     const indicators = await context.indicators();
     const indicator = indicators.find((i) => i.code === state.indicator);
     const variables = { indicator: state.indicator, ...readArguments(state), breakdown: breakdownArgument(state, indicator) };
-    const [result, world] = await Promise.all([context.client.execute(MapQuery, variables), loadShapes()]);
+    const [result, world] = await Promise.all([context.client.execute(MapQuery, variables), shapesLoaded]);
     const observations = result.data.latestObservations ?? [];
     const unit = observations[0]?.unit ?? indicator?.unit ?? "";
     const joined = joinShapes(world, observations, inRange(state));
@@ -128,7 +129,6 @@ export const mapView: ViewModule = {
           strokeWidth: 0.4,
           className: "wsis-shapes-no-data",
           title: label,
-          tip: true,
           href: (j: (typeof joined)[number]) => (j.m49 && !state.embed ? profileLink(j.m49) : null),
           ariaLabel: (j: (typeof joined)[number]) => label(j).split("\n")[0],
         }),
