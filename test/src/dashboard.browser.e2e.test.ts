@@ -183,6 +183,7 @@ describeInBrowser("the dashboard in Chromium", () => {
     expect(await page.locator(".legend-extra").textContent()).toMatch(/no data/);
     await screenshot(page, "map");
     if (process.env.DASHBOARD_SCREENSHOT === "1") {
+      mkdirSync(path.dirname(README_SCREENSHOT), { recursive: true });
       await page.screenshot({ path: README_SCREENSHOT, clip: { x: 0, y: 0, width: 1280, height: 900 } });
     }
   });

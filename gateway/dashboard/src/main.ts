@@ -117,43 +117,56 @@ function toolbar(output: ViewOutput): HTMLElement {
 
 const present = (...nodes: Array<Node | null | undefined | false>): Node[] => nodes.filter((n): n is Node => Boolean(n));
 
-function shell(): { controls: HTMLElement; view: HTMLElement } {
-  const controls = h("div", { id: "controls" });
-  const view = h("section", { id: "view", "aria-labelledby": "view-title" });
-  app.replaceChildren(
-    state.embed
-      ? h("span", {})
-      : h(
-          "header",
-          { class: "top" },
-          h("p", { class: "brand" }, h("a", { href: "/" }, "WSIS Hub"), " · Dashboard"),
-          h(
-            "nav",
-            { "aria-label": "Views" },
-            h(
-              "ul",
-              {},
-              VIEWS.map((v) =>
-                h("li", {}, h("a", { href: stateToSearch({ ...state, view: v, embed: false }), "aria-current": v === state.view ? "page" : null, "data-view": v }, VIEW_LABELS[v])),
-              ),
-            ),
-          ),
-        ),
-    h("main", { id: "main" }, state.embed ? null : controls, view),
-    state.embed
-      ? h("p", { class: "embed-open" }, h("a", { href: `${location.pathname}${stateToSearch({ ...state, embed: false })}`, target: "_blank", rel: "noopener" }, "Open in the WSIS Hub dashboard"))
-      : h(
-          "footer",
-          {},
-          "Built only on the hub's public GraphQL endpoint (",
-          h("a", { href: endpoint }, endpoint),
-          ") and its downloads — every figure here can be read the same way. ",
-          h("a", { href: "/" }, "Hub home"),
-        ),
-  );
-  document.body.classList.toggle("embed", state.embed);
-  return { controls, view };
+interface Layout {
+  embed: boolean;
+  controls: HTMLElement;
+  view: HTMLElement;
 }
+let layout: Layout | undefined;
+
+/** The page's frame, built once (again only when entering or leaving embed mode); the links follow the state. */
+function shell(): Layout {
+  if (!layout || layout.embed !== state.embed) {
+    const controls = h("div", { id: "controls" });
+    const view = h("section", { id: "view", "aria-labelledby": "view-title" });
+    app.replaceChildren(
+      state.embed
+        ? h("span", {})
+        : h(
+            "header",
+            { class: "top" },
+            h("p", { class: "brand" }, h("a", { href: "/" }, "WSIS Hub"), " · Dashboard"),
+            h("nav", { "aria-label": "Views" }, h("ul", {}, VIEWS.map((v) => h("li", {}, h("a", { "data-view": v }, VIEW_LABELS[v]))))),
+          ),
+      h("main", { id: "main" }, state.embed ? null : controls, view),
+      state.embed
+        ? h("p", { class: "embed-open" }, h("a", { target: "_blank", rel: "noopener" }, "Open in the WSIS Hub dashboard"))
+        : h(
+            "footer",
+            {},
+            "Built only on the hub's public GraphQL endpoint (",
+            h("a", { href: endpoint }, endpoint),
+            ") and its downloads — every figure here can be read the same way. ",
+            h("a", { href: "/" }, "Hub home"),
+          ),
+    );
+    document.body.classList.toggle("embed", state.embed);
+    layout = { embed: state.embed, controls, view };
+  }
+  for (const link of app.querySelectorAll<HTMLAnchorElement>("nav a[data-view]")) {
+    const v = link.dataset.view as View;
+    link.href = stateToSearch({ ...state, view: v, embed: false });
+    if (v === state.view) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  app.querySelector<HTMLAnchorElement>(".embed-open a")?.setAttribute("href", `${location.pathname}${stateToSearch({ ...state, embed: false })}`);
+  return layout;
+}
+
+/** The width the last drawing used: a resize redraws only when the chart's room changed noticeably. */
+let drawnWidth = 0;
+/** A link inside the page was followed: move the keyboard focus to what it opened once drawn. */
+let focusAfterLink = false;
 
 async function render(): Promise<void> {
   const seq = ++renderSeq;
@@ -162,16 +175,27 @@ async function render(): Promise<void> {
   document.body.dataset.readyView = "";
   document.title = `${VIEW_LABELS[current.view]} — WSIS Hub dashboard`;
   const { controls, view } = shell();
+  // The previous drawing stays (dimmed) until the new one is ready.
+  const sameView = view.dataset.view === current.view;
   view.setAttribute("aria-busy", "true");
-  view.append(h("p", { class: "loading" }, "Loading…"));
-  const context: ViewContext = { client, ...catalogues, navigate, width: chartWidth() };
+  if (!sameView) {
+    controls.replaceChildren();
+    view.replaceChildren(h("p", { class: "loading" }, "Loading…"));
+  }
+  const width = chartWidth();
+  const context: ViewContext = { client, ...catalogues, navigate, width };
   try {
     const [controlsElement, output] = await Promise.all([current.embed ? Promise.resolve(null) : module.controls(current, context), module.render(current, context)]);
     if (seq !== renderSeq) return;
+    // Keyboard focus stays on the control that was used (the controls are rebuilt from the new state).
+    const focused = document.activeElement instanceof HTMLElement && controls.contains(document.activeElement) ? document.activeElement.id : "";
     if (controlsElement) controls.replaceChildren(controlsElement);
+    if (focused) document.getElementById(focused)?.focus();
+    drawnWidth = width;
+    view.dataset.view = current.view;
     view.replaceChildren(
       ...present(
-      h("h1", { id: "view-title" }, output.title),
+      h("h1", { id: "view-title", tabindex: -1 }, output.title),
       output.subtitle ? h("p", { class: "subtitle" }, output.subtitle) : null,
       output.errors?.length
         ? h("div", { class: "partial", role: "alert" }, "Part of the answer is missing: ", output.errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ""}`).join("; "))
@@ -179,16 +203,22 @@ async function render(): Promise<void> {
       h("figure", { class: "chart", "data-view": current.view }, output.chart),
       h("ul", { class: "sources" }, output.sources.map((s) => h("li", {}, s))),
       current.embed ? null : toolbar(output),
-      output.details && !current.embed ? h("div", { class: "details" }, output.details) : null,
+      output.details && !current.embed ? h("div", { class: "details", tabindex: -1 }, output.details) : null,
       h("details", { class: "table" }, h("summary", {}, `Data table (${output.table.tBodies[0]?.rows.length ?? 0} rows)`), output.table),
       ),
     );
     view.removeAttribute("aria-busy");
+    if (focusAfterLink) {
+      // After following a link, the keyboard goes on from what it opened: the selection's details, or the new view.
+      focusAfterLink = false;
+      view.querySelector<HTMLElement>(sameView ? ".details" : "#view-title")?.focus();
+    }
     document.body.dataset.readyView = current.view;
     performance.mark(`wsis-${current.view}-drawn`);
   } catch (error) {
     if (seq !== renderSeq) return;
     const code = error instanceof GraphQLRequestError ? error.errors[0]?.extensions?.code : undefined;
+    view.dataset.view = "";
     view.replaceChildren(
       h("h1", { id: "view-title" }, VIEW_LABELS[current.view]),
       h("div", { class: "error", role: "alert", "data-code": code ?? "" }, `The hub could not answer: ${(error as Error).message}`),
@@ -205,14 +235,16 @@ document.addEventListener("click", (event) => {
   const href = link?.getAttribute("href") ?? link?.getAttribute("xlink:href");
   if (!link || !href?.startsWith("?") || link.getAttribute("target") === "_blank" || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
   event.preventDefault();
+  focusAfterLink = true;
   go(parseState(href));
 });
 window.addEventListener("popstate", () => go(parseState(location.search), false));
-let lastWidth = window.innerWidth;
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener("resize", () => {
-  if (Math.abs(window.innerWidth - lastWidth) < 80) return;
-  lastWidth = window.innerWidth;
-  void render();
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (Math.abs(chartWidth() - drawnWidth) >= 80) void render();
+  }, 200);
 });
 
 void render();
