@@ -1,6 +1,11 @@
-import { h } from "./dom";
+import { h, type Child } from "./dom";
 import { YEAR_BOUNDS, type Breakdown, type DashboardState } from "./state";
 import type { IndicatorInfo, ViewContext } from "./view";
+
+/** The controls of a view: a form that never submits (each control applies itself). */
+export function controlsForm(...children: Child[]): HTMLFormElement {
+  return h("form", { class: "controls", onSubmit: (event: Event) => event.preventDefault() }, ...children);
+}
 
 /** A labelled control (label before the field, tied by id). */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {

@@ -3,7 +3,7 @@ import { geoArea } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { breakdownArgument, breakdownLabel, breakdownSelect, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
+import { breakdownArgument, breakdownLabel, breakdownSelect, controlsForm, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
 import { dataTable, formatNumber, h, plotSvg } from "../dom";
 import type { DashboardMapQuery } from "../gql/graphql";
 import { MapQuery } from "../queries";
@@ -28,30 +28,23 @@ function loadShapes(): Promise<Shape[]> {
 /** About 4,000 km²: smaller shapes are a few pixels wide on a 1,200-pixel world map. */
 const SMALL_SHAPE_STERADIANS = 1e-4;
 
+/** An SVG element with its attributes. */
+function svgElement(tag: string, attributes: Record<string, string | number>, ...children: SVGElement[]): SVGElement {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", tag) as SVGElement;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  element.append(...children);
+  return element;
+}
+
 /** A diagonal hatch for shapes without data: different from every colour of the scale, in greyscale too. */
 function addNoDataPattern(svg: SVGSVGElement): void {
-  const ns = "http://www.w3.org/2000/svg";
-  const defs = document.createElementNS(ns, "defs");
-  const pattern = document.createElementNS(ns, "pattern");
-  pattern.setAttribute("id", "wsis-no-data");
-  pattern.setAttribute("patternUnits", "userSpaceOnUse");
-  pattern.setAttribute("width", "5");
-  pattern.setAttribute("height", "5");
-  pattern.setAttribute("patternTransform", "rotate(45)");
-  const background = document.createElementNS(ns, "rect");
-  background.setAttribute("width", "5");
-  background.setAttribute("height", "5");
-  background.setAttribute("fill", "#f4f4f4");
-  const line = document.createElementNS(ns, "line");
-  line.setAttribute("x1", "0");
-  line.setAttribute("y1", "0");
-  line.setAttribute("x2", "0");
-  line.setAttribute("y2", "5");
-  line.setAttribute("stroke", "#9a9a9a");
-  line.setAttribute("stroke-width", "1.5");
-  pattern.append(background, line);
-  defs.append(pattern);
-  svg.prepend(defs);
+  const pattern = svgElement(
+    "pattern",
+    { id: "wsis-no-data", patternUnits: "userSpaceOnUse", width: 5, height: 5, patternTransform: "rotate(45)" },
+    svgElement("rect", { width: 5, height: 5, fill: "#f4f4f4" }),
+    svgElement("line", { x1: 0, y1: 0, x2: 0, y2: 5, stroke: "#9a9a9a", "stroke-width": 1.5 }),
+  );
+  svg.prepend(svgElement("defs", {}, pattern));
 }
 
 function inRange(state: DashboardState) {
@@ -62,9 +55,7 @@ export const mapView: ViewModule = {
   async controls(state, context) {
     const indicators = await context.indicators();
     const indicator = indicators.find((i) => i.code === state.indicator);
-    return h(
-      "form",
-      { class: "controls", onSubmit: (e: Event) => e.preventDefault() },
+    return controlsForm(
       indicatorSelect(state, indicators, context),
       breakdownSelect(state, indicator, context),
       yearRange(state, context, "Economies whose latest value is outside these years are drawn as without data."),
@@ -80,6 +71,7 @@ export const mapView: ViewModule = {
     const observations = result.data.latestObservations ?? [];
     const unit = observations[0]?.unit ?? indicator?.unit ?? "";
     const joined = joinShapes(world, observations, inRange(state));
+    type Joined = (typeof joined)[number];
     const withData = joined.filter((j) => j.observation);
     // Shapes too small to see at this scale (small island states) also get a circle, as on UN maps.
     const small = withData.filter((j) => geoArea(j.shape) < SMALL_SHAPE_STERADIANS);
@@ -94,7 +86,7 @@ export const mapView: ViewModule = {
       const economy = observations.find((o) => o.economy?.m49 === m49)?.economy?.code ?? m49;
       return economy ? stateToSearch({ ...state, view: "profile", economy, embed: false }) : null;
     };
-    const label = (j: (typeof joined)[number]) => {
+    const label = (j: Joined) => {
       const name = j.observation?.economy?.name ?? j.shape.properties.name;
       if (!j.observation) {
         const outside = observations.find((o) => o.economy?.m49 === j.m49);
@@ -105,6 +97,15 @@ export const mapView: ViewModule = {
       return `${name}\n${o.valueText} ${unit} (${o.year})\n${o.breakdown.label}\nSource: ${o.dataset?.title ?? "–"}`;
     };
 
+    // Shapes with a value and the circles of small states: coloured, a tip, a link to the economy's profile.
+    const withValue = {
+      geometry: (j: Joined) => j.shape,
+      fill: (j: Joined) => j.observation!.value,
+      title: label,
+      tip: true,
+      href: (j: Joined) => profileLink(j.m49),
+      target: state.embed ? "_blank" : undefined,
+    };
     const chart = Plot.plot({
       width: context.width,
       height: Math.round(context.width * 0.5),
@@ -123,43 +124,17 @@ export const mapView: ViewModule = {
       marks: [
         Plot.sphere({ stroke: "#bbb", strokeWidth: 0.5 }),
         Plot.geo(without, {
-          geometry: (j: (typeof joined)[number]) => j.shape,
+          geometry: (j: Joined) => j.shape,
           fill: "url(#wsis-no-data)",
           stroke: "#8a8a8a",
           strokeWidth: 0.4,
           className: "wsis-shapes-no-data",
           title: label,
-          href: (j: (typeof joined)[number]) => (j.m49 && !state.embed ? profileLink(j.m49) : null),
-          ariaLabel: (j: (typeof joined)[number]) => label(j).split("\n")[0],
+          href: (j: Joined) => (j.m49 && !state.embed ? profileLink(j.m49) : null),
+          ariaLabel: (j: Joined) => label(j).split("\n")[0],
         }),
-        Plot.geo(withData, {
-          geometry: (j: (typeof joined)[number]) => j.shape,
-          fill: (j: (typeof joined)[number]) => j.observation!.value,
-          stroke: "#fff",
-          strokeWidth: 0.4,
-          className: "wsis-shapes-data",
-          title: label,
-          tip: true,
-          href: (j: (typeof joined)[number]) => profileLink(j.m49),
-          target: state.embed ? "_blank" : undefined,
-          ariaLabel: (j: (typeof joined)[number]) => label(j).replace(/\n/g, "; "),
-        }),
-        Plot.dot(
-          small,
-          Plot.centroid({
-            geometry: (j: (typeof joined)[number]) => j.shape,
-            fill: (j: (typeof joined)[number]) => j.observation!.value,
-            r: 3,
-            stroke: "#333",
-            strokeWidth: 0.6,
-            className: "wsis-small-states",
-            title: label,
-            tip: true,
-            href: (j: (typeof joined)[number]) => profileLink(j.m49),
-            target: state.embed ? "_blank" : undefined,
-            ariaHidden: "true",
-          }),
-        ),
+        Plot.geo(withData, { ...withValue, stroke: "#fff", strokeWidth: 0.4, className: "wsis-shapes-data", ariaLabel: (j: Joined) => label(j).replace(/\n/g, "; ") }),
+        Plot.dot(small, Plot.centroid({ ...withValue, r: 3, stroke: "#333", strokeWidth: 0.6, className: "wsis-small-states", ariaHidden: "true" })),
       ],
     });
     const svg = plotSvg(chart);

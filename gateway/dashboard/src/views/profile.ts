@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { field } from "../controls";
+import { controlsForm, field } from "../controls";
 import { dataTable, h } from "../dom";
 import { ProfileQuery } from "../queries";
 import { stateToSearch } from "../state";
@@ -22,7 +22,7 @@ export const profileView: ViewModule = {
         economies.filter((e) => e.kind === "AGGREGATE").map((e) => h("option", { value: e.code, selected: e.code === state.economy }, e.name)),
       ),
     );
-    return h("form", { class: "controls", onSubmit: (e: Event) => e.preventDefault() }, field("Economy", select));
+    return controlsForm(field("Economy", select));
   },
 
   async render(state, context) {

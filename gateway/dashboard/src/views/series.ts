@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import type { GraphQLErrorShape } from "../api";
-import { breakdownArgument, breakdownLabel, breakdownSelect, field, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
+import { breakdownArgument, breakdownLabel, breakdownSelect, controlsForm, field, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
 import { dataTable, formatNumber, h, plotSvg } from "../dom";
 import { RegionalFigureQuery, SeriesQuery } from "../queries";
 import { MAX_SERIES, stateToSearch, type DashboardState } from "../state";
@@ -106,9 +106,7 @@ export const seriesView: ViewModule = {
   async controls(state, context) {
     const [indicators, economies] = await Promise.all([context.indicators(), context.economies()]);
     const indicator = indicators.find((i) => i.code === state.indicator);
-    return h(
-      "form",
-      { class: "controls", onSubmit: (e: Event) => e.preventDefault() },
+    return controlsForm(
       indicatorSelect(state, indicators, context),
       breakdownSelect(state, indicator, context),
       yearRange(state, context),

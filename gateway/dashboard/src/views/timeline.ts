@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { field } from "../controls";
+import { controlsForm, field } from "../controls";
 import { dataTable, h, plotSvg } from "../dom";
 import type { DashboardTimelineQuery } from "../gql/graphql";
 import { TimelineQuery } from "../queries";
@@ -40,7 +40,7 @@ function yearControls(state: DashboardState, context: ViewContext): HTMLElement 
         context.navigate({ [name]: /^[0-9]{4}$/.test(raw) ? Number(raw) : undefined });
       },
     });
-  return h("form", { class: "controls", onSubmit: (e: globalThis.Event) => e.preventDefault() }, field("From", input("from")), field("To", input("to")));
+  return controlsForm(field("From", input("from")), field("To", input("to")));
 }
 
 export const timelineView: ViewModule = {
