@@ -6,8 +6,9 @@
  * name. Somaliland and Northern Cyprus are, for the UN, parts of Somalia (706) and Cyprus (196): they are coloured as
  * those economies, as on UN maps. The Australian "Indian Ocean Territories" shape (Christmas Island, 162, and the Cocos
  * (Keeling) Islands, 166, drawn as one) and the Siachen Glacier have no single economy: they are drawn as
- * "not an economy of the hub". Economies without a shape at this scale (Tuvalu, Gibraltar, Réunion, ...) are listed
- * in the data table but cannot be drawn.
+ * "not an economy of the hub". Economies without a shape of their own (Tuvalu, Tokelau, Gibraltar; and French Guiana,
+ * Guadeloupe, Martinique, Mayotte and Réunion, which Natural Earth's admin-0 "France" contains, so they take France's
+ * colour) are listed in the data table and the CSV but not drawn.
  */
 
 export interface ShapeRef {
