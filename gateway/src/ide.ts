@@ -46,7 +46,7 @@ const PAGE = `<!doctype html>
 
 export function ideRouter(): express.Router {
   const router = express.Router();
-  router.get("/", (_req, res) => {
+  router.get("/ide", (_req, res) => {
     res.type("html").send(PAGE);
   });
   router.get("/ide/:asset", (req, res) => {

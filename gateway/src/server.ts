@@ -22,6 +22,7 @@ import { SubgraphDataSource } from "./data-source";
 import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
+import { dashboardRouter } from "./dashboard";
 import { downloadsRouter } from "./downloads/downloads.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
 import { corsMiddleware } from "./cors";
@@ -46,7 +47,7 @@ export interface GatewayServer {
 /**
  * Builds (but does not start listening) the gateway: the supergraph composed ahead of time and loaded from a file, so
  * the gateway starts even when a subgraph is down; query limits, error masking, caching and metrics (see
- * graphql-options.ts); keep-alive subgraph calls with a timeout; the GraphQL IDE at / (when on); health routes;
+ * graphql-options.ts); keep-alive subgraph calls with a timeout; the GraphQL IDE at /ide (when on); the landing page at / and the dashboard at /dashboard; health routes;
  * Prometheus metrics at /metrics.
  */
 export async function createGateway(config: GatewayConfig, log: Logger): Promise<GatewayServer> {
@@ -93,6 +94,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   // CORS first on the routes pages read, so every answer carries it: refusals, and the response cache's answers.
   if (config.cors) app.use(["/graphql", "/downloads", CALENDAR_PATH], corsMiddleware(config.cors));
   if (config.ide) app.use(ideRouter());
+  app.use(dashboardRouter({ ide: config.ide, executePublic }));
   app.use(healthRouter(config.subgraphUrls));
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.use(downloadsRouter(executePublic));

@@ -109,7 +109,8 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
-  say(`ready: GraphQL IDE at http://${config.host}:${config.gatewayPort}/ — endpoint http://${config.host}:${config.gatewayPort}/graphql (Ctrl-C stops everything)`);
+  const base = `http://${config.host}:${config.gatewayPort}`;
+  say(`ready: GraphQL IDE at ${base}/ide — dashboard ${base}/dashboard — endpoint ${base}/graphql (Ctrl-C stops everything)`);
 }
 
 void main();

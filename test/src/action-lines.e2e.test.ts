@@ -72,8 +72,8 @@ describe("the action-lines part of the graph, through the gateway over HTTP", ()
 });
 
 describe("the gateway's own routes", () => {
-  it("serves a GraphQL IDE at / that loads nothing from the internet", async () => {
-    const page = await fetch(`${hub.baseUrl}/`);
+  it("serves a GraphQL IDE at /ide that loads nothing from the internet", async () => {
+    const page = await fetch(`${hub.baseUrl}/ide`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("GraphiQL");

@@ -185,9 +185,11 @@ describe("abuse probes, each refused with its own code", () => {
     expect(dev.errors![0].message).toMatch(/Did you mean "title"\?/);
   });
 
-  it("no IDE at / in production; the IDE in development", async () => {
-    expect((await fetch(`${production.baseUrl}/`)).status).toBe(404);
-    expect(await (await fetch(`${development.baseUrl}/`)).text()).toContain("GraphiQL");
+  it("no IDE at /ide in production; the IDE in development; the landing page at / links it only when it is on", async () => {
+    expect((await fetch(`${production.baseUrl}/ide`)).status).toBe(404);
+    expect(await (await fetch(`${development.baseUrl}/ide`)).text()).toContain("GraphiQL");
+    expect(await (await fetch(`${production.baseUrl}/`)).text()).not.toContain('href="/ide"');
+    expect(await (await fetch(`${development.baseUrl}/`)).text()).toContain('href="/ide"');
   });
 
   it("malformed JSON → 400 BAD_REQUEST as JSON", async () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dashboardSection } from "./dashboard";
 import type { CpuSplit, Machine } from "./machine";
 import { SYNTHETIC_ROWS } from "./options";
 import { TARGET_LABELS, type Measurement, type RunInfo, type ScaleResult, type TargetKind } from "./results";
@@ -524,6 +525,7 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
   lines.push(...workloadSection(WORKLOAD.filter((q) => results.some((r) => r.statements[q.id]))));
   for (const r of results) lines.push(...scaleSection(machine, info, r));
   lines.push(...acrossScales(info, results));
+  lines.push(...dashboardSection(results));
   if (preserved) lines.push(preserved, "");
   return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import type { DashboardMeasurement } from "./dashboard";
 import type { CellResult } from "./load";
 import type { CpuSplit } from "./machine";
 import type { Scale } from "./options";
@@ -63,6 +64,8 @@ export interface ScaleResult {
   hwm: Partial<Record<TargetKind, number | null>>;
   /** The hub with its response cache on, on a repeated request: its Cache-Control, and whether it came from the cache. */
   cache: Partial<Record<WorkloadId, { cacheControl: string | null; hit: boolean }>>;
+  /** The dashboard in Chromium against the cache-on gateway (dashboard.ts). */
+  dashboard?: DashboardMeasurement;
 }
 
 export interface RunInfo {

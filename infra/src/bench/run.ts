@@ -20,6 +20,7 @@ import {
   serverVersion,
   type BenchServer,
 } from "./database";
+import { measureDashboard } from "./dashboard";
 import { runLoad, stopLoad, type LoadTarget } from "./load";
 import { busyShare, describeMachine, measureCpu, type Machine } from "./machine";
 import { HelpRequested, parseOptions, SYNTHETIC_ROWS, type BenchOptions, type Scale } from "./options";
@@ -315,6 +316,8 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
     }
   }
   for (const kind of ["hub", "hive", "cache"] as const) result.hwm[kind] = memoryOf(gatewayPid[kind])?.hwm ?? null;
+  say(`scale ${scale}: the dashboard in Chromium (cold load and a view switch)`);
+  result.dashboard = await measureDashboard(`http://127.0.0.1:${t.cache.port}`);
 
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
   if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
