@@ -3,7 +3,7 @@ import { inRepoSubgraphs, packageNameOf, readRegistry, subgraphUrlsAt, urlVariab
 import { createGateway, type GatewayServer } from "@wsis/gateway/server";
 import { CALLER_JWKS_PATH, createLogger, loadSubgraphModule, remoteCallerKeys } from "@wsis/shared";
 import { createTestDatabase, freePort, postGraphQL, startTestSubgraph, type GraphQLResponse, type TestDatabase, type TestSubgraph } from "@wsis/shared/testing";
-import { makeTestKeys } from "./keys";
+import { makeTestKeys, type TestKeyFiles } from "./keys";
 
 export interface TestHub {
   url: string;
@@ -12,6 +12,8 @@ export interface TestHub {
   /** The in-repo subgraphs of the registry, by name. */
   subgraphs: Record<string, TestSubgraph<unknown>>;
   database: TestDatabase;
+  /** The gateway's caller signing keys (CALLER_SIGNING_KEYS_FILE): rotate them, then `gateway.reload()`. */
+  keys: TestKeyFiles;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** SQL statements sent by all subgraphs while `fn` runs. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
@@ -25,12 +27,14 @@ export interface TestHub {
  * /.well-known/jwks.json on the first signed request (they start before it, as they may in production). Subgraphs run
  * by others (no workspace in the registry) point to a closed port.
  */
-export async function startHub(options: { gatewayEnv?: Record<string, string>; databaseName?: string } = {}): Promise<TestHub> {
+export async function startHub(
+  options: { gatewayEnv?: Record<string, string>; databaseName?: string; jwks?: { cooldownMs?: number; maxAgeMs?: number } } = {},
+): Promise<TestHub> {
   const registry = readRegistry();
   const database: TestDatabase = await createTestDatabase(options.databaseName ?? "hub");
   const keys = makeTestKeys();
   const gatewayPort = await freePort();
-  const callerKeys = remoteCallerKeys(`http://127.0.0.1:${gatewayPort}${CALLER_JWKS_PATH}`);
+  const callerKeys = remoteCallerKeys(`http://127.0.0.1:${gatewayPort}${CALLER_JWKS_PATH}`, options.jwks);
   const subgraphs: Record<string, TestSubgraph<unknown>> = {};
   for (const entry of inRepoSubgraphs(registry)) {
     const module = await loadSubgraphModule(packageNameOf(entry), entry.name);
@@ -51,6 +55,7 @@ export async function startHub(options: { gatewayEnv?: Record<string, string>; d
     gateway,
     subgraphs,
     database,
+    keys,
     query: (query, variables, headers) => postGraphQL(`${baseUrl}/graphql`, query, variables, headers),
     countStatements: async (fn) => {
       const before = total();
