@@ -4,9 +4,8 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LOCAL_JWT_SECRET } from "@wsis/gateway/auth/jwt-config";
 import { freePort, isPortFree, postGraphQL } from "@wsis/shared/testing";
-import { SignJWT } from "jose";
+import { localToken } from "../../test/src/tokens";
 
 const START = path.resolve(__dirname, "../dist/start.js");
 
@@ -81,13 +80,7 @@ describe("npm start (infra/dist/start.js)", () => {
     expect(res.data!.sdgGoals).toHaveLength(17);
     // A write with no configuration: the gateway signs the caller with its local key, the subgraph verifies it with the
     // keys it fetches from the gateway (it started first).
-    const token = await new SignJWT({ agency: "ITU", scope: "events:write" })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("itu-editor")
-      .setIssuer("wsis-hub-local")
-      .setAudience("wsis-hub")
-      .setExpirationTime("5m")
-      .sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
+    const token = await localToken("ITU", ["events:write"]);
     const write = await postGraphQL<{ updateEvent: { note: string } }>(
       `http://127.0.0.1:${p.PORT}/graphql`,
       'mutation { updateEvent(id: "wsis-forum-2025", input: { note: "Written through npm start" }) { note } }',

@@ -1,10 +1,9 @@
-import { LOCAL_JWT_SECRET } from "@wsis/gateway/auth/jwt-config";
 import { manageKeys } from "@wsis/gateway/caller-keys";
 import { CALLER_JWKS_PATH, callerHeaders, type CallerSigningKey } from "@wsis/shared";
 import { postGraphQL, type GraphQLResponse } from "@wsis/shared/testing";
-import { SignJWT } from "jose";
 import { eventually } from "./gateway-fixture";
 import { startHub, type TestHub } from "./hub";
+import { localToken } from "./tokens";
 
 /**
  * The gateway's caller signing keys rotated with no gap, through the real gateway and a real subgraph (events) that
@@ -30,13 +29,7 @@ async function direct(key: CallerSigningKey, audience = "events"): Promise<unkno
 }
 
 async function viaGateway(note: string): Promise<GraphQLResponse> {
-  const token = await new SignJWT({ agency: "ITU", scope: "events:write" })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject("itu-editor")
-    .setIssuer("wsis-hub-local")
-    .setAudience("wsis-hub")
-    .setExpirationTime("5m")
-    .sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
+  const token = await localToken("ITU", ["events:write"]);
   return hub.query(UPDATE, { id: "wsis-forum-2024", input: { note } }, { authorization: `Bearer ${token}` });
 }
 

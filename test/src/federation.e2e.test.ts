@@ -6,8 +6,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { inRepoSubgraphs, readRegistry } from "@wsis/gateway/registry";
 import { freePort } from "@wsis/shared/testing";
-import { SignJWT } from "jose";
 import { eventually, HubProcess, post, startProcessHub, type ProcessHub } from "./gateway-fixture";
+import { localToken } from "./tokens";
 
 /**
  * An agency's subgraph joins the hub by a registry edit alone: examples/regional-commissions (its own package, outside
@@ -40,15 +40,7 @@ async function compose(...args: string[]): Promise<{ code: number; output: strin
   }
 }
 
-async function token(scopes: string[]): Promise<string> {
-  return new SignJWT({ agency: "ITU", scope: scopes.join(" ") })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject("itu-statistician")
-    .setIssuer("wsis-hub-local")
-    .setAudience("wsis-hub")
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(JWT_SECRET));
-}
+const token = (scopes: string[]) => localToken("ITU", scopes, "itu-statistician", JWT_SECRET);
 
 const ready = async () => (await (await fetch(`${gateway.baseUrl}/health/ready`)).json()) as { supergraph: { hash: string; subgraphs: string[] }; subgraphs: Record<string, string> };
 
