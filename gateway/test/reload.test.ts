@@ -56,7 +56,7 @@ beforeAll(async () => {
     cacheHints: { defaultMaxAge: 60 },
   });
   stubUrl = `http://127.0.0.1:${await stub.listen(0)}/graphql`;
-  writeFileSync(path.join(dir, "supergraph.yaml"), `federation_version: =2.14.4\nsubgraphs:\n  stub:\n    routing_url: ${stubUrl}\n    schema: { file: ./stub.graphql }\n`);
+  writeFileSync(path.join(dir, "supergraph.yaml"), `federation_version: =2.14.4\nsubgraphs:\n  stub:\n    routing_url: ${stubUrl}\n    schema: { file: ./stub.graphql }\n    hub: { timeout_ms: 2000 }\n`);
   writeSupergraph(V1);
   const config = loadGatewayConfig({
     REGISTRY_PATH: path.join(dir, "supergraph.yaml"),
@@ -109,6 +109,11 @@ describe("the supergraph, reloaded without a restart", () => {
     writeSupergraph(V2);
     await until(async () => (await query("{ farewell }")).data?.farewell === "bye");
     expect(await inFlight).toEqual({ data: { slow: "done" } });
+  });
+
+  it("calls each subgraph with the timeout its registry entry sets (timeout_ms), not the gateway's default", async () => {
+    const reply = await query("{ slow(ms: 3000) }");
+    expect(reply.errors?.[0]).toMatchObject({ message: "The stub service did not answer in time", extensions: { code: "SUBGRAPH_UNAVAILABLE" } });
   });
 
   it("refuses a supergraph that does not load, logs it, and keeps serving the old one; SIGHUP (reload) reads the file again", async () => {
