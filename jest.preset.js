@@ -2,10 +2,17 @@
 // and TypeORM need both), workspace packages mapped to their sources (no build needed), one PostgreSQL per run.
 // An in-repo subgraph is the package @wsis/<name> in subgraphs/<name> (the registry, supergraph.yaml, lists them):
 // any @wsis/ package other than shared and gateway maps there, so no subgraph is named here.
+const fs = require("node:fs");
 const path = require("node:path");
 
 const root = __dirname;
-const subgraph = "(?!shared$|shared/|gateway$|gateway/)([^/]+)";
+// Every package under subgraphs/ (read from the folder, so no subgraph is named here); other @wsis packages
+// (shared, gateway, dashboard) resolve through their own entries or node_modules.
+const subgraphFolders = fs
+  .readdirSync(path.join(root, "subgraphs"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, "subgraphs", entry.name, "package.json")))
+  .map((entry) => entry.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+const subgraph = `(${subgraphFolders.join("|")})`;
 
 module.exports = function preset(rootDir, overrides = {}) {
   return {
