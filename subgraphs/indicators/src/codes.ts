@@ -44,6 +44,22 @@ export function checkYearRange(
   return { fromYear: from, toYear: to };
 }
 
+/**
+ * A moment argument (DateTimeISO) that is not a valid date-time: BAD_USER_INPUT naming the argument, answered with HTTP
+ * 400 like a variable that fails to coerce. (This subgraph's DateTimeISO reads a malformed literal as an invalid date
+ * instead of failing validation, see schema.ts, so the error names the argument with a stable code.)
+ */
+export function checkMoment(value: Date, argumentName: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new BadUserInputError(
+      `Argument "${argumentName}" is not a valid date-time; give an ISO 8601 moment such as "2024-01-31T00:00:00Z"`,
+      argumentName,
+      { http: { status: 400 } },
+    );
+  }
+  return value;
+}
+
 /** An economy code as stored: ISO3 upper-cased, M49 zero-padded to three digits. */
 export function normaliseEconomyCode(code: string): string {
   const trimmed = code.trim();

@@ -1,5 +1,5 @@
-import { BadUserInputError, NotFoundError } from "@wsis/shared";
-import { checkYearRange } from "../codes";
+import { BadUserInputError, cursorCodec, NotFoundError } from "@wsis/shared";
+import { checkMoment, checkYearRange } from "../codes";
 import type { EconomyKind } from "../economy/economy.entity";
 import { resolveEconomies, resolveRegion } from "../economy/economy.service";
 import type { Indicator } from "../indicator/indicator.entity";
@@ -52,7 +52,7 @@ export async function resolveRelease(
   if (hasRelease && (!Number.isInteger(release) || release < 1)) {
     throw new BadUserInputError(`Argument "release" must be a release number (1, 2, ...); got ${release}`, "release");
   }
-  if (hasAsOf && Number.isNaN(asOf.getTime())) throw new BadUserInputError(`Argument "asOf" is not a valid moment`, "asOf");
+  if (hasAsOf) checkMoment(asOf, "asOf");
   const latest = (await ctx.loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
   if (hasRelease) {
     if (release > latest) {
@@ -119,33 +119,30 @@ export interface CursorPosition {
   breakdownKey: string;
 }
 
+/**
+ * The cursor of a page of observations: the indicator and dataset it belongs to, then the key it ends at (economy,
+ * year, breakdown key). Decoding checks every field (text without control characters, the year within int4), so a
+ * forged cursor is BAD_USER_INPUT naming "after", never a value PostgreSQL would reject.
+ */
+const observationCursor = cursorCodec("o1", [
+  { kind: "text", max: 64 },
+  { kind: "text", max: 64 },
+  { kind: "text", max: 16 },
+  { kind: "int" },
+  { kind: "text", max: 200 },
+] as const);
+
 export function encodeCursor(f: ResolvedFilter, o: Observation): string {
-  return Buffer.from(JSON.stringify(["o1", f.indicator.code, f.datasetId, o.economyCode, o.year, o.breakdownKey])).toString(
-    "base64url",
-  );
+  return observationCursor.encode([f.indicator.code, f.datasetId, o.economyCode, o.year, o.breakdownKey]);
 }
 
 export function decodeCursor(f: ResolvedFilter, cursor: string): CursorPosition {
-  const invalid = (why: string) =>
-    new BadUserInputError(`Argument "after" is not a cursor of this query (${why}); pass an endCursor of the same filter`, "after");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid("unreadable");
+  const hint = "pass an endCursor of the same filter";
+  const [indicator, dataset, economy, year, breakdownKey] = observationCursor.decode(cursor, "after", hint);
+  if (indicator !== f.indicator.code || dataset !== f.datasetId) {
+    throw new BadUserInputError(`Argument "after" is not a cursor of this query (it belongs to another indicator or dataset); ${hint}`, "after");
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 6 ||
-    parsed[0] !== "o1" ||
-    typeof parsed[3] !== "string" ||
-    !Number.isInteger(parsed[4]) ||
-    typeof parsed[5] !== "string"
-  ) {
-    throw invalid("unreadable");
-  }
-  if (parsed[1] !== f.indicator.code || parsed[2] !== f.datasetId) throw invalid("it belongs to another indicator or dataset");
-  return { economy: parsed[3], year: parsed[4] as number, breakdownKey: parsed[5] };
+  return { economy, year, breakdownKey };
 }
 
 // ---- arguments ---------------------------------------------------------------------------------------------------

@@ -79,8 +79,32 @@ export class StagingSink {
   private buffer = Buffer.allocUnsafe(StagingSink.SIZE);
   private offset = 0;
   rows = 0;
+  /** The COPY, opened with the first bytes to send: a file refused by its header never starts one. */
+  private stream: Writable | null = null;
 
-  constructor(private readonly stream: Writable) {}
+  constructor(private readonly open: () => Writable) {}
+
+  private get copy(): Writable {
+    this.stream ??= this.open();
+    return this.stream;
+  }
+
+  /** Ends the COPY (opening it, empty, when nothing was staged) and waits until PostgreSQL has every row. */
+  async end(): Promise<void> {
+    const copy = this.copy;
+    copy.end();
+    await finished(copy);
+  }
+
+  /**
+   * Stops a COPY that was opened. Its failure message (CopyFail) is a fixed short text: whatever went wrong is reported
+   * to the client by the caller, and a long message in the protocol would cost the connection.
+   */
+  async abort(): Promise<void> {
+    if (this.stream === null) return;
+    this.stream.destroy(new Error("staging stopped"));
+    await finished(this.stream).catch(() => undefined);
+  }
 
   /** `clean`: no text of the row needs escaping (see stagingLine). */
   add(row: StagingRow, clean = false): void {
@@ -100,7 +124,8 @@ export class StagingSink {
   /** Writes the full buffers; waits while PostgreSQL catches up. */
   async maybeFlush(): Promise<void> {
     while (this.pending.length > 0) {
-      if (!this.stream.write(this.pending.shift()!)) await once(this.stream, "drain");
+      const copy = this.copy;
+      if (!copy.write(this.pending.shift()!)) await once(copy, "drain");
     }
   }
 
@@ -508,17 +533,14 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     await q.query(STAGING_DDL);
 
     // 1. Stage: COPY every row into the staging table, streamed.
-    const copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`));
-    const sink = new StagingSink(copy);
+    const sink = new StagingSink(() => client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`)));
     let staged: { payloadHash?: string } | void;
     try {
       staged = await req.stage(sink);
       await sink.flush();
-      copy.end();
-      await finished(copy);
+      await sink.end();
     } catch (error) {
-      copy.destroy(error as Error);
-      await finished(copy).catch(() => undefined);
+      await sink.abort();
       throw asInvalidRows(error, sink.rows, req.argumentName);
     }
     const rowsRead = sink.rows;

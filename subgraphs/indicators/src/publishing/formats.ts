@@ -39,6 +39,8 @@ export interface RowMapper {
   row(fields: string[], line: number, ord: number): StagingRow;
   /** The name of a field in this format (a column of the file). */
   fieldName(field: string): string;
+  /** The field (as `row` reports problems) a column of the file holds, by its position; its own name if none. */
+  fieldOfColumn(index: number): string;
   /** SDMX-CSV names indicators by their UNSD series code only. */
   readonly seriesCodesOnly: boolean;
 }
@@ -144,6 +146,11 @@ export class HubCsvMapper implements RowMapper {
 
   fieldName(field: string): string {
     return field === "period" ? this.periodColumn : field;
+  }
+
+  fieldOfColumn(index: number): string {
+    for (const [name, i] of this.index) if (i === index) return name === "year" ? "period" : name;
+    return `column ${index + 1}`;
   }
 }
 
@@ -258,6 +265,13 @@ export class SdmxCsvMapper implements RowMapper {
 
   fieldName(field: string): string {
     return SDMX_FIELDS[field] ?? field;
+  }
+
+  fieldOfColumn(index: number): string {
+    for (const [name, i] of this.index) {
+      if (i === index) return Object.keys(SDMX_FIELDS).find((field) => SDMX_FIELDS[field] === name) ?? name;
+    }
+    return `column ${index + 1}`;
   }
 }
 
