@@ -351,6 +351,8 @@ describe("GET /downloads/<indicator>.csv", () => {
 
   it.each([
     [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "NOT_FOUND", argumentName: "indicator" } }, 404, "indicator"],
+    [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "BAD_USER_INPUT", argumentName: "indicator", codes: ["nope"] } }, 404, "indicator"],
+    [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "BAD_USER_INPUT", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
     [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "NOT_FOUND", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
     [{ message: 'Argument "fromYear" (2022) is after "toYear" (2010)', extensions: { code: "BAD_USER_INPUT", argumentName: "fromYear" } }, 400, "from"],
     [{ message: 'Argument "breakdown.sex" has an unknown code "X"', extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.sex" } }, 400, "sex"],

@@ -64,7 +64,9 @@ function refusalOf(errors: readonly GraphError[]): DownloadRefusal {
     const code = error.extensions?.code;
     const argument = typeof error.extensions?.argumentName === "string" ? error.extensions.argumentName : undefined;
     const parameter = argument ? parameterOfArgument(argument) : undefined;
-    if (code === "NOT_FOUND" && parameter === "indicator") return new DownloadRefusal(404, error.message, "indicator");
+    // The path names the indicator: an unknown one is a download that does not exist (the graph answers BAD_USER_INPUT
+    // naming "indicator"; its format was checked before asking).
+    if ((code === "NOT_FOUND" || code === "BAD_USER_INPUT") && parameter === "indicator") return new DownloadRefusal(404, error.message, "indicator");
     if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return new DownloadRefusal(400, error.message, parameter);
   }
   return new DownloadRefusal(502, "The observations could not be read from the graph; try again later");

@@ -7,7 +7,8 @@ import { EconomyResolver } from "./economy/economy.resolver";
 import { AgencyRefResolver } from "./external/agency.resolver";
 import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
-import { IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
+import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
+import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
 import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
@@ -52,10 +53,14 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         EconomyResolver,
         IndicatorResolver,
         IndicatorDatasetResolver,
+        DatasetChoiceResolver,
         DatasetResolver,
         ObservationResolver,
         ObservationConnectionResolver,
         ObservationRevisionResolver,
+        ObservationQualityResolver,
+        OtherDatasetValueResolver,
+        DatasetQualityResolver,
         DatasetReleaseResolver,
         DatasetReleasesResolver,
         ObservationChangeResolver,

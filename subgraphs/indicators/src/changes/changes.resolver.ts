@@ -1,6 +1,6 @@
-import { BadUserInputError, NotFoundError } from "@wsis/shared";
+import { BadUserInputError } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { checkCode, checkMoment } from "../codes";
+import { checkMoment, normaliseDatasetId } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
 import type { Context } from "../loaders";
 import { DatasetRelease } from "../release/release.entity";
@@ -26,10 +26,9 @@ export class ObservationChangeResolver {
     checkMoment(since, "since");
     let datasetId: string | null = null;
     if (dataset !== null && dataset !== undefined) {
-      datasetId = checkCode("dataset", dataset, "dataset");
+      datasetId = normaliseDatasetId(dataset, "dataset");
       if (!(await ctx.loaders.datasetById.load(datasetId))) {
-        throw new NotFoundError(`Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`, {
-          argumentName: "dataset",
+        throw new BadUserInputError(`Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`, "dataset", {
           codes: [datasetId],
         });
       }

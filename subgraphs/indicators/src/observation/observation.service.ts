@@ -1,6 +1,6 @@
-import { BadUserInputError, cursorCodec, NotFoundError } from "@wsis/shared";
+import { BadUserInputError, cursorCodec } from "@wsis/shared";
 import { checkMoment, checkYearRange } from "../codes";
-import type { EconomyKind } from "../economy/economy.entity";
+import { EconomyKind } from "../economy/economy.entity";
 import { resolveEconomies, resolveRegion } from "../economy/economy.service";
 import type { Indicator } from "../indicator/indicator.entity";
 import { resolveDataset, resolveIndicator } from "../indicator/indicator.service";
@@ -31,7 +31,7 @@ export interface ResolvedFilter {
 }
 
 /**
- * The release a read is pinned to: `release` (1 to the latest; NOT_FOUND beyond) or the latest release published at
+ * The release a read is pinned to: `release` (1 to the latest; BAD_USER_INPUT beyond) or the latest release published at
  * `asOf` (0 before the first: nothing was published). null: unpinned, or pinned to the latest (the current values).
  * Costs statements only when pinned.
  */
@@ -56,9 +56,10 @@ export async function resolveRelease(
   const latest = (await ctx.loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
   if (hasRelease) {
     if (release > latest) {
-      throw new NotFoundError(
+      throw new BadUserInputError(
         `Dataset "${datasetId}" has no release ${release}; its releases are ${latest === 1 ? "1" : `1 to ${latest}`} (see Dataset.releases)`,
-        { argumentName: "release", codes: [String(release)] },
+        "release",
+        { codes: [String(release)] },
       );
     }
     return release === latest ? null : release;
@@ -67,7 +68,28 @@ export async function resolveRelease(
   return n === latest ? null : n;
 }
 
-/** Checks and resolves every argument of a read; errors name the argument (BAD_USER_INPUT or NOT_FOUND). */
+/**
+ * The breakdown a read asks for: `breakdown` (one breakdown), `allBreakdowns: true` (every breakdown, interleaved), or
+ * neither: the total of every breakdown dimension.
+ */
+export function requestedBreakdownKey(
+  breakdown: ObservationBreakdownInput | null | undefined,
+  allBreakdowns: boolean | null | undefined,
+  argumentName = "breakdown",
+): string | null {
+  const given = breakdown !== null && breakdown !== undefined;
+  if (allBreakdowns && given) {
+    throw new BadUserInputError(
+      `Give "${argumentName}" (one breakdown) or "allBreakdowns: true" (every breakdown), not both`,
+      "allBreakdowns",
+      { otherArgumentName: argumentName },
+    );
+  }
+  if (allBreakdowns) return null;
+  return given ? breakdownKeyFromInput(breakdown, argumentName) : TOTAL_KEY;
+}
+
+/** Checks and resolves every argument of a read; every error is BAD_USER_INPUT naming the argument. */
 export async function resolveFilter(
   ctx: Context,
   args: {
@@ -78,25 +100,23 @@ export async function resolveFilter(
     fromYear?: number | null;
     toYear?: number | null;
     breakdown?: ObservationBreakdownInput | null;
+    allBreakdowns?: boolean | null;
     dataset?: string | null;
     release?: number | null;
     asOf?: Date | null;
   },
-  options: { maxEconomies: number; breakdownDefault: "all" | "total" },
+  options: { maxEconomies: number; years?: { from: string; to: string } },
 ): Promise<ResolvedFilter> {
-  const { fromYear, toYear } = checkYearRange(args.fromYear, args.toYear);
-  const breakdownKey =
-    args.breakdown !== null && args.breakdown !== undefined
-      ? breakdownKeyFromInput(args.breakdown)
-      : options.breakdownDefault === "total"
-        ? TOTAL_KEY
-        : null;
+  const { fromYear, toYear } = checkYearRange(args.fromYear, args.toYear, options.years);
+  const breakdownKey = requestedBreakdownKey(args.breakdown, args.allBreakdowns);
   const [indicator, economies, region] = await Promise.all([
     resolveIndicator(ctx, args.indicator),
     args.economies ? resolveEconomies(ctx, args.economies, "economies", options.maxEconomies) : Promise.resolve(null),
     args.region !== null && args.region !== undefined ? resolveRegion(ctx, args.region) : Promise.resolve(null),
   ]);
-  const datasetId = await resolveDataset(ctx, indicator, args.dataset);
+  const aggregatesOnly =
+    args.kind === EconomyKind.AGGREGATE || (economies !== null && economies.length > 0 && economies.every((e) => e.kind === EconomyKind.AGGREGATE));
+  const datasetId = await resolveDataset(ctx, indicator, args.dataset, { breakdownKey, aggregatesOnly });
   const release = await resolveRelease(ctx, datasetId, args.release, args.asOf);
   return {
     indicator,
@@ -160,5 +180,5 @@ export function resolveObservationFilter(
   filter: ObservationFilter,
   pin: { release?: number | null; asOf?: Date | null } = {},
 ): Promise<ResolvedFilter> {
-  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "all" });
+  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies });
 }

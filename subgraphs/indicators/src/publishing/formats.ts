@@ -2,6 +2,7 @@ import { normaliseEconomyCode } from "../codes";
 import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import type { StagingRow } from "./staging";
 import { UNIT_CODE_ALIASES } from "./units";
+import { UNSD_AREA_CORRECTIONS } from "../seed/sources";
 
 /** The file formats the import reads. */
 export enum ImportFormat {
@@ -244,11 +245,12 @@ export class SdmxCsvMapper implements RowMapper {
     }
     const area = get("REF_AREA");
     const unitRaw = get("UNIT_MEASURE");
+    const series = get("SERIES");
     return {
       ord,
       line,
-      indicator: get("SERIES"),
-      economy: /^[0-9]{1,3}$/.test(area) ? area.padStart(3, "0") : null,
+      indicator: series,
+      economy: /^[0-9]{1,3}$/.test(area) ? (ituSeriesArea(series, area) ?? area.padStart(3, "0")) : null,
       economyRaw: area,
       period: get("TIME_PERIOD"),
       dims,
@@ -273,6 +275,17 @@ export class SdmxCsvMapper implements RowMapper {
     }
     return `column ${index + 1}`;
   }
+}
+
+const AREA_CORRECTIONS = new Map(UNSD_AREA_CORRECTIONS.map((c) => [c.code, c.economy]));
+
+/**
+ * The economy an area code of the UN SDG database's ITU series (IT_...) stands for where it is not the M49 area of
+ * that number: 57 is the Federated States of Micronesia in those series, as in the files the hub ships (see
+ * UNSD_AREA_CORRECTIONS). Null: the M49 number is the economy's.
+ */
+function ituSeriesArea(series: string, area: string): string | null {
+  return /^IT_/i.test(series) ? (AREA_CORRECTIONS.get(String(Number(area))) ?? null) : null;
 }
 
 export function mapperFor(format: ImportFormat): RowMapper {

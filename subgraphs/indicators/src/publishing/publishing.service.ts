@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { BadUserInputError, type Caller, requireScope, textProblem } from "@wsis/shared";
 import type { DataSource } from "typeorm";
-import { checkCode, normaliseEconomyCode } from "../codes";
+import { normaliseDatasetId, normaliseEconomyCode } from "../codes";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import { ReleaseOperation } from "../release/release.entity";
 import { type PublicationOutcome, type PublicationRequest, runPublication, type StagingSink } from "./engine";
@@ -36,7 +36,7 @@ export function requirePublisher(caller: Caller | null | undefined, what: string
 }
 
 function checkCommon(input: { dataset: string; idempotencyKey: string; note?: string | null }): { datasetId: string; note: string | null } {
-  const datasetId = checkCode("dataset", input.dataset, "input.dataset");
+  const datasetId = normaliseDatasetId(input.dataset, "input.dataset");
   if (!PUBLISHING_LIMITS.idempotencyKey.test(input.idempotencyKey)) {
     throw new BadUserInputError(
       `Argument "input.idempotencyKey" must be 8 to 128 characters among letters, digits and . _ : - (a UUID will do)`,

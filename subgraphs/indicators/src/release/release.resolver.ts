@@ -1,6 +1,6 @@
 import { BadUserInputError, cursorCodec, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { normaliseDatasetId } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
 import type { Context } from "../loaders";
 import { DatasetRelease } from "./release.entity";
@@ -33,7 +33,7 @@ export class DatasetReleaseResolver {
     @Ctx() ctx: Context,
   ): Promise<DatasetRelease | null> {
     if (!Number.isInteger(number) || number < 1) throw new BadUserInputError(`Argument "number" must be 1 or more; got ${number}`, "number");
-    return ctx.loaders.releaseByKey.load(releaseKey(checkCode("dataset", dataset, "dataset"), number));
+    return ctx.loaders.releaseByKey.load(releaseKey(normaliseDatasetId(dataset, "dataset"), number));
   }
 
   @FieldResolver(() => Dataset, { nullable: true })
