@@ -271,6 +271,26 @@ describe("at publish: hard rules refuse the batch, soft rules publish with warni
     ]);
   });
 
+  it("a value that disagrees with another dataset flags both sides, and a correction clears both", async () => {
+    const [wdi] = dataFile("gapminder_wdi_internet_users_2000-2024.csv").filter((r) => r.geo === "ken" && r.time === "2023");
+    const flags = async () => {
+      const res = await sg.query<{ u: { edges: Array<{ node: { qualityFlags: Array<{ rule: string }> } }> }; w: { edges: Array<{ node: { valueText: string; qualityFlags: Array<{ rule: string; message: string }> } }> } }>(
+        `{ u: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2023, toYear: 2023, dataset: "${UNSD}" }) { edges { node { qualityFlags { rule } } } }
+           w: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2023, toYear: 2023, dataset: "${WDI}" }) { edges { node { valueText qualityFlags { rule message } } } } }`,
+      );
+      return { unsd: res.data!.u.edges[0].node.qualityFlags.map((f) => f.rule), wdi: res.data!.w.edges[0].node };
+    };
+    const far = await publish([{ indicator: "internet_users_pct", economy: "KEN", year: 2023, value: (Number(wdi.internet_users) + 20).toFixed(2) }]);
+    expect(far.data!.publishObservations.warnings.map((w) => w.rule)).toContain("DATASETS_DISAGREE");
+    const after = await flags();
+    expect(after.unsd).toContain("DATASETS_DISAGREE");
+    expect(after.wdi.valueText).toBe(wdi.internet_users);
+    expect(after.wdi.qualityFlags).toEqual([{ rule: "DATASETS_DISAGREE", message: expect.stringContaining(UNSD) }]);
+    const near = await publish([{ indicator: "internet_users_pct", economy: "KEN", year: 2023, value: wdi.internet_users }]);
+    expect(near.data!.publishObservations.warnings.map((w) => w.rule)).not.toContain("DATASETS_DISAGREE");
+    expect(await flags()).toEqual({ unsd: [], wdi: { valueText: wdi.internet_users, qualityFlags: [] } });
+  });
+
   it("a publication that changes coverage can change the default dataset: withdrawing the WDI's 2022 and 2023 makes the UN SDG extract the freshest", async () => {
     const { gapminder } = countryCodes();
     const keys = dataFile("gapminder_wdi_internet_users_2000-2024.csv")

@@ -2,16 +2,12 @@ import { loaderByKey, loaderGroupedByKey } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { TOTAL_KEY } from "./breakdown";
 import type { Observation } from "./observation.entity";
-import { OBSERVATION_COLUMNS, observationFromRow, observationId, type ObservationKey, type ObservationRow } from "./observation.rows";
+import { decodeObservationId, keyArrays, OBSERVATION_COLUMNS, observationFromRow, observationId, type ObservationKey, type ObservationRow } from "./observation.rows";
 
 /** Encodes an observation key as a loader key. */
 export const observationKeyString = (k: ObservationKey): string =>
   observationId({ indicatorCode: k.indicator, datasetId: k.dataset, economyCode: k.economy, year: k.year, breakdownKey: k.breakdownKey });
 
-function decodeKey(key: string): ObservationKey {
-  const [indicator, dataset, economy, year, ...rest] = key.split("|");
-  return { indicator, dataset, economy, year: Number(year), breakdownKey: rest.join("|") };
-}
 
 /**
  * Per economy ($1: codes), the latest total ($2) of every indicator in the indicator's default dataset — for an
@@ -48,19 +44,12 @@ export const observationLoaders = (ds: DataSource) => ({
   /** Single observations by their full key (official aggregates of regional figures). */
   observationByKey: loaderByKey(
     async (keys: readonly string[]): Promise<Observation[]> => {
-      const decoded = keys.map(decodeKey);
       const rows: ObservationRow[] = await ds.query(
         `SELECT ${OBSERVATION_COLUMNS}
            FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])
                 AS k(indicator_code, dataset_id, economy_code, year, breakdown_key)
            JOIN observation o USING (indicator_code, dataset_id, economy_code, year, breakdown_key)`,
-        [
-          decoded.map((k) => k.indicator),
-          decoded.map((k) => k.dataset),
-          decoded.map((k) => k.economy),
-          decoded.map((k) => k.year),
-          decoded.map((k) => k.breakdownKey),
-        ],
+        keyArrays(keys.map(decodeObservationId)),
       );
       return rows.map(observationFromRow);
     },

@@ -650,10 +650,18 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
         refuse(await problemsOf(true));
       }
       step(loaded === "bulk" ? "apply (new partition: load, index, attach)" : "apply (revisions, updates, inserts)");
+      // Fresh statistics after a large change, so that the checks below and the reads after the commit plan with them.
+      if (loaded === "bulk") {
+        await q.query(`ANALYZE ${partitionName(req.datasetId)}`);
+        step("analyze the new partition");
+      } else if (counts.inserted + counts.revised + counts.withdrawn >= 10_000) {
+        await q.query(`ANALYZE observation`);
+        step("analyze observation");
+      }
       // The soft quality rules, re-checked over what the release touched: the flags are kept, the rows it wrote that
       // break one are returned as warnings. Then the default dataset of the indicators whose coverage it changed.
-      await refreshStagedQualityFlags(q);
-      const { warnings, count } = await publicationWarnings(q, req.datasetId);
+      await refreshStagedQualityFlags(q, req.datasetId);
+      const { warnings, count } = await publicationWarnings(q, req.datasetId, empty && req.mode === "upsert");
       outcome.warnings = warnings;
       outcome.warningCount = count;
       if (counts.inserted + counts.withdrawn > 0) {
@@ -697,14 +705,6 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     step("release, audit");
     await q.commitTransaction();
     step("commit");
-    // Fresh statistics after a large change, so the planner keeps choosing the read indexes (autovacuum would, later).
-    if (loaded === "bulk") {
-      await q.query(`ANALYZE ${partitionName(req.datasetId)}`);
-      step("analyze the new partition");
-    } else if (counts.inserted + counts.revised + counts.withdrawn >= 10_000) {
-      await q.query(`ANALYZE observation`);
-      step("analyze observation");
-    }
     return outcome;
   } catch (error) {
     if (q.isTransactionActive) await q.rollbackTransaction();

@@ -139,7 +139,7 @@ export class PublicationResult {
 
   @Field(() => [PublicationWarning], {
     description:
-      "Soft quality rules (QualityRule: a total outside its breakdown, a year-on-year jump, another dataset that disagrees) that rows written break: they were published, and carry the flag. The first 100, in row order; hard rules (a percentage outside 0–100, a negative count) refuse the publication instead.",
+      "Soft quality rules (QualityRule: a total outside its breakdown, a year-on-year jump, another dataset that disagrees) that rows written break: they were published, and carry the flag. The first 100, in row order (after the first load of a dataset, in key order); hard rules (a percentage outside 0–100, a negative count) refuse the publication instead.",
   })
   warnings: PublicationWarning[];
 

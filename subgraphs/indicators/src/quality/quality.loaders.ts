@@ -1,20 +1,23 @@
 import { loaderByKey, loaderGroupedByKey } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import type { Observation } from "../observation/observation.entity";
-import { OBSERVATION_COLUMNS, observationFromRow, observationId, type ObservationRow } from "../observation/observation.rows";
+import {
+  decodeObservationId,
+  decodeVersionKey,
+  keyArrays,
+  OBSERVATION_COLUMNS,
+  observationFromRow,
+  observationId,
+  type ObservationRow,
+} from "../observation/observation.rows";
 import { QUALITY_RULES, QualityRule } from "./quality.rules";
 import { QualityFlag, type QualityRuleReport } from "./quality.types";
 
 /** The loader key of the flags of one observation version: its id and the release of the value. */
 export const flagsKey = (o: Observation): string => `${observationId(o)}@${o.release}`;
 
-/** The parts of an observation id (indicator|dataset|economy|year|breakdown key). */
-function splitId(id: string) {
-  const [indicator, dataset, economy, year, ...rest] = id.split("|");
-  return { indicator, dataset, economy, year: Number(year), breakdownKey: rest.join("|") };
-}
 
-/** The flags of many observation versions ($1 keys, $2..$6 their observation keys, $7 their releases): a primary-key probe each. */
+/** The flags of many observation versions ($1 keys, $2..$6 their observation keys, $7 their releases): an index probe each. */
 export const FLAGS_SQL = `SELECT k.key, f.rule, f.message
    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[])
         AS k(key, indicator_code, dataset_id, economy_code, year, breakdown_key, release)
@@ -25,9 +28,9 @@ export const FLAGS_SQL = `SELECT k.key, f.rule, f.message
 export const OTHER_DATASETS_SQL = `SELECT k.key, o.dataset_id, o.value_text
    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
         AS k(key, indicator_code, dataset_id, economy_code, year, breakdown_key)
-   JOIN observation o ON o.indicator_code = k.indicator_code AND o.economy_code = k.economy_code AND o.year = k.year
-                     AND o.breakdown_key = k.breakdown_key AND o.dataset_id <> k.dataset_id
-   JOIN indicator_dataset l ON l.indicator_code = o.indicator_code AND l.dataset_id = o.dataset_id
+   JOIN indicator_dataset l ON l.indicator_code = k.indicator_code AND l.dataset_id <> k.dataset_id
+   JOIN observation o ON o.indicator_code = k.indicator_code AND o.dataset_id = l.dataset_id AND o.economy_code = k.economy_code
+                     AND o.year = k.year AND o.breakdown_key = k.breakdown_key
   ORDER BY k.key, o.dataset_id`;
 
 /** How many flagged observations a quality report shows per rule. */
@@ -40,22 +43,12 @@ export const qualityLoaders = (ds: DataSource) => ({
    */
   flagsByObservation: loaderGroupedByKey(
     async (keys: readonly string[]): Promise<Array<QualityFlag & { key: string }>> => {
-      const parsed = keys.map((k) => {
-        const at = k.lastIndexOf("@");
-        return { k, ...splitId(k.slice(0, at)), release: Number(k.slice(at + 1)) };
-      });
-      const rows: Array<{ key: string; rule: QualityRule; message: string }> = await ds.query(
-        FLAGS_SQL,
-        [
-          parsed.map((p) => p.k),
-          parsed.map((p) => p.indicator),
-          parsed.map((p) => p.dataset),
-          parsed.map((p) => p.economy),
-          parsed.map((p) => p.year),
-          parsed.map((p) => p.breakdownKey),
-          parsed.map((p) => p.release),
-        ],
-      );
+      const parsed = keys.map(decodeVersionKey);
+      const rows: Array<{ key: string; rule: QualityRule; message: string }> = await ds.query(FLAGS_SQL, [
+        [...keys],
+        ...keyArrays(parsed.map((p) => p.observation)),
+        parsed.map((p) => p.release),
+      ]);
       return rows.map((r) => Object.assign(new QualityFlag(), { key: r.key, rule: r.rule, severity: QUALITY_RULES[r.rule].severity, message: r.message }));
     },
     (row) => row.key,
@@ -63,22 +56,14 @@ export const qualityLoaders = (ds: DataSource) => ({
 
   /**
    * The same observations in the other datasets that publish the indicator, in one statement for any number of
-   * observations (observation_economy_idx: economy, breakdown, indicator, then the dataset and the year).
+   * observations: a primary-key probe per observation and other dataset.
    */
   otherDatasetsByObservation: loaderGroupedByKey(
     async (ids: readonly string[]): Promise<Array<{ key: string; datasetId: string; valueText: string }>> => {
-      const parsed = ids.map((id) => ({ id, ...splitId(id) }));
-      const rows: Array<{ key: string; dataset_id: string; value_text: string }> = await ds.query(
-        OTHER_DATASETS_SQL,
-        [
-          parsed.map((p) => p.id),
-          parsed.map((p) => p.indicator),
-          parsed.map((p) => p.dataset),
-          parsed.map((p) => p.economy),
-          parsed.map((p) => p.year),
-          parsed.map((p) => p.breakdownKey),
-        ],
-      );
+      const rows: Array<{ key: string; dataset_id: string; value_text: string }> = await ds.query(OTHER_DATASETS_SQL, [
+        [...ids],
+        ...keyArrays(ids.map(decodeObservationId)),
+      ]);
       return rows.map((r) => ({ key: r.key, datasetId: r.dataset_id, valueText: r.value_text }));
     },
     (row) => row.key,
