@@ -138,6 +138,20 @@ describe("the freshest complete source by default", () => {
     expect(res.data!.latestObservations.length).toBeGreaterThan(20);
     expect(res.data!.latestObservations.every((o) => o.dataset.id === UNSD && o.aggregate === "OFFICIAL")).toBe(true);
   });
+
+  it("a series of countries and aggregates together reads each from the dataset that answers it (the chart's regional line is not empty)", async () => {
+    const q = `{ series(indicator: "internet_users_pct", economies: ["KEN", "202"], fromYear: 2015, toYear: 2020) { economy { code } points { year valueText dataset { id } } } }`;
+    const res = await sg.query<{ series: Array<{ economy: { code: string }; points: Array<{ year: number; valueText: string; dataset: { id: string } }> }> }>(q);
+    expect(res.errors).toBeUndefined();
+    const [kenya, africa] = res.data!.series;
+    expect(kenya.economy.code).toBe("KEN");
+    expect(new Set(kenya.points.map((p) => p.dataset.id))).toEqual(new Set([WDI]));
+    const file = dataFile("unsd_sdg_it_use_ii99.csv").filter((r) => r.geo_area === "202" && Number(r.year) >= 2015 && Number(r.year) <= 2020 && isUnsdTotal(r));
+    expect(file.length).toBeGreaterThan(0);
+    expect(africa.points.map((p) => `${p.year}|${p.valueText}|${p.dataset.id}`)).toEqual(
+      file.sort((a, b) => Number(a.year) - Number(b.year)).map((r) => `${r.year}|${r.it_use_ii99}|${UNSD}`),
+    );
+  });
 });
 
 describe("maps that do not mix years silently", () => {

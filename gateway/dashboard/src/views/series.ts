@@ -176,7 +176,9 @@ export const seriesView: ViewModule = {
     const rows = lines.flatMap((l) => l.points.map((p) => ({ ...p, line: l, label: `${l.name}${KIND_LABEL[l.kind]}` })));
     const lastPoints = lines.filter((l) => l.points.length).map((l) => ({ ...l.points[l.points.length - 1], label: `${l.name}${KIND_LABEL[l.kind]}` }));
     const tipTitle = (d: (typeof rows)[number]) => `${d.label}\n${d.year}: ${d.valueText} ${unit}${d.note ? `\n${d.note}` : ""}`;
-    const marks = lines.map((line) =>
+    // Only lines with points are drawn (Plot draws no group for an empty mark), so the drawn groups and `drawn` match.
+    const drawn = lines.filter((l) => l.points.length);
+    const marks = drawn.map((line) =>
       Plot.lineY(
         rows.filter((r) => r.line === line),
         {
@@ -207,11 +209,11 @@ export const seriesView: ViewModule = {
     });
     const svg = plotSvg(chart);
     svg.querySelectorAll<SVGGElement>("g.wsis-series-line").forEach((g, i) => {
-      g.dataset.series = lines[i].key;
-      g.dataset.kind = lines[i].kind;
-      g.dataset.points = String(lines[i].points.length);
+      g.dataset.series = drawn[i].key;
+      g.dataset.kind = drawn[i].kind;
+      g.dataset.points = String(drawn[i].points.length);
     });
-    chart.setAttribute("data-series-drawn", String(lines.length));
+    chart.setAttribute("data-series-drawn", String(drawn.length));
     const pin = pinOf(state, indicator);
     return {
       title: `${indicator?.name ?? state.indicator} — series`,

@@ -102,11 +102,25 @@ export class ObservationResolver {
       { indicator, economies, fromYear, toYear, breakdown, dataset, release, asOf },
       { maxEconomies: LIMITS.seriesEconomies },
     );
-    const byEconomy = await ctx.loaders.observationSeries(f);
-    const requested = await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)));
-    return requested
-      .filter((economy): economy is Economy => economy !== null)
-      .map((economy) => ({ economy, points: byEconomy.get(economy.code) ?? [] }));
+    const requested = (await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)))).filter(
+      (economy): economy is Economy => economy !== null,
+    );
+    // Each series from the dataset that answers it: with no dataset named, a list that mixes countries and aggregates
+    // reads the aggregates from the indicator's dataset with aggregates (as a list of aggregates alone does), not from
+    // a default dataset that has none. Every point names its dataset.
+    const aggregates = requested.filter((e) => e.kind === EconomyKind.AGGREGATE).map((e) => e.code);
+    const mixed = (dataset ?? null) === null && aggregates.length > 0 && aggregates.length < requested.length;
+    const filters = mixed
+      ? [
+          { ...f, economyCodes: requested.filter((e) => e.kind !== EconomyKind.AGGREGATE).map((e) => e.code) },
+          await resolveFilter(ctx, { indicator, economies: aggregates, fromYear, toYear, breakdown, dataset, release, asOf }, { maxEconomies: LIMITS.seriesEconomies }),
+        ]
+      : [f];
+    const byEconomy = new Map<string, Observation[]>();
+    for (const part of await Promise.all(filters.map((filter) => ctx.loaders.observationSeries(filter)))) {
+      for (const [code, points] of part) byEconomy.set(code, points);
+    }
+    return requested.map((economy) => ({ economy, points: byEconomy.get(economy.code) ?? [] }));
   }
 
   @FieldResolver(() => ID, { description: "indicator|dataset|economy|year|breakdown key" })
