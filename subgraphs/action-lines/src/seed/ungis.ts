@@ -1,4 +1,4 @@
-import type { SourceRow } from "@wsis/shared";
+import { ResearchSources, type SourceRow } from "@wsis/shared";
 import { UngisRoleKind } from "../ungis/ungis.enums";
 import { readCsv } from "./read-data";
 
@@ -27,18 +27,6 @@ const ROLES: Readonly<Record<string, UngisRoleKind>> = {
   secretariat: UngisRoleKind.SECRETARIAT,
 };
 
-/** A source record per URL, its id a slug of its title (prefixed `ungis-`). */
-function sourceIdOf(title: string): string {
-  const slug = title
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+[^-]*$/, "");
-  return `ungis-${slug}`;
-}
-
 function year(value: string, where: string): number {
   if (!/^\d{4}$/.test(value)) throw new Error(`${where}: ${JSON.stringify(value)} is not a year`);
   return Number(value);
@@ -51,22 +39,12 @@ function verifiedFlag(value: string, where: string): boolean {
 
 /** Reads the two files into role rows and their sources; every agency must be one of `agencyIds`. */
 export function readUngisRows(agencyIds: ReadonlySet<string>): { roles: UngisRoleRow[]; sources: SourceRow[] } {
-  const sources = new Map<string, SourceRow>();
-  const sourceOf = (r: Record<string, string>, where: string): string => {
-    const id = sourceIdOf(r.source_title);
-    const known = sources.get(id);
-    if (known && known.url !== r.source_url) throw new Error(`${where}: sources ${known.url} and ${r.source_url} get the same id ${id}`);
-    const secondary = /secondary/i.test(r.source_title);
-    sources.set(id, {
-      id,
-      title: r.source_title,
-      publisher: null,
-      url: r.source_url,
-      licence: "not stated; quoted as evidence",
-      note: `${secondary ? "Secondary" : "Primary"} source of the UNGIS roles in the project's research (data/ungis_roles.csv, data/ungis_members.csv); read in a stored copy, not fetched by the hub.`,
-    });
-    return id;
-  };
+  const sources = new ResearchSources(
+    "ungis",
+    ({ title }) =>
+      `${/secondary/i.test(title) ? "Secondary" : "Primary"} source of the UNGIS roles in the project's research (data/ungis_roles.csv, data/ungis_members.csv); read in a stored copy, not fetched by the hub.`,
+  );
+  const sourceOf = (r: Record<string, string>, where: string) => sources.idOf(r.source_url, r.source_title, where);
   const agency = (name: string, where: string): string => {
     const id = AGENCY_ALIASES[name] ?? name;
     if (!agencyIds.has(id)) throw new Error(`${where}: unknown agency ${JSON.stringify(name)} (add it to agencies.csv)`);
@@ -115,5 +93,5 @@ export function readUngisRows(agencyIds: ReadonlySet<string>): { roles: UngisRol
     if (keys.has(key)) throw new Error(`UNGIS data: the role ${key} is listed twice`);
     keys.add(key);
   }
-  return { roles, sources: [...sources.values()] };
+  return { roles, sources: sources.all() };
 }

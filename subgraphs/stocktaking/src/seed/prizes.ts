@@ -2,7 +2,7 @@ import { parsePartialDate } from "@wsis/shared";
 import { knownCodes } from "../known/known-codes";
 import { PrizeFigureKind, PrizeFigureQualifier, PrizePhaseKind } from "../prize/prize.enums";
 import { readCsv } from "./read-data";
-import { ResearchSources, verifiedFlag } from "./sources";
+import { prizeSources, sourceOfRow, verifiedFlag } from "./sources";
 
 /**
  * The WSIS Prizes as the project's research found them (data/prize_cycles.csv, prize_figures.csv, prize_categories.csv,
@@ -89,7 +89,8 @@ function actionLineOf(key: string, where: string): string {
 }
 
 export function readPrizeRows() {
-  const sources = new ResearchSources();
+  const sources = prizeSources();
+  const sourceOf = (row: Record<string, string>, where: string) => sourceOfRow(sources, row, where);
   const phases: PhaseRow[] = [];
   const figures: FigureRow[] = [];
   const categories: CategoryRow[] = [];
@@ -99,7 +100,7 @@ export function readPrizeRows() {
   const cycles: CycleRow[] = years.map((year) => {
     const rows = cycleRows.filter((r) => Number(r.cycle_year) === year);
     const primary = rows.find((r) => r.verified === "true");
-    return { year, title: `WSIS Prizes ${year}`, verified: primary !== undefined, note: CYCLE_NOTES[year] ?? null, sourceId: sources.idOf(primary ?? rows[0], `cycle ${year}`) };
+    return { year, title: `WSIS Prizes ${year}`, verified: primary !== undefined, note: CYCLE_NOTES[year] ?? null, sourceId: sourceOf(primary ?? rows[0], `cycle ${year}`) };
   });
 
   cycleRows.forEach((r, i) => {
@@ -122,7 +123,7 @@ export function readPrizeRows() {
       verified: verifiedFlag(r.verified, where),
       quote: r.quote || null,
       note: r.note || null,
-      sourceId: sources.idOf(r, where),
+      sourceId: sourceOf(r, where),
     });
   });
 
@@ -138,7 +139,7 @@ export function readPrizeRows() {
     const count = figureValue(r.category_name.replace(/ categories$/, ""), where);
     if (count.value !== perKey.length) throw new Error(`${where}: ${count.value} categories, ${perKey.length} names`);
     const verified = verifiedFlag(r.verified, where);
-    const sourceId = sources.idOf(r, where);
+    const sourceId = sourceOf(r, where);
     figures.push({ cycleYear: year, position: 0, kind: PrizeFigureKind.CATEGORIES, ...count, planned: true, verified, quote: r.quote || null, note: r.note || null, sourceId });
     perKey.forEach((k, p) => {
       const key = keys[p];
@@ -148,7 +149,7 @@ export function readPrizeRows() {
         position: expected.indexOf(key) + 1,
         name: k.category_name,
         nameVerified: verifiedFlag(k.verified, where),
-        nameSourceId: sources.idOf(k, `prize_categories.csv ${k.category_key}`),
+        nameSourceId: sourceOf(k, `prize_categories.csv ${k.category_key}`),
         verified,
         note: k.note || null,
         sourceId,
@@ -162,7 +163,7 @@ export function readPrizeRows() {
     if (kind === undefined) throw new Error(`${where}: unknown figure ${JSON.stringify(r.figure)}`);
     if (kind === null) return;
     const value = figureValue(r.value, where);
-    figures.push({ cycleYear: Number(r.cycle_year), position: 0, ...kind, ...value, verified: verifiedFlag(r.verified, where), quote: r.quote || null, note: r.note || null, sourceId: sources.idOf(r, where) });
+    figures.push({ cycleYear: Number(r.cycle_year), position: 0, ...kind, ...value, verified: verifiedFlag(r.verified, where), quote: r.quote || null, note: r.note || null, sourceId: sourceOf(r, where) });
   });
   for (const year of years) figures.filter((f) => f.cycleYear === year).forEach((f, i) => (f.position = i + 1));
   for (const row of [...phases, ...figures, ...categories]) {
