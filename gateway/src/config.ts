@@ -1,21 +1,34 @@
 import path from "node:path";
-import { checkInternalSecret, env, httpTimeoutShape, httpTimeoutsOf, LOCAL_INTERNAL_SECRET, parseConfig, type HttpTimeouts } from "@wsis/shared";
+import { ConfigError, env, httpTimeoutShape, httpTimeoutsOf, parseConfig, type HttpTimeouts } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
+import { developmentKeyRing, readKeyFile, type CallerKeyRing } from "./caller-keys";
 import { corsConfigOf, corsOriginProblems, type CorsConfig } from "./cors";
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtConfigOf, type JwtConfig } from "./auth/jwt-config";
 import type { QueryLimits } from "./limits";
-import { defaultSubgraphUrl, SUBGRAPHS } from "./subgraphs";
+import { DEFAULT_REGISTRY_PATH, readRegistry, REPO_ROOT, urlVariable, type Registry } from "./registry";
 
 export interface GatewayConfig {
   port: number;
   host: string;
   logLevel: string;
   nodeEnv: "development" | "production" | "test";
-  internalSecret: string;
+  /**
+   * The keys that sign the caller forwarded to the subgraphs (CALLER_SIGNING_KEYS_FILE; outside production a local
+   * pair kept in .data/): the first signs, all are published at /.well-known/jwks.json.
+   */
+  callerKeysFile: string;
+  callerKeys: CallerKeyRing;
   supergraphPath: string;
-  /** Subgraph name → URL of its GraphQL endpoint. */
+  /** How often the supergraph file is polled for changes, ms (0: only SIGHUP reloads it). */
+  supergraphPollMs: number;
+  /** The registry (supergraph.yaml): the subgraphs, their routing URLs and the hub's settings of each. */
+  registryPath: string;
+  registry: Registry;
+  /** Subgraph name → URL of its GraphQL endpoint: `<NAME>_URL` when set, else the registry's routing_url. */
   subgraphUrls: Record<string, string>;
+  /** `<NAME>_URL` variables as given (they also apply to subgraphs registered after start, on a reload). */
+  urlOverrides: Record<string, string>;
   subgraphTimeoutMs: number;
   /** Keep-alive connections to each subgraph, at most this many open at once (more calls wait for a free one). */
   subgraphMaxSockets: number;
@@ -51,17 +64,36 @@ export interface GatewayConfig {
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, "../supergraph.graphql");
 
+/** Where the local development key pair is kept (git-ignored). */
+export const DEVELOPMENT_KEYS_PATH = path.join(REPO_ROOT, ".data/caller-signing-keys.json");
+
+/** The caller signing keys: the file given, or (outside production only) the local development pair. */
+function callerKeysOf(file: string | undefined, production: boolean): { file: string; ring: CallerKeyRing } {
+  if (!file && production) {
+    throw new ConfigError(["CALLER_SIGNING_KEYS_FILE: must name the gateway's private signing keys in production (npm run caller-keys -- new FILE makes one)"]);
+  }
+  try {
+    return file ? { file, ring: readKeyFile(file) } : { file: DEVELOPMENT_KEYS_PATH, ring: developmentKeyRing(DEVELOPMENT_KEYS_PATH) };
+  } catch (error) {
+    throw new ConfigError([`CALLER_SIGNING_KEYS_FILE: ${(error as Error).message}`]);
+  }
+}
+
 /** Parses the gateway's configuration once, reporting every problem at once. */
 export function loadGatewayConfig(source: Record<string, string | undefined> = process.env): GatewayConfig {
-  const urlShape = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, env.url().default(defaultSubgraphUrl(s))]));
+  const registryPath = source.REGISTRY_PATH || DEFAULT_REGISTRY_PATH;
+  const registry = readRegistry(registryPath);
+  const urlShape = Object.fromEntries(registry.subgraphs.map((s) => [urlVariable(s.name), env.optionalUrl()]));
   const raw = parseConfig(
     {
       PORT: env.port(4000),
       HOST: env.host(),
       LOG_LEVEL: env.logLevel(),
       NODE_ENV: env.nodeEnv(),
-      HUB_INTERNAL_SECRET: env.secret().default(LOCAL_INTERNAL_SECRET),
+      CALLER_SIGNING_KEYS_FILE: z.string().optional(),
+      SUPERGRAPH_POLL_MS: int(0, 600_000, 1000),
       SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
+      REGISTRY_PATH: z.string().optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
       SUBGRAPH_MAX_SOCKETS: int(1, 10000, 64),
       INTROSPECTION: z.enum(["true", "false", ""]).optional(),
@@ -104,7 +136,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     HOST: string;
     LOG_LEVEL: string;
     NODE_ENV: GatewayConfig["nodeEnv"];
-    HUB_INTERNAL_SECRET: string;
+    CALLER_SIGNING_KEYS_FILE?: string;
+    SUPERGRAPH_POLL_MS: number;
     SUPERGRAPH_PATH: string;
     SUBGRAPH_TIMEOUT_MS: number;
     SUBGRAPH_MAX_SOCKETS: number;
@@ -137,17 +170,24 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     JWT_CLOCK_TOLERANCE_SECONDS: number;
     CORS_ORIGINS?: string;
   };
-  checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
   const production = raw.NODE_ENV === "production";
+  const callerKeys = callerKeysOf(raw.CALLER_SIGNING_KEYS_FILE || undefined, production);
   const flag = (value: "true" | "false" | "" | undefined, fallback: boolean) => (value ? value === "true" : fallback);
   return {
     port: raw.PORT,
     host: raw.HOST,
     logLevel: raw.LOG_LEVEL,
     nodeEnv: raw.NODE_ENV,
-    internalSecret: raw.HUB_INTERNAL_SECRET,
+    callerKeysFile: callerKeys.file,
+    callerKeys: callerKeys.ring,
     supergraphPath: raw.SUPERGRAPH_PATH,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, String(raw[s.urlVariable])])),
+    supergraphPollMs: raw.SUPERGRAPH_POLL_MS,
+    registryPath,
+    registry,
+    subgraphUrls: Object.fromEntries(registry.subgraphs.map((s) => [s.name, (raw[urlVariable(s.name)] as string | undefined) ?? s.routingUrl])),
+    urlOverrides: Object.fromEntries(
+      Object.entries(source).filter((e): e is [string, string] => /^[A-Z][A-Z0-9_]*_URL$/.test(e[0]) && typeof e[1] === "string" && e[1] !== ""),
+    ),
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: raw.SUBGRAPH_MAX_SOCKETS,
     // On in development, off by default in production.

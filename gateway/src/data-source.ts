@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, ErrorCode, REQUEST_ID_HEADER, type Logger } from "@wsis/shared";
+import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, ErrorCode, REQUEST_ID_HEADER, type CallerSigningKey, type Logger } from "@wsis/shared";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 import type { GatewayMetrics } from "./metrics";
@@ -16,10 +16,12 @@ export interface SubgraphDataSourceDeps {
   log: Logger;
   metrics?: GatewayMetrics;
   /**
-   * Signs the caller forwarded to the subgraph (HUB_INTERNAL_SECRET, shared by the gateway and the subgraphs only).
-   * Without it no caller is forwarded, and the subgraphs refuse every write.
+   * The key that signs the caller forwarded to this subgraph (for its name as the audience), read at each call so that a
+   * rotated key applies at once; and whether this subgraph receives the caller at all (the registry's `hub.caller`).
+   * Without a key, or for a subgraph that does not receive it, no caller is forwarded: its writes are refused.
    */
-  internalSecret?: string;
+  signingKey?: () => CallerSigningKey;
+  receivesCaller?: () => boolean;
 }
 
 /**
@@ -59,8 +61,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http?.headers;
     headers?.delete(CALLER_HEADER);
     headers?.delete(CALLER_SIGNATURE_HEADER);
-    if (context?.caller && headers && this.deps.internalSecret) {
-      for (const [name, value] of Object.entries(callerHeaders(context.caller, this.deps.internalSecret))) headers.set(name, value);
+    if (context?.caller && headers && this.deps.signingKey && this.deps.receivesCaller?.()) {
+      for (const [name, value] of Object.entries(callerHeaders(context.caller, this.deps.signingKey(), this.serviceName))) headers.set(name, value);
     }
   }
 

@@ -1,11 +1,14 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Supergraph } from "@apollo/federation-internals";
 import { createLogger } from "@wsis/shared";
 import { parse, specifiedRules, validate } from "graphql";
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from "./config";
 import { analyseDocument, limitRules } from "./limits";
 import { createGateway } from "./server";
-import { SUBGRAPHS } from "./subgraphs";
+import { manageKeys } from "./caller-keys";
+import { subgraphUrlsAt } from "./registry";
 
 /**
  * Measures how the gateway answers the fragment fan-out of issue #13 (`fragment Fi on Query { ...Fi-1 ...Fi-1 ...Fi-1 }`
@@ -26,7 +29,9 @@ async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const [from = 10, to = 30] = process.argv.slice(2).map(Number);
   // Every subgraph on a closed port: nothing here may reach a real one.
-  const config = loadGatewayConfig({ ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, "http://127.0.0.1:1/graphql"])), NODE_ENV: "production", HUB_INTERNAL_SECRET: "fragment-fanout-measurement-secret" });
+  const keys = path.join(mkdtempSync(path.join(tmpdir(), "wsis-fanout-")), "keys.json");
+  manageKeys("new", keys);
+  const config = loadGatewayConfig({ ...subgraphUrlsAt("http://127.0.0.1:1/graphql"), NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: keys });
   const schema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")).apiSchema().toGraphQLJSSchema();
   const rules = [...specifiedRules, ...limitRules(config.limits, false)];
   const gateway = await createGateway(config, createLogger("gateway", "silent"));

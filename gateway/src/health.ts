@@ -1,11 +1,6 @@
 import express from "express";
-
-/** Where a subgraph answers its readiness probe, derived from its GraphQL URL. */
-export function readinessUrl(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, "") + "/health/ready";
-  return url.toString();
-}
+import { readinessUrl } from "./registry";
+import type { LoadedSupergraph } from "./supergraph-source";
 
 async function probe(url: string, timeoutMs: number): Promise<"ok" | "unavailable"> {
   try {
@@ -22,20 +17,21 @@ async function probe(url: string, timeoutMs: number): Promise<"ok" | "unavailabl
  * ones (status "degraded", still 200, so that one subgraph down does not take every gateway replica out of a load
  * balancer); with no subgraph answering it is not ready (503).
  */
-export function healthRouter(subgraphUrls: Record<string, string>, timeoutMs = 2000): express.Router {
+export function healthRouter(current: () => LoadedSupergraph, timeoutMs = 2000): express.Router {
   const router = express.Router();
   router.get("/health/live", (_req, res) => {
     res.json({ status: "ok", service: "gateway" });
   });
   router.get("/health/ready", async (_req, res) => {
+    const supergraph = current();
     const entries = await Promise.all(
-      Object.entries(subgraphUrls).map(async ([name, url]) => [name, await probe(readinessUrl(url), timeoutMs)] as const),
+      Object.entries(supergraph.urls).map(async ([name, url]) => [name, await probe(readinessUrl(url), timeoutMs)] as const),
     );
     const subgraphs = Object.fromEntries(entries);
     const up = entries.filter(([, state]) => state === "ok").length;
     const status = up === entries.length ? "ok" : up > 0 ? "degraded" : "unavailable";
     res.setHeader("cache-control", "no-store");
-    res.status(status === "unavailable" ? 503 : 200).json({ status, service: "gateway", subgraphs });
+    res.status(status === "unavailable" ? 503 : 200).json({ status, service: "gateway", supergraph: { hash: supergraph.hash, subgraphs: Object.keys(supergraph.urls) }, subgraphs });
   });
   return router;
 }

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
         : `gateway: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`,
     );
   }
+  // SIGHUP: read the supergraph (and the caller signing keys) again; one that does not load is refused, the old kept.
+  process.on("SIGHUP", () => void gateway.reload("SIGHUP"));
   // SIGTERM: stop accepting, let in-flight requests finish (SHUTDOWN_GRACE_MS), then exit; never longer than 3 s more.
   onShutdown(log, () => gateway.stop(), config.shutdownGraceMs + 3000);
 }

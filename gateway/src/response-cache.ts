@@ -94,13 +94,14 @@ export function responseCacheKeyOf(res: Response): string | undefined {
  * any parsing, validation or planning: that path is what one gateway process can repeat most often.
  *
  * Only an answer the full pipeline produced is ever stored, for exactly the same request text, so the query limits and
- * the allowlist have already accepted it. `salt` (the supergraph and allowlist in use) keeps a replica with another
- * schema or allowlist from serving another's entries. Requests with credentials are never read from or written to it.
+ * the allowlist have already accepted it. `salt` (the supergraph and allowlist in use, read per request) keeps a
+ * replica with another schema or allowlist from serving another's entries, and a reloaded supergraph from serving
+ * answers made by the previous one. Requests with credentials are never read from or written to it.
  */
-export function createResponseCache(store: KeyValueCache, metrics: GatewayMetrics, salt: string): ResponseCache {
+export function createResponseCache(store: KeyValueCache, metrics: GatewayMetrics, salt: () => string): ResponseCache {
   const keyOf = (params: GraphQLParams): string =>
     createHash("sha256")
-      .update(salt)
+      .update(salt())
       .update("\0")
       .update(JSON.stringify([params.query ?? null, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]))
       .digest("hex");

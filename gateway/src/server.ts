@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
@@ -7,6 +6,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import {
   assignRequestId,
   bodyErrorHandler,
+  CALLER_JWKS_PATH,
   enterRequestScope,
   httpServerOptions,
   jsonBody,
@@ -25,6 +25,7 @@ import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { dashboardRouter } from "./dashboard";
 import { downloadsRouter } from "./downloads/downloads.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
+import { readKeyFile, type CallerKeyRing } from "./caller-keys";
 import { corsMiddleware } from "./cors";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
@@ -32,6 +33,7 @@ import { GatewayMetrics, metricsHandler } from "./metrics";
 import { responseCacheKeyOf } from "./response-cache";
 import { validateCustomScalars } from "./scalars";
 import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
+import { SupergraphSource, type LoadedSupergraph } from "./supergraph-source";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
 export interface GatewayServer {
@@ -42,6 +44,13 @@ export interface GatewayServer {
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
   metrics: GatewayMetrics;
+  /** The supergraph served now (its hash, its subgraphs). */
+  supergraph(): LoadedSupergraph;
+  /**
+   * Reads the supergraph file and the caller signing keys again (SIGHUP): a supergraph that does not load is refused and
+   * the old one kept; resolves to whether a new supergraph is served.
+   */
+  reload(reason?: string): Promise<boolean>;
 }
 
 /**
@@ -51,15 +60,30 @@ export interface GatewayServer {
  * Prometheus metrics at /metrics.
  */
 export async function createGateway(config: GatewayConfig, log: Logger): Promise<GatewayServer> {
-  const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
+  const supergraph = new SupergraphSource({
+    supergraphPath: config.supergraphPath,
+    registryPath: config.registryPath,
+    urlOverrides: config.urlOverrides,
+    pollIntervalMs: config.supergraphPollMs,
+    log,
+  });
+  let callerKeys: CallerKeyRing = config.callerKeys;
   const metrics = new GatewayMetrics();
   const fetchers: SubgraphFetcher[] = [];
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    // Loaded from the file, and reloaded when it changes (see supergraph-source.ts).
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
-      const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
+      const settings = supergraph.settingsOf(name);
+      const fetcher = createSubgraphFetcher({ timeoutMs: settings.timeoutMs ?? config.subgraphTimeoutMs, maxSockets: settings.maxSockets ?? config.subgraphMaxSockets });
       fetchers.push(fetcher);
-      return new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? "", { fetcher, log, metrics, internalSecret: config.internalSecret });
+      return new SubgraphDataSource(name, supergraph.current.urls[name] ?? url ?? "", {
+        fetcher,
+        log,
+        metrics,
+        signingKey: () => callerKeys.signing,
+        receivesCaller: () => supergraph.settingsOf(name).caller,
+      });
     },
     logger: log,
   });
@@ -73,7 +97,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   app.disable("x-powered-by");
   // Slow clients are cut off: headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within HTTP_REQUEST_TIMEOUT_MS.
   const httpServer = http.createServer(httpServerOptions(config.http), app);
-  const graphql = graphqlOptions(config, log, metrics, httpServer, supergraphSdl);
+  const graphql = graphqlOptions(config, log, metrics, httpServer, () => supergraph.current.hash);
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...graphql.options });
   await apollo.start();
 
@@ -95,7 +119,12 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   if (config.cors) app.use(["/graphql", "/downloads", CALENDAR_PATH], corsMiddleware(config.cors));
   if (config.ide) app.use(ideRouter());
   app.use(dashboardRouter({ ide: config.ide, executePublic }));
-  app.use(healthRouter(config.subgraphUrls));
+  app.use(healthRouter(() => supergraph.current));
+  // The public keys that verify the caller the gateway signs (subgraphs fetch them once and cache them).
+  app.get(CALLER_JWKS_PATH, (_req, res) => {
+    res.setHeader("cache-control", "public, max-age=60");
+    res.json(callerKeys.jwks);
+  });
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.use(downloadsRouter(executePublic));
   app.get("/metrics", metricsHandler(metrics, config.metricsToken));
@@ -126,6 +155,15 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     httpServer,
     executePublic,
     metrics,
+    supergraph: () => supergraph.current,
+    reload: async (reason = "reload requested") => {
+      try {
+        callerKeys = readKeyFile(config.callerKeysFile);
+      } catch (error) {
+        log.error({ err: (error as Error).message }, "caller signing keys not reloaded; the previous ones are kept");
+      }
+      return supergraph.reload(reason);
+    },
     listen: (port, host = "127.0.0.1") =>
       new Promise<number>((resolve, reject) => {
         httpServer.once("error", reject);
@@ -140,6 +178,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
       // Stops accepting connections, lets in-flight requests finish (shutdownGraceMs at most), then stops Apollo.
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      supergraph.stop();
       for (const fetcher of fetchers) fetcher.destroy();
       await graphql.close();
     },

@@ -1,13 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
-import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, ConfigError, createLogger, readCaller } from "@wsis/shared";
+import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, ConfigError, createCallerVerifier, createLogger, generateCallerSigningKey, localCallerKeys, publicJwks } from "@wsis/shared";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from "jose";
 import { createTokenVerifier, InvalidTokenError, LOCAL_JWT_SECRET, type JwtConfig } from "../src/auth";
 import { loadGatewayConfig } from "../src/config";
 import { SubgraphDataSource } from "../src/data-source";
 import { createSubgraphFetcher } from "../src/subgraph-fetcher";
 import { localToken, parseTokenArgs, parseTtl } from "../src/token";
+import { testKeyFile } from "./keys";
 
 const SECRET = "a-test-jwt-secret-of-at-least-32-characters";
 const secretConfig: JwtConfig = { mode: "secret", secret: SECRET, local: false, issuer: "wsis-hub-local", audience: "wsis-hub", clockToleranceSeconds: 30 };
@@ -155,10 +156,10 @@ describe("JWT configuration", () => {
   });
 
   it("never uses the local secret in production: refused when given, no tokens accepted when nothing is configured", () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: LOCAL_JWT_SECRET, HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" })).toThrow(/local development secret/);
-    expect(loadGatewayConfig({ NODE_ENV: "production", HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" }).jwt.mode).toBe("off");
-    expect(loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" }).jwt).toMatchObject({ mode: "secret", local: false });
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_JWKS_URL: "http://id.example/jwks", HUB_INTERNAL_SECRET: "a-secret-of-the-operator-0123456789" })).toThrow(/https/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: LOCAL_JWT_SECRET, CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toThrow(/local development secret/);
+    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() }).jwt.mode).toBe("off");
+    expect(loadGatewayConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, CALLER_SIGNING_KEYS_FILE: testKeyFile() }).jwt).toMatchObject({ mode: "secret", local: false });
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", JWT_JWKS_URL: "http://id.example/jwks", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toThrow(/https/);
   });
 
   it("refuses short secrets and ambiguous settings", () => {
@@ -212,9 +213,11 @@ describe("npm run token", () => {
 });
 
 describe("the caller forwarded to the subgraphs", () => {
-  const INTERNAL = "the-internal-secret-of-this-test-hub";
+  const key = generateCallerSigningKey("gateway-test").key;
+  const events = createCallerVerifier({ keys: localCallerKeys(publicJwks([key])), audiences: ["events"] });
+  const readCaller = (headers: http.IncomingHttpHeaders) => events.verify(headers);
 
-  async function forward(context: Record<string, unknown>, clientHeaders: Record<string, string>) {
+  async function forward(context: Record<string, unknown>, clientHeaders: Record<string, string>, receivesCaller = true) {
     const seen: http.IncomingHttpHeaders[] = [];
     const server = http.createServer((req, res) => {
       seen.push(req.headers);
@@ -229,7 +232,8 @@ describe("the caller forwarded to the subgraphs", () => {
     const source = new SubgraphDataSource("events", `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
       fetcher,
       log: createLogger("test", "silent"),
-      internalSecret: INTERNAL,
+      signingKey: () => key,
+      receivesCaller: () => receivesCaller,
     });
     try {
       await source.process({
@@ -244,10 +248,19 @@ describe("the caller forwarded to the subgraphs", () => {
     return seen[0];
   }
 
-  it("signs the verified caller with the internal secret", async () => {
+  it("signs the verified caller with the gateway's key, for this subgraph only (audience: its name)", async () => {
     const caller = { agency: "ITU", subject: "editor", scopes: ["events:write"] };
     const headers = await forward({ caller }, {});
-    expect(readCaller(headers, INTERNAL)).toEqual({ caller, tampered: false });
+    expect(await readCaller(headers)).toEqual({ caller, tampered: false });
+    const reports = createCallerVerifier({ keys: localCallerKeys(publicJwks([key])), audiences: ["reports"] });
+    expect(await reports.verify(headers)).toEqual({ caller: null, tampered: true });
+  });
+
+  it("sends no caller at all to a subgraph the registry does not mark as receiving it", async () => {
+    const caller = { agency: "ITU", subject: "editor", scopes: ["events:write"] };
+    const headers = await forward({ caller }, { [CALLER_HEADER]: "x", [CALLER_SIGNATURE_HEADER]: "y" }, false);
+    expect(headers[CALLER_HEADER]).toBeUndefined();
+    expect(headers[CALLER_SIGNATURE_HEADER]).toBeUndefined();
   });
 
   it("never passes on a client's own caller headers", async () => {
@@ -257,6 +270,6 @@ describe("the caller forwarded to the subgraphs", () => {
     expect(anonymous[CALLER_SIGNATURE_HEADER]).toBeUndefined();
     const caller = { agency: "UNESCO", subject: "editor", scopes: ["reports:write"] };
     const replaced = await forward({ caller }, forged);
-    expect(readCaller(replaced, INTERNAL)).toEqual({ caller, tampered: false });
+    expect(await readCaller(replaced)).toEqual({ caller, tampered: false });
   });
 });

@@ -1,9 +1,9 @@
-import { actionLinesModule } from "@wsis/action-lines";
-import { createLogger, ConfigError } from "@wsis/shared";
-import { startTestSubgraph, TEST_INTERNAL_SECRET, type TestSubgraph } from "@wsis/shared/testing";
+import { createLogger, ConfigError, loadSubgraphModule } from "@wsis/shared";
+import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { loadGatewayConfig } from "../src/config";
 import { createGateway, type GatewayServer } from "../src/server";
-import { SUBGRAPHS } from "../src/subgraphs";
+import { subgraphUrlsAt } from "../src/registry";
+import { testKeyFile } from "./keys";
 
 /**
  * CORS at the HTTP level: dashboards served from another origin read the hub. The action-lines subgraph runs for real
@@ -11,13 +11,13 @@ import { SUBGRAPHS } from "../src/subgraphs";
  */
 const PAGE = "http://localhost:5173";
 const LISTED = "https://dashboard.example.org";
-const OWN_SECRET = "cors-test-secret-of-the-operator-0123456789";
 
 let actionLines: TestSubgraph<unknown>;
 const gateways: GatewayServer[] = [];
 
 beforeAll(async () => {
-  actionLines = await startTestSubgraph(actionLinesModule);
+  // Loaded by name: the gateway depends on no subgraph package.
+  actionLines = await startTestSubgraph(await loadSubgraphModule("@wsis/action-lines", "action-lines"));
 });
 afterAll(async () => {
   for (const gateway of gateways) await gateway.stop();
@@ -26,8 +26,8 @@ afterAll(async () => {
 
 /** A gateway in this process over the action-lines subgraph (the others on a closed port); its base URL. */
 async function startGateway(env: Record<string, string>): Promise<string> {
-  const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, s.name === "action-lines" ? actionLines.url : "http://127.0.0.1:1/graphql"]));
-  const config = loadGatewayConfig({ ...urls, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, ...env });
+  const urls = { ...subgraphUrlsAt("http://127.0.0.1:1/graphql"), ACTION_LINES_URL: actionLines.url };
+  const config = loadGatewayConfig({ ...urls, CALLER_SIGNING_KEYS_FILE: testKeyFile(), ...env });
   const gateway = await createGateway(config, createLogger("gateway", "silent"));
   gateways.push(gateway);
   return `http://127.0.0.1:${await gateway.listen(0)}`;
@@ -77,7 +77,7 @@ describe("development (CORS_ORIGINS unset): any page may read", () => {
 
 describe("production", () => {
   it("without CORS_ORIGINS allows no other origin; CSRF prevention answers the preflight as before", async () => {
-    const base = await startGateway({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET });
+    const base = await startGateway({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() });
     const response = await preflight(`${base}/graphql`, PAGE);
     expect(response.status).toBe(400);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
@@ -89,7 +89,7 @@ describe("production", () => {
   it("refuses a CORS_ORIGINS entry that is not an origin, naming it", () => {
     let error: unknown;
     try {
-      loadGatewayConfig({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET, CORS_ORIGINS: "https://ok.example.org, https://bad.example.org/, null" });
+      loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: "https://ok.example.org, https://bad.example.org/, null" });
     } catch (e) {
       error = e;
     }
@@ -104,7 +104,7 @@ describe("production", () => {
 describe("listed origins, and * for everyone else (CORS_ORIGINS=*,https://dashboard.example.org)", () => {
   let base: string;
   beforeAll(async () => {
-    base = await startGateway({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET, CORS_ORIGINS: `*, ${LISTED}` });
+    base = await startGateway({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: `*, ${LISTED}` });
   });
 
   it("echoes a listed origin, with Vary: Origin, credentials and Authorization allowed", async () => {
@@ -151,7 +151,7 @@ describe("listed origins, and * for everyone else (CORS_ORIGINS=*,https://dashbo
 
 describe("listed origins only (CORS_ORIGINS=https://dashboard.example.org)", () => {
   it("gives another origin no Access-Control-Allow-Origin", async () => {
-    const base = await startGateway({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET, CORS_ORIGINS: LISTED });
+    const base = await startGateway({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: LISTED });
     const other = await query(base, { query: "{ sdgGoals { code } }" }, { origin: PAGE });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     expect(headerList(other, "vary")).toContain("origin");

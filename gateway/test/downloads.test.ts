@@ -2,17 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseCsv } from "csv-parse/sync";
 import express from "express";
-import { buildSchema, parse as parseGraphQL, validate } from "graphql";
-import { composeSupergraph } from "../src/compose";
+import { parse as parseGraphQL, validate } from "graphql";
+import { readFileSync } from "node:fs";
+import { DEFAULT_SUPERGRAPH_PATH } from "../src/config";
+import { apiSchemaOf } from "../src/schema-check";
 import { csvField, csvRecord, csvText } from "../src/downloads/csv";
 import {
   BadDownloadParameter,
+  DOWNLOAD_PARAMETER_SPECS,
   observationFilter,
   parseDownloadRequest,
   UnknownDownload,
 } from "../src/downloads/downloads.params";
-import { type DownloadMetadata, type DownloadObservation, METADATA_QUERY, PAGE_QUERY } from "../src/downloads/downloads.queries";
-import { CSV_COLUMNS, downloadsRouter } from "../src/downloads/downloads.route";
+import { type DownloadIndex, type DownloadMetadata, type DownloadObservation, INDEX_QUERY, METADATA_QUERY, PAGE_QUERY } from "../src/downloads/downloads.queries";
+import { CSV_COLUMNS, downloadsRouter, WIDE_COLUMNS, WIDE_MAX_OBSERVATIONS } from "../src/downloads/downloads.route";
 import type { ExecutePublic, PublicGraphResult } from "../src/public-graph";
 
 // ---- a fake public graph that serves pages of observations --------------------------------------------------------
@@ -33,7 +36,7 @@ function observations(n: number): DownloadObservation[] {
     year: 2000 + (i % 23),
     indicator: { code: "internet_users_pct" },
     unit: "% of population",
-    breakdown: { label: i % 3 === 1 ? "Female" : "Total", sex: i % 3 === 1 ? "FEMALE" : "BOTHSEX", age: null, speed: null, location: null },
+    breakdown: { key: i % 3 === 1 ? "sex=FEMALE" : "_T", label: i % 3 === 1 ? "Female" : "Total", sex: i % 3 === 1 ? "FEMALE" : "BOTHSEX", age: null, speed: null, location: null },
     nature: "C",
     natureLabel: "Country data",
     footnote: i === 7 ? "=SUM(A1:A9), note with a \"quote\"\nand a line break" : null,
@@ -55,6 +58,7 @@ function fakeGraph(
     gate?: { after: string; open: Promise<void> };
     errors?: PublicGraphResult<unknown>["errors"];
     metadata?: DownloadMetadata["indicator"];
+    index?: DownloadIndex;
   } = {},
 ): FakeGraph {
   const calls: Call[] = [];
@@ -62,6 +66,7 @@ function fakeGraph(
     calls.push({ query, variables });
     if (options.errors) return { data: null, errors: options.errors };
     if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null } };
+    if (query === INDEX_QUERY) return { data: options.index ?? { indicators: [], datasets: [] } };
     if (query !== PAGE_QUERY) throw new Error("unexpected query");
     const after = (variables.after as string | null) ?? null;
     if (options.gate && after === options.gate.after) await options.gate.open;
@@ -110,6 +115,7 @@ const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
   custodian: { id: "ITU" },
   breakdownDimensions: ["sex"],
   defaultDataset: { id: "unsd-sdg-2023-12" },
+  defaultDatasetChoice: { rule: "The default dataset is the one whose latest complete year is the most recent.", reason: "only one" },
   datasets: [
     {
       isDefault: true,
@@ -177,6 +183,9 @@ describe("download parameters", () => {
       dataset: "wdi-2026-03",
       sex: "FEMALE",
       speed: "10MBPS",
+      allBreakdowns: false,
+      layout: "long",
+      excel: false,
     });
     expect(observationFilter(request)).toEqual({
       indicator: "IT.NET.USER.ZS",
@@ -188,6 +197,42 @@ describe("download parameters", () => {
       breakdown: { sex: "FEMALE", speed: "10MBPS" },
     });
     expect(observationFilter(parseDownloadRequest("internet_users_pct.json", {}))).toEqual({ indicator: "internet_users_pct" });
+  });
+
+  it("reads the shape parameters: allBreakdowns, layout, excel (any case)", () => {
+    const request = parseDownloadRequest("internet_users_pct.csv", { allBreakdowns: "TRUE", layout: "Wide", excel: "1" });
+    expect(request).toMatchObject({ allBreakdowns: true, layout: "wide", excel: true });
+    expect(observationFilter(request)).toEqual({ indicator: "internet_users_pct", allBreakdowns: true });
+    expect(parseDownloadRequest("internet_users_pct.csv", { allBreakdowns: "0", excel: "false" })).toMatchObject({ allBreakdowns: false, layout: "long", excel: false });
+  });
+
+  it.each([
+    [{ layout: "tall" }, "layout", ["long", "wide"]],
+    [{ excel: "yes" }, "excel", ["true", "false", "1", "0"]],
+    [{ allBreakdowns: "all" }, "allBreakdowns", ["true", "false", "1", "0"]],
+  ])("an unknown value of a known parameter, %j, is refused naming the allowed values", (query, parameter, allowed) => {
+    let thrown: BadDownloadParameter | undefined;
+    try {
+      parseDownloadRequest("internet_users_pct.csv", query);
+    } catch (error) {
+      thrown = error as BadDownloadParameter;
+    }
+    expect(thrown).toBeInstanceOf(BadDownloadParameter);
+    expect(thrown!.parameter).toBe(parameter);
+    expect(thrown!.allowed).toEqual(allowed);
+    expect(thrown!.message).toContain(allowed.join(", "));
+  });
+
+  it("an unknown parameter name is refused naming every parameter a download takes", () => {
+    let thrown: BadDownloadParameter | undefined;
+    try {
+      parseDownloadRequest("internet_users_pct.csv", { countries: "KEN" });
+    } catch (error) {
+      thrown = error as BadDownloadParameter;
+    }
+    expect(thrown!.parameter).toBe("countries");
+    expect(thrown!.allowed).toEqual(DOWNLOAD_PARAMETER_SPECS.map((p) => p.name));
+    for (const p of DOWNLOAD_PARAMETER_SPECS) expect(thrown!.message).toContain(p.name);
   });
 
   it.each([
@@ -338,6 +383,90 @@ describe("GET /downloads/<indicator>.csv", () => {
     }
   });
 
+  it("excel=1 starts the file with a UTF-8 byte-order mark, so accented names survive a double-click", async () => {
+    const { url, close } = await serve(fakeGraph(observations(6)).execute);
+    try {
+      const res = await fetch(`${url}/downloads/internet_users_pct.csv?excel=1`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.toString("utf8")).toContain("Côte");
+      const plain = Buffer.from(await (await fetch(`${url}/downloads/internet_users_pct.csv`)).arrayBuffer());
+      expect(plain[0]).toBe("i".charCodeAt(0));
+    } finally {
+      await close();
+    }
+  });
+
+  it("layout=wide: one row per economy and breakdown, one column per year, every page read", async () => {
+    const rows = observations(2345);
+    const graph = fakeGraph(rows);
+    const { url, close } = await serve(graph.execute);
+    try {
+      const res = await fetch(`${url}/downloads/internet_users_pct.csv?layout=wide&excel=1`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="internet_users_pct-wide.csv"');
+      const text = await res.text();
+      const records = parseCsv(text, { columns: true, bom: true }) as Array<Record<string, string>>;
+      const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b).map(String);
+      // (the header as written: an object's keys would list the year columns first)
+      expect((parseCsv(text, { bom: true, to_line: 1 }) as string[][])[0]).toEqual([...WIDE_COLUMNS.map((c) => c.name), ...years]);
+      // one row per (economy, breakdown), each year's value as served (the last served wins for a repeated key)
+      const expected = new Map<string, Map<string, string>>();
+      for (const r of rows) {
+        const k = `${r.economy!.code}|${r.breakdown.label}`;
+        if (!expected.has(k)) expected.set(k, new Map());
+        expected.get(k)!.set(String(r.year), r.valueText);
+      }
+      expect(records).toHaveLength(expected.size);
+      for (const record of records) {
+        const values = expected.get(`${record.economy}|${record.breakdown}`)!;
+        for (const y of years) expect(record[y]).toBe(values.get(y) ?? "");
+      }
+      expect(graph.calls).toHaveLength(3);
+    } finally {
+      await close();
+    }
+  });
+
+  it("layout=wide beyond its bound is a 400 that says how to narrow it", async () => {
+    const graph = fakeGraph([]);
+    const big: FakeGraph["execute"] = (async (query: string, variables?: Record<string, unknown>) => {
+      const result = await graph.execute<{ observations: { totalCount: number } }>(query, variables);
+      return { data: { observations: { ...result.data!.observations, totalCount: WIDE_MAX_OBSERVATIONS + 1 } } };
+    }) as FakeGraph["execute"];
+    const { url, close } = await serve(big);
+    try {
+      const res = await fetch(`${url}/downloads/internet_users_pct.csv?layout=wide`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { parameter: "layout", message: expect.stringContaining("layout=long") } });
+    } finally {
+      await close();
+    }
+  });
+
+  it("an unknown value is a 400 naming the allowed values: from the parameter list, or from the graph (speed=10MBPS of internet use)", async () => {
+    const { url, close } = await serve(fakeGraph(observations(3)).execute);
+    try {
+      const layout = await fetch(`${url}/downloads/internet_users_pct.csv?layout=pivot`);
+      expect(layout.status).toBe(400);
+      expect(await layout.json()).toMatchObject({ error: { parameter: "layout", allowed: ["long", "wide"] } });
+    } finally {
+      await close();
+    }
+    const graphError = {
+      message: 'Argument "breakdown.speed": indicator "internet_users_pct" has no breakdown by speed (see Indicator.dimensions)',
+      extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.speed", codes: ["10MBPS"], allowed: [] },
+    };
+    const refused = await serve(fakeGraph([], { errors: [graphError] }).execute);
+    try {
+      const res = await fetch(`${refused.url}/downloads/internet_users_pct.csv?speed=10MBPS`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { status: 400, message: graphError.message, parameter: "speed", allowed: [] } });
+    } finally {
+      await refused.close();
+    }
+  });
+
   it("aborts the response when a later page fails, so a truncated file is never taken for a complete one", async () => {
     const { url, close } = await serve(fakeGraph(observations(2500), { failAfter: "2000" }).execute);
     try {
@@ -351,6 +480,8 @@ describe("GET /downloads/<indicator>.csv", () => {
 
   it.each([
     [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "NOT_FOUND", argumentName: "indicator" } }, 404, "indicator"],
+    [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "BAD_USER_INPUT", argumentName: "indicator", codes: ["nope"] } }, 404, "indicator"],
+    [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "BAD_USER_INPUT", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
     [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "NOT_FOUND", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
     [{ message: 'Argument "fromYear" (2022) is after "toYear" (2010)', extensions: { code: "BAD_USER_INPUT", argumentName: "fromYear" } }, 400, "from"],
     [{ message: 'Argument "breakdown.sex" has an unknown code "X"', extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.sex" } }, 400, "sex"],
@@ -377,7 +508,7 @@ describe("GET /downloads/<indicator>.csv", () => {
       expect(await res.json()).toMatchObject({ error: { status: 400, parameter: "from" } });
       const unknown = await fetch(`${url}/downloads/internet_users_pct.csv?format=xlsx`);
       expect(unknown.status).toBe(400);
-      expect(await unknown.json()).toMatchObject({ error: { parameter: "format" } });
+      expect(await unknown.json()).toMatchObject({ error: { parameter: "format", allowed: DOWNLOAD_PARAMETER_SPECS.map((p) => p.name) } });
       const format = await fetch(`${url}/downloads/internet_users_pct.xlsx`);
       expect(format.status).toBe(404);
       expect(graph.calls).toHaveLength(0);
@@ -447,10 +578,96 @@ describe("GET /downloads/<indicator>.json", () => {
   });
 });
 
+const INDEX: DownloadIndex = {
+  indicators: [
+    {
+      code: "internet_users_pct",
+      name: "Individuals using the Internet",
+      unit: "% of population",
+      defaultDataset: { id: "wdi-2026-03" },
+      datasets: [
+        { dataset: { id: "unsd-sdg-2023-12" }, firstYear: 2000, lastYear: 2022, observationCount: 7504 },
+        { dataset: { id: "wdi-2026-03" }, firstYear: 2000, lastYear: 2024, observationCount: 4714 },
+      ],
+    },
+    { code: "mobile_network_4g_pct", name: "Population covered by at least a 4G mobile network", unit: "% of population", defaultDataset: { id: "unsd-sdg-2023-12" }, datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, firstYear: 2015, lastYear: 2022, observationCount: 1894 }] },
+  ],
+  datasets: [
+    { id: "unsd-sdg-2023-12", title: "UN Global SDG Indicators Database — ITU series", publisher: "UNSD <ITU>", licence: "CC-BY-4.0", releaseDate: "2023-12-17" },
+    { id: "wdi-2026-03", title: "World Development Indicators — ICT series", publisher: "World Bank", licence: "CC-BY-4.0", releaseDate: "2026-03-01" },
+  ],
+};
+
+describe("GET /downloads", () => {
+  it("lists every indicator and dataset with its CSV and metadata links, and every parameter, as JSON", async () => {
+    const graph = fakeGraph([], { index: INDEX });
+    const { url, close } = await serve(graph.execute);
+    try {
+      const res = await fetch(`${url}/downloads`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      expect(res.headers.get("vary")).toContain("Accept");
+      const body = (await res.json()) as { indicators: Array<Record<string, unknown>>; datasets: unknown[]; parameters: Array<{ name: string }> };
+      expect(body.indicators[0]).toEqual({
+        code: "internet_users_pct",
+        name: "Individuals using the Internet",
+        unit: "% of population",
+        defaultDataset: "wdi-2026-03",
+        csv: "/downloads/internet_users_pct.csv",
+        metadata: "/downloads/internet_users_pct.json",
+        datasets: [
+          { id: "unsd-sdg-2023-12", default: false, firstYear: 2000, lastYear: 2022, observations: 7504, csv: "/downloads/internet_users_pct.csv?dataset=unsd-sdg-2023-12", metadata: "/downloads/internet_users_pct.json?dataset=unsd-sdg-2023-12" },
+          { id: "wdi-2026-03", default: true, firstYear: 2000, lastYear: 2024, observations: 4714, csv: "/downloads/internet_users_pct.csv?dataset=wdi-2026-03", metadata: "/downloads/internet_users_pct.json?dataset=wdi-2026-03" },
+        ],
+      });
+      expect(body.indicators).toHaveLength(2);
+      expect(body.datasets).toEqual(INDEX.datasets);
+      expect(body.parameters.map((p) => p.name)).toEqual(DOWNLOAD_PARAMETER_SPECS.map((p) => p.name));
+      expect(graph.calls).toEqual([{ query: INDEX_QUERY, variables: {} }]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("answers a browser with a page of links, its text escaped", async () => {
+    const { url, close } = await serve(fakeGraph([], { index: INDEX }).execute);
+    try {
+      const res = await fetch(`${url}/downloads`, { headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      const html = await res.text();
+      expect(html).toContain('<a href="/downloads/internet_users_pct.csv">CSV</a>');
+      expect(html).toContain('href="/downloads/mobile_network_4g_pct.json"');
+      expect(html).toContain("UNSD &lt;ITU&gt;");
+      expect(html).not.toContain("<ITU>");
+      for (const p of DOWNLOAD_PARAMETER_SPECS) expect(html).toContain(`<code>${p.name}</code>`);
+    } finally {
+      await close();
+    }
+  });
+
+  it("takes no parameters, and answers 502 when the graph cannot be read", async () => {
+    const { url, close } = await serve(fakeGraph([], { index: INDEX }).execute);
+    try {
+      const res = await fetch(`${url}/downloads?format=xml`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { parameter: "format" } });
+    } finally {
+      await close();
+    }
+    const failing = await serve(fakeGraph([], { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }).execute);
+    try {
+      expect((await fetch(`${failing.url}/downloads`)).status).toBe(502);
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
 describe("the operations the downloads send", () => {
   it("are valid against the composed supergraph", async () => {
-    const schema = buildSchema(await composeSupergraph());
-    for (const query of [PAGE_QUERY, METADATA_QUERY]) {
+    const schema = apiSchemaOf(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8"));
+    for (const query of [PAGE_QUERY, METADATA_QUERY, INDEX_QUERY]) {
       expect(validate(schema, parseGraphQL(query))).toEqual([]);
     }
   });

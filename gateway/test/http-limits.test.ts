@@ -2,7 +2,7 @@ import { createLogger } from "@wsis/shared";
 import { rawHttp, type RawHttpAnswer } from "@wsis/shared/testing";
 import { loadGatewayConfig } from "../src/config";
 import { createGateway, type GatewayServer } from "../src/server";
-import { SUBGRAPHS } from "../src/subgraphs";
+import { subgraphUrlsAt } from "../src/registry";
 import { localToken, parseTokenArgs } from "../src/token";
 
 /**
@@ -15,7 +15,7 @@ let port: number;
 let token: string;
 
 beforeAll(async () => {
-  const closed = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, "http://127.0.0.1:1/graphql"]));
+  const closed = subgraphUrlsAt("http://127.0.0.1:1/graphql");
   const config = loadGatewayConfig({ ...closed, NODE_ENV: "test", HTTP_HEADERS_TIMEOUT_MS: "500", HTTP_REQUEST_TIMEOUT_MS: "1000" });
   gateway = await createGateway(config, createLogger("gateway", "silent"));
   port = await gateway.listen(0);

@@ -1,7 +1,7 @@
 import { ConfigError } from "@wsis/shared";
 import { loadGatewayConfig } from "../src/config";
+import { testKeyFile } from "./keys";
 
-const OWN_SECRET = "a-secret-of-the-operator-0123456789";
 
 describe("the gateway's production settings", () => {
   it("has sane defaults", () => {
@@ -22,8 +22,8 @@ describe("the gateway's production settings", () => {
   });
 
   it("turns the IDE, introspection and schema details off in production, each can be turned back on", () => {
-    expect(loadGatewayConfig({ NODE_ENV: "production", HUB_INTERNAL_SECRET: OWN_SECRET })).toMatchObject({ ide: false, introspection: false, hideSchemaDetails: true });
-    expect(loadGatewayConfig({ NODE_ENV: "production", IDE: "true", INTROSPECTION: "true", HUB_INTERNAL_SECRET: OWN_SECRET })).toMatchObject({ ide: true, introspection: true });
+    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toMatchObject({ ide: false, introspection: false, hideSchemaDetails: true });
+    expect(loadGatewayConfig({ NODE_ENV: "production", IDE: "true", INTROSPECTION: "true", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toMatchObject({ ide: true, introspection: true });
     expect(loadGatewayConfig({ IDE: "false" }).ide).toBe(false);
   });
 

@@ -5,7 +5,8 @@ import { createLogger } from "@wsis/shared";
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from "../src/config";
 import { customScalarsOf, SCALAR_IMPLEMENTATIONS, validateCustomScalars } from "../src/scalars";
 import { createGateway, type GatewayServer } from "../src/server";
-import { SUBGRAPHS } from "../src/subgraphs";
+import { subgraphUrlsAt } from "../src/registry";
+import { testKeyFile } from "./keys";
 
 /**
  * Client mistakes are answered as client errors: a 4xx status and a specific code, never INTERNAL_SERVER_ERROR, never
@@ -16,8 +17,8 @@ let gateway: GatewayServer;
 let url: string;
 
 beforeAll(async () => {
-  const closed = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, "http://127.0.0.1:1/graphql"]));
-  const config = loadGatewayConfig({ ...closed, NODE_ENV: "production", HUB_INTERNAL_SECRET: "request-errors-test-secret-0123456789" });
+  const closed = subgraphUrlsAt("http://127.0.0.1:1/graphql");
+  const config = loadGatewayConfig({ ...closed, NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() });
   gateway = await createGateway(config, createLogger("gateway", "silent"));
   url = `http://127.0.0.1:${await gateway.listen(0)}/graphql`;
 });

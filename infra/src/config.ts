@@ -1,6 +1,6 @@
 import path from "node:path";
 import { env, parseConfig } from "@wsis/shared";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
+import { inRepoSubgraphs, portVariable, readRegistry, type Registry, type RegistryEntry } from "@wsis/gateway/registry";
 import { z } from "zod";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -13,15 +13,21 @@ export interface StartConfig {
   embeddedDatabase: string;
   host: string;
   gatewayPort: number;
-  /** Subgraph name → port. */
+  /** The registry (supergraph.yaml, or REGISTRY_PATH): `npm start` runs its in-repo subgraphs, expects the others. */
+  registry: Registry;
+  /** In-repo subgraph name → port. */
   subgraphPorts: Record<string, number>;
   logLevel: string;
 }
 
-/** The variable that sets a subgraph's port, e.g. ACTION_LINES_PORT. */
-export const portVariable = (name: string) => `${name.toUpperCase().replace(/-/g, "_")}_PORT`;
+export { portVariable };
+
+/** The port of an in-repo subgraph's routing URL (what `npm start` listens on unless `<NAME>_PORT` says otherwise). */
+const routingPort = (entry: RegistryEntry) => Number(new URL(entry.routingUrl).port || 80);
 
 export function loadStartConfig(source: Record<string, string | undefined> = process.env): StartConfig {
+  const registry = readRegistry(source.REGISTRY_PATH || undefined);
+  const local = inRepoSubgraphs(registry);
   const raw = parseConfig(
     {
       DATABASE_URL: env.optionalUrl(),
@@ -30,7 +36,7 @@ export function loadStartConfig(source: Record<string, string | undefined> = pro
       HOST: env.host(),
       PORT: env.port(4000),
       LOG_LEVEL: env.logLevel().default("warn"),
-      ...Object.fromEntries(SUBGRAPHS.map((s) => [portVariable(s.name), env.port(s.defaultPort)])),
+      ...Object.fromEntries(local.map((s) => [portVariable(s.name), env.port(routingPort(s))])),
     },
     source,
   ) as Record<string, unknown> & {
@@ -48,7 +54,8 @@ export function loadStartConfig(source: Record<string, string | undefined> = pro
     embeddedDatabase: "wsis",
     host: raw.HOST,
     gatewayPort: raw.PORT,
-    subgraphPorts: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, Number(raw[portVariable(s.name)])])),
+    registry,
+    subgraphPorts: Object.fromEntries(local.map((s) => [s.name, Number(raw[portVariable(s.name)])])),
     logLevel: raw.LOG_LEVEL,
   };
 }

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { ConfigError, isPortFree } from "@wsis/shared";
 import { withGatewayNodeOptions } from "@wsis/gateway/runtime";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
+import { inRepoSubgraphs, readinessUrl, urlVariable, type RegistryEntry } from "@wsis/gateway/registry";
+import { CALLER_JWKS_PATH } from "@wsis/shared";
 import { loadStartConfig, portVariable, REPO_ROOT, type StartConfig } from "./config";
 import { provideDatabase, type HubDatabase } from "./database";
 import { runToCompletion, startProcess, stopAll, waitForHttp, type Supervised } from "./processes";
@@ -15,11 +16,21 @@ function fail(message: string): never {
 }
 
 const packageDir = (name: string) => path.dirname(require.resolve(`@wsis/${name}/package.json`));
+const workspaceOf = (entry: RegistryEntry) => entry.hub.workspace as string;
+
+/** Whether a subgraph run by someone else answers its readiness probe (at its `<NAME>_URL`, else its routing URL). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(readinessUrl(url), { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
 
 async function checkPorts(config: StartConfig): Promise<void> {
   const wanted: Array<[string, number]> = [
     ["gateway (PORT)", config.gatewayPort],
-    ...SUBGRAPHS.map((s): [string, number] => [`${s.name} (${portVariable(s.name)})`, config.subgraphPorts[s.name]]),
+    ...inRepoSubgraphs(config.registry).map((s): [string, number] => [`${s.name} (${portVariable(s.name)})`, config.subgraphPorts[s.name]]),
   ];
   if (!config.databaseUrl) wanted.push(["embedded PostgreSQL (EMBEDDED_PG_PORT)", config.embeddedPort]);
   for (const [what, port] of wanted) {
@@ -67,10 +78,12 @@ async function main(): Promise<void> {
     HOST: config.host,
     LOG_LEVEL: config.logLevel,
   };
+  const local = inRepoSubgraphs(config.registry);
+  const others = config.registry.subgraphs.filter((s) => !local.includes(s));
   try {
-    for (const s of SUBGRAPHS) {
+    for (const s of local) {
       say(`migrating and seeding ${s.name}`);
-      await runToCompletion(`${s.name} migrate`, path.join(packageDir(s.name), "dist/migrate.js"), baseEnv, REPO_ROOT);
+      await runToCompletion(`${s.name} migrate`, path.join(workspaceOf(s), "dist/migrate.js"), baseEnv, REPO_ROOT);
     }
   } catch (error) {
     await database.stop();
@@ -78,10 +91,12 @@ async function main(): Promise<void> {
   }
 
   const urls: Record<string, string> = {};
-  for (const s of SUBGRAPHS) {
+  // The subgraphs verify the caller with the gateway's public keys, fetched from it on the first signed request.
+  const jwksUrl = `http://${config.host}:${config.gatewayPort}${CALLER_JWKS_PATH}`;
+  for (const s of local) {
     const port = config.subgraphPorts[s.name];
-    urls[s.urlVariable] = `http://${config.host}:${port}/graphql`;
-    children.push(startProcess(s.name, path.join(packageDir(s.name), "dist/index.js"), { ...baseEnv, PORT: String(port) }, REPO_ROOT));
+    urls[urlVariable(s.name)] = `http://${config.host}:${port}/graphql`;
+    children.push(startProcess(s.name, path.join(workspaceOf(s), "dist/index.js"), { CALLER_JWKS_URL: jwksUrl, ...baseEnv, PORT: String(port) }, REPO_ROOT));
   }
   const { DATABASE_URL: _notForTheGateway, ...gatewayBase } = baseEnv;
   const gatewayEnv = withGatewayNodeOptions({ ...gatewayBase, ...urls, PORT: String(config.gatewayPort) });
@@ -98,7 +113,7 @@ async function main(): Promise<void> {
 
   try {
     await Promise.all(
-      SUBGRAPHS.map((s, i) =>
+      local.map((s, i) =>
         waitForHttp(`http://${config.host}:${config.subgraphPorts[s.name]}/health/ready`, 60000, children[i].exited),
       ),
     );
@@ -108,6 +123,10 @@ async function main(): Promise<void> {
     process.stderr.write(`[hub] error: ${(error as Error).message}\n`);
     await shutdown(1);
     return;
+  }
+  for (const s of others) {
+    const url = process.env[urlVariable(s.name)] || s.routingUrl;
+    say(`${s.name} (run by its owner at ${url}): ${(await answers(url)) ? "answers" : "does not answer — its fields are null until it does"}`);
   }
   const base = `http://${config.host}:${config.gatewayPort}`;
   say(`ready: GraphQL IDE at ${base}/ide — dashboard ${base}/dashboard — endpoint ${base}/graphql (Ctrl-C stops everything)`);

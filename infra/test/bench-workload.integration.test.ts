@@ -6,46 +6,29 @@
  * The counts are read the way the benchmark reads them (each subgraph's GET /debug/statements, served only with
  * EXPOSE_STATEMENT_COUNT=true), and checked against the in-process counters.
  */
-import { actionLinesModule } from "@wsis/action-lines";
-import { eventsModule } from "@wsis/events";
-import { indicatorsModule } from "@wsis/indicators";
-import { reportsModule } from "@wsis/reports";
-import { loadGatewayConfig } from "@wsis/gateway/config";
-import { createGateway, type GatewayServer } from "@wsis/gateway/server";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
-import { createLogger, type SubgraphModule } from "@wsis/shared";
-import { createTestDatabase, freePort, startTestSubgraph, TEST_INTERNAL_SECRET, type TestDatabase, type TestSubgraph } from "@wsis/shared/testing";
+import { inRepoSubgraphs, packageNameOf, readRegistry } from "@wsis/gateway/registry";
+import { loadSubgraphModule } from "@wsis/shared";
+import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { Client } from "pg";
+import { startHub, type TestHub } from "../../test/src/hub";
 import { statementTotal } from "../src/bench/services";
 import { requestBody, WORKLOAD, workloadById, type WorkloadQuery } from "../src/bench/workload";
 
-const MODULES: Record<string, SubgraphModule> = {
-  "action-lines": actionLinesModule,
-  events: eventsModule,
-  indicators: indicatorsModule,
-  reports: reportsModule,
-};
-
-let database: TestDatabase;
-const subgraphs: Record<string, TestSubgraph<unknown>> = {};
-let gateway: GatewayServer;
+// The hub of the e2e tests (test/src/hub.ts): every in-repo subgraph of the registry and the gateway, in this process.
+let hub: TestHub;
+let subgraphs: Record<string, TestSubgraph<unknown>>;
 let gatewayUrl: string;
 const previousFlag = process.env.EXPOSE_STATEMENT_COUNT;
 
 beforeAll(async () => {
   process.env.EXPOSE_STATEMENT_COUNT = "true";
-  database = await createTestDatabase("bench");
-  for (const s of SUBGRAPHS) subgraphs[s.name] = await startTestSubgraph(MODULES[s.name], { databaseUrl: database.url });
-  const env = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, subgraphs[s.name].url]));
-  const config = loadGatewayConfig({ ...env, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, NODE_ENV: "test", RESPONSE_CACHE: "false" });
-  gateway = await createGateway(config, createLogger("gateway", "silent"));
-  gatewayUrl = `http://127.0.0.1:${await gateway.listen(await freePort())}/graphql`;
+  hub = await startHub({ databaseName: "bench", gatewayEnv: { RESPONSE_CACHE: "false" } });
+  subgraphs = hub.subgraphs;
+  gatewayUrl = hub.url;
 });
 
 afterAll(async () => {
-  await gateway?.stop();
-  for (const s of Object.values(subgraphs)) await s.stop();
-  await database?.drop();
+  await hub?.stop();
   if (previousFlag === undefined) delete process.env.EXPOSE_STATEMENT_COUNT;
   else process.env.EXPOSE_STATEMENT_COUNT = previousFlag;
 });
@@ -90,7 +73,7 @@ describe("the benchmark workload at scale S", () => {
 
   it.each(WORKLOAD.filter((q) => q.floor).map((q) => [q.id, q] as const))("%s: the SQL floor reads the same figures as the GraphQL answer", async (_id, q) => {
     const { data } = await send(gatewayUrl, q);
-    const client = new Client({ connectionString: database.url });
+    const client = new Client({ connectionString: hub.database.url });
     await client.connect();
     try {
       const floor = q.floor as NonNullable<WorkloadQuery["floor"]>;
@@ -128,7 +111,8 @@ describe("the benchmark workload at scale S", () => {
 
   it("does not serve the statement counter unless EXPOSE_STATEMENT_COUNT=true", async () => {
     delete process.env.EXPOSE_STATEMENT_COUNT;
-    const plain = await startTestSubgraph(eventsModule, { databaseUrl: database.url, seed: false });
+    const [first] = inRepoSubgraphs(readRegistry());
+    const plain = await startTestSubgraph(await loadSubgraphModule(packageNameOf(first), first.name), { databaseUrl: hub.database.url, seed: false });
     try {
       const response = await fetch(`http://127.0.0.1:${plain.port}/debug/statements`);
       expect(response.status).toBe(404);

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, isPortFree, postGraphQL } from "@wsis/shared/testing";
+import { localToken } from "../../test/src/tokens";
 
 const START = path.resolve(__dirname, "../dist/start.js");
 
@@ -76,13 +78,30 @@ describe("npm start (infra/dist/start.js)", () => {
     await hub.waitFor(/ready: GraphQL IDE at http/, 120000);
     const res = await postGraphQL<{ sdgGoals: unknown[] }>(`http://127.0.0.1:${p.PORT}/graphql`, "{ sdgGoals { code } }");
     expect(res.data!.sdgGoals).toHaveLength(17);
+    // A write with no configuration: the gateway signs the caller with its local key, the subgraph verifies it with the
+    // keys it fetches from the gateway (it started first).
+    const token = await localToken("ITU", ["events:write"]);
+    const write = await postGraphQL<{ updateEvent: { note: string } }>(
+      `http://127.0.0.1:${p.PORT}/graphql`,
+      'mutation { updateEvent(id: "wsis-forum-2025", input: { note: "Written through npm start" }) { note } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(write.errors).toBeUndefined();
+    expect(write.data!.updateEvent.note).toBe("Written through npm start");
     hub.child.kill("SIGINT");
     expect(await hub.exited).toBe(0);
     for (const port of Object.values(p)) expect(await isPortFree(Number(port))).toBe(true);
 
-    // A second start over the same data directory keeps the data and duplicates nothing.
-    const again = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg") });
+    // A second start over the same data directory keeps the data and duplicates nothing; with a registry that also
+    // lists a subgraph run by someone else, it reports whether that one answers.
+    const root = path.resolve(__dirname, "../..");
+    const registry = path.join(dataParent, "supergraph.yaml");
+    const external = `  regional-commissions:\n    routing_url: http://127.0.0.1:${await freePort()}/graphql\n    schema: { file: ${root}/examples/regional-commissions/schema.graphql }\n`;
+    await writeFile(registry, readFileSync(path.join(root, "supergraph.yaml"), "utf8").replace(/(: |- )\.\//g, `$1${root}/`).replace(/^hub:/m, `${external}hub:`));
+    const again = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg"), REGISTRY_PATH: registry });
     await again.waitFor(/ready: GraphQL IDE at http/, 120000);
+    expect(again.lines).toContainEqual(expect.stringMatching(/^\[hub\] regional-commissions \(run by its owner at http:\/\/127\.0\.0\.1:\d+\/graphql\): does not answer/));
     const count = await postGraphQL<{ actionLines: Array<{ sdgLinks: unknown[] }> }>(
       `http://127.0.0.1:${p.PORT}/graphql`,
       "{ actionLines { sdgLinks { id } } }",

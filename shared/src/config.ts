@@ -65,14 +65,48 @@ export function httpTimeoutsOf(raw: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQU
   return { headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS };
 }
 
-/** The development default of the gateway↔subgraph signing secret: refused in production. */
-export const LOCAL_INTERNAL_SECRET = "wsis-hub-local-internal-secret-change-me";
+/** Where a subgraph reads the gateway's public keys by default, outside production: the local gateway. */
+export const LOCAL_CALLER_JWKS_URL = "http://127.0.0.1:4000/.well-known/jwks.json";
 
-/** Refuses the local development secret when NODE_ENV=production (a forged caller would otherwise be easy). */
-export function checkInternalSecret(nodeEnv: string, secret: string): void {
-  if (nodeEnv === "production" && secret === LOCAL_INTERNAL_SECRET) {
-    throw new ConfigError(["HUB_INTERNAL_SECRET: must be set to a secret of your own in production (the default is public)"]);
+/** How a subgraph obtains the public keys that verify the caller the gateway signs. */
+export interface CallerKeyConfig {
+  /** The gateway's `GET /.well-known/jwks.json`: fetched on the first signed request, cached, refetched for an unknown key. */
+  url?: string;
+  /** Or a JWKS file (the gateway's public keys), read at start. */
+  file?: string;
+  /** At most one refetch per this many ms for an unknown `kid`; keys older than `maxAgeMs` are fetched again. */
+  cooldownMs: number;
+  maxAgeMs: number;
+}
+
+/** CALLER_JWKS_URL / CALLER_JWKS_FILE and their cache settings, read by every subgraph. */
+export const callerKeyShape = {
+  CALLER_JWKS_URL: env.optionalUrl(),
+  CALLER_JWKS_FILE: z.string().optional(),
+  CALLER_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  CALLER_JWKS_MAX_AGE_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
+};
+
+/**
+ * The caller key settings of a parsed configuration: one of the URL or the file; outside production the local
+ * gateway's URL by default; in production one must be given (a subgraph that cannot verify callers would refuse
+ * every write).
+ */
+export function callerKeyConfigOf(
+  raw: { CALLER_JWKS_URL?: string; CALLER_JWKS_FILE?: string; CALLER_JWKS_COOLDOWN_MS: number; CALLER_JWKS_MAX_AGE_MS: number },
+  nodeEnv: string,
+): CallerKeyConfig {
+  const file = raw.CALLER_JWKS_FILE || undefined;
+  if (raw.CALLER_JWKS_URL && file) throw new ConfigError(["CALLER_JWKS_URL, CALLER_JWKS_FILE: set one, not both"]);
+  if (!raw.CALLER_JWKS_URL && !file && nodeEnv === "production") {
+    throw new ConfigError(["CALLER_JWKS_URL: must name the gateway's public keys in production (its /.well-known/jwks.json), or set CALLER_JWKS_FILE"]);
   }
+  return {
+    url: file ? undefined : (raw.CALLER_JWKS_URL ?? LOCAL_CALLER_JWKS_URL),
+    file,
+    cooldownMs: raw.CALLER_JWKS_COOLDOWN_MS,
+    maxAgeMs: raw.CALLER_JWKS_MAX_AGE_MS,
+  };
 }
 
 /** The configuration every subgraph process reads, in the same form. */
@@ -82,7 +116,7 @@ export const subgraphConfigShape = (defaultPort: number) => ({
   HOST: env.host(),
   LOG_LEVEL: env.logLevel(),
   NODE_ENV: env.nodeEnv(),
-  HUB_INTERNAL_SECRET: env.secret().default(LOCAL_INTERNAL_SECRET),
+  ...callerKeyShape,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   ...httpTimeoutShape,
 });
@@ -93,7 +127,7 @@ export interface SubgraphConfig {
   host: string;
   logLevel: string;
   nodeEnv: "development" | "production" | "test";
-  internalSecret: string;
+  callerKeys: CallerKeyConfig;
   poolSize: number;
   http: HttpTimeouts;
 }
@@ -103,14 +137,14 @@ export function loadSubgraphConfig(
   source: Record<string, string | undefined> = process.env,
 ): SubgraphConfig {
   const raw = parseConfig(subgraphConfigShape(defaultPort), source);
-  checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
+  const callerKeys = callerKeyConfigOf(raw, raw.NODE_ENV);
   return {
     databaseUrl: raw.DATABASE_URL,
     port: raw.PORT,
     host: raw.HOST,
     logLevel: raw.LOG_LEVEL,
     nodeEnv: raw.NODE_ENV,
-    internalSecret: raw.HUB_INTERNAL_SECRET,
+    callerKeys,
     poolSize: raw.DB_POOL_SIZE,
     http: httpTimeoutsOf(raw),
   };

@@ -1,4 +1,6 @@
-import { loadSubgraphConfig, ConfigError, type HttpTimeouts, type SubgraphConfig } from "./config";
+import { readFileSync } from "node:fs";
+import { createCallerVerifier, localCallerKeys, remoteCallerKeys, type CallerKeys, type CallerVerifier } from "./auth/caller";
+import { loadSubgraphConfig, ConfigError, type CallerKeyConfig, type HttpTimeouts, type SubgraphConfig } from "./config";
 import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type SubgraphDataSource } from "./database";
 import type { SubgraphServer } from "./http/subgraph-server";
 import { createLogger, type Logger } from "./logger";
@@ -10,7 +12,7 @@ export interface SubgraphModule<S = unknown> {
   schema: string;
   defaultPort: number;
   createDataSource(url: string, options: { log?: Logger; poolSize?: number }): SubgraphDataSource;
-  createServer(deps: { dataSource: SubgraphDataSource["dataSource"]; log: Logger; internalSecret: string; http?: HttpTimeouts }): Promise<SubgraphServer>;
+  createServer(deps: { dataSource: SubgraphDataSource["dataSource"]; log: Logger; callers: CallerVerifier; http?: HttpTimeouts }): Promise<SubgraphServer>;
   seed(dataSource: SubgraphDataSource["dataSource"]): Promise<S>;
 }
 
@@ -28,15 +30,39 @@ async function databaseOrExit(module: SubgraphModule, url: string): Promise<void
   if (problem) failStartup(`${module.name}: cannot reach the database at ${describeDatabaseUrl(url)}: ${problem}`);
 }
 
+/** The gateway's public keys as configured: its JWKS URL (fetched lazily, cached), or a JWKS file read now. */
+export function callerKeysOf(config: CallerKeyConfig): CallerKeys {
+  if (config.file) {
+    let jwks: unknown;
+    try {
+      jwks = JSON.parse(readFileSync(config.file, "utf8"));
+    } catch (error) {
+      throw new ConfigError([`CALLER_JWKS_FILE: cannot read ${config.file}: ${(error as Error).message}`]);
+    }
+    if (!jwks || !Array.isArray((jwks as { keys?: unknown }).keys)) throw new ConfigError([`CALLER_JWKS_FILE: ${config.file} is not a JWKS ({ "keys": [...] })`]);
+    return localCallerKeys(jwks as { keys: [] });
+  }
+  return remoteCallerKeys(config.url as string, { cooldownMs: config.cooldownMs, maxAgeMs: config.maxAgeMs });
+}
+
 /** The entry point of a subgraph process: config once, data source, server, listen, graceful shutdown. */
 export async function runSubgraph(module: SubgraphModule): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const config = configOrExit(module);
   const log = createLogger(module.name, config.logLevel);
+  let keys: CallerKeys;
+  try {
+    keys = callerKeysOf(config.callerKeys);
+  } catch (error) {
+    if (error instanceof ConfigError) failStartup(`${module.name}: ${error.message}`);
+    throw error;
+  }
   await databaseOrExit(module, config.databaseUrl);
   const { dataSource } = module.createDataSource(config.databaseUrl, { log, poolSize: config.poolSize });
   await connectDataSource(dataSource);
-  const server = await module.createServer({ dataSource, log, internalSecret: config.internalSecret, http: config.http });
+  // A caller is accepted when the gateway signed it for this subgraph: its name is the audience.
+  const callers = createCallerVerifier({ keys, audiences: [module.name] });
+  const server = await module.createServer({ dataSource, log, callers, http: config.http });
   try {
     const port = await server.listen(config.port, config.host);
     log.info({ port, host: config.host }, `${module.name} subgraph listening on http://${config.host}:${port}/graphql`);
@@ -69,4 +95,18 @@ export async function runMigrateAndSeed(module: SubgraphModule): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * The `SubgraphModule` an in-repo subgraph's package exports (the export whose `name` is the subgraph's), loaded by
+ * package name: the gateway's tests, the hub's test fixtures and the benchmark find the subgraphs in the registry
+ * instead of importing each by name.
+ */
+export async function loadSubgraphModule(packageName: string, subgraphName: string): Promise<SubgraphModule> {
+  const exported = (await import(packageName)) as Record<string, unknown>;
+  const module = Object.values(exported).find(
+    (value): value is SubgraphModule => typeof value === "object" && value !== null && (value as SubgraphModule).name === subgraphName && typeof (value as SubgraphModule).createServer === "function",
+  );
+  if (!module) throw new Error(`${packageName} exports no SubgraphModule named ${subgraphName}`);
+  return module;
 }

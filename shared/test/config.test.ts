@@ -21,10 +21,14 @@ describe("subgraph configuration", () => {
     }
   });
 
-  it("refuses the public development secret in production", () => {
-    expect(() => loadSubgraphConfig(4001, { DATABASE_URL: "postgres://db/wsis", NODE_ENV: "production" })).toThrow(/HUB_INTERNAL_SECRET/);
-    expect(
-      loadSubgraphConfig(4001, { DATABASE_URL: "postgres://db/wsis", NODE_ENV: "production", HUB_INTERNAL_SECRET: "a-secret-of-our-own-0123456789" }).internalSecret,
-    ).toBe("a-secret-of-our-own-0123456789");
+  it("reads the gateway's public keys from its JWKS URL (the local gateway outside production) or a file; production names one", () => {
+    const base = { DATABASE_URL: "postgres://db/wsis" };
+    expect(loadSubgraphConfig(4001, base).callerKeys).toEqual({ url: "http://127.0.0.1:4000/.well-known/jwks.json", cooldownMs: 30000, maxAgeMs: 600000 });
+    expect(() => loadSubgraphConfig(4001, { ...base, NODE_ENV: "production" })).toThrow(/CALLER_JWKS_URL/);
+    expect(loadSubgraphConfig(4001, { ...base, NODE_ENV: "production", CALLER_JWKS_URL: "https://hub.example/.well-known/jwks.json" }).callerKeys.url).toBe(
+      "https://hub.example/.well-known/jwks.json",
+    );
+    expect(loadSubgraphConfig(4001, { ...base, NODE_ENV: "production", CALLER_JWKS_FILE: "/etc/hub/jwks.json" }).callerKeys).toMatchObject({ file: "/etc/hub/jwks.json", url: undefined });
+    expect(() => loadSubgraphConfig(4001, { ...base, CALLER_JWKS_FILE: "/etc/hub/jwks.json", CALLER_JWKS_URL: "https://hub.example/jwks" })).toThrow(/not both/);
   });
 });

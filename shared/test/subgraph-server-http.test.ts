@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import gql from "graphql-tag";
 import pino from "pino";
 import type { DataSource } from "typeorm";
-import { callerHeaders, createSubgraphServer, type SubgraphServer } from "../src";
+import { callerHeaders, createCallerVerifier, createSubgraphServer, derivedCallerSigningKey, localCallerKeys, publicJwks, type SubgraphServer } from "../src";
 import { rawHttp } from "../src/testing";
 
 /**
@@ -31,7 +31,7 @@ beforeAll(async () => {
     schema,
     dataSource: { query: async () => [] } as unknown as DataSource,
     log: pino({ level: "silent" }),
-    internalSecret: SECRET,
+    callers: createCallerVerifier({ keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])), audiences: ["test"] }),
     createLoaders: () => ({}),
     http: { headersTimeoutMs: 500, requestTimeoutMs: 1000 },
   });
@@ -69,7 +69,7 @@ describe("the subgraph server's HTTP limits", () => {
   });
 
   it("takes up to 32 MB from a caller signed by the gateway, 2 MB from anyone else", async () => {
-    const signed = callerHeaders({ agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] }, SECRET);
+    const signed = callerHeaders({ agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] }, SECRET, "test");
     expect((await post(3_000_000, signed)).body.data).toEqual({ ran: expect.any(Number) });
     const anonymous = await rawHttp(port, head(3_000_000), [], 100);
     expect(anonymous.status).toBe(413);

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import gql from "graphql-tag";
 import pino from "pino";
 import type { DataSource } from "typeorm";
-import { callerHeaders, createSubgraphServer, NotFoundError, type CacheHints, type SubgraphServer } from "../src";
+import { callerHeaders, createCallerVerifier, createSubgraphServer, derivedCallerSigningKey, localCallerKeys, publicJwks, NotFoundError, type CacheHints, type SubgraphServer } from "../src";
 import { freePort } from "../src/net";
 
 const SECRET = "a-test-secret-of-enough-length";
@@ -61,7 +61,7 @@ async function start(options: { cacheHints?: CacheHints; database?: () => Promis
     schema,
     dataSource,
     log,
-    internalSecret: SECRET,
+    callers: createCallerVerifier({ keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])), audiences: ["test"] }),
     createLoaders: () => ({}),
     cacheHints: options.cacheHints,
     bodyLimitBytes: 10_000,
@@ -130,7 +130,7 @@ describe("the subgraph server", () => {
       );
       const inline = '{ _entities(representations: [{ __typename: "Goal", code: "17" }]) { ... on Goal { code } ... on Observation { value } } }';
       expect(await header({ query: inline })).toBe("max-age=86400, public");
-      const caller = callerHeaders({ agency: "ITU", subject: "someone", scopes: [] }, SECRET);
+      const caller = callerHeaders({ agency: "ITU", subject: "someone", scopes: [] }, SECRET, "test");
       expect(await header({ query: "{ goal { code } }" }, caller)).toBe("no-store");
     } finally {
       await server.stop();

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { localToken } from "@wsis/gateway/token";
 import { callerHeaders, SCOPES } from "@wsis/shared";
-import { TEST_INTERNAL_SECRET, testRedisUrl } from "@wsis/shared/testing";
+import { testRedisUrl } from "@wsis/shared/testing";
 import Redis from "ioredis";
 import { eventually, post, startProcessHub, type HubProcess, type ProcessHub } from "./gateway-fixture";
 
@@ -66,7 +66,7 @@ describe("cache hints from the subgraph", () => {
       variables: { r: [{ __typename: "SdgGoal", code: "17" }] },
     });
     expect(entities.headers.get("cache-control")).toBe("max-age=86400, public");
-    const withCaller = await post(url, { query: "{ sdgGoals { code } }" }, callerHeaders({ agency: "ITU", subject: "tester", scopes: [] }, TEST_INTERNAL_SECRET));
+    const withCaller = await post(url, { query: "{ sdgGoals { code } }" }, callerHeaders({ agency: "ITU", subject: "tester", scopes: [] }, hub.keys.ring().signing, "action-lines"));
     expect(withCaller.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { composeServices } from "@apollo/composition";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
-import { createTestDatabase, freePort, TEST_INTERNAL_SECRET, type TestDatabase } from "@wsis/shared/testing";
+import { readRegistry, urlVariable } from "@wsis/gateway/registry";
+import { createTestDatabase, freePort, type TestDatabase } from "@wsis/shared/testing";
 import gql from "graphql-tag";
+import { makeTestKeys, type TestKeyFiles } from "./keys";
 
 /**
  * The hub as separate processes, the way it runs in production — `node subgraphs/<name>/dist/index.js` and
@@ -160,6 +161,8 @@ export interface ProcessHub {
   subgraphs: Record<string, HubProcess>;
   gateways: HubProcess[];
   supergraphPath: string;
+  /** The caller signing keys of the gateways (private) and the subgraphs (public). */
+  keys: TestKeyFiles;
   /** Starts one more gateway process over the same subgraphs, with extra environment. */
   startGateway(env?: Record<string, string>): Promise<HubProcess>;
   /** Starts a subgraph again on its port (after it was killed or stopped). */
@@ -175,6 +178,7 @@ export interface ProcessHub {
 export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv?: Record<string, string>; subgraphEnv?: Record<string, string> }): Promise<ProcessHub> {
   const database = await createTestDatabase("gateway");
   const workDir = await mkdtemp(path.join(tmpdir(), "wsis-gateway-e2e-"));
+  const keys = makeTestKeys();
   const subgraphs: Record<string, HubProcess> = {};
   const gateways: HubProcess[] = [];
   const all = () => [...gateways, ...Object.values(subgraphs)];
@@ -189,7 +193,7 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
         const process = new HubProcess(name, path.join(ROOT, "subgraphs", name, "dist/index.js"), await freePort(), {
           DATABASE_URL: database.url,
           LOG_LEVEL: "info",
-          HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+          CALLER_JWKS_FILE: keys.publicFile,
           DB_POOL_SIZE: "5",
           ...options.subgraphEnv,
         });
@@ -210,14 +214,14 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
 
     // Subgraphs not started here point to a closed port (never to whatever may listen on their default ports).
     const urlEnv = Object.fromEntries(
-      SUBGRAPHS.map((s) => [s.urlVariable, subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql"]),
+      readRegistry().subgraphs.map((s) => [urlVariable(s.name), subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql"]),
     );
     const startGateway = async (env: Record<string, string> = {}) => {
       const gateway = new HubProcess("gateway", path.join(ROOT, "gateway/dist/index.js"), await freePort(), {
         ...urlEnv,
         SUPERGRAPH_PATH: supergraphPath,
         LOG_LEVEL: "info",
-        HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+        CALLER_SIGNING_KEYS_FILE: keys.privateFile,
         NODE_ENV: "production",
         SHUTDOWN_GRACE_MS: "5000",
         ...options.gatewayEnv,
@@ -233,6 +237,7 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
       subgraphs,
       gateways,
       supergraphPath,
+      keys,
       startGateway,
       restartSubgraph: async (name) => {
         const process = subgraphs[name];

@@ -109,7 +109,7 @@ describe("observations for dashboards", () => {
 
   it("serves the 17.8.1 values of Kenya, India and Brazil, 2010–2022, exactly as the shipped file", async () => {
     const res = await hub.query<{ observations: { totalCount: number; edges: Array<{ node: { economy: { code: string }; year: number; valueText: string; breakdown: { sex: string | null } } }> } }>(
-      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022 }, first: 1000) {
+      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022, dataset: "unsd-sdg-2023-12", allBreakdowns: true }, first: 1000) {
            totalCount edges { node { economy { code } year valueText breakdown { sex } } } } }`,
     );
     expect(res.errors).toBeUndefined();

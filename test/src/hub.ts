@@ -1,35 +1,19 @@
-import { actionLinesModule } from "@wsis/action-lines";
-import { eventsModule } from "@wsis/events";
-import { indicatorsModule } from "@wsis/indicators";
-import { reportsModule } from "@wsis/reports";
 import { loadGatewayConfig } from "@wsis/gateway/config";
+import { inRepoSubgraphs, packageNameOf, readRegistry, subgraphUrlsAt, urlVariable } from "@wsis/gateway/registry";
 import { createGateway, type GatewayServer } from "@wsis/gateway/server";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
-import { createLogger, type SubgraphModule } from "@wsis/shared";
-import {
-  createTestDatabase,
-  freePort,
-  postGraphQL,
-  startTestSubgraph,
-  TEST_INTERNAL_SECRET,
-  type GraphQLResponse,
-  type TestDatabase,
-  type TestSubgraph,
-} from "@wsis/shared/testing";
-
-/** Every subgraph module, by its supergraph name. */
-export const MODULES: Record<string, SubgraphModule> = {
-  "action-lines": actionLinesModule,
-  events: eventsModule,
-  indicators: indicatorsModule,
-  reports: reportsModule,
-};
+import { CALLER_JWKS_PATH, createLogger, loadSubgraphModule, remoteCallerKeys } from "@wsis/shared";
+import { createTestDatabase, freePort, postGraphQL, startTestSubgraph, type GraphQLResponse, type TestDatabase, type TestSubgraph } from "@wsis/shared/testing";
+import { makeTestKeys, type TestKeyFiles } from "./keys";
 
 export interface TestHub {
   url: string;
   baseUrl: string;
   gateway: GatewayServer;
+  /** The in-repo subgraphs of the registry, by name. */
   subgraphs: Record<string, TestSubgraph<unknown>>;
+  database: TestDatabase;
+  /** The gateway's caller signing keys (CALLER_SIGNING_KEYS_FILE): rotate them, then `gateway.reload()`. */
+  keys: TestKeyFiles;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** SQL statements sent by all subgraphs while `fn` runs. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
@@ -38,20 +22,31 @@ export interface TestHub {
 
 /**
  * The whole hub as it runs in production, for one test file: one fresh database (each subgraph in its own schema),
- * every subgraph on its own port, and the gateway over the committed supergraph, talking real HTTP.
+ * every in-repo subgraph of the registry (supergraph.yaml) on its own port, and the gateway over the committed
+ * supergraph, talking real HTTP. The subgraphs verify the caller with the gateway's public keys, fetched from its
+ * /.well-known/jwks.json on the first signed request (they start before it, as they may in production). Subgraphs run
+ * by others (no workspace in the registry) point to a closed port.
  */
-export async function startHub(): Promise<TestHub> {
-  const database: TestDatabase = await createTestDatabase("hub");
+export async function startHub(
+  options: { gatewayEnv?: Record<string, string>; databaseName?: string; jwks?: { cooldownMs?: number; maxAgeMs?: number } } = {},
+): Promise<TestHub> {
+  const registry = readRegistry();
+  const database: TestDatabase = await createTestDatabase(options.databaseName ?? "hub");
+  const keys = makeTestKeys();
+  const gatewayPort = await freePort();
+  const callerKeys = remoteCallerKeys(`http://127.0.0.1:${gatewayPort}${CALLER_JWKS_PATH}`, options.jwks);
   const subgraphs: Record<string, TestSubgraph<unknown>> = {};
-  for (const s of SUBGRAPHS) {
-    const module = MODULES[s.name];
-    if (!module) throw new Error(`no module registered for subgraph ${s.name} in test/src/hub.ts`);
-    subgraphs[s.name] = await startTestSubgraph(module, { databaseUrl: database.url });
+  for (const entry of inRepoSubgraphs(registry)) {
+    const module = await loadSubgraphModule(packageNameOf(entry), entry.name);
+    subgraphs[entry.name] = await startTestSubgraph(module, { databaseUrl: database.url, callerKeys });
   }
-  const env = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, subgraphs[s.name].url]));
-  const config = loadGatewayConfig({ ...env, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, NODE_ENV: "test" });
+  const env = {
+    ...subgraphUrlsAt("http://127.0.0.1:1/graphql", registry),
+    ...Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [urlVariable(name), s.url])),
+  };
+  const config = loadGatewayConfig({ ...env, CALLER_SIGNING_KEYS_FILE: keys.privateFile, NODE_ENV: "test", ...options.gatewayEnv });
   const gateway = await createGateway(config, createLogger("gateway", process.env.TEST_LOG_LEVEL ?? "silent"));
-  const port = await gateway.listen(await freePort());
+  const port = await gateway.listen(gatewayPort);
   const baseUrl = `http://127.0.0.1:${port}`;
   const total = () => Object.values(subgraphs).reduce((n, s) => n + s.counter.count, 0);
   return {
@@ -59,6 +54,8 @@ export async function startHub(): Promise<TestHub> {
     baseUrl,
     gateway,
     subgraphs,
+    database,
+    keys,
     query: (query, variables, headers) => postGraphQL(`${baseUrl}/graphql`, query, variables, headers),
     countStatements: async (fn) => {
       const before = total();

@@ -1,9 +1,72 @@
+/** Where the gateway serves the downloads: /downloads (the list), /downloads/<indicator>.csv and .json. */
+export const DOWNLOADS_PATH = "/downloads";
+
+/** An answer other than the download: the status and a JSON error naming the parameter at fault (and what it allows). */
+export class DownloadRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly parameter?: string,
+    readonly allowed?: readonly string[],
+  ) {
+    super(message);
+    this.name = "DownloadRefusal";
+  }
+}
+
 /** Bounds and formats of the download parameters; they mirror the `observations(filter:)` arguments of the graph. */
 export const DOWNLOAD_LIMITS = { economies: 300, minYear: 1900, maxYear: 2100 } as const;
 
-/** The query parameters a download takes, each mapped onto the `ObservationFilter` of the graph. */
-export const DOWNLOAD_PARAMETERS = ["economies", "region", "from", "to", "dataset", "sex", "speed"] as const;
-export type DownloadParameter = (typeof DOWNLOAD_PARAMETERS)[number];
+/** A query parameter of the downloads: its name, what it does, its allowed values (when they are a closed list). */
+export interface DownloadParameterSpec {
+  name: string;
+  description: string;
+  example: string;
+  /** The values it takes, when they are a closed list (any other value is a 400 that lists them). */
+  values?: readonly string[];
+}
+
+const BOOLEAN_VALUES = ["true", "false", "1", "0"] as const;
+
+/**
+ * Every query parameter a download takes: the filters mirror the `observations(filter:)` arguments of the graph, the
+ * rest shape the file. The README and GET /downloads list them from here. Any other parameter is a 400 naming these.
+ */
+export const DOWNLOAD_PARAMETER_SPECS: readonly DownloadParameterSpec[] = [
+  { name: "economies", example: "KEN,IND,404", description: "Only these economies: ISO 3166 alpha-3 or M49 codes, comma-separated, at most 300" },
+  { name: "region", example: "Africa", description: 'Only the member countries of an aggregate: its name ("Sub-Saharan Africa") or M49 code ("202")' },
+  { name: "from", example: "2010", description: "First year (YYYY)" },
+  { name: "to", example: "2022", description: "Last year (YYYY)" },
+  {
+    name: "dataset",
+    example: "unsd-sdg-2023-12",
+    description: "A dataset that publishes the indicator (see GET /downloads); default: the indicator's default dataset, chosen by the rule of Indicator.defaultDatasetChoice",
+  },
+  { name: "sex", example: "FEMALE", description: "One breakdown by sex: FEMALE or MALE (TOTAL: the total); an indicator without a sex breakdown refuses it" },
+  { name: "speed", example: "10MBPS", description: "One fixed-broadband speed band: 256KT2MBPS, 2MT10MBPS or 10MBPS (TOTAL: any speed)" },
+  {
+    name: "allBreakdowns",
+    example: "true",
+    values: BOOLEAN_VALUES,
+    description: "true: every breakdown (Total, Female, Male, speed bands) of the dataset that has them; default: the total only, one figure per economy and year",
+  },
+  {
+    name: "layout",
+    example: "wide",
+    values: ["long", "wide"],
+    description: "long (default): one row per observation, with its nature and footnote; wide: one row per economy (and breakdown), one column per year, for a spreadsheet",
+  },
+  {
+    name: "excel",
+    example: "1",
+    values: BOOLEAN_VALUES,
+    description: "1: the file starts with a UTF-8 byte-order mark, so that a spreadsheet opened by double-click reads accented names (Côte d'Ivoire) right",
+  },
+];
+
+/** The query parameters a download takes. */
+export const DOWNLOAD_PARAMETERS = DOWNLOAD_PARAMETER_SPECS.map((p) => p.name) as readonly string[];
+export type DownloadParameter = string;
 
 export type DownloadFormat = "csv" | "json";
 
@@ -18,13 +81,17 @@ export interface DownloadRequest {
   dataset: string | null;
   sex: string | null;
   speed: string | null;
+  allBreakdowns: boolean;
+  layout: "long" | "wide";
+  excel: boolean;
 }
 
-/** A parameter (or the indicator of the path) that cannot be used: answered with 400 naming it. */
+/** A parameter (or the indicator of the path) that cannot be used: answered with 400 naming it (and its allowed values). */
 export class BadDownloadParameter extends Error {
   constructor(
     readonly parameter: string,
     message: string,
+    readonly allowed?: readonly string[],
   ) {
     super(message);
     this.name = "BadDownloadParameter";
@@ -45,7 +112,7 @@ const REGION = /^[\p{L}0-9][\p{L}0-9 ().,'&-]{0,99}$/u;
 const DATASET = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 const CODE = /^[A-Za-z0-9_]{1,32}$/;
 
-const isParameter = (name: string): name is DownloadParameter => (DOWNLOAD_PARAMETERS as readonly string[]).includes(name);
+const isParameter = (name: string): boolean => DOWNLOAD_PARAMETERS.includes(name);
 
 function single(query: Record<string, unknown>, name: DownloadParameter): string | null {
   const raw = query[name];
@@ -68,6 +135,20 @@ function year(query: Record<string, unknown>, name: "from" | "to"): number | nul
   }
   return n;
 }
+
+/** A parameter whose values are a closed list (case-insensitive); any other value is refused naming them. */
+function oneOf(query: Record<string, unknown>, name: DownloadParameter): string | null {
+  const value = single(query, name);
+  if (value === null) return null;
+  const allowed = DOWNLOAD_PARAMETER_SPECS.find((p) => p.name === name)!.values!;
+  const match = allowed.find((v) => v === value.toLowerCase());
+  if (match === undefined) {
+    throw new BadDownloadParameter(name, `Parameter "${name}" must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`, allowed);
+  }
+  return match;
+}
+
+const isTrue = (value: string | null): boolean => value === "true" || value === "1";
 
 function formatted(query: Record<string, unknown>, name: DownloadParameter, pattern: RegExp, example: string): string | null {
   const value = single(query, name);
@@ -94,7 +175,8 @@ export function parseDownloadRequest(file: string, query: Record<string, unknown
   if (unknown.length > 0) {
     throw new BadDownloadParameter(
       unknown[0],
-      `Unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; a download takes ${DOWNLOAD_PARAMETERS.join(", ")}`,
+      `Unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; a download takes ${DOWNLOAD_PARAMETERS.join(", ")} (see GET /downloads)`,
+      DOWNLOAD_PARAMETERS,
     );
   }
   const economiesText = single(query, "economies");
@@ -124,6 +206,9 @@ export function parseDownloadRequest(file: string, query: Record<string, unknown
     dataset: formatted(query, "dataset", DATASET, "unsd-sdg-2023-12"),
     sex: formatted(query, "sex", CODE, "FEMALE"),
     speed: formatted(query, "speed", CODE, "10MBPS"),
+    allBreakdowns: isTrue(oneOf(query, "allBreakdowns")),
+    layout: (oneOf(query, "layout") ?? "long") as DownloadRequest["layout"],
+    excel: isTrue(oneOf(query, "excel")),
   };
 }
 
@@ -135,6 +220,7 @@ export function observationFilter(request: DownloadRequest): Record<string, unkn
   if (request.from !== null) filter.fromYear = request.from;
   if (request.to !== null) filter.toYear = request.to;
   if (request.dataset) filter.dataset = request.dataset;
+  if (request.allBreakdowns) filter.allBreakdowns = true;
   if (request.sex || request.speed) {
     filter.breakdown = {
       ...(request.sex ? { sex: request.sex } : {}),

@@ -14,7 +14,7 @@ export const PAGE_QUERY = `query DownloadObservations($filter: ObservationFilter
         year
         valueText
         unit
-        breakdown { label sex age speed location }
+        breakdown { key label sex age speed location }
         nature
         natureLabel
         footnote
@@ -30,7 +30,7 @@ export interface DownloadObservation {
   year: number;
   valueText: string;
   unit: string;
-  breakdown: { label: string; sex: string | null; age: string | null; speed: string | null; location: string | null };
+  breakdown: { key: string; label: string; sex: string | null; age: string | null; speed: string | null; location: string | null };
   nature: string | null;
   natureLabel: string | null;
   footnote: string | null;
@@ -58,6 +58,7 @@ export const METADATA_QUERY = `query DownloadMetadata($code: String!) {
     custodian { id }
     breakdownDimensions
     defaultDataset { id }
+    defaultDatasetChoice { rule reason }
     datasets {
       isDefault
       seriesCode
@@ -85,6 +86,7 @@ export interface DownloadMetadata {
     custodian: { id: string } | null;
     breakdownDimensions: string[];
     defaultDataset: { id: string } | null;
+    defaultDatasetChoice: { rule: string; reason: string };
     datasets: Array<{
       isDefault: boolean;
       seriesCode: string | null;
@@ -106,4 +108,27 @@ export interface DownloadMetadata {
       } | null;
     }>;
   } | null;
+}
+
+/** Everything GET /downloads lists: the indicators with their datasets, and the datasets. */
+export const INDEX_QUERY = `query DownloadIndex {
+  indicators {
+    code
+    name
+    unit
+    defaultDataset { id }
+    datasets { dataset { id } firstYear lastYear observationCount }
+  }
+  datasets { id title publisher licence releaseDate }
+}`;
+
+export interface DownloadIndex {
+  indicators: Array<{
+    code: string;
+    name: string;
+    unit: string;
+    defaultDataset: { id: string } | null;
+    datasets: Array<{ dataset: { id: string } | null; firstYear: number | null; lastYear: number | null; observationCount: number }>;
+  }> | null;
+  datasets: Array<{ id: string; title: string; publisher: string; licence: string; releaseDate: string | null }> | null;
 }

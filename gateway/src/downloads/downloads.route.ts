@@ -1,8 +1,11 @@
 import express from "express";
 import type { ExecutePublic, PublicGraphResult } from "../public-graph";
 import { csvField, csvRecord, csvText } from "./csv";
+import { sendIndex } from "./downloads.index";
 import {
   BadDownloadParameter,
+  DOWNLOADS_PATH,
+  DownloadRefusal,
   type DownloadRequest,
   observationFilter,
   parameterOfArgument,
@@ -18,8 +21,7 @@ import {
   PAGE_QUERY,
 } from "./downloads.queries";
 
-/** Where the gateway serves the downloads: /downloads/<indicator>.csv and /downloads/<indicator>.json. */
-export const DOWNLOADS_PATH = "/downloads";
+export { DOWNLOADS_PATH };
 
 /** The columns of a CSV download, in order, with what each holds (the metadata JSON lists them too). */
 export const CSV_COLUMNS: ReadonlyArray<{ name: string; description: string; cell: (o: DownloadObservation) => string }> = [
@@ -42,16 +44,17 @@ export const CSV_COLUMNS: ReadonlyArray<{ name: string; description: string; cel
   { name: "dataset", description: "Dataset (source and release) the value comes from; see the metadata JSON for licence and citation", cell: (o) => csvField(o.dataset?.id) },
 ];
 
-/** An answer other than the download: the status and a JSON error naming the parameter at fault. */
-class DownloadRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly parameter?: string,
-  ) {
-    super(message);
-  }
-}
+/** The columns of a wide CSV before the years (one row per economy and breakdown, one column per year after them). */
+export const WIDE_COLUMNS: ReadonlyArray<{ name: string; description: string; cell: (o: DownloadObservation) => string }> = [
+  ...CSV_COLUMNS.filter((c) => ["indicator", "economy", "m49", "economy_name", "economy_kind", "breakdown", "unit"].includes(c.name)),
+  { name: "dataset", description: "Dataset the values come from", cell: (o) => csvField(o.dataset?.id) },
+];
+
+/** A wide file holds every observation in memory to know its columns: beyond this many, a filter (or layout=long) is needed. */
+export const WIDE_MAX_OBSERVATIONS = 100_000;
+
+/** The UTF-8 byte-order mark that tells a spreadsheet the file is UTF-8 (excel=1). */
+export const UTF8_BOM = "\uFEFF";
 
 /** The client went away: stop reading pages. */
 class ClientGone extends Error {}
@@ -64,15 +67,23 @@ function refusalOf(errors: readonly GraphError[]): DownloadRefusal {
     const code = error.extensions?.code;
     const argument = typeof error.extensions?.argumentName === "string" ? error.extensions.argumentName : undefined;
     const parameter = argument ? parameterOfArgument(argument) : undefined;
-    if (code === "NOT_FOUND" && parameter === "indicator") return new DownloadRefusal(404, error.message, "indicator");
-    if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return new DownloadRefusal(400, error.message, parameter);
+    const allowed = Array.isArray(error.extensions?.allowed) ? (error.extensions.allowed as string[]) : undefined;
+    // The path names the indicator: an unknown one is a download that does not exist (the graph answers BAD_USER_INPUT
+    // naming "indicator"; its format was checked before asking).
+    if ((code === "NOT_FOUND" || code === "BAD_USER_INPUT") && parameter === "indicator") return new DownloadRefusal(404, error.message, "indicator");
+    if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return new DownloadRefusal(400, error.message, parameter, allowed);
   }
   return new DownloadRefusal(502, "The observations could not be read from the graph; try again later");
 }
 
 function sendError(res: express.Response, refusal: DownloadRefusal): void {
   res.status(refusal.status).json({
-    error: { status: refusal.status, message: refusal.message, ...(refusal.parameter ? { parameter: refusal.parameter } : {}) },
+    error: {
+      status: refusal.status,
+      message: refusal.message,
+      ...(refusal.parameter ? { parameter: refusal.parameter } : {}),
+      ...(refusal.allowed ? { allowed: refusal.allowed } : {}),
+    },
   });
 }
 
@@ -110,6 +121,14 @@ async function readPage(
   return page;
 }
 
+function csvHeaders(res: express.Response, request: DownloadRequest, totalCount: number | undefined): void {
+  res.status(200);
+  res.setHeader("Content-Type", "text/csv; charset=utf-8");
+  res.setHeader("Content-Disposition", `attachment; filename="${request.indicator}${request.layout === "wide" ? "-wide" : ""}.csv"`);
+  res.setHeader("Cache-Control", "public, max-age=3600");
+  if (totalCount !== undefined) res.setHeader("X-Total-Count", String(totalCount));
+}
+
 /**
  * The CSV download: reads the first page before answering (so a bad parameter is still a 400), then writes the header
  * and each page as it arrives, 1000 observations at a time, until the last page. A failure after the first byte
@@ -118,12 +137,9 @@ async function readPage(
 async function streamCsv(execute: ExecutePublic, request: DownloadRequest, res: express.Response): Promise<void> {
   const filter = observationFilter(request);
   let page = await readPage(execute, filter, null, true);
-  res.status(200);
-  res.setHeader("Content-Type", "text/csv; charset=utf-8");
-  res.setHeader("Content-Disposition", `attachment; filename="${request.indicator}.csv"`);
-  res.setHeader("Cache-Control", "public, max-age=3600");
-  if (page.totalCount !== undefined) res.setHeader("X-Total-Count", String(page.totalCount));
-  await write(res, csvRecord(CSV_COLUMNS.map((c) => c.name)));
+  if (request.layout === "wide") return sendWide(execute, request, filter, page, res);
+  csvHeaders(res, request, page.totalCount);
+  await write(res, (request.excel ? UTF8_BOM : "") + csvRecord(CSV_COLUMNS.map((c) => c.name)));
   for (;;) {
     if (page.edges.length > 0) {
       await write(res, page.edges.map((e) => csvRecord(CSV_COLUMNS.map((c) => c.cell(e.node)))).join(""));
@@ -131,6 +147,53 @@ async function streamCsv(execute: ExecutePublic, request: DownloadRequest, res: 
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
     if (res.destroyed) throw new ClientGone();
     page = await readPage(execute, filter, page.pageInfo.endCursor, false);
+  }
+  res.end();
+}
+
+/**
+ * layout=wide: one row per economy and breakdown, one column per year (in order), each cell the value as published.
+ * Its columns are known only once every page is read, so the pages are read first (bounded by WIDE_MAX_OBSERVATIONS).
+ */
+async function sendWide(
+  execute: ExecutePublic,
+  request: DownloadRequest,
+  filter: Record<string, unknown>,
+  first: NonNullable<DownloadPage["observations"]>,
+  res: express.Response,
+): Promise<void> {
+  if ((first.totalCount ?? 0) > WIDE_MAX_OBSERVATIONS) {
+    throw new DownloadRefusal(
+      400,
+      `layout=wide holds at most ${WIDE_MAX_OBSERVATIONS} observations; this selection has ${first.totalCount}. Narrow it (economies, region, from, to) or use layout=long`,
+      "layout",
+    );
+  }
+  const rows = new Map<string, { first: DownloadObservation; values: Map<number, string> }>();
+  const years = new Set<number>();
+  let page = first;
+  for (;;) {
+    for (const { node } of page.edges) {
+      const key = `${node.economy?.code ?? ""}\u0000${node.breakdown.key}`;
+      const row = rows.get(key) ?? { first: node, values: new Map<number, string>() };
+      row.values.set(node.year, node.valueText);
+      rows.set(key, row);
+      years.add(node.year);
+    }
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    if (res.destroyed) throw new ClientGone();
+    page = await readPage(execute, filter, page.pageInfo.endCursor, false);
+  }
+  const columns = [...years].sort((a, b) => a - b);
+  const ordered = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  csvHeaders(res, request, first.totalCount);
+  await write(res, (request.excel ? UTF8_BOM : "") + csvRecord([...WIDE_COLUMNS.map((c) => c.name), ...columns.map(String)]));
+  for (let start = 0; start < ordered.length; start += DOWNLOAD_PAGE_SIZE) {
+    const chunk = ordered.slice(start, start + DOWNLOAD_PAGE_SIZE);
+    await write(
+      res,
+      chunk.map((row) => csvRecord([...WIDE_COLUMNS.map((c) => c.cell(row.first)), ...columns.map((y) => csvField(row.values.get(y)))])).join(""),
+    );
   }
   res.end();
 }
@@ -190,34 +253,48 @@ async function sendMetadata(execute: ExecutePublic, request: DownloadRequest, re
       lastUpdated: served.lastUpdated,
       coverage: { observations: served.observationCount, firstYear: served.firstYear, lastYear: served.lastYear },
       otherDatasets: indicator.datasets.filter((d) => d !== served).map((d) => d.dataset?.id),
+      defaultDataset: { id: indicator.defaultDataset?.id ?? null, rule: indicator.defaultDatasetChoice.rule, reason: indicator.defaultDatasetChoice.reason },
       csv: `${DOWNLOADS_PATH}/${encodeURIComponent(request.indicator)}.csv${queryString(req)}`,
       columns: CSV_COLUMNS.map(({ name, description }) => ({ name, description })),
+      wideColumns: [...WIDE_COLUMNS.map(({ name, description }) => ({ name, description })), { name: "<year>", description: "One column per year: the value as published" }],
     });
 }
 
 /**
- * GET /downloads/<indicator>.csv?economies=KEN,IND&from=2010&to=2022&dataset=...&region=...&sex=...&speed=... streams the
- * observations of an indicator as CSV, filtered like `observations(filter:)`; GET /downloads/<indicator>.json gives its
- * metadata. Both are built from the public graph (never a database). A bad parameter is a 400 whose JSON error names
- * it; an unknown indicator is a 404.
+ * GET /downloads lists every indicator and dataset with its CSV and metadata links (JSON, or HTML for a browser);
+ * GET /downloads/<indicator>.csv?economies=KEN,IND&from=2010&to=2022&dataset=...&region=...&sex=...&speed=...
+ * &allBreakdowns=true&layout=wide&excel=1 streams the observations of an indicator as CSV, filtered like
+ * `observations(filter:)`; GET /downloads/<indicator>.json gives its metadata. All are built from the public graph
+ * (never a database). A bad parameter, an unknown parameter or an unknown value is a 400 whose JSON error names it
+ * (and the allowed values); an unknown indicator is a 404.
  */
 export function downloadsRouter(execute: ExecutePublic): express.Router {
   const router = express.Router();
+  const refuse = (res: express.Response, next: express.NextFunction, error: unknown) => {
+    if (error instanceof ClientGone) return;
+    if (res.headersSent) {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (error instanceof DownloadRefusal) return sendError(res, error);
+    if (error instanceof BadDownloadParameter) return sendError(res, new DownloadRefusal(400, error.message, error.parameter, error.allowed));
+    if (error instanceof UnknownDownload) return sendError(res, new DownloadRefusal(404, error.message));
+    next(error);
+  };
+  router.get(DOWNLOADS_PATH, async (req, res, next) => {
+    try {
+      await sendIndex(execute, req, res);
+    } catch (error) {
+      refuse(res, next, error);
+    }
+  });
   router.get(`${DOWNLOADS_PATH}/:file`, async (req, res, next) => {
     try {
       const request = parseDownloadRequest(String(req.params.file), req.query as Record<string, unknown>);
       if (request.format === "json") await sendMetadata(execute, request, req, res);
       else await streamCsv(execute, request, res);
     } catch (error) {
-      if (error instanceof ClientGone) return;
-      if (res.headersSent) {
-        res.destroy(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      if (error instanceof DownloadRefusal) return sendError(res, error);
-      if (error instanceof BadDownloadParameter) return sendError(res, new DownloadRefusal(400, error.message, error.parameter));
-      if (error instanceof UnknownDownload) return sendError(res, new DownloadRefusal(404, error.message));
-      next(error);
+      refuse(res, next, error);
     }
   });
   return router;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
+import { inRepoSubgraphs, readRegistry } from "@wsis/gateway/registry";
 import { REPO_ROOT } from "../config";
 import { runToCompletion } from "../processes";
 import {
@@ -54,7 +54,6 @@ interface SavedRun {
 const shellQuote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
-const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 /** Everything started, so that Ctrl-C or a failure stops it all. */
@@ -210,8 +209,8 @@ async function prepareDatabase(scale: Scale, options: BenchOptions): Promise<{ u
   say(`scale ${scale}: creating ${name}, migrating and seeding every subgraph (real reference data)`);
   const url = await recreateBenchDatabase(server.adminUrl, name);
   const env = { ...baseEnv(), DATABASE_URL: url };
-  for (const s of SUBGRAPHS) {
-    await runToCompletion(`${s.name} migrate`, path.join(packageDir(`@wsis/${s.name}`), "dist/migrate.js"), env, REPO_ROOT);
+  for (const s of inRepoSubgraphs(readRegistry())) {
+    await runToCompletion(`${s.name} migrate`, path.join(s.hub.workspace as string, "dist/migrate.js"), env, REPO_ROOT);
   }
   const rows = SYNTHETIC_ROWS[scale];
   if (rows > 0) {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { freePort } from "@wsis/shared";
 import { withGatewayNodeOptions } from "@wsis/gateway/runtime";
-import { SUBGRAPHS } from "@wsis/gateway/subgraphs";
+import { manageKeys } from "@wsis/gateway/caller-keys";
+import { inRepoSubgraphs, readRegistry, urlVariable } from "@wsis/gateway/registry";
 import { REPO_ROOT } from "../config";
 import { waitForHttp } from "../processes";
 
@@ -22,11 +23,26 @@ export interface Service {
 const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 /**
- * The environment of every process the benchmark starts: nothing calls out of the machine (Apollo telemetry off; Hive
- * has no usage reporting without a token), logs at warn (as `npm start`), production mode with a signing secret of this run.
+ * The caller signing keys of this run (production refuses to start without them): the gateway signs with the private
+ * file, the subgraphs verify with the public one. Made on first use, in a temporary folder.
  */
-const INTERNAL_SECRET = randomBytes(24).toString("hex");
+let keyFiles: { privateFile: string; publicFile: string } | undefined;
+function callerKeyFiles(): { privateFile: string; publicFile: string } {
+  if (!keyFiles) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "wsis-bench-keys-"));
+    const privateFile = path.join(dir, "caller-signing-keys.json");
+    const publicFile = path.join(dir, "caller-jwks.json");
+    manageKeys("new", privateFile);
+    writeFileSync(publicFile, manageKeys("public", privateFile));
+    keyFiles = { privateFile, publicFile };
+  }
+  return keyFiles;
+}
 
+/**
+ * The environment of every process the benchmark starts: nothing calls out of the machine (Apollo telemetry off; Hive
+ * has no usage reporting without a token), logs at warn (as `npm start`), production mode with caller keys of this run.
+ */
 export function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -34,10 +50,11 @@ export function baseEnv(): NodeJS.ProcessEnv {
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
     HOST: "127.0.0.1",
-    // Production refuses the public development secret that signs the caller between the gateway and the subgraphs.
-    HUB_INTERNAL_SECRET: INTERNAL_SECRET,
+    // Production wants the gateway's caller signing keys and, in each subgraph, the public keys that verify them.
+    CALLER_SIGNING_KEYS_FILE: callerKeyFiles().privateFile,
+    CALLER_JWKS_FILE: callerKeyFiles().publicFile,
   };
-  for (const name of ["DATABASE_URL", "PORT", "REDIS_URL", "HIVE_CDN_ENDPOINT", "HIVE_CDN_KEY", "HIVE_REGISTRY_TOKEN", "HIVE_USAGE_ACCESS_TOKEN", "HIVE_TARGET"]) {
+  for (const name of ["DATABASE_URL", "PORT", "REDIS_URL", "CALLER_JWKS_URL", "HIVE_CDN_ENDPOINT", "HIVE_CDN_KEY", "HIVE_REGISTRY_TOKEN", "HIVE_USAGE_ACCESS_TOKEN", "HIVE_TARGET"]) {
     delete env[name];
   }
   return env;
@@ -73,11 +90,11 @@ export interface Subgraphs {
 export async function startSubgraphs(databaseUrl: string, poolSize: number, track: (s: Service) => void): Promise<Subgraphs> {
   const services: Service[] = [];
   const urls: Record<string, string> = {};
-  for (const s of SUBGRAPHS) {
+  for (const s of inRepoSubgraphs(readRegistry())) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/graphql`;
     const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port), DB_POOL_SIZE: String(poolSize), EXPOSE_STATEMENT_COUNT: "true" };
-    const service = spawnNode(s.name, path.join(packageDir(`@wsis/${s.name}`), "dist/index.js"), [], env, url, port);
+    const service = spawnNode(s.name, path.join(s.hub.workspace as string, "dist/index.js"), [], env, url, port);
     track(service);
     services.push(service);
     urls[s.name] = url;
@@ -114,7 +131,7 @@ export async function startHubGateway(
     PORT: String(port),
     SUPERGRAPH_PATH: supergraphPath,
     RESPONSE_CACHE: String(responseCache),
-    ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, subgraphs.urls[s.name]])),
+    ...Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [urlVariable(name), url])),
   });
   const service = spawnNode(name, path.join(packageDir("@wsis/gateway"), "dist/index.js"), [], env, `http://127.0.0.1:${port}/graphql`, port);
   track(service);

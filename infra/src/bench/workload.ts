@@ -8,8 +8,8 @@
 
 export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5";
 
-/** A subgraph, by its name in the supergraph. */
-export type SubgraphName = "action-lines" | "events" | "indicators" | "reports";
+/** A subgraph, by its name in the registry (supergraph.yaml). */
+export type SubgraphName = string;
 
 export interface FloorQuery {
   /** One hand-written statement reading the same data (schema-qualified: it runs outside any subgraph). */

@@ -7,7 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
-import { readCaller } from "../auth/caller";
+import type { Caller, CallerVerifier } from "../auth/caller";
 import type { HttpTimeouts } from "../config";
 import { CountingOrmLogger } from "../database/query-counter";
 import type { NoServices, RequestContext } from "../graphql/context";
@@ -23,7 +23,8 @@ export interface SubgraphServerOptions<L, S = NoServices> {
   schema: GraphQLSchema;
   dataSource: DataSource;
   log: Logger;
-  internalSecret: string;
+  /** Verifies the caller the gateway signs (its public keys, this subgraph's name as the audience). */
+  callers: CallerVerifier;
   /** Makes fresh DataLoaders for one request. */
   createLoaders: () => L;
   /** The subgraph's stateless services (set-based reads, writes), on every request's context. */
@@ -150,15 +151,21 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   app.use(
     "/graphql",
     assignRequestId(options.log),
-    jsonBody((req) => (readCaller(req.headers, options.internalSecret).caller ? signedBodyLimit : bodyLimit)),
+    // The caller is verified on the headers, before the body is read: a signed caller may send a larger body.
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      options.callers.verify(req.headers).then(({ caller, tampered }) => {
+        if (tampered) options.log.warn({ requestId: requestScopeOf(res).requestId }, "request carried a caller that is not signed by the gateway for this subgraph; treated as anonymous");
+        (res.locals as { caller?: Caller | null }).caller = caller;
+        next();
+      }, next);
+    },
+    jsonBody((_req, res) => ((res.locals as { caller?: Caller | null }).caller ? signedBodyLimit : bodyLimit)),
     enterRequestScope(),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+      context: async ({ res }) => {
         const { requestId } = requestScopeOf(res);
-        const { caller, tampered } = readCaller(req.headers, options.internalSecret);
-        const log = options.log.child({ requestId });
-        if (tampered) log.warn("request carried a caller that is not signed by the gateway; treated as anonymous");
-        return { requestId, caller, log, loaders: options.createLoaders(), services: options.services ?? ({} as S) };
+        const caller = (res.locals as { caller?: Caller | null }).caller ?? null;
+        return { requestId, caller, log: options.log.child({ requestId }), loaders: options.createLoaders(), services: options.services ?? ({} as S) };
       },
     }),
     bodyErrorHandler(options.log, bodyLimit),
@@ -189,7 +196,8 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
 export interface SubgraphServerDeps {
   dataSource: DataSource;
   log: Logger;
-  internalSecret: string;
+  /** Verifies the caller the gateway forwards (see `createCallerVerifier`). */
+  callers: CallerVerifier;
   /** HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS (defaults when absent). */
   http?: HttpTimeouts;
 }
@@ -213,7 +221,7 @@ export function subgraphServerFactory<L, S = NoServices>(spec: {
       schema,
       dataSource: deps.dataSource,
       log: deps.log,
-      internalSecret: deps.internalSecret,
+      callers: deps.callers,
       createLoaders: () => spec.createLoaders(deps.dataSource),
       services: spec.createServices?.(deps.dataSource),
       cacheHints: spec.cacheHints,

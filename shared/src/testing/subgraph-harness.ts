@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { createCallerVerifier, derivedCallerSigningKey, localCallerKeys, publicJwks, TEST_CALLER_AUDIENCE, type CallerKeys } from "../auth/caller";
 import { migrate, type CountingOrmLogger } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
@@ -6,7 +7,14 @@ import { freePort } from "../net";
 import { postGraphQL, type GraphQLResponse } from "./graphql-client";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
+/**
+ * The text the tests' caller key is derived from: `callerHeaders(caller, TEST_INTERNAL_SECRET)` signs a caller that a
+ * test subgraph accepts (see `TEST_CALLER_AUDIENCE`); any other text signs one it refuses.
+ */
 export const TEST_INTERNAL_SECRET = "wsis-hub-test-internal-secret-0123456789";
+
+/** The public key of the tests' caller key: what a test subgraph trusts unless told otherwise. */
+export const testCallerKeys = (): CallerKeys => localCallerKeys(publicJwks([derivedCallerSigningKey(TEST_INTERNAL_SECRET)]));
 
 export interface TestSubgraph<S> {
   /** http://127.0.0.1:<port>/graphql */
@@ -32,7 +40,7 @@ export interface TestSubgraph<S> {
  */
 export async function startTestSubgraph<S>(
   module: SubgraphModule<S>,
-  options: { seed?: boolean; databaseUrl?: string } = {},
+  options: { seed?: boolean; databaseUrl?: string; callerKeys?: CallerKeys } = {},
 ): Promise<TestSubgraph<S>> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, name: "(shared)", drop: async () => undefined }
@@ -41,7 +49,9 @@ export async function startTestSubgraph<S>(
   const { dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5 });
   await migrate(dataSource, module.schema);
   const seedResult = options.seed === false ? (undefined as S) : await module.seed(dataSource);
-  const server = await module.createServer({ dataSource, log, internalSecret: TEST_INTERNAL_SECRET });
+  // Callers signed for this subgraph by the given keys (a gateway's), or by the tests' key for the tests' audience.
+  const callers = createCallerVerifier({ keys: options.callerKeys ?? testCallerKeys(), audiences: [module.name, TEST_CALLER_AUDIENCE] });
+  const server = await module.createServer({ dataSource, log, callers });
   const port = await server.listen(await freePort());
   const url = `http://127.0.0.1:${port}/graphql`;
   return {

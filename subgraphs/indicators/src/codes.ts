@@ -1,6 +1,10 @@
 import { BadUserInputError, requireFormat } from "@wsis/shared";
 
-/** Formats of the codes this subgraph's arguments take. A well-formed unknown code yields null (lookups) or NOT_FOUND (filters). */
+/**
+ * Formats of the codes this subgraph's arguments take. Codes are case-insensitive on input and answered in their
+ * canonical form. A well-formed unknown code yields null in a lookup (economy, indicator, dataset) and BAD_USER_INPUT
+ * naming the argument and the code in a filter.
+ */
 export const CODE_FORMATS = {
   indicator: { pattern: /^[A-Za-z][A-Za-z0-9_.]{1,63}$/, example: "internet_users_pct" },
   economy: { pattern: /^([A-Za-z]{3}|[0-9]{1,3})$/, example: "KEN" },
@@ -11,6 +15,11 @@ export const CODE_FORMATS = {
 export function checkCode(kind: keyof typeof CODE_FORMATS, value: string, argumentName: string): string {
   const { pattern, example } = CODE_FORMATS[kind];
   return requireFormat(value, pattern, argumentName, example);
+}
+
+/** A dataset id as stored (lower case), checked against its format. */
+export function normaliseDatasetId(value: string, argumentName: string): string {
+  return checkCode("dataset", value.trim().toLowerCase(), argumentName);
 }
 
 /** Years the hub accepts in arguments. */
@@ -27,21 +36,43 @@ export function checkYear(value: number | null | undefined, argumentName: string
   return value;
 }
 
-/** Checks a year range; an inverted range is an error naming `fromYear`. */
+/** Checks a year range; an inverted range is an error naming its first argument (`fromYear`, or as `names` says). */
 export function checkYearRange(
   fromYear: number | null | undefined,
   toYear: number | null | undefined,
+  names: { from: string; to: string } = { from: "fromYear", to: "toYear" },
 ): { fromYear: number | null; toYear: number | null } {
-  const from = checkYear(fromYear, "fromYear");
-  const to = checkYear(toYear, "toYear");
+  const from = checkYear(fromYear, names.from);
+  const to = checkYear(toYear, names.to);
   if (from !== null && to !== null && from > to) {
     throw new BadUserInputError(
-      `Argument "fromYear" (${from}) is after "toYear" (${to}); the range must not be inverted`,
-      "fromYear",
-      { otherArgumentName: "toYear" },
+      `Argument "${names.from}" (${from}) is after "${names.to}" (${to}); the range must not be inverted`,
+      names.from,
+      { otherArgumentName: names.to },
     );
   }
   return { fromYear: from, toYear: to };
+}
+
+/**
+ * A moment argument (DateTimeISO) that is not a valid date-time: BAD_USER_INPUT naming the argument, answered with HTTP
+ * 400 like a variable that fails to coerce. (This subgraph's DateTimeISO reads a malformed literal as an invalid date
+ * instead of failing validation, see schema.ts, so the error names the argument with a stable code.)
+ */
+export function checkMoment(value: Date, argumentName: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new BadUserInputError(
+      `Argument "${argumentName}" is not a valid date-time; give an ISO 8601 moment such as "2024-01-31T00:00:00Z"`,
+      argumentName,
+      { http: { status: 400 } },
+    );
+  }
+  return value;
+}
+
+/** Whether an economy code (as stored) is an aggregate's: aggregates are keyed by their zero-padded M49 number, countries by letters. */
+export function isAggregateCode(code: string): boolean {
+  return /^[0-9]{3}$/.test(code);
 }
 
 /** An economy code as stored: ISO3 upper-cased, M49 zero-padded to three digits. */

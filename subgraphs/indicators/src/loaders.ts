@@ -9,6 +9,7 @@ import { readChanges } from "./changes/changes";
 import { revisionLoaders } from "./observation/observation-revision";
 import { auditTrail } from "./publishing/audit";
 import { publishingCommands } from "./publishing/publishing.service";
+import { qualityLoaders } from "./quality/quality.loaders";
 import { regionalLoaders } from "./regional/regional.loaders";
 import { releaseLoaders, releaseNumberAt } from "./release/release.loaders";
 
@@ -24,6 +25,7 @@ export function createLoaders(ds: DataSource) {
     ...observationQueries(ds),
     ...releaseLoaders(ds),
     ...revisionLoaders(ds),
+    ...qualityLoaders(ds),
     releaseNumberAt: (datasetId: string, moment: Date) => releaseNumberAt(ds, datasetId, moment),
     changes: (args: Parameters<typeof readChanges>[1]) => readChanges(ds, args),
     /** The writes (publishObservations, withdrawObservations, importObservations), each in its own transaction. */

@@ -1,3 +1,4 @@
+import { GraphQLScalarType, type GraphQLSchema } from "graphql";
 import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
 import { ObservationChangeResolver } from "./changes/changes.resolver";
 import { DatasetResolver } from "./dataset/dataset.resolver";
@@ -6,7 +7,8 @@ import { EconomyResolver } from "./economy/economy.resolver";
 import { AgencyRefResolver } from "./external/agency.resolver";
 import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
-import { IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
+import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
+import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
 import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
@@ -21,6 +23,26 @@ const auditLogResolvers = createAuditLogResolvers(
   "The indicators subgraph's audit trail: every publication, import and withdrawal of observations (one entry per release; publishObservations and withdrawObservations also one per observation, before and after)",
 );
 
+/**
+ * DateTimeISO arguments written as literals in the query: a malformed one is read as an invalid date, which the
+ * resolvers refuse with BAD_USER_INPUT naming the argument (checkMoment), instead of failing validation with
+ * GRAPHQL_VALIDATION_FAILED, which names no argument. Variables keep the scalar's strict parsing (a variable that does
+ * not coerce is BAD_USER_INPUT already). The scalar changed is this schema's own copy (buildSubgraphSchema builds it
+ * from the SDL and copies the parse functions onto it), not the shared graphql-scalars object.
+ */
+function lenientDateTimeLiterals(schema: GraphQLSchema): void {
+  const scalar = schema.getType("DateTimeISO");
+  if (!(scalar instanceof GraphQLScalarType)) return;
+  const strict = scalar.parseLiteral.bind(scalar);
+  scalar.parseLiteral = (node, variables) => {
+    try {
+      return strict(node, variables);
+    } catch {
+      return new Date(Number.NaN);
+    }
+  };
+}
+
 let built: Promise<FederatedSchema> | undefined;
 
 /** Builds the federated schema once per process (type-graphql metadata is global). */
@@ -31,10 +53,14 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         EconomyResolver,
         IndicatorResolver,
         IndicatorDatasetResolver,
+        DatasetChoiceResolver,
         DatasetResolver,
         ObservationResolver,
         ObservationConnectionResolver,
         ObservationRevisionResolver,
+        ObservationQualityResolver,
+        OtherDatasetValueResolver,
+        DatasetQualityResolver,
         DatasetReleaseResolver,
         DatasetReleasesResolver,
         ObservationChangeResolver,
@@ -48,6 +74,9 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
       validate: false,
     },
     { ...economyReference, ...indicatorReference },
-  );
+  ).then((federated) => {
+    lenientDateTimeLiterals(federated.schema);
+    return federated;
+  });
   return built;
 }

@@ -1,4 +1,4 @@
-import { CsvRecordReader, CsvSyntaxError } from "../src/publishing/csv-records";
+import { CsvRecordReader, CsvSyntaxError, MAX_HEADER_CHARS } from "../src/publishing/csv-records";
 import { detectFormat, HeaderError, HubCsvMapper, ImportFormat, SdmxCsvMapper } from "../src/publishing/formats";
 import { stagingLine } from "../src/publishing/staging";
 import { slices } from "../src/publishing/text-stager";
@@ -23,6 +23,31 @@ describe("the streaming CSV reader", () => {
         [["7", "8", "9"], 5, true],
       ]);
     }
+  });
+
+  it("marks a line with a control character (NUL, BEL, ESC, DEL, C1) as not clean, so its fields are checked", () => {
+    for (const c of ["\u0000", "\u0007", "\u001b", "\u007f", "\u0085"]) {
+      expect(read(`a,b\nx${c},y\n`, 100)).toEqual([
+        [["a", "b"], 1, true],
+        [[`x${c}`, "y"], 2, false],
+      ]);
+    }
+  });
+
+  it("refuses a header line longer than MAX_HEADER_CHARS before reading it whole, whatever the chunks", () => {
+    const header = "x,".repeat(MAX_HEADER_CHARS);
+    for (const size of [1000, 64 * 1024]) {
+      let thrown: unknown;
+      try {
+        read(`${header}\n1,2\n`, size);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(CsvSyntaxError);
+      expect((thrown as CsvSyntaxError).line).toBe(1);
+    }
+    // a long data line is not a header
+    expect(read(`a\n${"y".repeat(MAX_HEADER_CHARS + 10)}\n`, 64 * 1024)).toHaveLength(2);
   });
 
   it("reads quoted fields: commas, doubled quotes, line ends inside quotes (the next records keep their line numbers)", () => {

@@ -1,7 +1,7 @@
 import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { indicatorsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
-import { dataFile } from "./helpers";
+import { dataFile, defaultDatasetsFromFiles, isUnsdTotal, servedM49 } from "./helpers";
 
 let sg: TestSubgraph<SeedCounts>;
 
@@ -31,7 +31,7 @@ describe("the map view: latest value per economy", () => {
   }`;
 
   it("fixed broadband per 100: one row per economy with data, the latest year of the UN SDG file (any speed)", async () => {
-    const res = await sg.query<{ latestObservations: Obs[] }>(q, { indicator: "fixed_broadband_per100" });
+    const res = await sg.query<{ latestObservations: Obs[] }>(q, { indicator: "fixed_broadband_per100", dataset: "unsd-sdg-2023-12" });
     expect(res.errors).toBeUndefined();
     const served = res.data!.latestObservations;
     const rows = dataFile("unsd_sdg_it_net_bbnd.csv").filter((r) => r.type_of_speed === "anys");
@@ -39,7 +39,7 @@ describe("the map view: latest value per economy", () => {
     expect(new Set(served.map((o) => o.economy.code)).size).toBe(served.length);
     expect(served).toHaveLength(latest.size);
     expect(served.map((o) => `${Number(o.economy.m49)}|${o.year}|${o.valueText}`).sort()).toEqual(
-      [...latest.values()].map((r) => `${r.geo_area}|${r.year}|${r.it_net_bbnd}`).sort(),
+      [...latest.values()].map((r) => `${servedM49(r.geo_area)}|${r.year}|${r.it_net_bbnd}`).sort(),
     );
     expect(served.every((o) => o.breakdown.key === "_T")).toBe(true);
   });
@@ -67,12 +67,13 @@ describe("the map view: latest value per economy", () => {
 });
 
 describe("the chart view: series", () => {
-  const q = `query($economies: [String!]!, $from: Int, $to: Int) {
-    series(indicator: "internet_users_pct", economies: $economies, fromYear: $from, toYear: $to) { economy { code } points { year valueText breakdown { key } } }
+  const q = `query($economies: [String!]!, $from: Int, $to: Int, $dataset: String) {
+    series(indicator: "internet_users_pct", economies: $economies, fromYear: $from, toYear: $to, dataset: $dataset) { economy { code } points { year valueText breakdown { key } } }
   }`;
 
   it("returns one series per economy in the order asked, equal to the file", async () => {
     const res = await sg.query<{ series: Array<{ economy: { code: string }; points: Array<{ year: number; valueText: string; breakdown: { key: string } }> }> }>(q, {
+      dataset: "unsd-sdg-2023-12",
       economies: ["BRA", "KEN", "356"],
       from: 2010,
       to: 2022,
@@ -106,19 +107,37 @@ describe("the economy profile: latest value of every indicator", () => {
       '{ economy(code: "KEN") { latestValues { indicator { code } year valueText dataset { id } } } }',
     );
     expect(res.errors).toBeUndefined();
-    const total = (r: Record<string, string>) => (!r.sex || r.sex === "bothsex" || r.sex === "notspec") && (!r.type_of_speed || r.type_of_speed === "anys");
+    // the default dataset of each indicator by the rule, computed from the files alone
+    const defaults = defaultDatasetsFromFiles();
     const expected: string[] = [];
     for (const row of dataFile("ict_indicator_catalog.csv")) {
+      const dataset = defaults.get(row.id)!.dataset;
       const files = row.data_files.split(";").map((s) => s.trim());
-      const file = row.unsd_sdg_series ? files.find((f) => f.startsWith("unsd_"))! : files[0];
+      const file = files.find((f) => f.startsWith(dataset.startsWith("unsd") ? "unsd_" : "gapminder_"))!;
       const rows = dataFile(file);
       const valueColumn = Object.keys(rows[0]).at(-1)!;
-      const kenya = file.startsWith("unsd_") ? rows.filter((r) => r.geo_area === "404" && total(r)) : rows.filter((r) => r.geo === "ken");
+      const kenya = file.startsWith("unsd_") ? rows.filter((r) => r.geo_area === "404" && isUnsdTotal(r)) : rows.filter((r) => r.geo === "ken");
       const latest = latestBy(kenya, () => "KEN", (r) => Number(r.year ?? r.time)).get("KEN");
-      if (latest) expected.push(`${row.id}|${latest.year ?? latest.time}|${latest[valueColumn]}|${file.startsWith("unsd_") ? "unsd-sdg-2023-12" : "wdi-2026-03"}`);
+      if (latest) expected.push(`${row.id}|${latest.year ?? latest.time}|${latest[valueColumn]}|${dataset}`);
     }
     expect(expected).toHaveLength(7);
     expect(res.data!.economy.latestValues.map((o) => `${o.indicator.code}|${o.year}|${o.valueText}|${o.dataset.id}`)).toEqual(expected);
+  });
+
+  it("gives for an aggregate (World) the latest total from the dataset that publishes aggregates", async () => {
+    const res = await sg.query<{ economy: { latestValues: Array<{ indicator: { code: string }; year: number; valueText: string; dataset: { id: string }; aggregate: string }> } }>(
+      '{ economy(code: "001") { latestValues { indicator { code } year valueText aggregate dataset { id } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const world = dataFile("unsd_sdg_it_use_ii99.csv").filter((r) => r.geo_area === "1" && isUnsdTotal(r));
+    const latest = latestBy(world, () => "001", (r) => Number(r.year)).get("001")!;
+    expect(res.data!.economy.latestValues.find((o) => o.indicator.code === "internet_users_pct")).toEqual({
+      indicator: { code: "internet_users_pct" },
+      year: Number(latest.year),
+      valueText: latest.it_use_ii99,
+      aggregate: "OFFICIAL",
+      dataset: { id: "unsd-sdg-2023-12" },
+    });
   });
 });
 
@@ -200,7 +219,7 @@ describe("regional figures", () => {
 describe("provenance", () => {
   it("every observation answers its dataset, release, licence, citation, source file and nature", async () => {
     const res = await sg.query<{ observations: { edges: Array<{ node: { nature: string; natureLabel: string; dataset: { id: string; release: string; licence: string; citation: string }; source: { url: string } } }> } }>(
-      '{ observations(filter: { indicator: "fixed_broadband_per100", economies: ["KEN"] }, first: 5) { edges { node { nature natureLabel footnote dataset { id release licence citation } source { url } } } } }',
+      '{ observations(filter: { indicator: "fixed_broadband_per100", economies: ["KEN"], dataset: "unsd-sdg-2023-12" }, first: 5) { edges { node { nature natureLabel footnote dataset { id release licence citation } source { url } } } } }',
     );
     expect(res.errors).toBeUndefined();
     for (const { node } of res.data!.observations.edges) {
@@ -251,20 +270,20 @@ describe("bad input", () => {
     [obs('filter: { indicator: "internet_users_pct" }, first: -1'), "BAD_USER_INPUT", "first"],
     [obs('filter: { indicator: "internet_users_pct", fromYear: 2022, toYear: 2010 }'), "BAD_USER_INPUT", "fromYear"],
     [obs('filter: { indicator: "internet_users_pct", toYear: 3000 }'), "BAD_USER_INPUT", "toYear"],
-    [obs('filter: { indicator: "no_such_indicator" }'), "NOT_FOUND", "indicator"],
-    [obs('filter: { indicator: "internet_users_pct", economies: ["KEN", "ZZZ"] }'), "NOT_FOUND", "economies"],
+    [obs('filter: { indicator: "no_such_indicator" }'), "BAD_USER_INPUT", "indicator"],
+    [obs('filter: { indicator: "internet_users_pct", economies: ["KEN", "ZZZ"] }'), "BAD_USER_INPUT", "economies"],
     [obs('filter: { indicator: "internet_users_pct", economies: ["KE"] }'), "BAD_USER_INPUT", "economies"],
-    [obs('filter: { indicator: "internet_users_pct", region: "Atlantis" }'), "NOT_FOUND", "region"],
+    [obs('filter: { indicator: "internet_users_pct", region: "Atlantis" }'), "BAD_USER_INPUT", "region"],
     [obs('filter: { indicator: "internet_users_pct", region: "KEN" }'), "BAD_USER_INPUT", "region"],
     [obs('filter: { indicator: "internet_users_pct", region: "432" }'), "BAD_USER_INPUT", "region"],
-    [obs('filter: { indicator: "internet_users_pct", dataset: "no-such-dataset" }'), "NOT_FOUND", "dataset"],
-    [obs('filter: { indicator: "mobile_cellular_per100", dataset: "unsd-sdg-2023-12" }'), "NOT_FOUND", "dataset"],
+    [obs('filter: { indicator: "internet_users_pct", dataset: "no-such-dataset" }'), "BAD_USER_INPUT", "dataset"],
+    [obs('filter: { indicator: "mobile_cellular_per100", dataset: "unsd-sdg-2023-12" }'), "BAD_USER_INPUT", "dataset"],
     [obs('filter: { indicator: "internet_users_pct", breakdown: { sex: "X" } }'), "BAD_USER_INPUT", "breakdown.sex"],
     [obs('filter: { indicator: "internet_users_pct" }, after: "not-a-cursor"'), "BAD_USER_INPUT", "after"],
-    ['{ latestObservations(indicator: "nope") { year } }', "NOT_FOUND", "indicator"],
+    ['{ latestObservations(indicator: "nope") { year } }', "BAD_USER_INPUT", "indicator"],
     ['{ series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, toYear: 2019) { points { year } } }', "BAD_USER_INPUT", "fromYear"],
     ['{ regionalFigures(indicator: "internet_users_pct", region: "Africa", year: 3000) { year } }', "BAD_USER_INPUT", "year"],
-    ['{ regionalFigures(indicator: "internet_users_pct", region: "Narnia", year: 2020) { year } }', "NOT_FOUND", "region"],
+    ['{ regionalFigures(indicator: "internet_users_pct", region: "Narnia", year: 2020) { year } }', "BAD_USER_INPUT", "region"],
   ])("%s → %s naming %s", async (query, code, argumentName) => {
     const res = await sg.query(query);
     expect(res.errors).toHaveLength(1);
@@ -273,7 +292,7 @@ describe("bad input", () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/stack|at .*\.ts|SELECT/);
   });
 
-  it("names the unknown codes in a NOT_FOUND", async () => {
+  it("names the unknown codes in a BAD_USER_INPUT", async () => {
     const res = await sg.query(obs('filter: { indicator: "internet_users_pct", economies: ["KEN", "ZZZ", "998"] }'));
     expect(res.errors![0].message).toContain("ZZZ");
     expect(res.errors![0].extensions).toMatchObject({ codes: ["ZZZ", "998"] });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { indicatorsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
-import { allObservations, dataFile } from "./helpers";
+import { allObservations, dataFile, defaultDatasetsFromFiles, servedM49 } from "./helpers";
 
 const UNSD = "unsd-sdg-2023-12";
 const WDI = "wdi-2026-03";
@@ -53,7 +53,7 @@ describe("every observation of every file, value-exact", () => {
 
   it.each(FILES)("$file: the API serves as many observations as the file has rows, with the same values", async (f) => {
     const rows = dataFile(f.file);
-    const { nodes, totalCount, pages } = await allObservations(sg, { indicator: f.indicator, dataset: f.dataset });
+    const { nodes, totalCount, pages } = await allObservations(sg, { indicator: f.indicator, dataset: f.dataset, allBreakdowns: true });
     expect(totalCount).toBe(rows.length);
     expect(nodes).toHaveLength(rows.length);
     expect(pages).toBe(Math.ceil(rows.length / 1000));
@@ -63,7 +63,7 @@ describe("every observation of every file, value-exact", () => {
     let served: string[];
     if (f.format === "unsd") {
       expected = rows.map((r) =>
-        [Number(r.geo_area), r.year, code(r.sex), code(r.type_of_speed), code(r.age), code(r.location), r[valueColumn], code(r.nature), code(r.units)].join("|"),
+        [servedM49(r.geo_area), r.year, code(r.sex), code(r.type_of_speed), code(r.age), code(r.location), r[valueColumn], code(r.nature), code(r.units)].join("|"),
       );
       served = nodes.map((n) =>
         [Number(n.economy.m49), n.year, n.breakdown.sex, n.breakdown.speed, n.breakdown.age, n.breakdown.location, n.valueText, n.nature, n.unitCode].join("|"),
@@ -102,15 +102,15 @@ describe("every observation of every file, value-exact", () => {
 });
 
 describe("17.8.1, individuals using the Internet: Kenya, India, Brazil 2010–2022", () => {
-  const q = `query($dataset: String, $breakdown: ObservationBreakdownInput) {
-    observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022, dataset: $dataset, breakdown: $breakdown }, first: 1000) {
+  const q = `query($dataset: String, $breakdown: ObservationBreakdownInput, $all: Boolean) {
+    observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022, dataset: $dataset, breakdown: $breakdown, allBreakdowns: $all }, first: 1000) {
       totalCount edges { node { economy { code } year valueText unit dataset { id } breakdown { sex } } }
     }
   }`;
   type Result = { observations: { totalCount: number; edges: Array<{ node: { economy: { code: string }; year: number; valueText: string; unit: string; dataset: { id: string }; breakdown: { sex: string | null } } }> } };
 
-  it("equal the UN SDG database file (the default dataset), both sexes", async () => {
-    const res = await sg.query<Result>(q, { breakdown: { sex: "BOTHSEX" } });
+  it("equal the UN SDG database file (named), both sexes", async () => {
+    const res = await sg.query<Result>(q, { dataset: UNSD, breakdown: { sex: "BOTHSEX" } });
     expect(res.errors).toBeUndefined();
     const m49 = { "404": "KEN", "356": "IND", "76": "BRA" } as Record<string, string>;
     const expected = dataFile("unsd_sdg_it_use_ii99.csv")
@@ -132,8 +132,8 @@ describe("17.8.1, individuals using the Internet: Kenya, India, Brazil 2010–20
     expect(served.sort()).toEqual(expected.sort());
   });
 
-  it("the sex breakdown is served beside the total when no breakdown is asked for", async () => {
-    const res = await sg.query<Result>(q, {});
+  it("allBreakdowns: the sex breakdown is served beside the total (from the dataset that has it)", async () => {
+    const res = await sg.query<Result>(q, { all: true });
     const sexes = new Set(res.data!.observations.edges.map((e) => e.node.breakdown.sex));
     const rows = dataFile("unsd_sdg_it_use_ii99.csv").filter(
       (r) => ["404", "356", "76"].includes(r.geo_area) && Number(r.year) >= 2010 && Number(r.year) <= 2022,
@@ -222,6 +222,8 @@ describe("indicators", () => {
     );
     expect(res.errors).toBeUndefined();
     const catalog = dataFile("ict_indicator_catalog.csv");
+    // the default dataset by the rule, computed here from the files alone
+    const defaults = new Map([...defaultDatasetsFromFiles()].map(([code, d]) => [code, d.dataset]));
     expect(res.data!.indicators.map((i) => i.code)).toEqual(catalog.map((r) => r.id));
     for (const r of catalog) {
       const served = res.data!.indicators.find((i) => i.code === r.id)!;
@@ -233,7 +235,7 @@ describe("indicators", () => {
         definition: r.definition_wdi || null,
         custodian: { id: "ITU" },
         sdgIndicators: r.sdg_indicator ? [{ code: r.sdg_indicator }] : [],
-        defaultDataset: { id: r.unsd_sdg_series ? UNSD : WDI },
+        defaultDataset: { id: defaults.get(r.id) },
       });
       const files = r.data_files.split(";").map((s) => s.trim());
       expect(served.datasets.map((d) => d.file).sort()).toEqual(files.sort());

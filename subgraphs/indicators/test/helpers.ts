@@ -100,3 +100,63 @@ export async function createEmptyDataset(sg: TestSubgraph<unknown>, id: string, 
     }
   });
 }
+
+/**
+ * How the files' area codes name countries, from the shipped geo files alone: ISO alpha-3 codes and Kosovo (XKX);
+ * UNSD M49 numbers through the ISO file (412 is Kosovo, and 57 the Federated States of Micronesia, see data/SOURCES.md);
+ * Gapminder ids upper-cased when they are ISO codes, else through the Gapminder list. Aggregates map to null.
+ */
+export function countryCodes(): { unsd: (area: string) => string | null; gapminder: (geo: string) => string | null } {
+  const iso = dataFile("iso3166_m49_all.csv");
+  const countries = new Set([...iso.map((r) => r["alpha-3"]), "XKX"]);
+  const byM49 = new Map(iso.map((r) => [String(Number(r["country-code"])), r["alpha-3"]]));
+  byM49.set("412", "XKX");
+  byM49.set("57", "FSM");
+  const listed = new Map(dataFile("gapminder_geo_country.csv").map((r) => [r.country, r.iso3166_1_alpha3]));
+  return {
+    unsd: (area) => byM49.get(String(Number(area))) ?? null,
+    gapminder: (geo) => (countries.has(geo.toUpperCase()) ? geo.toUpperCase() : geo === "kos" ? "XKX" : listed.get(geo) || null),
+  };
+}
+
+/** The M49 number an area code of the UNSD files is served under: itself, except 57, the Federated States of Micronesia (583). */
+export const servedM49 = (area: string): number => (Number(area) === 57 ? 583 : Number(area));
+
+/** A row of a UNSD file that is a total: no dimension broken down. */
+export const isUnsdTotal = (r: Record<string, string>) =>
+  ["sex", "age", "location", "type_of_speed"].every((d) => [undefined, "", "notspec", "bothsex", "anys"].includes(r[d]));
+
+/**
+ * The default dataset of each indicator by the rule of src/dataset/dataset-choice.ts, computed here from the shipped
+ * files alone (an oracle independent of the SQL): per dataset, the countries with a total in each year; a year is
+ * complete when it has at least half the best count of any dataset of the indicator; rank by latest complete year,
+ * then countries that year, then release date.
+ */
+export function defaultDatasetsFromFiles(): Map<string, { dataset: string; year: number | null; countries: number }> {
+  const { unsd, gapminder } = countryCodes();
+  const releaseDate: Record<string, string> = { "unsd-sdg-2023-12": "2023-12-17", "wdi-2026-03": "2026-03-01" };
+  const result = new Map<string, { dataset: string; year: number | null; countries: number }>();
+  for (const row of dataFile("ict_indicator_catalog.csv")) {
+    const perDataset = row.data_files.split(";").map((f) => f.trim()).map((file) => {
+      const dataset = file.startsWith("unsd_") ? "unsd-sdg-2023-12" : "wdi-2026-03";
+      const byYear = new Map<number, Set<string>>();
+      for (const r of dataFile(file)) {
+        const country = file.startsWith("unsd_") ? (isUnsdTotal(r) ? unsd(r.geo_area) : null) : gapminder(r.geo);
+        if (country === null) continue;
+        const year = Number(r.year ?? r.time);
+        if (!byYear.has(year)) byYear.set(year, new Set());
+        byYear.get(year)!.add(country);
+      }
+      return { dataset, byYear };
+    });
+    const best = Math.max(...perDataset.flatMap((d) => [...d.byYear.values()].map((s) => s.size)));
+    const ranked = perDataset
+      .map(({ dataset, byYear }) => {
+        const complete = [...byYear].filter(([, s]) => s.size >= best * 0.5).sort(([a], [b]) => b - a)[0];
+        return { dataset, year: complete ? complete[0] : null, countries: complete ? complete[1].size : 0 };
+      })
+      .sort((a, b) => (b.year ?? -1) - (a.year ?? -1) || b.countries - a.countries || releaseDate[b.dataset].localeCompare(releaseDate[a.dataset]));
+    result.set(row.id, ranked[0]);
+  }
+  return result;
+}

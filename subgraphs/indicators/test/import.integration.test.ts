@@ -107,7 +107,7 @@ describe("the real SDMX-CSV file (16,542 observations of IT_USE_II99 and IT_NET_
     expect(partitions).toEqual([{ partition: partitionName(FRESH), rows: 16542 }]);
     // And each row of the file is served as written, through the API.
     const served = await sg.query<{ observations: { totalCount: number; edges: Array<{ node: { economy: { m49: string }; year: number; valueText: string; nature: string; breakdown: { sex: string | null } } }> } }>(
-      `{ observations(filter: { indicator: "IT_USE_II99", dataset: "${FRESH}", economies: ["404"] }, first: 1000) {
+      `{ observations(filter: { indicator: "IT_USE_II99", dataset: "${FRESH}", economies: ["404"], allBreakdowns: true }, first: 1000) {
           totalCount edges { node { economy { m49 } year valueText nature breakdown { sex } } } } }`,
     );
     const sexCode = { _T: "BOTHSEX", F: "FEMALE", M: "MALE" } as Record<string, string>;

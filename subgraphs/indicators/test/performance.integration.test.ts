@@ -6,6 +6,7 @@ import { LATEST_VALUES_SQL } from "../src/observation/observation.loaders";
 import { latestObservationsSql, seriesSql, whereClause } from "../src/observation/observation.queries";
 import type { ResolvedFilter } from "../src/observation/observation.service";
 import { OBSERVATION_COLUMNS } from "../src/observation/observation.rows";
+import { FLAGS_SQL, OTHER_DATASETS_SQL } from "../src/quality/quality.loaders";
 import { REGIONAL_STATS_SQL } from "../src/regional/regional.loaders";
 import type { SeedCounts } from "../src/seed/seed";
 
@@ -172,6 +173,33 @@ describe("query plans use the indexes, not sequential scans of observation", () 
 
   it("the economy profile (latest of every indicator, one probe each) reads observation_latest_idx", async () => {
     expectIndexedRead(await explain(LATEST_VALUES_SQL, [["KEN", "IND"], TOTAL_KEY]), ["observation_latest_idx"]);
+  });
+
+  it("a page of totals (the default) reads the primary key in order, without a sort", async () => {
+    const { sql, params } = whereClause(filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12") }));
+    const plan = await explain(
+      `SELECT ${OBSERVATION_COLUMNS} FROM observation o WHERE ${sql} ORDER BY o.economy_code, o.year, o.breakdown_key LIMIT 1001`,
+      params,
+    );
+    expectIndexedRead(plan, ["observation_pkey", "observation_latest_idx"]);
+    expect(plan.some((n) => n["Node Type"] === "Sort")).toBe(false);
+  });
+
+  it("the map with minYear (latest per economy, one probe each) reads an index that ends with the year", async () => {
+    const { sql, params } = latestObservationsSql(filter({ fromYear: 2022 }));
+    expectIndexedRead(await explain(sql, params), ["observation_latest_idx", "observation_economy_idx"]);
+  });
+
+  it("the other datasets of a page look the same keys up by index", async () => {
+    const keys = [["k1", "internet_users_pct", "unsd-sdg-2023-12", "KEN", 2015, "_T"], ["k2", "internet_users_pct", "unsd-sdg-2023-12", "IND", 2015, "_T"]];
+    const plan = await explain(OTHER_DATASETS_SQL, keys[0].map((_, i) => keys.map((k) => k[i])));
+    expectIndexedRead(plan, ["observation_economy_idx", "observation_pkey", "observation_latest_idx"]);
+  });
+
+  it("the quality flags of a page are index probes of the flag table", async () => {
+    const plan = await explain(FLAGS_SQL, [["k"], ["internet_users_pct"], ["unsd-sdg-2023-12"], ["BHS"], [2010], ["_T"], [1]]);
+    expect(plan.filter((n) => n["Relation Name"] === "observation_quality_flag" && n["Node Type"] === "Seq Scan")).toEqual([]);
+    expect(plan.some((n) => ["observation_quality_flag_pkey", "observation_quality_flag_scope_idx"].includes(n["Index Name"] ?? ""))).toBe(true);
   });
 
   it("computed regional figures look observations up by key", async () => {

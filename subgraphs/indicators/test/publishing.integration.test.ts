@@ -57,6 +57,7 @@ async function served(args: { economy: string; year: number; sex?: string; relea
         fromYear: args.year,
         toYear: args.year,
         breakdown: args.sex ? { sex: args.sex } : {},
+        dataset: UNSD,
       },
       release: args.release ?? null,
       asOf: args.asOf ?? null,
@@ -171,7 +172,7 @@ describe("validation: every invalid row is reported, and nothing is written", ()
     ["a value that is not a number", { value: "n/a" }, "value", /"n\/a" is not a plain decimal number/],
     ["a value in another notation", { value: "4.85e1" }, "value", /not a plain decimal/],
     ["an empty value", { value: "" }, "value", /missing/],
-    ["a percentage above 100", { value: "100.01" }, "value", /100.01 is above 100, the greatest value of internet_users_pct \(% of population\)/],
+    ["a percentage above 100", { value: "100.01" }, "value", /100.01 is above 100, the greatest value of internet_users_pct \(% of population; quality rule PERCENT_OUT_OF_RANGE\)/],
     ["a negative percentage", { value: "-0.5" }, "value", /-0.5 is below 0/],
     ["an unknown nature", { nature: "X" }, "nature", /unknown nature code "X"/],
     ["a footnote too long", { footnote: "x".repeat(1001) }, "footnote", /1001 characters; at most 1000/],
@@ -267,7 +268,7 @@ describe("publishing, revisions, releases", () => {
 
   it("stores a total with the indicator's total code, and a new value with its provenance", async () => {
     const res = await sg.query<{ observations: { edges: Array<{ node: { breakdown: { sex: string | null; key: string }; unitCode: string; footnote: string | null; sourceAreaCode: string; source: { id: string; title: string; publisher: string; note: string } } }> } }>(
-      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2023 }) {
+      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2023, dataset: "${UNSD}", allBreakdowns: true }) {
           edges { node { breakdown { sex key } unitCode footnote sourceAreaCode source { id title publisher note } } } } }`,
     );
     const [total, female] = res.data!.observations.edges.map((e) => e.node);
@@ -279,7 +280,7 @@ describe("publishing, revisions, releases", () => {
 
   it("keeps the replaced value as a revision, with when and by whom it was published and replaced", async () => {
     const res = await sg.query<{ observations: { edges: Array<{ node: { valueText: string; publishedIn: { number: number; publishedBy: { subject: string } }; revisions: Array<Record<string, unknown>> } }> } }>(
-      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, toYear: 2021, breakdown: {} }) {
+      `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, toYear: 2021, breakdown: {}, dataset: "${UNSD}" }) {
           edges { node { valueText publishedIn { number publishedBy { subject } }
             revisions { valueText value nature release replacedInRelease withdrawn
               publishedIn { number operation publishedAt publishedBy { agencyId subject } }
@@ -324,8 +325,8 @@ describe("publishing, revisions, releases", () => {
     expect(await served({ economy: "KEN", year: 2021 })).toEqual([{ valueText: "30.1", release: 3, nature: "E" }]);
     // The history, newest first; read pinned to release 2, the version of release 2 has only release 1 before it.
     const history = await sg.query<{ a: { edges: Array<{ node: { revisions: Array<{ valueText: string }> } }> }; b: { edges: Array<{ node: { revisions: Array<{ valueText: string }> } }> } }>(
-      `{ a: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2021, toYear: 2021, breakdown: {} }) { edges { node { revisions { valueText } } } }
-         b: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2021, toYear: 2021, breakdown: {} }, release: 2) { edges { node { revisions { valueText } } } } }`,
+      `{ a: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2021, toYear: 2021, breakdown: {}, dataset: "${UNSD}" }) { edges { node { revisions { valueText } } } }
+         b: observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2021, toYear: 2021, breakdown: {}, dataset: "${UNSD}" }, release: 2) { edges { node { revisions { valueText } } } } }`,
     );
     expect(history.data!.a.edges[0].node.revisions.map((r) => r.valueText)).toEqual(["29.5", "28.76"]);
     expect(history.data!.b.edges[0].node.revisions.map((r) => r.valueText)).toEqual(["28.76"]);
@@ -340,12 +341,12 @@ describe("publishing, revisions, releases", () => {
       c1: { totalCount: number };
       c3: { totalCount: number };
     }>(
-      `{ r1: latestObservations(indicator: "internet_users_pct", economies: ["KEN"], release: 1) { economy { code } year valueText }
-         now: latestObservations(indicator: "internet_users_pct", economies: ["KEN"]) { economy { code } year valueText }
-         s1: series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, release: 1) { points { year valueText } }
-         s3: series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, release: 3) { points { year valueText } }
-         c1: observations(filter: { indicator: "internet_users_pct" }, release: 1) { totalCount }
-         c3: observations(filter: { indicator: "internet_users_pct" }, release: 3) { totalCount } }`,
+      `{ r1: latestObservations(indicator: "internet_users_pct", economies: ["KEN"], dataset: "${UNSD}", release: 1) { economy { code } year valueText }
+         now: latestObservations(indicator: "internet_users_pct", economies: ["KEN"], dataset: "${UNSD}") { economy { code } year valueText }
+         s1: series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, dataset: "${UNSD}", release: 1) { points { year valueText } }
+         s3: series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, dataset: "${UNSD}", release: 3) { points { year valueText } }
+         c1: observations(filter: { indicator: "internet_users_pct", dataset: "${UNSD}", allBreakdowns: true }, release: 1) { totalCount }
+         c3: observations(filter: { indicator: "internet_users_pct", dataset: "${UNSD}", allBreakdowns: true }, release: 3) { totalCount } }`,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.r1).toEqual([{ economy: { code: "KEN" }, year: 2021, valueText: "28.76" }]);
@@ -363,9 +364,9 @@ describe("publishing, revisions, releases", () => {
   });
 
   it("refuses a release that does not exist, and release with asOf", async () => {
-    const q = `query($release: Int, $asOf: DateTimeISO) { observations(filter: { indicator: "internet_users_pct", economies: ["KEN"] }, release: $release, asOf: $asOf) { totalCount } }`;
+    const q = `query($release: Int, $asOf: DateTimeISO) { observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], dataset: "${UNSD}" }, release: $release, asOf: $asOf) { totalCount } }`;
     const beyond = await sg.query(q, { release: 99 });
-    expect(beyond.errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", argumentName: "release" });
+    expect(beyond.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "release" });
     expect(beyond.errors?.[0].message).toContain("its releases are 1 to 3");
     expect((await sg.query(q, { release: 0 })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "release" });
     expect((await sg.query(q, { release: 1, asOf: new Date().toISOString() })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "release" });
@@ -538,7 +539,7 @@ describe("withdrawals and changes(since)", () => {
     expect(wdi.data!.changes.edges.every((e) => e.node.releaseNumber === 1 && e.node.observation.id.includes("|wdi-2026-03|"))).toBe(true);
     expect((await sg.query(CHANGES, { since: "2024-01-01T00:00:00Z", after: "garbage" })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
     expect((await sg.query(CHANGES, { since: "2024-01-01T00:00:00Z", first: 1001 })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "first" });
-    expect((await sg.query(CHANGES, { since: "2024-01-01T00:00:00Z", dataset: "nope" })).errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", argumentName: "dataset" });
+    expect((await sg.query(CHANGES, { since: "2024-01-01T00:00:00Z", dataset: "nope" })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "dataset" });
   });
 });
 
@@ -625,7 +626,7 @@ describe("referential integrity of observations and revisions (checked per state
 
 describe("reads of the history cost a fixed number of statements", () => {
   it("revisions and publishedIn of a page of 1000 cost as much as for a page of 10", async () => {
-    const q = `query($first: Int) { observations(filter: { indicator: "internet_users_pct" }, first: $first, release: 2) {
+    const q = `query($first: Int) { observations(filter: { indicator: "internet_users_pct", dataset: "${UNSD}", allBreakdowns: true }, first: $first, release: 2) {
       edges { node { valueText publishedIn { number publishedBy { subject } } revisions { valueText publishedIn { number } replacedIn { number } } } } } }`;
     const many = await sg.countStatements(async () => expect((await sg.query<{ observations: { edges: unknown[] } }>(q, { first: 1000 })).data!.observations.edges).toHaveLength(1000));
     const few = await sg.countStatements(() => sg.query(q, { first: 10 }));

@@ -1,6 +1,6 @@
-import { BadUserInputError, NotFoundError } from "@wsis/shared";
+import { BadUserInputError } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { checkMoment, normaliseDatasetId } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
 import type { Context } from "../loaders";
 import { DatasetRelease } from "../release/release.entity";
@@ -23,13 +23,12 @@ export class ObservationChangeResolver {
     if (!Number.isInteger(first) || first < 0 || first > CHANGES_PAGE.max) {
       throw new BadUserInputError(`Argument "first" must be between 0 and ${CHANGES_PAGE.max}; got ${first}`, "first");
     }
-    if (Number.isNaN(since.getTime())) throw new BadUserInputError(`Argument "since" is not a valid moment`, "since");
+    checkMoment(since, "since");
     let datasetId: string | null = null;
     if (dataset !== null && dataset !== undefined) {
-      datasetId = checkCode("dataset", dataset, "dataset");
+      datasetId = normaliseDatasetId(dataset, "dataset");
       if (!(await ctx.loaders.datasetById.load(datasetId))) {
-        throw new NotFoundError(`Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`, {
-          argumentName: "dataset",
+        throw new BadUserInputError(`Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`, "dataset", {
           codes: [datasetId],
         });
       }

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "@wsis/shared";
+import { cursorCodec } from "@wsis/shared";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { Observation } from "../observation/observation.entity";
@@ -71,31 +71,22 @@ export interface ChangeCursor {
   breakdownKey: string;
 }
 
+/** The cursor of a page of changes: the release (its global id) and the observation key it ended at (checked on the way in). */
+const changeCursor = cursorCodec("c1", [
+  { kind: "bigint" },
+  { kind: "text", max: 64 },
+  { kind: "text", max: 16 },
+  { kind: "int" },
+  { kind: "text", max: 200 },
+] as const);
+
 export function encodeChangeCursor(c: ChangeCursor): string {
-  return Buffer.from(JSON.stringify(["c1", c.releaseId, c.indicator, c.economy, c.year, c.breakdownKey])).toString("base64url");
+  return changeCursor.encode([c.releaseId, c.indicator, c.economy, c.year, c.breakdownKey]);
 }
 
 export function decodeChangeCursor(cursor: string): ChangeCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = null;
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 6 ||
-    parsed[0] !== "c1" ||
-    typeof parsed[1] !== "string" ||
-    !/^[0-9]{1,18}$/.test(parsed[1]) ||
-    typeof parsed[2] !== "string" ||
-    typeof parsed[3] !== "string" ||
-    !Number.isInteger(parsed[4]) ||
-    typeof parsed[5] !== "string"
-  ) {
-    throw new BadUserInputError(`Argument "after" is not a cursor of changes; pass an endCursor of changes`, "after");
-  }
-  return { releaseId: parsed[1], indicator: parsed[2], economy: parsed[3], year: parsed[4] as number, breakdownKey: parsed[5] };
+  const [releaseId, indicator, economy, year, breakdownKey] = changeCursor.decode(cursor, "after", "pass an endCursor of changes");
+  return { releaseId, indicator, economy, year, breakdownKey };
 }
 
 const VERSION = (t: string, release: string) => `${t}.indicator_code, ${t}.dataset_id, ${t}.economy_code, ${t}.year, ${t}.breakdown_key, ${t}.sex, ${t}.age,

@@ -167,7 +167,13 @@ async function main(argv: string[]): Promise<number> {
           ["unchanged", outcome.unchanged],
           ["rejected", 0],
           ["release", outcome.release === null ? "none (nothing changed)" : `${outcome.release} (recorded for ${caller.agency}, ${caller.subject})`],
-        ]),
+          ["warnings", outcome.warningCount],
+        ]) +
+        outcome.warnings
+          .slice(0, 20)
+          .map((w) => `  warning, line ${w.line ?? "?"} (${w.rule}): ${w.message}\n`)
+          .join("") +
+        (outcome.warningCount > 20 ? `  … and ${outcome.warningCount - 20} more warnings (published, flagged: see Dataset.qualityReport)\n` : ""),
     );
     return 0;
   } catch (error) {

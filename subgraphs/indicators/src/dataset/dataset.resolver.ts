@@ -1,6 +1,6 @@
 import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { normaliseDatasetId } from "../codes";
 import { AgencyRef } from "../external/agency";
 import { Indicator } from "../indicator/indicator.entity";
 import type { Context } from "../loaders";
@@ -13,9 +13,9 @@ export class DatasetResolver {
     return ctx.loaders.datasetList();
   }
 
-  @Query(() => Dataset, { nullable: true, description: 'One dataset by id, e.g. "unsd-sdg-2023-12"; null when unknown' })
+  @Query(() => Dataset, { nullable: true, description: 'One dataset by id, e.g. "unsd-sdg-2023-12" (any case); null when unknown' })
   dataset(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Dataset | null> {
-    return ctx.loaders.datasetById.load(checkCode("dataset", id, "id"));
+    return ctx.loaders.datasetById.load(normaliseDatasetId(id, "id"));
   }
 
   @FieldResolver(() => AgencyRef, {

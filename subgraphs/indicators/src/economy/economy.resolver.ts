@@ -59,7 +59,7 @@ export class EconomyResolver {
 
   @FieldResolver(() => [Observation], {
     description:
-      "The economy profile: the latest total value of every indicator that has one for this economy, from each indicator's default dataset",
+      "The economy profile: the latest total value of every indicator that has one for this economy, from each indicator's default dataset (for an aggregate, the indicator's best-ranked dataset that publishes aggregates); each value says its year and dataset",
   })
   latestValues(@Root() economy: Economy, @Ctx() ctx: Context): Promise<Observation[]> {
     return ctx.loaders.latestValuesByEconomy.load(economy.code);

@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError, requireMaxLength } from "@wsis/shared";
+import { BadUserInputError, requireMaxLength } from "@wsis/shared";
 import { checkCode, normaliseEconomyCode } from "../codes";
 import type { Context } from "../loaders";
 import { type Economy, EconomyKind } from "./economy.entity";
@@ -10,7 +10,7 @@ export async function findEconomy(ctx: Context, code: string, argumentName: stri
   return entry?.economy ?? null;
 }
 
-/** Economies of a filter, in the order given; an unknown code is NOT_FOUND naming the argument and the codes. */
+/** Economies of a filter, in the order given; an unknown code is BAD_USER_INPUT naming the argument and the codes. */
 export async function resolveEconomies(
   ctx: Context,
   codes: readonly string[],
@@ -21,18 +21,19 @@ export async function resolveEconomies(
   const found = await Promise.all(codes.map((code) => findEconomy(ctx, code, argumentName)));
   const unknown = codes.filter((_, i) => found[i] === null);
   if (unknown.length > 0) {
-    throw new NotFoundError(`Unknown economy code${unknown.length > 1 ? "s" : ""} in "${argumentName}": ${unknown.join(", ")}`, {
+    throw new BadUserInputError(
+      `Unknown economy code${unknown.length > 1 ? "s" : ""} in "${argumentName}": ${unknown.join(", ")}; give ISO 3166 alpha-3 or M49 codes (see economies { code m49 })`,
       argumentName,
-      codes: unknown,
-    });
+      { codes: unknown },
+    );
   }
   const economies = found as Economy[];
   return [...new Map(economies.map((e) => [e.code, e])).values()];
 }
 
 /**
- * An aggregate named by M49 code ("002", "2") or by name ("Africa", case-insensitive). Unknown: NOT_FOUND; a country,
- * or an aggregate whose members the data does not give: BAD_USER_INPUT naming the argument.
+ * An aggregate named by M49 code ("002", "2") or by name ("Africa", case-insensitive). Unknown, a country, or an
+ * aggregate whose members the data does not give: BAD_USER_INPUT naming the argument.
  */
 export async function resolveRegion(
   ctx: Context,
@@ -48,10 +49,11 @@ export async function resolveRegion(
     list.find((e) => e.kind === EconomyKind.AGGREGATE && e.name.toLowerCase() === wanted) ??
     list.find((e) => e.code.toLowerCase() === wanted);
   if (!economy) {
-    throw new NotFoundError(`Unknown region ${JSON.stringify(region)} in "${argumentName}"; give an M49 code ("002") or an aggregate's name`, {
+    throw new BadUserInputError(
+      `Unknown region ${JSON.stringify(region)} in "${argumentName}"; give an M49 code ("002") or an aggregate's name (see economies(filter: { kind: AGGREGATE }) { m49 name })`,
       argumentName,
-      codes: [region],
-    });
+      { codes: [region] },
+    );
   }
   if (economy.kind !== EconomyKind.AGGREGATE) {
     throw new BadUserInputError(

@@ -49,6 +49,10 @@ export class Indicator {
   @Column("text", { name: "default_dataset_id" })
   defaultDatasetId: string;
 
+  /** The best-ranked dataset that publishes aggregates (served when a read asks for aggregates only); null: none does. */
+  @Column("text", { name: "aggregate_dataset_id", nullable: true })
+  aggregateDatasetId: string | null;
+
   @Column("text", { name: "source_id" })
   sourceId: string;
 }

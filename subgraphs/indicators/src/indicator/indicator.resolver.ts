@@ -8,6 +8,8 @@ import { BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { Indicator } from "./indicator.entity";
 import { findIndicator } from "./indicator.service";
+import { DATASET_CHOICE_RULE } from "../dataset/dataset-choice";
+import { DatasetChoice } from "../quality/quality.types";
 import { IndicatorDimension } from "./indicator.types";
 
 @Resolver(() => Indicator)
@@ -62,15 +64,50 @@ export class IndicatorResolver {
   @FieldResolver(() => Dataset, {
     nullable: true,
     description:
-      "The dataset served when a query names none: the UN SDG database for SDG series (official series, with M49 aggregates and breakdowns), the WDI for the others",
+      "The dataset served when a query names none: the one with the most recent complete coverage, chosen from the data by a rule (see defaultDatasetChoice for the rule and the figures)",
   })
   defaultDataset(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<Dataset | null> {
     return ctx.loaders.datasetById.load(indicator.defaultDatasetId);
   }
 
+  @FieldResolver(() => DatasetChoice, {
+    description: "Why defaultDataset is the default: the rule, the latest complete year of each dataset, and the dataset served for aggregates",
+  })
+  async defaultDatasetChoice(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<DatasetChoice> {
+    const links = await ctx.loaders.indicatorDatasetsByIndicator.load(indicator.code);
+    const chosen = links.find((l) => l.datasetId === indicator.defaultDatasetId);
+    const ordered = [...links].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
+    const coverage = (l: IndicatorDataset) =>
+      `"${l.datasetId}" ${l.latestCompleteYear === null ? "has no complete year" : `is complete to ${l.latestCompleteYear} (${l.economiesInLatestYear} countries that year)`}`;
+    return Object.assign(new DatasetChoice(), {
+      datasetId: indicator.defaultDatasetId,
+      aggregateDatasetId: indicator.aggregateDatasetId,
+      rule: DATASET_CHOICE_RULE,
+      reason:
+        ordered.length > 1
+          ? `${ordered.map(coverage).join("; ")}: the default is "${indicator.defaultDatasetId}".`
+          : `"${indicator.defaultDatasetId}" is the only dataset that publishes this indicator${chosen ? ` (${coverage(chosen).replace(/^"[^"]+" /, "")})` : ""}.`,
+      latestYear: chosen?.latestCompleteYear ?? null,
+      economiesInLatestYear: chosen?.economiesInLatestYear ?? 0,
+    });
+  }
+
   @FieldResolver(() => Source, { nullable: true, description: "The catalogue the indicator's metadata comes from" })
   source(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(indicator.sourceId);
+  }
+}
+
+@Resolver(() => DatasetChoice)
+export class DatasetChoiceResolver {
+  @FieldResolver(() => Dataset, { nullable: true })
+  dataset(@Root() choice: DatasetChoice, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return ctx.loaders.datasetById.load(choice.datasetId);
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true })
+  aggregateDataset(@Root() choice: DatasetChoice, @Ctx() ctx: Context): Promise<Dataset | null> {
+    return choice.aggregateDatasetId ? ctx.loaders.datasetById.load(choice.aggregateDatasetId) : Promise.resolve(null);
   }
 }
 

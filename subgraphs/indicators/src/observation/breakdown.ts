@@ -36,6 +36,18 @@ export function breakdownKey(values: Partial<BreakdownValues>): string {
   return parts.length === 0 ? TOTAL_KEY : parts.join(";");
 }
 
+/** The dimensions a breakdown key sets, with their codes ({} for the total): the inverse of breakdownKey. */
+export function parseBreakdownKey(key: string): Partial<Record<BreakdownDimension, string>> {
+  const values: Partial<Record<BreakdownDimension, string>> = {};
+  if (key === TOTAL_KEY) return values;
+  for (const part of key.split(";")) {
+    const at = part.indexOf("=");
+    const dimension = part.slice(0, at) as BreakdownDimension;
+    if ((BREAKDOWN_DIMENSIONS as readonly string[]).includes(dimension)) values[dimension] = part.slice(at + 1);
+  }
+  return values;
+}
+
 /** A human label of a breakdown: "Total", "Female", "10 Mbit/s and above". */
 export function breakdownLabel(values: Partial<BreakdownValues>): string {
   const parts = BREAKDOWN_DIMENSIONS.flatMap((dimension) => {

@@ -2,7 +2,7 @@ import { loaderGroupedByKey } from "@wsis/shared";
 import { Field, Int, ObjectType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import type { Observation } from "./observation.entity";
-import { observationId } from "./observation.rows";
+import { decodeVersionKey, keyArrays, observationId } from "./observation.rows";
 
 @ObjectType({
   description:
@@ -57,11 +57,7 @@ export const revisionLoaders = (ds: DataSource) => ({
    */
   revisionsByObservation: loaderGroupedByKey(
     async (keys: readonly string[]): Promise<Array<ObservationRevision & { key: string }>> => {
-      const parsed = keys.map((k) => {
-        const at = k.lastIndexOf("@");
-        const [indicator, dataset, economy, year, ...rest] = k.slice(0, at).split("|");
-        return { k, indicator, dataset, economy, year: Number(year), breakdown: rest.join("|"), release: Number(k.slice(at + 1)) };
-      });
+      const parsed = keys.map(decodeVersionKey);
       const rows: RevisionRow[] = await ds.query(
         `SELECT k.key, r.value_text, r.nature, r.footnote, r.unit_code, r.valid_from_release, r.valid_to_release, r.withdrawn,
                 r.dataset_id, r.source_id
@@ -70,15 +66,7 @@ export const revisionLoaders = (ds: DataSource) => ({
            JOIN observation_revision r USING (indicator_code, dataset_id, economy_code, year, breakdown_key)
           WHERE r.valid_to_release <= k.release
           ORDER BY k.key, r.valid_from_release DESC`,
-        [
-          parsed.map((p) => p.k),
-          parsed.map((p) => p.indicator),
-          parsed.map((p) => p.dataset),
-          parsed.map((p) => p.economy),
-          parsed.map((p) => p.year),
-          parsed.map((p) => p.breakdown),
-          parsed.map((p) => p.release),
-        ],
+        [[...keys], ...keyArrays(parsed.map((p) => p.observation)), parsed.map((p) => p.release)],
       );
       return rows.map((r) =>
         Object.assign(new ObservationRevision(), {

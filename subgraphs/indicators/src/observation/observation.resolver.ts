@@ -4,7 +4,9 @@ import { Dataset } from "../dataset/dataset.entity";
 import { Economy, EconomyKind } from "../economy/economy.entity";
 import { Indicator } from "../indicator/indicator.entity";
 import type { Context } from "../loaders";
+import { RegionalFigureKind } from "../regional/regional.types";
 import { DatasetRelease } from "../release/release.entity";
+import { isAggregateCode } from "../codes";
 import { releaseKey } from "../release/release.loaders";
 import { breakdownLabel } from "./breakdown";
 import { NATURE_LABELS } from "./nature";
@@ -32,7 +34,7 @@ import {
 export class ObservationResolver {
   @Query(() => ObservationConnection, {
     nullable: true,
-    description: `Observations of one indicator, filtered; a cursor connection ordered by economy code, year and breakdown (at most ${LIMITS.pageSize} per page). Without \`dataset\`, the indicator's default dataset.`,
+    description: `Observations of one indicator, filtered; a cursor connection ordered by economy code, year and breakdown (at most ${LIMITS.pageSize} per page). Defaults answer the usual question: the total of every breakdown dimension (one figure per economy and year; \`breakdown\` or \`allBreakdowns\` asks for more) from the indicator's default dataset (Indicator.defaultDatasetChoice).`,
   })
   async observations(
     @Arg("filter", () => ObservationFilter) filter: ObservationFilter,
@@ -56,29 +58,34 @@ export class ObservationResolver {
   @Query(() => [Observation], {
     nullable: true,
     description:
-      "The map view: the latest observation of each economy that has one, for an indicator (one row per economy). Defaults: the total breakdown, the indicator's default dataset.",
+      "The map view: the latest observation of each economy that has one, for an indicator (one row per economy; its `year` says which). `minYear` leaves out economies whose latest figure is older, so a map does not mix years silently; `maxYear` reads the map as of a year. Defaults: the total breakdown, the indicator's default dataset (Indicator.defaultDatasetChoice).",
   })
   async latestObservations(
     @Arg("indicator") indicator: string,
     @Arg("region", () => String, { nullable: true, description: 'Only members of this aggregate ("Africa", "202")' }) region: string | null,
     @Arg("kind", () => EconomyKind, { nullable: true, description: "Only countries, or only aggregates" }) kind: EconomyKind | null,
     @Arg("economies", () => [String], { nullable: true, description: "Only these economies (ISO3 or M49, at most 300)" }) economies: string[] | null,
-    @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
+    @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true, description: "One breakdown; omitted: the total" })
+    breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
     @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
     @Ctx() ctx: Context,
+    @Arg("minYear", () => Int, { nullable: true, description: "Only economies whose latest figure is of this year or later" })
+    minYear?: number | null,
+    @Arg("maxYear", () => Int, { nullable: true, description: "The latest figure up to this year (the map as of a year)" })
+    maxYear?: number | null,
   ): Promise<Observation[]> {
     const f = await resolveFilter(
       ctx,
-      { indicator, region, kind, economies, breakdown, dataset, release, asOf },
-      { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "total" },
+      { indicator, region, kind, economies, breakdown, dataset, release, asOf, fromYear: minYear, toYear: maxYear },
+      { maxEconomies: LIMITS.filterEconomies, years: { from: "minYear", to: "maxYear" } },
     );
     return ctx.loaders.latestObservations(f);
   }
 
   @Query(() => [ObservationSeries], {
     nullable: true,
-    description: `The chart view: the time series of an indicator for up to ${LIMITS.seriesEconomies} economies, one series per economy in the order given. Defaults: the total breakdown, the indicator's default dataset.`,
+    description: `The chart view: the time series of an indicator for up to ${LIMITS.seriesEconomies} economies, one series per economy in the order given, one point per year. Defaults: the total breakdown, the indicator's default dataset (Indicator.defaultDatasetChoice).`,
   })
   async series(
     @Arg("indicator") indicator: string,
@@ -93,7 +100,7 @@ export class ObservationResolver {
     const f = await resolveFilter(
       ctx,
       { indicator, economies, fromYear, toYear, breakdown, dataset, release, asOf },
-      { maxEconomies: LIMITS.seriesEconomies, breakdownDefault: "total" },
+      { maxEconomies: LIMITS.seriesEconomies },
     );
     const byEconomy = await ctx.loaders.observationSeries(f);
     const requested = await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)));
@@ -110,6 +117,15 @@ export class ObservationResolver {
   @FieldResolver(() => Float, { description: "The value as a number (see valueText for the exact decimal)" })
   value(@Root() o: Observation): number {
     return Number(o.valueText);
+  }
+
+  @FieldResolver(() => RegionalFigureKind, {
+    nullable: true,
+    description:
+      "For the figure of an aggregate (World, a region, a group): OFFICIAL, published by the source as the figure of that aggregate — the hub stores no computed aggregate as an observation (regionalFigures.computed holds those, labelled COMPUTED). Null for a country.",
+  })
+  aggregate(@Root() o: Observation): RegionalFigureKind | null {
+    return isAggregateCode(o.economyCode) ? RegionalFigureKind.OFFICIAL : null;
   }
 
   @FieldResolver(() => String, { description: 'The period, e.g. "2022" (every shipped series is annual)' })

@@ -58,3 +58,29 @@ export interface ObservationKey {
 export function observationId(o: Pick<Observation, "indicatorCode" | "datasetId" | "economyCode" | "year" | "breakdownKey">): string {
   return [o.indicatorCode, o.datasetId, o.economyCode, o.year, o.breakdownKey].join("|");
 }
+
+/** The key of an observation id (indicator|dataset|economy|year|breakdown key), the inverse of observationId. */
+export function decodeObservationId(id: string): ObservationKey {
+  const [indicator, dataset, economy, year, ...rest] = id.split("|");
+  return { indicator, dataset, economy, year: Number(year), breakdownKey: rest.join("|") };
+}
+
+/**
+ * Observation keys as the parameter arrays of `unnest($a::text[], $b::text[], $c::text[], $d::int[], $e::text[])`
+ * AS k(indicator_code, dataset_id, economy_code, year, breakdown_key): one statement for any number of keys.
+ */
+export function keyArrays(keys: readonly ObservationKey[]): [string[], string[], string[], number[], string[]] {
+  return [
+    keys.map((k) => k.indicator),
+    keys.map((k) => k.dataset),
+    keys.map((k) => k.economy),
+    keys.map((k) => k.year),
+    keys.map((k) => k.breakdownKey),
+  ];
+}
+
+/** A loader key made of an observation id and a release ("<id>@<release>"), split. */
+export function decodeVersionKey(key: string): { key: string; observation: ObservationKey; release: number } {
+  const at = key.lastIndexOf("@");
+  return { key, observation: decodeObservationId(key.slice(0, at)), release: Number(key.slice(at + 1)) };
+}

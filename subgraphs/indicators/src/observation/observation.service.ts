@@ -1,6 +1,6 @@
-import { BadUserInputError, NotFoundError } from "@wsis/shared";
-import { checkYearRange } from "../codes";
-import type { EconomyKind } from "../economy/economy.entity";
+import { BadUserInputError, cursorCodec } from "@wsis/shared";
+import { checkMoment, checkYearRange } from "../codes";
+import { EconomyKind } from "../economy/economy.entity";
 import { resolveEconomies, resolveRegion } from "../economy/economy.service";
 import type { Indicator } from "../indicator/indicator.entity";
 import { resolveDataset, resolveIndicator } from "../indicator/indicator.service";
@@ -31,7 +31,7 @@ export interface ResolvedFilter {
 }
 
 /**
- * The release a read is pinned to: `release` (1 to the latest; NOT_FOUND beyond) or the latest release published at
+ * The release a read is pinned to: `release` (1 to the latest; BAD_USER_INPUT beyond) or the latest release published at
  * `asOf` (0 before the first: nothing was published). null: unpinned, or pinned to the latest (the current values).
  * Costs statements only when pinned.
  */
@@ -52,13 +52,14 @@ export async function resolveRelease(
   if (hasRelease && (!Number.isInteger(release) || release < 1)) {
     throw new BadUserInputError(`Argument "release" must be a release number (1, 2, ...); got ${release}`, "release");
   }
-  if (hasAsOf && Number.isNaN(asOf.getTime())) throw new BadUserInputError(`Argument "asOf" is not a valid moment`, "asOf");
+  if (hasAsOf) checkMoment(asOf, "asOf");
   const latest = (await ctx.loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
   if (hasRelease) {
     if (release > latest) {
-      throw new NotFoundError(
+      throw new BadUserInputError(
         `Dataset "${datasetId}" has no release ${release}; its releases are ${latest === 1 ? "1" : `1 to ${latest}`} (see Dataset.releases)`,
-        { argumentName: "release", codes: [String(release)] },
+        "release",
+        { codes: [String(release)] },
       );
     }
     return release === latest ? null : release;
@@ -67,7 +68,28 @@ export async function resolveRelease(
   return n === latest ? null : n;
 }
 
-/** Checks and resolves every argument of a read; errors name the argument (BAD_USER_INPUT or NOT_FOUND). */
+/**
+ * The breakdown a read asks for: `breakdown` (one breakdown), `allBreakdowns: true` (every breakdown, interleaved), or
+ * neither: the total of every breakdown dimension.
+ */
+export function requestedBreakdownKey(
+  breakdown: ObservationBreakdownInput | null | undefined,
+  allBreakdowns: boolean | null | undefined,
+  argumentName = "breakdown",
+): string | null {
+  const given = breakdown !== null && breakdown !== undefined;
+  if (allBreakdowns && given) {
+    throw new BadUserInputError(
+      `Give "${argumentName}" (one breakdown) or "allBreakdowns: true" (every breakdown), not both`,
+      "allBreakdowns",
+      { otherArgumentName: argumentName },
+    );
+  }
+  if (allBreakdowns) return null;
+  return given ? breakdownKeyFromInput(breakdown, argumentName) : TOTAL_KEY;
+}
+
+/** Checks and resolves every argument of a read; every error is BAD_USER_INPUT naming the argument. */
 export async function resolveFilter(
   ctx: Context,
   args: {
@@ -78,25 +100,23 @@ export async function resolveFilter(
     fromYear?: number | null;
     toYear?: number | null;
     breakdown?: ObservationBreakdownInput | null;
+    allBreakdowns?: boolean | null;
     dataset?: string | null;
     release?: number | null;
     asOf?: Date | null;
   },
-  options: { maxEconomies: number; breakdownDefault: "all" | "total" },
+  options: { maxEconomies: number; years?: { from: string; to: string } },
 ): Promise<ResolvedFilter> {
-  const { fromYear, toYear } = checkYearRange(args.fromYear, args.toYear);
-  const breakdownKey =
-    args.breakdown !== null && args.breakdown !== undefined
-      ? breakdownKeyFromInput(args.breakdown)
-      : options.breakdownDefault === "total"
-        ? TOTAL_KEY
-        : null;
+  const { fromYear, toYear } = checkYearRange(args.fromYear, args.toYear, options.years);
+  const breakdownKey = requestedBreakdownKey(args.breakdown, args.allBreakdowns);
   const [indicator, economies, region] = await Promise.all([
     resolveIndicator(ctx, args.indicator),
     args.economies ? resolveEconomies(ctx, args.economies, "economies", options.maxEconomies) : Promise.resolve(null),
     args.region !== null && args.region !== undefined ? resolveRegion(ctx, args.region) : Promise.resolve(null),
   ]);
-  const datasetId = await resolveDataset(ctx, indicator, args.dataset);
+  const aggregatesOnly =
+    args.kind === EconomyKind.AGGREGATE || (economies !== null && economies.length > 0 && economies.every((e) => e.kind === EconomyKind.AGGREGATE));
+  const datasetId = await resolveDataset(ctx, indicator, args.dataset, { breakdownKey, aggregatesOnly });
   const release = await resolveRelease(ctx, datasetId, args.release, args.asOf);
   return {
     indicator,
@@ -119,33 +139,30 @@ export interface CursorPosition {
   breakdownKey: string;
 }
 
+/**
+ * The cursor of a page of observations: the indicator and dataset it belongs to, then the key it ends at (economy,
+ * year, breakdown key). Decoding checks every field (text without control characters, the year within int4), so a
+ * forged cursor is BAD_USER_INPUT naming "after", never a value PostgreSQL would reject.
+ */
+const observationCursor = cursorCodec("o1", [
+  { kind: "text", max: 64 },
+  { kind: "text", max: 64 },
+  { kind: "text", max: 16 },
+  { kind: "int" },
+  { kind: "text", max: 200 },
+] as const);
+
 export function encodeCursor(f: ResolvedFilter, o: Observation): string {
-  return Buffer.from(JSON.stringify(["o1", f.indicator.code, f.datasetId, o.economyCode, o.year, o.breakdownKey])).toString(
-    "base64url",
-  );
+  return observationCursor.encode([f.indicator.code, f.datasetId, o.economyCode, o.year, o.breakdownKey]);
 }
 
 export function decodeCursor(f: ResolvedFilter, cursor: string): CursorPosition {
-  const invalid = (why: string) =>
-    new BadUserInputError(`Argument "after" is not a cursor of this query (${why}); pass an endCursor of the same filter`, "after");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid("unreadable");
+  const hint = "pass an endCursor of the same filter";
+  const [indicator, dataset, economy, year, breakdownKey] = observationCursor.decode(cursor, "after", hint);
+  if (indicator !== f.indicator.code || dataset !== f.datasetId) {
+    throw new BadUserInputError(`Argument "after" is not a cursor of this query (it belongs to another indicator or dataset); ${hint}`, "after");
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 6 ||
-    parsed[0] !== "o1" ||
-    typeof parsed[3] !== "string" ||
-    !Number.isInteger(parsed[4]) ||
-    typeof parsed[5] !== "string"
-  ) {
-    throw invalid("unreadable");
-  }
-  if (parsed[1] !== f.indicator.code || parsed[2] !== f.datasetId) throw invalid("it belongs to another indicator or dataset");
-  return { economy: parsed[3], year: parsed[4] as number, breakdownKey: parsed[5] };
+  return { economy, year, breakdownKey };
 }
 
 // ---- arguments ---------------------------------------------------------------------------------------------------
@@ -163,5 +180,5 @@ export function resolveObservationFilter(
   filter: ObservationFilter,
   pin: { release?: number | null; asOf?: Date | null } = {},
 ): Promise<ResolvedFilter> {
-  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies, breakdownDefault: "all" });
+  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies });
 }

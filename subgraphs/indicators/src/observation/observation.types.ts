@@ -32,7 +32,10 @@ export class ObservationBreakdownInput {
   speed?: string | null;
 }
 
-@InputType({ description: "Which observations to list" })
+@InputType({
+  description:
+    "Which observations to list. Codes are case-insensitive; an unknown code (indicator, economy, region, dataset) is BAD_USER_INPUT naming the argument and the code.",
+})
 export class ObservationFilter {
   @Field({ description: 'Indicator code ("internet_users_pct"), UNSD series code or WDI code' })
   indicator: string;
@@ -51,11 +54,24 @@ export class ObservationFilter {
 
   @Field(() => ObservationBreakdownInput, {
     nullable: true,
-    description: "One breakdown (e.g. { sex: \"FEMALE\" }); omitted: every breakdown",
+    description:
+      'One breakdown, e.g. { sex: "FEMALE" } or { speed: "10MBPS" } (codes of Indicator.dimensions, any case). Omitted: the total of every breakdown dimension — one figure per economy and year — unless allBreakdowns is true.',
   })
   breakdown?: ObservationBreakdownInput | null;
 
-  @Field(() => String, { nullable: true, description: "Dataset id; omitted: the indicator's default dataset" })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "true: every breakdown (Total, Female, Male, speed bands...), interleaved in key order, from the best-ranked dataset that has breakdowns when no dataset is named; not with `breakdown`. Default false: the total only.",
+  })
+  allBreakdowns?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Dataset id (any case); omitted: the indicator's default dataset (Indicator.defaultDatasetChoice), or the best-ranked dataset that has what the filter asks for when the default lacks it (a breakdown, aggregates only)",
+  })
   dataset?: string | null;
 }
 

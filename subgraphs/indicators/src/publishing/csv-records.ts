@@ -20,6 +20,16 @@ interface Partial {
   startLine: number;
 }
 
+/**
+ * A record is "clean" when none of its text holds a backslash or a control character (tab and carriage return
+ * included): its fields can go to COPY text as they are, and need no check for control characters.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNCLEAN = /[\\\u0000-\u001f\u007f-\u009f]/;
+
+/** The longest header line a file may have (a longer one is refused before any row is read). */
+export const MAX_HEADER_CHARS = 10_000;
+
 export class CsvRecordReader {
   private buffer = "";
   private line = 0;
@@ -28,8 +38,8 @@ export class CsvRecordReader {
   private partial: Partial | null = null;
 
   /**
-   * `clean` is true when no field of the record holds a backslash, a tab or a carriage return (nor, then, a line
-   * end): the fields can go to COPY text as they are.
+   * `clean` is true when no field of the record holds a backslash or a control character (a tab, a carriage return, a
+   * NUL...; nor, then, a line end): the fields can go to COPY text as they are.
    */
   constructor(private readonly onRecord: (fields: string[], line: number, clean: boolean) => void) {}
 
@@ -40,7 +50,16 @@ export class CsvRecordReader {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.buffer = this.buffer.length ? this.buffer + text : text;
+    // The header (the first line) is bounded: a file whose first line runs on is refused before it is read whole.
+    if (this.line === 0 && this.buffer.length > MAX_HEADER_CHARS) {
+      const nl = this.buffer.indexOf("\n");
+      if (nl === -1 || nl > MAX_HEADER_CHARS) this.refuseLongHeader();
+    }
     this.drain(false);
+  }
+
+  private refuseLongHeader(): never {
+    throw new CsvSyntaxError(1, `the header line is longer than ${MAX_HEADER_CHARS} characters; a header names at most a few dozen columns`);
   }
 
   /** The end of the input: the last line (without a line end) is read; an open quote is an error. */
@@ -70,10 +89,7 @@ export class CsvRecordReader {
       this.line += 1;
       if (this.partial) this.parseQuoted(text, this.partial);
       else if (text.length === 0) continue;
-      else if (text.indexOf('"') === -1) {
-        const clean = text.indexOf("\\") === -1 && text.indexOf("\t") === -1 && text.indexOf("\r") === -1;
-        this.onRecord(text.split(","), this.line, clean);
-      }
+      else if (text.indexOf('"') === -1) this.onRecord(text.split(","), this.line, !UNCLEAN.test(text));
       else this.parseQuoted(text, { fields: [], field: "", startLine: this.line });
     }
     this.buffer = pos >= buf.length ? "" : buf.slice(pos);

@@ -13,6 +13,8 @@ import { CsvSyntaxError } from "./csv-records";
 import { HeaderError } from "./formats";
 import { STAGING_COLUMNS, STAGING_DDL, stagingLine, type StagingRow } from "./staging";
 import { UNIT_RULES } from "./units";
+import { refreshDatasetChoice } from "../dataset/dataset-choice";
+import { publicationWarnings, type PublicationWarningRow, refreshStagedQualityFlags } from "../quality/quality.flags";
 import { DECIMAL_SQL, MAX_REPORTED_PROBLEMS, problemsSql } from "./validation";
 
 /** What a publication did. `release` is the release it created, null when nothing changed (no release is made). */
@@ -26,6 +28,9 @@ export interface PublicationOutcome {
   withdrawn: number;
   /** True when an idempotency key returned the result of an earlier call (nothing was done this time). */
   replayed: boolean;
+  /** Soft quality rules the rows written break (the first MAX_REPORTED_WARNINGS; they were published, flagged). */
+  warnings: PublicationWarningRow[];
+  warningCount: number;
 }
 
 /** One problem of one row: where (index among the rows, line of the file), which field, what. */
@@ -79,8 +84,32 @@ export class StagingSink {
   private buffer = Buffer.allocUnsafe(StagingSink.SIZE);
   private offset = 0;
   rows = 0;
+  /** The COPY, opened with the first bytes to send: a file refused by its header never starts one. */
+  private stream: Writable | null = null;
 
-  constructor(private readonly stream: Writable) {}
+  constructor(private readonly open: () => Writable) {}
+
+  private get copy(): Writable {
+    this.stream ??= this.open();
+    return this.stream;
+  }
+
+  /** Ends the COPY (opening it, empty, when nothing was staged) and waits until PostgreSQL has every row. */
+  async end(): Promise<void> {
+    const copy = this.copy;
+    copy.end();
+    await finished(copy);
+  }
+
+  /**
+   * Stops a COPY that was opened. Its failure message (CopyFail) is a fixed short text: whatever went wrong is reported
+   * to the client by the caller, and a long message in the protocol would cost the connection.
+   */
+  async abort(): Promise<void> {
+    if (this.stream === null) return;
+    this.stream.destroy(new Error("staging stopped"));
+    await finished(this.stream).catch(() => undefined);
+  }
 
   /** `clean`: no text of the row needs escaping (see stagingLine). */
   add(row: StagingRow, clean = false): void {
@@ -100,7 +129,8 @@ export class StagingSink {
   /** Writes the full buffers; waits while PostgreSQL catches up. */
   async maybeFlush(): Promise<void> {
     while (this.pending.length > 0) {
-      if (!this.stream.write(this.pending.shift()!)) await once(this.stream, "drain");
+      const copy = this.copy;
+      if (!copy.write(this.pending.shift()!)) await once(copy, "drain");
     }
   }
 
@@ -177,7 +207,8 @@ function asInvalidRows(error: unknown, rowsRead: number, argumentName: string): 
 interface StoredRequest {
   operation: string;
   payload_sha256: string;
-  result: Omit<PublicationOutcome, "replayed">;
+  /** Results stored before publications returned warnings have none. */
+  result: Omit<PublicationOutcome, "replayed" | "warnings" | "warningCount"> & Partial<Pick<PublicationOutcome, "warnings" | "warningCount">>;
 }
 
 async function storedRequest(q: QueryRunner | DataSource, agency: string, key: string): Promise<StoredRequest | null> {
@@ -190,7 +221,7 @@ async function storedRequest(q: QueryRunner | DataSource, agency: string, key: s
 
 function replay(stored: StoredRequest, key: string, operation: string, payloadHash: string): PublicationOutcome {
   if (stored.payload_sha256 !== payloadHash || stored.operation !== operation) throw new IdempotencyConflictError(key, stored.operation);
-  return { ...stored.result, replayed: true };
+  return { ...stored.result, warnings: stored.result.warnings ?? [], warningCount: stored.result.warningCount ?? 0, replayed: true };
 }
 
 /** The breakdown codes of every indicator (without the total), its unit's bounds, and whether the dataset publishes it. */
@@ -204,10 +235,10 @@ function indicatorInfoSql(): string {
   return `CREATE TEMP TABLE import_indicator ON COMMIT DROP AS
     SELECT i.code, i.unit,
            EXISTS (SELECT 1 FROM indicator_dataset l WHERE l.indicator_code = i.code AND l.dataset_id = $1) AS linked,
-           u.unit_code, u.vmin, u.vmax,
+           u.unit_code, u.vmin, u.vmax, u.range_rule,
            ${dims.join(",\n           ")}
       FROM indicator i
-      LEFT JOIN unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[]) AS u(unit, unit_code, vmin, vmax) ON u.unit = i.unit`;
+      LEFT JOIN unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::text[]) AS u(unit, unit_code, vmin, vmax, range_rule) ON u.unit = i.unit`;
 }
 
 function aliasSql(seriesCodesOnly: boolean): string {
@@ -508,17 +539,14 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     await q.query(STAGING_DDL);
 
     // 1. Stage: COPY every row into the staging table, streamed.
-    const copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`));
-    const sink = new StagingSink(copy);
+    const sink = new StagingSink(() => client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`)));
     let staged: { payloadHash?: string } | void;
     try {
       staged = await req.stage(sink);
       await sink.flush();
-      copy.end();
-      await finished(copy);
+      await sink.end();
     } catch (error) {
-      copy.destroy(error as Error);
-      await finished(copy).catch(() => undefined);
+      await sink.abort();
       throw asInvalidRows(error, sink.rows, req.argumentName);
     }
     const rowsRead = sink.rows;
@@ -541,6 +569,7 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       UNIT_RULES.map((u) => u.code),
       UNIT_RULES.map((u) => u.min),
       UNIT_RULES.map((u) => u.max),
+      UNIT_RULES.map((u) => u.rangeRule),
     ]);
     await q.query(aliasSql(req.seriesCodesOnly()));
     await q.query(`ANALYZE import_indicator, import_alias`);
@@ -574,7 +603,15 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       `SELECT COALESCE(max(number), 0)::int + 1 AS next FROM dataset_release WHERE dataset_id = $1`,
       [req.datasetId],
     );
-    const outcome: PublicationOutcome = { datasetId: req.datasetId, release: changed ? next : null, rowsRead, ...counts, replayed: false };
+    const outcome: PublicationOutcome = {
+      datasetId: req.datasetId,
+      release: changed ? next : null,
+      rowsRead,
+      ...counts,
+      replayed: false,
+      warnings: [],
+      warningCount: 0,
+    };
     if (idempotencyKey !== null) {
       if (payloadHash === null) throw new Error("an idempotency key needs the hash of the payload");
       const { replayed: _replayed, ...result } = outcome;
@@ -613,6 +650,35 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
         refuse(await problemsOf(true));
       }
       step(loaded === "bulk" ? "apply (new partition: load, index, attach)" : "apply (revisions, updates, inserts)");
+      // Fresh statistics after a large change, so that the checks below and the reads after the commit plan with them.
+      if (loaded === "bulk") {
+        await q.query(`ANALYZE ${partitionName(req.datasetId)}`);
+        step("analyze the new partition");
+      } else if (counts.inserted + counts.revised + counts.withdrawn >= 10_000) {
+        await q.query(`ANALYZE observation`);
+        step("analyze observation");
+      }
+      // The soft quality rules, re-checked over what the release touched: the flags are kept, the rows it wrote that
+      // break one are returned as warnings. Then the default dataset of the indicators whose coverage it changed.
+      await refreshStagedQualityFlags(q, req.datasetId);
+      const { warnings, count } = await publicationWarnings(q, req.datasetId, empty && req.mode === "upsert");
+      outcome.warnings = warnings;
+      outcome.warningCount = count;
+      if (counts.inserted + counts.withdrawn > 0) {
+        const touched: Array<{ code: string }> = await q.query(
+          `SELECT DISTINCT indicator_code AS code FROM import_resolved WHERE status IN ('I', 'W')`,
+        );
+        await refreshDatasetChoice(q, touched.map((t) => t.code));
+      }
+      if (idempotencyKey !== null) {
+        const { replayed: _replayed, ...result } = outcome;
+        await q.query(`UPDATE publication_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [
+          caller.agency,
+          idempotencyKey,
+          JSON.stringify(result),
+        ]);
+      }
+      step("quality flags, warnings, default datasets");
       if (req.auditEachObservation) {
         for (const c of await changedObservations(q, req.datasetId, next)) {
           audits.push({ operation: req.auditOperation, entityType: "Observation", entityId: c.id, before: c.before, after: c.after, caller });
@@ -639,14 +705,6 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     step("release, audit");
     await q.commitTransaction();
     step("commit");
-    // Fresh statistics after a large change, so the planner keeps choosing the read indexes (autovacuum would, later).
-    if (loaded === "bulk") {
-      await q.query(`ANALYZE ${partitionName(req.datasetId)}`);
-      step("analyze the new partition");
-    } else if (counts.inserted + counts.revised + counts.withdrawn >= 10_000) {
-      await q.query(`ANALYZE observation`);
-      step("analyze observation");
-    }
     return outcome;
   } catch (error) {
     if (q.isTransactionActive) await q.rollbackTransaction();

@@ -2,6 +2,7 @@ import { normaliseEconomyCode } from "../codes";
 import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import type { StagingRow } from "./staging";
 import { UNIT_CODE_ALIASES } from "./units";
+import { UNSD_AREA_CORRECTIONS } from "../seed/sources";
 
 /** The file formats the import reads. */
 export enum ImportFormat {
@@ -39,6 +40,8 @@ export interface RowMapper {
   row(fields: string[], line: number, ord: number): StagingRow;
   /** The name of a field in this format (a column of the file). */
   fieldName(field: string): string;
+  /** The field (as `row` reports problems) a column of the file holds, by its position; its own name if none. */
+  fieldOfColumn(index: number): string;
   /** SDMX-CSV names indicators by their UNSD series code only. */
   readonly seriesCodesOnly: boolean;
 }
@@ -145,6 +148,11 @@ export class HubCsvMapper implements RowMapper {
   fieldName(field: string): string {
     return field === "period" ? this.periodColumn : field;
   }
+
+  fieldOfColumn(index: number): string {
+    for (const [name, i] of this.index) if (i === index) return name === "year" ? "period" : name;
+    return `column ${index + 1}`;
+  }
 }
 
 // ---- SDMX-CSV --------------------------------------------------------------------------------------------------------
@@ -237,11 +245,12 @@ export class SdmxCsvMapper implements RowMapper {
     }
     const area = get("REF_AREA");
     const unitRaw = get("UNIT_MEASURE");
+    const series = get("SERIES");
     return {
       ord,
       line,
-      indicator: get("SERIES"),
-      economy: /^[0-9]{1,3}$/.test(area) ? area.padStart(3, "0") : null,
+      indicator: series,
+      economy: /^[0-9]{1,3}$/.test(area) ? (ituSeriesArea(series, area) ?? area.padStart(3, "0")) : null,
       economyRaw: area,
       period: get("TIME_PERIOD"),
       dims,
@@ -259,6 +268,24 @@ export class SdmxCsvMapper implements RowMapper {
   fieldName(field: string): string {
     return SDMX_FIELDS[field] ?? field;
   }
+
+  fieldOfColumn(index: number): string {
+    for (const [name, i] of this.index) {
+      if (i === index) return Object.keys(SDMX_FIELDS).find((field) => SDMX_FIELDS[field] === name) ?? name;
+    }
+    return `column ${index + 1}`;
+  }
+}
+
+const AREA_CORRECTIONS = new Map(UNSD_AREA_CORRECTIONS.map((c) => [c.code, c.economy]));
+
+/**
+ * The economy an area code of the UN SDG database's ITU series (IT_...) stands for where it is not the M49 area of
+ * that number: 57 is the Federated States of Micronesia in those series, as in the files the hub ships (see
+ * UNSD_AREA_CORRECTIONS). Null: the M49 number is the economy's.
+ */
+function ituSeriesArea(series: string, area: string): string | null {
+  return /^IT_/i.test(series) ? (AREA_CORRECTIONS.get(String(Number(area))) ?? null) : null;
 }
 
 export function mapperFor(format: ImportFormat): RowMapper {

@@ -4,6 +4,7 @@ import type { Context } from "../loaders";
 import { DatasetRelease } from "../release/release.entity";
 import { releaseKey } from "../release/release.loaders";
 import type { PublicationOutcome } from "./engine";
+import { PublicationWarning } from "../quality/quality.types";
 import { PUBLISH_SCOPE } from "./publishing.service";
 import {
   ImportObservationsInput,
@@ -23,6 +24,8 @@ function resultOf(outcome: PublicationOutcome): PublicationResult {
     withdrawn: outcome.withdrawn,
     rejected: 0,
     replayed: outcome.replayed,
+    warnings: outcome.warnings.map((w) => Object.assign(new PublicationWarning(), w)),
+    warningCount: outcome.warningCount,
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { BadUserInputError, type Caller, requireScope } from "@wsis/shared";
+import { BadUserInputError, type Caller, requireScope, textProblem } from "@wsis/shared";
 import type { DataSource } from "typeorm";
-import { checkCode, normaliseEconomyCode } from "../codes";
+import { normaliseDatasetId, normaliseEconomyCode } from "../codes";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import { ReleaseOperation } from "../release/release.entity";
 import { type PublicationOutcome, type PublicationRequest, runPublication, type StagingSink } from "./engine";
@@ -14,7 +14,7 @@ import type {
   WithdrawObservationsInput,
 } from "./publishing.types";
 import type { StagingRow } from "./staging";
-import { slices, TextStager } from "./text-stager";
+import { controlCharacterProblem, slices, TextStager } from "./text-stager";
 
 export const PUBLISHING_LIMITS = {
   observations: 10_000,
@@ -36,7 +36,7 @@ export function requirePublisher(caller: Caller | null | undefined, what: string
 }
 
 function checkCommon(input: { dataset: string; idempotencyKey: string; note?: string | null }): { datasetId: string; note: string | null } {
-  const datasetId = checkCode("dataset", input.dataset, "input.dataset");
+  const datasetId = normaliseDatasetId(input.dataset, "input.dataset");
   if (!PUBLISHING_LIMITS.idempotencyKey.test(input.idempotencyKey)) {
     throw new BadUserInputError(
       `Argument "input.idempotencyKey" must be 8 to 128 characters among letters, digits and . _ : - (a UUID will do)`,
@@ -44,8 +44,9 @@ function checkCommon(input: { dataset: string; idempotencyKey: string; note?: st
     );
   }
   const note = input.note?.trim() || null;
-  if (note !== null && note.length > PUBLISHING_LIMITS.note) {
-    throw new BadUserInputError(`Argument "input.note" has ${note.length} characters; at most ${PUBLISHING_LIMITS.note}`, "input.note");
+  if (note !== null) {
+    const problem = textProblem(note, "input.note", { max: PUBLISHING_LIMITS.note, multiline: true });
+    if (problem) throw new BadUserInputError(problem, "input.note");
   }
   return { datasetId, note };
 }
@@ -72,8 +73,38 @@ function periodOf(o: { period?: string | null; year?: number | null }): { period
   return { period: period ?? String(year), problem: null };
 }
 
+/**
+ * The text fields of an input element, each checked for control characters (a NUL byte would stop the COPY of the
+ * staging rows): a field that holds one is blanked and reported as a problem of its row, named as the input names it.
+ */
+function withoutControlCharacters<T extends ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>>(
+  o: T,
+): { element: T; problems: StagingRow["problems"] } {
+  const problems: StagingRow["problems"] = [];
+  const clean = (field: string, value: string | null | undefined, multiline = false): string | null | undefined => {
+    if (typeof value !== "string") return value;
+    const message = controlCharacterProblem(value, multiline);
+    if (!message) return value;
+    problems.push({ field, message });
+    return "";
+  };
+  const breakdown = o.breakdown ? { sex: clean("sex", o.breakdown.sex), speed: clean("speed", o.breakdown.speed) } : o.breakdown;
+  const element = {
+    ...o,
+    indicator: clean("indicator", o.indicator) ?? "",
+    economy: clean("economy", o.economy) ?? "",
+    period: clean("period", o.period),
+    breakdown,
+    value: clean("value", o.value),
+    nature: clean("nature", o.nature),
+    footnote: clean("footnote", o.footnote, true),
+  };
+  return { element, problems };
+}
+
 /** An input element as a staging row: codes normalised, totals as "", the lookups left to the set-based validation. */
-function stagingRowOf(o: ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>, ord: number, withValue: boolean): StagingRow {
+function stagingRowOf(input: ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>, ord: number, withValue: boolean): StagingRow {
+  const { element: o, problems: controls } = withoutControlCharacters(input);
   const { period, problem } = periodOf(o);
   const dims = { age: "", location: "", sex: "", speed: "" } as Record<BreakdownDimension, string | null>;
   const dimsRaw = { age: "", location: "", sex: "", speed: "" } as Record<BreakdownDimension, string>;
@@ -98,7 +129,7 @@ function stagingRowOf(o: ObservationKeyInput & Partial<Pick<PublishedObservation
     unitRaw: "",
     nature: withValue ? o.nature?.trim().toUpperCase() || null : null,
     footnote: withValue ? o.footnote?.trim() || null : null,
-    problems: problem ? [{ field: "period", message: problem }] : [],
+    problems: [...controls, ...(problem && !controls.some((c) => c.field === "period") ? [{ field: "period", message: problem }] : [])],
     broken: false,
   };
 }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ObservationBreakdownInput } from "../observation/observation.types";
 import { ImportFormat } from "./formats";
+import { PublicationWarning } from "../quality/quality.types";
 
 registerEnumType(ImportFormat, {
   name: "ObservationImportFormat",
@@ -135,4 +136,13 @@ export class PublicationResult {
 
   @Field({ description: "True when the idempotency key returned the result of an earlier call: nothing was written this time" })
   replayed: boolean;
+
+  @Field(() => [PublicationWarning], {
+    description:
+      "Soft quality rules (QualityRule: a total outside its breakdown, a year-on-year jump, another dataset that disagrees) that rows written break: they were published, and carry the flag. The first 100, in row order (after the first load of a dataset, in key order); hard rules (a percentage outside 0–100, a negative count) refuse the publication instead.",
+  })
+  warnings: PublicationWarning[];
+
+  @Field(() => Int, { description: "How many warnings there are in all" })
+  warningCount: number;
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecordReader } from "./csv-records";
 import type { StagingSink } from "./engine";
+import { forbiddenControlCharacter } from "@wsis/shared";
 import { detectFormat, HeaderError, type ImportFormat, mapperFor, type RowMapper } from "./formats";
 
 /** How far the reading of a file has come. */
@@ -40,12 +41,18 @@ export class TextStager {
     let ord = 0;
     const reader = new CsvRecordReader((fields, line, clean) => {
       if (this.mapper === null) {
+        if (!clean) refuseControlCharactersInHeader(fields, line);
         this.format ??= detectFormat(fields);
         this.mapper = mapperFor(this.format);
         this.mapper.header(fields, line);
         return;
       }
-      sink.add(this.mapper.row(fields, line, ord), clean);
+      if (clean) sink.add(this.mapper.row(fields, line, ord), true);
+      else {
+        const problems = blankControlCharacters(fields, this.mapper);
+        const row = this.mapper.row(fields, line, ord);
+        sink.add(problems.length ? { ...row, problems: [...row.problems, ...problems] } : row, false);
+      }
       ord += 1;
     });
     for await (const chunk of this.input) {
@@ -62,6 +69,39 @@ export class TextStager {
     this.contentSha256 = hash.digest("hex");
     this.onProgress?.({ bytes: this.bytes, rows: ord });
   };
+}
+
+/** The problem of a text field that holds a control character (the character named by its code point, never echoed). */
+export function controlCharacterProblem(value: string, multiline: boolean): string | null {
+  const control = forbiddenControlCharacter(value, { multiline });
+  return control ? `contains the control character ${control}, which is not allowed${multiline ? " (only tab and line breaks are)" : ""}` : null;
+}
+
+/**
+ * Blanks every field of a data record that holds a control character (a NUL byte would stop the COPY; others have no
+ * place in codes or values), returning one problem per field, named as the format names it. Footnotes may hold tabs
+ * and line breaks.
+ */
+function blankControlCharacters(fields: string[], mapper: RowMapper): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  fields.forEach((value, i) => {
+    const field = mapper.fieldOfColumn(i);
+    const message = controlCharacterProblem(value, field === "footnote");
+    if (message) {
+      problems.push({ field, message });
+      fields[i] = "";
+    }
+  });
+  return problems;
+}
+
+/** A header with a control character is refused whole, naming the column by its position. */
+function refuseControlCharactersInHeader(fields: string[], line: number): void {
+  const problems = fields.flatMap((value, i) => {
+    const message = controlCharacterProblem(value, false);
+    return message ? [{ line, field: `column ${i + 1}`, message: `the name of column ${i + 1} ${message}` }] : [];
+  });
+  if (problems.length) throw new HeaderError(problems);
 }
 
 /** A text in slices, so that a large text held in memory is staged with the same cadence as a file. */

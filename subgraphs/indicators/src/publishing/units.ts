@@ -1,3 +1,5 @@
+import { QualityRule } from "../quality/quality.rules";
+
 /**
  * What a value may be, by the unit of its indicator (`indicator.unit`, from the catalogue): the unit code the hub
  * stores (the UNSD code), the SDMX UNIT_MEASURE code, and the bounds. A percentage of the population lies in 0–100; a
@@ -9,11 +11,13 @@ export interface UnitRule {
   sdmx: string;
   min: string | null;
   max: string | null;
+  /** The (hard) quality rule a value outside the bounds breaks. */
+  rangeRule: QualityRule;
 }
 
 export const UNIT_RULES: readonly UnitRule[] = [
-  { unit: "% of population", code: "PERCENT", sdmx: "PT", min: "0", max: "100" },
-  { unit: "per 100 inhabitants", code: "PER_100_POP", sdmx: "PER_100_POP", min: "0", max: null },
+  { unit: "% of population", code: "PERCENT", sdmx: "PT", min: "0", max: "100", rangeRule: QualityRule.PERCENT_OUT_OF_RANGE },
+  { unit: "per 100 inhabitants", code: "PER_100_POP", sdmx: "PER_100_POP", min: "0", max: null, rangeRule: QualityRule.NEGATIVE_VALUE },
 ];
 
 /** Unit codes a file may give (hub/UNSD codes and SDMX codes), mapped to the hub's code. */

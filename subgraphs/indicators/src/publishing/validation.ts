@@ -98,11 +98,11 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
         { when: "r.num IS NULL", message: `format('%s is not a plain decimal number (e.g. 12.5)', ${json("r.value")})` },
         {
           when: "r.num < ii.vmin",
-          message: `format('%s is below %s, the least value of %s (%s)', r.value, ii.vmin, r.indicator_code, ii.unit)`,
+          message: `format('%s is below %s, the least value of %s (%s; quality rule %s)', r.value, ii.vmin, r.indicator_code, ii.unit, ii.range_rule)`,
         },
         {
           when: "r.num > ii.vmax",
-          message: `format('%s is above %s, the greatest value of %s (%s)', r.value, ii.vmax, r.indicator_code, ii.unit)`,
+          message: `format('%s is above %s, the greatest value of %s (%s; quality rule %s)', r.value, ii.vmax, r.indicator_code, ii.unit, ii.range_rule)`,
         },
       ],
     },

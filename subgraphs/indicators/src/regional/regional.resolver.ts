@@ -6,7 +6,7 @@ import { resolveRegion } from "../economy/economy.service";
 import { Indicator } from "../indicator/indicator.entity";
 import { resolveDataset, resolveIndicator } from "../indicator/indicator.service";
 import type { Context } from "../loaders";
-import { breakdownKeyFromInput, breakdownLabel, TOTAL_KEY } from "../observation/breakdown";
+import { breakdownKeyFromInput, breakdownLabel, parseBreakdownKey, TOTAL_KEY } from "../observation/breakdown";
 import { observationKeyString } from "../observation/observation.loaders";
 import { ObservationBreakdownInput } from "../observation/observation.types";
 import { regionalKey } from "./regional.loaders";
@@ -15,10 +15,8 @@ import { RegionalFigureMember, RegionalFigures } from "./regional.types";
 
 /** The breakdown values a key stands for (the inverse of breakdownKey, for display). */
 function breakdownOf(key: string) {
-  const values: Record<string, string> = {};
-  if (key !== TOTAL_KEY) for (const part of key.split(";")) values[part.split("=")[0]] = part.split("=")[1];
-  const pick = (d: string) => values[d] ?? null;
-  const dims = { sex: pick("sex"), age: pick("age"), speed: pick("speed"), location: pick("location") };
+  const values = parseBreakdownKey(key);
+  const dims = { sex: values.sex ?? null, age: values.age ?? null, speed: values.speed ?? null, location: values.location ?? null };
   return { key, label: breakdownLabel(dims), ...dims };
 }
 
@@ -27,7 +25,7 @@ export class RegionalFiguresResolver {
   @Query(() => RegionalFigures, {
     nullable: true,
     description:
-      "Regional figures of an indicator in a year: the official aggregate (where the source publishes one for the region) and one computed over the region's member countries — count, min, max, median, mean, population-weighted mean and coverage — each labelled, with its method and members. Defaults: the total breakdown, the indicator's default dataset.",
+      "Regional figures of an indicator in a year: the official aggregate (where the source publishes one for the region) and one computed over the region's member countries — count, min, max, median, mean, population-weighted mean and coverage — each labelled, with its method and members. Defaults: the total breakdown; the best-ranked dataset of the indicator that publishes aggregates (both figures from one source), else its default dataset.",
   })
   async regionalFigures(
     @Arg("indicator") indicator: string,
@@ -43,7 +41,9 @@ export class RegionalFiguresResolver {
       resolveIndicator(ctx, indicator),
       resolveRegion(ctx, region, "region", { requireMembers: false }),
     ]);
-    const datasetId = await resolveDataset(ctx, ind, dataset);
+    // Without a dataset: the best-ranked dataset that publishes aggregates, so that the official figure and the computed
+    // one come from the same source.
+    const datasetId = await resolveDataset(ctx, ind, dataset, { breakdownKey, aggregatesOnly: true });
     const [published, stats, datasetRow, membershipSource] = await Promise.all([
       ctx.loaders.observationByKey.load(observationKeyString({ indicator: ind.code, dataset: datasetId, economy: reg.code, year, breakdownKey })),
       reg.membershipKnown

@@ -1,6 +1,6 @@
-import { BadUserInputError, Source } from "@wsis/shared";
+import { BadUserInputError, cursorCodec, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { checkCode } from "../codes";
+import { normaliseDatasetId } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
 import type { Context } from "../loaders";
 import { DatasetRelease } from "./release.entity";
@@ -10,21 +10,18 @@ import { DatasetReleaseConnection, publisherOf, ReleasePublisher } from "./relea
 /** Bounds of `Dataset.releases`. */
 export const RELEASE_PAGE = { max: 100, default: 20 } as const;
 
+/** The cursor of a page of releases: the dataset and the release number the page ended at (checked on the way in). */
+const releaseCursor = cursorCodec("r1", [{ kind: "text", max: 64 }, { kind: "int", min: 1 }] as const);
+
 function encodeReleaseCursor(release: DatasetRelease): string {
-  return Buffer.from(JSON.stringify(["r1", release.datasetId, release.number])).toString("base64url");
+  return releaseCursor.encode([release.datasetId, release.number]);
 }
 
 function decodeReleaseCursor(datasetId: string, cursor: string): number {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = null;
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== "r1" || parsed[1] !== datasetId || !Number.isInteger(parsed[2])) {
-    throw new BadUserInputError(`Argument "after" is not a cursor of this dataset's releases; pass an endCursor of Dataset.releases`, "after");
-  }
-  return parsed[2] as number;
+  const hint = "pass an endCursor of Dataset.releases";
+  const [dataset, number] = releaseCursor.decode(cursor, "after", hint);
+  if (dataset !== datasetId) throw new BadUserInputError(`Argument "after" is not a cursor of this dataset's releases; ${hint}`, "after");
+  return number;
 }
 
 @Resolver(() => DatasetRelease)
@@ -36,7 +33,7 @@ export class DatasetReleaseResolver {
     @Ctx() ctx: Context,
   ): Promise<DatasetRelease | null> {
     if (!Number.isInteger(number) || number < 1) throw new BadUserInputError(`Argument "number" must be 1 or more; got ${number}`, "number");
-    return ctx.loaders.releaseByKey.load(releaseKey(checkCode("dataset", dataset, "dataset"), number));
+    return ctx.loaders.releaseByKey.load(releaseKey(normaliseDatasetId(dataset, "dataset"), number));
   }
 
   @FieldResolver(() => Dataset, { nullable: true })

@@ -2,10 +2,12 @@ import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { EconomyKind } from "../economy/economy.entity";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
+import { refreshDatasetChoice } from "../dataset/dataset-choice";
+import { refreshAllQualityFlags } from "../quality/quality.flags";
 import { readGeography } from "./geo";
 import { readObservationFile, type ObservationSeedRow, type UnmappedAreaCode } from "./observations";
 import { readCsv } from "./read-data";
-import { DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES } from "./sources";
+import { DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES, UNSD_AREA_CORRECTIONS } from "./sources";
 
 /** ITU is custodian of the SDG series IT_* and the original source of the WDI ICT series (see data/SOURCES.md). */
 const CUSTODIAN = "ITU";
@@ -24,6 +26,12 @@ export interface SeedCounts {
   population: number;
   /** Codes of the population file that are not economies of the hub (World Bank aggregates, the Channel Islands). */
   populationCodesSkipped: string[];
+  /** Area codes of the UNSD files read as another economy than the M49 area of that number (57 → FSM), with their rows. */
+  remappedAreaCodes: Array<{ file: string; code: string; economy: string; rows: number }>;
+  /** Each indicator's default dataset as the rule chose it (src/dataset/dataset-choice.ts), with the figures it used. */
+  defaultDatasets: Array<{ indicator: string; dataset: string; latestCompleteYear: number | null; countries: number; aggregateDataset: string | null }>;
+  /** Quality flags per rule, after this run (src/quality). */
+  qualityFlags: Record<string, number>;
   /** Rows inserted or changed by this run (0 on a second run). */
   written: number;
 }
@@ -65,15 +73,25 @@ export function readSeedRows() {
   }
 
   const parsed = new Map(DATA_FILES.map((f) => [f.file, readCsv(f.file)]));
+  const corrected = new Map(UNSD_AREA_CORRECTIONS.map((c) => [pad(c.code), c]));
   const usedM49 = new Set<string>();
-  for (const f of DATA_FILES) if (f.format === "unsd") for (const r of parsed.get(f.file)!) usedM49.add(pad(r.geo_area));
+  for (const f of DATA_FILES) {
+    if (f.format === "unsd") for (const r of parsed.get(f.file)!) if (!corrected.has(pad(r.geo_area))) usedM49.add(pad(r.geo_area));
+  }
   const geo = readGeography(usedM49);
   const economyCodes = new Set(geo.economies.map((e) => e.code));
+  for (const c of corrected.values()) if (!economyCodes.has(c.economy)) throw new Error(`Area code correction ${c.code} → ${c.economy}: no such economy`);
 
   const areaToEconomy = (format: "unsd" | "gapminder") => (code: string) => {
-    if (format === "unsd") return geo.byM49.get(pad(code)) ?? null;
+    if (format === "unsd") return corrected.get(pad(code))?.economy ?? geo.byM49.get(pad(code)) ?? null;
     return geo.byGapminderId.get(code) ?? (economyCodes.has(code.toUpperCase()) ? code.toUpperCase() : null);
   };
+  const remappedAreaCodes = DATA_FILES.filter((f) => f.format === "unsd").flatMap((f) =>
+    [...corrected.values()].flatMap((c) => {
+      const rows = parsed.get(f.file)!.filter((r) => pad(r.geo_area) === pad(c.code)).length;
+      return rows > 0 ? [{ file: f.file, code: c.code, economy: c.economy, rows }] : [];
+    }),
+  );
 
   const files = DATA_FILES.map((f) =>
     readObservationFile(f, parsed.get(f.file)!, indicatorOfFile.get(f.file)!, areaToEconomy(f.format)),
@@ -128,6 +146,7 @@ export function readSeedRows() {
     observations,
     population,
     populationSkipped: [...populationSkipped].sort(),
+    remappedAreaCodes,
   };
 }
 
@@ -164,6 +183,14 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: DATASETS,
       values: (r) => [r.id, r.title, r.publisher, r.publisherAgencyId, r.release, r.releaseDate, r.licence, r.citation, r.url, r.note, r.sourceId],
     });
+    // An indicator that exists keeps the default dataset the rule chose for it (the rule runs below); a new one starts
+    // with the official SDG series where there is one, until the rule runs.
+    const chosen = new Map(
+      ((await m.query(`SELECT code, default_dataset_id FROM indicator`)) as Array<{ code: string; default_dataset_id: string }>).map((r) => [
+        r.code,
+        r.default_dataset_id,
+      ]),
+    );
     n += await upsertRows(m, {
       table: "indicator",
       columns: [
@@ -174,7 +201,7 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: rows.indicators,
       values: (r) => [
         r.code, r.sortOrder, r.name, r.unit, r.description, r.definition, r.wdiCode, r.unsdSeriesCode,
-        r.ituDataHubCode, r.custodianAgencyId, r.defaultDatasetId, r.sourceId,
+        r.ituDataHubCode, r.custodianAgencyId, chosen.get(r.code) ?? r.defaultDatasetId, r.sourceId,
       ],
     });
     n += await upsertRows(m, {
@@ -234,10 +261,22 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: rows.population,
       values: (r) => [r.economyCode, r.year, r.value, r.sourceId],
     });
+    // The default dataset of every indicator, and the quality flags of every observation, from the data now stored.
+    n += await refreshDatasetChoice(m, null);
+    n += await refreshAllQualityFlags(m);
     return n;
   });
+  const defaults: Array<{ indicator: string; dataset: string; year: number | null; countries: number; aggregates: string | null }> = await dataSource.query(
+    `SELECT i.code AS indicator, i.default_dataset_id AS dataset, l.latest_complete_year AS year, l.economies_in_latest_year AS countries,
+            i.aggregate_dataset_id AS aggregates
+       FROM indicator i LEFT JOIN indicator_dataset l ON l.indicator_code = i.code AND l.dataset_id = i.default_dataset_id
+      ORDER BY i.sort_order`,
+  );
+  const flags: Array<{ rule: string; n: number }> = await dataSource.query(
+    `SELECT rule, count(*)::int AS n FROM observation_quality_flag GROUP BY rule ORDER BY rule`,
+  );
   // Fresh statistics, so the planner knows the table sizes the indexes were made for.
-  await dataSource.query("ANALYZE observation, economy_member, economy, population");
+  await dataSource.query("ANALYZE observation, economy_member, economy, population, observation_quality_flag, indicator_dataset");
   return {
     economies: geo.economies.length,
     aggregates: geo.economies.filter((e) => e.kind === EconomyKind.AGGREGATE).length,
@@ -249,6 +288,15 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     unmappedAreaCodes: rows.files.flatMap((f) => f.unmapped),
     population: rows.population.length,
     populationCodesSkipped: rows.populationSkipped,
+    remappedAreaCodes: rows.remappedAreaCodes,
+    defaultDatasets: defaults.map((d) => ({
+      indicator: d.indicator,
+      dataset: d.dataset,
+      latestCompleteYear: d.year,
+      countries: d.countries ?? 0,
+      aggregateDataset: d.aggregates,
+    })),
+    qualityFlags: Object.fromEntries(flags.map((f) => [f.rule, f.n])),
     written,
   };
 }

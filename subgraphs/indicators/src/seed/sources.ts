@@ -72,6 +72,22 @@ export const SOURCES = {
   },
 } satisfies Record<string, SourceRow>;
 
+/**
+ * Area codes of the UN SDG database's ITU series files (unsd_sdg_it_*.csv) that stand for another economy than the M49
+ * area of that number. 57 is the M49 sub-region "Micronesia", but in these files it is the Federated States of
+ * Micronesia (M49 583, ISO FSM): 583 never appears in them, no other Oceania sub-region (54, 61) does, and the fixed
+ * broadband subscriptions of 2010 (998, i.e. 0.928 per 100) imply about 108,000 people — FSM's population, not the
+ * half million of the sub-region. The UIS files of the same database use 583 for FSM. Rows keep the code as written
+ * (Observation.sourceAreaCode "57").
+ */
+export const UNSD_AREA_CORRECTIONS: ReadonlyArray<{ code: string; economy: string; note: string }> = [
+  {
+    code: "57",
+    economy: "FSM",
+    note: "Area code 57 (the M49 sub-region Micronesia) is read as the Federated States of Micronesia (FSM, M49 583): in the ITU series files 583 never appears, no other Oceania sub-region does, and the values are those of a country of about 108,000 people",
+  },
+];
+
 export const DATASET_IDS = { unsd: "unsd-sdg-2023-12", wdi: "wdi-2026-03" } as const;
 
 /** The datasets: one per source and release. */
@@ -160,6 +176,8 @@ export function fileSource(f: DataFile): SourceRow {
       : "World Bank WDI (data: ITU World Telecommunication/ICT Indicators Database); redistributed by Gapminder",
     url: f.url,
     licence: "CC-BY-4.0",
-    note: `Verbatim copy${unsd ? " (filtered to 2000–2024 by the handouts; no row was dropped)" : ", subset to 2000–2024"}; file last changed at its source on ${f.lastUpdated}`,
+    note:
+      `Verbatim copy${unsd ? " (filtered to 2000–2024 by the handouts; no row was dropped)" : ", subset to 2000–2024"}; file last changed at its source on ${f.lastUpdated}` +
+      (unsd ? `. ${UNSD_AREA_CORRECTIONS.map((c) => c.note).join(". ")}` : ""),
   };
 }
