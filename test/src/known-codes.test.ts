@@ -24,6 +24,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const OWNERS: Record<string, { owner: string; entries: () => Entry[] }> = {
   agency: { owner: "action-lines", entries: () => actionLinesOwnedCodes().agency },
   actionLine: { owner: "action-lines", entries: () => actionLinesOwnedCodes().actionLine },
+  sdgGoal: { owner: "action-lines", entries: () => actionLinesOwnedCodes().sdgGoal },
   economy: {
     owner: "indicators",
     entries: () =>
@@ -37,6 +38,7 @@ const OWNERS: Record<string, { owner: string; entries: () => Entry[] }> = {
 const COPIES: Record<string, string[]> = {
   events: ["agency", "actionLine", "economy"],
   reports: ["agency", "actionLine", "economy", "indicator", "event"],
+  stocktaking: ["agency", "actionLine", "sdgGoal", "economy", "event"],
 };
 
 function expectedFile(kinds: string[]): string {

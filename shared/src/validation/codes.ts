@@ -43,11 +43,12 @@ export function slugFormat(max: number, example: string, what: string): CodeForm
 
 /**
  * The codes that cross subgraphs, in the format their owner gives them, for every subgraph that takes them: agencies
- * and action lines (action-lines), economies and indicators (indicators), the roadmap's events (events).
+ * and action lines and SDG goals (action-lines), economies and indicators (indicators), the roadmap's events (events).
  */
 export const SHARED_CODE_FORMATS = {
   agency: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,31}$/, example: "ITU", what: "agency id" },
   actionLine: { pattern: /^[Cc]\d{1,2}(\.[A-Za-z][A-Za-z-]{0,30})?$/, example: "C7.e-health", what: "action-line code" },
+  sdgGoal: { pattern: /^\d{1,2}$/, example: "17", what: "SDG goal" },
   // ISO 3166 alpha-3 for countries, M49 (up to three digits) for aggregates such as World ("001" or "1").
   economy: { pattern: /^([A-Za-z]{3}|\d{1,3})$/, example: "KEN", what: "economy code" },
   indicator: { pattern: /^[A-Za-z][A-Za-z0-9_.]{1,63}$/, example: "internet_users_pct", what: "indicator code" },

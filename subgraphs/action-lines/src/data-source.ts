@@ -10,6 +10,8 @@ import { PlanOfActionCheck1764700000001 } from "./migrations/1764700000001-PlanO
 import { SdgGoal } from "./sdg/sdg-goal.entity";
 import { SdgIndicator } from "./sdg/sdg-indicator.entity";
 import { SdgTarget } from "./sdg/sdg-target.entity";
+import { Ungis1765000000000 } from "./migrations/1765000000000-Ungis";
+import { UngisRole } from "./ungis/ungis-role.entity";
 
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "action_lines";
@@ -21,8 +23,8 @@ export function createActionLinesDataSource(
   return createSubgraphDataSource({
     url,
     schema: SCHEMA,
-    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, AuditEntry],
-    migrations: [Initial1764270000000, AuditLog1764500000000, AgencyIdIgnoringCase1764700000000, PlanOfActionCheck1764700000001],
+    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, UngisRole, AuditEntry],
+    migrations: [Initial1764270000000, AuditLog1764500000000, AgencyIdIgnoringCase1764700000000, PlanOfActionCheck1764700000001, Ungis1765000000000],
     ...options,
   });
 }

@@ -4,6 +4,7 @@ import { actionLineLoaders } from "./action-line/action-line.loaders";
 import { agencyLoaders } from "./agency/agency.loaders";
 import { matrixLoaders } from "./matrix/matrix.loaders";
 import { sdgLoaders } from "./sdg/sdg.loaders";
+import { ungisLoaders } from "./ungis/ungis.loaders";
 
 /** Fresh DataLoaders for one request (keyed batch reads, and memos of small lists): nothing is cached across requests. */
 export function createLoaders(ds: DataSource) {
@@ -13,6 +14,7 @@ export function createLoaders(ds: DataSource) {
     ...actionLineLoaders(ds),
     ...sdgLoaders(ds),
     ...matrixLoaders(ds),
+    ...ungisLoaders(ds),
   };
 }
 

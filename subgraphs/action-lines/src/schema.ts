@@ -9,6 +9,7 @@ import { SdgGoalResolver } from "./sdg/sdg-goal.resolver";
 import { SdgIndicatorResolver } from "./sdg/sdg-indicator.resolver";
 import { sdgReference } from "./sdg/sdg.reference";
 import { SdgTargetResolver } from "./sdg/sdg-target.resolver";
+import { AgencyUngisResolver, UngisResolver, UngisRoleResolver } from "./ungis/ungis.resolver";
 
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "action-lines";
@@ -29,6 +30,9 @@ export function buildActionLinesSchema(): Promise<FederatedSchema> {
         SdgGoalResolver,
         SdgTargetResolver,
         SdgIndicatorResolver,
+        UngisResolver,
+        UngisRoleResolver,
+        AgencyUngisResolver,
         ...auditLogResolvers,
       ],
       validate: false,

@@ -9,6 +9,7 @@ import { KnownAgency } from "./known/known-agency.entity";
 import { Initial1764300000000 } from "./migrations/1764300000000-Initial";
 import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { EventWrites1764500000001 } from "./migrations/1764500000001-EventWrites";
+import { AfterTheReview1765000000000 } from "./migrations/1765000000000-AfterTheReview";
 import { RoadmapTrack } from "./track/roadmap-track.entity";
 
 /** The PostgreSQL schema this subgraph owns. */
@@ -33,7 +34,7 @@ export function createEventsDataSource(
       RoadmapExpectation,
       AuditEntry,
     ],
-    migrations: [Initial1764300000000, AuditLog1764500000000, EventWrites1764500000001],
+    migrations: [Initial1764300000000, AuditLog1764500000000, EventWrites1764500000001, AfterTheReview1765000000000],
     ...options,
   });
 }

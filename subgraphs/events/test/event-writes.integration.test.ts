@@ -62,7 +62,7 @@ describe("updateEvent", () => {
     const served = res.data!.updateEvent;
     expect(served).toMatchObject({
       id,
-      status: "SCHEDULED",
+      status: "HELD", // as it was: a change of its details leaves the status
       location: "CICG, Geneva",
       note: "Changed through the hub",
       start: { date: "2025-07-07", precision: "DAY" },
@@ -220,7 +220,7 @@ describe("updateEvent", () => {
 
 describe("createEvent", () => {
   const input = {
-    id: "wsis-forum-2026",
+    id: "itu-test-forum-2026",
     title: "WSIS Forum 2026",
     kind: "FORUM",
     start: "2026-07",
@@ -235,7 +235,7 @@ describe("createEvent", () => {
     const res = await create(input);
     expect(res.errors).toBeUndefined();
     expect(res.data!.createEvent).toMatchObject({
-      id: "wsis-forum-2026",
+      id: "itu-test-forum-2026",
       status: "SCHEDULED",
       roadmapText: null,
       timelineYear: 2026,
@@ -248,17 +248,17 @@ describe("createEvent", () => {
       datesSource: { id: "hub-submission-itu" },
       locationSource: { id: "hub-submission-itu" },
     });
-    const audit = await auditOf("wsis-forum-2026");
+    const audit = await auditOf("itu-test-forum-2026");
     expect(audit).toEqual([expect.objectContaining({ operation: "createEvent", before: null, agency: "ITU" })]);
-    expect(audit[0].after).toMatchObject({ id: "wsis-forum-2026", organisers: [{ agency: "ITU", role: "ORGANISER" }], tracks: ["wsis-forum"] });
+    expect(audit[0].after).toMatchObject({ id: "itu-test-forum-2026", organisers: [{ agency: "ITU", role: "ORGANISER" }], tracks: ["wsis-forum"] });
     const listed = await sg.query<{ events: Served[] }>(`{ events(filter: { organiser: "ITU", year: 2026 }) { id } }`);
-    expect(listed.data!.events).toEqual([{ id: "wsis-forum-2026" }]);
+    expect(listed.data!.events).toEqual([{ id: "itu-test-forum-2026" }]);
     const track = await sg.query<{ roadmapTrack: { events: Served[] } }>(`{ roadmapTrack(id: "wsis-forum") { events { id } } }`);
-    expect(track.data!.roadmapTrack.events.map((e) => e.id)).toContain("wsis-forum-2026");
+    expect(track.data!.roadmapTrack.events.map((e) => e.id)).toContain("itu-test-forum-2026");
   });
 
   it("refuses an id in use (CONFLICT), an event the caller does not organise (FORBIDDEN), and missing scope; writes nothing", async () => {
-    const before = await snapshot("wsis-forum-2026");
+    const before = await snapshot("itu-test-forum-2026");
     const again = await create({ ...input, title: "Another" });
     expect(again.errors![0].extensions).toMatchObject({ code: "CONFLICT", argumentName: "input.id" });
     const foreign = await create({ ...input, id: "unesco-event-2026", organisers: [{ agency: "UNESCO" }] });
@@ -267,7 +267,7 @@ describe("createEvent", () => {
     expect(codeOf(noScope)).toBe("FORBIDDEN");
     const anonymous = await create({ ...input, id: "itu-event-2026" }, {});
     expect(codeOf(anonymous)).toBe("UNAUTHENTICATED");
-    expect(await snapshot("wsis-forum-2026")).toEqual(before);
+    expect(await snapshot("itu-test-forum-2026")).toEqual(before);
     expect(await sg.dataSource.query("SELECT id FROM event WHERE id IN ('unesco-event-2026', 'itu-event-2026')")).toEqual([]);
   });
 
@@ -280,10 +280,10 @@ describe("createEvent", () => {
   });
 
   it("refuses a cycle of parts", async () => {
-    const child = await create({ id: "wsis-forum-2026-side-event", title: "Side event", kind: "MEETING", start: "2026-07", partOf: "wsis-forum-2026" });
+    const child = await create({ id: "itu-test-forum-2026-side-event", title: "Side event", kind: "MEETING", start: "2026-07", partOf: "itu-test-forum-2026" });
     expect(child.errors).toBeUndefined();
-    expect(child.data!.createEvent.partOf).toEqual({ id: "wsis-forum-2026" });
-    const cycle = await update("wsis-forum-2026", { partOf: "wsis-forum-2026-side-event" });
+    expect(child.data!.createEvent.partOf).toEqual({ id: "itu-test-forum-2026" });
+    const cycle = await update("itu-test-forum-2026", { partOf: "itu-test-forum-2026-side-event" });
     expect(cycle.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.partOf" });
   });
 
@@ -296,18 +296,18 @@ describe("createEvent", () => {
 
 describe("cancelEvent", () => {
   it("cancels an event of the caller's agency with its reason; it can then no longer be changed", async () => {
-    const res = await cancel("wsis-forum-2026", "  Postponed sine die  ");
+    const res = await cancel("itu-test-forum-2026", "  Postponed sine die  ");
     expect(res.errors).toBeUndefined();
     expect(res.data!.cancelEvent).toMatchObject({ status: "CANCELLED", cancelledReason: "Postponed sine die" });
-    const [row] = await sg.dataSource.query("SELECT status, cancelled_reason, cancelled_at FROM event WHERE id = 'wsis-forum-2026'");
+    const [row] = await sg.dataSource.query("SELECT status, cancelled_reason, cancelled_at FROM event WHERE id = 'itu-test-forum-2026'");
     expect(row).toMatchObject({ status: "CANCELLED", cancelled_reason: "Postponed sine die", cancelled_at: expect.any(Date) });
-    const audit = await auditOf("wsis-forum-2026");
+    const audit = await auditOf("itu-test-forum-2026");
     expect(audit.at(-1)).toMatchObject({ operation: "cancelEvent", before: expect.objectContaining({ status: "SCHEDULED" }), after: expect.objectContaining({ status: "CANCELLED" }) });
 
-    const before = await snapshot("wsis-forum-2026");
-    expect((await cancel("wsis-forum-2026", "again")).errors![0].extensions).toMatchObject({ code: "CONFLICT" });
-    expect((await update("wsis-forum-2026", { note: "x" })).errors![0].extensions).toMatchObject({ code: "CONFLICT" });
-    expect(await snapshot("wsis-forum-2026")).toEqual(before);
+    const before = await snapshot("itu-test-forum-2026");
+    expect((await cancel("itu-test-forum-2026", "again")).errors![0].extensions).toMatchObject({ code: "CONFLICT" });
+    expect((await update("itu-test-forum-2026", { note: "x" })).errors![0].extensions).toMatchObject({ code: "CONFLICT" });
+    expect(await snapshot("itu-test-forum-2026")).toEqual(before);
   });
 
   it("refuses other agencies, an empty reason and unknown events; writes nothing", async () => {
@@ -348,12 +348,12 @@ describe("auditLog", () => {
   });
 
   it("filters by record, agency, operation and time, newest first, a page at a time", async () => {
-    const res = await sg.query<Page>(AUDIT, { filter: { entityType: "Event", entityId: "wsis-forum-2026" }, first: 1 }, ADMIN);
+    const res = await sg.query<Page>(AUDIT, { filter: { entityType: "Event", entityId: "itu-test-forum-2026" }, first: 1 }, ADMIN);
     const first = res.data!.auditLog.events;
     // The refused cycle left no entry.
     expect(first.edges.map((e) => e.node.operation)).toEqual(["cancelEvent"]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = await sg.query<Page>(AUDIT, { filter: { entityType: "Event", entityId: "wsis-forum-2026" }, first: 1, after: first.pageInfo.endCursor }, ADMIN);
+    const next = await sg.query<Page>(AUDIT, { filter: { entityType: "Event", entityId: "itu-test-forum-2026" }, first: 1, after: first.pageInfo.endCursor }, ADMIN);
     expect(next.data!.auditLog.events.edges.map((e) => e.node.operation)).toEqual(["createEvent"]);
     expect(next.data!.auditLog.events.edges[0].node).toMatchObject({ before: null, agency: "ITU", subject: "itu-editor", at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 

@@ -59,7 +59,7 @@ interface ServedEvent {
   title: string;
   kind: string;
   timelineYear: number;
-  roadmapText: string;
+  roadmapText: string | null;
   startDate: string;
   endDate: string | null;
   start: { date: string; precision: string; firstDay: string; lastDay: string };
@@ -98,6 +98,19 @@ afterAll(async () => {
 
 const ids = (events: Array<{ id: string }>) => events.map((e) => e.id);
 const byId = (id: string) => all.find((e) => e.id === id)!;
+/** The roadmap's own events (the others are the events after it: after-2025.integration.test.ts). */
+const roadmapEvents = () => all.filter((e) => e.roadmapText !== null);
+/** The events after the roadmap (data/after-2025.yaml), read from that file by hand: id → timeline year. */
+const AFTER_ROADMAP: Record<string, number> = {
+  "cstd-28": 2025,
+  "wsis-prizes-2025-ceremony": 2025,
+  "cstd-ips-2025-2026": 2025,
+  "ungis-cofacilitators-2025-11-17": 2025,
+  "ungis-side-event-2025-12-15": 2025,
+  "wsis-forum-2026": 2026,
+  "cstd-29": 2026,
+  "cstd-30": 2027,
+};
 
 describe("the roadmap's timeline, 2022–2025", () => {
   const timeline = timelineOfRoadmap();
@@ -118,16 +131,21 @@ describe("the roadmap's timeline, 2022–2025", () => {
     const served = res.data!.timeline;
     expect(served.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025]);
     for (const group of served) {
-      expect(group.events.map((e) => e.roadmapText)).toEqual(timeline.get(group.year));
+      // The roadmap's lines first, in its order; then the events after the roadmap listed under the same year.
+      const lines = group.events.map((e) => e.roadmapText);
+      const roadmapLines = timeline.get(group.year)!;
+      expect(lines.slice(0, roadmapLines.length)).toEqual(roadmapLines);
+      expect(lines.slice(roadmapLines.length)).toEqual(Object.values(AFTER_ROADMAP).filter((y) => y === group.year).map(() => null));
       expect(group.events.every((e) => e.timelineYear === group.year)).toBe(true);
     }
-    expect(all).toHaveLength(25);
+    expect(roadmapEvents()).toHaveLength(25);
+    expect(all).toHaveLength(25 + Object.keys(AFTER_ROADMAP).length);
   });
 
   it("states dates only as precisely as the roadmap or a public record gives them", () => {
     for (const [year, lines] of timeline) {
       for (const line of lines) {
-        const event = all.find((e) => e.timelineYear === year && e.roadmapText === line)!;
+        const event = roadmapEvents().find((e) => e.timelineYear === year && e.roadmapText === line)!;
         const publicDates = PUBLIC_DATES[event.id];
         if (publicDates) {
           expect([event.id, event.startDate, event.endDate]).toEqual([event.id, ...publicDates]);
@@ -171,8 +189,8 @@ describe("the roadmap's timeline, 2022–2025", () => {
     }
   });
 
-  it("names the roadmap as the source of every event, with a clear title", () => {
-    for (const event of all) {
+  it("names the roadmap as the source of every roadmap event, with a clear title", () => {
+    for (const event of roadmapEvents()) {
       expect(event.source.id).toBe(ROADMAP_SOURCE);
       expect(event.source.title).toMatch(/ITU Council 2022.*WSIS\+20 roadmap/);
       expect(event.location === null || event.locationSource !== null).toBe(true);
@@ -231,7 +249,7 @@ describe("the roadmap's timeline, 2022–2025", () => {
       for (const line of track.roadmapText.split("\n")) expect(roadmap).toContain(line);
     }
     const events = Object.fromEntries(tracks.map((t) => [t.id, ids(t.events)]));
-    expect(events["wsis-forum"]).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"]);
+    expect(events["wsis-forum"]).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025", "wsis-forum-2026"]);
     expect(events.wtdc).toEqual(["wtdc-2022", "wtdc-2024"]);
     expect(events["wsis-stocktaking"]).toEqual([]);
   });
@@ -261,7 +279,7 @@ describe("filters", () => {
     );
     expect(await run("{ kind: CONFERENCE }")).toEqual(["wtdc-2022", "pp-2022", "wtdc-2024"]);
     expect(await run('{ track: "un-agencies" }')).toEqual(ids(all.filter((e) => e.tracks.some((t) => t.id === "un-agencies"))));
-    expect(await run('{ organiser: "UNGIS" }')).toEqual(["ungis-meeting-2022", "ungis-meeting-2023", "ungis-meeting-2024"]);
+    expect(await run('{ organiser: "UNGIS" }')).toEqual(["ungis-meeting-2022", "ungis-meeting-2023", "ungis-meeting-2024", "ungis-cofacilitators-2025-11-17"]);
     expect(await run('{ organiser: "ITU", kind: ASSEMBLY }')).toEqual(["ra-2023"]);
     expect(await run('{ actionLine: "C5" }')).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"]);
   });
@@ -319,7 +337,7 @@ describe("reverse links and entity references", () => {
     const [itu, unesco] = res.data!._entities;
     expect(ids(itu.events)).toEqual(ids(all.filter((e) => e.organisers.some((o) => o.id === "ITU"))));
     expect(itu.eventRoles.find((r) => r.event.id === "ungis-meeting-2023")?.role).toBe("CHAIR");
-    expect(ids(unesco.events)).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"]);
+    expect(ids(unesco.events)).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025", "ungis-side-event-2025-12-15"]);
   });
 
   it("serves Economy.events (held there)", async () => {
@@ -327,7 +345,8 @@ describe("reverse links and entity references", () => {
       'query { _entities(representations: [{ __typename: "Economy", code: "CHE" }, { __typename: "Economy", code: "ARE" }]) { ... on Economy { events { id } } } }',
     );
     expect(res.data!._entities.map((e) => ids(e.events))).toEqual([
-      ["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"],
+      // In date order: the ceremony, known to the month (July 2025), covers from 1 July.
+      ["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-prizes-2025-ceremony", "wsis-forum-2025", "cstd-ips-2025-2026", "ungis-cofacilitators-2025-11-17"],
       ["ra-2023"],
     ]);
   });
@@ -358,7 +377,7 @@ describe("pages", () => {
       if (!c.pageInfo.hasNextPage) break;
       after = c.pageInfo.endCursor;
     }
-    expect(total).toBe(25);
+    expect(total).toBe(33);
     expect(seen).toEqual(ids(all));
   });
 
@@ -369,7 +388,7 @@ describe("pages", () => {
     expect(res.data!.eventConnection).toEqual({
       edges: [{ node: { id: "wsis-forum-2022" } }, { node: { id: "wsis-forum-2023" } }],
       pageInfo: { hasNextPage: true },
-      totalCount: 4,
+      totalCount: 5,
     });
   });
 });
@@ -428,7 +447,7 @@ describe("seed", () => {
     const before = await count();
     const again = await eventsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);
-    expect(again.events).toBe(25);
+    expect(again.events).toBe(33);
     expect(await count()).toBe(before);
     expect(sg.seedResult.written).toBeGreaterThan(200);
   });

@@ -2,8 +2,11 @@ import { AuditEntry, createSubgraphDataSource, Source, type Logger, type Subgrap
 import { Initial1764400000000 } from "./migrations/1764400000000-Initial";
 import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { ReportWrites1764500000001 } from "./migrations/1764500000001-ReportWrites";
+import { ReviewOutcome1765000000000 } from "./migrations/1765000000000-ReviewOutcome";
 import { ReportActionLine } from "./report/report-action-line.entity";
 import { ReportAgencyLink } from "./report/report-agency.entity";
+import { ReportDecision } from "./report/report-decision.entity";
+import { ReportDocument } from "./report/report-document.entity";
 import { ReportEventLink } from "./report/report-event.entity";
 import { ReportIndicator } from "./report/report-indicator.entity";
 import { ReportStatusChange } from "./report/report-status-change.entity";
@@ -31,9 +34,11 @@ export function createReportsDataSource(
       ReportEventLink,
       ReportStatusChange,
       ReportTemplate,
+      ReportDocument,
+      ReportDecision,
       AuditEntry,
     ],
-    migrations: [Initial1764400000000, AuditLog1764500000000, ReportWrites1764500000001],
+    migrations: [Initial1764400000000, AuditLog1764500000000, ReportWrites1764500000001, ReviewOutcome1765000000000],
     ...options,
   });
 }

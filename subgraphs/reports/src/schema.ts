@@ -9,6 +9,7 @@ import {
   ReportEventLinkResolver,
   ReportStatusChangeResolver,
 } from "./report/report-links.resolver";
+import { ReportDecisionResolver, ReportDocumentResolver, ReportOutcomeResolver } from "./report/report-outcome.resolver";
 import { reportReference } from "./report/report.reference";
 import { ReportResolver } from "./report/report.resolver";
 import { ReportSeriesResolver } from "./series/report-series.resolver";
@@ -28,6 +29,9 @@ export function buildReportsSchema(): Promise<FederatedSchema> {
     {
       resolvers: [
         ReportResolver,
+        ReportOutcomeResolver,
+        ReportDocumentResolver,
+        ReportDecisionResolver,
         ReportAgencyLinkResolver,
         ReportEventLinkResolver,
         ReportStatusChangeResolver,

@@ -75,6 +75,8 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
       ["STOCKTAKING_SUCCESS_STORIES", 1],
       ["UNGIS_REVIEW", 1],
       ["CONTRIBUTIONS_2030_AGENDA", 1],
+      // After the catalogue: the review's outcome (the roadmap's timeline: "Submit the outcomes of the WSIS Review").
+      ["REVIEW_OUTCOME", 1],
     ]);
     expect(catalogue[0].catalogueText).toBe(
       "WSIS+20 Progress Report (Quantitative Focus) (Initial Coordination by Partnership on the Measuring ICT for Development during the WSIS Forum 2022)",
@@ -133,7 +135,8 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
   });
 
   it("has the reports the catalogue names one by one, planned, with the coordinators the roadmap names", async () => {
-    const reports = await allReports();
+    // The review's outcome, published, is not one of the catalogue's (review-outcome.integration.test.ts).
+    const reports = (await allReports()).filter((r) => r.kind !== "REVIEW_OUTCOME");
     expect(reports).toHaveLength(20);
     expect(reports.every((r) => r.status === "PLANNED")).toBe(true);
     expect(reports.every((r) => r.dueDate === null && r.submittedDate === null && r.publishedDate === null)).toBe(true);
@@ -167,7 +170,9 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
       "{ reports(first: 100) { edges { node { id agencies { role verified quotes agency { id } source { id } } events { role quotes event { id } source { id } } } } } }",
     );
     expect(res.errors).toBeUndefined();
-    const nodes = res.data!.reports.edges.map((e) => e.node);
+    // The review's outcome quotes the UN's record of the adoption (review-outcome.integration.test.ts).
+    const nodes = res.data!.reports.edges.map((e) => e.node).filter((n) => n.id !== "a-res-80-173");
+    expect(nodes).toHaveLength(20);
     for (const node of nodes) {
       for (const link of [...node.agencies, ...node.events]) for (const quote of link.quotes) expect(roadmap).toContain(quote);
       for (const link of node.agencies) {
@@ -246,12 +251,14 @@ describe("filters and pagination", () => {
     expect(await ids('{ actionLine: "C7.e-health" }')).toEqual(["wsis20-action-line-review-c7"]);
     expect(await ids('{ actionLine: "C10" }')).toEqual(["wsis20-action-line-review-c10"]);
     expect(await ids('{ event: "wsis-forum-2022" }')).toEqual(["wsis20-progress-report"]);
-    expect(await ids('{ event: "unga-wsis20-hlm-2025" }')).toHaveLength(20);
+    // The catalogue's 20 reports, prepared towards it, and the resolution it adopted.
+    expect(await ids('{ event: "unga-wsis20-hlm-2025" }')).toHaveLength(21);
     expect(await ids('{ kind: ACTION_LINE_REVIEW, agency: "UNESCO" }')).toEqual(
       ["c3", "c4", "c7", "c8", "c9", "c10"].map((c) => `wsis20-action-line-review-${c}`),
     );
     expect(await ids("{ status: PLANNED }")).toHaveLength(20);
-    expect(await ids("{ status: PUBLISHED }")).toEqual([]);
+    // Published: only the review's outcome (a UN record says it was adopted); no catalogue report has a record of publication.
+    expect(await ids("{ status: PUBLISHED }")).toEqual(["a-res-80-173"]);
     expect(await ids('{ series: "wsis20-stakeholder-reports", stakeholderGroup: ACADEMIA }')).toEqual(["wsis20-stakeholder-report-academia"]);
   });
 
@@ -290,7 +297,7 @@ describe("filters and pagination", () => {
         await sg.query("query($after: String) { reports(first: 6, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }", { after });
       expect(res.errors).toBeUndefined();
       const page = res.data!.reports;
-      expect(page.totalCount).toBe(20);
+      expect(page.totalCount).toBe(21);
       seen.push(...page.edges.map((e) => e.node.id));
       pages += 1;
       expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
@@ -301,7 +308,8 @@ describe("filters and pagination", () => {
     expect(pages).toBe(4);
     expect(seen).toEqual(everything);
     expect(everything[0]).toBe("wsis20-progress-report");
-    expect(everything.at(-1)).toBe("wsis20-report-contributions-2030-agenda");
+    expect(everything.at(-2)).toBe("wsis20-report-contributions-2030-agenda");
+    expect(everything.at(-1)).toBe("a-res-80-173");
   });
 
   it("pages within a filter, and reports an empty last page honestly", async () => {
@@ -318,7 +326,7 @@ describe("filters and pagination", () => {
     const zero = await sg.query<{ reports: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } }>(
       "{ reports(first: 0) { edges { cursor } pageInfo { hasNextPage endCursor } totalCount } }",
     );
-    expect(zero.data!.reports).toEqual({ edges: [], pageInfo: { hasNextPage: true, endCursor: null }, totalCount: 20 });
+    expect(zero.data!.reports).toEqual({ edges: [], pageInfo: { hasNextPage: true, endCursor: null }, totalCount: 21 });
   });
 });
 
@@ -457,7 +465,8 @@ describe("seed", () => {
               (SELECT count(*) FROM source) AS sources`,
     );
     expect(Number(rows[0].n)).toBe(0);
-    expect(Number(rows[0].sources)).toBe(3);
+    // The roadmap, the action lines, the facilitator table; the three records of the review's outcome.
+    expect(Number(rows[0].sources)).toBe(6);
   });
 
   it("seeds idempotently: a second run writes nothing and duplicates nothing", async () => {
@@ -466,7 +475,7 @@ describe("seed", () => {
     const again = await reportsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);
     expect(await count()).toEqual(before);
-    expect(before[0]).toEqual({ r: 20, a: sg.seedResult.agencyLinks, e: sg.seedResult.eventLinks });
+    expect(before[0]).toEqual({ r: 21, a: sg.seedResult.agencyLinks, e: sg.seedResult.eventLinks });
     expect(sg.seedResult.written).toBeGreaterThan(0);
   });
 });

@@ -13,6 +13,8 @@ export type EconomyKind =
 export type EventKind =
   /** An assembly of an ITU Sector, e.g. the Radiocommunication Assembly */
   | 'ASSEMBLY'
+  /** An award ceremony, e.g. the WSIS Prizes ceremony */
+  | 'CEREMONY'
   /** A treaty or policy conference, e.g. WTDC or the ITU Plenipotentiary Conference */
   | 'CONFERENCE'
   /** A series of consultations, e.g. the WSIS regional reviews */
@@ -30,11 +32,15 @@ export type EventKind =
   /** A contribution to be submitted to another process (e.g. the HLPF), not a meeting */
   | 'SUBMISSION';
 
-/** Whether an event still takes place */
+/** Whether an event takes place, took place, or will not (see `statusSource` for the record that says so) */
 export type EventStatus =
   /** Cancelled by an organising agency (see `cancelledReason`) */
   | 'CANCELLED'
-  /** Takes (or took) place as listed */
+  /** Took place: a public record says so (see `statusSource`) */
+  | 'HELD'
+  /** Put off to a later date, as a public record says (see `statusSource`) */
+  | 'POSTPONED'
+  /** Takes place as listed; for a past event: no record saying that it took place has been found */
   | 'SCHEDULED';
 
 /** Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total. */

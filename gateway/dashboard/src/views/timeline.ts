@@ -20,7 +20,7 @@ interface Bar {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const nextDay = (iso: string) => new Date(day(iso).getTime() + 86_400_000);
-const STATUS_LABEL: Record<string, string> = { SCHEDULED: "scheduled", CANCELLED: "cancelled" };
+const STATUS_LABEL: Record<string, string> = { HELD: "held", SCHEDULED: "scheduled", POSTPONED: "postponed", CANCELLED: "cancelled" };
 
 function years(state: DashboardState) {
   return { fromYear: state.from ?? TIMELINE_YEARS.from, toYear: state.to ?? TIMELINE_YEARS.to };
@@ -70,7 +70,7 @@ export const timelineView: ViewModule = {
       ariaLabel: `Timeline: ${events.length} events of the WSIS+20 roadmap, ${variables.fromYear}–${variables.toYear}, by track`,
       x: { type: "utc", label: null, domain: [day(`${variables.fromYear}-01-01`), day(`${variables.toYear + 1}-01-01`)], grid: true },
       y: { label: null, domain: usedTracks },
-      color: { domain: ["SCHEDULED", "CANCELLED"], range: ["#2b5c8a", "#c9c9c9"], legend: true, tickFormat: (s: string) => STATUS_LABEL[s] ?? s },
+      color: { domain: ["HELD", "SCHEDULED", "POSTPONED", "CANCELLED"], range: ["#1b3a57", "#2b5c8a", "#8fb3d3", "#c9c9c9"], legend: true, tickFormat: (s: string) => STATUS_LABEL[s] ?? s },
       marks: [
         Plot.barX(bars, {
           x1: "start",

@@ -1,4 +1,4 @@
-import type { SourceRow } from "@wsis/shared";
+import { titleSlug, type SourceRow } from "@wsis/shared";
 import { readCsv } from "./read-data";
 
 /**
@@ -57,14 +57,7 @@ export const statesFacilitation = (e: FacilitatorEvidence) => e.primary && !(evi
 
 /** The source record of an evidence document: one per URL, its id a slug of its title. */
 export function evidenceSourceId(e: FacilitatorEvidence): string {
-  const slug = e.sourceTitle
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+[^-]*$/, "");
-  return `evidence-${slug}`;
+  return `evidence-${titleSlug(e.sourceTitle)}`;
 }
 
 export function evidenceSources(rows: readonly FacilitatorEvidence[]): SourceRow[] {

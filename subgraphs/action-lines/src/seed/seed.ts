@@ -12,6 +12,7 @@ import {
 } from "./checks";
 import { htmlToText, rationaleText, readCsv, readJson } from "./read-data";
 import { SOURCES } from "./sources";
+import { readUngisRows } from "./ungis";
 
 interface MatrixAction {
   id: number;
@@ -33,6 +34,7 @@ export interface SeedCounts {
   sdgTargets: number;
   sdgIndicators: number;
   matrixLinks: number;
+  ungisRoles: number;
   /** Rows inserted or changed by this run (0 on a second run). */
   written: number;
 }
@@ -180,7 +182,18 @@ export function readSeedRows() {
     note: r.note || null,
     sourceId: SOURCES.matrix.id,
   }));
-  return { agencies, actionLines, facilitations, sdgGoals, sdgTargets, sdgIndicators, matrixLinks, sources: [...Object.values(SOURCES), ...evidenceSources(facilitatorEvidence)] };
+  const ungis = readUngisRows(agencyIds);
+  return {
+    agencies,
+    actionLines,
+    facilitations,
+    sdgGoals,
+    sdgTargets,
+    sdgIndicators,
+    matrixLinks,
+    ungisRoles: ungis.roles,
+    sources: [...Object.values(SOURCES), ...evidenceSources(facilitatorEvidence), ...ungis.sources],
+  };
 }
 
 /** Loads the real data, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
@@ -245,6 +258,13 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: rows.matrixLinks,
       values: (r) => [r.id, r.actionLineCode, r.goalCode, r.targetCode, r.sortOrder, r.rationale, r.note, r.sourceId],
     });
+    n += await upsertRows(m, {
+      table: "ungis_role",
+      columns: ["agency_id", "role", "from_year", "to_year", "verified", "quote", "note", "source_id"],
+      key: ["agency_id", "role", "from_year", "source_id"],
+      rows: rows.ungisRoles,
+      values: (r) => [r.agencyId, r.role, r.fromYear, r.toYear, r.verified, r.quote, r.note, r.sourceId],
+    });
     return n;
   });
   return {
@@ -255,6 +275,7 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     sdgTargets: rows.sdgTargets.length,
     sdgIndicators: rows.sdgIndicators.length,
     matrixLinks: rows.matrixLinks.length,
+    ungisRoles: rows.ungisRoles.length,
     written,
   };
 }

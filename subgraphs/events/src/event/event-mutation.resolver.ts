@@ -47,7 +47,7 @@ export class EventMutationResolver {
     description:
       "Cancels an event (status CANCELLED, with the reason); final. Only an agency that ORGANISES the event (or the " +
       "admin scope) may cancel it; co-organisers and chairs may not (FORBIDDEN). NOT_FOUND when no event has the id; " +
-      `CONFLICT when it is cancelled already. ${REFUSALS}`,
+      `CONFLICT when it is cancelled already or took place (HELD). ${REFUSALS}`,
   })
   @Authorized("events:write")
   async cancelEvent(

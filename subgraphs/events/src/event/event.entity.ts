@@ -6,7 +6,7 @@ import { EventFormat, EventKind, EventStatus } from "./event.enums";
 @Entity({ name: "event" })
 @ObjectType({
   description:
-    "A meeting or activity of the WSIS+20 roadmap (ITU Council 2022): one item of its 2022–2025 timeline, with dates only as precise as a source states them",
+    "A meeting or activity of the WSIS+20 roadmap (ITU Council 2022) — one item of its 2022–2025 timeline — or of the review's end and its follow-up (2025–2027), with dates only as precise as a source states them",
 })
 @Directive('@key(fields: "id")')
 export class Event {
@@ -93,8 +93,24 @@ export class Event {
   sourceId: string;
 
   @Column("text", { default: EventStatus.SCHEDULED })
-  @Field(() => EventStatus, { description: "Whether the event still takes place (an organising agency may cancel it)" })
+  @Field(() => EventStatus, {
+    description: "Whether it takes place, took place (HELD, where a public record says so) or will not (an organising agency may cancel it)",
+  })
   status: EventStatus;
+
+  /** The public record that states the status (HELD, POSTPONED); null for SCHEDULED and for a cancellation through the hub. */
+  @Column("text", { name: "status_source_id", nullable: true })
+  statusSourceId: string | null;
+
+  @Column("boolean", { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Whether the project's research checked the record against primary sources: true (every fact read in a primary " +
+      "source), false (a fact rests on a secondary source only: see `note`); null for the roadmap's events and events " +
+      "added through the hub (their facts come from the sources named on them, not re-checked)",
+  })
+  verified: boolean | null;
 
   @Column("text", { name: "cancelled_reason", nullable: true })
   @Field(() => String, { nullable: true, description: "Why it was cancelled, in the words of the agency that cancelled it" })

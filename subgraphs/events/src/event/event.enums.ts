@@ -11,6 +11,7 @@ export enum EventKind {
   HIGH_LEVEL_MEETING = "HIGH_LEVEL_MEETING",
   SUBMISSION = "SUBMISSION",
   PREPARATORY_PROCESS = "PREPARATORY_PROCESS",
+  CEREMONY = "CEREMONY",
 }
 
 /** How an event is attended, where its source says so. */
@@ -24,6 +25,8 @@ export enum EventFormat {
 export enum EventStatus {
   SCHEDULED = "SCHEDULED",
   CANCELLED = "CANCELLED",
+  HELD = "HELD",
+  POSTPONED = "POSTPONED",
 }
 
 /** The part an agency plays in an event. */
@@ -46,6 +49,7 @@ registerEnumType(EventKind, {
     HIGH_LEVEL_MEETING: { description: "A high-level meeting of the UN General Assembly" },
     SUBMISSION: { description: "A contribution to be submitted to another process (e.g. the HLPF), not a meeting" },
     PREPARATORY_PROCESS: { description: "Work during a period towards a later meeting, not a meeting itself" },
+    CEREMONY: { description: "An award ceremony, e.g. the WSIS Prizes ceremony" },
   },
 });
 
@@ -56,10 +60,12 @@ registerEnumType(EventFormat, {
 
 registerEnumType(EventStatus, {
   name: "EventStatus",
-  description: "Whether an event still takes place",
+  description: "Whether an event takes place, took place, or will not (see `statusSource` for the record that says so)",
   valuesConfig: {
-    SCHEDULED: { description: "Takes (or took) place as listed" },
+    SCHEDULED: { description: "Takes place as listed; for a past event: no record saying that it took place has been found" },
     CANCELLED: { description: "Cancelled by an organising agency (see `cancelledReason`)" },
+    HELD: { description: "Took place: a public record says so (see `statusSource`)" },
+    POSTPONED: { description: "Put off to a later date, as a public record says (see `statusSource`)" },
   },
 });
 

@@ -166,8 +166,19 @@ export class EventResolver {
     return event.locationSourceId === null ? Promise.resolve(null) : ctx.loaders.sourceById.load(event.locationSourceId);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "The record's source: the roadmap whose timeline lists the event" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The record's source: the roadmap whose timeline lists the event, or the public record of an event after it",
+  })
   source(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(event.sourceId);
+  }
+
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The public record that states the status (that it was HELD or POSTPONED); null while SCHEDULED, and for a cancellation (see `cancelledReason`)",
+  })
+  statusSource(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
+    return event.statusSourceId === null ? Promise.resolve(null) : ctx.loaders.sourceById.load(event.statusSourceId);
   }
 }

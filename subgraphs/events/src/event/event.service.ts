@@ -216,9 +216,10 @@ export class EventService {
       const { event, role } = await this.lockForChange(m, caller, id);
       const who = authorizeEventChange(caller, id, role, [EventChange.CANCEL]);
       this.refuseCancelled(event);
+      this.refuseHeld(event);
       const before = await EVENT_AUDIT.snapshot(m, id);
       await m.query(
-        `UPDATE event SET status = 'CANCELLED', cancelled_reason = $2, cancelled_at = now(), edited_at = now() WHERE id = $1`,
+        `UPDATE event SET status = 'CANCELLED', status_source_id = NULL, cancelled_reason = $2, cancelled_at = now(), edited_at = now() WHERE id = $1`,
         [id, reason.trim()],
       );
       await EVENT_AUDIT.recordChange(m, { operation: "cancelEvent", id, before, caller: who });
@@ -245,6 +246,13 @@ export class EventService {
   private refuseCancelled(event: Event): void {
     if (event.status === EventStatus.CANCELLED) {
       throw new PublicError(`The event "${event.id}" is cancelled and can no longer be changed`, ErrorCode.CONFLICT, { id: event.id });
+    }
+  }
+
+  /** An event that took place cannot be cancelled (CONFLICT); its details may still be corrected. */
+  private refuseHeld(event: Event): void {
+    if (event.status === EventStatus.HELD) {
+      throw new PublicError(`The event "${event.id}" took place (HELD) and cannot be cancelled`, ErrorCode.CONFLICT, { id: event.id });
     }
   }
 

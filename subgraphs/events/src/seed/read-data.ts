@@ -8,6 +8,9 @@ export const DATA_DIR = path.resolve(__dirname, "../../data");
 /** The seed document: the roadmap text as handed to the project. */
 export const ROADMAP_FILE = "itu-council-2022-wsis20-roadmap.txt";
 
+/** What became of the roadmap's events, and the events after its timeline (2025–2027). */
+export const AFTER_ROADMAP_FILE = "after-2025.yaml";
+
 export function readText(file: string): string {
   return readFileSync(path.join(DATA_DIR, file), "utf8");
 }

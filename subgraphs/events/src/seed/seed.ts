@@ -1,7 +1,7 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { knownCodes } from "../known/known-codes";
-import { readText, readYaml, ROADMAP_FILE } from "./read-data";
+import { AFTER_ROADMAP_FILE, readText, readYaml, ROADMAP_FILE } from "./read-data";
 import { roadmapRows } from "./roadmap";
 import { SOURCES } from "./sources";
 
@@ -15,7 +15,10 @@ export interface SeedCounts {
   written: number;
 }
 
-/** Reads the shipped data files into rows, checking every reference and every quotation of the roadmap. */
+/**
+ * Reads the shipped data files into rows, checking every reference and every quotation of the roadmap: the roadmap's
+ * events (data/roadmap.yaml), then what became of them and the events after it (data/after-2025.yaml).
+ */
 export function readSeedRows() {
   const knownAgencies = knownCodes.codes("agency").map((id) => ({ id, name: knownCodes.name("agency", id)!, sourceId: SOURCES.agencies.id }));
   const knownActionLines = knownCodes.codes("actionLine").map((code, i) => ({
@@ -25,17 +28,23 @@ export function readSeedRows() {
     sortOrder: i + 1,
     sourceId: SOURCES.actionLines.id,
   }));
-  const roadmap = roadmapRows(readYaml("roadmap.yaml"), readText(ROADMAP_FILE), {
-    agencyIds: new Set(knownAgencies.map((a) => a.id)),
-    actionLineCodes: knownActionLines.map((l) => l.code),
-    economyCodes: new Set(knownCodes.codes("economy")),
-  });
+  const roadmap = roadmapRows(
+    readYaml("roadmap.yaml"),
+    readText(ROADMAP_FILE),
+    {
+      agencyIds: new Set(knownAgencies.map((a) => a.id)),
+      actionLineCodes: knownActionLines.map((l) => l.code),
+      economyCodes: new Set(knownCodes.codes("economy")),
+    },
+    readYaml(AFTER_ROADMAP_FILE),
+  );
   return { knownAgencies, knownActionLines, ...roadmap };
 }
 
 /**
- * Loads the roadmap, idempotently, in one transaction: a second run changes nothing and duplicates nothing. Events an
- * organising agency changed through the hub (edited_at set) are left as the agency left them, with their links.
+ * Loads the roadmap and the events after it, idempotently, in one transaction: a second run changes nothing and
+ * duplicates nothing. Events an organising agency changed through the hub (edited_at set) are left as the agency left
+ * them, with their links and status.
  */
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
   const all = readSeedRows();
@@ -78,14 +87,14 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       columns: [
         "id", "sort_order", "timeline_year", "title", "kind", "roadmap_text", "start_date", "start_precision", "end_date",
         "end_precision", "span_start", "span_end", "location", "format", "host_economy_code", "part_of_id", "note",
-        "dates_source_id", "location_source_id", "source_id",
+        "dates_source_id", "location_source_id", "source_id", "status", "status_source_id", "verified",
       ],
       key: ["id"],
       rows: rows.events,
       values: (r) => [
         r.id, r.sortOrder, r.timelineYear, r.title, r.kind, r.roadmapText, r.startDate, r.startPrecision, r.endDate,
         r.endPrecision, r.spanStart, r.spanEnd, r.location, r.format, r.hostEconomyCode, r.partOfId, r.note,
-        r.datesSourceId, r.locationSourceId, r.sourceId,
+        r.datesSourceId, r.locationSourceId, r.sourceId, r.status, r.statusSourceId, r.verified,
       ],
     });
     n += await upsertRows(m, {

@@ -1,10 +1,12 @@
 import type { SourceRow } from "@wsis/shared";
 
 const PUBLIC_RECORD_NOTE = "Public record read by the hub's authors; not fetched by the hub at run time.";
+const RESEARCH_NOTE = "Read by the project's research (data/events_after_2025.csv) in a stored copy; not fetched by the hub at run time.";
 
 /**
- * The sources the seed takes its records from (see data/SOURCES.md). The keys are the names that data/roadmap.yaml
- * uses (`source:`, `datesSource:`, `locationSource:`); every key but `roadmap` equals the source id.
+ * The sources the seed takes its records from (see data/SOURCES.md). The keys are the names that data/roadmap.yaml and
+ * data/after-2025.yaml use (`source:`, `datesSource:`, `locationSource:`, `statusSource:`); every key but `roadmap`
+ * equals the source id.
  */
 export const SOURCES = {
   roadmap: {
@@ -104,6 +106,102 @@ export const SOURCES = {
     url: "https://www.un.org/sw/node/237934",
     licence: "public information",
     note: `The meeting of the General Assembly at United Nations Headquarters, New York, opened on 16 December 2025. ${PUBLIC_RECORD_NOTE}`,
+  },
+  "itu-wsis-flash-2022-04-07": {
+    id: "itu-wsis-flash-2022-04-07",
+    title: "WSIS Flash Newsletter, 7 April 2022 (ITU)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/stocktaking/Flash/Newsletter/Newsletter/16492898097071889",
+    licence: "public information",
+    note: `"On 15th March, the WSIS Forum 2022 kicked off." ${RESEARCH_NOTE}`,
+  },
+  "itu-wsis-forum-2023-outcomes": {
+    id: "itu-wsis-forum-2023-outcomes",
+    title: "WSIS Forum 2023 - Highlights and Outcomes (ITU)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2023/Home/Outcomes",
+    licence: "public information",
+    note: `"The WSIS Forum 2023 hybrid week was held from 13 to 17 March in Geneva, Switzerland". ${RESEARCH_NOTE}`,
+  },
+  "itu-wsis20-forum-2024-outcomes": {
+    id: "itu-wsis20-forum-2024-outcomes",
+    title: "WSIS+20 Forum High-Level Event 2024 - Highlights, Announcements, and Key Outcomes (ITU)",
+    publisher: "International Telecommunication Union",
+    url: "https://itu.int/net4/wsis/forum/2024/ru/Home/SetLanguage?langtag=en&returnUrl=%2Fnet4%2Fwsis%2Fforum%2F2024%2Fru%2FHome%2FOutcomes",
+    licence: "public information",
+    note: `"The Event took place from 27 to 31 May 2024 in Geneva, Switzerland." ${RESEARCH_NOTE}`,
+  },
+  "un-press-ga-12746": {
+    id: "un-press-ga-12746",
+    title: "GA/12746 - UN Meetings Coverage and Press Releases (General Assembly, December 2025)",
+    publisher: "United Nations",
+    url: "https://press.un.org/en/2025/ga12746.doc.htm",
+    licence: "public information",
+    note: `"The General Assembly today adopted, without a vote, the outcome document ... Prior to that adoption, the Assembly completed its two-day debate". ${RESEARCH_NOTE}`,
+  },
+  "itu-wsis-prizes-2025": {
+    id: "itu-wsis-prizes-2025",
+    title: "WSIS Prizes (ITU WSIS Stocktaking) - WSIS Prize 2025 contest page",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/stocktaking/Prizes/Prizes/",
+    licence: "public information",
+    note: `"WSIS Prize 2025 Ceremony at the WSIS+20 High-Level Event 2025 (8 Jul)": announced before the event. ${RESEARCH_NOTE}`,
+  },
+  "digwatch-wsis-prizes-2025-ceremony": {
+    id: "digwatch-wsis-prizes-2025-ceremony",
+    title: "WSIS Prizes 2025 Winner's Ceremony (Digital Watch session report; secondary)",
+    publisher: "Geneva Internet Platform (Digital Watch)",
+    url: "https://dig.watch/event/wsis20-high-level-event-2025/wsis-prizes-2025-winners-ceremony",
+    licence: "not stated",
+    note: `Secondary source (an AI-generated session report): "WSIS Prizes 2025 Winner's Ceremony 7 Jul 2025 10:30h - 11:45h". ${RESEARCH_NOTE}`,
+  },
+  "itu-wsis-session-555": {
+    id: "itu-wsis-session-555",
+    title: "Session 555 - Side Event: UN in Action for Digital Cooperation (ITU WSIS agenda)",
+    publisher: "International Telecommunication Union",
+    url: "https://www.itu.int/net4/wsis/forum/2025/Agenda/Session/555",
+    licence: "public information",
+    note: `Announces the UNGIS side event of 15 December 2025 ahead of the General Assembly's high-level meeting of 16–17 December, and "WSIS Forum 2026 will be held from 6-10 July 2026" (no place given). ${RESEARCH_NOTE}`,
+  },
+  "itu-ungis": {
+    id: "itu-ungis",
+    title: "UNGIS - United Nations Group on the Information Society (ITU-hosted UNGIS site)",
+    publisher: "International Telecommunication Union (UNGIS secretariat)",
+    url: "https://www.itu.int/net4/wsis/ungis",
+    licence: "public information",
+    note: `"The UNGIS meeting with the WSIS+20 Co-Facilitators was held on the sidelines of the CSTD 2025–2026 Intersessional Panel ... 17 November 2025". ${RESEARCH_NOTE}`,
+  },
+  "unctad-cstd-ips-2025": {
+    id: "unctad-cstd-ips-2025",
+    title: "UN Commission on Science and Technology for Development: Inter-sessional Panel - Statement by Pedro Manuel Moreno (Geneva, 17 November 2025)",
+    publisher: "UN Trade and Development (UNCTAD)",
+    url: "https://unctad.org/osgstatement/un-commission-science-and-technology-development-inter-sessional-panel",
+    licence: "public information",
+    note: RESEARCH_NOTE,
+  },
+  "unctad-cstd-28": {
+    id: "unctad-cstd-28",
+    title: "Commission on Science and Technology for Development, 28th session - UNCTAD Secretary-General statement",
+    publisher: "UN Trade and Development (UNCTAD)",
+    url: "https://unctad.org/osgstatement/commission-science-and-technology-development-28th-session",
+    licence: "public information",
+    note: `"It is my distinct honour to welcome you to the 28th session of the Commission on Science and Technology for Development (CSTD)"; the stored text gives no dates or place. ${RESEARCH_NOTE}`,
+  },
+  "icann-wsis20-list-ecosoc-cstd-2025": {
+    id: "icann-wsis20-list-ecosoc-cstd-2025",
+    title: "wsis20@icann.org mailing list - forward of message on ECOSOC adoption of CSTD WSIS resolution, 29 July 2025 (secondary)",
+    publisher: "ICANN (mailing-list archive)",
+    url: "https://lists.icann.org/hyperkitty/list/wsis20@icann.org/message/FGOA2V2BEYOVASYDHOZJP3GXHCMIHB6M/attachment/0/attachment.html",
+    licence: "not stated",
+    note: `Secondary copy of the ECOSOC 2025 CSTD resolution: a joint road map "to be presented to the Commission on Science and Technology for Development at its twenty-ninth session". ${RESEARCH_NOTE}`,
+  },
+  "itu-ungis-article-1213": {
+    id: "itu-ungis-article-1213",
+    title: "WSIS+20 Review - 20 Years of the implementation of the WSIS Process (UNGIS article, ITU)",
+    publisher: "International Telecommunication Union (UNGIS secretariat)",
+    url: "https://www.itu.int/net4/wsis/ungis/Articles/View/1213",
+    licence: "public information",
+    note: `Quotes A/RES/80/173 paragraph 67: the UNGIS internal task force on financing reports "to the Commission on Science and Technology for Development at its thirtieth session, in 2027". ${RESEARCH_NOTE}`,
   },
   agencies: {
     id: "un-system-organizations",

@@ -60,4 +60,8 @@ export class Report {
 
   @Column("text", { name: "source_id" })
   sourceId: string;
+
+  /** The public record of the status, for a report published outside the hub (the seed sets it); null otherwise. */
+  @Column("text", { name: "status_source_id", nullable: true })
+  statusSourceId: string | null;
 }

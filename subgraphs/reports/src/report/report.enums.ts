@@ -11,6 +11,7 @@ export enum ReportKind {
   STOCKTAKING_SUCCESS_STORIES = "STOCKTAKING_SUCCESS_STORIES",
   UNGIS_REVIEW = "UNGIS_REVIEW",
   CONTRIBUTIONS_2030_AGENDA = "CONTRIBUTIONS_2030_AGENDA",
+  REVIEW_OUTCOME = "REVIEW_OUTCOME",
 }
 
 /** Where a report stands in its workflow (see report.workflow.ts for the allowed transitions). */
@@ -42,6 +43,7 @@ export enum ReportEventRole {
   PREPARED_TOWARDS = "PREPARED_TOWARDS",
   DUE = "DUE",
   PRESENTED = "PRESENTED",
+  ADOPTED = "ADOPTED",
 }
 
 /** How much of a date is known: the values of the shared DatePrecision, under the name reports served first. */
@@ -50,7 +52,7 @@ export type ReportDatePrecision = DatePrecision;
 
 registerEnumType(ReportKind, {
   name: "ReportKind",
-  description: "The kind of a WSIS+20 report: one per line of the roadmap's reporting catalogue",
+  description: "The kind of a WSIS+20 report: one per line of the roadmap's reporting catalogue, and the review's outcome",
   valuesConfig: {
     PROGRESS_REPORT: { description: "WSIS+20 Progress Report (Quantitative Focus)" },
     ACTION_LINE_REVIEW: { description: "Review Reports by Action Line Facilitators (11 Action Lines)" },
@@ -60,6 +62,9 @@ registerEnumType(ReportKind, {
     STOCKTAKING_SUCCESS_STORIES: { description: "WSIS+20 Stocktaking Success Stories" },
     UNGIS_REVIEW: { description: "UNGIS Review Report" },
     CONTRIBUTIONS_2030_AGENDA: { description: "Report on the Contributions to the 2030 Agenda" },
+    REVIEW_OUTCOME: {
+      description: "The outcome of the WSIS+20 review: the General Assembly's resolution (the roadmap's \"Submit the outcomes of the WSIS Review\")",
+    },
   },
 });
 registerEnumType(ReportStatus, {
@@ -81,6 +86,7 @@ registerEnumType(ReportEventRole, {
     PREPARED_TOWARDS: { description: "The report is a preparatory step towards the review that this event concludes; not a due date" },
     DUE: { description: "The report is due at this event" },
     PRESENTED: { description: "The report was presented at this event" },
+    ADOPTED: { description: "The document was adopted at this event (the General Assembly's resolution at its high-level meeting)" },
   },
 });
 registerEnumType(ReportDatePrecision, { name: "ReportDatePrecision", description: "How much of a date is known" });

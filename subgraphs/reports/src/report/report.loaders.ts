@@ -2,6 +2,8 @@ import { loaderByKey, loaderGroupedByKey } from "@wsis/shared";
 import { In, type DataSource } from "typeorm";
 import { ReportActionLine } from "./report-action-line.entity";
 import { ReportAgencyLink } from "./report-agency.entity";
+import { ReportDecision } from "./report-decision.entity";
+import { ReportDocument } from "./report-document.entity";
 import { ReportEventLink } from "./report-event.entity";
 import { ReportIndicator } from "./report-indicator.entity";
 import { ReportStatusChange } from "./report-status-change.entity";
@@ -72,6 +74,16 @@ export const reportLoaders = (ds: DataSource) => ({
   eventLinksByReport: loaderGroupedByKey(
     (ids: readonly string[]) =>
       ds.getRepository(ReportEventLink).find({ where: { reportId: In([...ids]) }, order: { role: "ASC", eventId: "ASC" } }),
+    (row) => row.reportId,
+  ),
+  documentsByReport: loaderGroupedByKey(
+    (ids: readonly string[]) =>
+      ds.getRepository(ReportDocument).find({ where: { reportId: In([...ids]) }, order: { position: "ASC" } }),
+    (row) => row.reportId,
+  ),
+  decisionsByReport: loaderGroupedByKey(
+    (ids: readonly string[]) =>
+      ds.getRepository(ReportDecision).find({ where: { reportId: In([...ids]) }, order: { position: "ASC" } }),
     (row) => row.reportId,
   ),
   statusHistoryByReport: loaderGroupedByKey(

@@ -1,14 +1,11 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { CODE_FORMATS } from "../known/codes";
-import {
-  ReportAgencyRole,
-  ReportEventRole,
-  ReportKind,
-  ReportStakeholderGroup,
-} from "../report/report.enums";
+import { ReportAgencyRole, ReportEventRole, ReportKind, ReportStakeholderGroup } from "../report/report.enums";
 import { normaliseSpace, readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
 import { knownCodes } from "../known/known-codes";
+import { reviewOutcomeRows } from "./review-outcome";
+import type { ActionLineLinkRow, AgencyLinkRow, EventLinkRow, ReportRow, SeriesRow, TemplateRow } from "./rows";
 import { SOURCES } from "./sources";
 
 /** The shape of data/wsis20_reporting.yaml. */
@@ -42,59 +39,6 @@ interface ReportingFile {
   }>;
 }
 
-export interface SeriesRow {
-  id: string;
-  kind: ReportKind;
-  position: number;
-  title: string;
-  catalogueText: string;
-  quotes: string[];
-  sourceId: string;
-}
-export interface ReportRow {
-  id: string;
-  seriesId: string;
-  kind: ReportKind;
-  sortOrder: number;
-  title: string;
-  stakeholderGroup: ReportStakeholderGroup | null;
-  note: string | null;
-  sourceId: string;
-}
-export interface AgencyLinkRow {
-  reportId: string;
-  role: ReportAgencyRole;
-  agencyId: string;
-  position: number;
-  verified: boolean;
-  quotes: string[];
-  sourceId: string;
-}
-export interface ActionLineLinkRow {
-  reportId: string;
-  actionLineCode: string;
-  position: number;
-  sourceId: string;
-}
-export interface EventLinkRow {
-  reportId: string;
-  eventId: string;
-  role: ReportEventRole;
-  quotes: string[];
-  sourceId: string;
-}
-export interface TemplateRow {
-  id: string;
-  position: number;
-  title: string;
-  preparedBy: string | null;
-  draft: boolean;
-  eventId: string | null;
-  reportKinds: ReportKind[];
-  seedText: string[];
-  sourceId: string;
-}
-
 export interface SeedCounts {
   series: number;
   reports: number;
@@ -102,6 +46,8 @@ export interface SeedCounts {
   actionLineLinks: number;
   eventLinks: number;
   templates: number;
+  documents: number;
+  decisions: number;
   /** Rows inserted or changed by this run (0 on a second run). */
   written: number;
 }
@@ -149,6 +95,9 @@ export function readSeedRows() {
     quotes: verbatim(s.quotes, `series ${s.id}`),
     sourceId: SOURCES.roadmap.id,
   }));
+  // The review's outcome: a series after the catalogue's (the roadmap's timeline line), the resolution as its report.
+  const outcome = reviewOutcomeRows(series.length + 1);
+  series.push(outcome.series);
   const seriesById = new Map(series.map((s) => [s.id, s]));
   if (new Set(series.map((s) => s.kind)).size !== series.length) throw new Error("Seed data: two series of one kind");
   if (series.length !== Object.values(ReportKind).length) throw new Error("Seed data: not one series per report kind");
@@ -264,6 +213,9 @@ export function readSeedRows() {
       sourceId: SOURCES.roadmap.id,
     });
   }
+  reports.push(outcome.report);
+  agencyLinks.push(...outcome.agencyLinks);
+  eventLinks.push(...outcome.eventLinks);
   reports.sort((a, b) => a.sortOrder - b.sortOrder);
 
   const templates: TemplateRow[] = file.templates.map((t, i) => ({
@@ -279,14 +231,25 @@ export function readSeedRows() {
   }));
   for (const t of templates) if (t.preparedBy) verbatim([t.preparedBy], `template ${t.id}`);
 
-  return { series, reports, agencyLinks, actionLineLinks, eventLinks, templates };
+  return {
+    series,
+    reports,
+    agencyLinks,
+    actionLineLinks,
+    eventLinks,
+    templates,
+    documents: outcome.documents,
+    decisions: outcome.decisions,
+    sourcedStatuses: [outcome.status],
+  };
 }
 
 /**
  * Loads the catalogue, idempotently, in one transaction: a second run writes nothing. The seed owns the catalogue
  * columns of a report (title, kind, series, order, stakeholder group, note, source) and updates them when the data
  * changes; it never writes the columns the workflow and later edits own (status, submitted and published dates, due
- * date, economy): a new report starts PLANNED with those null, and a report moved by the workflow keeps its state.
+ * date, economy): a new report starts PLANNED with those null, and a report moved by the workflow keeps its state —
+ * except that a report a public record says was published (the review's outcome) is set PUBLISHED, with that record, once.
  */
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
   const rows = readSeedRows();
@@ -334,6 +297,30 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
       rows: rows.templates,
       values: (r) => [r.id, r.position, r.title, r.preparedBy, r.draft, r.eventId, r.reportKinds, r.seedText, r.sourceId],
     });
+    n += await upsertRows(m, {
+      table: "report_document",
+      columns: ["report_id", "position", "title", "url", "language", "published_date", "verified", "note", "source_id"],
+      key: ["report_id", "position"],
+      rows: rows.documents,
+      values: (r) => [r.reportId, r.position, r.title, r.url, r.language, r.publishedDate, r.verified, r.note, r.sourceId],
+    });
+    n += await upsertRows(m, {
+      table: "report_decision",
+      columns: ["report_id", "position", "paragraph", "decision", "quote", "verified", "note", "source_id"],
+      key: ["report_id", "position"],
+      rows: rows.decisions,
+      values: (r) => [r.reportId, r.position, r.paragraph, r.decision, r.quote, r.verified, r.note, r.sourceId],
+    });
+    // A status a public record states (a report published outside the hub) is set once, on a report still PLANNED:
+    // it never moves a report the workflow has moved.
+    for (const s of rows.sourcedStatuses) {
+      // An UPDATE answers [rows, count].
+      const [, count]: [unknown[], number] = await m.query(
+        `UPDATE report SET status = $2, published_date = $3, status_source_id = $4 WHERE id = $1 AND status = 'PLANNED'`,
+        [s.reportId, s.status, s.publishedDate, s.statusSourceId],
+      );
+      n += count;
+    }
     return n;
   });
   return {
@@ -343,6 +330,8 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     actionLineLinks: rows.actionLineLinks.length,
     eventLinks: rows.eventLinks.length,
     templates: rows.templates.length,
+    documents: rows.documents.length,
+    decisions: rows.decisions.length,
     written,
   };
 }

@@ -1,0 +1,37 @@
+import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { EntryActionLine, EntryEconomy, EntrySdgGoal } from "./entry/entry-link.entity";
+import { StocktakingEntry } from "./entry/entry.entity";
+import { Initial1765100000000 } from "./migrations/1765100000000-Initial";
+import { PrizeAward } from "./prize/prize-award.entity";
+import { PrizeCategory } from "./prize/prize-category.entity";
+import { PrizeCycle } from "./prize/prize-cycle.entity";
+import { PrizeFigure } from "./prize/prize-figure.entity";
+import { PrizePhase } from "./prize/prize-phase.entity";
+
+/** The PostgreSQL schema this subgraph owns. */
+export const SCHEMA = "stocktaking";
+
+export function createStocktakingDataSource(
+  url: string,
+  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+): SubgraphDataSource {
+  return createSubgraphDataSource({
+    url,
+    schema: SCHEMA,
+    entities: [
+      Source,
+      StocktakingEntry,
+      EntryActionLine,
+      EntryEconomy,
+      EntrySdgGoal,
+      PrizeCycle,
+      PrizePhase,
+      PrizeCategory,
+      PrizeFigure,
+      PrizeAward,
+      AuditEntry,
+    ],
+    migrations: [Initial1765100000000],
+    ...options,
+  });
+}

@@ -1,0 +1,7 @@
+import type { Context } from "../context";
+
+export const prizeCycleReference = {
+  PrizeCycle: {
+    __resolveReference: (ref: { year: number }, ctx: Context) => ctx.loaders.cycleByYear.load(Number(ref.year)),
+  },
+};
