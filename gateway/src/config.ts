@@ -1,7 +1,8 @@
 import path from "node:path";
-import { checkInternalSecret, env, LOCAL_INTERNAL_SECRET, parseConfig } from "@wsis/shared";
+import { checkInternalSecret, env, httpTimeoutShape, httpTimeoutsOf, LOCAL_INTERNAL_SECRET, parseConfig, type HttpTimeouts } from "@wsis/shared";
 import { z } from "zod";
 import { readAllowlist, type Allowlist } from "./allowlist";
+import { corsConfigOf, corsOriginProblems, type CorsConfig } from "./cors";
 import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, jwtConfigOf, type JwtConfig } from "./auth/jwt-config";
 import type { QueryLimits } from "./limits";
 import { defaultSubgraphUrl, SUBGRAPHS } from "./subgraphs";
@@ -26,6 +27,10 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Largest JSON request body, in bytes (413 REQUEST_TOO_LARGE above). */
   maxBodyBytes: number;
+  /** Largest JSON body of a request with a valid bearer token (authenticated writes: 10,000 observations, a 1.9 MB import). */
+  maxAuthenticatedBodyBytes: number;
+  /** How long a client may take to send the headers, and the whole request (408 after). */
+  http: HttpTimeouts;
   /** Redis for the response cache and the persisted queries, shared by every gateway replica; in memory when unset. */
   redisUrl?: string;
   redisKeyPrefix: string;
@@ -38,6 +43,8 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** How long in-flight requests may finish after SIGTERM before their connections are closed. */
   shutdownGraceMs: number;
+  /** Cross-origin reads (CORS_ORIGINS); absent: no cross-origin access. */
+  cors?: CorsConfig;
   /** How bearer tokens are verified (JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS). */
   jwt: JwtConfig;
 }
@@ -64,10 +71,13 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       MAX_TOKENS: int(50, 100000, 1000),
       MAX_DIRECTIVES: int(0, 1000, 50),
       MAX_FIELD_DUPLICATES: int(1, 100, 3),
+      MAX_SELECTIONS: int(1, 1_000_000, 2000),
       MAX_COST: int(1, 100_000_000, 20000),
       DEFAULT_LIST_SIZE: int(1, 10000, 10),
       MAX_DOCUMENT_BYTES: int(100, 10_000_000, 20000),
       MAX_BODY_BYTES: int(1000, 100_000_000, 100000),
+      MAX_AUTHENTICATED_BODY_BYTES: int(1000, 30_000_000, 16_000_000),
+      ...httpTimeoutShape,
       REDIS_URL: env.optionalUrl(),
       REDIS_KEY_PREFIX: z.string().default("wsis-hub:"),
       RESPONSE_CACHE: env.bool(true),
@@ -80,6 +90,12 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       JWT_ISSUER: z.string().min(1).default(DEFAULT_JWT_ISSUER),
       JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
       JWT_CLOCK_TOLERANCE_SECONDS: int(0, 300, 30),
+      CORS_ORIGINS: z
+        .string()
+        .optional()
+        .superRefine((value, ctx) => {
+          for (const message of corsOriginProblems(value ?? "")) ctx.addIssue({ code: "custom", message });
+        }),
       ...urlShape,
     },
     source,
@@ -99,10 +115,14 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     MAX_TOKENS: number;
     MAX_DIRECTIVES: number;
     MAX_FIELD_DUPLICATES: number;
+    MAX_SELECTIONS: number;
     MAX_COST: number;
     DEFAULT_LIST_SIZE: number;
     MAX_DOCUMENT_BYTES: number;
     MAX_BODY_BYTES: number;
+    MAX_AUTHENTICATED_BODY_BYTES: number;
+    HTTP_HEADERS_TIMEOUT_MS: number;
+    HTTP_REQUEST_TIMEOUT_MS: number;
     REDIS_URL?: string;
     REDIS_KEY_PREFIX: string;
     RESPONSE_CACHE: boolean;
@@ -115,6 +135,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     JWT_ISSUER: string;
     JWT_AUDIENCE: string;
     JWT_CLOCK_TOLERANCE_SECONDS: number;
+    CORS_ORIGINS?: string;
   };
   checkInternalSecret(raw.NODE_ENV, raw.HUB_INTERNAL_SECRET);
   const production = raw.NODE_ENV === "production";
@@ -139,11 +160,14 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       maxTokens: raw.MAX_TOKENS,
       maxDirectives: raw.MAX_DIRECTIVES,
       maxFieldDuplicates: raw.MAX_FIELD_DUPLICATES,
+      maxSelections: raw.MAX_SELECTIONS,
       maxCost: raw.MAX_COST,
       defaultListSize: raw.DEFAULT_LIST_SIZE,
       maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
     },
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    maxAuthenticatedBodyBytes: raw.MAX_AUTHENTICATED_BODY_BYTES,
+    http: httpTimeoutsOf(raw),
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     responseCache: raw.RESPONSE_CACHE,
@@ -152,6 +176,8 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     metricsToken: raw.METRICS_TOKEN || undefined,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     jwt: jwtConfigOf(raw, production),
+    // Development reads from anywhere; production allows no other origin until the operator lists them.
+    cors: corsConfigOf(raw.CORS_ORIGINS ?? (production ? "" : "*")),
   };
 }
 

@@ -9,13 +9,16 @@ const PUBLIC_GATEWAY_CODES: ReadonlySet<string> = new Set<string>([
   "BAD_USER_INPUT",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+  ErrorCode.PERSISTED_QUERY_VERSION_UNSUPPORTED,
   ErrorCode.BAD_REQUEST,
   ErrorCode.QUERY_TOO_DEEP,
   ErrorCode.TOO_MANY_ALIASES,
   ErrorCode.TOO_MANY_TOKENS,
   ErrorCode.TOO_MANY_DIRECTIVES,
   ErrorCode.TOO_MANY_DUPLICATE_FIELDS,
+  ErrorCode.TOO_MANY_SELECTIONS,
   ErrorCode.QUERY_TOO_COSTLY,
   ErrorCode.DOCUMENT_TOO_LARGE,
   ErrorCode.REQUEST_TOO_LARGE,
@@ -43,6 +46,9 @@ const CODES_BY_MESSAGE: ReadonlyArray<{ pattern: RegExp; code: string; message?:
   { pattern: /^This operation has been blocked as a potential Cross-Site Request Forgery/, code: ErrorCode.CSRF_PREVENTED },
   { pattern: /^Operation batching disabled/, code: ErrorCode.BATCHING_DISABLED },
   { pattern: /^GET requests only support query operations/, code: ErrorCode.METHOD_NOT_ALLOWED },
+  // Automatic persisted queries (Apollo raises these without a code).
+  { pattern: /^provided sha does not match query$/, code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, message: () => "The persisted query's sha256Hash is not the hash of the query sent" },
+  { pattern: /^Unsupported persisted query version$/, code: ErrorCode.PERSISTED_QUERY_VERSION_UNSUPPORTED, message: () => "Unsupported persisted query version: only version 1 is supported" },
   // An argument written in the query with a value its type does not have (an unknown enum value such as
   // `kind: PROGRESS`, a string for an Int): bad user input, as the same value sent in a variable already is.
   { pattern: /^Value ".*" does not exist in ".*" enum\./, code: ErrorCode.BAD_USER_INPUT },

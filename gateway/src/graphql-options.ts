@@ -16,6 +16,7 @@ import type { GatewayContext } from "./context";
 import { formatGatewayError } from "./errors";
 import { costLimitPlugin, limitRules } from "./limits";
 import { requestOutcomePlugin, type GatewayMetrics } from "./metrics";
+import { knownOperationTypesRule, operationResolutionPlugin } from "./operation-rules";
 import { createResponseCache, type ResponseCache } from "./response-cache";
 
 /** Answers to requests with credentials are never cached: not by the response cache, not by clients or proxies. */
@@ -56,6 +57,7 @@ export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: Gate
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
+    operationResolutionPlugin,
     ...(config.allowlist ? [allowlistPlugin(config.allowlist)] : []),
     costLimitPlugin(config.limits),
     noCacheWhenAuthenticated,
@@ -75,7 +77,7 @@ export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: Gate
       hideSchemaDetailsFromClientErrors: config.hideSchemaDetails,
       formatError: formatGatewayError(log),
       parseOptions: { maxTokens: config.limits.maxTokens },
-      validationRules: limitRules(config.limits, config.introspection),
+      validationRules: [...limitRules(config.limits, config.introspection), knownOperationTypesRule],
       cache: redis ?? "bounded",
       persistedQueries: { ttl: config.apqTtlSeconds },
       plugins,

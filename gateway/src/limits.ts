@@ -34,6 +34,8 @@ export interface QueryLimits {
   maxDirectives: number;
   /** How often the same response name (or the same fragment) may be selected in one selection set. */
   maxFieldDuplicates: number;
+  /** Fields selected once fragments are expanded where they are spread. */
+  maxSelections: number;
   /** Estimated cost (see `operationCost`). */
   maxCost: number;
   /** Assumed length of a list whose size is not bounded by a `first`/`last` argument. */
@@ -60,62 +62,99 @@ function operationsOf(document: DocumentNode): OperationDefinitionNode[] {
   return document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 }
 
+/** What an operation (or a fragment) asks for once its fragments are expanded where they are spread. */
+export interface SelectionSummary {
+  /** Nesting of fields (introspection excluded). */
+  depth: number;
+  /** Aliased fields. */
+  aliases: number;
+  /** Directives (on the operation, its fields, fragments and spreads). */
+  directives: number;
+  /** Fields selected (a fragment spread ten times counts its fields ten times). */
+  selections: number;
+}
+
+export interface DocumentAnalysis {
+  /** One summary per operation of the document, in document order. */
+  operations: Array<{ operation: OperationDefinitionNode } & SelectionSummary>;
+  /** Selections read to compute them: each selection written in the document is read once (the work done). */
+  visited: number;
+}
+
+const NOTHING: SelectionSummary = { depth: 0, aliases: 0, directives: 0, selections: 0 };
+const analyses = new WeakMap<DocumentNode, DocumentAnalysis>();
+
 /**
- * Counts over an operation with its fragments expanded where they are spread (a fragment spread ten times counts ten
- * times). Fragment cycles are cut here (graphql-js reports them as validation errors); unknown fragments count nothing.
+ * Measures every operation of a document with its fragments expanded where they are spread, without expanding them:
+ * each fragment is measured once and its summary reused at every spread (a fragment spreading another three times,
+ * twenty levels down, costs twenty summaries, not 3^20 walks). Memoised per document (the limit rules share it).
+ * Fragment cycles count nothing where they close (graphql-js reports them); unknown fragments count nothing.
  */
-function expandedCount(
-  selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  count: (node: ASTNode) => number,
-  stack: Set<string> = new Set(),
-): number {
-  let total = 0;
-  for (const selection of selectionSet.selections) {
-    total += count(selection);
-    if (selection.kind === Kind.FIELD) {
-      if (selection.selectionSet) total += expandedCount(selection.selectionSet, fragments, count, stack);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      total += expandedCount(selection.selectionSet, fragments, count, stack);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || stack.has(name)) continue;
-      stack.add(name);
-      total += count(fragment) + expandedCount(fragment.selectionSet, fragments, count, stack);
-      stack.delete(name);
+export function analyseDocument(document: DocumentNode): DocumentAnalysis {
+  const known = analyses.get(document);
+  if (known) return known;
+  const fragments = fragmentsOf(document);
+  const measured = new Map<string, SelectionSummary>();
+  const measuring = new Set<string>();
+  let visited = 0;
+
+  const ofFragment = (name: string): SelectionSummary => {
+    const done = measured.get(name);
+    if (done) return done;
+    const fragment = fragments.get(name);
+    if (!fragment || measuring.has(name)) return NOTHING;
+    measuring.add(name);
+    const body = ofSelectionSet(fragment.selectionSet);
+    measuring.delete(name);
+    const summary = { ...body, directives: body.directives + (fragment.directives?.length ?? 0) };
+    measured.set(name, summary);
+    return summary;
+  };
+
+  const ofSelectionSet = (selectionSet: SelectionSetNode): SelectionSummary => {
+    const total = { ...NOTHING };
+    const add = (part: SelectionSummary, depth: number) => {
+      total.depth = Math.max(total.depth, depth);
+      total.aliases += part.aliases;
+      total.directives += part.directives;
+      total.selections += part.selections;
+    };
+    for (const selection of selectionSet.selections) {
+      visited += 1;
+      const directives = selection.directives?.length ?? 0;
+      if (selection.kind === Kind.FIELD) {
+        const below = selection.selectionSet ? ofSelectionSet(selection.selectionSet) : NOTHING;
+        const depth = INTROSPECTION_FIELDS.has(selection.name.value) ? 0 : 1 + below.depth;
+        add(
+          { depth, aliases: below.aliases + (selection.alias ? 1 : 0), directives: below.directives + directives, selections: below.selections + 1 },
+          depth,
+        );
+      } else {
+        const inner = selection.kind === Kind.INLINE_FRAGMENT ? ofSelectionSet(selection.selectionSet) : ofFragment(selection.name.value);
+        add({ ...inner, directives: inner.directives + directives }, inner.depth);
+      }
     }
-  }
-  return total;
+    return total;
+  };
+
+  const analysis: DocumentAnalysis = {
+    operations: operationsOf(document).map((operation) => {
+      const body = ofSelectionSet(operation.selectionSet);
+      return { operation, ...body, directives: body.directives + (operation.directives?.length ?? 0) };
+    }),
+    visited: 0,
+  };
+  analysis.visited = visited;
+  analyses.set(document, analysis);
+  return analysis;
 }
 
-function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, stack: Set<string> = new Set()): number {
-  let max = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (INTROSPECTION_FIELDS.has(selection.name.value)) continue;
-      max = Math.max(max, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, stack) : 0));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      max = Math.max(max, depthOf(selection.selectionSet, fragments, stack));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || stack.has(name)) continue;
-      stack.add(name);
-      max = Math.max(max, depthOf(fragment.selectionSet, fragments, stack));
-      stack.delete(name);
-    }
-  }
-  return max;
-}
-
-/** A rule that looks at each operation once, with the document's fragments at hand. */
-function perOperation(check: (operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>) => GraphQLError | undefined): ValidationRule {
+/** A rule that checks each operation's summary (computed once per document, shared by the rules). */
+function perOperation(check: (summary: SelectionSummary, operation: OperationDefinitionNode) => GraphQLError | undefined): ValidationRule {
   return (context) => ({
     Document(document) {
-      const fragments = fragmentsOf(document);
-      for (const operation of operationsOf(document)) {
-        const error = check(operation, fragments);
+      for (const { operation, ...summary } of analyseDocument(document).operations) {
+        const error = check(summary, operation);
         if (error) context.reportError(error);
       }
       return false;
@@ -124,25 +163,35 @@ function perOperation(check: (operation: OperationDefinitionNode, fragments: Map
 }
 
 export const maxDepthRule = (max: number): ValidationRule =>
-  perOperation((operation, fragments) => {
-    const depth = depthOf(operation.selectionSet, fragments);
-    return depth > max ? limitError(`The query is nested ${depth} levels deep; at most ${max} are allowed`, ErrorCode.QUERY_TOO_DEEP, operation, { limit: max }) : undefined;
-  });
+  perOperation(({ depth }, operation) =>
+    depth > max ? limitError(`The query is nested ${depth} levels deep; at most ${max} are allowed`, ErrorCode.QUERY_TOO_DEEP, operation, { limit: max }) : undefined,
+  );
 
 export const maxAliasesRule = (max: number): ValidationRule =>
-  perOperation((operation, fragments) => {
-    const aliases = expandedCount(operation.selectionSet, fragments, (n) => (n.kind === Kind.FIELD && n.alias ? 1 : 0));
-    return aliases > max ? limitError(`The query uses ${aliases} aliases; at most ${max} are allowed`, ErrorCode.TOO_MANY_ALIASES, operation, { limit: max }) : undefined;
-  });
+  perOperation(({ aliases }, operation) =>
+    aliases > max ? limitError(`The query uses ${aliases} aliases; at most ${max} are allowed`, ErrorCode.TOO_MANY_ALIASES, operation, { limit: max }) : undefined,
+  );
 
 export const maxDirectivesRule = (max: number): ValidationRule =>
-  perOperation((operation, fragments) => {
-    const directivesOn = (n: ASTNode) => ("directives" in n && Array.isArray(n.directives) ? n.directives.length : 0);
-    const directives = (operation.directives?.length ?? 0) + expandedCount(operation.selectionSet, fragments, directivesOn);
-    return directives > max
+  perOperation(({ directives }, operation) =>
+    directives > max
       ? limitError(`The query uses ${directives} directives; at most ${max} are allowed`, ErrorCode.TOO_MANY_DIRECTIVES, operation, { limit: max })
-      : undefined;
-  });
+      : undefined,
+  );
+
+/**
+ * The number of fields an operation selects once its fragments are expanded (Apollo's `maxRecursiveSelections`):
+ * a small document can spread fragments into one another until it selects millions of fields, which graphql-js
+ * validation, the query planner and execution would each expand. Refused during validation, before any of them.
+ */
+export const maxSelectionsRule = (max: number): ValidationRule =>
+  perOperation(({ selections }, operation) =>
+    selections > max
+      ? limitError(`The query selects ${selections} fields once its fragments are expanded; at most ${max} are allowed`, ErrorCode.TOO_MANY_SELECTIONS, operation, {
+          limit: max,
+        })
+      : undefined,
+  );
 
 /**
  * The same field (response name) or fragment selected over and over in one selection set: harmless for execution,
@@ -183,6 +232,7 @@ export const noIntrospectionRule: ValidationRule = (context) => ({
 /** The validation rules that enforce `limits` (and refuse introspection unless it is on). */
 export function limitRules(limits: QueryLimits, introspection: boolean): ValidationRule[] {
   return [
+    maxSelectionsRule(limits.maxSelections),
     maxDepthRule(limits.maxDepth),
     maxAliasesRule(limits.maxAliases),
     maxDirectivesRule(limits.maxDirectives),
@@ -209,18 +259,27 @@ function pageSize(field: FieldNode, variables: Record<string, unknown>): number 
  * with their object); introspection is not counted. Fragments count where they are spread; every branch of an
  * abstract type is counted, and a field unknown to the schema counts as a list (upper bounds).
  */
-export function operationCost(
+export function operationCost(...args: Parameters<typeof operationCostWithWork>): number {
+  return operationCostWithWork(...args).cost;
+}
+
+/**
+ * `operationCost`, with the number of selections read to compute it. Each fragment is priced once per type and
+ * connection size it is spread under, and that price reused at every spread: the walk reads each selection written in
+ * the document about once, however often fragments spread one another.
+ */
+export function operationCostWithWork(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
   defaultListSize: number,
-): number {
+): { cost: number; visited: number } {
   const operation = operationsOf(document).find((o) => (operationName ? o.name?.value === operationName : true));
-  if (!operation) return 0;
+  if (!operation) return { cost: 0, visited: 0 };
   const root =
     operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!root) return 0;
+  if (!root) return { cost: 0, visited: 0 };
   const fragments = fragmentsOf(document);
   // Variables the request leaves out take their declared defaults.
   const values: Record<string, unknown> = { ...variables };
@@ -228,21 +287,36 @@ export function operationCost(
     const name = definition.variable.name.value;
     if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
   }
+  let visited = 0;
+  const priced = new Map<string, number>();
+  const pricing = new Set<string>();
 
-  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pending: number | undefined, stack: Set<string>): number => {
+  const fragmentCost = (name: string, parent: GraphQLCompositeType, pending: number | undefined): number => {
+    const fragment = fragments.get(name);
+    if (!fragment) return 0;
+    const type = schema.getType(fragment.typeCondition.name.value);
+    const on = isCompositeType(type) ? type : parent;
+    const key = `${name}\0${on.name}\0${pending ?? ""}`;
+    const known = priced.get(key);
+    if (known !== undefined) return known;
+    if (pricing.has(key)) return 0;
+    pricing.add(key);
+    const cost = costOf(fragment.selectionSet, on, pending);
+    pricing.delete(key);
+    priced.set(key, cost);
+    return cost;
+  };
+
+  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pending: number | undefined): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
+      visited += 1;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const typeName = selection.typeCondition?.name.value;
         const type = typeName ? schema.getType(typeName) : parent;
-        total += costOf(selection.selectionSet, isCompositeType(type) ? type : parent, pending, stack);
+        total += costOf(selection.selectionSet, isCompositeType(type) ? type : parent, pending);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || stack.has(fragment.name.value)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value);
-        stack.add(fragment.name.value);
-        total += costOf(fragment.selectionSet, isCompositeType(type) ? type : parent, pending, stack);
-        stack.delete(fragment.name.value);
+        total += fragmentCost(selection.name.value, parent, pending);
       } else {
         if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
         const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
@@ -254,12 +328,13 @@ export function operationCost(
         const multiplier = isList ? (size ?? pending ?? defaultListSize) : 1;
         const passDown = isList ? undefined : size;
         const childType = type && isCompositeType(type) ? type : parent;
-        total += multiplier * (1 + costOf(selection.selectionSet, childType, passDown, stack));
+        total += multiplier * (1 + costOf(selection.selectionSet, childType, passDown));
       }
     }
     return total;
   };
-  return costOf(operation.selectionSet, root, undefined, new Set());
+  const cost = costOf(operation.selectionSet, root, undefined);
+  return { cost, visited };
 }
 
 /**

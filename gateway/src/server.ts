@@ -4,7 +4,17 @@ import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { assignRequestId, bodyErrorHandler, enterRequestScope, requestIdFrom, requestScopeOf, runInRequestScope, type Logger } from "@wsis/shared";
+import {
+  assignRequestId,
+  bodyErrorHandler,
+  enterRequestScope,
+  httpServerOptions,
+  jsonBody,
+  requestIdFrom,
+  requestScopeOf,
+  runInRequestScope,
+  type Logger,
+} from "@wsis/shared";
 import express from "express";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
@@ -14,10 +24,12 @@ import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { downloadsRouter } from "./downloads/downloads.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
+import { corsMiddleware } from "./cors";
 import { documentGuard } from "./http-guards";
 import { ideRouter } from "./ide";
 import { GatewayMetrics, metricsHandler } from "./metrics";
 import { responseCacheKeyOf } from "./response-cache";
+import { validateCustomScalars } from "./scalars";
 import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
@@ -50,10 +62,16 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     },
     logger: log,
   });
+  // Custom scalars are checked at the gateway, before planning (see scalars.ts).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    const unchecked = validateCustomScalars(apiSchema);
+    if (unchecked.length > 0) log.warn({ scalars: unchecked }, "custom scalars the gateway cannot check: any value is passed on to the subgraphs");
+  });
 
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  // Slow clients are cut off: headers within HTTP_HEADERS_TIMEOUT_MS, the whole request within HTTP_REQUEST_TIMEOUT_MS.
+  const httpServer = http.createServer(httpServerOptions(config.http), app);
   const graphql = graphqlOptions(config, log, metrics, httpServer, supergraphSdl);
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...graphql.options });
   await apollo.start();
@@ -72,6 +90,8 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     return response.body.singleResult as PublicGraphResult<T>;
   };
 
+  // CORS first on the routes pages read, so every answer carries it: refusals, and the response cache's answers.
+  if (config.cors) app.use(["/graphql", "/downloads", CALENDAR_PATH], corsMiddleware(config.cors));
   if (config.ide) app.use(ideRouter());
   app.use(healthRouter(config.subgraphUrls));
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
@@ -80,9 +100,11 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   app.use(
     "/graphql",
     assignRequestId(log, (fields) => metrics.recordRequest(fields)),
-    express.json({ limit: config.maxBodyBytes }),
-    enterRequestScope(),
+    // The token (a header) is verified before the body is read: a request with a valid one may send a larger body
+    // (authenticated writes), every other keeps the small limit; a declared length over it is refused at once.
     authenticate(createTokenVerifier(config.jwt), log),
+    jsonBody((_req, res) => (callerOfResponse(res) ? config.maxAuthenticatedBodyBytes : config.maxBodyBytes)),
+    enterRequestScope(),
     documentGuard(config.limits),
     ...(graphql.responseCache ? [graphql.responseCache.serve] : []),
     expressMiddleware(apollo, {

@@ -212,6 +212,37 @@ describe("GET /events.ics", () => {
     expect(categories).toEqual(["Meeting", "UN Agencies, UNGIS"]);
   });
 
+  it("strips the control characters RFC 5545 forbids in TEXT, so a parser reads every event with odd characters", async () => {
+    // Every ASCII control but the tab and the line breaks (escaped as \\n), and DEL; some next to folding points.
+    const controls = [...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => !"\t\n\r".includes(c)), "\u007f"];
+    const odd = controls.map((control, i) =>
+      event({
+        id: `odd-${i}`,
+        title: `WSIS${control}Forum \u000bvertical tab, \u001b[31mESC${"x".repeat(i * 3)}${control}`,
+        start: { date: "2025-07-07", precision: "DAY" },
+        location: `Geneva${control}`,
+        note: `Note${control}with\ttab and\r\nbreak${control}`,
+        tracks: [{ name: `Track${control}` }],
+      }),
+    );
+    answer = () => ({ data: { events: odd } });
+    const res = await get();
+    expect(res.status).toBe(200);
+    // eslint-disable-next-line no-control-regex
+    expect(res.text.replace(/\r\n/g, "")).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f]/);
+    const parsed = vevents(res.text);
+    expect(parsed).toHaveLength(odd.length);
+    // eslint-disable-next-line no-control-regex
+    const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+    for (const [i, e] of parsed.entries()) {
+      expect(e.uid).toBe(`odd-${i}@events.wsis-hub`);
+      expect(e.summary).toBe(clean(odd[i].title));
+      expect(e.location).toBe("Geneva");
+      expect(e.description).toContain("Notewith\ttab and\nbreak");
+      expect(e.component.getFirstProperty("categories")!.getValues()).toContain("Track");
+    }
+  });
+
   it("ends every line with CRLF and folds lines at 75 octets without splitting a character", async () => {
     const res = await get();
     expect(res.text.endsWith("END:VCALENDAR\r\n")).toBe(true);
@@ -332,6 +363,16 @@ describe("the iCalendar writer", () => {
     const parsed = vevents(text);
     expect(parsed.map((e) => e.component.getFirstPropertyValue("status"))).toEqual(["CANCELLED", "CONFIRMED"]);
     expect(parsed[0].description).toContain("Cancelled: Postponed to 2026");
+  });
+
+  it("drops control characters from a URI value, so a line break cannot start a property of its own", () => {
+    const text = writeCalendar(
+      [{ uid: "u@x", summary: "S", start: { date: "2025-07-07", precision: "DAY" }, end: null, url: "https://www.itu.int/wsis/\u001b\r\nATTENDEE:mailto:x@example.org" }],
+      { prodId: "-//t//t//EN", now: new Date("2025-01-01T00:00:00Z") },
+    );
+    const [e] = vevents(text);
+    expect(e.component.getFirstPropertyValue("url")).toBe("https://www.itu.int/wsis/ATTENDEE:mailto:x@example.org");
+    expect(e.component.getFirstProperty("attendee")).toBeNull();
   });
 
   it("escapes TEXT values", () => {

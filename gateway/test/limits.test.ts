@@ -3,7 +3,7 @@ import path from "node:path";
 import { Supergraph } from "@apollo/federation-internals";
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from "../src/config";
-import { limitRules, operationCost, type QueryLimits } from "../src/limits";
+import { analyseDocument, limitRules, operationCost, operationCostWithWork, type QueryLimits } from "../src/limits";
 
 const limits: QueryLimits = loadGatewayConfig({}).limits;
 const supergraph: GraphQLSchema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")).apiSchema().toGraphQLJSSchema();
@@ -54,6 +54,7 @@ describe("the default limits", () => {
       maxTokens: 1000,
       maxDirectives: 50,
       maxFieldDuplicates: 3,
+      maxSelections: 2000,
       maxCost: 20000,
       defaultListSize: 10,
       maxDocumentBytes: 20000,
@@ -190,5 +191,61 @@ describe("the public contract stays within every limit", () => {
     const all = cost(`{ ${CONTRACT.join("\n")} }`);
     expect(all).toBeGreaterThan(10_000);
     expect(all).toBeLessThan(limits.maxCost);
+  });
+});
+
+describe("fragment fan-out (each fragment spreads the one before three times)", () => {
+  /** `fragment Fi on Query { ...Fi-1 ...Fi-1 ...Fi-1 }` down to F0; `shape` varies how the copies are written. */
+  function fanOut(n: number, shape: "spreads" | "inline" = "spreads"): string {
+    const parts = [`query Q { ...F${n} }`, `fragment F0 on Query { __typename }`];
+    for (let i = 1; i <= n; i++) {
+      const copy = `...F${i - 1}`;
+      parts.push(`fragment F${i} on Query { ${shape === "spreads" ? `${copy} ${copy} ${copy}` : `${copy} ... { ${copy} } ... on Query { ${copy} }`} }`);
+    }
+    return parts.join("\n");
+  }
+  const selectionsIn = (query: string) => (query.match(/\.\.\.F\d+|__typename/g) ?? []).length;
+
+  it("passes the other limits: three copies per selection set, few tokens, a small document", () => {
+    const query = fanOut(13);
+    expect(Buffer.byteLength(query)).toBeLessThan(700);
+    expect(() => parse(query, { maxTokens: 200 })).not.toThrow();
+    expect(codes(query).filter((c) => c !== "TOO_MANY_SELECTIONS")).toEqual([]);
+  });
+
+  it.each([10, 13, 20, 30])("n = %i: refused with TOO_MANY_SELECTIONS, the expanded size named", (n) => {
+    expect(codes(fanOut(n), { withSpecifiedRules: true })).toEqual(["TOO_MANY_SELECTIONS"]);
+    expect(codes(fanOut(n, "inline"), { withSpecifiedRules: true })).toEqual(["TOO_MANY_SELECTIONS"]);
+    const [error] = validate(supergraph, parse(fanOut(n)), limitRules(limits, true));
+    expect(error.message).toBe(`The query selects ${3 ** n} fields once its fragments are expanded; at most ${limits.maxSelections} are allowed`);
+    expect(error.extensions).toEqual({ code: "TOO_MANY_SELECTIONS", limit: limits.maxSelections });
+  });
+
+  it("allows the same shape while it stays under the limit (3^6 = 729 fields)", () => {
+    expect(codes(fanOut(6), { withSpecifiedRules: true })).toEqual([]);
+  });
+
+  it("measures every fragment once: the work done grows with the document, not with its expansion (n = 10…30)", () => {
+    for (const shape of ["spreads", "inline"] as const) {
+      const work: number[] = [];
+      for (let n = 10; n <= 30; n++) {
+        const document = parse(fanOut(n, shape));
+        const analysis = analyseDocument(document);
+        const costed = operationCostWithWork(supergraph, document, "Q", {}, limits.defaultListSize);
+        // Each selection written in the document is visited once by the limit checks, and once by the cost walk.
+        expect(analysis.visited).toBe(selectionsIn(fanOut(n, shape)) + (shape === "inline" ? 2 * n : 0));
+        expect(costed.visited).toBeLessThanOrEqual(analysis.visited);
+        expect(analysis.operations[0].selections).toBe(3 ** n);
+        work.push(analysis.visited);
+      }
+      const steps = new Set(work.slice(1).map((w, i) => w - work[i]));
+      expect(steps.size).toBe(1);
+    }
+  });
+
+  it("keeps every count of a fragment cycle finite (graphql-js reports the cycle)", () => {
+    const cycle = "{ ...A } fragment A on Query { ...B ...B } fragment B on Query { ...A __typename }";
+    expect(codes(cycle, { withSpecifiedRules: true })).toContain("GRAPHQL_VALIDATION_FAILED");
+    expect(analyseDocument(parse(cycle)).operations[0].selections).toBeLessThan(10);
   });
 });

@@ -45,6 +45,26 @@ export const env = {
       .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1")),
 };
 
+/** How long a client may take to send a request's headers, and the whole request, before it is cut off (408). */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** HTTP_HEADERS_TIMEOUT_MS and HTTP_REQUEST_TIMEOUT_MS, read by the gateway and every subgraph. */
+export const httpTimeoutShape = {
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+};
+
+/** The timeouts of a parsed configuration; the headers' may not exceed the whole request's. */
+export function httpTimeoutsOf(raw: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number }): HttpTimeouts {
+  if (raw.HTTP_HEADERS_TIMEOUT_MS > raw.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(["HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)"]);
+  }
+  return { headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS };
+}
+
 /** The development default of the gateway↔subgraph signing secret: refused in production. */
 export const LOCAL_INTERNAL_SECRET = "wsis-hub-local-internal-secret-change-me";
 
@@ -64,6 +84,7 @@ export const subgraphConfigShape = (defaultPort: number) => ({
   NODE_ENV: env.nodeEnv(),
   HUB_INTERNAL_SECRET: env.secret().default(LOCAL_INTERNAL_SECRET),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  ...httpTimeoutShape,
 });
 
 export interface SubgraphConfig {
@@ -74,6 +95,7 @@ export interface SubgraphConfig {
   nodeEnv: "development" | "production" | "test";
   internalSecret: string;
   poolSize: number;
+  http: HttpTimeouts;
 }
 
 export function loadSubgraphConfig(
@@ -90,5 +112,6 @@ export function loadSubgraphConfig(
     nodeEnv: raw.NODE_ENV,
     internalSecret: raw.HUB_INTERNAL_SECRET,
     poolSize: raw.DB_POOL_SIZE,
+    http: httpTimeoutsOf(raw),
   };
 }

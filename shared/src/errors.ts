@@ -16,6 +16,7 @@ export const ErrorCode = {
   TOO_MANY_TOKENS: "TOO_MANY_TOKENS",
   TOO_MANY_DIRECTIVES: "TOO_MANY_DIRECTIVES",
   TOO_MANY_DUPLICATE_FIELDS: "TOO_MANY_DUPLICATE_FIELDS",
+  TOO_MANY_SELECTIONS: "TOO_MANY_SELECTIONS",
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
@@ -24,6 +25,11 @@ export const ErrorCode = {
   BATCHING_DISABLED: "BATCHING_DISABLED",
   CSRF_PREVENTED: "CSRF_PREVENTED",
   METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  // The request names an operation its document does not have, or has several operations and names none.
+  OPERATION_RESOLUTION_FAILURE: "OPERATION_RESOLUTION_FAILURE",
+  // Automatic persisted queries: the hash sent is not the query's sha256, or the protocol version is not 1.
+  PERSISTED_QUERY_HASH_MISMATCH: "PERSISTED_QUERY_HASH_MISMATCH",
+  PERSISTED_QUERY_VERSION_UNSUPPORTED: "PERSISTED_QUERY_VERSION_UNSUPPORTED",
   // A subgraph did not answer (down, or not within its timeout); the rest of the response is still served.
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
 } as const;

@@ -1,4 +1,4 @@
-import { loadSubgraphConfig, ConfigError, type SubgraphConfig } from "./config";
+import { loadSubgraphConfig, ConfigError, type HttpTimeouts, type SubgraphConfig } from "./config";
 import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type SubgraphDataSource } from "./database";
 import type { SubgraphServer } from "./http/subgraph-server";
 import { createLogger, type Logger } from "./logger";
@@ -10,7 +10,7 @@ export interface SubgraphModule<S = unknown> {
   schema: string;
   defaultPort: number;
   createDataSource(url: string, options: { log?: Logger; poolSize?: number }): SubgraphDataSource;
-  createServer(deps: { dataSource: SubgraphDataSource["dataSource"]; log: Logger; internalSecret: string }): Promise<SubgraphServer>;
+  createServer(deps: { dataSource: SubgraphDataSource["dataSource"]; log: Logger; internalSecret: string; http?: HttpTimeouts }): Promise<SubgraphServer>;
   seed(dataSource: SubgraphDataSource["dataSource"]): Promise<S>;
 }
 
@@ -36,7 +36,7 @@ export async function runSubgraph(module: SubgraphModule): Promise<void> {
   await databaseOrExit(module, config.databaseUrl);
   const { dataSource } = module.createDataSource(config.databaseUrl, { log, poolSize: config.poolSize });
   await connectDataSource(dataSource);
-  const server = await module.createServer({ dataSource, log, internalSecret: config.internalSecret });
+  const server = await module.createServer({ dataSource, log, internalSecret: config.internalSecret, http: config.http });
   try {
     const port = await server.listen(config.port, config.host);
     log.info({ port, host: config.host }, `${module.name} subgraph listening on http://${config.host}:${port}/graphql`);

@@ -169,9 +169,10 @@ export interface ProcessHub {
 
 /**
  * Migrates and seeds the named subgraphs (their `dist/migrate.js`), starts them, composes their supergraph from their
- * own SDL, and starts one gateway (NODE_ENV=production unless `gatewayEnv` says otherwise).
+ * own SDL, and starts one gateway (NODE_ENV=production unless `gatewayEnv` says otherwise); `subgraphEnv` is added to
+ * every subgraph's environment.
  */
-export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv?: Record<string, string> }): Promise<ProcessHub> {
+export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv?: Record<string, string>; subgraphEnv?: Record<string, string> }): Promise<ProcessHub> {
   const database = await createTestDatabase("gateway");
   const workDir = await mkdtemp(path.join(tmpdir(), "wsis-gateway-e2e-"));
   const subgraphs: Record<string, HubProcess> = {};
@@ -190,6 +191,7 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
           LOG_LEVEL: "info",
           HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
           DB_POOL_SIZE: "5",
+          ...options.subgraphEnv,
         });
         subgraphs[name] = process;
         await process.startAndWait("/health/ready");

@@ -117,6 +117,15 @@ describe("abuse probes, each refused with its own code", () => {
     expect(reply.errors![0].extensions).toMatchObject({ cost: 111110, limit: 20000 });
   });
 
+  it("fragments spreading one another 3 × 30 levels deep (3^30 fields from 1.4 kB) → TOO_MANY_SELECTIONS", async () => {
+    const parts = ["query Q { ...F30 }", "fragment F0 on Query { __typename }"];
+    for (let i = 1; i <= 30; i++) parts.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} ...F${i - 1} }`);
+    const reply = await post(production.url, { query: parts.join("\n") });
+    expect(reply.status).toBe(400);
+    expectRefused(reply, "TOO_MANY_SELECTIONS");
+    expect(reply.errors![0].extensions!.limit).toBe(2000);
+  });
+
   it("an array batch of 10 operations → BATCHING_DISABLED", async () => {
     const batch = Array.from({ length: 10 }, () => ({ query: "{ __typename }" }));
     const reply = await post(production.url, batch);

@@ -40,9 +40,17 @@ export interface CalendarOptions {
 const CRLF = "\r\n";
 const MAX_OCTETS = 75;
 
-/** Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks. */
+/** ASCII control characters, which RFC 5545 forbids in TEXT (3.3.11, CONTROL) — but the tab, and the line breaks escaped below. */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks; control characters it forbids
+ * (a vertical tab, ESC, NUL, DEL...) are dropped, so a title carrying one still gives a feed every client reads.
+ */
 export function escapeText(value: string): string {
   return value
+    .replace(FORBIDDEN_CONTROLS, "")
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")
     .replace(/,/g, "\\,")
@@ -164,7 +172,9 @@ export function writeCalendar(events: readonly CalendarEvent[], options: Calenda
     if (event.categories && event.categories.length > 0) {
       lines.push(property("CATEGORIES", event.categories.map(escapeText).join(",")));
     }
-    if (event.url) lines.push(property("URL", event.url, { VALUE: "URI" }));
+    // A URI has no escapes: every control character goes (a line break would start a property of its own).
+    // eslint-disable-next-line no-control-regex
+    if (event.url) lines.push(property("URL", event.url.replace(/[\u0000-\u001f\u007f]/g, ""), { VALUE: "URI" }));
     // The feed informs; it does not book the subscriber's time.
     lines.push("TRANSP:TRANSPARENT", "END:VEVENT");
   }

@@ -15,6 +15,7 @@ import {
 import type { DataSource } from "typeorm";
 import { BadUserInputError } from "../errors";
 import type { RequestContext } from "../graphql/context";
+import { cursorCodec } from "../graphql/cursor";
 import { AuditEntry } from "./audit-entry.entity";
 
 export const AUDIT_DEFAULT_PAGE_SIZE = 20;
@@ -70,15 +71,19 @@ export class AuditEntryConnection {
 
 const TEXT_FILTER_MAX = 200;
 
+/**
+ * Opaque cursors: the position (bigint id, as decimal text) of the last entry of a page, validated on the way in, so a
+ * forged id beyond PostgreSQL's bigint never reaches SQL. (Cursors of the earlier "audit:<id>" encoding are refused:
+ * page tokens are short-lived.)
+ */
+const AUDIT_CURSOR = cursorCodec("audit", [{ kind: "bigint" }]);
+
 function encodeCursor(id: string): string {
-  return Buffer.from(`audit:${id}`, "utf8").toString("base64url");
+  return AUDIT_CURSOR.encode([id]);
 }
 
 function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const match = /^audit:([1-9][0-9]{0,18})$/.exec(text);
-  if (!match) throw new BadUserInputError(`Argument "after" is not a cursor returned by this API`, "after");
-  return match[1];
+  return AUDIT_CURSOR.decode(cursor, "after", "pass the endCursor of the previous page")[0];
 }
 
 /** Reads a subgraph's audit trail, newest first, a page at a time (one statement a page). */

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
 import { REQUEST_ID_HEADER, requestIdFrom, runInRequestScope, type RequestScope } from "./request-id";
@@ -65,10 +65,37 @@ export function enterRequestScope(): RequestHandler {
   };
 }
 
-/** A GraphQL-shaped error response for a request refused before GraphQL sees it; carries the request id. */
+/**
+ * Reads a JSON body with a size limit chosen per request (e.g. larger for an authenticated caller). A body whose
+ * declared Content-Length is over the limit is refused at once with 413 REQUEST_TOO_LARGE, before a byte of it is read
+ * (the body parser itself would read and discard all of it before answering).
+ */
+export function jsonBody(limitOf: (req: Request, res: Response) => number): RequestHandler {
+  const parsers = new Map<number, RequestHandler>();
+  return (req, res, next) => {
+    const limit = limitOf(req, res);
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, { limit });
+      return;
+    }
+    let parser = parsers.get(limit);
+    if (!parser) {
+      parser = express.json({ limit });
+      parsers.set(limit, parser);
+    }
+    parser(req, res, next);
+  };
+}
+
+/**
+ * A GraphQL-shaped error response for a request refused before GraphQL sees it; carries the request id. A request
+ * whose body was not read (refused on its headers) gets `Connection: close`: the rest of its body is not waited for.
+ */
 export function sendRequestError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   const scope = requestScopeOf(res);
   scope.outcome = status >= 500 ? "error" : "rejected";
+  if (res.req && !res.req.complete) res.setHeader("connection", "close");
   res
     .status(status)
     .type("application/json")
@@ -76,18 +103,20 @@ export function sendRequestError(res: Response, status: number, code: string, me
 }
 
 /**
- * Turns the body parser's errors into GraphQL-shaped JSON: 413 REQUEST_TOO_LARGE over the size limit, 400 BAD_REQUEST
- * for malformed JSON or an unsupported charset; never an HTML page or a stack trace.
+ * Turns the body parser's errors into GraphQL-shaped JSON: 413 REQUEST_TOO_LARGE over the size limit (the parser's
+ * limit for this request, else `limitBytes`), 400 BAD_REQUEST for malformed JSON or an unsupported charset; never an
+ * HTML page or a stack trace.
  */
 export function bodyErrorHandler(log: Logger, limitBytes: number): ErrorRequestHandler {
-  return (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  return (error: { type?: string; status?: number; message?: string; limit?: number }, _req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     const scope = requestScopeOf(res);
     if (error.type === "entity.too.large") {
-      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limitBytes} bytes`, { limit: limitBytes });
+      const limit = error.limit ?? limitBytes;
+      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, { limit });
     } else if (error.type === "entity.parse.failed") {
       sendRequestError(res, 400, ErrorCode.BAD_REQUEST, "The request body is not valid JSON");
     } else if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {

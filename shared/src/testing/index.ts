@@ -3,3 +3,4 @@ export * from "./test-database";
 export * from "./graphql-client";
 export * from "./subgraph-harness";
 export * from "./redis";
+export * from "./raw-http";

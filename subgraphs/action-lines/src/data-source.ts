@@ -5,6 +5,8 @@ import { Agency } from "./agency/agency.entity";
 import { MatrixLink } from "./matrix/matrix-link.entity";
 import { Initial1764270000000 } from "./migrations/1764270000000-Initial";
 import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
+import { AgencyIdIgnoringCase1764700000000 } from "./migrations/1764700000000-AgencyIdIgnoringCase";
+import { PlanOfActionCheck1764700000001 } from "./migrations/1764700000001-PlanOfActionCheck";
 import { SdgGoal } from "./sdg/sdg-goal.entity";
 import { SdgIndicator } from "./sdg/sdg-indicator.entity";
 import { SdgTarget } from "./sdg/sdg-target.entity";
@@ -20,7 +22,7 @@ export function createActionLinesDataSource(
     url,
     schema: SCHEMA,
     entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, AuditEntry],
-    migrations: [Initial1764270000000, AuditLog1764500000000],
+    migrations: [Initial1764270000000, AuditLog1764500000000, AgencyIdIgnoringCase1764700000000, PlanOfActionCheck1764700000001],
     ...options,
   });
 }

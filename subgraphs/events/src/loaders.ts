@@ -2,7 +2,6 @@ import { AuditLogReader, sourceByIdLoader, type RequestContext } from "@wsis/sha
 import type { DataSource } from "typeorm";
 import { eventLoaders } from "./event/event.loaders";
 import { EventService } from "./event/event.service";
-import { knownLoaders } from "./known/known.loaders";
 import { trackLoaders } from "./track/roadmap-track.loaders";
 
 /** Fresh loaders for one request: nothing is cached across requests. */
@@ -11,7 +10,6 @@ export function createLoaders(ds: DataSource) {
     sourceById: sourceByIdLoader(ds),
     ...eventLoaders(ds),
     ...trackLoaders(ds),
-    ...knownLoaders(ds),
     /** The writes (stateless; one per request like the loaders). */
     eventService: new EventService(ds),
     auditLog: new AuditLogReader(ds),

@@ -11,6 +11,7 @@ const data = () => YAML.parse(readFileSync(path.join(__dirname, "../data/roadmap
 const known = {
   agencyIds: new Set(["ITU", "UNESCO", "UNDP", "UNCTAD", "UNGIS", "UNSC", "CSTD", "UNRC", "UNGA"]),
   actionLineCodes: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"],
+  economyCodes: new Set(["CHE", "RWA", "ROU", "ARE", "USA"]),
 };
 
 describe("the seed refuses data that is not the roadmap's or not sourced", () => {
@@ -41,6 +42,7 @@ describe("the seed refuses data that is not the roadmap's or not sourced", () =>
     ["an unknown track", { tracks: ["wsis-olympics"] }, /unknown track/],
     ["an unknown action line", { actionLines: ["C12"] }, /unknown action line C12/],
     ["an unknown kind", { kind: "PARTY" }, /kind/],
+    ["an unknown host economy", { hostEconomy: "ZZZ" }, /hostEconomy ZZZ is not a known/],
   ])("refuses %s", (_what, change, error) => {
     const file = data();
     Object.assign(file.events[0], change);

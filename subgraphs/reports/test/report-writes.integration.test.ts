@@ -117,7 +117,8 @@ describe("createReport", () => {
     economy: "KEN",
     dueDate: "2025-03",
     actionLines: ["C1", "C7.e-health"],
-    indicators: ["IT_USE_ii99"],
+    // An indicator code the indicators subgraph resolves (a UNSD series code such as "IT_USE_ii99" is not one).
+    indicators: ["internet_users_pct"],
   };
 
   it("adds a PLANNED report coordinated by the caller's agency, attributed to its submission, and records it", async () => {
@@ -139,7 +140,7 @@ describe("createReport", () => {
         { role: "AUTHOR", agency: { id: "UNDP" }, verified: false },
       ]),
       actionLines: [{ code: "C1" }, { code: "C7.e-health" }],
-      indicators: [{ code: "IT_USE_ii99" }],
+      indicators: [{ code: "internet_users_pct" }],
       allowedTransitions: ["DRAFTING", "WITHDRAWN"],
       source: { id: "hub-submission-itu", title: "Submitted to the WSIS Hub by International Telecommunication Union (ITU)", publisher: "International Telecommunication Union", licence: "none declared" },
     });

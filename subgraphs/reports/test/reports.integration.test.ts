@@ -255,12 +255,29 @@ describe("filters and pagination", () => {
     expect(await ids('{ series: "wsis20-stakeholder-reports", stakeholderGroup: ACADEMIA }')).toEqual(["wsis20-stakeholder-report-academia"]);
   });
 
-  it("matches nothing, without an error, for well-formed codes that no report references", async () => {
+  it("matches nothing, without an error, for known codes that no report references", async () => {
     const res = await sg.query<{ a: { totalCount: number }; b: { totalCount: number }; c: { totalCount: number }; d: { totalCount: number } }>(
-      '{ a: reports(filter: { agency: "NOPE" }) { totalCount } b: reports(filter: { actionLine: "C99" }) { totalCount } c: reports(filter: { economy: "KEN" }) { totalCount } d: reports(filter: { event: "no-such-event" }) { totalCount } }',
+      '{ a: reports(filter: { agency: "UNGIS" }) { totalCount } b: reports(filter: { series: "wsis20-national-reviews" }) { totalCount } c: reports(filter: { economy: "KEN" }) { totalCount } d: reports(filter: { event: "wsis-forum-2025" }) { totalCount } }',
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: { totalCount: 0 }, b: { totalCount: 0 }, c: { totalCount: 0 }, d: { totalCount: 0 } });
+  });
+
+  // One meaning for an unknown code (issue #12): a filter naming a code that its owner does not know is an error.
+  it.each([
+    ["agency", '"NOPE"'],
+    ["actionLine", '"C99"'],
+    ["economy", '"ZZZ"'],
+    ["event", '"no-such-event"'],
+    ["series", '"no-such-series"'],
+  ])("refuses a filter naming an unknown %s (%s) with BAD_USER_INPUT naming it", async (field, value) => {
+    for (const first of [20, 0]) {
+      const res = await sg.query(`{ reports(filter: { ${field}: ${value} }, first: ${first}) { totalCount edges { node { id } } } }`);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: `filter.${field}` });
+      expect(res.errors![0].message).toContain(value);
+      expect(res.errors![0].message).toContain("unknown");
+    }
   });
 
   it("pages through every report with cursors, in catalogue order, without gaps or repeats", async () => {

@@ -35,9 +35,23 @@ export class ActionLine {
   @Column("text", { name: "plan_of_action", nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: "The Geneva Plan of Action text of this line (plain text, one paragraph per line), where the data has it",
+    description:
+      "The Geneva Plan of Action text of this line (plain text, one paragraph per line), where the data has it: the " +
+      "WSIS–SDG Matrix transcription, corrected where a check showed a fault (see planOfActionNote)",
   })
   planOfAction: string | null;
+
+  @Column("boolean", { name: "plan_of_action_verified" })
+  @Field({
+    description:
+      "True when the opening of planOfAction was found word for word in a primary source quoting the Geneva Plan of " +
+      "Action (see planOfActionNote); false otherwise: the text is not confirmed",
+  })
+  planOfActionVerified: boolean;
+
+  @Column("text", { name: "plan_of_action_note", nullable: true })
+  @Field(() => String, { nullable: true, description: "What the check of planOfAction found, against which document (with its URL), and what was corrected" })
+  planOfActionNote: string | null;
 
   @Column("text", { name: "source_id" })
   sourceId: string;

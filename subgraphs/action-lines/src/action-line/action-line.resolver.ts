@@ -20,7 +20,7 @@ export class ActionLineResolver {
     return ctx.loaders.actionLineList();
   }
 
-  @Query(() => ActionLine, { nullable: true, description: 'One action line by code, e.g. "C5" or "C7.e-health"; null when unknown' })
+  @Query(() => ActionLine, { nullable: true, description: 'One action line by code, e.g. "C5" or "C7.e-health" (any case: "c7.E-Health" is "C7.e-health"); null when unknown' })
   actionLine(@Arg("code") code: string, @Ctx() ctx: Context): Promise<ActionLine | null> {
     return ctx.loaders.actionLineByCode.load(checkCode("actionLine", code, "code"));
   }

@@ -4,7 +4,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 @Entity({ name: "facilitation" })
 @ObjectType({
   description:
-    "An agency named as (co-)facilitator of an action line. `verified` is false where the listing has not been checked against the Tunis Agenda annex.",
+    "An agency named as (co-)facilitator of an action line. `verified` is true where a primary source (the agency's, " +
+    "ITU's or the UN's own document, named with its URL in `evidence` and as `source`) states the role; false where " +
+    "the listing rests only on the unverified recollection of the Tunis Agenda annex, on secondary copies, or on " +
+    "words that do not state a facilitation (the annex itself could not be checked).",
 })
 export class Facilitation {
   @PrimaryColumn("text", { name: "action_line_code" })
@@ -18,11 +21,14 @@ export class Facilitation {
   position: number;
 
   @Column("boolean")
-  @Field({ description: "Whether the listing was checked against an authoritative source" })
+  @Field({ description: "Whether a primary source's words state the facilitation (see `evidence`, `source`)" })
   verified: boolean;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Partial public evidence for the facilitation, where found" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The evidence found: the role in the document's words, the quotation, the document and its URL (and why it does not verify, where it does not)",
+  })
   evidence: string | null;
 
   @Column("text", { name: "source_id" })

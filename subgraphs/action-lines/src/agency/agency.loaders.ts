@@ -9,4 +9,10 @@ export const agencyLoaders = (ds: DataSource) => ({
     (ids: readonly string[]) => ds.getRepository(Agency).findBy({ id: In([...ids]) }),
     (row) => row.id,
   ),
+  /** Agencies by id in any case ("itu", "un-habitat"), keyed by the lower-cased id (an index on lower(id) answers it). */
+  agencyByIdIgnoringCase: loaderByKey(
+    (ids: readonly string[]) =>
+      ds.getRepository(Agency).createQueryBuilder("a").where("lower(a.id) = ANY(:ids)", { ids: [...ids] }).getMany(),
+    (row) => row.id.toLowerCase(),
+  ),
 });

@@ -13,9 +13,12 @@ export class AgencyResolver {
     return ctx.loaders.agencyList();
   }
 
-  @Query(() => Agency, { nullable: true, description: 'One agency by id, e.g. "ITU"; null when unknown' })
+  @Query(() => Agency, {
+    nullable: true,
+    description: 'One agency by id, e.g. "ITU" (any case: "itu" is "ITU"); null when unknown',
+  })
   agency(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Agency | null> {
-    return ctx.loaders.agencyById.load(checkCode("agency", id, "id"));
+    return ctx.loaders.agencyByIdIgnoringCase.load(checkCode("agency", id, "id").toLowerCase());
   }
 
   @FieldResolver(() => [Facilitation], { description: "The action lines this agency is named facilitator of, with the verification flag" })

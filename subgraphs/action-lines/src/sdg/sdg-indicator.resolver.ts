@@ -8,7 +8,7 @@ import { SdgTarget } from "./sdg-target.entity";
 
 @Resolver(() => SdgIndicator)
 export class SdgIndicatorResolver {
-  @Query(() => SdgIndicator, { nullable: true, description: 'One indicator by code, e.g. "17.8.1"; null when unknown' })
+  @Query(() => SdgIndicator, { nullable: true, description: 'One indicator by code, e.g. "17.8.1" or "1.a.1" (any case); null when unknown' })
   sdgIndicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<SdgIndicator | null> {
     return ctx.loaders.sdgIndicatorByCode.load(checkCode("sdgIndicator", code, "code"));
   }

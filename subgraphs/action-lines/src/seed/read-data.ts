@@ -20,6 +20,8 @@ export function readJson<T>(file: string): T {
 /** Turns the matrix's HTML Plan of Action text into plain text: paragraphs and list items on their own lines. */
 export function htmlToText(html: string): string {
   return html
+    // A paragraph tag the transcription left open ("<pThe Information Society …", C10) would swallow its sentence.
+    .replace(/<p(?=[A-Z])/g, "<p>")
     .replace(/<li[^>]*>/gi, "\n- ")
     .replace(/<\/(p|li|ol|ul|div|h\d)>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "\n")
@@ -34,4 +36,17 @@ export function htmlToText(html: string): string {
     .map((line) => line.replace(/\s+/g, " ").trim())
     .filter((line) => line.length > 0)
     .join("\n");
+}
+
+/**
+ * A rationale of the WSIS–SDG Matrix as plain text: the transcription separates its parts with `<br/>`; each part goes
+ * on its own line. Any other markup is refused, so that no HTML reaches clients as text.
+ */
+export function rationaleText(value: string): string {
+  const text = value
+    .split(/<br\s*\/?>/i)
+    .map((part) => part.trim())
+    .join("\n");
+  if (/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text)) throw new Error(`Seed data: markup left in a matrix rationale: ${JSON.stringify(text)}`);
+  return text;
 }

@@ -1,6 +1,16 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { htmlToText, readCsv, readJson } from "./read-data";
+import {
+  checkedPlanText,
+  evidenceKey,
+  evidenceSourceId,
+  evidenceSources,
+  evidenceText,
+  readFacilitatorEvidence,
+  readPlanChecks,
+  statesFacilitation,
+} from "./checks";
+import { htmlToText, rationaleText, readCsv, readJson } from "./read-data";
 import { SOURCES } from "./sources";
 
 interface MatrixAction {
@@ -11,6 +21,9 @@ interface MatrixAction {
 
 /** Names the facilitator column uses for bodies whose hub id differs. */
 const AGENCY_ALIASES: Record<string, string> = { "UN Regional Commissions": "UNRC" };
+
+/** Matrix names as the transcription spells them, where the derived table corrects a typo (C3: "… information knowledge"). */
+const MATRIX_NAME_TYPOS: Record<string, string> = { "C3: Access to information and knowledge": "C3: Access to information knowledge" };
 
 export interface SeedCounts {
   agencies: number;
@@ -47,8 +60,15 @@ export function readSeedRows() {
     matrixName: string | null;
     shortName: string | null;
     planOfAction: string | null;
+    planOfActionVerified: boolean;
+    planOfActionNote: string;
     sourceId: string;
   }> = [];
+  const planChecks = readPlanChecks();
+  const checkedPlan = (code: string, transcribed: string | null) => {
+    const checked = checkedPlanText(code, transcribed, planChecks.get(code));
+    return { planOfAction: checked.text, planOfActionVerified: checked.verified, planOfActionNote: checked.note };
+  };
   const facilitations: Array<{
     actionLineCode: string;
     agencyId: string;
@@ -67,11 +87,11 @@ export function readSeedRows() {
         title: "ICT applications: benefits in all aspects of life",
         matrixName: null,
         shortName: null,
-        planOfAction: null,
+        ...checkedPlan(row.action_line, null),
         sourceId: SOURCES.genevaPlan.id,
       });
     }
-    const plan = planText.get(row.matrix_name);
+    const plan = planText.get(MATRIX_NAME_TYPOS[row.matrix_name] ?? row.matrix_name);
     if (plan === undefined) throw new Error(`Action line ${row.key}: no matrix entry named ${JSON.stringify(row.matrix_name)}`);
     actionLines.push({
       code: row.key,
@@ -80,7 +100,7 @@ export function readSeedRows() {
       title: row.title,
       matrixName: row.matrix_name,
       shortName: row.matrix_short_name,
-      planOfAction: plan || null,
+      ...checkedPlan(row.key, plan || null),
       sourceId: SOURCES.actionLines.id,
     });
     const evidence = row.facilitator_evidence || null;
@@ -100,6 +120,29 @@ export function readSeedRows() {
           sourceId: SOURCES.facilitators.id,
         });
       });
+  }
+
+  // The checked evidence: a facilitation is verified where a primary source's words state it, with that document as
+  // its evidence and source; a facilitation the listing lacks is added when so stated; anything else stays unverified
+  // (with the evidence found, if any).
+  const facilitatorEvidence = readFacilitatorEvidence();
+  for (const e of facilitatorEvidence) {
+    if (!actionLines.some((l) => l.code === e.actionLine)) throw new Error(`Facilitator evidence: unknown action line ${e.actionLine}`);
+    const listed = facilitations.find((f) => evidenceKey(f.actionLineCode, f.agencyId) === evidenceKey(e.actionLine, e.agency));
+    const verified = statesFacilitation(e);
+    if (listed) {
+      Object.assign(listed, { evidence: evidenceText(e) }, verified ? { verified, sourceId: evidenceSourceId(e) } : {});
+    } else if (verified) {
+      if (!agencyIds.has(e.agency)) throw new Error(`Facilitator evidence: unknown agency ${e.agency}`);
+      facilitations.push({
+        actionLineCode: e.actionLine,
+        agencyId: e.agency,
+        position: facilitations.filter((f) => f.actionLineCode === e.actionLine).length + 1,
+        verified,
+        evidence: evidenceText(e),
+        sourceId: evidenceSourceId(e),
+      });
+    }
   }
 
   const sdgGoals = readCsv("sdg_goals.csv").map((r, i) => ({
@@ -133,18 +176,18 @@ export function readSeedRows() {
     goalCode: r.sdg_goal,
     targetCode: r.sdg_target || null,
     sortOrder: i + 1,
-    rationale: r.rationale,
+    rationale: rationaleText(r.rationale),
     note: r.note || null,
     sourceId: SOURCES.matrix.id,
   }));
-  return { agencies, actionLines, facilitations, sdgGoals, sdgTargets, sdgIndicators, matrixLinks };
+  return { agencies, actionLines, facilitations, sdgGoals, sdgTargets, sdgIndicators, matrixLinks, sources: [...Object.values(SOURCES), ...evidenceSources(facilitatorEvidence)] };
 }
 
 /** Loads the real data, idempotently, in one transaction: a second run changes nothing and duplicates nothing. */
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
   const rows = readSeedRows();
   const written = await dataSource.transaction(async (m: EntityManager) => {
-    let n = await upsertSources(m, Object.values(SOURCES));
+    let n = await upsertSources(m, rows.sources);
     n += await upsertRows(m, {
       table: "agency",
       columns: ["id", "name", "kind", "url", "source_id"],
@@ -155,17 +198,17 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     // Parents first: the C7 parent row precedes its sub-lines in the list.
     n += await upsertRows(m, {
       table: "action_line",
-      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "source_id"],
+      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "plan_of_action_verified", "plan_of_action_note", "source_id"],
       key: ["code"],
       rows: rows.actionLines.filter((r) => r.parentCode === null),
-      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.sourceId],
+      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.planOfActionVerified, r.planOfActionNote, r.sourceId],
     });
     n += await upsertRows(m, {
       table: "action_line",
-      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "source_id"],
+      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "plan_of_action_verified", "plan_of_action_note", "source_id"],
       key: ["code"],
       rows: rows.actionLines.filter((r) => r.parentCode !== null),
-      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.sourceId],
+      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.planOfActionVerified, r.planOfActionNote, r.sourceId],
     });
     n += await upsertRows(m, {
       table: "facilitation",

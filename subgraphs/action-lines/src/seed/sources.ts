@@ -16,15 +16,17 @@ export const SOURCES = {
     publisher: "World Summit on the Information Society",
     url: "https://www.itu.int/net/wsis/docs/geneva/official/poa.html",
     licence: "public information",
-    note: "Heading of action line C7, which the derived table lists only through its sub-lines",
+    note: "Heading of action line C7, which the derived table lists only through its sub-lines. The Plan of Action texts were checked against primary copies of their openings where found (data/plan_of_action_checks.csv; each line's planOfActionNote); this page itself could not be read",
   },
   matrix: {
     id: "wsis-sdg-matrix",
-    title: "WSIS–SDG Matrix (ITU, with UN agencies), as transcribed by the ICT4SDG app",
-    publisher: "International Telecommunication Union; transcription: University of the West Indies (uwidcit/WSIS-SDG-Matrix)",
-    url: "https://github.com/uwidcit/WSIS-SDG-Matrix/blob/09aad16b3103864cb8bf5cc47a5119035a5937a7/src/assets/data/en/actions.json",
-    licence: "none declared (reference copy of ITU material)",
-    note: "2017 third-party transcription; Plan of Action texts and matrix links with rationale; goals of 22 links corrected from their target codes (see note on each link)",
+    title:
+      "WSIS–SDG Matrix: Linking WSIS Action Lines with Sustainable Development Goals — elaborated by the UN WSIS Action Line Facilitators, coordinated by ITU (WSIS Forum 2015)",
+    publisher: "International Telecommunication Union (WSIS Secretariat), with the UN WSIS Action Line Facilitators",
+    url: "https://www.itu.int/net4/wsis/sdg/",
+    licence: "© ITU, all rights reserved; no open licence found (ITU permits attributed excerpts; other reuse needs ITU's permission)",
+    note:
+      "Presented at the WSIS Forum 2015 (25–29 May 2015) and welcomed by UNGIS; open for comments until 31 July 2015, to be finalized after the SDGs' adoption; ITU calls it a living document (the date of the version transcribed is not known). The hub's copy is the transcription of the UWI AgriNeTT ICT4SDG app, made in cooperation with the WSIS Secretariat (github.com/uwidcit/WSIS-SDG-Matrix @ 09aad16b3103864cb8bf5cc47a5119035a5937a7, 2017–2019, no licence declared): Plan of Action texts and matrix links with rationale; goals of 22 links corrected from their target codes (see note on each link)",
   },
   facilitators: {
     id: "tunis-agenda-facilitators-unverified",
@@ -32,7 +34,7 @@ export const SOURCES = {
     publisher: null,
     url: null,
     licence: "n/a",
-    note: "Written from memory of the Tunis Agenda annex and not checked against its text; facilitations carry verified=false. Partial evidence is given on each facilitation where found.",
+    note: "Written from memory of the Tunis Agenda annex and not checked against its text (no stored copy of the annex could be read). A facilitation keeps this source, and verified=false, unless a primary source's words state it: then that document is its source and evidence (data/facilitator_evidence.csv).",
   },
   sdgTitles: {
     id: "open-sdg-translations",

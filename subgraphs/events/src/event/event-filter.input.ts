@@ -1,7 +1,11 @@
 import { Field, InputType, Int } from "type-graphql";
 import { EventKind } from "./event.enums";
 
-@InputType({ description: "Narrows a list of events; every given criterion must hold. Unknown codes are an error, not an empty list." })
+@InputType({
+  description:
+    "Narrows a list of events; every given criterion must hold. Codes are case-insensitive; an unknown code is " +
+    "BAD_USER_INPUT naming it and the argument, not an empty list.",
+})
 export class EventFilter {
   @Field(() => Int, { nullable: true, description: "Events taking place (at least partly) in this year" })
   year?: number | null;

@@ -5,13 +5,22 @@ import { Event } from "./event.entity";
 
 const REFUSALS =
   "Needs a bearer token with the events:write scope (UNAUTHENTICATED without a valid token, FORBIDDEN without the scope); " +
-  "invalid input is BAD_USER_INPUT naming every field at fault; nothing is written when anything is refused.";
+  "invalid input (a malformed or unknown code, an empty text, a control character) is BAD_USER_INPUT naming every field " +
+  "at fault; nothing is written when anything is refused.";
+
+/** Who may do what: event.authorization.ts, the one place the rule is enforced. */
+const RULE =
+  "By the part the caller's agency plays in the event: an ORGANISER may change everything and cancel it; a " +
+  "CO_ORGANISER may change its details and note, not its organisers, and may not cancel it; a CHAIR may change its " +
+  "note only; any other agency nothing (FORBIDDEN); the admin scope may do everything.";
 
 /** The writes of the events subgraph (thin: the rules are in EventService). */
 @Resolver(() => Event)
 export class EventMutationResolver {
   @Mutation(() => Event, {
-    description: `Adds an event organised by the caller's agency. An id in use is CONFLICT. ${REFUSALS}`,
+    description:
+      "Adds an event organised by the caller's agency: the caller's agency must be among `input.organisers` as " +
+      `ORGANISER (FORBIDDEN otherwise; an admin may name any organisers). An id in use is CONFLICT. ${REFUSALS}`,
   })
   @Authorized("events:write")
   async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
@@ -20,8 +29,9 @@ export class EventMutationResolver {
 
   @Mutation(() => Event, {
     description:
-      "Changes an event that the caller's agency organises, co-organises or chairs (any event with the admin scope): " +
-      `FORBIDDEN otherwise; NOT_FOUND for an unknown id; CONFLICT once cancelled. ${REFUSALS}`,
+      `Changes an event. ${RULE} An organiser that replaces the organisers must stay among them as ORGANISER. ` +
+      "NOT_FOUND when no event has the id (a mutation on a record that does not exist, unlike a lookup, which gives " +
+      `null); CONFLICT once cancelled. ${REFUSALS}`,
   })
   @Authorized("events:write")
   async updateEvent(
@@ -33,11 +43,14 @@ export class EventMutationResolver {
   }
 
   @Mutation(() => Event, {
-    description: `Cancels an event that the caller's agency organises (status CANCELLED, with the reason); final. ${REFUSALS}`,
+    description:
+      "Cancels an event (status CANCELLED, with the reason); final. Only an agency that ORGANISES the event (or the " +
+      "admin scope) may cancel it; co-organisers and chairs may not (FORBIDDEN). NOT_FOUND when no event has the id; " +
+      `CONFLICT when it is cancelled already. ${REFUSALS}`,
   })
   @Authorized("events:write")
   async cancelEvent(
-    @Arg("reason", () => String, { description: "Why (kept with the event, 1 to 2000 characters)" }) reason: string,
+    @Arg("reason", () => String, { description: "Why (kept with the event): 1 to 2000 characters; line breaks and tabs allowed, no other control character" }) reason: string,
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {

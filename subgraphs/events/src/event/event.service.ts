@@ -1,20 +1,26 @@
 import {
   BadUserInputError,
+  cursorCodec,
   ErrorCode,
-  ForbiddenError,
+  forbiddenControlCharacter,
   isAdmin,
   NotFoundError,
+  Problems,
   PublicError,
   recordAudit,
   requireScope,
+  textProblem,
   type Caller,
+  type TextRule,
 } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { DatePrecision, firstDayOf, lastDayOf, parsePartialDate, spanOf, type PartialDate } from "../dates";
-import { checkCode, codeProblem } from "../codes";
+import { firstDayOf, lastDayOf, parsePartialDate, spanOf, type PartialDate } from "../dates";
+import { checkCode, checkKnownCode, codeProblem, type CodeKind } from "../codes";
+import type { KnownKind } from "../known/known-codes";
 import type { Context } from "../loaders";
+import { authorizeEventChange, authorizeOrganisers, changesOfUpdate, EventChange } from "./event.authorization";
 import type { EventFilter } from "./event-filter.input";
-import type { CreateEventInput, EventOrganiserInput, UpdateEventInput } from "./event-write.input";
+import type { CreateEventInput, UpdateEventInput } from "./event-write.input";
 import { Event } from "./event.entity";
 import { EventOrganiserRole, EventStatus, type EventFormat, type EventKind } from "./event.enums";
 import type { EventCriteria, EventPosition } from "./event.loaders";
@@ -22,22 +28,6 @@ import type { EventCriteria, EventPosition } from "./event.loaders";
 export const MIN_YEAR = 1000;
 export const MAX_YEAR = 9999;
 export const MAX_PAGE_SIZE = 100;
-
-/** Collects every problem of a request's arguments, then reports them in one BAD_USER_INPUT error. */
-class Problems {
-  private readonly items: Array<{ argumentName: string; message: string }> = [];
-
-  add(argumentName: string, message: string | null): void {
-    if (message) this.items.push({ argumentName, message });
-  }
-
-  throwIfAny(): void {
-    if (this.items.length === 0) return;
-    throw new BadUserInputError(this.items.map((p) => p.message).join("; "), this.items[0].argumentName, {
-      invalidArguments: this.items.map((p) => p.argumentName),
-    });
-  }
-}
 
 function yearProblem(year: number, argumentName: string): string | null {
   return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR
@@ -49,9 +39,10 @@ const later = (a: string | undefined, b: string) => (a === undefined || b > a ? 
 const earlier = (a: string | undefined, b: string) => (a === undefined || b < a ? b : a);
 
 /**
- * Checks a filter and turns it into criteria. Malformed values (a code of the wrong shape, an impossible date, a year
- * out of range) and unknown codes (an agency, action line or track the hub has no record of) are all reported, at
- * once, as BAD_USER_INPUT naming each argument; so is `from` after `to`.
+ * Checks a filter and turns it into criteria. Codes are case-insensitive ("unesco" is "UNESCO"). Malformed values (a
+ * code of the wrong shape, an impossible date, a year out of range) and unknown codes (an agency, action line or track
+ * the hub has no record of) are all reported, at once, as BAD_USER_INPUT naming each argument; so is `from` after `to`.
+ * Agencies and action lines are checked against data/known-codes.json (no statement); a track costs one statement.
  */
 export async function criteriaFromFilter(filter: EventFilter | null | undefined, ctx: Context, name = "filter"): Promise<EventCriteria> {
   const criteria: EventCriteria = {};
@@ -91,33 +82,24 @@ export async function criteriaFromFilter(filter: EventFilter | null | undefined,
   if (dates.from) criteria.fromDay = later(criteria.fromDay, dates.from);
   if (dates.to) criteria.toDay = earlier(criteria.toDay, dates.to);
 
-  const codes = [
-    { field: "organiser", kind: "agency", value: filter.organiser, what: "agency id", set: (v: string) => (criteria.agencyId = v) },
-    { field: "actionLine", kind: "actionLine", value: filter.actionLine, what: "action-line code", set: (v: string) => (criteria.actionLineCode = v) },
-    { field: "track", kind: "track", value: filter.track, what: "roadmap track id", set: (v: string) => (criteria.trackId = v) },
+  const owned = [
+    { field: "organiser", kind: "agency", value: filter.organiser, set: (v: string) => (criteria.agencyId = v) },
+    { field: "actionLine", kind: "actionLine", value: filter.actionLine, set: (v: string) => (criteria.actionLineCode = v) },
   ] as const;
-  const wellFormed = codes.filter((c) => {
-    if (c.value === null || c.value === undefined) return false;
-    const problem = codeProblem(c.kind, c.value, arg(c.field));
-    problems.add(arg(c.field), problem);
-    return !problem;
-  });
-  // Existence checks run together: one statement per kind of code at most, batched by the loaders.
-  const known = await Promise.all(
-    wellFormed.map(async (c) => {
-      const value = (c.value as string).trim();
-      const record =
-        c.kind === "agency"
-          ? await ctx.loaders.knownAgencyById.load(value)
-          : c.kind === "actionLine"
-            ? await ctx.loaders.knownActionLineByCode.load(value)
-            : await ctx.loaders.trackById.load(value);
-      return { c, value, known: record !== null };
-    }),
-  );
-  for (const { c, value, known: isKnown } of known) {
-    if (isKnown) c.set(value);
-    else problems.add(arg(c.field), `Argument "${arg(c.field)}" names an unknown ${c.what} ${JSON.stringify(value)}`);
+  for (const c of owned) {
+    if (c.value === null || c.value === undefined) continue;
+    const checked = checkKnownCode(c.kind, c.value, arg(c.field));
+    if (checked.code) c.set(checked.code);
+    else problems.add(arg(c.field), checked.problem);
+  }
+  if (filter.track !== null && filter.track !== undefined) {
+    const problem = codeProblem("track", filter.track, arg("track"));
+    problems.add(arg("track"), problem);
+    if (!problem) {
+      const id = checkCode("track", filter.track, arg("track"));
+      if (await ctx.loaders.trackById.load(id)) criteria.trackId = id;
+      else problems.add(arg("track"), `Argument "${arg("track")}" names an unknown roadmap track id ${JSON.stringify(id)}`);
+    }
   }
   problems.throwIfAny();
   return criteria;
@@ -142,33 +124,25 @@ export function checkPageSize(first: number): number {
   return first;
 }
 
-/** Opaque cursors: the position of an event in date order. */
+/**
+ * Opaque cursors: the position of an event in date order (its first day, its order), validated on the way in.
+ * (Cursors of the earlier, untagged encoding are refused: page tokens are short-lived.)
+ */
+const EVENT_CURSOR = cursorCodec("events", [{ kind: "day" }, { kind: "int" }]);
+
 export function encodeCursor(position: EventPosition): string {
-  return Buffer.from(JSON.stringify([position.spanStart, position.sortOrder]), "utf8").toString("base64url");
+  return EVENT_CURSOR.encode([position.spanStart, position.sortOrder]);
 }
 
 export function decodeCursor(cursor: string): EventPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === "string" &&
-      parsePartialDate(value[0])?.precision === DatePrecision.DAY &&
-      Number.isInteger(value[1])
-    ) {
-      return { spanStart: value[0], sortOrder: value[1] as number };
-    }
-  } catch {
-    // fall through
-  }
-  throw new BadUserInputError(`Argument "after" is not a cursor returned by this API`, "after");
+  const [spanStart, sortOrder] = EVENT_CURSOR.decode(cursor, "after");
+  return { spanStart, sortOrder };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Writes: create, update, cancel. Each checks the caller (scope events:write; an agency changes only the events it
-// organises, co-organises or chairs; admin may change any), validates everything before writing (every problem at
-// once, BAD_USER_INPUT naming each field), and writes the event, its links and an audit entry in one transaction.
+// Writes: create, update, cancel. Each checks the caller (the scope events:write, then who may change what:
+// event.authorization.ts), validates everything before writing (every problem at once, BAD_USER_INPUT naming each
+// field), and writes the event, its links and an audit entry in one transaction.
 // ---------------------------------------------------------------------------------------------------------------------
 
 export const MAX_TITLE_LENGTH = 300;
@@ -178,7 +152,12 @@ export const MAX_REASON_LENGTH = 2000;
 export const MAX_ORGANISERS = 20;
 export const MAX_ACTION_LINES = 30;
 export const MAX_TRACKS = 20;
-const ECONOMY = /^[A-Z]{3}$/;
+
+/** Single-line texts refuse line breaks; notes and reasons may have several lines. No control character otherwise. */
+const TITLE: TextRule = { max: MAX_TITLE_LENGTH };
+const LOCATION: TextRule = { max: MAX_LOCATION_LENGTH };
+const NOTE: TextRule = { max: MAX_NOTE_LENGTH, multiline: true };
+export const REASON: TextRule = { max: MAX_REASON_LENGTH, multiline: true };
 
 /** What an event's audit entries hold: the row as clients see it, with its links. */
 export interface EventSnapshot {
@@ -204,26 +183,41 @@ export interface EventSnapshot {
 }
 
 type Fields = CreateEventInput | UpdateEventInput;
-type LinkChanges = { organisers?: EventOrganiserInput[]; actionLines?: string[]; tracks?: string[] };
 
-function textProblem(value: string, field: string, max: number): string | null {
-  const length = value.trim().length;
-  if (length === 0) return `Argument "${field}" is empty`;
-  if (length > max) return `Argument "${field}" has ${length} characters; at most ${max} are allowed`;
-  return null;
+/** The codes of a write in their stored spelling (undefined: not given; null: cleared). */
+interface Codes {
+  organisers?: Array<{ agency: string; role: EventOrganiserRole }>;
+  actionLines?: string[];
+  tracks?: string[];
+  hostEconomy?: string | null;
+  partOf?: string | null;
 }
 
-/** Nullable text: undefined stays undefined, null and blank become null. */
-function optionalText(value: string | null | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
+const EMPTY_HINT = "leave it out, or pass null to clear it";
+
+/**
+ * The problem with an optional text field: null (clears it) and a field left out are fine; an empty or blank string
+ * is refused rather than taken for null; so are control characters and an excess of length.
+ */
+function optionalTextProblem(value: string | null | undefined, field: string, rule: TextRule): string | null {
+  if (value == null) return null;
+  const problem = textProblem(value, field, rule);
+  return problem && value.trim() === "" && !forbiddenControlCharacter(value, rule) ? `${problem}; ${EMPTY_HINT}` : problem;
 }
+
+/** Like optionalTextProblem for an optional code (of `kind`): empty is refused, otherwise its format is checked. */
+function optionalCodeProblem(value: string | null | undefined, field: string, kind: CodeKind): string | null {
+  if (value == null) return null;
+  if (value.trim() === "") return `Argument "${field}" is empty; ${EMPTY_HINT}`;
+  return codeProblem(kind, value, field);
+}
+
+/** A text as stored: trimmed; null stays null. */
+const stored = (value: string | null | undefined): string | null => (value == null ? null : value.trim());
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
-  return [...new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))))];
+  return [...new Set(values.filter((v) => (seen.has(v.toLowerCase()) ? true : (seen.add(v.toLowerCase()), false))))];
 }
 
 /** The submission source of an agency: what an agency entered through the hub is attributed to it. */
@@ -238,8 +232,8 @@ export class EventService {
   async create(caller: Caller | null, input: CreateEventInput): Promise<Event> {
     const who = requireScope(caller, "events:write", "Creating an event");
     const problems = new Problems();
-    const id = input.id.trim();
-    problems.add("input.id", codeProblem("event", id, "input.id"));
+    problems.add("input.id", codeProblem("event", input.id, "input.id"));
+    const id = input.id.trim().toLowerCase();
     this.checkStatic(input, problems, id);
     problems.throwIfAny();
     const start = parsePartialDate(input.start.trim()) as PartialDate;
@@ -248,13 +242,16 @@ export class EventService {
     const timelineYear = input.timelineYear ?? start.year;
     problems.throwIfAny();
 
-    const organisers = input.organisers ?? [{ agency: who.agency, role: EventOrganiserRole.ORGANISER }];
-    this.authorizeOrganisers(who, organisers, "create an event");
+    const codes = this.resolveCodes(
+      { ...input, organisers: input.organisers ?? [{ agency: who.agency, role: EventOrganiserRole.ORGANISER }], actionLines: input.actionLines ?? [], tracks: input.tracks ?? [] },
+      problems,
+    );
+    authorizeOrganisers(who, codes.organisers!, "create an event");
     return this.ds.transaction(async (m) => {
-      await this.checkKnown(m, { organisers, actionLines: input.actionLines ?? [], tracks: input.tracks ?? [] }, input.partOf ?? null, id);
+      await this.checkKnown(m, codes, id, problems);
       const source = await this.submissionSource(m, who.agency);
-      const location = optionalText(input.location) ?? null;
-      const hostEconomy = optionalText(input.hostEconomy) ?? null;
+      const location = stored(input.location);
+      const hostEconomy = codes.hostEconomy ?? null;
       const hasLocation = location !== null || input.format != null || hostEconomy !== null;
       const inserted: unknown[] = await m.query(
         `INSERT INTO event (id, sort_order, timeline_year, title, kind, roadmap_text, start_date, start_precision, end_date,
@@ -265,23 +262,27 @@ export class EventService {
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           id, timelineYear, input.title.trim(), input.kind, start.date, start.precision, end?.date ?? null, end?.precision ?? null,
-          span.firstDay, span.lastDay, location, input.format ?? null, hostEconomy, optionalText(input.partOf) ?? null,
-          optionalText(input.note) ?? null, source, hasLocation ? source : null,
+          span.firstDay, span.lastDay, location, input.format ?? null, hostEconomy, codes.partOf ?? null,
+          stored(input.note), source, hasLocation ? source : null,
         ],
       );
       if (inserted.length === 0) {
         throw new PublicError(`An event with the id "${id}" exists already`, ErrorCode.CONFLICT, { argumentName: "input.id", id });
       }
-      await this.replaceLinks(m, id, { organisers, actionLines: input.actionLines ?? [], tracks: input.tracks ?? [] }, source);
+      await this.replaceLinks(m, id, codes, source);
       const after = await this.snapshot(m, id);
       await recordAudit(m, { operation: "createEvent", entityType: "Event", entityId: id, before: null, after, caller: who });
       return m.getRepository(Event).findOneByOrFail({ id });
     });
   }
 
-  /** Changes an event the caller's agency organises; a change that changes nothing writes nothing. */
+  /**
+   * Changes an event, as far as the caller's part in it allows (event.authorization.ts); a change that changes nothing
+   * writes nothing.
+   */
   async update(caller: Caller | null, rawId: string, input: UpdateEventInput): Promise<Event> {
-    const who = requireScope(caller, "events:write", "Changing an event");
+    // Before any statement: an anonymous caller, or one without the scope, learns nothing and costs nothing.
+    requireScope(caller, "events:write", "Changing an event");
     const id = checkCode("event", rawId, "id");
     const given = Object.entries(input).filter(([, v]) => v !== undefined);
     if (given.length === 0) throw new BadUserInputError(`Argument "input" changes nothing: give at least one field`, "input");
@@ -292,16 +293,16 @@ export class EventService {
     if (input.timelineYear === null) problems.add("input.timelineYear", `Argument "input.timelineYear" cannot be null; leave it out to keep it`);
     this.checkStatic(input, problems, id);
     problems.throwIfAny();
+    // A list given as null is left as it is, like one left out.
+    const fields = { ...input, organisers: input.organisers ?? undefined, actionLines: input.actionLines ?? undefined, tracks: input.tracks ?? undefined };
+    const codes = this.resolveCodes(fields, problems);
 
     return this.ds.transaction(async (m) => {
-      const event = await this.lockForChange(m, who, id, "change");
-      const links: LinkChanges = {
-        organisers: input.organisers ?? undefined,
-        actionLines: input.actionLines ?? undefined,
-        tracks: input.tracks ?? undefined,
-      };
-      if (links.organisers) this.authorizeOrganisers(who, links.organisers, "change an event");
-      await this.checkKnown(m, links, input.partOf === undefined ? null : input.partOf, id);
+      const { event, role } = await this.lockForChange(m, caller, id);
+      const who = authorizeEventChange(caller, id, role, changesOfUpdate(fields));
+      if (codes.organisers) authorizeOrganisers(who, codes.organisers, "change an event");
+      this.refuseCancelled(event);
+      await this.checkKnown(m, codes, id, problems);
 
       const start = input.start ? (parsePartialDate(input.start.trim()) as PartialDate) : (parsePartialDate(event.startDate) as PartialDate);
       const endText = input.end === undefined ? event.endDate : input.end === null ? null : input.end.trim();
@@ -319,11 +320,11 @@ export class EventService {
         startPrecision: start.precision,
         endDate: end?.date ?? null,
         endPrecision: end?.precision ?? null,
-        location: input.location === undefined ? event.location : optionalText(input.location) ?? null,
+        location: input.location === undefined ? event.location : stored(input.location),
         format: input.format === undefined ? event.format : input.format,
-        hostEconomyCode: input.hostEconomy === undefined ? event.hostEconomyCode : optionalText(input.hostEconomy) ?? null,
-        partOfId: input.partOf === undefined ? event.partOfId : optionalText(input.partOf) ?? null,
-        note: input.note === undefined ? event.note : optionalText(input.note) ?? null,
+        hostEconomyCode: codes.hostEconomy === undefined ? event.hostEconomyCode : codes.hostEconomy,
+        partOfId: codes.partOf === undefined ? event.partOfId : codes.partOf,
+        note: input.note === undefined ? event.note : stored(input.note),
       };
       const datesChanged = next.startDate !== event.startDate || next.endDate !== event.endDate;
       const locationChanged =
@@ -332,9 +333,9 @@ export class EventService {
       const proposed: EventSnapshot = {
         ...before,
         ...next,
-        organisers: links.organisers ? links.organisers.map((o) => ({ agency: o.agency.trim(), role: o.role })) : before.organisers,
-        actionLines: links.actionLines ? links.actionLines.map((c) => c.trim()) : before.actionLines,
-        tracks: links.tracks ? links.tracks.map((t) => t.trim()) : before.tracks,
+        organisers: codes.organisers ?? before.organisers,
+        actionLines: codes.actionLines ?? before.actionLines,
+        tracks: codes.tracks ?? before.tracks,
       };
       delete (proposed as Partial<typeof next>).startPrecision;
       delete (proposed as Partial<typeof next>).endPrecision;
@@ -342,7 +343,7 @@ export class EventService {
       const { datesSourceId: _pd, locationSourceId: _pl, sourceId: _ps, ...comparableProposed } = proposed;
       if (JSON.stringify(comparableBefore) === JSON.stringify(comparableProposed)) return event;
 
-      if (datesChanged || locationChanged || links.organisers || links.actionLines || links.tracks) await this.submissionSource(m, who.agency);
+      if (datesChanged || locationChanged || codes.organisers || codes.actionLines || codes.tracks) await this.submissionSource(m, who.agency);
       await m.query(
         `UPDATE event SET title = $2, kind = $3, timeline_year = $4, start_date = $5, start_precision = $6, end_date = $7,
                 end_precision = $8, span_start = $9, span_end = $10, location = $11, format = $12, host_economy_code = $13,
@@ -355,7 +356,7 @@ export class EventService {
           !hasLocation ? null : locationChanged ? source : event.locationSourceId,
         ],
       );
-      await this.replaceLinks(m, id, links, source);
+      await this.replaceLinks(m, id, codes, source);
       const after = await this.snapshot(m, id);
       await recordAudit(m, { operation: "updateEvent", entityType: "Event", entityId: id, before, after, caller: who });
       return m.getRepository(Event).findOneByOrFail({ id });
@@ -364,12 +365,14 @@ export class EventService {
 
   /** Cancels an event the caller's agency organises, with the reason; a cancelled event cannot be changed again. */
   async cancel(caller: Caller | null, rawId: string, reason: string): Promise<Event> {
-    const who = requireScope(caller, "events:write", "Cancelling an event");
+    requireScope(caller, "events:write", "Cancelling an event");
     const id = checkCode("event", rawId, "id");
-    const problem = textProblem(reason, "reason", MAX_REASON_LENGTH);
+    const problem = textProblem(reason, "reason", REASON);
     if (problem) throw new BadUserInputError(problem, "reason");
     return this.ds.transaction(async (m) => {
-      await this.lockForChange(m, who, id, "cancel");
+      const { event, role } = await this.lockForChange(m, caller, id);
+      const who = authorizeEventChange(caller, id, role, [EventChange.CANCEL]);
+      this.refuseCancelled(event);
       const before = await this.snapshot(m, id);
       await m.query(
         `UPDATE event SET status = 'CANCELLED', cancelled_reason = $2, cancelled_at = now(), edited_at = now() WHERE id = $1`,
@@ -382,42 +385,34 @@ export class EventService {
   }
 
   /**
-   * Locks the event row (concurrent changes of one event run one after the other) and checks that the caller may
-   * change it: NOT_FOUND for an unknown id; FORBIDDEN unless the caller's agency organises, co-organises or chairs
-   * it (or the caller is admin); CONFLICT when it is cancelled.
+   * Locks the event row (concurrent changes of one event run one after the other) and reads the part the caller's
+   * agency plays in it (null: none; not read for an admin, who may change any event). NOT_FOUND for an unknown id.
    */
-  private async lockForChange(m: EntityManager, who: Caller, id: string, what: string): Promise<Event> {
+  private async lockForChange(m: EntityManager, caller: Caller | null, id: string): Promise<{ event: Event; role: EventOrganiserRole | null }> {
     const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
     if (!event) throw new NotFoundError(`No event has the id "${id}"`, { id });
-    if (!isAdmin(who)) {
-      const organisers: Array<{ agency_id: string }> = await m.query(`SELECT agency_id FROM event_organiser WHERE event_id = $1`, [id]);
-      if (!organisers.some((o) => o.agency_id === who.agency)) {
-        throw new ForbiddenError(
-          `${who.agency} does not organise, co-organise or chair the event "${id}": only its organisers may ${what} it`,
-        );
-      }
-    }
+    if (!caller || isAdmin(caller)) return { event, role: null };
+    const [row]: Array<{ role: EventOrganiserRole }> = await m.query(
+      `SELECT role FROM event_organiser WHERE event_id = $1 AND agency_id = $2`,
+      [id, caller.agency],
+    );
+    return { event, role: row?.role ?? null };
+  }
+
+  /** A cancelled event can no longer be changed (CONFLICT). */
+  private refuseCancelled(event: Event): void {
     if (event.status === EventStatus.CANCELLED) {
-      throw new PublicError(`The event "${id}" is cancelled and can no longer be changed`, ErrorCode.CONFLICT, { id });
-    }
-    return event;
-  }
-
-  /** A non-admin agency must remain among the organisers of what it writes (it cannot hand an event to others). */
-  private authorizeOrganisers(who: Caller, organisers: readonly EventOrganiserInput[], what: string): void {
-    if (isAdmin(who)) return;
-    if (!organisers.some((o) => o.agency.trim() === who.agency)) {
-      throw new ForbiddenError(`${who.agency} may only ${what} that it organises: include "${who.agency}" in input.organisers`);
+      throw new PublicError(`The event "${event.id}" is cancelled and can no longer be changed`, ErrorCode.CONFLICT, { id: event.id });
     }
   }
 
-  /** Checks that need no database: formats, lengths, duplicates, list sizes. */
+  /** Checks that need no database: formats, texts, lengths, duplicates, list sizes. */
   private checkStatic(input: Fields, problems: Problems, id: string): void {
-    if (input.title != null) problems.add("input.title", textProblem(input.title, "input.title", MAX_TITLE_LENGTH));
+    if (input.title != null) problems.add("input.title", textProblem(input.title, "input.title", TITLE));
     for (const field of ["start", "end"] as const) {
       const value = input[field];
       if (value == null) continue;
-      if (!parsePartialDate(value.trim())) {
+      if (forbiddenControlCharacter(value) || !parsePartialDate(value.trim())) {
         problems.add(
           `input.${field}`,
           `Argument "input.${field}" has an invalid value ${JSON.stringify(value)}; expected a date yyyy, yyyy-mm or yyyy-mm-dd, e.g. "2026-07-06"`,
@@ -425,25 +420,18 @@ export class EventService {
       }
     }
     if (input.timelineYear != null) problems.add("input.timelineYear", yearProblem(input.timelineYear, "input.timelineYear"));
-    if (input.location != null && input.location.trim() !== "") {
-      problems.add("input.location", textProblem(input.location, "input.location", MAX_LOCATION_LENGTH));
-    }
-    if (input.note != null && input.note.trim() !== "") problems.add("input.note", textProblem(input.note, "input.note", MAX_NOTE_LENGTH));
-    if (input.hostEconomy != null && input.hostEconomy.trim() !== "" && !ECONOMY.test(input.hostEconomy.trim())) {
-      problems.add(
-        "input.hostEconomy",
-        `Argument "input.hostEconomy" has an invalid value ${JSON.stringify(input.hostEconomy)}; expected an ISO 3166 alpha-3 code such as "CHE"`,
-      );
-    }
-    if (input.partOf != null && input.partOf.trim() !== "") {
-      const problem = codeProblem("event", input.partOf, "input.partOf");
-      problems.add("input.partOf", problem);
-      if (!problem && input.partOf.trim() === id) problems.add("input.partOf", `Argument "input.partOf" names the event itself`);
+    problems.add("input.location", optionalTextProblem(input.location, "input.location", LOCATION));
+    problems.add("input.note", optionalTextProblem(input.note, "input.note", NOTE));
+    problems.add("input.hostEconomy", optionalCodeProblem(input.hostEconomy, "input.hostEconomy", "economy"));
+    const partOfProblem = optionalCodeProblem(input.partOf, "input.partOf", "event");
+    problems.add("input.partOf", partOfProblem);
+    if (input.partOf != null && !partOfProblem && input.partOf.trim().toLowerCase() === id) {
+      problems.add("input.partOf", `Argument "input.partOf" names the event itself`);
     }
     const lists = [
-      { field: "organisers", values: input.organisers?.map((o) => o.agency.trim()), kind: "agency", max: MAX_ORGANISERS },
-      { field: "actionLines", values: input.actionLines?.map((c) => c.trim()), kind: "actionLine", max: MAX_ACTION_LINES },
-      { field: "tracks", values: input.tracks?.map((t) => t.trim()), kind: "track", max: MAX_TRACKS },
+      { field: "organisers", values: input.organisers?.map((o) => o.agency), kind: "agency", max: MAX_ORGANISERS },
+      { field: "actionLines", values: input.actionLines, kind: "actionLine", max: MAX_ACTION_LINES },
+      { field: "tracks", values: input.tracks, kind: "track", max: MAX_TRACKS },
     ] as const;
     for (const list of lists) {
       if (!list.values) continue;
@@ -451,9 +439,42 @@ export class EventService {
       if (list.values.length > list.max) problems.add(arg, `Argument "${arg}" has ${list.values.length} items; at most ${list.max} are allowed`);
       if (list.field === "organisers" && list.values.length === 0) problems.add(arg, `Argument "${arg}" is empty; an event has at least one organiser`);
       list.values.forEach((value, i) => problems.add(arg, codeProblem(list.kind, value, `${arg}[${i}]`)));
-      const repeated = duplicates(list.values);
+      const repeated = duplicates(list.values.map((v) => v.trim()));
       if (repeated.length) problems.add(arg, `Argument "${arg}" names ${repeated.map((v) => JSON.stringify(v)).join(", ")} more than once`);
     }
+  }
+
+  /**
+   * The codes of a write (checked by checkStatic) in their stored spelling, without a statement: agencies, action lines
+   * and economies as their owners spell them (data/known-codes.json), ids of events and tracks in lower case. Codes no
+   * owner knows are recorded in `problems` (reported by checkKnown, with the unknown tracks and parent).
+   */
+  private resolveCodes(input: Fields, problems: Problems): Codes {
+    const known = (kind: KnownKind, field: string, what: string, values: readonly string[]): string[] => {
+      const unknown: string[] = [];
+      const codes = values.map((value) => {
+        const checked = checkKnownCode(kind, value, field);
+        if (checked.code) return checked.code;
+        unknown.push(value.trim());
+        return value.trim();
+      });
+      if (unknown.length) problems.add(field, `Argument "${field}" names unknown ${what}s: ${unknown.map((v) => JSON.stringify(v)).join(", ")}`);
+      return codes;
+    };
+    const codes: Codes = {};
+    if (input.organisers) {
+      const agencies = known("agency", "input.organisers", "agency id", input.organisers.map((o) => o.agency));
+      codes.organisers = input.organisers.map((o, i) => ({ agency: agencies[i], role: o.role }));
+    }
+    if (input.actionLines) codes.actionLines = known("actionLine", "input.actionLines", "action-line code", input.actionLines);
+    if (input.tracks) codes.tracks = input.tracks.map((t) => t.trim().toLowerCase());
+    if (input.hostEconomy != null) {
+      const checked = checkKnownCode("economy", input.hostEconomy, "input.hostEconomy");
+      problems.add("input.hostEconomy", checked.problem);
+      codes.hostEconomy = checked.code ?? input.hostEconomy.trim();
+    } else if (input.hostEconomy === null) codes.hostEconomy = null;
+    if (input.partOf !== undefined) codes.partOf = input.partOf === null ? null : input.partOf.trim().toLowerCase();
+    return codes;
   }
 
   /** The days an event covers; its end must not come before its start. */
@@ -466,28 +487,20 @@ export class EventService {
     return span;
   }
 
-  /** Known agencies, action lines, tracks and parent event (no cycle); every unknown code at once. */
-  private async checkKnown(m: EntityManager, links: LinkChanges, partOf: string | null, id: string): Promise<void> {
-    const problems = new Problems();
-    const unknown = async (table: string, column: string, values: string[]): Promise<string[]> => {
-      if (values.length === 0) return [];
-      const rows: Array<{ v: string }> = await m.query(`SELECT ${column} AS v FROM ${table} WHERE ${column} = ANY($1::text[])`, [values]);
-      const found = new Set(rows.map((r) => r.v));
-      return values.filter((v) => !found.has(v));
-    };
-    const checks = [
-      { field: "organisers", what: "agency id", table: "known_agency", column: "id", values: links.organisers?.map((o) => o.agency.trim()) },
-      { field: "actionLines", what: "action-line code", table: "known_action_line", column: "code", values: links.actionLines?.map((c) => c.trim()) },
-      { field: "tracks", what: "roadmap track id", table: "roadmap_track", column: "id", values: links.tracks?.map((t) => t.trim()) },
-    ];
-    for (const c of checks) {
-      if (!c.values) continue;
-      const missing = await unknown(c.table, c.column, c.values);
+  /**
+   * Known tracks and parent event (no cycle), with the codes resolveCodes found unknown: every unknown code at once
+   * (BAD_USER_INPUT naming each field).
+   */
+  private async checkKnown(m: EntityManager, codes: Codes, id: string, problems: Problems): Promise<void> {
+    if (codes.tracks?.length) {
+      const rows: Array<{ id: string }> = await m.query(`SELECT id FROM roadmap_track WHERE id = ANY($1::text[])`, [codes.tracks]);
+      const found = new Set(rows.map((r) => r.id));
+      const missing = codes.tracks.filter((t) => !found.has(t));
       if (missing.length) {
-        problems.add(`input.${c.field}`, `Argument "input.${c.field}" names unknown ${c.what}s: ${missing.map((v) => JSON.stringify(v)).join(", ")}`);
+        problems.add("input.tracks", `Argument "input.tracks" names unknown roadmap track ids: ${missing.map((v) => JSON.stringify(v)).join(", ")}`);
       }
     }
-    const parent = partOf?.trim();
+    const parent = codes.partOf;
     if (parent) {
       // The chain of parents of the parent, to refuse a cycle (an event cannot be part of one of its own parts).
       const chain: Array<{ id: string }> = await m.query(
@@ -504,16 +517,16 @@ export class EventService {
   }
 
   /** Replaces the lists given; rows that stay as they were keep their source, new ones are the agency's submission. */
-  private async replaceLinks(m: EntityManager, id: string, links: LinkChanges, source: string): Promise<void> {
+  private async replaceLinks(m: EntityManager, id: string, links: Codes, source: string): Promise<void> {
     if (links.organisers) {
-      const rows = links.organisers.map((o, i) => ({ key: o.agency.trim(), extra: o.role, position: i + 1 }));
+      const rows = links.organisers.map((o, i) => ({ key: o.agency, extra: o.role, position: i + 1 }));
       await this.replace(m, id, "event_organiser", "agency_id", "role", rows, source);
     }
     if (links.actionLines) {
-      await this.replace(m, id, "event_action_line", "action_line_code", null, links.actionLines.map((c, i) => ({ key: c.trim(), extra: null, position: i + 1 })), source);
+      await this.replace(m, id, "event_action_line", "action_line_code", null, links.actionLines.map((c, i) => ({ key: c, extra: null, position: i + 1 })), source);
     }
     if (links.tracks) {
-      await this.replace(m, id, "event_track", "track_id", null, links.tracks.map((t, i) => ({ key: t.trim(), extra: null, position: i + 1 })), source);
+      await this.replace(m, id, "event_track", "track_id", null, links.tracks.map((t, i) => ({ key: t, extra: null, position: i + 1 })), source);
     }
   }
 

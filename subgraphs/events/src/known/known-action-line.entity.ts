@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-/** The action-line codes the hub knows (a copy of the action-lines subgraph's codes, data/action_lines.csv). */
+/** The action-line codes the hub knows (the action-lines subgraph's codes, as copied in data/known-codes.json). */
 @Entity({ name: "known_action_line" })
 export class KnownActionLine {
   @PrimaryColumn("text")

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
 /**
- * The agency ids the hub knows (a copy of the action-lines subgraph's list, data/agencies.csv). Organiser links
+ * The agency ids the hub knows (the action-lines subgraph's list, as copied in data/known-codes.json). Organiser links
  * reference it, and filters use it to tell an unknown id from a known agency without events.
  */
 @Entity({ name: "known_agency" })

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse } from "csv-parse/sync";
 import YAML from "yaml";
 
 /** The data files shipped with this subgraph (see data/SOURCES.md). */
@@ -11,10 +10,6 @@ export const ROADMAP_FILE = "itu-council-2022-wsis20-roadmap.txt";
 
 export function readText(file: string): string {
   return readFileSync(path.join(DATA_DIR, file), "utf8");
-}
-
-export function readCsv(file: string): Array<Record<string, string>> {
-  return parse(readText(file), { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
 }
 
 export function readYaml(file: string): unknown {

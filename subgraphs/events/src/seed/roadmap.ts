@@ -92,13 +92,13 @@ function sourceId(key: string, where: string): string {
 
 /**
  * Turns data/roadmap.yaml into rows, refusing anything that would put invented or unchecked data in the database:
- * text that is not the roadmap's, impossible dates, an end before the start, unknown agencies, action lines, tracks
- * or sources, a location without a source.
+ * text that is not the roadmap's, impossible dates, an end before the start, unknown agencies, action lines, host
+ * economies, tracks or sources, a location without a source.
  */
 export function roadmapRows(
   file: unknown,
   roadmapText: string,
-  known: { agencyIds: ReadonlySet<string>; actionLineCodes: readonly string[] },
+  known: { agencyIds: ReadonlySet<string>; actionLineCodes: readonly string[]; economyCodes: ReadonlySet<string> },
 ): RoadmapRows {
   const data = file as RoadmapFile;
   const verbatim = verbatimChecker(roadmapText);
@@ -131,7 +131,9 @@ export function roadmapRows(
     if (start.year !== e.timelineYear) throw new Error(`${where}: starts in ${start.year}, listed under ${e.timelineYear}`);
     const hasPlace = e.location !== undefined || e.format !== undefined || e.hostEconomy !== undefined;
     if (hasPlace && e.locationSource === undefined) throw new Error(`${where}: location, format or host without locationSource`);
-    if (e.hostEconomy !== undefined && !ISO3.test(e.hostEconomy)) throw new Error(`${where}: hostEconomy is not ISO 3166 alpha-3`);
+    if (e.hostEconomy !== undefined && !(ISO3.test(e.hostEconomy) && known.economyCodes.has(e.hostEconomy))) {
+      throw new Error(`${where}: hostEconomy ${e.hostEconomy} is not a known ISO 3166 alpha-3 code (see data/known-codes.json)`);
+    }
 
     rows.events.push({
       id: e.id,
@@ -161,7 +163,7 @@ export function roadmapRows(
       rows.eventTracks.push({ eventId: e.id, trackId, position: p + 1, sourceId: roadmapSource });
     });
     e.organisers.forEach((o, p) => {
-      if (!known.agencyIds.has(o.agency)) throw new Error(`${where}: unknown agency ${o.agency} (see data/agencies.csv)`);
+      if (!known.agencyIds.has(o.agency)) throw new Error(`${where}: unknown agency ${o.agency} (see data/known-codes.json)`);
       rows.organisers.push({
         eventId: e.id,
         agencyId: o.agency,

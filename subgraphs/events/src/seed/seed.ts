@@ -1,6 +1,7 @@
 import { upsertRows, upsertSources } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
+import { knownCodes } from "../known/known-codes";
+import { readText, readYaml, ROADMAP_FILE } from "./read-data";
 import { roadmapRows } from "./roadmap";
 import { SOURCES } from "./sources";
 
@@ -16,16 +17,18 @@ export interface SeedCounts {
 
 /** Reads the shipped data files into rows, checking every reference and every quotation of the roadmap. */
 export function readSeedRows() {
-  const knownAgencies = readCsv("agencies.csv").map((r) => ({ id: r.id, name: r.name, sourceId: SOURCES.agencies.id }));
-  const knownActionLines = readCsv("action_lines.csv").map((r, i) => ({
-    code: r.code,
-    parentCode: r.parent_code || null,
+  const knownAgencies = knownCodes.codes("agency").map((id) => ({ id, name: knownCodes.name("agency", id)!, sourceId: SOURCES.agencies.id }));
+  const knownActionLines = knownCodes.codes("actionLine").map((code, i) => ({
+    code,
+    // A C7 sub-line ("C7.e-health") is part of C7, which the owner lists before it.
+    parentCode: code.includes(".") ? code.slice(0, code.indexOf(".")) : null,
     sortOrder: i + 1,
     sourceId: SOURCES.actionLines.id,
   }));
   const roadmap = roadmapRows(readYaml("roadmap.yaml"), readText(ROADMAP_FILE), {
     agencyIds: new Set(knownAgencies.map((a) => a.id)),
     actionLineCodes: knownActionLines.map((l) => l.code),
+    economyCodes: new Set(knownCodes.codes("economy")),
   });
   return { knownAgencies, knownActionLines, ...roadmap };
 }

@@ -111,7 +111,7 @@ export const SOURCES = {
     publisher: "United Nations",
     url: "https://www.un.org/en/about-us/un-system",
     licence: "public information",
-    note: "Copy of the action-lines subgraph's agency list (data/agencies.csv); used to check organiser ids and filters",
+    note: "The action-lines subgraph's agency list, as copied in data/known-codes.json; used to check organiser ids and filters",
   },
   actionLines: {
     id: "wsis-action-lines",
@@ -119,7 +119,7 @@ export const SOURCES = {
     publisher: "International Telecommunication Union",
     url: "https://www.itu.int/net4/wsis/forum/2025/Home/ActionLines",
     licence: "public information",
-    note: "Codes of the action-lines subgraph (data/action_lines.csv); used to check action-line links and filters",
+    note: "Codes of the action-lines subgraph, as copied in data/known-codes.json; used to check action-line links and filters",
   },
 } satisfies Record<string, SourceRow>;
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "@wsis/shared";
+import { BadUserInputError, cursorCodec } from "@wsis/shared";
 import { Field, InputType, ObjectType } from "type-graphql";
 import { ReportKind, ReportStakeholderGroup, ReportStatus } from "./report.enums";
 import { Report } from "./report.entity";
@@ -8,8 +8,9 @@ export const MAX_PAGE_SIZE = 100;
 
 @InputType({
   description:
-    "Conditions a report must all meet. Codes are those of the owning subgraphs; a malformed code is BAD_USER_INPUT, " +
-    "a well-formed code that no report references matches nothing.",
+    "Conditions a report must all meet. Codes are those of the owning subgraphs, case-insensitive; a malformed code, " +
+    "or one its owner does not know, is BAD_USER_INPUT naming it and the argument; a known code that no report " +
+    "references matches nothing.",
 })
 export class ReportFilter {
   @Field(() => ReportKind, { nullable: true })
@@ -21,13 +22,13 @@ export class ReportFilter {
   @Field(() => String, { nullable: true, description: 'An agency that coordinates or authors the report, e.g. "ITU"' })
   agency?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An action line the report covers, e.g. "C5" or "C7.e-health" (exact code)' })
+  @Field(() => String, { nullable: true, description: 'An action line the report covers, e.g. "C5" or "C7.e-health" (that line itself, not its sub-lines)' })
   actionLine?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The economy the report is about, e.g. "KEN"' })
+  @Field(() => String, { nullable: true, description: 'The economy the report is about, e.g. "KEN" (or its M49 code, "404")' })
   economy?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An event the report is linked to in any role, e.g. "wsis-forum-2022"' })
+  @Field(() => String, { nullable: true, description: 'An event of the roadmap the report is linked to in any role, e.g. "wsis-forum-2022"' })
   event?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A series (catalogue line), e.g. "wsis20-action-line-reviews"' })
@@ -72,29 +73,20 @@ interface CursorPosition {
   id: string;
 }
 
+/**
+ * Opaque cursors: the position of a report in catalogue order (its order, its id), validated on the way in: an order
+ * PostgreSQL's integer refuses, or an id with a control character, never reaches SQL. (Cursors of the earlier, untagged
+ * encoding are refused: page tokens are short-lived.)
+ */
+const REPORT_CURSOR = cursorCodec("reports", [{ kind: "int" }, { kind: "text", max: 100 }]);
+
 export function encodeCursor(report: Pick<Report, "sortOrder" | "id">): string {
-  return Buffer.from(JSON.stringify([report.sortOrder, report.id])).toString("base64url");
+  return REPORT_CURSOR.encode([report.sortOrder, report.id]);
 }
 
 export function decodeCursor(cursor: string, argumentName: string): CursorPosition {
-  const invalid = () =>
-    new BadUserInputError(`Argument "${argumentName}" is not a cursor of this list; pass an endCursor or edge cursor as given`, argumentName);
-  if (cursor.length > 300 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !Number.isSafeInteger(parsed[0]) ||
-    typeof parsed[1] !== "string"
-  ) {
-    throw invalid();
-  }
-  return { sortOrder: parsed[0] as number, id: parsed[1] as string };
+  const [sortOrder, id] = REPORT_CURSOR.decode(cursor, argumentName, "pass an endCursor or edge cursor as given");
+  return { sortOrder, id };
 }
 
 export function checkPageSize(first: number, argumentName = "first"): number {

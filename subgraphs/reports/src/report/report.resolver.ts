@@ -35,7 +35,7 @@ export class ReportResolver {
     return ctx.loaders.reportService.list(filter, first, after);
   }
 
-  @Query(() => Report, { nullable: true, description: 'One report by id, e.g. "wsis20-progress-report"; null when unknown' })
+  @Query(() => Report, { nullable: true, description: 'One report by id, e.g. "wsis20-progress-report" (any case); null when unknown' })
   report(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Report | null> {
     return ctx.loaders.reportById.load(checkCode("report", id, "id"));
   }
@@ -45,11 +45,15 @@ export class ReportResolver {
       "Moves a report through its workflow (see ReportStatus). Needs a bearer token (UNAUTHENTICATED) with the scope " +
       "reports:publish to publish, reports:write for any other step, held by an agency that coordinates the report, or " +
       "admin (FORBIDDEN otherwise); a transition the workflow does not allow is refused with INVALID_TRANSITION; an " +
-      "unknown id is NOT_FOUND. A refusal changes nothing. Each step is kept in the status history and the audit trail.",
+      "unknown id is NOT_FOUND (a mutation on a record that does not exist, unlike a lookup, which gives null). A " +
+      "refusal changes nothing. Each step is kept in the status history and the audit trail.",
   })
   @Authorized("reports:write", "reports:publish")
   async transitionReport(
-    @Arg("note", () => String, { nullable: true, description: "Why (kept in the status history)" }) note: string | null | undefined,
+    @Arg("note", () => String, {
+      nullable: true,
+      description: "Why (kept in the status history): 1 to 2000 characters, line breaks and tabs allowed; null or left out: none; an empty string is BAD_USER_INPUT",
+    }) note: string | null | undefined,
     @Arg("to", () => ReportStatus) to: ReportStatus,
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
@@ -60,8 +64,8 @@ export class ReportResolver {
   @Mutation(() => Report, {
     description:
       "Adds a report to the catalogue, PLANNED, coordinated by the caller's agency. Needs a bearer token with the scope " +
-      "reports:write (UNAUTHENTICATED / FORBIDDEN); invalid input is BAD_USER_INPUT naming every field at fault; an id " +
-      "in use is CONFLICT. A refusal writes nothing.",
+      "reports:write (UNAUTHENTICATED / FORBIDDEN); invalid input (a malformed or unknown code, an empty text, a control " +
+      "character) is BAD_USER_INPUT naming every field at fault; an id in use is CONFLICT. A refusal writes nothing.",
   })
   @Authorized("reports:write")
   async createReport(@Arg("input", () => CreateReportInput) input: CreateReportInput, @Ctx() ctx: Context): Promise<Report> {

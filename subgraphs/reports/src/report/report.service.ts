@@ -2,16 +2,20 @@ import {
   BadUserInputError,
   ErrorCode,
   ForbiddenError,
+  forbiddenControlCharacter,
   isAdmin,
   PublicError,
   NotFoundError,
+  Problems,
   recordAudit,
   requireScope,
+  textProblem,
   type Caller,
+  type TextRule,
 } from "@wsis/shared";
 import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { checkCode, CODE_FORMATS } from "../codes";
-import { knownCodes } from "../known";
+import { checkCode, checkKnownCode, codeProblem, requireKnownCode } from "../codes";
+import { knownCodes, type KnownKind } from "../known";
 import { PARTIAL_DATE, ReportDate } from "./report-date";
 import type { CreateReportInput } from "./report-write.input";
 import { authorizeScope, authorizeTransition, type TransitionAuthorizer } from "./report.authorization";
@@ -30,6 +34,10 @@ import { assertTransition, stampsOf } from "./report.workflow";
 export const MAX_NOTE_LENGTH = 2000;
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_LINKS = 30;
+
+/** A title is one line; a note may have several. No other control character in either. */
+const TITLE: TextRule = { max: MAX_TITLE_LENGTH };
+const NOTE: TextRule = { max: MAX_NOTE_LENGTH, multiline: true };
 
 export interface ReportServiceOptions {
   /** Who may make a transition; the default is the hub's rule (scope, and the coordinating agency: report.authorization.ts). */
@@ -62,6 +70,8 @@ export class ReportService {
       });
     }
     const rows = await page.orderBy("r.sortOrder", "ASC").addOrderBy("r.id", "ASC").limit(size + 1).getMany();
+    // A series is this subgraph's own: its existence is only worth a statement when nothing matched.
+    if (rows.length === 0 && filter?.series != null) await this.requireSeries(checkCode("series", filter.series, "filter.series"));
 
     const nodes = rows.slice(0, size);
     const connection = new ReportConnection();
@@ -82,12 +92,17 @@ export class ReportService {
     return connection;
   }
 
-  /** Checks the filter's codes now (BAD_USER_INPUT naming the field) and returns how to apply it to a query. */
+  /**
+   * Checks the filter's codes now, without a statement (BAD_USER_INPUT naming the field when malformed or unknown to
+   * their owner), in their stored spelling, and returns how to apply it to a query.
+   */
   private conditions(filter: ReportFilter): (qb: SelectQueryBuilder<Report>) => void {
-    const agency = filter.agency != null ? checkCode("agency", filter.agency, "filter.agency") : null;
-    const actionLine = filter.actionLine != null ? checkCode("actionLine", filter.actionLine, "filter.actionLine") : null;
-    const economy = filter.economy != null ? checkCode("economy", filter.economy, "filter.economy") : null;
-    const event = filter.event != null ? checkCode("event", filter.event, "filter.event") : null;
+    const known = (kind: KnownKind, value: string | null | undefined, field: string) =>
+      value == null ? null : requireKnownCode(kind, value, `filter.${field}`);
+    const agency = known("agency", filter.agency, "agency");
+    const actionLine = known("actionLine", filter.actionLine, "actionLine");
+    const economy = known("economy", filter.economy, "economy");
+    const event = known("event", filter.event, "event");
     const series = filter.series != null ? checkCode("series", filter.series, "filter.series") : null;
     return (qb) => {
       qb.where("TRUE");
@@ -109,6 +124,12 @@ export class ReportService {
         qb.andWhere("EXISTS (SELECT 1 FROM report_event re WHERE re.report_id = r.id AND re.event_id = :event)", { event });
       }
     };
+  }
+
+  /** BAD_USER_INPUT naming filter.series when the catalogue has no such series. */
+  private async requireSeries(id: string): Promise<void> {
+    const [found] = await this.ds.query(`SELECT 1 FROM report_series WHERE id = $1`, [id]);
+    if (!found) throw new BadUserInputError(`Argument "filter.series" names an unknown series id ${JSON.stringify(id)}`, "filter.series");
   }
 
   /**
@@ -207,7 +228,7 @@ export function submissionSourceId(agency: string): string {
 
 async function submissionSource(m: EntityManager, agency: string): Promise<string> {
   const id = submissionSourceId(agency);
-  const known = knownCodes().agencyNames.get(agency);
+  const known = knownCodes.name("agency", agency);
   await m.query(
     `INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, $2, $3, NULL, 'none declared', $4)
      ON CONFLICT (id) DO NOTHING`,
@@ -253,68 +274,85 @@ interface CheckedReport {
   indicators: string[];
 }
 
-/** Every check of a new report that needs no database, all problems at once. */
-function checkCreate(input: CreateReportInput, who: Caller): CheckedReport {
-  const problems: Array<{ field: string; message: string }> = [];
-  const add = (field: string, message: string) => problems.push({ field: `input.${field}`, message });
-  const text = (value: string | null | undefined) => (value == null || value.trim() === "" ? null : value.trim());
+const EMPTY_HINT = "leave it out, or pass null";
 
-  const id = input.id.trim();
-  if (!CODE_FORMATS.report.pattern.test(id)) add("id", `Argument "input.id" has an invalid value ${JSON.stringify(input.id)}; expected a slug such as "${CODE_FORMATS.report.example}"`);
+/**
+ * The problem with an optional text: null and a field left out are fine; an empty or blank string is refused rather
+ * than taken for null; so are control characters and an excess of length.
+ */
+function optionalTextProblem(value: string | null | undefined, field: string, rule: TextRule): string | null {
+  if (value == null) return null;
+  const problem = textProblem(value, field, rule);
+  return problem && value.trim() === "" && !forbiddenControlCharacter(value, rule) ? `${problem}; ${EMPTY_HINT}` : problem;
+}
+
+/**
+ * Every check of a new report that needs no database, all problems at once; codes of other subgraphs are checked
+ * against data/known-codes.json and returned as their owners spell them.
+ */
+function checkCreate(input: CreateReportInput, who: Caller): CheckedReport {
+  const problems = new Problems();
+  const add = (field: string, message: string | null) => problems.add(`input.${field}`, message);
+  const text = (value: string | null | undefined) => (value == null ? null : value.trim());
+
+  add("id", codeProblem("report", input.id, "input.id"));
+  const id = input.id.trim().toLowerCase();
+  add("title", textProblem(input.title, "input.title", TITLE));
   const title = input.title.trim();
-  if (title === "" || title.length > MAX_TITLE_LENGTH) add("title", `Argument "input.title" must have 1 to ${MAX_TITLE_LENGTH} characters`);
   const stakeholderGroup = input.stakeholderGroup ?? null;
   if (input.kind === ReportKind.STAKEHOLDER_REPORT && !stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is required for a STAKEHOLDER_REPORT`);
   if (input.kind !== ReportKind.STAKEHOLDER_REPORT && stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is only for a STAKEHOLDER_REPORT`);
-  const economy = text(input.economy);
-  if (economy !== null && !CODE_FORMATS.economy.pattern.test(economy)) {
-    add("economy", `Argument "input.economy" has an invalid value ${JSON.stringify(input.economy)}; expected a code such as "${CODE_FORMATS.economy.example}"`);
+
+  let economy: string | null = null;
+  if (input.economy != null) {
+    const checked = input.economy.trim() === "" ? { code: null, problem: `Argument "input.economy" is empty; ${EMPTY_HINT}` } : checkKnownCode("economy", input.economy, "input.economy");
+    add("economy", checked.problem);
+    economy = checked.code;
   }
-  if (input.kind === ReportKind.NATIONAL_REVIEW && economy === null) add("economy", `Argument "input.economy" is required for a NATIONAL_REVIEW`);
+  if (input.kind === ReportKind.NATIONAL_REVIEW && input.economy == null) add("economy", `Argument "input.economy" is required for a NATIONAL_REVIEW`);
+
   const dueDate = text(input.dueDate);
-  if (dueDate !== null) {
-    let valid = PARTIAL_DATE.test(dueDate);
+  if (input.dueDate != null) {
+    let valid = !forbiddenControlCharacter(input.dueDate) && PARTIAL_DATE.test(dueDate!);
     try {
       if (valid) ReportDate.parse(dueDate);
     } catch {
       valid = false;
     }
-    if (!valid) add("dueDate", `Argument "input.dueDate" has an invalid value ${JSON.stringify(input.dueDate)}; expected a date yyyy, yyyy-mm or yyyy-mm-dd`);
+    if (dueDate === "") add("dueDate", `Argument "input.dueDate" is empty; ${EMPTY_HINT}`);
+    else if (!valid) add("dueDate", `Argument "input.dueDate" has an invalid value ${JSON.stringify(input.dueDate)}; expected a date yyyy, yyyy-mm or yyyy-mm-dd`);
   }
+  add("note", optionalTextProblem(input.note, "input.note", NOTE));
   const note = text(input.note);
-  if (note !== null && note.length > MAX_NOTE_LENGTH) add("note", `Argument "input.note" has ${note.length} characters; at most ${MAX_NOTE_LENGTH} are allowed`);
 
-  const { agencies, actionLines } = knownCodes();
-  const list = (field: string, values: string[] | null | undefined, check: (v: string) => string | null): string[] => {
-    const items = (values ?? []).map((v) => v.trim());
+  const list = (field: string, kind: KnownKind, values: readonly string[] | null | undefined): string[] => {
+    const items = values ?? [];
     if (items.length > MAX_LINKS) add(field, `Argument "input.${field}" has ${items.length} items; at most ${MAX_LINKS} are allowed`);
-    const repeated = items.filter((v, i) => items.indexOf(v) !== i);
+    const codes = items.map((v, i) => {
+      const checked = checkKnownCode(kind, v, `input.${field}[${i}]`);
+      add(field, checked.problem);
+      return checked.code ?? v.trim();
+    });
+    const repeated = codes.filter((v, i) => codes.indexOf(v) !== i);
     if (repeated.length) add(field, `Argument "input.${field}" names ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")} more than once`);
-    const bad = items.map(check).filter((m): m is string => m !== null);
-    if (bad.length) add(field, `Argument "input.${field}": ${bad.join("; ")}`);
-    return items;
+    return codes;
   };
-  const agencyCheck = (v: string) => (agencies.has(v) ? null : `unknown agency id ${JSON.stringify(v)}`);
-  const coordinators = list("coordinators", input.coordinators ?? (isAdmin(who) ? [] : [who.agency]), agencyCheck);
+  const coordinators = list("coordinators", "agency", input.coordinators ?? (isAdmin(who) ? [] : [who.agency]));
   if (coordinators.length === 0) add("coordinators", `Argument "input.coordinators" is empty; a report has at least one coordinating agency`);
-  const authors = list("authors", input.authors, agencyCheck);
-  const lines = list("actionLines", input.actionLines, (v) => (actionLines.has(v) ? null : `unknown action-line code ${JSON.stringify(v)}`));
-  const indicators = list("indicators", input.indicators, (v) => (CODE_FORMATS.indicator.pattern.test(v) ? null : `malformed indicator code ${JSON.stringify(v)}`));
+  const authors = list("authors", "agency", input.authors);
+  const lines = list("actionLines", "actionLine", input.actionLines);
+  const indicators = list("indicators", "indicator", input.indicators);
 
-  if (problems.length) {
-    throw new BadUserInputError(problems.map((p) => p.message).join("; "), problems[0].field, { invalidArguments: [...new Set(problems.map((p) => p.field))] });
-  }
+  problems.throwIfAny();
   if (!isAdmin(who) && !coordinators.includes(who.agency)) {
     throw new ForbiddenError(`${who.agency} may only create reports it coordinates: include "${who.agency}" in input.coordinators`);
   }
   return { id, title, kind: input.kind, stakeholderGroup, economy, dueDate, note, coordinators, authors, actionLines: lines, indicators };
 }
 
+/** The note of a transition: optional (null: none), multi-line, never empty. */
 function checkNote(note: string | null | undefined): string | null {
-  if (note == null) return null;
-  const trimmed = note.trim();
-  if (trimmed.length > MAX_NOTE_LENGTH) {
-    throw new BadUserInputError(`Argument "note" has ${trimmed.length} characters; at most ${MAX_NOTE_LENGTH} are allowed`, "note");
-  }
-  return trimmed.length > 0 ? trimmed : null;
+  const problem = optionalTextProblem(note, "note", NOTE);
+  if (problem) throw new BadUserInputError(problem, "note");
+  return note == null ? null : note.trim();
 }

@@ -8,6 +8,7 @@ import {
   ReportStakeholderGroup,
 } from "../report/report.enums";
 import { normaliseSpace, readCsv, readText, readYaml, ROADMAP_FILE } from "./read-data";
+import { knownCodes } from "../known";
 import { SOURCES } from "./sources";
 
 /** The shape of data/wsis20_reporting.yaml. */
@@ -117,7 +118,8 @@ function slug(value: string, what: string): string {
 
 /**
  * Reads the shipped data files into rows and checks them: every quote is verbatim in the roadmap, every agency id is
- * one the action-lines subgraph knows, every action line is in the action-line table, every kind is a catalogue kind.
+ * one the action-lines subgraph knows and every event one the events subgraph knows (data/known-codes.json), every
+ * action line is in the action-line table, every kind is a catalogue kind.
  */
 export function readSeedRows() {
   const file = readYaml<ReportingFile>("wsis20_reporting.yaml");
@@ -128,9 +130,13 @@ export function readSeedRows() {
     }
     return [...quotes];
   };
-  const agencyIds = new Set(readCsv("agencies.csv").map((r) => r.id));
   const knownAgency = (id: string, where: string): string => {
-    if (!agencyIds.has(id)) throw new Error(`Seed data: ${where}: unknown agency ${JSON.stringify(id)}`);
+    if (knownCodes.canonical("agency", id) !== id) throw new Error(`Seed data: ${where}: unknown agency ${JSON.stringify(id)}`);
+    return id;
+  };
+  // Only the roadmap's events are linked, and the events subgraph knows each of them.
+  const knownEvent = (id: string): string => {
+    if (knownCodes.canonical("event", id) !== id) throw new Error(`Seed data: unknown event ${JSON.stringify(id)} (see data/known-codes.json)`);
     return id;
   };
 
@@ -190,7 +196,7 @@ export function readSeedRows() {
     for (const e of r.events ?? []) {
       eventLinks.push({
         reportId: r.id,
-        eventId: slug(e.event, "event id"),
+        eventId: knownEvent(e.event),
         role: oneOf(ReportEventRole, e.role, "event role"),
         quotes: verbatim(e.quotes, `report ${r.id}`),
         sourceId: SOURCES.roadmap.id,
@@ -252,7 +258,7 @@ export function readSeedRows() {
   for (const r of reports) {
     eventLinks.push({
       reportId: r.id,
-      eventId: slug(review.event, "event id"),
+      eventId: knownEvent(review.event),
       role: oneOf(ReportEventRole, review.role, "event role"),
       quotes: verbatim(review.quotes, "reviewEvent"),
       sourceId: SOURCES.roadmap.id,
@@ -266,7 +272,7 @@ export function readSeedRows() {
     title: t.title,
     preparedBy: t.preparedBy,
     draft: t.draft,
-    eventId: t.event ? slug(t.event, "event id") : null,
+    eventId: t.event ? knownEvent(t.event) : null,
     reportKinds: t.reportKinds.map((k) => oneOf(ReportKind, k, "report kind")),
     seedText: verbatim(t.seedText, `template ${t.id}`),
     sourceId: SOURCES.roadmap.id,

@@ -13,7 +13,7 @@ export class ReportTemplateResolver {
     return ctx.loaders.templateList();
   }
 
-  @Query(() => ReportTemplate, { nullable: true, description: "One template by id; null when unknown" })
+  @Query(() => ReportTemplate, { nullable: true, description: 'One template by id, e.g. "template-national-review-draft" (any case); null when unknown' })
   reportTemplate(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<ReportTemplate | null> {
     return ctx.loaders.templateById.load(checkCode("template", id, "id"));
   }
