@@ -92,8 +92,8 @@ describe("the gateway's own routes", () => {
     expect(await res.json()).toEqual({
       status: "ok",
       service: "gateway",
-      supergraph: { hash: hub.gateway.supergraph().hash, subgraphs: ["action-lines", "events", "indicators", "reports"] },
-      subgraphs: { "action-lines": "ok", events: "ok", indicators: "ok", reports: "ok" },
+      supergraph: { hash: hub.gateway.supergraph().hash, subgraphs: ["action-lines", "events", "indicators", "reports", "stocktaking"] },
+      subgraphs: { "action-lines": "ok", events: "ok", indicators: "ok", reports: "ok", stocktaking: "ok" },
     });
   });
 });
