@@ -116,7 +116,8 @@ function parseCsv(text: string): string[][] {
 }
 
 type Latest = { latestObservations: Array<{ year: number; valueText: string; economy: { code: string; m49: string } }> };
-const LATEST = `query($indicator: String!) { latestObservations(indicator: $indicator, kind: COUNTRY) { year valueText economy { code m49 } } }`;
+const LATEST = `query($indicator: String!, $minYear: Int, $maxYear: Int) {
+  latestObservations(indicator: $indicator, kind: COUNTRY, minYear: $minYear, maxYear: $maxYear) { year valueText economy { code m49 } } }`;
 
 /** What the map draws: one entry per shape with data. */
 async function drawnShapes(page: Page) {
@@ -125,8 +126,8 @@ async function drawnShapes(page: Page) {
   );
 }
 
-async function expectMapEqualsApi(page: Page, indicator: string): Promise<number> {
-  const served = new Map((await api<Latest>(LATEST, { indicator })).latestObservations.map((o) => [o.economy.code, o]));
+async function expectMapEqualsApi(page: Page, indicator: string, years: { minYear?: number; maxYear?: number } = {}): Promise<number> {
+  const served = new Map((await api<Latest>(LATEST, { indicator, ...years })).latestObservations.map((o) => [o.economy.code, o]));
   const drawn = await drawnShapes(page);
   const economies = new Set(drawn.map((d) => d.economy));
   for (const shape of drawn) {
@@ -201,6 +202,12 @@ describeInBrowser("the dashboard in Chromium", () => {
     const drawn = await drawnShapes(page);
     expect(drawn.length).toBeGreaterThan(0);
     expect(drawn.every((d) => d.year >= 2020)).toBe(true);
+    expect(await expectMapEqualsApi(page, "mobile_cellular_per100", { minYear: 2020 })).toBe(new Set(drawn.map((d) => d.economy)).size);
+    // An upper bound maps each economy's latest value up to that year (not its latest value, hidden when later).
+    const until2010 = await open(context, "?view=map&indicator=mobile_cellular_per100&to=2010", "map");
+    const upTo2010 = await drawnShapes(until2010);
+    expect(upTo2010.every((d) => d.year <= 2010)).toBe(true);
+    expect(await expectMapEqualsApi(until2010, "mobile_cellular_per100", { maxYear: 2010 })).toBeGreaterThanOrEqual(180);
   });
 
   it("map: clicking a country opens its profile, whose table is the API's latest values", async () => {

@@ -27,10 +27,28 @@ export const EconomiesQuery = graphql(`
   }
 `);
 
-/** The map: the latest value of each country, with its dataset (the hover names it as the source). */
+/**
+ * The map: the latest value of each country within the years chosen (the hub picks each economy's latest year between
+ * minYear and maxYear), with its dataset (the hover names it as the source).
+ */
 export const MapQuery = graphql(`
-  query DashboardMap($indicator: String!, $dataset: String, $release: Int, $breakdown: ObservationBreakdownInput) {
-    latestObservations(indicator: $indicator, kind: COUNTRY, dataset: $dataset, release: $release, breakdown: $breakdown) {
+  query DashboardMap(
+    $indicator: String!
+    $dataset: String
+    $release: Int
+    $breakdown: ObservationBreakdownInput
+    $minYear: Int
+    $maxYear: Int
+  ) {
+    latestObservations(
+      indicator: $indicator
+      kind: COUNTRY
+      dataset: $dataset
+      release: $release
+      breakdown: $breakdown
+      minYear: $minYear
+      maxYear: $maxYear
+    ) {
       year
       value
       valueText

@@ -74,6 +74,8 @@ export type DashboardMapQueryVariables = Exact<{
   dataset?: string | null | undefined;
   release?: number | null | undefined;
   breakdown?: ObservationBreakdownInput | null | undefined;
+  minYear?: number | null | undefined;
+  maxYear?: number | null | undefined;
 }>;
 
 
@@ -174,13 +176,15 @@ export const DashboardEconomiesDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:bef6a97ee668242e6b3be2ed0ac77a2e3282bf7c0e0eb27a38b9332418ec87a0"}) as unknown as TypedDocumentString<DashboardEconomiesQuery, DashboardEconomiesQueryVariables>;
 export const DashboardMapDocument = new TypedDocumentString(`
-    query DashboardMap($indicator: String!, $dataset: String, $release: Int, $breakdown: ObservationBreakdownInput) {
+    query DashboardMap($indicator: String!, $dataset: String, $release: Int, $breakdown: ObservationBreakdownInput, $minYear: Int, $maxYear: Int) {
   latestObservations(
     indicator: $indicator
     kind: COUNTRY
     dataset: $dataset
     release: $release
     breakdown: $breakdown
+    minYear: $minYear
+    maxYear: $maxYear
   ) {
     year
     value
@@ -202,7 +206,7 @@ export const DashboardMapDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:f1dc1f321506e47b31ea26d89b5c1e7ec8a5316491d2cea4504fc8af0cb3d6ec"}) as unknown as TypedDocumentString<DashboardMapQuery, DashboardMapQueryVariables>;
+    `, {"hash":"sha256:b30aecbf0b2fedba9d69580b6da31784fb48358909a999f80f1368b17e77ceb0"}) as unknown as TypedDocumentString<DashboardMapQuery, DashboardMapQueryVariables>;
 export const DashboardSeriesDocument = new TypedDocumentString(`
     query DashboardSeries($indicator: String!, $economies: [String!]!, $fromYear: Int, $toYear: Int, $dataset: String, $release: Int, $breakdown: ObservationBreakdownInput) {
   series(

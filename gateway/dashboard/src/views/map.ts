@@ -58,7 +58,7 @@ export const mapView: ViewModule = {
     return controlsForm(
       indicatorSelect(state, indicators, context),
       breakdownSelect(state, indicator, context),
-      yearRange(state, context, "Economies whose latest value is outside these years are drawn as without data."),
+      yearRange(state, context, "Each economy is drawn with its latest value within these years; one without a value in them, as without data."),
     );
   },
 
@@ -66,7 +66,13 @@ export const mapView: ViewModule = {
     const shapesLoaded = loadShapes(); // in parallel with the catalogue and the data
     const indicators = await context.indicators();
     const indicator = indicators.find((i) => i.code === state.indicator);
-    const variables = { indicator: state.indicator, ...readArguments(state), breakdown: breakdownArgument(state, indicator) };
+    const variables = {
+      indicator: state.indicator,
+      ...readArguments(state),
+      breakdown: breakdownArgument(state, indicator),
+      minYear: state.from,
+      maxYear: state.to,
+    };
     const [result, world] = await Promise.all([context.client.execute(MapQuery, variables), shapesLoaded]);
     const observations = result.data.latestObservations ?? [];
     const unit = observations[0]?.unit ?? indicator?.unit ?? "";
@@ -89,9 +95,8 @@ export const mapView: ViewModule = {
     const label = (j: Joined) => {
       const name = j.observation?.economy?.name ?? j.shape.properties.name;
       if (!j.observation) {
-        const outside = observations.find((o) => o.economy?.m49 === j.m49);
         if (j.m49 === undefined) return `${name}: ${UNNUMBERED_SHAPES[j.shape.properties.name]?.note ?? "not an economy of the hub"}`;
-        return outside ? `${name}: latest value ${outside.valueText} in ${outside.year}, outside the years chosen` : `${name}: no data`;
+        return state.from === undefined && state.to === undefined ? `${name}: no data` : `${name}: no data in the years chosen`;
       }
       const o = j.observation;
       return `${name}\n${o.valueText} ${unit} (${o.year})\n${o.breakdown.label}\nSource: ${o.dataset?.title ?? "–"}`;
