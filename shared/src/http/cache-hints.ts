@@ -116,7 +116,11 @@ export function operationMaxAge(
  * for a page of a thousand observations costs more than the SQL. Its header rule is kept: `max-age=N, public` for a
  * cacheable answer without errors, `no-store` otherwise.
  */
-export function cacheHintPlugins<L, S = NoServices>(hints: CacheHints): ApolloServerPlugin<RequestContext<L, S>>[] {
+export function cacheHintPlugins<L, S = NoServices>(
+  hints: CacheHints,
+  /** Seconds an answer may be cached at most right now (e.g. until a scheduled release is out); undefined: no bound. */
+  maxAgeCap?: () => number | undefined,
+): ApolloServerPlugin<RequestContext<L, S>>[] {
   const policy: ApolloServerPlugin<RequestContext<L, S>> = {
     async requestDidStart() {
       return {
@@ -135,6 +139,8 @@ export function cacheHintPlugins<L, S = NoServices>(hints: CacheHints): ApolloSe
           const variables = (requestContext.request.variables ?? {}) as Record<string, unknown>;
           const maxAge = operationMaxAge(requestContext.schema, operation, fragments, variables, hints);
           if (Number.isFinite(maxAge)) requestContext.overallCachePolicy.restrict({ maxAge });
+          const cap = maxAgeCap?.();
+          if (cap !== undefined) requestContext.overallCachePolicy.restrict({ maxAge: Math.max(0, Math.floor(cap)) });
         },
         async willSendResponse({ response, overallCachePolicy }) {
           const cacheable = overallCachePolicy.policyIfCacheable();

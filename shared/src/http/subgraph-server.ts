@@ -46,6 +46,16 @@ export interface SubgraphServerOptions<L, S = NoServices> {
   http?: HttpTimeouts;
   /** How long in-flight requests may run on after `stop()` before their connections are closed (default 5 s). */
   stopGraceMs?: number;
+  /** Work the process does on its own (started with the server, stopped with it), e.g. publishing scheduled releases. */
+  background?: BackgroundJob;
+}
+
+/** A subgraph process's own periodic work. Its state is PostgreSQL's; `maxAgeCap` bounds how long answers may be cached. */
+export interface BackgroundJob {
+  start(): void;
+  stop(): Promise<void>;
+  /** Seconds an answer may be cached at most right now; undefined: no bound. */
+  maxAgeCap?(): number | undefined;
 }
 
 const READINESS_TIMEOUT_MS = 2000;
@@ -106,7 +116,7 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
       ApolloServerPluginLandingPageDisabled(),
       // No trace data for Apollo Studio: the hub reports to nobody.
       ApolloServerPluginInlineTraceDisabled(),
-      ...cacheHintPlugins<L, S>(options.cacheHints ?? { defaultMaxAge: 0 }),
+      ...cacheHintPlugins<L, S>(options.cacheHints ?? { defaultMaxAge: 0 }, options.background?.maxAgeCap?.bind(options.background)),
       {
         // The operation's name goes on the access log line (the gateway names its subgraph operations after the client's).
         async requestDidStart() {
@@ -180,12 +190,14 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           httpServer.off("error", reject);
+          options.background?.start();
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await options.background?.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
@@ -213,6 +225,8 @@ export function subgraphServerFactory<L, S = NoServices>(spec: {
   /** Made once per server: stateless, they hold the data source only. */
   createServices?: (dataSource: DataSource) => S;
   cacheHints?: CacheHints;
+  /** The process's own periodic work, made once per server. */
+  createBackground?: (deps: SubgraphServerDeps) => BackgroundJob;
 }): (deps: SubgraphServerDeps) => Promise<SubgraphServer> {
   return async (deps) => {
     const { schema } = await spec.buildSchema();
@@ -226,6 +240,7 @@ export function subgraphServerFactory<L, S = NoServices>(spec: {
       services: spec.createServices?.(deps.dataSource),
       cacheHints: spec.cacheHints,
       http: deps.http,
+      background: spec.createBackground?.(deps),
     });
   };
 }

@@ -8,7 +8,8 @@ import { observationQueries } from "./observation/observation.queries";
 import { readChanges } from "./changes/changes";
 import { revisionLoaders } from "./observation/observation-revision";
 import { auditTrail } from "./publishing/audit";
-import { publishingCommands } from "./publishing/publishing.service";
+import { publishingCommands } from "./publishing/commands";
+import { scheduledLoaders } from "./publishing/scheduled.loaders";
 import { qualityLoaders } from "./quality/quality.loaders";
 import { regionalLoaders } from "./regional/regional.loaders";
 import { releaseLoaders, releaseNumberAt } from "./release/release.loaders";
@@ -26,9 +27,10 @@ export function createLoaders(ds: DataSource) {
     ...releaseLoaders(ds),
     ...revisionLoaders(ds),
     ...qualityLoaders(ds),
+    ...scheduledLoaders(ds),
     releaseNumberAt: (datasetId: string, moment: Date) => releaseNumberAt(ds, datasetId, moment),
     changes: (args: Parameters<typeof readChanges>[1]) => readChanges(ds, args),
-    /** The writes (publishObservations, withdrawObservations, importObservations), each in its own transaction. */
+    /** The writes (publish, withdraw, import — at once or scheduled; cancelScheduledRelease), each in its own transaction. */
     publications: publishingCommands(ds, auditTrail),
     /** The audit trail (auditLog { indicators }), admin scope only. */
     auditLog: new AuditLogReader(ds),

@@ -11,6 +11,7 @@ import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } fr
 import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
 import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
+import { ScheduledReleaseResolver } from "./publishing/scheduled.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
 import { DatasetReleaseResolver, DatasetReleasesResolver } from "./release/release.resolver";
 
@@ -65,6 +66,7 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         DatasetReleasesResolver,
         ObservationChangeResolver,
         PublishingResolver,
+        ScheduledReleaseResolver,
         RegionalFiguresResolver,
         RegionalFigureMemberResolver,
         AgencyRefResolver,

@@ -1,5 +1,7 @@
 import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
 import { createLoaders } from "./loaders";
+import { auditTrail } from "./publishing/audit";
+import { releaseClockFor } from "./publishing/commands";
 import { buildIndicatorsSchema, SUBGRAPH_NAME } from "./schema";
 
 /**
@@ -27,4 +29,7 @@ export const createServer = subgraphServerFactory({
   buildSchema: buildIndicatorsSchema,
   createLoaders,
   cacheHints: CACHE_HINTS,
+  // Scheduled (embargoed) releases are published at their moment by whichever process polls first; answers are never
+  // cached past the next such moment.
+  createBackground: ({ dataSource, log }) => releaseClockFor(dataSource, auditTrail, log),
 });

@@ -31,6 +31,8 @@ export interface PublicationOutcome {
   /** Soft quality rules the rows written break (the first MAX_REPORTED_WARNINGS; they were published, flagged). */
   warnings: PublicationWarningRow[];
   warningCount: number;
+  /** The hash idempotency keys are checked against (null without one); kept when a publication is scheduled. */
+  payloadHash?: string | null;
 }
 
 /** One problem of one row: where (index among the rows, line of the file), which field, what. */
@@ -175,6 +177,25 @@ export interface PublicationRequest {
   onStep?: (step: string, ms: number) => void;
   /** Records the audit trail in the transaction of the publication. */
   audit?: (manager: EntityManager, entries: AuditEntryInput[]) => Promise<void>;
+  /**
+   * Embargo (publishing/scheduled.ts). `dryRun`: validate and count as the publication would, then roll everything
+   * back (a publication scheduled for later is checked at once). `scheduled`: the run that applies a scheduled
+   * release — its moment becomes the release's `published_at`, `beforeCommit` removes the schedule in the same
+   * transaction, and the dataset's schedule does not refuse it.
+   */
+  dryRun?: boolean;
+  scheduled?: { publishAt: Date; beforeCommit: (q: QueryRunner, release: number | null) => Promise<void> };
+}
+
+/** A dataset with a release scheduled takes no other publication until it is out (or cancelled). */
+export class ReleaseScheduledError extends PublicError {
+  constructor(datasetId: string, number: number, publishAt: Date) {
+    super(
+      `Dataset ${JSON.stringify(datasetId)} has release ${number} scheduled for ${publishAt.toISOString()}: it takes no other publication until then (cancelScheduledRelease withdraws the schedule)`,
+      ErrorCode.CONFLICT,
+      { argumentName: "input.dataset", scheduledRelease: number, publishAt: publishAt.toISOString() },
+    );
+  }
 }
 
 /** One audit entry of a publication, ready for the shared audit trail. */
@@ -504,7 +525,9 @@ async function changedObservations(q: QueryRunner, datasetId: string, release: n
  * publication that changes nothing makes no release. Publications of one dataset are serialised by a lock on its row.
  */
 export async function runPublication(ds: DataSource, req: PublicationRequest): Promise<PublicationOutcome> {
-  const { caller, idempotencyKey } = req;
+  const { caller } = req;
+  // A scheduled release being applied was checked against its key when it was scheduled.
+  const idempotencyKey = req.scheduled ? null : req.idempotencyKey;
   if (idempotencyKey !== null && req.payloadHash !== null) {
     const stored = await storedRequest(ds, caller.agency, idempotencyKey);
     if (stored) return replay(stored, idempotencyKey, req.auditOperation, req.payloadHash);
@@ -557,6 +580,13 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
 
     // 2. Resolve and validate, set-based, with the dataset locked (publications of one dataset are serialised).
     await q.query(`SELECT id FROM dataset WHERE id = $1 FOR UPDATE`, [req.datasetId]);
+    if (!req.scheduled) {
+      const pending: Array<{ number: number; publish_at: Date }> = await q.query(
+        `SELECT number, publish_at FROM scheduled_release WHERE dataset_id = $1`,
+        [req.datasetId],
+      );
+      if (pending[0]) throw new ReleaseScheduledError(req.datasetId, pending[0].number, pending[0].publish_at);
+    }
     // The dataset is locked: whether it has observations cannot change until this transaction ends.
     const [{ empty }]: Array<{ empty: boolean }> = await q.query(`SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`, [
       req.datasetId,
@@ -611,10 +641,11 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       replayed: false,
       warnings: [],
       warningCount: 0,
+      payloadHash,
     };
-    if (idempotencyKey !== null) {
+    if (idempotencyKey !== null && !req.dryRun) {
       if (payloadHash === null) throw new Error("an idempotency key needs the hash of the payload");
-      const { replayed: _replayed, ...result } = outcome;
+      const { replayed: _replayed, payloadHash: _payloadHash, ...result } = outcome;
       const inserted: unknown[] = await q.query(
         `INSERT INTO publication_request (agency, idempotency_key, operation, payload_sha256, result, subject)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency, idempotency_key) DO NOTHING RETURNING 1`,
@@ -670,8 +701,8 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
         );
         await refreshDatasetChoice(q, touched.map((t) => t.code));
       }
-      if (idempotencyKey !== null) {
-        const { replayed: _replayed, ...result } = outcome;
+      if (idempotencyKey !== null && !req.dryRun) {
+        const { replayed: _replayed, payloadHash: _payloadHash, ...result } = outcome;
         await q.query(`UPDATE publication_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [
           caller.agency,
           idempotencyKey,
@@ -688,8 +719,11 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       await q.query(
         `INSERT INTO dataset_release (dataset_id, number, published_at, published_by_agency, published_by_subject, operation, note,
                                       source_id, rows_read, inserted, revised, withdrawn, unchanged)
-         VALUES ($1, $2, clock_timestamp(), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [req.datasetId, next, caller.agency, caller.subject, req.operation, req.note, sourceId, rowsRead, counts.inserted, counts.revised, counts.withdrawn, counts.unchanged],
+         VALUES ($1, $2, COALESCE($13::timestamptz, clock_timestamp()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          req.datasetId, next, caller.agency, caller.subject, req.operation, req.note, sourceId, rowsRead,
+          counts.inserted, counts.revised, counts.withdrawn, counts.unchanged, req.scheduled?.publishAt ?? null,
+        ],
       );
     }
     audits.unshift({
@@ -703,6 +737,11 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     if (req.audit) await req.audit(q.manager, audits);
     req.onPhase?.("applied", { rows: rowsRead });
     step("release, audit");
+    if (req.dryRun) {
+      await q.rollbackTransaction();
+      return outcome;
+    }
+    await req.scheduled?.beforeCommit(q, outcome.release);
     await q.commitTransaction();
     step("commit");
     return outcome;

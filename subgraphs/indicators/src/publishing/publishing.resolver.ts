@@ -3,7 +3,7 @@ import { Dataset } from "../dataset/dataset.entity";
 import type { Context } from "../loaders";
 import { DatasetRelease } from "../release/release.entity";
 import { releaseKey } from "../release/release.loaders";
-import type { PublicationOutcome } from "./engine";
+import type { ScheduledOutcome } from "./scheduled";
 import { PublicationWarning } from "../quality/quality.types";
 import { PUBLISH_SCOPE } from "./publishing.service";
 import {
@@ -13,7 +13,7 @@ import {
   WithdrawObservationsInput,
 } from "./publishing.types";
 
-function resultOf(outcome: PublicationOutcome): PublicationResult {
+function resultOf(outcome: ScheduledOutcome): PublicationResult {
   return Object.assign(new PublicationResult(), {
     datasetId: outcome.datasetId,
     releaseNumber: outcome.release,
@@ -26,6 +26,7 @@ function resultOf(outcome: PublicationOutcome): PublicationResult {
     replayed: outcome.replayed,
     warnings: outcome.warnings.map((w) => Object.assign(new PublicationWarning(), w)),
     warningCount: outcome.warningCount,
+    publishAt: outcome.publishAt,
   });
 }
 
@@ -63,7 +64,10 @@ export class PublishingResolver {
     return ctx.loaders.datasetById.load(result.datasetId);
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release created (when and by whom); null when nothing changed" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The release created (when and by whom); null when nothing changed, and for a scheduled release until its moment",
+  })
   async release(@Root() result: PublicationResult, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return result.releaseNumber === null ? null : ctx.loaders.releaseByKey.load(releaseKey(result.datasetId, result.releaseNumber));
   }

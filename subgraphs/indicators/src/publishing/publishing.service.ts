@@ -152,6 +152,8 @@ export function importPayloadHash(operation: string, datasetId: string, format: 
 }
 
 type Audit = PublicationRequest["audit"];
+/** How a publication runs: at once (the default), as a dry run, or as the application of a scheduled release. */
+export type RunOptions = Pick<PublicationRequest, "dryRun" | "scheduled">;
 
 /**
  * The publication of a list of observations given to a mutation (publish or withdraw): the rows as validated, staged one
@@ -159,7 +161,7 @@ type Audit = PublicationRequest["audit"];
  */
 function apiPublication(
   ds: DataSource,
-  request: Pick<PublicationRequest, "datasetId" | "mode" | "operation" | "caller" | "note" | "audit"> & {
+  request: Pick<PublicationRequest, "datasetId" | "mode" | "operation" | "caller" | "note" | "audit" | "dryRun" | "scheduled"> & {
     auditOperation: "publishObservations" | "withdrawObservations";
     idempotencyKey: string | null | undefined;
     /** What identifies the payload (hashed with the operation, the dataset and the note). */
@@ -185,7 +187,13 @@ function apiPublication(
 }
 
 /** publishObservations: validates every element, then writes all of them as one release, or nothing. */
-export function publishObservations(ds: DataSource, caller: Caller | null, input: PublishObservationsInput, audit?: Audit): Promise<PublicationOutcome> {
+export function publishObservations(
+  ds: DataSource,
+  caller: Caller | null,
+  input: PublishObservationsInput,
+  audit?: Audit,
+  options: RunOptions = {},
+): Promise<PublicationOutcome> {
   const who = requirePublisher(caller, "publishObservations");
   const { datasetId, note } = checkCommon(input);
   checkCount(input.observations.length);
@@ -205,11 +213,18 @@ export function publishObservations(ds: DataSource, caller: Caller | null, input
     rows,
     how: "given through the API",
     audit,
+    ...options,
   });
 }
 
 /** withdrawObservations: each key must have a current value; the values are kept as revisions, marked withdrawn. */
-export function withdrawObservations(ds: DataSource, caller: Caller | null, input: WithdrawObservationsInput, audit?: Audit): Promise<PublicationOutcome> {
+export function withdrawObservations(
+  ds: DataSource,
+  caller: Caller | null,
+  input: WithdrawObservationsInput,
+  audit?: Audit,
+  options: RunOptions = {},
+): Promise<PublicationOutcome> {
   const who = requirePublisher(caller, "withdrawObservations");
   const { datasetId, note } = checkCommon(input);
   checkCount(input.observations.length);
@@ -227,11 +242,18 @@ export function withdrawObservations(ds: DataSource, caller: Caller | null, inpu
     rows,
     how: "withdrawn through the API",
     audit,
+    ...options,
   });
 }
 
 /** importObservations: a CSV or SDMX-CSV text, staged by COPY and applied set-based (as the import command does). */
-export function importObservations(ds: DataSource, caller: Caller | null, input: ImportObservationsInput, audit?: Audit): Promise<PublicationOutcome> {
+export function importObservations(
+  ds: DataSource,
+  caller: Caller | null,
+  input: ImportObservationsInput,
+  audit?: Audit,
+  options: RunOptions = {},
+): Promise<PublicationOutcome> {
   const who = requirePublisher(caller, "importObservations");
   const { datasetId, note } = checkCommon(input);
   const bytes = Buffer.byteLength(input.content, "utf8");
@@ -259,12 +281,6 @@ export function importObservations(ds: DataSource, caller: Caller | null, input:
     auditEachObservation: false,
     stage: stager.stage,
     audit,
+    ...options,
   });
 }
-
-/** The writes, bound to the data source: on the request context beside the loaders, as resolvers reach the database there. */
-export const publishingCommands = (ds: DataSource, audit?: Audit) => ({
-  publishObservations: (caller: Caller | null, input: PublishObservationsInput) => publishObservations(ds, caller, input, audit),
-  withdrawObservations: (caller: Caller | null, input: WithdrawObservationsInput) => withdrawObservations(ds, caller, input, audit),
-  importObservations: (caller: Caller | null, input: ImportObservationsInput) => importObservations(ds, caller, input, audit),
-});

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ObservationBreakdownInput } from "../observation/observation.types";
 import { ImportFormat } from "./formats";
 import { PublicationWarning } from "../quality/quality.types";
@@ -50,6 +50,13 @@ export class PublishObservationsInput {
   })
   idempotencyKey: string;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "Embargo: the moment the release becomes public. It is validated now (refusals as without it) and reserves the next release number; until the moment it is visible only to admin and to callers with indicators:publish of the scheduling agency (Dataset.scheduledRelease), and no public read — nor the gateway's response cache — returns its values. At the moment it becomes the latest release without anyone acting. The dataset takes no other publication meanwhile (CONFLICT); cancelScheduledRelease withdraws it. A moment not in the future is refused (BAD_USER_INPUT); left out, the release is published at once.",
+  })
+  publishAt?: Date | null;
+
   @Field(() => String, { nullable: true, description: "A note recorded with the release (at most 500 characters)" })
   note?: string | null;
 }
@@ -83,6 +90,13 @@ export class WithdrawObservationsInput {
   @Field({ description: "As for publishObservations" })
   idempotencyKey: string;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "Embargo: the moment the release becomes public. It is validated now (refusals as without it) and reserves the next release number; until the moment it is visible only to admin and to callers with indicators:publish of the scheduling agency (Dataset.scheduledRelease), and no public read — nor the gateway's response cache — returns its values. At the moment it becomes the latest release without anyone acting. The dataset takes no other publication meanwhile (CONFLICT); cancelScheduledRelease withdraws it. A moment not in the future is refused (BAD_USER_INPUT); left out, the release is published at once.",
+  })
+  publishAt?: Date | null;
+
   @Field(() => String, { nullable: true, description: "Why (recorded with the release; at most 500 characters)" })
   note?: string | null;
 }
@@ -100,6 +114,13 @@ export class ImportObservationsInput {
 
   @Field({ description: "As for publishObservations" })
   idempotencyKey: string;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "Embargo: the moment the release becomes public. It is validated now (refusals as without it) and reserves the next release number; until the moment it is visible only to admin and to callers with indicators:publish of the scheduling agency (Dataset.scheduledRelease), and no public read — nor the gateway's response cache — returns its values. At the moment it becomes the latest release without anyone acting. The dataset takes no other publication meanwhile (CONFLICT); cancelScheduledRelease withdraws it. A moment not in the future is refused (BAD_USER_INPUT); left out, the release is published at once.",
+  })
+  publishAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: "A note recorded with the release, e.g. the file's name (at most 500 characters)" })
   note?: string | null;
@@ -145,4 +166,10 @@ export class PublicationResult {
 
   @Field(() => Int, { description: "How many warnings there are in all" })
   warningCount: number;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "When the release becomes public, for a release scheduled (embargoed) by publishAt; null for one published at once",
+  })
+  publishAt: Date | null;
 }
