@@ -9,7 +9,7 @@ import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
 import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
 import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
-import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
+import { ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
 import { DatasetReleaseResolver, DatasetReleasesResolver } from "./release/release.resolver";
@@ -56,7 +56,6 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         DatasetChoiceResolver,
         DatasetResolver,
         ObservationResolver,
-        ObservationConnectionResolver,
         ObservationRevisionResolver,
         ObservationQualityResolver,
         OtherDatasetValueResolver,

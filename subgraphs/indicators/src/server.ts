@@ -1,4 +1,5 @@
 import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
+import { createServices } from "./context";
 import { createLoaders } from "./loaders";
 import { buildIndicatorsSchema, SUBGRAPH_NAME } from "./schema";
 
@@ -26,5 +27,6 @@ export const createServer = subgraphServerFactory({
   name: SUBGRAPH_NAME,
   buildSchema: buildIndicatorsSchema,
   createLoaders,
+  createServices,
   cacheHints: CACHE_HINTS,
 });

@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { DatasetRelease } from "../release/release.entity";
 import { releaseKey } from "../release/release.loaders";
-import type { PublicationOutcome } from "./engine";
+import type { PublicationOutcome } from "./publication.types";
 import { PublicationWarning } from "../quality/quality.types";
 import { PUBLISH_SCOPE } from "./publishing.service";
 import {
@@ -39,7 +39,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async publishObservations(@Arg("input", () => PublishObservationsInput) input: PublishObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.publishObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.publishObservations(ctx.caller, input));
   }
 
   @Mutation(() => PublicationResult, {
@@ -47,7 +47,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async withdrawObservations(@Arg("input", () => WithdrawObservationsInput) input: WithdrawObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.withdrawObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.withdrawObservations(ctx.caller, input));
   }
 
   @Mutation(() => PublicationResult, {
@@ -55,7 +55,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async importObservations(@Arg("input", () => ImportObservationsInput) input: ImportObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.importObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.importObservations(ctx.caller, input));
   }
 
   @FieldResolver(() => Dataset, { nullable: true })
