@@ -1,6 +1,5 @@
-import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
+import { subgraphForThisFile } from "@wsis/shared/testing";
 import { indicatorsModule } from "../src/module";
-import type { SeedCounts } from "../src/seed/seed";
 import { asCaller } from "./helpers";
 
 // What the publishing tests share (publishing*.integration.test.ts): the operations, the shapes they answer, and a
@@ -44,27 +43,14 @@ export interface InvalidRow {
  * helpers that publish and read through it: `sg` forwards to the subgraph once it has started.
  */
 export function publishingSubgraph() {
-  let started: TestSubgraph<SeedCounts> | undefined;
-  beforeAll(async () => {
-    started = await startTestSubgraph(indicatorsModule);
-  });
-  afterAll(async () => {
-    await started?.stop();
-  });
-  const sg = new Proxy({} as TestSubgraph<SeedCounts>, {
-    get(_, property) {
-      if (!started) throw new Error("the subgraph is not started yet (use it inside a test)");
-      const value = Reflect.get(started, property);
-      return typeof value === "function" ? value.bind(started) : value;
-    },
-  });
+  const sg = subgraphForThisFile(indicatorsModule);
   let key = 0;
   const nextKey = () => `test-key-${String(++key).padStart(4, "0")}`;
 
   const publish = (observations: unknown[], headers: Record<string, string> = asCaller(), extra: Record<string, unknown> = {}) =>
     sg.query<{ publishObservations: Result }>(PUBLISH, { input: { dataset: UNSD, observations, idempotencyKey: nextKey(), ...extra } }, headers);
 
-/** The value of one observation as served, optionally pinned. */
+  /** The value of one observation as served, optionally pinned. */
   async function served(args: { economy: string; year: number; sex?: string; release?: number; asOf?: string; indicator?: string }) {
     const res = await sg.query<{ observations: { edges: Array<{ node: { valueText: string; release: number; nature: string | null } }> } }>(
       `query($f: ObservationFilter!, $release: Int, $asOf: DateTimeISO) {
