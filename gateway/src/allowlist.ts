@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ConfigError, ErrorCode } from "@wsis/shared";
+import { ConfigError } from "@wsis/shared";
+import { ErrorCode } from "./error-codes";
 import { GraphQLError, parse } from "graphql";
 import type { GatewayContext } from "./context";
 

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import { currentRequestId, ErrorCode, PUBLIC_SUBGRAPH_ERROR_CODES, type Logger } from "@wsis/shared";
+import { currentRequestId, PUBLIC_SUBGRAPH_ERROR_CODES, type Logger } from "@wsis/shared";
+import { ErrorCode } from "./error-codes";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 /** Errors of the request itself, raised by the gateway (Apollo's or ours): their message is meant for the client. */

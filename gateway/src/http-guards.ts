@@ -1,4 +1,5 @@
-import { ErrorCode, sendRequestError } from "@wsis/shared";
+import { sendRequestError } from "@wsis/shared";
+import { ErrorCode } from "./error-codes";
 import type { RequestHandler } from "express";
 import { Kind, parse, type DocumentNode } from "graphql";
 

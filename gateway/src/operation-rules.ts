@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ErrorCode } from "@wsis/shared";
+import { ErrorCode } from "./error-codes";
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { GatewayContext } from "./context";
 

@@ -18,7 +18,7 @@ import {
 import express from "express";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./context";
-import { SubgraphDataSource } from "./data-source";
+import { SubgraphHttpSource } from "./subgraph-http-source";
 import { graphqlOptions } from "./graphql-options";
 import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
@@ -77,7 +77,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
       const settings = supergraph.settingsOf(name);
       const fetcher = createSubgraphFetcher({ timeoutMs: settings.timeoutMs ?? config.subgraphTimeoutMs, maxSockets: settings.maxSockets ?? config.subgraphMaxSockets });
       fetchers.push(fetcher);
-      return new SubgraphDataSource(name, supergraph.current.urls[name] ?? url ?? "", {
+      return new SubgraphHttpSource(name, supergraph.current.urls[name] ?? url ?? "", {
         fetcher,
         log,
         metrics,

@@ -5,7 +5,7 @@ import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, ConfigError, createCallerVerifi
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from "jose";
 import { createTokenVerifier, InvalidTokenError, LOCAL_JWT_SECRET, type JwtConfig } from "../src/auth";
 import { loadGatewayConfig } from "../src/config";
-import { SubgraphDataSource } from "../src/data-source";
+import { SubgraphHttpSource } from "../src/subgraph-http-source";
 import { createSubgraphFetcher } from "../src/subgraph-fetcher";
 import { localToken, parseTokenArgs, parseTtl } from "../src/token";
 import { testKeyFile } from "./keys";
@@ -229,7 +229,7 @@ describe("the caller forwarded to the subgraphs", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const fetcher = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 1 });
-    const source = new SubgraphDataSource("events", `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+    const source = new SubgraphHttpSource("events", `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
       fetcher,
       log: createLogger("test", "silent"),
       signingKey: () => key,

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { GraphQLDataSourceRequestKind } from "@apollo/gateway/dist/datasources/types";
 import { createLogger } from "@wsis/shared";
 import { GatewayMetrics } from "../src/metrics";
-import { SubgraphDataSource } from "../src/data-source";
+import { SubgraphHttpSource } from "../src/subgraph-http-source";
 import { createSubgraphFetcher, SubgraphTimeoutError } from "../src/subgraph-fetcher";
 
 /** A plain HTTP server standing in for a subgraph: counts requests and connections, answers as `handler` says. */
@@ -98,7 +98,7 @@ describe("the subgraph data source", () => {
 
   async function call(url: string, query: string, metrics = new GatewayMetrics()) {
     const fetcher = createSubgraphFetcher({ timeoutMs: 500, maxSockets: 2 });
-    const source = new SubgraphDataSource("action-lines", url, { fetcher, log, metrics });
+    const source = new SubgraphHttpSource("action-lines", url, { fetcher, log, metrics });
     try {
       return await source.process({
         kind: GraphQLDataSourceRequestKind.LOADING_SCHEMA,

@@ -1,6 +1,9 @@
 import { GraphQLError } from "graphql";
 
-/** Stable error codes that clients can rely on (`extensions.code`). */
+/**
+ * Stable error codes that clients can rely on (`extensions.code`), those every process of the hub may give. The
+ * gateway's own (its limits, allowlist, persisted queries, an unavailable subgraph) are in gateway/src/error-codes.ts.
+ */
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   NOT_FOUND: "NOT_FOUND",
@@ -9,29 +12,9 @@ export const ErrorCode = {
   CONFLICT: "CONFLICT",
   INVALID_TRANSITION: "INVALID_TRANSITION",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
-  // The request itself was refused (by the gateway's limits, its HTTP rules or its allowlist).
+  // The request itself was refused by an HTTP server of the hub (a gateway or a subgraph): unreadable or too large.
   BAD_REQUEST: "BAD_REQUEST",
-  QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
-  TOO_MANY_ALIASES: "TOO_MANY_ALIASES",
-  TOO_MANY_TOKENS: "TOO_MANY_TOKENS",
-  TOO_MANY_DIRECTIVES: "TOO_MANY_DIRECTIVES",
-  TOO_MANY_DUPLICATE_FIELDS: "TOO_MANY_DUPLICATE_FIELDS",
-  TOO_MANY_SELECTIONS: "TOO_MANY_SELECTIONS",
-  QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
-  DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
-  INTROSPECTION_DISABLED: "INTROSPECTION_DISABLED",
-  OPERATION_NOT_ALLOWED: "OPERATION_NOT_ALLOWED",
-  BATCHING_DISABLED: "BATCHING_DISABLED",
-  CSRF_PREVENTED: "CSRF_PREVENTED",
-  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
-  // The request names an operation its document does not have, or has several operations and names none.
-  OPERATION_RESOLUTION_FAILURE: "OPERATION_RESOLUTION_FAILURE",
-  // Automatic persisted queries: the hash sent is not the query's sha256, or the protocol version is not 1.
-  PERSISTED_QUERY_HASH_MISMATCH: "PERSISTED_QUERY_HASH_MISMATCH",
-  PERSISTED_QUERY_VERSION_UNSUPPORTED: "PERSISTED_QUERY_VERSION_UNSUPPORTED",
-  // A subgraph did not answer (down, or not within its timeout); the rest of the response is still served.
-  SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createCallerVerifier, localCallerKeys, remoteCallerKeys, type CallerKeys, type CallerVerifier } from "./auth/caller";
 import { loadSubgraphConfig, ConfigError, type CallerKeyConfig, type HttpTimeouts, type SubgraphConfig } from "./config";
-import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type SubgraphDataSource } from "./database";
+import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type SubgraphDatabase } from "./database";
 import type { SubgraphServer } from "./http/subgraph-server";
 import { createLogger, type Logger } from "./logger";
 import { failStartup, onShutdown } from "./process";
@@ -11,9 +11,9 @@ export interface SubgraphModule<S = unknown> {
   name: string;
   schema: string;
   defaultPort: number;
-  createDataSource(url: string, options: { log?: Logger; poolSize?: number }): SubgraphDataSource;
-  createServer(deps: { dataSource: SubgraphDataSource["dataSource"]; log: Logger; callers: CallerVerifier; http?: HttpTimeouts }): Promise<SubgraphServer>;
-  seed(dataSource: SubgraphDataSource["dataSource"]): Promise<S>;
+  createDataSource(url: string, options: { log?: Logger; poolSize?: number }): SubgraphDatabase;
+  createServer(deps: { dataSource: SubgraphDatabase["dataSource"]; log: Logger; callers: CallerVerifier; http?: HttpTimeouts }): Promise<SubgraphServer>;
+  seed(dataSource: SubgraphDatabase["dataSource"]): Promise<S>;
 }
 
 function configOrExit(module: SubgraphModule): SubgraphConfig {

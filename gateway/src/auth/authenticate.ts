@@ -1,4 +1,5 @@
-import { ErrorCode, sendRequestError, type Caller, type Logger } from "@wsis/shared";
+import { sendRequestError, type Caller, type Logger } from "@wsis/shared";
+import { ErrorCode } from "../error-codes";
 import type { RequestHandler, Response } from "express";
 import { InvalidTokenError, type TokenVerifier } from "./verify-token";
 

@@ -138,11 +138,6 @@ export interface AuditServices {
   auditLog: AuditLogReader;
 }
 
-/** @deprecated Services hold the audit reader now (`AuditServices`); kept while a subgraph still has it among its loaders. */
-export interface AuditLoaders {
-  auditLog: AuditLogReader;
-}
-
 /**
  * Makes the resolver classes that expose one subgraph's audit trail: the shareable namespace `Query.auditLog:
  * AuditLog!` (resolved by every subgraph) and this subgraph's own field on it, e.g. `AuditLog.events(filter, first,
@@ -167,9 +162,9 @@ export function createAuditLogResolvers(field: string, description: string): Fun
     @Authorized("admin")
     entries(
       @Args(() => AuditLogArgs) { filter, first, after }: ConnectionArgs<AuditFilter>,
-      @Ctx() ctx: RequestContext<Partial<AuditLoaders>, Partial<AuditServices>>,
+      @Ctx() ctx: RequestContext<unknown, Partial<AuditServices>>,
     ): Promise<AuditEntryConnection> {
-      const reader = ctx.services.auditLog ?? ctx.loaders.auditLog;
+      const reader = ctx.services.auditLog;
       if (!reader) throw new Error("the subgraph's services have no auditLog reader");
       return reader.list(filter, first, after);
     }

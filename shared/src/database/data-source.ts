@@ -4,7 +4,7 @@ import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import type { Logger } from "../logger";
 import { CountingOrmLogger } from "./query-counter";
 
-export interface SubgraphDataSourceOptions {
+export interface SubgraphDatabaseOptions {
   url: string;
   /** The PostgreSQL schema this subgraph owns; its tables and its migrations table live there. */
   schema: string;
@@ -19,7 +19,11 @@ export interface SubgraphDataSourceOptions {
   keepRecentStatements?: number;
 }
 
-export interface SubgraphDataSource {
+/**
+ * A subgraph's database connection: its TypeORM DataSource (not yet connected) and the statement counter every query
+ * goes through. (The gateway's `SubgraphHttpSource` is unrelated: how the gateway calls a subgraph over HTTP.)
+ */
+export interface SubgraphDatabase {
   dataSource: DataSource;
   counter: CountingOrmLogger;
 }
@@ -29,7 +33,7 @@ export interface SubgraphDataSource {
  * Errors of idle pooled connections (a restarted server, a terminated backend) are logged, not thrown, so the
  * process survives and the pool opens new connections on the next query.
  */
-export function createSubgraphDataSource(options: SubgraphDataSourceOptions): SubgraphDataSource {
+export function createSubgraphDatabase(options: SubgraphDatabaseOptions): SubgraphDatabase {
   const counter = new CountingOrmLogger(options.log, options.keepRecentStatements ?? 0);
   const dataSource = new DataSource({
     type: "postgres",

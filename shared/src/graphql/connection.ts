@@ -178,7 +178,7 @@ export interface ConnectionArgs<F> {
 export function connectionArgs<F extends object>(
   filter: ClassType<F> | null,
   rule: PageSizeRule = PAGE_SIZE,
-  text: { filter?: string; first?: string; after?: string } = {},
+  text: { filter?: string; first?: string; after?: string; filterRequired?: boolean } = {},
 ): ClassType<ConnectionArgs<F>> {
   @ArgsType()
   class PageArgs implements ConnectionArgs<F> {
@@ -187,7 +187,8 @@ export function connectionArgs<F extends object>(
     after?: string | null;
   }
   // Fields are printed in the order they are declared: declared here one after the other, not by decorator order.
-  if (filter) Field(() => filter, { nullable: true, description: text.filter })(PageArgs.prototype, "filter");
+  // A list that cannot be read without a filter (observations of one indicator) says so with `filterRequired`.
+  if (filter) Field(() => filter, { nullable: !text.filterRequired, description: text.filter })(PageArgs.prototype, "filter");
   Field(() => Int, { defaultValue: rule.default, description: text.first ?? `Page size, ${rule.min} to ${rule.max}` })(PageArgs.prototype, "first");
   Field(() => String, { nullable: true, description: text.after })(PageArgs.prototype, "after");
   return PageArgs;

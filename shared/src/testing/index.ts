@@ -5,3 +5,4 @@ export * from "./subgraph-harness";
 export * from "./redis";
 export * from "./raw-http";
 export * from "./assertions";
+export * from "./per-file";

@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
 import { ActionLine } from "./action-line/action-line.entity";
 import { Facilitation } from "./action-line/facilitation.entity";
 import { Agency } from "./agency/agency.entity";
@@ -19,8 +19,8 @@ export const SCHEMA = "action_lines";
 export function createActionLinesDataSource(
   url: string,
   options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
-): SubgraphDataSource {
-  return createSubgraphDataSource({
+): SubgraphDatabase {
+  return createSubgraphDatabase({
     url,
     schema: SCHEMA,
     entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, UngisRole, AuditEntry],

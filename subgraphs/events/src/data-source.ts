@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
 import { EventActionLine } from "./event/event-action-line.entity";
 import { Event } from "./event/event.entity";
 import { EventOrganiser } from "./event/event-organiser.entity";
@@ -18,8 +18,8 @@ export const SCHEMA = "events";
 export function createEventsDataSource(
   url: string,
   options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
-): SubgraphDataSource {
-  return createSubgraphDataSource({
+): SubgraphDatabase {
+  return createSubgraphDatabase({
     url,
     schema: SCHEMA,
     entities: [

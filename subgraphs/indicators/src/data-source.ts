@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
 import { Dataset } from "./dataset/dataset.entity";
 import { EconomyMember } from "./economy/economy-member.entity";
 import { Economy } from "./economy/economy.entity";
@@ -21,8 +21,8 @@ export const SCHEMA = "indicators";
 export function createIndicatorsDataSource(
   url: string,
   options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
-): SubgraphDataSource {
-  return createSubgraphDataSource({
+): SubgraphDatabase {
+  return createSubgraphDatabase({
     url,
     schema: SCHEMA,
     entities: [Source, Economy, EconomyMember, Dataset, Indicator, IndicatorSdg, IndicatorDataset, Observation, Population, DatasetRelease, AuditEntry],

@@ -9,7 +9,7 @@ import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
 import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
 import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
-import { ObservationConnectionResolver, ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
+import { ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
 import { ScheduledReleaseResolver } from "./publishing/scheduled.resolver";
 import { RegionalFigureMemberResolver, RegionalFiguresResolver } from "./regional/regional.resolver";
@@ -57,7 +57,6 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         DatasetChoiceResolver,
         DatasetResolver,
         ObservationResolver,
-        ObservationConnectionResolver,
         ObservationRevisionResolver,
         ObservationQualityResolver,
         OtherDatasetValueResolver,

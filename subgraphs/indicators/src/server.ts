@@ -1,4 +1,5 @@
 import { subgraphServerFactory, type CacheHints } from "@wsis/shared";
+import { createServices } from "./context";
 import { createLoaders } from "./loaders";
 import { auditTrail } from "./publishing/audit";
 import { releaseClockFor } from "./publishing/commands";
@@ -28,6 +29,7 @@ export const createServer = subgraphServerFactory({
   name: SUBGRAPH_NAME,
   buildSchema: buildIndicatorsSchema,
   createLoaders,
+  createServices,
   cacheHints: CACHE_HINTS,
   // Scheduled (embargoed) releases are published at their moment by whichever process polls first; answers are never
   // cached past the next such moment.

@@ -3,7 +3,7 @@ import path from "node:path";
 import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { parse } from "csv-parse/sync";
 import { indicatorsModule } from "../src/module";
-import { partitionName } from "../src/publishing/engine";
+import { partitionName } from "../src/publishing/partition";
 import type { SeedCounts } from "../src/seed/seed";
 import { asCaller, createEmptyDataset, databaseState } from "./helpers";
 

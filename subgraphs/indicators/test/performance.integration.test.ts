@@ -4,7 +4,7 @@ import { indicatorsModule } from "../src/module";
 import { TOTAL_KEY } from "../src/observation/breakdown";
 import { LATEST_VALUES_SQL } from "../src/observation/observation.loaders";
 import { latestObservationsSql, seriesSql, whereClause } from "../src/observation/observation.queries";
-import type { ResolvedFilter } from "../src/observation/observation.service";
+import type { ResolvedFilter } from "../src/observation/observation.args";
 import { OBSERVATION_COLUMNS } from "../src/observation/observation.rows";
 import { FLAGS_SQL, OTHER_DATASETS_SQL } from "../src/quality/quality.loaders";
 import { REGIONAL_STATS_SQL } from "../src/regional/regional.loaders";

@@ -1,28 +1,34 @@
-import { BadUserInputError } from "@wsis/shared";
-import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { BadUserInputError, checkPageSize, pageOf } from "@wsis/shared";
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { checkMoment, normaliseDatasetId } from "../codes";
+import type { Context } from "../context";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
 import { DatasetRelease } from "../release/release.entity";
 import { releaseKey } from "../release/release.loaders";
-import { CHANGES_PAGE, decodeChangeCursor, encodeChangeCursor, ObservationChange, ObservationChangeConnection } from "./changes";
+import {
+  CHANGES_PAGE,
+  changeCursorOf,
+  ChangesFilterArgs,
+  ChangesPageArgs,
+  decodeChangeCursor,
+  ObservationChange,
+  ObservationChangePage,
+  type ObservationChangeConnection,
+} from "./changes.types";
 
 @Resolver(() => ObservationChange)
 export class ObservationChangeResolver {
-  @Query(() => ObservationChangeConnection, {
+  @Query(() => ObservationChangePage.Connection, {
     nullable: true,
     description: `What changed since a moment, for clients that keep a copy in sync: every observation inserted, revised or withdrawn by the releases published after \`since\`, in publication order (at most ${CHANGES_PAGE.max} a page). To sync, apply the changes in order and keep the greatest DatasetRelease.publishedAt seen for the next call.`,
   })
   async changes(
-    @Arg("since", () => GraphQLISODateTime, { description: "Only releases published after this moment" }) since: Date,
-    @Arg("dataset", () => ID, { nullable: true, description: "Only this dataset's releases" }) dataset: string | null,
-    @Arg("first", () => Int, { defaultValue: CHANGES_PAGE.default, description: `Page size, 0–${CHANGES_PAGE.max}` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
+    // Parameters of several @Args print last first: (since, dataset), then (first, after).
+    @Args(() => ChangesPageArgs) { first, after }: ChangesPageArgs,
+    @Args(() => ChangesFilterArgs) { since, dataset }: ChangesFilterArgs,
     @Ctx() ctx: Context,
   ): Promise<ObservationChangeConnection> {
-    if (!Number.isInteger(first) || first < 0 || first > CHANGES_PAGE.max) {
-      throw new BadUserInputError(`Argument "first" must be between 0 and ${CHANGES_PAGE.max}; got ${first}`, "first");
-    }
+    const size = checkPageSize(first, CHANGES_PAGE);
     checkMoment(since, "since");
     let datasetId: string | null = null;
     if (dataset !== null && dataset !== undefined) {
@@ -34,9 +40,8 @@ export class ObservationChangeResolver {
       }
     }
     const position = after ? decodeChangeCursor(after) : null;
-    const { rows, hasNextPage } = await ctx.loaders.changes({ since, datasetId, first, after: position });
-    const edges = rows.map((r) => ({ cursor: encodeChangeCursor(r.cursor), node: r.change }));
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+    const rows = await ctx.services.changeQueries.page({ since, datasetId, after: position, limit: size + 1 });
+    return pageOf(ObservationChangePage, rows, size, changeCursorOf, () => ctx.services.changeQueries.count(since, datasetId));
   }
 
   @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that made the change: when and by whom" })

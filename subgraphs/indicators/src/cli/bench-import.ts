@@ -271,7 +271,7 @@ function render(args: {
     "",
     `Peak RSS of the first load: ${first.peakRssMb.toFixed(0)} MB for a ${(args.fileBytes / 1024 / 1024).toFixed(1)} MB file: the file is never held in memory.`,
     "",
-    `A first load of a dataset puts its rows into a partition of their own, indexed once loaded (see src/publishing/engine.ts); an import into a dataset that already has observations compares every row with the current values and inserts or revises row by row (the last run reads every row, resolves, validates and compares it, and finds nothing to change). ` +
+    `A first load of a dataset puts its rows into a partition of their own, indexed once loaded (see src/publishing/partition.ts); an import into a dataset that already has observations compares every row with the current values and inserts or revises row by row (the last run reads every row, resolves, validates and compares it, and finds nothing to change). ` +
       `The machine is shared: other work (test suites and benchmarks of other parts of the hub) may run at the same time, which the load averages show (a load of 2 fills the ${os.availableParallelism()} cores); the figures are those of this run, not of an idle machine.`,
     ...(args.note ? ["", `Note: ${args.note}`] : []),
     END,

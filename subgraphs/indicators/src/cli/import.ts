@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { connectDataSource, describeDatabaseUrl, type Caller } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { createIndicatorsDataSource } from "../data-source";
-import { InvalidRowsError } from "../publishing/engine";
+import { InvalidRowsError } from "../publishing/publication.errors";
 import { ImportFormat } from "../publishing/formats";
 import { importFile, type ImportFileOutcome } from "../publishing/import-file";
 import { auditTrail } from "../publishing/audit";

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql
 import { normaliseDatasetId } from "../codes";
 import { AgencyRef } from "../external/agency";
 import { Indicator } from "../indicator/indicator.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { Dataset } from "./dataset.entity";
 
 @Resolver(() => Dataset)

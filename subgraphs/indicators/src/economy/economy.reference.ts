@@ -1,5 +1,5 @@
 import { normaliseEconomyCode } from "../codes";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 
 export const economyReference = {
   Economy: {

@@ -1,9 +1,9 @@
 import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { Observation } from "../observation/observation.entity";
 import { Economy, EconomyKind } from "./economy.entity";
-import { findEconomy, resolveRegion } from "./economy.service";
+import { findEconomy, resolveRegion } from "./economy.args";
 
 @InputType({ description: "Which economies to list" })
 export class EconomyFilter {
@@ -25,7 +25,7 @@ export class EconomyResolver {
   ): Promise<Economy[]> {
     let economies: Economy[];
     if (filter?.region !== null && filter?.region !== undefined) {
-      const region = await resolveRegion(ctx, filter.region);
+      const region = await resolveRegion(ctx.loaders, filter.region);
       const members = await ctx.loaders.membersByAggregate.load(region.code);
       economies = (await loadPresent(ctx.loaders.economyByCode, members.map((m) => m.memberCode))).sort(byName);
     } else {
@@ -40,7 +40,7 @@ export class EconomyResolver {
     description: 'One economy by ISO3 ("KEN") or M49 code ("404", "1" or "001"); null when unknown',
   })
   economy(@Arg("code") code: string, @Ctx() ctx: Context): Promise<Economy | null> {
-    return findEconomy(ctx, code, "code");
+    return findEconomy(ctx.loaders, code, "code");
   }
 
   @FieldResolver(() => [Economy], { description: "For an aggregate: the countries it contains (by name); empty for countries and where unknown" })

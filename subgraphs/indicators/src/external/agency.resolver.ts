@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Indicator } from "../indicator/indicator.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { AgencyRef } from "./agency";
 
 @Resolver(() => AgencyRef)

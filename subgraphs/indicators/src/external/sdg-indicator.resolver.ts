@@ -1,7 +1,7 @@
 import { loadPresent } from "@wsis/shared";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Indicator } from "../indicator/indicator.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { SdgIndicatorRef } from "./sdg-indicator";
 
 @Resolver(() => SdgIndicatorRef)

@@ -1,6 +1,6 @@
 import { loaderByKey, loaderGroupedByKey, memoised } from "@wsis/shared";
 import { In, type DataSource } from "typeorm";
-import { readEntities } from "../rows.loaders";
+import { readEntities } from "../entity-reader";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { IndicatorSdg } from "./indicator-sdg.entity";
 import { Indicator } from "./indicator.entity";

@@ -1,4 +1,4 @@
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 
 export const indicatorReference = {
   Indicator: {

@@ -3,11 +3,11 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import { Dataset } from "../dataset/dataset.entity";
 import { AgencyRef } from "../external/agency";
 import { SdgIndicatorRef } from "../external/sdg-indicator";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { Indicator } from "./indicator.entity";
-import { findIndicator } from "./indicator.service";
+import { findIndicator } from "./indicator.args";
 import { DATASET_CHOICE_RULE } from "../dataset/dataset-choice";
 import { DatasetChoice } from "../quality/quality.types";
 import { IndicatorDimension } from "./indicator.types";
@@ -24,7 +24,7 @@ export class IndicatorResolver {
     description: 'One indicator by hub code ("internet_users_pct"), UNSD series ("IT_USE_ii99") or WDI code ("IT.NET.USER.ZS"); null when unknown',
   })
   indicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<Indicator | null> {
-    return findIndicator(ctx, code, "code");
+    return findIndicator(ctx.loaders, code, "code");
   }
 
   @FieldResolver(() => AgencyRef, {

@@ -1,12 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { OBSERVATION_INDEXES } from "../observation/observation.indexes";
 
-/** The definitions every partition of `observation` shares with it (the indexes of the parent, by suffix). */
-export const OBSERVATION_INDEXES = {
-  pkey: "PRIMARY KEY (indicator_code, dataset_id, economy_code, year, breakdown_key)",
-  latest_idx: "(indicator_code, dataset_id, breakdown_key, economy_code, year DESC)",
-  economy_idx: "(economy_code, breakdown_key, indicator_code, dataset_id, year DESC)",
-  release_idx: "USING brin (release) WITH (pages_per_range = 16)",
-} as const;
 
 /**
  * `observation` becomes a table partitioned by dataset (LIST on dataset_id), so that a bulk import into a new dataset

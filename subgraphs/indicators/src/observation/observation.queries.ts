@@ -1,11 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Observation } from "./observation.entity";
-import { OBSERVATION_COLUMNS, observationFromRow, type ObservationRow } from "./observation.rows";
-import type { CursorPosition, ResolvedFilter } from "./observation.service";
-
-/** Every column of an observation version, in the order of both tables (a revision's `release` is its valid_from_release). */
-const VERSION_COLUMNS = `indicator_code, dataset_id, economy_code, year, breakdown_key, sex, age, speed, location, value, value_text,
-  unit_code, nature, footnote, source_area_code, source_id`;
+import { OBSERVATION_COLUMNS, observationFromRow, versionColumns, type ObservationRow } from "./observation.rows";
+import type { CursorPosition, ResolvedFilter } from "./observation.args";
 
 /**
  * The relation a read selects from: the current values (the table itself) or, pinned to release n, the versions that
@@ -17,9 +13,9 @@ export function observationRelation(f: Pick<ResolvedFilter, "release">): string 
   if (f.release === null || f.release === undefined) return "observation";
   const n = f.release;
   if (!Number.isInteger(n) || n < 0) throw new Error(`release ${n} is not a release number`);
-  return `(SELECT ${VERSION_COLUMNS}, release FROM observation WHERE release <= ${n}
+  return `(SELECT ${versionColumns()}, release FROM observation WHERE release <= ${n}
            UNION ALL
-           SELECT ${VERSION_COLUMNS}, valid_from_release AS release FROM observation_revision
+           SELECT ${versionColumns()}, valid_from_release AS release FROM observation_revision
             WHERE valid_from_release <= ${n} AND valid_to_release > ${n})`;
 }
 
@@ -44,14 +40,10 @@ export function whereClause(f: ResolvedFilter): { sql: string; params: unknown[]
 
 /**
  * One page in the order (economy, year, breakdown key), which the primary key serves: keyset pagination, so a page
- * costs the same at any depth. Reads one row more than asked to know whether another page follows.
+ * costs the same at any depth. Reads `limit` rows (the connection asks for one more than the page size, to know
+ * whether another page follows).
  */
-export async function readObservationPage(
-  ds: DataSource,
-  f: ResolvedFilter,
-  first: number,
-  after: CursorPosition | null,
-): Promise<{ rows: Observation[]; hasNextPage: boolean }> {
+export async function readObservationPage(ds: DataSource, f: ResolvedFilter, after: CursorPosition | null, limit: number): Promise<Observation[]> {
   const { sql, params } = whereClause(f);
   let keyset = "";
   if (after) {
@@ -59,7 +51,7 @@ export async function readObservationPage(
     const n = params.length;
     keyset = ` AND (o.economy_code, o.year, o.breakdown_key) > ($${n - 2}, $${n - 1}::int, $${n})`;
   }
-  params.push(first + 1);
+  params.push(limit);
   const rows: ObservationRow[] = await ds.query(
     `SELECT ${OBSERVATION_COLUMNS} FROM ${observationRelation(f)} o
       WHERE ${sql}${keyset}
@@ -67,7 +59,7 @@ export async function readObservationPage(
       LIMIT $${params.length}`,
     params,
   );
-  return { rows: rows.slice(0, first).map(observationFromRow), hasNextPage: rows.length > first };
+  return rows.map(observationFromRow);
 }
 
 export async function countObservations(ds: DataSource, f: ResolvedFilter): Promise<number> {
@@ -126,13 +118,23 @@ export async function readSeries(ds: DataSource, f: ResolvedFilter): Promise<Map
 }
 
 
-/**
- * The set-based reads of the root queries, bound to the data source. One statement each and not keyed, so they are not
- * DataLoaders; they sit on the request context beside them because that is how resolvers reach the database.
- */
-export const observationQueries = (ds: DataSource) => ({
-  observationPage: (f: ResolvedFilter, first: number, after: CursorPosition | null) => readObservationPage(ds, f, first, after),
-  observationCount: (f: ResolvedFilter) => countObservations(ds, f),
-  latestObservations: (f: ResolvedFilter) => readLatestObservations(ds, f),
-  observationSeries: (f: ResolvedFilter) => readSeries(ds, f),
-});
+/** The set-based reads of the root queries (one statement each, not keyed, so not DataLoaders): pages, counts, views. */
+export class ObservationQueries {
+  constructor(private readonly ds: DataSource) {}
+
+  page(f: ResolvedFilter, after: CursorPosition | null, limit: number): Promise<Observation[]> {
+    return readObservationPage(this.ds, f, after, limit);
+  }
+
+  count(f: ResolvedFilter): Promise<number> {
+    return countObservations(this.ds, f);
+  }
+
+  latest(f: ResolvedFilter): Promise<Observation[]> {
+    return readLatestObservations(this.ds, f);
+  }
+
+  series(f: ResolvedFilter): Promise<Map<string, Observation[]>> {
+    return readSeries(this.ds, f);
+  }
+}

@@ -1,9 +1,9 @@
-import { Source } from "@wsis/shared";
+import { checkPageSize, pageOf, Source } from "@wsis/shared";
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
 import { Economy, EconomyKind } from "../economy/economy.entity";
 import { Indicator } from "../indicator/indicator.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { RegionalFigureKind } from "../regional/regional.types";
 import { DatasetRelease } from "../release/release.entity";
 import { isAggregateCode } from "../codes";
@@ -13,46 +13,35 @@ import { NATURE_LABELS } from "./nature";
 import { ObservationRevision, revisionsKey } from "./observation-revision";
 import { Observation } from "./observation.entity";
 import { observationId } from "./observation.rows";
-import {
-  checkPageSize,
-  decodeCursor,
-  encodeCursor,
-  LIMITS,
-  resolveFilter,
-  resolveObservationFilter,
-} from "./observation.service";
+import { decodeCursor, encodeCursor, resolveFilter, resolveObservationFilter } from "./observation.args";
+import { LIMITS, OBSERVATION_PAGE } from "./observation.limits";
 import {
   ObservationBreakdown,
   ObservationBreakdownInput,
-  ObservationConnection,
-  ObservationFilter,
+  ObservationConnectionArgs,
+  ObservationPage,
   ObservationSeries,
   ReleasePinArgs,
+  type ObservationConnection,
 } from "./observation.types";
 
 @Resolver(() => Observation)
 export class ObservationResolver {
-  @Query(() => ObservationConnection, {
+  @Query(() => ObservationPage.Connection, {
     nullable: true,
     description: `Observations of one indicator, filtered; a cursor connection ordered by economy code, year and breakdown (at most ${LIMITS.pageSize} per page). Defaults answer the usual question: the total of every breakdown dimension (one figure per economy and year; \`breakdown\` or \`allBreakdowns\` asks for more) from the indicator's default dataset (Indicator.defaultDatasetChoice).`,
   })
   async observations(
-    @Arg("filter", () => ObservationFilter) filter: ObservationFilter,
-    @Arg("first", () => Int, { defaultValue: LIMITS.defaultPageSize, description: `Page size, 0–${LIMITS.pageSize}` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
+    // Parameters of several @Args print last first: (filter, first, after), then the pin.
     @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
+    @Args(() => ObservationConnectionArgs) { filter, first, after }: ObservationConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<ObservationConnection> {
-    checkPageSize(first);
-    const f = await resolveObservationFilter(ctx, filter, { release, asOf });
+    const size = checkPageSize(first, OBSERVATION_PAGE);
+    const f = await resolveObservationFilter(ctx.loaders, filter!, { release, asOf });
     const position = after ? decodeCursor(f, after) : null;
-    const { rows, hasNextPage } = await ctx.loaders.observationPage(f, first, position);
-    const edges = rows.map((node) => ({ cursor: encodeCursor(f, node), node }));
-    return Object.assign(new ObservationConnection(), {
-      edges,
-      pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      countAll: () => ctx.loaders.observationCount(f),
-    });
+    const rows = await ctx.services.observationQueries.page(f, position, size + 1);
+    return pageOf(ObservationPage, rows, size, (node) => encodeCursor(f, node), () => ctx.services.observationQueries.count(f));
   }
 
   @Query(() => [Observation], {
@@ -76,11 +65,11 @@ export class ObservationResolver {
     maxYear?: number | null,
   ): Promise<Observation[]> {
     const f = await resolveFilter(
-      ctx,
+      ctx.loaders,
       { indicator, region, kind, economies, breakdown, dataset, release, asOf, fromYear: minYear, toYear: maxYear },
       { maxEconomies: LIMITS.filterEconomies, years: { from: "minYear", to: "maxYear" } },
     );
-    return ctx.loaders.latestObservations(f);
+    return ctx.services.observationQueries.latest(f);
   }
 
   @Query(() => [ObservationSeries], {
@@ -98,7 +87,7 @@ export class ObservationResolver {
     @Ctx() ctx: Context,
   ): Promise<ObservationSeries[]> {
     const f = await resolveFilter(
-      ctx,
+      ctx.loaders,
       { indicator, economies, fromYear, toYear, breakdown, dataset, release, asOf },
       { maxEconomies: LIMITS.seriesEconomies },
     );
@@ -113,11 +102,11 @@ export class ObservationResolver {
     const filters = mixed
       ? [
           { ...f, economyCodes: requested.filter((e) => e.kind !== EconomyKind.AGGREGATE).map((e) => e.code) },
-          await resolveFilter(ctx, { indicator, economies: aggregates, fromYear, toYear, breakdown, dataset, release, asOf }, { maxEconomies: LIMITS.seriesEconomies }),
+          await resolveFilter(ctx.loaders, { indicator, economies: aggregates, fromYear, toYear, breakdown, dataset, release, asOf }, { maxEconomies: LIMITS.seriesEconomies }),
         ]
       : [f];
     const byEconomy = new Map<string, Observation[]>();
-    for (const part of await Promise.all(filters.map((filter) => ctx.loaders.observationSeries(filter)))) {
+    for (const part of await Promise.all(filters.map((filter) => ctx.services.observationQueries.series(filter)))) {
       for (const [code, points] of part) byEconomy.set(code, points);
     }
     return requested.map((economy) => ({ economy, points: byEconomy.get(economy.code) ?? [] }));
@@ -222,10 +211,3 @@ export class ObservationRevisionResolver {
   }
 }
 
-@Resolver(() => ObservationConnection)
-export class ObservationConnectionResolver {
-  @FieldResolver(() => Int, { description: "How many observations the filter selects (all pages)" })
-  totalCount(@Root() connection: ObservationConnection): Promise<number> {
-    return connection.countAll();
-  }
-}

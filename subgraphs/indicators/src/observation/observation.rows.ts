@@ -1,8 +1,45 @@
 import { Observation } from "./observation.entity";
 
-/** The columns every hand-written observation read selects. */
-export const OBSERVATION_COLUMNS = `o.indicator_code, o.dataset_id, o.economy_code, o.year, o.breakdown_key, o.sex, o.age, o.speed,
-  o.location, o.value::text AS value, o.value_text, o.unit_code, o.nature, o.footnote, o.source_area_code, o.source_id, o.release`;
+/**
+ * The stored columns of an observation version, in the order of both tables (`observation`, `observation_revision`),
+ * the release aside (a current value's `release`, a revision's `valid_from_release`): the one list every statement
+ * that reads or writes observations is written from.
+ */
+export const VERSION_COLUMNS = [
+  "indicator_code",
+  "dataset_id",
+  "economy_code",
+  "year",
+  "breakdown_key",
+  "sex",
+  "age",
+  "speed",
+  "location",
+  "value",
+  "value_text",
+  "unit_code",
+  "nature",
+  "footnote",
+  "source_area_code",
+  "source_id",
+] as const;
+
+/** The version columns as a list for an INSERT or a SELECT, each prefixed with `alias.` when one is given. */
+export function versionColumns(alias?: string): string {
+  return VERSION_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(", ");
+}
+
+/**
+ * The select list that reads a row of `alias` as an ObservationRow: `value` as text (the exact decimal), and the
+ * release from `release` (the row's own `release` column unless told).
+ */
+export function observationSelect(alias: string, release = `${alias}.release`): string {
+  const columns = VERSION_COLUMNS.map((c) => (c === "value" ? `${alias}.value::text AS value` : `${alias}.${c}`));
+  return [...columns, release === `${alias}.release` ? release : `${release} AS release`].join(", ");
+}
+
+/** The columns every hand-written observation read selects (from `observation o`, or a relation aliased `o`). */
+export const OBSERVATION_COLUMNS = observationSelect("o");
 
 export interface ObservationRow {
   indicator_code: string;

@@ -1,6 +1,8 @@
+import { connectionArgs, connectionTypes, type Connection } from "@wsis/shared";
 import { ArgsType, Field, GraphQLISODateTime, InputType, Int, ObjectType } from "type-graphql";
 import { Economy } from "../economy/economy.entity";
 import { Observation } from "./observation.entity";
+import { OBSERVATION_PAGE } from "./observation.limits";
 
 @ObjectType({ description: "The breakdown of an observation: null dimensions are not broken down (or not specified by the source)" })
 export class ObservationBreakdown {
@@ -75,35 +77,24 @@ export class ObservationFilter {
   dataset?: string | null;
 }
 
-@ObjectType()
-export class ObservationEdge {
-  @Field({ description: "Opaque cursor of this observation; pass it as `after` to continue" })
-  cursor: string;
+/** The page types of `observations` (their names and texts as served from the start). */
+export const ObservationPage = connectionTypes(Observation, {
+  connection: "ObservationConnection",
+  edge: "ObservationEdge",
+  pageInfo: "ObservationPageInfo",
+  description: "A page of observations, ordered by economy code, year and breakdown key",
+  cursorDescription: "Opaque cursor of this observation; pass it as `after` to continue",
+  totalCountDescription: "How many observations the filter selects (all pages)",
+});
+export type ObservationConnection = Connection<Observation>;
 
-  @Field(() => Observation)
-  node: Observation;
-}
-
-@ObjectType()
-export class ObservationPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: "A page of observations, ordered by economy code, year and breakdown key" })
-export class ObservationConnection {
-  @Field(() => [ObservationEdge])
-  edges: ObservationEdge[];
-
-  @Field(() => ObservationPageInfo)
-  pageInfo: ObservationPageInfo;
-
-  /** Counts every observation of the filter; only run when `totalCount` is asked for. */
-  countAll: () => Promise<number>;
-}
+/** `(filter, first, after)` of `observations`: the filter is required (it names the indicator). */
+@ArgsType()
+export class ObservationConnectionArgs extends connectionArgs(ObservationFilter, OBSERVATION_PAGE, {
+  first: `Page size, 0–${OBSERVATION_PAGE.max}`,
+  after: "endCursor of the previous page",
+  filterRequired: true,
+}) {}
 
 @ObjectType({ description: "The time series of one indicator for one economy (the chart view)" })
 export class ObservationSeries {

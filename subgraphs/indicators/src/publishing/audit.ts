@@ -1,6 +1,6 @@
 import { recordAudits } from "@wsis/shared";
 import type { EntityManager } from "typeorm";
-import type { AuditEntryInput } from "./engine";
+import type { AuditEntryInput } from "./publication.types";
 
 /**
  * Records a publication in the subgraph's audit trail (shared recordAudits, table audit_log), with the manager of the

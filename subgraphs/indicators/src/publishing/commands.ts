@@ -1,6 +1,6 @@
 import type { Caller } from "@wsis/shared";
 import type { DataSource } from "typeorm";
-import type { PublicationOutcome, PublicationRequest } from "./engine";
+import type { PublicationOutcome, PublicationRequest } from "./publication.types";
 import { importObservations, publishObservations, withdrawObservations } from "./publishing.service";
 import type { ImportObservationsInput, PublishObservationsInput, WithdrawObservationsInput } from "./publishing.types";
 import { ReleaseClock } from "./release-clock";

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { DatasetRelease } from "../release/release.entity";
 import { releaseKey } from "../release/release.loaders";
 import type { ScheduledOutcome } from "./scheduled";
@@ -40,7 +40,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async publishObservations(@Arg("input", () => PublishObservationsInput) input: PublishObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.publishObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.publishObservations(ctx.caller, input));
   }
 
   @Mutation(() => PublicationResult, {
@@ -48,7 +48,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async withdrawObservations(@Arg("input", () => WithdrawObservationsInput) input: WithdrawObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.withdrawObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.withdrawObservations(ctx.caller, input));
   }
 
   @Mutation(() => PublicationResult, {
@@ -56,7 +56,7 @@ export class PublishingResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async importObservations(@Arg("input", () => ImportObservationsInput) input: ImportObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
-    return resultOf(await ctx.loaders.publications.importObservations(ctx.caller, input));
+    return resultOf(await ctx.services.publications.importObservations(ctx.caller, input));
   }
 
   @FieldResolver(() => Dataset, { nullable: true })

@@ -4,7 +4,9 @@ import type { DataSource } from "typeorm";
 import { normaliseDatasetId, normaliseEconomyCode } from "../codes";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
 import { ReleaseOperation } from "../release/release.entity";
-import { type PublicationOutcome, type PublicationRequest, runPublication, type StagingSink } from "./engine";
+import { runPublication } from "./engine";
+import type { PublicationOutcome, PublicationRequest } from "./publication.types";
+import type { StagingSink } from "./staging-sink";
 import { hubDimension, type ImportFormat } from "./formats";
 import type {
   ImportObservationsInput,

@@ -152,7 +152,11 @@ export class PublicationResult {
   @Field(() => Int)
   withdrawn: number;
 
-  @Field(() => Int, { description: "Rows refused: always 0 here (a publication with an invalid row is refused whole, with BAD_USER_INPUT)" })
+  @Field(() => Int, {
+    description: "Rows refused: always 0 here (a publication with an invalid row is refused whole, with BAD_USER_INPUT)",
+    deprecationReason:
+      "Always 0: a publication with an invalid row is refused whole (BAD_USER_INPUT with extensions.invalidRows) and writes nothing, so a result never has refused rows",
+  })
   rejected: number;
 
   @Field({ description: "True when the idempotency key returned the result of an earlier call: nothing was written this time" })

@@ -1,6 +1,6 @@
 import { BACKGROUND_STATEMENT, type BackgroundJob, type Logger } from "@wsis/shared";
 import type { DataSource } from "typeorm";
-import type { PublicationRequest } from "./engine";
+import type { PublicationRequest } from "./publication.types";
 import { applyDueReleases } from "./scheduled";
 
 /** How often each indicators process looks for a scheduled release whose moment has come (ms). */

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { PUBLISH_SCOPE } from "./publishing.service";
 import { maySeeScheduled } from "./scheduled";
 import { ScheduledRelease, scheduledReleaseOf } from "./scheduled.types";
@@ -25,6 +25,6 @@ export class ScheduledReleaseResolver {
   })
   @Authorized(PUBLISH_SCOPE)
   async cancelScheduledRelease(@Arg("dataset", () => String) dataset: string, @Ctx() ctx: Context): Promise<ScheduledRelease> {
-    return scheduledReleaseOf(await ctx.loaders.publications.cancelScheduledRelease(ctx.caller, dataset));
+    return scheduledReleaseOf(await ctx.services.publications.cancelScheduledRelease(ctx.caller, dataset));
   }
 }

@@ -1,7 +1,8 @@
 import { BadUserInputError, type Caller, ErrorCode, hasScope, NotFoundError, PublicError, type Logger } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { normaliseDatasetId } from "../codes";
-import { ReleaseScheduledError, type PublicationOutcome, type PublicationRequest } from "./engine";
+import { ReleaseScheduledError } from "./publication.errors";
+import type { PublicationOutcome, PublicationRequest } from "./publication.types";
 import {
   importObservations,
   PUBLISH_SCOPE,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecordReader } from "./csv-records";
-import type { StagingSink } from "./engine";
+import type { StagingSink } from "./staging-sink";
 import { forbiddenControlCharacter } from "@wsis/shared";
 import { detectFormat, HeaderError, type ImportFormat, mapperFor, type RowMapper } from "./formats";
 

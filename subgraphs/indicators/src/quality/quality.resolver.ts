@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { Observation } from "../observation/observation.entity";
 import { observationId } from "../observation/observation.rows";
 import { flagsKey } from "./quality.loaders";

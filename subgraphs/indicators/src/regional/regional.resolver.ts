@@ -2,15 +2,15 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import { checkYear } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
 import { Economy } from "../economy/economy.entity";
-import { resolveRegion } from "../economy/economy.service";
+import { resolveRegion } from "../economy/economy.args";
 import { Indicator } from "../indicator/indicator.entity";
-import { resolveDataset, resolveIndicator } from "../indicator/indicator.service";
-import type { Context } from "../loaders";
+import { resolveDataset, resolveIndicator } from "../indicator/indicator.args";
+import type { Context } from "../context";
 import { breakdownKeyFromInput, breakdownLabel, parseBreakdownKey, TOTAL_KEY } from "../observation/breakdown";
 import { observationKeyString } from "../observation/observation.loaders";
 import { ObservationBreakdownInput } from "../observation/observation.types";
 import { regionalKey } from "./regional.loaders";
-import { computedFigure, officialFigure } from "./regional.service";
+import { computedFigure, officialFigure } from "./regional.statistics";
 import { RegionalFigureMember, RegionalFigures } from "./regional.types";
 
 /** The breakdown values a key stands for (the inverse of breakdownKey, for display). */
@@ -38,12 +38,12 @@ export class RegionalFiguresResolver {
     checkYear(year, "year");
     const breakdownKey = breakdown ? breakdownKeyFromInput(breakdown) : TOTAL_KEY;
     const [ind, reg] = await Promise.all([
-      resolveIndicator(ctx, indicator),
-      resolveRegion(ctx, region, "region", { requireMembers: false }),
+      resolveIndicator(ctx.loaders, indicator),
+      resolveRegion(ctx.loaders, region, "region", { requireMembers: false }),
     ]);
     // Without a dataset: the best-ranked dataset that publishes aggregates, so that the official figure and the computed
     // one come from the same source.
-    const datasetId = await resolveDataset(ctx, ind, dataset, { breakdownKey, aggregatesOnly: true });
+    const datasetId = await resolveDataset(ctx.loaders, ind, dataset, { breakdownKey, aggregatesOnly: true });
     const [published, stats, datasetRow, membershipSource] = await Promise.all([
       ctx.loaders.observationByKey.load(observationKeyString({ indicator: ind.code, dataset: datasetId, economy: reg.code, year, breakdownKey })),
       reg.membershipKnown

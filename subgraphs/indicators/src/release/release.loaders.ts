@@ -114,13 +114,18 @@ export const releaseLoaders = (ds: DataSource) => ({
     },
     { cacheKeyFn: (k) => `${k.datasetId}|${k.first}|${k.before}` },
   ),
+  /** The number of the release of a dataset that was the latest at a moment (0: none yet); one statement for every key. */
+  releaseNumberAt: new DataLoader<{ datasetId: string; moment: Date }, number, string>(
+    async (keys) => {
+      const rows: Array<{ n: number }> = await ds.query(
+        `SELECT (SELECT COALESCE(max(r.number), 0)::int FROM dataset_release r WHERE r.dataset_id = k.dataset_id AND r.published_at <= k.moment) AS n
+           FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS k(dataset_id, moment, i)
+          ORDER BY k.i`,
+        [keys.map((k) => k.datasetId), keys.map((k) => k.moment.toISOString())],
+      );
+      return rows.map((row) => row.n);
+    },
+    { cacheKeyFn: (k) => `${k.datasetId}|${k.moment.toISOString()}` },
+  ),
 });
 
-/** The number of the release of a dataset that was the latest at `moment` (0: none yet). */
-export async function releaseNumberAt(ds: DataSource, datasetId: string, moment: Date): Promise<number> {
-  const rows: Array<{ n: number }> = await ds.query(
-    `SELECT COALESCE(max(number), 0)::int AS n FROM dataset_release WHERE dataset_id = $1 AND published_at <= $2`,
-    [datasetId, moment],
-  );
-  return rows[0].n;
-}

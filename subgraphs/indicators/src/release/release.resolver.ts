@@ -2,7 +2,7 @@ import { BadUserInputError, cursorCodec, Source } from "@wsis/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { normaliseDatasetId } from "../codes";
 import { Dataset } from "../dataset/dataset.entity";
-import type { Context } from "../loaders";
+import type { Context } from "../context";
 import { DatasetRelease } from "./release.entity";
 import { releaseKey } from "./release.loaders";
 import { DatasetReleaseConnection, publisherOf, ReleasePublisher } from "./release.types";

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, ErrorCode, REQUEST_ID_HEADER, type CallerSigningKey, type Logger } from "@wsis/shared";
+import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, REQUEST_ID_HEADER, type CallerSigningKey, type Logger } from "@wsis/shared";
+import { ErrorCode } from "./error-codes";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 import type { GatewayMetrics } from "./metrics";
@@ -11,7 +12,7 @@ const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0];
 
-export interface SubgraphDataSourceDeps {
+export interface SubgraphHttpSourceDeps {
   fetcher: SubgraphFetcher;
   log: Logger;
   metrics?: GatewayMetrics;
@@ -30,11 +31,11 @@ export interface SubgraphDataSourceDeps {
  * measured per subgraph. A subgraph that is down or too slow becomes an error naming its public name
  * (SUBGRAPH_UNAVAILABLE) on the fields it owns, and the rest of the response is still served.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     readonly serviceName: string,
     url: string,
-    private readonly deps: SubgraphDataSourceDeps,
+    private readonly deps: SubgraphHttpSourceDeps,
   ) {
     super({ url });
     const { metrics } = deps;

@@ -1,16 +1,15 @@
 import { BadUserInputError, cursorCodec } from "@wsis/shared";
 import { checkMoment, checkYearRange } from "../codes";
 import { EconomyKind } from "../economy/economy.entity";
-import { resolveEconomies, resolveRegion } from "../economy/economy.service";
+import { resolveEconomies, resolveRegion } from "../economy/economy.args";
 import type { Indicator } from "../indicator/indicator.entity";
-import { resolveDataset, resolveIndicator } from "../indicator/indicator.service";
-import type { Context } from "../loaders";
+import { resolveDataset, resolveIndicator } from "../indicator/indicator.args";
+import type { Loaders } from "../loaders";
 import { breakdownKeyFromInput, TOTAL_KEY } from "./breakdown";
+import { LIMITS } from "./observation.limits";
 import type { Observation } from "./observation.entity";
 import type { ObservationBreakdownInput, ObservationFilter } from "./observation.types";
 
-/** Bounds of list arguments. */
-export const LIMITS = { pageSize: 1000, defaultPageSize: 100, filterEconomies: 300, seriesEconomies: 50 } as const;
 
 /** A filter with every code resolved and checked: what the SQL of the reads below takes. */
 export interface ResolvedFilter {
@@ -36,7 +35,7 @@ export interface ResolvedFilter {
  * Costs statements only when pinned.
  */
 export async function resolveRelease(
-  ctx: Context,
+  loaders: Loaders,
   datasetId: string,
   release: number | null | undefined,
   asOf: Date | null | undefined,
@@ -53,7 +52,7 @@ export async function resolveRelease(
     throw new BadUserInputError(`Argument "release" must be a release number (1, 2, ...); got ${release}`, "release");
   }
   if (hasAsOf) checkMoment(asOf, "asOf");
-  const latest = (await ctx.loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
+  const latest = (await loaders.latestReleaseByDataset.load(datasetId))?.number ?? 0;
   if (hasRelease) {
     if (release > latest) {
       throw new BadUserInputError(
@@ -64,7 +63,7 @@ export async function resolveRelease(
     }
     return release === latest ? null : release;
   }
-  const n = await ctx.loaders.releaseNumberAt(datasetId, asOf!);
+  const n = await loaders.releaseNumberAt.load({ datasetId, moment: asOf! });
   return n === latest ? null : n;
 }
 
@@ -91,7 +90,7 @@ export function requestedBreakdownKey(
 
 /** Checks and resolves every argument of a read; every error is BAD_USER_INPUT naming the argument. */
 export async function resolveFilter(
-  ctx: Context,
+  loaders: Loaders,
   args: {
     indicator: string;
     economies?: readonly string[] | null;
@@ -110,14 +109,14 @@ export async function resolveFilter(
   const { fromYear, toYear } = checkYearRange(args.fromYear, args.toYear, options.years);
   const breakdownKey = requestedBreakdownKey(args.breakdown, args.allBreakdowns);
   const [indicator, economies, region] = await Promise.all([
-    resolveIndicator(ctx, args.indicator),
-    args.economies ? resolveEconomies(ctx, args.economies, "economies", options.maxEconomies) : Promise.resolve(null),
-    args.region !== null && args.region !== undefined ? resolveRegion(ctx, args.region) : Promise.resolve(null),
+    resolveIndicator(loaders, args.indicator),
+    args.economies ? resolveEconomies(loaders, args.economies, "economies", options.maxEconomies) : Promise.resolve(null),
+    args.region !== null && args.region !== undefined ? resolveRegion(loaders, args.region) : Promise.resolve(null),
   ]);
   const aggregatesOnly =
     args.kind === EconomyKind.AGGREGATE || (economies !== null && economies.length > 0 && economies.every((e) => e.kind === EconomyKind.AGGREGATE));
-  const datasetId = await resolveDataset(ctx, indicator, args.dataset, { breakdownKey, aggregatesOnly });
-  const release = await resolveRelease(ctx, datasetId, args.release, args.asOf);
+  const datasetId = await resolveDataset(loaders, indicator, args.dataset, { breakdownKey, aggregatesOnly });
+  const release = await resolveRelease(loaders, datasetId, args.release, args.asOf);
   return {
     indicator,
     datasetId,
@@ -167,18 +166,11 @@ export function decodeCursor(f: ResolvedFilter, cursor: string): CursorPosition 
 
 // ---- arguments ---------------------------------------------------------------------------------------------------
 
-export function checkPageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 0 || first > LIMITS.pageSize) {
-    throw new BadUserInputError(`Argument "first" must be between 0 and ${LIMITS.pageSize}; got ${first}`, "first");
-  }
-  return first;
-}
-
 /** Convenience for resolvers: the filter of `observations`, pinned to a release or a moment if asked. */
 export function resolveObservationFilter(
-  ctx: Context,
+  loaders: Loaders,
   filter: ObservationFilter,
   pin: { release?: number | null; asOf?: Date | null } = {},
 ): Promise<ResolvedFilter> {
-  return resolveFilter(ctx, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies });
+  return resolveFilter(loaders, { ...filter, ...pin }, { maxEconomies: LIMITS.filterEconomies });
 }

@@ -1,26 +1,26 @@
 import { BadUserInputError } from "@wsis/shared";
 import { checkCode, normaliseDatasetId } from "../codes";
-import type { Context } from "../loaders";
+import type { Loaders } from "../loaders";
 import { BREAKDOWN_DIMENSIONS, parseBreakdownKey, TOTAL_KEY, type BreakdownDimension } from "../observation/breakdown";
 import type { IndicatorDataset } from "./indicator-dataset.entity";
 import type { Indicator } from "./indicator.entity";
 
 /** An indicator by hub code, UNSD series code or WDI code (case-insensitive); null when unknown. */
-export async function findIndicator(ctx: Context, code: string, argumentName: string): Promise<Indicator | null> {
+export async function findIndicator(loaders: Loaders, code: string, argumentName: string): Promise<Indicator | null> {
   const wanted = checkCode("indicator", code, argumentName).toLowerCase();
-  const list = await ctx.loaders.indicatorList();
+  const list = await loaders.indicatorList();
   const indicator =
     list.find((i) => i.code.toLowerCase() === wanted) ??
     list.find((i) => i.unsdSeriesCode?.toLowerCase() === wanted) ??
     list.find((i) => i.wdiCode?.toLowerCase() === wanted) ??
     null;
-  if (indicator) ctx.loaders.indicatorByCode.prime(indicator.code, indicator);
+  if (indicator) loaders.indicatorByCode.prime(indicator.code, indicator);
   return indicator;
 }
 
 /** An indicator of a filter; an unknown code is BAD_USER_INPUT naming the argument and the code. */
-export async function resolveIndicator(ctx: Context, code: string, argumentName = "indicator"): Promise<Indicator> {
-  const indicator = await findIndicator(ctx, code, argumentName);
+export async function resolveIndicator(loaders: Loaders, code: string, argumentName = "indicator"): Promise<Indicator> {
+  const indicator = await findIndicator(loaders, code, argumentName);
   if (!indicator) {
     throw new BadUserInputError(`Unknown indicator ${JSON.stringify(code)} in "${argumentName}"; the list is at { indicators { code } }`, argumentName, {
       codes: [code],
@@ -99,7 +99,7 @@ function withBreakdown(
  * or a breakdown is asked for.
  */
 export async function resolveDataset(
-  ctx: Context,
+  loaders: Loaders,
   indicator: Indicator,
   datasetId: string | null | undefined,
   needs: DatasetNeeds = { breakdownKey: TOTAL_KEY },
@@ -110,11 +110,11 @@ export async function resolveDataset(
   if (named === null && needs.breakdownKey === TOTAL_KEY) {
     return needs.aggregatesOnly ? (indicator.aggregateDatasetId ?? indicator.defaultDatasetId) : indicator.defaultDatasetId;
   }
-  const links = ranked(await ctx.loaders.indicatorDatasetsByIndicator.load(indicator.code));
+  const links = ranked(await loaders.indicatorDatasetsByIndicator.load(indicator.code));
   if (named !== null) {
     const link = links.find((l) => l.datasetId === named);
     if (!link) {
-      const exists = await ctx.loaders.datasetById.load(named);
+      const exists = await loaders.datasetById.load(named);
       throw new BadUserInputError(
         exists
           ? `Argument "${argumentName}": dataset "${named}" has no observations of indicator "${indicator.code}"; it is published in: ${links.map((l) => l.datasetId).join(", ")}`

@@ -1,24 +1,24 @@
 import { BadUserInputError, requireMaxLength } from "@wsis/shared";
 import { checkCode, normaliseEconomyCode } from "../codes";
-import type { Context } from "../loaders";
+import type { Loaders } from "../loaders";
 import { type Economy, EconomyKind } from "./economy.entity";
 
 /** One economy by ISO3 (any case) or M49 (padded or not); null when unknown. */
-export async function findEconomy(ctx: Context, code: string, argumentName: string): Promise<Economy | null> {
-  const entry = await ctx.loaders.economyByAnyCode.load(normaliseEconomyCode(checkCode("economy", code, argumentName)));
-  if (entry) ctx.loaders.economyByCode.prime(entry.economy.code, entry.economy);
+export async function findEconomy(loaders: Loaders, code: string, argumentName: string): Promise<Economy | null> {
+  const entry = await loaders.economyByAnyCode.load(normaliseEconomyCode(checkCode("economy", code, argumentName)));
+  if (entry) loaders.economyByCode.prime(entry.economy.code, entry.economy);
   return entry?.economy ?? null;
 }
 
 /** Economies of a filter, in the order given; an unknown code is BAD_USER_INPUT naming the argument and the codes. */
 export async function resolveEconomies(
-  ctx: Context,
+  loaders: Loaders,
   codes: readonly string[],
   argumentName: string,
   max: number,
 ): Promise<Economy[]> {
   requireMaxLength(codes, max, argumentName);
-  const found = await Promise.all(codes.map((code) => findEconomy(ctx, code, argumentName)));
+  const found = await Promise.all(codes.map((code) => findEconomy(loaders, code, argumentName)));
   const unknown = codes.filter((_, i) => found[i] === null);
   if (unknown.length > 0) {
     throw new BadUserInputError(
@@ -36,14 +36,14 @@ export async function resolveEconomies(
  * aggregate whose members the data does not give: BAD_USER_INPUT naming the argument.
  */
 export async function resolveRegion(
-  ctx: Context,
+  loaders: Loaders,
   region: string,
   argumentName = "region",
   options: { requireMembers: boolean } = { requireMembers: true },
 ): Promise<Economy> {
   const given = checkCode("region", region, argumentName);
   const wanted = /^[0-9]+$/.test(given) ? given.padStart(3, "0") : given.toLowerCase();
-  const list = await ctx.loaders.economyList();
+  const list = await loaders.economyList();
   const economy =
     list.find((e) => e.m49 === wanted) ??
     list.find((e) => e.kind === EconomyKind.AGGREGATE && e.name.toLowerCase() === wanted) ??
@@ -68,6 +68,6 @@ export async function resolveRegion(
       argumentName,
     );
   }
-  ctx.loaders.economyByCode.prime(economy.code, economy);
+  loaders.economyByCode.prime(economy.code, economy);
   return economy;
 }

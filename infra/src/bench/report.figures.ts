@@ -1,0 +1,33 @@
+import type { Measurement, RunInfo, ScaleResult, TargetKind } from "./results";
+import type { WorkloadId } from "./workload";
+
+/** What the report computes from the measurements: the targets, the cells it compares, the CPU cost of a request. */
+
+/** The p95 targets at 50 connections, scale L (ms). */
+export const P95_TARGET_MS: Record<WorkloadId, number> = { W1: 50, W2: 100, W3: 100, W4: 50, W5: 50 };
+export const TARGETS = {
+  p95GrowthMax: 1.5,
+  hiveRatioMin: 1.3,
+  directRatioMin: 0.5,
+  rssMaxBytes: 300 * 2 ** 20,
+  /** The single-subgraph queries the gateway/direct target names. */
+  directRatioQueries: ["W2", "W3"] as WorkloadId[],
+};
+
+export function find(r: ScaleResult, query: WorkloadId, target: TargetKind, connections: number): Measurement | undefined {
+  return r.measurements.find((m) => m.query === query && m.target === target && m.cell.connections === connections);
+}
+
+/** CPU milliseconds one request costs in each group of processes (cores ÷ requests per second). */
+export function costPerRequest(m: Measurement): { gateway: number; subgraphs: number; postgres: number | null; total: number } | null {
+  if (!(m.cell.rps > 0)) return null;
+  const per = (v: number | null) => (v === null ? null : (v / m.cell.rps) * 1000);
+  const gateway = per(m.cpu.gateway) ?? 0;
+  const subgraphs = per(m.cpu.subgraphs) ?? 0;
+  const postgres = per(m.cpu.postgres);
+  return { gateway, subgraphs, postgres, total: gateway + subgraphs + (postgres ?? 0) };
+}
+
+/** The connection count the targets name (50), or the largest measured. */
+export const targetConnections = (info: RunInfo) => (info.connections.includes(50) ? 50 : Math.max(...info.connections));
+export const compareConnectionsFor = (info: RunInfo) => (info.compareConnections.includes(50) ? 50 : Math.max(...info.compareConnections));
