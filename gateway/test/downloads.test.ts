@@ -65,7 +65,7 @@ function fakeGraph(
   const execute = (async (query: string, variables: Record<string, unknown> = {}) => {
     calls.push({ query, variables });
     if (options.errors) return { data: null, errors: options.errors };
-    if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null } };
+    if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null, economies: options.metadata ? ECONOMIES : [] } };
     if (query === INDEX_QUERY) return { data: options.index ?? { indicators: [], datasets: [] } };
     if (query !== PAGE_QUERY) throw new Error("unexpected query");
     const after = (variables.after as string | null) ?? null;
@@ -103,6 +103,11 @@ async function serve(execute: ExecutePublic): Promise<{ url: string; close: () =
   };
 }
 
+const ECONOMIES: NonNullable<DownloadMetadata["economies"]> = [
+  { code: "KEN", m49: "404", iri: "http://metadata.un.org/sdg/codes/geoArea/404" },
+  { code: "XKX", m49: "412", iri: null },
+];
+
 const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
   code: "internet_users_pct",
   name: "Individuals using the Internet",
@@ -111,7 +116,13 @@ const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
   description: "Proportion of individuals using the Internet (%)",
   wdiCode: "IT.NET.USER.ZS",
   unsdSeriesCode: "IT_USE_ii99",
-  sdgIndicators: [{ code: "17.8.1" }],
+  sdgIndicators: [
+    {
+      code: "17.8.1",
+      iri: "http://metadata.un.org/sdg/C170801",
+      target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8", goal: { code: "17", iri: "http://metadata.un.org/sdg/17" } },
+    },
+  ],
   custodian: { id: "ITU" },
   breakdownDimensions: ["sex"],
   defaultDataset: { id: "unsd-sdg-2023-12" },
@@ -550,6 +561,18 @@ describe("GET /downloads/<indicator>.json", () => {
         csv: "/downloads/internet_users_pct.csv?economies=KEN,IND&from=2010",
       });
       expect(body.columns.map((c) => c.name)).toEqual(CSV_COLUMNS.map((c) => c.name));
+      // The UN linked-data identifiers, as the graph serves them.
+      expect((body as unknown as { linkedData: unknown }).linkedData).toEqual({
+        sdgIndicators: [
+          {
+            code: "17.8.1",
+            iri: "http://metadata.un.org/sdg/C170801",
+            target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8" },
+            goal: { code: "17", iri: "http://metadata.un.org/sdg/17" },
+          },
+        ],
+        economies: ECONOMIES,
+      });
       expect(graph.calls).toEqual([{ query: METADATA_QUERY, variables: { code: "internet_users_pct" } }]);
     } finally {
       await close();

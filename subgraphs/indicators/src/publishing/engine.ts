@@ -7,6 +7,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
+import { KEY_ONLY_BREAKDOWN_SQL } from "../observation/key-dimensions";
 import { OBSERVATION_INDEXES } from "../migrations/1764600000000-ObservationPartitions";
 import { type ReleaseOperation } from "../release/release.entity";
 import { CsvSyntaxError } from "./csv-records";
@@ -235,6 +236,7 @@ function indicatorInfoSql(): string {
   return `CREATE TEMP TABLE import_indicator ON COMMIT DROP AS
     SELECT i.code, i.unit,
            EXISTS (SELECT 1 FROM indicator_dataset l WHERE l.indicator_code = i.code AND l.dataset_id = $1) AS linked,
+           ${KEY_ONLY_BREAKDOWN_SQL} AS key_only_breakdown,
            u.unit_code, u.vmin, u.vmax, u.range_rule,
            ${dims.join(",\n           ")}
       FROM indicator i
