@@ -11,6 +11,7 @@ import {
   BadDownloadParameter,
   DOWNLOAD_PARAMETER_SPECS,
   observationFilter,
+  parameterOfArgument,
   parseDownloadRequest,
   UnknownDownload,
 } from "../src/downloads/downloads.params";
@@ -194,6 +195,10 @@ describe("download parameters", () => {
       dataset: "wdi-2026-03",
       sex: "FEMALE",
       speed: "10MBPS",
+      age: null,
+      location: null,
+      skill: null,
+      educationLevel: null,
       allBreakdowns: false,
       layout: "long",
       excel: false,
@@ -208,6 +213,20 @@ describe("download parameters", () => {
       breakdown: { sex: "FEMALE", speed: "10MBPS" },
     });
     expect(observationFilter(parseDownloadRequest("internet_users_pct.json", {}))).toEqual({ indicator: "internet_users_pct" });
+  });
+
+  it("names a skill or an education level (indicators without a total over them), with age and location", () => {
+    expect(observationFilter(parseDownloadRequest("ict_skills_pct.csv", { skill: "COPA", age: "15_24", location: "RURAL", sex: "FEMALE" }))).toEqual({
+      indicator: "ict_skills_pct",
+      breakdown: { sex: "FEMALE", age: "15_24", location: "RURAL", skill: "COPA" },
+    });
+    expect(observationFilter(parseDownloadRequest("schools_internet_pct.csv", { educationLevel: "PRIMAR" }))).toEqual({
+      indicator: "schools_internet_pct",
+      breakdown: { educationLevel: "PRIMAR" },
+    });
+    expect(parameterOfArgument("filter.breakdown.skill")).toBe("skill");
+    expect(parameterOfArgument("breakdown.educationLevel")).toBe("educationLevel");
+    expect(() => parseDownloadRequest("ict_skills_pct.csv", { skill: "CO PA" })).toThrow(/skill/);
   });
 
   it("reads the shape parameters: allBreakdowns, layout, excel (any case)", () => {
