@@ -152,6 +152,17 @@ describe("the breakdown codes and their labels", () => {
   });
 });
 
+describe("the default dataset of an indicator without a total", () => {
+  it("is its only dataset, and the reason says why the rule finds no complete year", async () => {
+    const res = await sg.query<{ indicator: { defaultDatasetChoice: { dataset: { id: string }; latestYear: number | null; reason: string } } }>(
+      '{ indicator(code: "ict_skills_pct") { defaultDatasetChoice { dataset { id } latestYear reason } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.indicator.defaultDatasetChoice).toMatchObject({ dataset: { id: UNSD }, latestYear: null });
+    expect(res.data!.indicator.defaultDatasetChoice.reason).toMatch(/only dataset.*no total/);
+  });
+});
+
 describe("the other series", () => {
   it("personal computers: a discontinued series, which says so and ends in 2006", async () => {
     const res = await sg.query<{ indicators: Array<{ code: string; name: string; custodian: null; datasets: Array<{ lastYear: number; dataset: { id: string; note: string } }> }> }>(

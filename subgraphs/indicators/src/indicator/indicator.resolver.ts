@@ -4,7 +4,7 @@ import { Dataset } from "../dataset/dataset.entity";
 import { AgencyRef } from "../external/agency";
 import { SdgIndicatorRef } from "../external/sdg-indicator";
 import type { Context } from "../loaders";
-import { ALL_DIMENSIONS, BREAKDOWN_CODES } from "../observation/breakdown";
+import { ALL_DIMENSIONS, BREAKDOWN_CODES, TOTAL_KEY } from "../observation/breakdown";
 import { codeLabels } from "../observation/key-dimensions";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { Indicator } from "./indicator.entity";
@@ -83,7 +83,13 @@ export class IndicatorResolver {
     const chosen = links.find((l) => l.datasetId === indicator.defaultDatasetId);
     const ordered = [...links].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
     const coverage = (l: IndicatorDataset) =>
-      `"${l.datasetId}" ${l.latestCompleteYear === null ? "has no complete year" : `is complete to ${l.latestCompleteYear} (${l.economiesInLatestYear} countries that year)`}`;
+      `"${l.datasetId}" ${
+        l.latestCompleteYear !== null
+          ? `is complete to ${l.latestCompleteYear} (${l.economiesInLatestYear} countries that year)`
+          : l.breakdownKeys.length > 0 && !l.breakdownKeys.includes(TOTAL_KEY)
+            ? "has no complete year: it has no total (every figure is for one type of skill or one education level), and the rule counts totals"
+            : "has no complete year"
+      }`;
     return Object.assign(new DatasetChoice(), {
       datasetId: indicator.defaultDatasetId,
       aggregateDatasetId: indicator.aggregateDatasetId,
