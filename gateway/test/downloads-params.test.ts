@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { DEFAULT_SUPERGRAPH_PATH } from "../src/config";
 import { apiSchemaOf } from "../src/schema-check";
 import { csvField, csvRecord, csvText } from "../src/downloads/csv";
-import { BadDownloadParameter, DOWNLOAD_PARAMETER_SPECS, observationFilter, parseDownloadRequest, UnknownDownload } from "../src/downloads/downloads.params";
+import {
+  BadDownloadParameter,
+  DOWNLOAD_PARAMETER_SPECS,
+  observationFilter,
+  parameterOfArgument,
+  parseDownloadRequest,
+  UnknownDownload,
+} from "../src/downloads/downloads.params";
 import { INDEX_QUERY, METADATA_QUERY, PAGE_QUERY } from "../src/downloads/downloads.queries";
 
 describe("download parameters", () => {
@@ -27,6 +34,10 @@ describe("download parameters", () => {
       dataset: "wdi-2026-03",
       sex: "FEMALE",
       speed: "10MBPS",
+      age: null,
+      location: null,
+      skill: null,
+      educationLevel: null,
       allBreakdowns: false,
       layout: "long",
       excel: false,
@@ -41,6 +52,20 @@ describe("download parameters", () => {
       breakdown: { sex: "FEMALE", speed: "10MBPS" },
     });
     expect(observationFilter(parseDownloadRequest("internet_users_pct.json", {}))).toEqual({ indicator: "internet_users_pct" });
+  });
+
+  it("names a skill or an education level (indicators without a total over them), with age and location", () => {
+    expect(observationFilter(parseDownloadRequest("ict_skills_pct.csv", { skill: "COPA", age: "15_24", location: "RURAL", sex: "FEMALE" }))).toEqual({
+      indicator: "ict_skills_pct",
+      breakdown: { sex: "FEMALE", age: "15_24", location: "RURAL", skill: "COPA" },
+    });
+    expect(observationFilter(parseDownloadRequest("schools_internet_pct.csv", { educationLevel: "PRIMAR" }))).toEqual({
+      indicator: "schools_internet_pct",
+      breakdown: { educationLevel: "PRIMAR" },
+    });
+    expect(parameterOfArgument("filter.breakdown.skill")).toBe("skill");
+    expect(parameterOfArgument("breakdown.educationLevel")).toBe("educationLevel");
+    expect(() => parseDownloadRequest("ict_skills_pct.csv", { skill: "CO PA" })).toThrow(/skill/);
   });
 
   it("reads the shape parameters: allBreakdowns, layout, excel (any case)", () => {

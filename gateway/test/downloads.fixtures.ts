@@ -54,7 +54,7 @@ export function fakeGraph(
   const execute = (async (query: string, variables: Record<string, unknown> = {}) => {
     calls.push({ query, variables });
     if (options.errors) return { data: null, errors: options.errors };
-    if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null } };
+    if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null, economies: options.metadata ? ECONOMIES : [] } };
     if (query === INDEX_QUERY) return { data: options.index ?? { indicators: [], datasets: [] } };
     if (query !== PAGE_QUERY) throw new Error("unexpected query");
     const after = (variables.after as string | null) ?? null;
@@ -92,6 +92,11 @@ export async function serve(execute: ExecutePublic): Promise<{ url: string; clos
   };
 }
 
+export const ECONOMIES: NonNullable<DownloadMetadata["economies"]> = [
+  { code: "KEN", m49: "404", iri: "http://metadata.un.org/sdg/codes/geoArea/404" },
+  { code: "XKX", m49: "412", iri: null },
+];
+
 export const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
   code: "internet_users_pct",
   name: "Individuals using the Internet",
@@ -100,7 +105,13 @@ export const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
   description: "Proportion of individuals using the Internet (%)",
   wdiCode: "IT.NET.USER.ZS",
   unsdSeriesCode: "IT_USE_ii99",
-  sdgIndicators: [{ code: "17.8.1" }],
+  sdgIndicators: [
+    {
+      code: "17.8.1",
+      iri: "http://metadata.un.org/sdg/C170801",
+      target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8", goal: { code: "17", iri: "http://metadata.un.org/sdg/17" } },
+    },
+  ],
   custodian: { id: "ITU" },
   breakdownDimensions: ["sex"],
   defaultDataset: { id: "unsd-sdg-2023-12" },

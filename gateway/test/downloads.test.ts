@@ -1,7 +1,7 @@
 import { DOWNLOAD_PARAMETER_SPECS } from "../src/downloads/downloads.params";
 import { INDEX_QUERY, METADATA_QUERY } from "../src/downloads/downloads.queries";
 import { CSV_COLUMNS } from "../src/downloads/downloads.route";
-import { fakeGraph, INDEX, METADATA, serve } from "./downloads.fixtures";
+import { ECONOMIES, fakeGraph, INDEX, METADATA, serve } from "./downloads.fixtures";
 
 describe("GET /downloads/<indicator>.json", () => {
   it("gives unit, definition, source, licence, citation and last update of the default dataset", async () => {
@@ -24,6 +24,18 @@ describe("GET /downloads/<indicator>.json", () => {
         csv: "/downloads/internet_users_pct.csv?economies=KEN,IND&from=2010",
       });
       expect(body.columns.map((c) => c.name)).toEqual(CSV_COLUMNS.map((c) => c.name));
+      // The UN linked-data identifiers, as the graph serves them.
+      expect((body as unknown as { linkedData: unknown }).linkedData).toEqual({
+        sdgIndicators: [
+          {
+            code: "17.8.1",
+            iri: "http://metadata.un.org/sdg/C170801",
+            target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8" },
+            goal: { code: "17", iri: "http://metadata.un.org/sdg/17" },
+          },
+        ],
+        economies: ECONOMIES,
+      });
       expect(graph.calls).toEqual([{ query: METADATA_QUERY, variables: { code: "internet_users_pct" } }]);
     } finally {
       await close();

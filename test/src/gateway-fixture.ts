@@ -74,9 +74,9 @@ export class HubProcess {
   }
 
   /** Starts the process and waits until `probe` (a path) answers 2xx. */
-  async startAndWait(probe: string): Promise<void> {
+  async startAndWait(probe: string, timeoutMs = 30_000): Promise<void> {
     this.start();
-    await waitForHttp(`${this.baseUrl}${probe}`, 30_000, this);
+    await waitForHttp(`${this.baseUrl}${probe}`, timeoutMs, this);
   }
 
   kill(signal: NodeJS.Signals = "SIGKILL"): void {
@@ -94,6 +94,12 @@ export class HubProcess {
     return this.logs.filter((l) => l.requestId === requestId);
   }
 }
+
+/**
+ * How long a subgraph process may take to be ready: the indicators subgraph seeds 102,552 observations and runs the
+ * quality rules over them before it answers ready, which takes over 30 s on a loaded CI machine.
+ */
+const SUBGRAPH_READY_MS = 180_000;
 
 export async function waitForHttp(url: string, timeoutMs: number, owner?: HubProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -198,7 +204,7 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
           ...options.subgraphEnv,
         });
         subgraphs[name] = process;
-        await process.startAndWait("/health/ready");
+        await process.startAndWait("/health/ready", SUBGRAPH_READY_MS);
       }),
     );
     const services = await Promise.all(
@@ -242,7 +248,7 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
       restartSubgraph: async (name) => {
         const process = subgraphs[name];
         await process.stop();
-        await process.startAndWait("/health/ready");
+        await process.startAndWait("/health/ready", SUBGRAPH_READY_MS);
       },
       stop: async () => {
         await Promise.all(all().map((p) => p.stop()));

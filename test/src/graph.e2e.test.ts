@@ -144,7 +144,19 @@ describe("observations for dashboards", () => {
     expect(lines.length).toBe(1 + 3);
     const meta = await fetch(`${hub.baseUrl}/downloads/internet_users_pct.json`);
     expect(meta.status).toBe(200);
-    expect(await meta.json()).toMatchObject({ unit: expect.any(String) });
+    const metadata = (await meta.json()) as { unit: string; linkedData: { sdgIndicators: unknown[]; economies: Array<{ code: string; iri: string | null }> } };
+    expect(metadata).toMatchObject({ unit: expect.any(String) });
+    // The UN linked-data IRIs, resolved across subgraphs (SdgIndicator.iri and its target's and goal's from action-lines).
+    expect(metadata.linkedData.sdgIndicators).toEqual([
+      {
+        code: "17.8.1",
+        iri: "http://metadata.un.org/sdg/C170801",
+        target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8" },
+        goal: { code: "17", iri: "http://metadata.un.org/sdg/17" },
+      },
+    ]);
+    expect(metadata.linkedData.economies.find((e) => e.code === "KEN")?.iri).toBe("http://metadata.un.org/sdg/codes/geoArea/404");
+    expect(metadata.linkedData.economies.find((e) => e.code === "XKX")?.iri).toBeNull();
     const unknown = await fetch(`${hub.baseUrl}/downloads/no_such_indicator.csv`);
     expect(unknown.status).toBe(404);
   });

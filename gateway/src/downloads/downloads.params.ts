@@ -44,6 +44,19 @@ export const DOWNLOAD_PARAMETER_SPECS: readonly DownloadParameterSpec[] = [
   },
   { name: "sex", example: "FEMALE", description: "One breakdown by sex: FEMALE or MALE (TOTAL: the total); an indicator without a sex breakdown refuses it" },
   { name: "speed", example: "10MBPS", description: "One fixed-broadband speed band: 256KT2MBPS, 2MT10MBPS or 10MBPS (TOTAL: any speed)" },
+  { name: "age", example: "15_24", description: "One age group (ICT skills): LT15Y, 15_24, 25_74 or 75 (TOTAL: all ages)" },
+  { name: "location", example: "RURAL", description: "Urban or rural (ICT skills): URBAN or RURAL (TOTAL: all areas)" },
+  {
+    name: "skill",
+    example: "COPA",
+    description:
+      "One type of ICT skill (4.4.1, 4.5.1), e.g. COPA, EMAIL, PCPR; these indicators have no total over skills, so a download without skill (or allBreakdowns) of them is empty",
+  },
+  {
+    name: "educationLevel",
+    example: "PRIMAR",
+    description: "One education level (4.a.1): PRIMAR, LOWSEC, UPPSEC or SECOND; no total over levels, as for skill",
+  },
   {
     name: "allBreakdowns",
     example: "true",
@@ -81,6 +94,10 @@ export interface DownloadRequest {
   dataset: string | null;
   sex: string | null;
   speed: string | null;
+  age: string | null;
+  location: string | null;
+  skill: string | null;
+  educationLevel: string | null;
   allBreakdowns: boolean;
   layout: "long" | "wide";
   excel: boolean;
@@ -206,11 +223,18 @@ export function parseDownloadRequest(file: string, query: Record<string, unknown
     dataset: formatted(query, "dataset", DATASET, "unsd-sdg-2023-12"),
     sex: formatted(query, "sex", CODE, "FEMALE"),
     speed: formatted(query, "speed", CODE, "10MBPS"),
+    age: formatted(query, "age", CODE, "15_24"),
+    location: formatted(query, "location", CODE, "RURAL"),
+    skill: formatted(query, "skill", CODE, "COPA"),
+    educationLevel: formatted(query, "educationLevel", CODE, "PRIMAR"),
     allBreakdowns: isTrue(oneOf(query, "allBreakdowns")),
     layout: (oneOf(query, "layout") ?? "long") as DownloadRequest["layout"],
     excel: isTrue(oneOf(query, "excel")),
   };
 }
+
+/** The parameters that select one breakdown, named as the fields of the graph's ObservationBreakdownInput. */
+const BREAKDOWN_PARAMETERS = ["sex", "speed", "age", "location", "skill", "educationLevel"] as const;
 
 /** The `ObservationFilter` of the graph for a download request. */
 export function observationFilter(request: DownloadRequest): Record<string, unknown> {
@@ -221,12 +245,8 @@ export function observationFilter(request: DownloadRequest): Record<string, unkn
   if (request.to !== null) filter.toYear = request.to;
   if (request.dataset) filter.dataset = request.dataset;
   if (request.allBreakdowns) filter.allBreakdowns = true;
-  if (request.sex || request.speed) {
-    filter.breakdown = {
-      ...(request.sex ? { sex: request.sex } : {}),
-      ...(request.speed ? { speed: request.speed } : {}),
-    };
-  }
+  const breakdown = Object.fromEntries(BREAKDOWN_PARAMETERS.flatMap((name) => (request[name] ? [[name, request[name]]] : [])));
+  if (Object.keys(breakdown).length > 0) filter.breakdown = breakdown;
   return filter;
 }
 
@@ -238,11 +258,8 @@ export function parameterOfArgument(argumentName: string): string {
       return "from";
     case "toYear":
       return "to";
-    case "breakdown.sex":
-      return "sex";
-    case "breakdown.speed":
-      return "speed";
     default:
-      return name;
+      // breakdown.sex, breakdown.skill, ...: the parameter of the same name
+      return name.startsWith("breakdown.") && (BREAKDOWN_PARAMETERS as readonly string[]).includes(name.slice(10)) ? name.slice(10) : name;
   }
 }

@@ -54,7 +54,7 @@ export const METADATA_QUERY = `query DownloadMetadata($code: String!) {
     description
     wdiCode
     unsdSeriesCode
-    sdgIndicators { code }
+    sdgIndicators { code iri target { code iri goal { code iri } } }
     custodian { id }
     breakdownDimensions
     defaultDataset { id }
@@ -71,6 +71,7 @@ export const METADATA_QUERY = `query DownloadMetadata($code: String!) {
       dataset { id title publisher release releaseDate licence citation url }
     }
   }
+  economies { code m49 iri }
 }`;
 
 export interface DownloadMetadata {
@@ -82,7 +83,7 @@ export interface DownloadMetadata {
     description: string | null;
     wdiCode: string | null;
     unsdSeriesCode: string | null;
-    sdgIndicators: Array<{ code: string }>;
+    sdgIndicators: Array<{ code: string; iri?: string | null; target?: { code: string; iri: string | null; goal: { code: string; iri: string | null } | null } | null }>;
     custodian: { id: string } | null;
     breakdownDimensions: string[];
     defaultDataset: { id: string } | null;
@@ -108,6 +109,8 @@ export interface DownloadMetadata {
       } | null;
     }>;
   } | null;
+  /** Every economy with its M49 linked-data IRI (null where the UN publishes none): the linked data of the CSV's economy column. */
+  economies?: Array<{ code: string; m49: string; iri: string | null }> | null;
 }
 
 /** Everything GET /downloads lists: the indicators with their datasets, and the datasets. */

@@ -204,6 +204,23 @@ function queryString(req: express.Request): string {
   return at >= 0 ? req.originalUrl.slice(at) : "";
 }
 
+/**
+ * The UN linked-data identifiers of what the download refers to: the SDG indicators (with their targets and goals) in the
+ * SDG Knowledge Organization System (http://metadata.un.org/sdg), and the M49 IRI of every economy the CSV's economy
+ * column may name (as the graph serves them: Economy.iri, SdgIndicator.iri; null where the UN publishes none).
+ */
+function linkedData(indicator: NonNullable<DownloadMetadata["indicator"]>, economies: NonNullable<DownloadMetadata["economies"]>) {
+  return {
+    sdgIndicators: indicator.sdgIndicators.map((s) => ({
+      code: s.code,
+      iri: s.iri ?? null,
+      target: s.target ? { code: s.target.code, iri: s.target.iri } : null,
+      goal: s.target?.goal ? { code: s.target.goal.code, iri: s.target.goal.iri } : null,
+    })),
+    economies: economies.map((e) => ({ code: e.code, m49: e.m49, iri: e.iri })),
+  };
+}
+
 /** The metadata JSON: unit, definition, source, licence, citation and last update of the dataset served. */
 async function sendMetadata(execute: ExecutePublic, request: DownloadRequest, req: express.Request, res: express.Response): Promise<void> {
   const result = await execute<DownloadMetadata>(METADATA_QUERY, { code: request.indicator });
@@ -254,6 +271,7 @@ async function sendMetadata(execute: ExecutePublic, request: DownloadRequest, re
       coverage: { observations: served.observationCount, firstYear: served.firstYear, lastYear: served.lastYear },
       otherDatasets: indicator.datasets.filter((d) => d !== served).map((d) => d.dataset?.id),
       defaultDataset: { id: indicator.defaultDataset?.id ?? null, rule: indicator.defaultDatasetChoice.rule, reason: indicator.defaultDatasetChoice.reason },
+      linkedData: linkedData(indicator, result.data?.economies ?? []),
       csv: `${DOWNLOADS_PATH}/${encodeURIComponent(request.indicator)}.csv${queryString(req)}`,
       columns: CSV_COLUMNS.map(({ name, description }) => ({ name, description })),
       wideColumns: [...WIDE_COLUMNS.map(({ name, description }) => ({ name, description })), { name: "<year>", description: "One column per year: the value as published" }],

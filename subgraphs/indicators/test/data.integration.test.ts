@@ -7,6 +7,7 @@ import { allObservations, dataFile, defaultDatasetsFromFiles, servedM49 } from "
 
 const UNSD = "unsd-sdg-2023-12";
 const WDI = "wdi-2026-03";
+const PC = "gapminder-pc-2026-03";
 
 /** Every observation file shipped in data/, with the indicator and dataset it must be served under. */
 const FILES: Array<{ file: string; indicator: string; dataset: string; format: "unsd" | "gapminder" }> = [
@@ -19,7 +20,30 @@ const FILES: Array<{ file: string; indicator: string; dataset: string; format: "
   { file: "gapminder_wdi_internet_users_2000-2024.csv", indicator: "internet_users_pct", dataset: WDI, format: "gapminder" },
   { file: "gapminder_wdi_cell_phones_per_100_people_2000-2024.csv", indicator: "mobile_cellular_per100", dataset: WDI, format: "gapminder" },
   { file: "gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv", indicator: "fixed_broadband_per100", dataset: WDI, format: "gapminder" },
+  // The nine indicators of issue 17: SDG 4.4.1, 4.5.1, 4.a.1 (two series), 17.6.1 (number), and WDI / Gapminder series.
+  { file: "unsd_sdg_se_adt_acts.csv", indicator: "ict_skills_pct", dataset: UNSD, format: "unsd" },
+  { file: "unsd_sdg_se_gpi_icts.csv", indicator: "ict_skills_gender_parity_index", dataset: UNSD, format: "unsd" },
+  { file: "unsd_sdg_se_acs_cmptr.csv", indicator: "schools_computers_pct", dataset: UNSD, format: "unsd" },
+  { file: "unsd_sdg_se_acs_intnt.csv", indicator: "schools_internet_pct", dataset: UNSD, format: "unsd" },
+  { file: "unsd_sdg_it_net_bbndn.csv", indicator: "fixed_broadband_total", dataset: UNSD, format: "unsd" },
+  { file: "gapminder_wdi_broadband_subscribers_2000-2024.csv", indicator: "fixed_broadband_total", dataset: WDI, format: "gapminder" },
+  { file: "gapminder_wdi_cell_phones_total_2000-2024.csv", indicator: "mobile_cellular_total", dataset: WDI, format: "gapminder" },
+  { file: "gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv", indicator: "fixed_telephone_per100", dataset: WDI, format: "gapminder" },
+  { file: "gapminder_personal_computers_per_100_people_2000-2024.csv", indicator: "personal_computers_per100", dataset: PC, format: "gapminder" },
+  { file: "gapminder_personal_computers_total_2000-2024.csv", indicator: "personal_computers_total", dataset: PC, format: "gapminder" },
 ];
+
+/**
+ * The custodians that are not ITU: UNESCO (its Institute for Statistics) for 4.5.1 and 4.a.1 per the UN SDG metadata,
+ * none for the personal-computer series (no documented producer).
+ */
+const CUSTODIANS: Record<string, string | null> = {
+  ict_skills_gender_parity_index: "UNESCO",
+  schools_computers_pct: "UNESCO",
+  schools_internet_pct: "UNESCO",
+  personal_computers_per100: null,
+  personal_computers_total: null,
+};
 
 /** UNSD dimension codes as the API serves them: upper-cased, "notspec" (not specified) as null. */
 const code = (value: string | undefined) => (value === undefined || value === "notspec" ? null : value.toUpperCase());
@@ -46,7 +70,7 @@ afterAll(async () => {
 describe("every observation of every file, value-exact", () => {
   it("covers every observation file shipped in data/", () => {
     const shipped = readdirSync(path.join(__dirname, "../data")).filter(
-      (f) => /^(unsd_sdg_it_|gapminder_wdi_).*\.csv$/.test(f) && !f.includes("concepts"),
+      (f) => /^(unsd_sdg_(it|se)_|gapminder_(wdi|personal)_).*\.csv$/.test(f) && !f.includes("concepts"),
     );
     expect(FILES.map((f) => f.file).sort()).toEqual(shipped.sort());
   });
@@ -63,16 +87,26 @@ describe("every observation of every file, value-exact", () => {
     let served: string[];
     if (f.format === "unsd") {
       expected = rows.map((r) =>
-        [servedM49(r.geo_area), r.year, code(r.sex), code(r.type_of_speed), code(r.age), code(r.location), r[valueColumn], code(r.nature), code(r.units)].join("|"),
+        [
+          servedM49(r.geo_area), r.year, code(r.sex), code(r.type_of_speed), code(r.age), code(r.location), code(r.type_of_skill),
+          code(r.education_level), r[valueColumn], code(r.nature), code(r.units),
+        ].join("|"),
       );
       served = nodes.map((n) =>
-        [Number(n.economy.m49), n.year, n.breakdown.sex, n.breakdown.speed, n.breakdown.age, n.breakdown.location, n.valueText, n.nature, n.unitCode].join("|"),
+        [
+          Number(n.economy.m49), n.year, n.breakdown.sex, n.breakdown.speed, n.breakdown.age, n.breakdown.location, n.breakdown.skill,
+          n.breakdown.educationLevel, n.valueText, n.nature, n.unitCode,
+        ].join("|"),
       );
     } else {
       const economyOf = gapminderEconomy();
       expected = rows.map((r) => [economyOf(r.geo), r.time, r[valueColumn]].join("|"));
       served = nodes.map((n) => [n.economy.code, n.year, n.valueText].join("|"));
-      expect(nodes.every((n) => n.nature === null && n.unitCode === null && n.breakdown.sex === null && n.breakdown.speed === null)).toBe(true);
+      expect(
+        nodes.every(
+          (n) => n.nature === null && n.unitCode === null && n.breakdown.sex === null && n.breakdown.speed === null && n.breakdown.skill === null,
+        ),
+      ).toBe(true);
     }
     expect(served.sort()).toEqual(expected.sort());
     // The Float is the decimal of the text, and the text is the file's: no digit lost either way.
@@ -214,7 +248,7 @@ describe("indicators", () => {
     const res = await sg.query<{
       indicators: Array<{
         code: string; name: string; unit: string; wdiCode: string | null; unsdSeriesCode: string | null; definition: string | null;
-        custodian: { id: string }; sdgIndicators: Array<{ code: string }>; defaultDataset: { id: string };
+        custodian: { id: string } | null; sdgIndicators: Array<{ code: string }>; defaultDataset: { id: string };
         datasets: Array<{ dataset: { id: string }; file: string; observationCount: number; isDefault: boolean }>;
       }>;
     }>(
@@ -233,7 +267,7 @@ describe("indicators", () => {
         wdiCode: r.wdi_code || null,
         unsdSeriesCode: r.unsd_sdg_series || null,
         definition: r.definition_wdi || null,
-        custodian: { id: "ITU" },
+        custodian: CUSTODIANS[r.id] === undefined ? { id: "ITU" } : CUSTODIANS[r.id] && { id: CUSTODIANS[r.id] },
         sdgIndicators: r.sdg_indicator ? [{ code: r.sdg_indicator }] : [],
         defaultDataset: { id: defaults.get(r.id) },
       });
@@ -249,12 +283,14 @@ describe("indicators", () => {
     expect(res.data).toEqual({ a: { code: "internet_users_pct" }, b: { code: "fixed_broadband_per100" }, c: null });
   });
 
-  it("Agency ITU is custodian of every indicator (the field this subgraph adds to the action-lines entity)", async () => {
+  it("Agency ITU is custodian of every ITU series, UNESCO of the UIS ones (the field this subgraph adds to the action-lines entity)", async () => {
     const res = await sg.query<{ _entities: Array<{ custodianOf: Array<{ code: string }> }> }>(
-      '{ _entities(representations: [{ __typename: "Agency", id: "ITU" }, { __typename: "Agency", id: "WHO" }]) { ... on Agency { custodianOf { code } } } }',
+      '{ _entities(representations: [{ __typename: "Agency", id: "ITU" }, { __typename: "Agency", id: "UNESCO" }, { __typename: "Agency", id: "WHO" }]) { ... on Agency { custodianOf { code } } } }',
     );
-    expect(res.data!._entities[0].custodianOf).toHaveLength(dataFile("ict_indicator_catalog.csv").length);
-    expect(res.data!._entities[1].custodianOf).toEqual([]);
+    const catalog = dataFile("ict_indicator_catalog.csv").map((r) => r.id);
+    expect(res.data!._entities[0].custodianOf.map((i) => i.code)).toEqual(catalog.filter((c) => CUSTODIANS[c] === undefined));
+    expect(res.data!._entities[1].custodianOf.map((i) => i.code)).toEqual(catalog.filter((c) => CUSTODIANS[c] === "UNESCO"));
+    expect(res.data!._entities[2].custodianOf).toEqual([]);
   });
 });
 

@@ -15,14 +15,14 @@ export interface ServedObservation {
   valueText: string;
   nature: string | null;
   unitCode: string | null;
-  breakdown: { sex: string | null; speed: string | null; age: string | null; location: string | null };
+  breakdown: { sex: string | null; speed: string | null; age: string | null; location: string | null; skill: string | null; educationLevel: string | null };
 }
 
 const PAGE = `query($f: ObservationFilter!, $after: String) {
   observations(filter: $f, first: 1000, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { economy { code m49 } year value valueText nature unitCode breakdown { sex speed age location } } }
+    edges { node { economy { code m49 } year value valueText nature unitCode breakdown { sex speed age location skill educationLevel } } }
   }
 }`;
 
@@ -124,7 +124,10 @@ export const servedM49 = (area: string): number => (Number(area) === 57 ? 583 : 
 
 /** A row of a UNSD file that is a total: no dimension broken down. */
 export const isUnsdTotal = (r: Record<string, string>) =>
-  ["sex", "age", "location", "type_of_speed"].every((d) => [undefined, "", "notspec", "bothsex", "anys"].includes(r[d]));
+  ["sex", "age", "location", "type_of_speed"].every((d) => [undefined, "", "notspec", "bothsex", "anys", "allage", "allarea"].includes(r[d])) &&
+  // Type of skill and education level have no total: a row that names one is never the total.
+  r.type_of_skill === undefined &&
+  r.education_level === undefined;
 
 /**
  * The default dataset of each indicator by the rule of src/dataset/dataset-choice.ts, computed here from the shipped
@@ -134,11 +137,11 @@ export const isUnsdTotal = (r: Record<string, string>) =>
  */
 export function defaultDatasetsFromFiles(): Map<string, { dataset: string; year: number | null; countries: number }> {
   const { unsd, gapminder } = countryCodes();
-  const releaseDate: Record<string, string> = { "unsd-sdg-2023-12": "2023-12-17", "wdi-2026-03": "2026-03-01" };
+  const releaseDate: Record<string, string> = { "unsd-sdg-2023-12": "2023-12-17", "wdi-2026-03": "2026-03-01", "gapminder-pc-2026-03": "2026-03-01" };
   const result = new Map<string, { dataset: string; year: number | null; countries: number }>();
   for (const row of dataFile("ict_indicator_catalog.csv")) {
     const perDataset = row.data_files.split(";").map((f) => f.trim()).map((file) => {
-      const dataset = file.startsWith("unsd_") ? "unsd-sdg-2023-12" : "wdi-2026-03";
+      const dataset = file.startsWith("unsd_") ? "unsd-sdg-2023-12" : file.startsWith("gapminder_personal_") ? "gapminder-pc-2026-03" : "wdi-2026-03";
       const byYear = new Map<number, Set<string>>();
       for (const r of dataFile(file)) {
         const country = file.startsWith("unsd_") ? (isUnsdTotal(r) ? unsd(r.geo_area) : null) : gapminder(r.geo);

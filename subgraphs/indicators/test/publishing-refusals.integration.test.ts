@@ -12,9 +12,12 @@ describe("release 1 is the shipped data", () => {
     );
     expect(res.errors).toBeUndefined();
     const byId = Object.fromEntries(res.data!.datasets.map((d) => [d.id, d.latestRelease]));
-    expect(byId[UNSD]).toEqual({ number: 1, operation: "SEED", publishedAt: "2023-12-17T00:00:00.000Z", inserted: 25594, publishedBy: { subject: "seed", agencyId: "UNDESA" } });
-    expect(byId["wdi-2026-03"]).toMatchObject({ number: 1, operation: "SEED", publishedAt: "2026-03-01T00:00:00.000Z", inserted: 13656 });
-    expect(25594 + 13656).toBe(sg.seedResult.observations);
+    // 25,594 rows of the six first UN SDG files + 47,176 of the five of issue 17; 13,656 + 13,780 WDI rows; 2,346 of the
+    // personal-computer series
+    expect(byId[UNSD]).toEqual({ number: 1, operation: "SEED", publishedAt: "2023-12-17T00:00:00.000Z", inserted: 72770, publishedBy: { subject: "seed", agencyId: "UNDESA" } });
+    expect(byId["wdi-2026-03"]).toMatchObject({ number: 1, operation: "SEED", publishedAt: "2026-03-01T00:00:00.000Z", inserted: 27436 });
+    expect(byId["gapminder-pc-2026-03"]).toMatchObject({ number: 1, operation: "SEED", publishedAt: "2026-03-01T00:00:00.000Z", inserted: 2346 });
+    expect(72770 + 27436 + 2346).toBe(sg.seedResult.observations);
   });
 
   it("a second run of the seed writes nothing, and leaves the releases as they are", async () => {

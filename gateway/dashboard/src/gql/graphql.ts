@@ -45,8 +45,16 @@ export type EventStatus =
 
 /** Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total. */
 export type ObservationBreakdownInput = {
+  /** ALLAGE (or TOTAL), LT15Y, 15_24, 25_74, 75 */
+  age?: string | null | undefined;
+  /** Education level: PRIMAR, LOWSEC, UPPSEC, SECOND (no total: TOTAL is BAD_USER_INPUT) */
+  educationLevel?: string | null | undefined;
+  /** ALLAREA (or TOTAL), URBAN, RURAL */
+  location?: string | null | undefined;
   /** BOTHSEX (or TOTAL), FEMALE, MALE */
   sex?: string | null | undefined;
+  /** Type of ICT skill: ARSP, CMFL, COPA, EMAIL, EPRS, INST, PCPR, PRVCY, SCRTY, SOFT, TRAF, VRFY (no total: TOTAL is BAD_USER_INPUT) */
+  skill?: string | null | undefined;
   /** ANYS (or TOTAL), 256KT2MBPS, 2MT10MBPS, 10MBPS */
   speed?: string | null | undefined;
 };

@@ -7,9 +7,15 @@ import { MatrixLink } from "../matrix/matrix-link.entity";
 import { distinct } from "../util";
 import { SdgGoal } from "./sdg-goal.entity";
 import { SdgTarget } from "./sdg-target.entity";
+import { SDG_IRI_DESCRIPTION, sdgIri } from "./sdg-iri";
 
 @Resolver(() => SdgGoal)
 export class SdgGoalResolver {
+  @FieldResolver(() => String, { nullable: true, description: SDG_IRI_DESCRIPTION })
+  iri(@Root() goal: SdgGoal): string | null {
+    return sdgIri("goal", goal.code);
+  }
+
   @Query(() => [SdgGoal], { nullable: true, description: "The 17 Sustainable Development Goals" })
   sdgGoals(@Ctx() ctx: Context): Promise<SdgGoal[]> {
     return ctx.loaders.sdgGoalList();

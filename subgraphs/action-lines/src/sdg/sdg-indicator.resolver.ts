@@ -5,9 +5,15 @@ import type { Context } from "../context";
 import { SdgGoal } from "./sdg-goal.entity";
 import { SdgIndicator, SdgIndicatorStatus } from "./sdg-indicator.entity";
 import { SdgTarget } from "./sdg-target.entity";
+import { SDG_IRI_DESCRIPTION, sdgIri } from "./sdg-iri";
 
 @Resolver(() => SdgIndicator)
 export class SdgIndicatorResolver {
+  @FieldResolver(() => String, { nullable: true, description: SDG_IRI_DESCRIPTION })
+  iri(@Root() indicator: SdgIndicator): string | null {
+    return sdgIri("indicator", indicator.code);
+  }
+
   @Query(() => SdgIndicator, { nullable: true, description: 'One indicator by code, e.g. "17.8.1" or "1.a.1" (any case); null when unknown' })
   sdgIndicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<SdgIndicator | null> {
     return ctx.loaders.sdgIndicatorByCode.load(checkCode("sdgIndicator", code, "code"));

@@ -8,9 +8,15 @@ import { distinct } from "../util";
 import { SdgGoal } from "./sdg-goal.entity";
 import { SdgIndicator } from "./sdg-indicator.entity";
 import { SdgTarget } from "./sdg-target.entity";
+import { SDG_IRI_DESCRIPTION, sdgIri } from "./sdg-iri";
 
 @Resolver(() => SdgTarget)
 export class SdgTargetResolver {
+  @FieldResolver(() => String, { nullable: true, description: SDG_IRI_DESCRIPTION })
+  iri(@Root() target: SdgTarget): string | null {
+    return sdgIri("target", target.code);
+  }
+
   @Query(() => SdgTarget, { nullable: true, description: 'One target by code, e.g. "17.8" or "17.a" (any case); null when unknown' })
   sdgTarget(@Arg("code") code: string, @Ctx() ctx: Context): Promise<SdgTarget | null> {
     return ctx.loaders.sdgTargetByCode.load(checkCode("sdgTarget", code, "code"));

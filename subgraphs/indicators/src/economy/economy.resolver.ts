@@ -2,6 +2,7 @@ import { loadPresent, Source } from "@wsis/shared";
 import { Arg, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { Observation } from "../observation/observation.entity";
+import { M49_IRI_DESCRIPTION, m49Iri } from "./economy-iri";
 import { Economy, EconomyKind } from "./economy.entity";
 import { findEconomy, resolveRegion } from "./economy.args";
 
@@ -18,6 +19,11 @@ const byName = (a: Economy, b: Economy) => a.name.localeCompare(b.name, "en");
 
 @Resolver(() => Economy)
 export class EconomyResolver {
+  @FieldResolver(() => String, { nullable: true, description: M49_IRI_DESCRIPTION })
+  iri(@Root() economy: Economy): string | null {
+    return m49Iri(economy.m49);
+  }
+
   @Query(() => [Economy], { nullable: true, description: "Countries (by name), then aggregates (by name); filtered by region and kind" })
   async economies(
     @Arg("filter", () => EconomyFilter, { nullable: true }) filter: EconomyFilter | null,

@@ -1,7 +1,7 @@
 import { BadUserInputError } from "@wsis/shared";
 import { checkCode, normaliseDatasetId } from "../codes";
 import type { Loaders } from "../loaders";
-import { BREAKDOWN_DIMENSIONS, parseBreakdownKey, TOTAL_KEY, type BreakdownDimension } from "../observation/breakdown";
+import { ALL_DIMENSIONS, parseBreakdownKey, TOTAL_KEY, type AnyDimension } from "../observation/breakdown";
 import type { IndicatorDataset } from "./indicator-dataset.entity";
 import type { Indicator } from "./indicator.entity";
 
@@ -45,11 +45,11 @@ function ranked(links: readonly IndicatorDataset[]): IndicatorDataset[] {
 }
 
 /** The codes each breakdown dimension takes in some dataset of the indicator (the total aside). */
-function codesByDimension(links: readonly IndicatorDataset[]): Record<BreakdownDimension, Set<string>> {
-  const codes = Object.fromEntries(BREAKDOWN_DIMENSIONS.map((d) => [d, new Set<string>()])) as Record<BreakdownDimension, Set<string>>;
+function codesByDimension(links: readonly IndicatorDataset[]): Record<AnyDimension, Set<string>> {
+  const codes = Object.fromEntries(ALL_DIMENSIONS.map((d) => [d, new Set<string>()])) as Record<AnyDimension, Set<string>>;
   for (const link of links) {
     for (const key of link.breakdownKeys) {
-      for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[BreakdownDimension, string]>) codes[dimension].add(code);
+      for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[AnyDimension, string]>) codes[dimension].add(code);
     }
   }
   return codes;
@@ -67,7 +67,7 @@ function withBreakdown(
   argument: string,
 ): IndicatorDataset[] {
   const known = codesByDimension(all);
-  for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[BreakdownDimension, string]>) {
+  for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[AnyDimension, string]>) {
     if (known[dimension].has(code)) continue;
     const codes = [...known[dimension]].sort();
     throw new BadUserInputError(

@@ -1,6 +1,7 @@
 import { loaderByKey, loaderGroupedByKey, memoised } from "@wsis/shared";
 import { In, type DataSource } from "typeorm";
 import { readEntities } from "../entity-reader";
+import { KEY_DIMENSION_CODES_SQL } from "../observation/key-dimensions";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { IndicatorSdg } from "./indicator-sdg.entity";
 import { Indicator } from "./indicator.entity";
@@ -12,6 +13,8 @@ export interface IndicatorDimensionRow {
   age: string[] | null;
   speed: string[] | null;
   location: string[] | null;
+  skill: string[] | null;
+  educationLevel: string[] | null;
 }
 
 /** How many observations a dataset has of an indicator, over which years. */
@@ -61,7 +64,8 @@ export const indicatorLoaders = (ds: DataSource) => ({
                 array_agg(DISTINCT sex ORDER BY sex) FILTER (WHERE sex IS NOT NULL) AS sex,
                 array_agg(DISTINCT age ORDER BY age) FILTER (WHERE age IS NOT NULL) AS age,
                 array_agg(DISTINCT speed ORDER BY speed) FILTER (WHERE speed IS NOT NULL) AS speed,
-                array_agg(DISTINCT location ORDER BY location) FILTER (WHERE location IS NOT NULL) AS location
+                array_agg(DISTINCT location ORDER BY location) FILTER (WHERE location IS NOT NULL) AS location,
+                ${KEY_DIMENSION_CODES_SQL}
            FROM observation
           WHERE indicator_code = ANY($1)
           GROUP BY indicator_code`,

@@ -4,7 +4,8 @@ import { Dataset } from "../dataset/dataset.entity";
 import { AgencyRef } from "../external/agency";
 import { SdgIndicatorRef } from "../external/sdg-indicator";
 import type { Context } from "../context";
-import { BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
+import { ALL_DIMENSIONS, BREAKDOWN_CODES, TOTAL_KEY } from "../observation/breakdown";
+import { codeLabels } from "../observation/key-dimensions";
 import { IndicatorDataset } from "./indicator-dataset.entity";
 import { Indicator } from "./indicator.entity";
 import { findIndicator } from "./indicator.args";
@@ -29,7 +30,8 @@ export class IndicatorResolver {
 
   @FieldResolver(() => AgencyRef, {
     nullable: true,
-    description: "The custodian agency (ITU for every shipped indicator: custodian of the SDG series and original source of the WDI ICT series)",
+    description:
+      "The custodian agency: ITU for the ITU series (custodian of the SDG series IT_*, compiler of 4.4.1, original source of the WDI ICT series), UNESCO (its Institute for Statistics) for 4.5.1 and 4.a.1; null for the personal-computer series, whose producer is not documented",
   })
   custodian(@Root() indicator: Indicator): AgencyRef | null {
     return indicator.custodianAgencyId ? { id: indicator.custodianAgencyId } : null;
@@ -46,13 +48,16 @@ export class IndicatorResolver {
     return (await this.dimensions(indicator, ctx)).map((d) => d.dimension);
   }
 
-  @FieldResolver(() => [IndicatorDimension], { description: "Each breakdown dimension with the codes found in the data" })
+  @FieldResolver(() => [IndicatorDimension], {
+    description:
+      "Each breakdown dimension with the codes found in the data (skill and educationLevel have no total code: a read that names neither returns no figure of such an indicator)",
+  })
   async dimensions(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorDimension[]> {
     const row = await ctx.loaders.dimensionsByIndicator.load(indicator.code);
     if (!row) return [];
-    return BREAKDOWN_DIMENSIONS.flatMap((dimension) => {
+    return ALL_DIMENSIONS.flatMap((dimension) => {
       const codes = row[dimension] ?? [];
-      return codes.length > 0 ? [{ dimension, codes }] : [];
+      return codes.length > 0 ? [{ dimension, codes, labels: codeLabels(dimension, codes, BREAKDOWN_CODES[dimension].labels) }] : [];
     });
   }
 
@@ -78,7 +83,13 @@ export class IndicatorResolver {
     const chosen = links.find((l) => l.datasetId === indicator.defaultDatasetId);
     const ordered = [...links].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
     const coverage = (l: IndicatorDataset) =>
-      `"${l.datasetId}" ${l.latestCompleteYear === null ? "has no complete year" : `is complete to ${l.latestCompleteYear} (${l.economiesInLatestYear} countries that year)`}`;
+      `"${l.datasetId}" ${
+        l.latestCompleteYear !== null
+          ? `is complete to ${l.latestCompleteYear} (${l.economiesInLatestYear} countries that year)`
+          : l.breakdownKeys.length > 0 && !l.breakdownKeys.includes(TOTAL_KEY)
+            ? "has no complete year: it has no total (every figure is for one type of skill or one education level), and the rule counts totals"
+            : "has no complete year"
+      }`;
     return Object.assign(new DatasetChoice(), {
       datasetId: indicator.defaultDatasetId,
       aggregateDatasetId: indicator.aggregateDatasetId,

@@ -8,7 +8,7 @@ import { RegionalFigureKind } from "../regional/regional.types";
 import { DatasetRelease } from "../release/release.entity";
 import { isAggregateCode } from "../codes";
 import { releaseKey } from "../release/release.loaders";
-import { breakdownLabel } from "./breakdown";
+import { breakdownLabel, parseBreakdownKey } from "./breakdown";
 import { NATURE_LABELS } from "./nature";
 import { ObservationRevision, revisionsKey } from "./observation-revision";
 import { Observation } from "./observation.entity";
@@ -154,7 +154,9 @@ export class ObservationResolver {
 
   @FieldResolver(() => ObservationBreakdown)
   breakdown(@Root() o: Observation): ObservationBreakdown {
-    return { key: o.breakdownKey, label: breakdownLabel(o), sex: o.sex, age: o.age, speed: o.speed, location: o.location };
+    const keyOnly = parseBreakdownKey(o.breakdownKey);
+    const values = { sex: o.sex, age: o.age, speed: o.speed, location: o.location, skill: keyOnly.skill ?? null, educationLevel: keyOnly.educationLevel ?? null };
+    return { key: o.breakdownKey, label: breakdownLabel(values), ...values };
   }
 
   @FieldResolver(() => Dataset, { nullable: true, description: "The dataset (source and release) this figure comes from, with licence and citation" })

@@ -6,7 +6,7 @@ import { OBSERVATION_PAGE } from "./observation.limits";
 
 @ObjectType({ description: "The breakdown of an observation: null dimensions are not broken down (or not specified by the source)" })
 export class ObservationBreakdown {
-  @Field({ description: 'Stable key of the breakdown: "_T" for the total, otherwise e.g. "sex=FEMALE" or "speed=10MBPS"' })
+  @Field({ description: 'Stable key of the breakdown: "_T" for the total, otherwise e.g. "sex=FEMALE", "speed=10MBPS" or "age=15_24;sex=FEMALE;skill=COPA" (dimensions in the order age, location, sex, speed, skill, educationLevel)' })
   key: string;
 
   @Field({ description: 'Human label: "Total", "Female", "10 Mbit/s and above"' })
@@ -15,14 +15,27 @@ export class ObservationBreakdown {
   @Field(() => String, { nullable: true, description: "Sex, UNSD code: BOTHSEX, FEMALE, MALE" })
   sex: string | null;
 
-  @Field(() => String, { nullable: true, description: "Age group, UNSD code (no shipped file breaks down by age)" })
+  @Field(() => String, { nullable: true, description: "Age group, UNSD code: ALLAGE (the total), LT15Y, 15_24, 25_74, 75 (75 and over); null where the source does not specify it" })
   age: string | null;
 
   @Field(() => String, { nullable: true, description: "Fixed-broadband speed band, UNSD code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS" })
   speed: string | null;
 
-  @Field(() => String, { nullable: true, description: "Urban/rural location, UNSD code (no shipped file breaks down by location)" })
+  @Field(() => String, { nullable: true, description: "Urban/rural location, UNSD code: ALLAREA (the total), URBAN, RURAL; null where the source does not specify it" })
   location: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Type of ICT skill (SDG 4.4.1, 4.5.1), UNSD code: ARSP, CMFL, COPA, EMAIL, EPRS, INST, PCPR, PRVCY, SCRTY, SOFT, TRAF, VRFY. There is no total: every figure is for one skill. Labels and whether each was verified: Indicator.dimensions.labels",
+  })
+  skill: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Education level (SDG 4.a.1), UNSD code: PRIMAR, LOWSEC, UPPSEC, SECOND (secondary; label unverified). There is no total: every figure is for one level",
+  })
+  educationLevel: string | null;
 }
 
 @InputType({ description: "Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total." })
@@ -32,6 +45,21 @@ export class ObservationBreakdownInput {
 
   @Field(() => String, { nullable: true, description: "ANYS (or TOTAL), 256KT2MBPS, 2MT10MBPS, 10MBPS" })
   speed?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ALLAGE (or TOTAL), LT15Y, 15_24, 25_74, 75" })
+  age?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ALLAREA (or TOTAL), URBAN, RURAL" })
+  location?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Type of ICT skill: ARSP, CMFL, COPA, EMAIL, EPRS, INST, PCPR, PRVCY, SCRTY, SOFT, TRAF, VRFY (no total: TOTAL is BAD_USER_INPUT)",
+  })
+  skill?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Education level: PRIMAR, LOWSEC, UPPSEC, SECOND (no total: TOTAL is BAD_USER_INPUT)" })
+  educationLevel?: string | null;
 }
 
 @InputType({
@@ -57,7 +85,7 @@ export class ObservationFilter {
   @Field(() => ObservationBreakdownInput, {
     nullable: true,
     description:
-      'One breakdown, e.g. { sex: "FEMALE" } or { speed: "10MBPS" } (codes of Indicator.dimensions, any case). Omitted: the total of every breakdown dimension — one figure per economy and year — unless allBreakdowns is true.',
+      'One breakdown, e.g. { sex: "FEMALE" } or { speed: "10MBPS" } or { skill: "COPA", sex: "FEMALE" } (codes of Indicator.dimensions, any case). Omitted: the total of every breakdown dimension — one figure per economy and year — unless allBreakdowns is true. An indicator with a dimension that has no total (type of skill for ict_skills_pct and ict_skills_gender_parity_index, education level for schools_computers_pct and schools_internet_pct) has no such figure: omitted, the read returns no observations; name the skill or the level (the other dimensions are then at their total) or ask for allBreakdowns.',
   })
   breakdown?: ObservationBreakdownInput | null;
 

@@ -1,4 +1,5 @@
 import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
+import { KEY_ONLY_BREAKDOWN_SQL } from "../observation/key-dimensions";
 import type { PublicationMode } from "./publication.types";
 import { DECIMAL_SQL } from "./validation";
 
@@ -19,6 +20,7 @@ export function indicatorInfoSql(): string {
   return `CREATE TEMP TABLE import_indicator ON COMMIT DROP AS
     SELECT i.code, i.unit,
            EXISTS (SELECT 1 FROM indicator_dataset l WHERE l.indicator_code = i.code AND l.dataset_id = $1) AS linked,
+           ${KEY_ONLY_BREAKDOWN_SQL} AS key_only_breakdown,
            u.unit_code, u.vmin, u.vmax, u.range_rule,
            ${dims.join(",\n           ")}
       FROM indicator i

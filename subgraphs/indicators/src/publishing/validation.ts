@@ -36,6 +36,10 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
             : `format('unknown indicator %s: give a hub code, a UNSD series code or a WDI code (see indicators { code })', ${json("r.indicator")})`,
         },
         {
+          when: "ii.key_only_breakdown",
+          message: `format('indicator %s is broken down by type of skill or education level, which a publication cannot name yet; its figures come from the shipped files only', ${json("r.indicator_code")})`,
+        },
+        {
           when: "NOT ii.linked",
           message: `format('dataset %s does not publish indicator %s (see Indicator.datasets)', ${json("$1::text")}, ${json("r.indicator_code")})`,
         },

@@ -6,6 +6,9 @@ import {
   QUALITY_RULES,
   QualityRule,
   QualitySeverity,
+  RELATIVE_DISAGREEMENT,
+  RELATIVE_JUMP_FLOOR,
+  RELATIVE_JUMP_UNIT,
   TOTAL_TOLERANCE,
 } from "./quality.rules";
 
@@ -63,14 +66,18 @@ export function flagsSql(options: { compareDatasets: boolean } = { compareDatase
     UNION ALL
     SELECT ${key}, '${QualityRule.YEAR_ON_YEAR_JUMP}', v.release,
            format('%s in %s after %s in %s: a change of %s, beyond the threshold of %s for %s', v.value_text, v.year, v.previous_text,
-                  v.previous_year, v.value - v.previous_value, p.jump, v.indicator_code)
+                  v.previous_year, v.value - v.previous_value,
+                  CASE WHEN p.unit = '${RELATIVE_JUMP_UNIT}' THEN format('%s times the previous value (at least %s)', p.jump, ${RELATIVE_JUMP_FLOOR}) ELSE p.jump::text END, v.indicator_code)
       FROM (SELECT r.*, lag(r.year) OVER w AS previous_year, lag(r.value) OVER w AS previous_value, lag(r.value_text) OVER w AS previous_text
               FROM quality_rows r
              WHERE $10::text IS NULL OR r.dataset_id = $10::text
             WINDOW w AS (PARTITION BY r.indicator_code COLLATE "C", r.dataset_id COLLATE "C", r.economy_code COLLATE "C",
                                       r.breakdown_key COLLATE "C" ORDER BY r.year)) v
       JOIN p ON p.code = v.indicator_code
-     WHERE v.checked AND v.previous_year = v.year - 1 AND abs(v.value - v.previous_value) > p.jump
+     WHERE v.checked AND v.previous_year = v.year - 1
+       AND abs(v.value - v.previous_value) > CASE WHEN p.unit = '${RELATIVE_JUMP_UNIT}'
+                                                  THEN p.jump * greatest(abs(v.previous_value), ${RELATIVE_JUMP_FLOOR})
+                                                  ELSE p.jump END
 ${options.compareDatasets ? DISAGREEMENTS : ""}`;
 }
 
@@ -78,7 +85,8 @@ ${options.compareDatasets ? DISAGREEMENTS : ""}`;
 const DISAGREEMENTS = `    UNION ALL
     SELECT v.indicator_code, v.dataset_id, v.economy_code, v.year, v.breakdown_key, '${QualityRule.DATASETS_DISAGREE}', v.release,
            format('dataset %s publishes %s for the same economy, year and breakdown: a difference of %s (more than %s)',
-                  v.other_dataset, v.other_text, abs(v.value - v.other_value), $9::numeric)
+                  v.other_dataset, v.other_text, abs(v.value - v.other_value),
+                  CASE WHEN p.unit = '${RELATIVE_JUMP_UNIT}' THEN format('%s%% of the larger value', ${RELATIVE_DISAGREEMENT * 100}) ELSE $9::numeric::text END)
       FROM (SELECT e.*,
                    CASE WHEN e.high_dataset <> e.dataset_id AND (e.low_dataset = e.dataset_id OR abs(e.value - e.high) >= abs(e.value - e.low))
                         THEN e.high_dataset ELSE e.low_dataset END AS other_dataset,
@@ -95,7 +103,11 @@ const DISAGREEMENTS = `    UNION ALL
                     WINDOW k AS (PARTITION BY r.indicator_code COLLATE "C", r.economy_code COLLATE "C", r.year, r.breakdown_key COLLATE "C"
                                  ORDER BY r.value, r.dataset_id COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) e
              WHERE e.datasets > 1) v
-     WHERE v.checked AND v.other_dataset <> v.dataset_id AND abs(v.value - v.other_value) > $9::numeric`;
+      JOIN p ON p.code = v.indicator_code
+     WHERE v.checked AND v.other_dataset <> v.dataset_id
+       AND abs(v.value - v.other_value) > CASE WHEN p.unit = '${RELATIVE_JUMP_UNIT}'
+                                               THEN greatest($9::numeric, ${RELATIVE_DISAGREEMENT} * greatest(abs(v.value), abs(v.other_value)))
+                                               ELSE $9::numeric END`;
 
 export function flagParams(onlyDataset: string | null = null): unknown[] {
   return [

@@ -49,7 +49,28 @@ export const JUMP_THRESHOLDS: Readonly<Record<string, number>> = {
   mobile_network_2g_pct: 30,
   mobile_network_3g_pct: 50,
   mobile_network_4g_pct: 50,
+  ict_skills_pct: 30,
+  ict_skills_gender_parity_index: 0.5,
+  schools_computers_pct: 30,
+  schools_internet_pct: 30,
+  fixed_telephone_per100: 10,
+  personal_computers_per100: 10,
+  // Counts (unit "number"): the threshold is relative, a change of more than this many times the previous value (or
+  // than this many times RELATIVE_JUMP_FLOOR, for a small count: a network of 4 subscriptions that reaches 31 is news
+  // for nobody).
+  mobile_cellular_total: 3,
+  fixed_broadband_total: 5,
+  personal_computers_total: 2,
 };
+
+/** Indicators of this unit (counts) have relative thresholds: a multiple of the previous value, a share of the larger value. */
+export const RELATIVE_JUMP_UNIT = "number";
+
+/** A count's jump is measured against its previous value, or this, whichever is larger. */
+export const RELATIVE_JUMP_FLOOR = 10000;
+
+/** Two datasets' counts disagree when they differ by more than this share of the larger (and by more than DISAGREEMENT_TOLERANCE). */
+export const RELATIVE_DISAGREEMENT = 0.01;
 
 /** The threshold of an indicator the table above does not list: by its unit. */
 export const DEFAULT_JUMP_THRESHOLD = 25;
@@ -57,11 +78,11 @@ export const DEFAULT_JUMP_THRESHOLD = 25;
 export const QUALITY_RULES: Readonly<Record<QualityRule, { severity: QualitySeverity; description: string }>> = {
   [QualityRule.PERCENT_OUT_OF_RANGE]: {
     severity: QualitySeverity.HARD,
-    description: "A percentage (a share of the population, or the population covered by a network) lies within 0–100.",
+    description: "A percentage (a share of the population or of individuals, the population covered by a network, a share of schools) lies within 0–100.",
   },
   [QualityRule.NEGATIVE_VALUE]: {
     severity: QualitySeverity.HARD,
-    description: "A count per 100 inhabitants is not negative (it may exceed 100).",
+    description: "A count (per 100 inhabitants, or a number) or a ratio is not negative (a count per 100 inhabitants may exceed 100).",
   },
   [QualityRule.TOTAL_OUTSIDE_BREAKDOWN]: {
     severity: QualitySeverity.SOFT,
@@ -70,14 +91,17 @@ export const QUALITY_RULES: Readonly<Record<QualityRule, { severity: QualitySeve
   [QualityRule.YEAR_ON_YEAR_JUMP]: {
     severity: QualitySeverity.SOFT,
     description:
-      `The change from the previous year of the same series (dataset, economy, breakdown) stays within the indicator's threshold: ` +
+      `The change from the previous year of the same series (dataset, economy, breakdown) stays within the indicator's threshold ` +
+      `(in its unit; for counts, a multiple of the previous value or of ${RELATIVE_JUMP_FLOOR}, whichever is larger): ` +
       `${Object.entries(JUMP_THRESHOLDS)
         .map(([code, t]) => `${code} ${t}`)
         .join(", ")}; ${DEFAULT_JUMP_THRESHOLD} for other indicators.`,
   },
   [QualityRule.DATASETS_DISAGREE]: {
     severity: QualitySeverity.SOFT,
-    description: `Another dataset that publishes the indicator has the same economy, year and breakdown within ${DISAGREEMENT_TOLERANCE} of this value.`,
+    description:
+      `Another dataset that publishes the indicator has the same economy, year and breakdown within ${DISAGREEMENT_TOLERANCE} of this value ` +
+      `(counts: within ${RELATIVE_DISAGREEMENT * 100}% of the larger value).`,
   },
 };
 

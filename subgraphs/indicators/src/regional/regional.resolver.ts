@@ -16,7 +16,10 @@ import { RegionalFigureMember, RegionalFigures } from "./regional.types";
 /** The breakdown values a key stands for (the inverse of breakdownKey, for display). */
 function breakdownOf(key: string) {
   const values = parseBreakdownKey(key);
-  const dims = { sex: values.sex ?? null, age: values.age ?? null, speed: values.speed ?? null, location: values.location ?? null };
+  const dims = {
+    sex: values.sex ?? null, age: values.age ?? null, speed: values.speed ?? null, location: values.location ?? null,
+    skill: values.skill ?? null, educationLevel: values.educationLevel ?? null,
+  };
   return { key, label: breakdownLabel(dims), ...dims };
 }
 

@@ -38,7 +38,9 @@ const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 const YEAR = /^[0-9]{4}$/;
 
 /** The dimension columns of the UNSD files the hub understands; any other column stops the seed (nothing is lost silently). */
-const UNSD_DIMENSIONS = new Set(["age", "freq", "geo_area", "location", "nature", "sex", "type_of_speed", "units", "year"]);
+const UNSD_DIMENSIONS = new Set([
+  "age", "education_level", "freq", "geo_area", "location", "nature", "sex", "type_of_skill", "type_of_speed", "units", "year",
+]);
 
 /** "notspec" (not specified) is no breakdown; other codes are the UNSD API codes, stored upper-cased. */
 const dimension = (value: string | undefined): string | null =>
@@ -89,12 +91,14 @@ export function readObservationFile(
       f.format === "unsd"
         ? { sex: dimension(row.sex), age: dimension(row.age), speed: dimension(row.type_of_speed), location: dimension(row.location) }
         : { sex: null, age: null, speed: null, location: null };
+    // Type of skill and education level have no column: they are in the breakdown key only (see KEY_DIMENSIONS).
+    const keyOnly = f.format === "unsd" ? { skill: dimension(row.type_of_skill), educationLevel: dimension(row.education_level) } : {};
     observations.push({
       indicatorCode,
       datasetId: f.datasetId,
       economyCode,
       year: Number(year),
-      breakdownKey: breakdownKey(dims),
+      breakdownKey: breakdownKey({ ...dims, ...keyOnly }),
       ...dims,
       valueText,
       unitCode: f.format === "unsd" ? dimension(row.units) : null,

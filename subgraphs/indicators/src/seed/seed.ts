@@ -7,10 +7,23 @@ import { refreshAllQualityFlags } from "../quality/quality.flags";
 import { readGeography } from "./geo";
 import { readObservationFile, type ObservationSeedRow, type UnmappedAreaCode } from "./observations";
 import { readCsv } from "./read-data";
-import { DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES, UNSD_AREA_CORRECTIONS } from "./sources";
+import { correctsAreaCodes, DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES, UNSD_AREA_CORRECTIONS } from "./sources";
 
 /** ITU is custodian of the SDG series IT_* and the original source of the WDI ICT series (see data/SOURCES.md). */
 const CUSTODIAN = "ITU";
+
+/**
+ * Indicators whose custodian is not ITU: the UNESCO Institute for Statistics (UIS, agency UNESCO) for 4.5.1 and 4.a.1
+ * (UN SDG metadata); none known for the personal-computer series, whose producer Gapminder does not document. 4.4.1
+ * stays with ITU: its UN metadata says the data are compiled by ITU (UIS is co-custodian).
+ */
+const OTHER_CUSTODIANS: Readonly<Record<string, string | null>> = {
+  ict_skills_gender_parity_index: "UNESCO",
+  schools_computers_pct: "UNESCO",
+  schools_internet_pct: "UNESCO",
+  personal_computers_per100: null,
+  personal_computers_total: null,
+};
 
 export interface SeedCounts {
   economies: number;
@@ -76,17 +89,19 @@ export function readSeedRows() {
   const corrected = new Map(UNSD_AREA_CORRECTIONS.map((c) => [pad(c.code), c]));
   const usedM49 = new Set<string>();
   for (const f of DATA_FILES) {
-    if (f.format === "unsd") for (const r of parsed.get(f.file)!) if (!corrected.has(pad(r.geo_area))) usedM49.add(pad(r.geo_area));
+    if (f.format === "unsd") {
+      for (const r of parsed.get(f.file)!) if (!(correctsAreaCodes(f.file) && corrected.has(pad(r.geo_area)))) usedM49.add(pad(r.geo_area));
+    }
   }
   const geo = readGeography(usedM49);
   const economyCodes = new Set(geo.economies.map((e) => e.code));
   for (const c of corrected.values()) if (!economyCodes.has(c.economy)) throw new Error(`Area code correction ${c.code} → ${c.economy}: no such economy`);
 
-  const areaToEconomy = (format: "unsd" | "gapminder") => (code: string) => {
-    if (format === "unsd") return corrected.get(pad(code))?.economy ?? geo.byM49.get(pad(code)) ?? null;
+  const areaToEconomy = (format: "unsd" | "gapminder", file: string) => (code: string) => {
+    if (format === "unsd") return (correctsAreaCodes(file) ? corrected.get(pad(code))?.economy : undefined) ?? geo.byM49.get(pad(code)) ?? null;
     return geo.byGapminderId.get(code) ?? (economyCodes.has(code.toUpperCase()) ? code.toUpperCase() : null);
   };
-  const remappedAreaCodes = DATA_FILES.filter((f) => f.format === "unsd").flatMap((f) =>
+  const remappedAreaCodes = DATA_FILES.filter((f) => f.format === "unsd" && correctsAreaCodes(f.file)).flatMap((f) =>
     [...corrected.values()].flatMap((c) => {
       const rows = parsed.get(f.file)!.filter((r) => pad(r.geo_area) === pad(c.code)).length;
       return rows > 0 ? [{ file: f.file, code: c.code, economy: c.economy, rows }] : [];
@@ -94,7 +109,7 @@ export function readSeedRows() {
   );
 
   const files = DATA_FILES.map((f) =>
-    readObservationFile(f, parsed.get(f.file)!, indicatorOfFile.get(f.file)!, areaToEconomy(f.format)),
+    readObservationFile(f, parsed.get(f.file)!, indicatorOfFile.get(f.file)!, areaToEconomy(f.format, f.file)),
   );
   const observations: ObservationSeedRow[] = files.flatMap((f) => f.observations);
 
@@ -110,9 +125,9 @@ export function readSeedRows() {
       wdiCode: r.wdi_code || null,
       unsdSeriesCode: r.unsd_sdg_series || null,
       ituDataHubCode: r.itu_datahub_code_as_seen_in_third_party_code || null,
-      custodianAgencyId: CUSTODIAN,
-      // The official SDG series (with M49 aggregates and breakdowns) where there is one; otherwise the WDI.
-      defaultDatasetId: datasets.some((d) => d.datasetId === DATASET_IDS.unsd) ? DATASET_IDS.unsd : DATASET_IDS.wdi,
+      custodianAgencyId: r.id in OTHER_CUSTODIANS ? OTHER_CUSTODIANS[r.id] : CUSTODIAN,
+      // The official SDG series (with M49 aggregates and breakdowns) where there is one; otherwise the file's dataset.
+      defaultDatasetId: datasets.some((d) => d.datasetId === DATASET_IDS.unsd) ? DATASET_IDS.unsd : datasets[0].datasetId,
       sourceId: SOURCES.catalog.id,
       datasets: datasets.map((d) => ({
         indicatorCode: r.id,

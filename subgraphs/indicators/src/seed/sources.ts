@@ -88,7 +88,10 @@ export const UNSD_AREA_CORRECTIONS: ReadonlyArray<{ code: string; economy: strin
   },
 ];
 
-export const DATASET_IDS = { unsd: "unsd-sdg-2023-12", wdi: "wdi-2026-03" } as const;
+export const DATASET_IDS = { unsd: "unsd-sdg-2023-12", wdi: "wdi-2026-03", pc: "gapminder-pc-2026-03" } as const;
+
+/** Whether the corrections above apply to a file: the ITU series files only (the UIS files use 583 for FSM). */
+export const correctsAreaCodes = (file: string): boolean => file.startsWith("unsd_sdg_it_");
 
 /** The datasets: one per source and release. */
 export const DATASETS = [
@@ -102,9 +105,9 @@ export const DATASETS = [
     releaseDate: "2023-12-17",
     licence: "CC-BY-4.0",
     citation:
-      "United Nations Statistics Division, Global SDG Indicators Database, series IT_USE_ii99, IT_NET_BBND, IT_MOB_OWN, IT_MOB_2GNTWK, IT_MOB_3GNTWK, IT_MOB_4GNTWK (custodian agency: International Telecommunication Union). Extract redistributed by Gapminder, open-numbers/ddf--unstats--sdg_indicators, commit e0117e9f1c068be8379f0ad94a07d2839c79a60b (2023-12-17). Licence: CC BY 4.0.",
+      "United Nations Statistics Division, Global SDG Indicators Database, series IT_USE_ii99, IT_NET_BBND, IT_NET_BBNDN, IT_MOB_OWN, IT_MOB_2GNTWK, IT_MOB_3GNTWK, IT_MOB_4GNTWK (custodian agency: International Telecommunication Union), SE_ADT_ACTS (data compiled by ITU), SE_GPI_ICTS, SE_ACS_CMPTR and SE_ACS_INTNT (custodian agency: UNESCO Institute for Statistics). Extract redistributed by Gapminder, open-numbers/ddf--unstats--sdg_indicators, commit e0117e9f1c068be8379f0ad94a07d2839c79a60b (2023-12-17). Licence: CC BY 4.0.",
     url: "https://unstats.un.org/sdgs/dataportal",
-    note: "Area codes are M49 (countries and UNSD aggregates); values carry the UNSD nature code. Data end in 2022.",
+    note: "Area codes are M49 (countries and UNSD aggregates); values carry the UNSD nature code. Data end in 2022. The ICT-skills series (SE_ADT_ACTS, SE_GPI_ICTS) have no total over the type of skill, and the schools series (SE_ACS_CMPTR, SE_ACS_INTNT) none over the education level: each of their figures is for one skill or one level.",
     sourceId: SOURCES.unsdRepository.id,
   },
   {
@@ -117,9 +120,24 @@ export const DATASETS = [
     releaseDate: "2026-03-01",
     licence: "CC-BY-4.0",
     citation:
-      "World Bank, World Development Indicators, series IT.NET.USER.ZS, IT.CEL.SETS.P2, IT.NET.BBND.P2; original source: International Telecommunication Union (ITU), World Telecommunication/ICT Indicators Database. Redistributed by Gapminder, open-numbers/ddf--gapminder--systema_globalis, commit c63631abeb62af6db3910f68be7c2b443beca50b (2026-03-01). Licence: CC BY 4.0.",
+      "World Bank, World Development Indicators, series IT.NET.USER.ZS, IT.CEL.SETS.P2, IT.CEL.SETS, IT.NET.BBND.P2, IT.NET.BBND, IT.MLT.MAIN.P2; original source: International Telecommunication Union (ITU), World Telecommunication/ICT Indicators Database. Redistributed by Gapminder, open-numbers/ddf--gapminder--systema_globalis, commit c63631abeb62af6db3910f68be7c2b443beca50b (2026-03-01). Licence: CC BY 4.0.",
     url: "https://databank.worldbank.org/source/world-development-indicators",
     note: "The data are ITU's, published by the World Bank. Countries only (no aggregates), no breakdowns, no nature flags.",
+    sourceId: SOURCES.gapminderRepository.id,
+  },
+  {
+    id: DATASET_IDS.pc,
+    title: "Personal computers (per 100 people and total) — a discontinued series, last year 2006 (Gapminder Systema Globalis)",
+    publisher:
+      "Gapminder (open-numbers/ddf--gapminder--systema_globalis); its concept table gives no producer, only the source address https://data.un.org",
+    publisherAgencyId: null,
+    release: "open-numbers/ddf--gapminder--systema_globalis @ c63631ab (2026-03-01); files last changed 2020-06-17; subset to 2000–2024 (the series stops in 2006)",
+    releaseDate: "2026-03-01",
+    licence: "CC-BY-4.0",
+    citation:
+      "Gapminder, Systema Globalis, concepts personal_computers_per_100_people and personal_computers_total (source address: https://data.un.org). open-numbers/ddf--gapminder--systema_globalis, commit c63631abeb62af6db3910f68be7c2b443beca50b (2026-03-01). Licence: CC BY 4.0.",
+    url: "https://data.un.org",
+    note: "A discontinued series: the source covers 1990–2006 and the hub ships 2000–2006. The upstream producer and its terms are not documented by Gapminder. Countries only, no breakdowns, no nature flags.",
     sourceId: SOURCES.gapminderRepository.id,
   },
 ] as const;
@@ -133,6 +151,18 @@ export interface DataFile {
   format: "unsd" | "gapminder";
 }
 
+/** The Gapminder/WDI files: [file, concept in the repository, last changed at the source, dataset]. */
+const GAPMINDER_FILES: ReadonlyArray<readonly [string, string, string, string]> = [
+  ["gapminder_wdi_internet_users_2000-2024.csv", "internet_users", "2025-12-08", DATASET_IDS.wdi],
+  ["gapminder_wdi_cell_phones_per_100_people_2000-2024.csv", "cell_phones_per_100_people", "2025-07-06", DATASET_IDS.wdi],
+  ["gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv", "broadband_subscribers_per_100_people", "2025-07-06", DATASET_IDS.wdi],
+  ["gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv", "fixed_line_subscribers_per_100_people", "2025-07-06", DATASET_IDS.wdi],
+  ["gapminder_wdi_cell_phones_total_2000-2024.csv", "cell_phones_total", "2025-07-06", DATASET_IDS.wdi],
+  ["gapminder_wdi_broadband_subscribers_2000-2024.csv", "broadband_subscribers", "2025-07-06", DATASET_IDS.wdi],
+  ["gapminder_personal_computers_per_100_people_2000-2024.csv", "personal_computers_per_100_people", "2020-06-17", DATASET_IDS.pc],
+  ["gapminder_personal_computers_total_2000-2024.csv", "personal_computers_total", "2020-06-17", DATASET_IDS.pc],
+];
+
 /** Every observation file shipped in data/, with its origin and when it last changed at the source. */
 export const DATA_FILES: readonly DataFile[] = [
   ["unsd_sdg_it_use_ii99.csv", "ddf--datapoints--it_use_ii99--by--age--geo_area--nature--sex--units--year.csv"],
@@ -141,6 +171,11 @@ export const DATA_FILES: readonly DataFile[] = [
   ["unsd_sdg_it_mob_2gntwk.csv", "ddf--datapoints--it_mob_2gntwk--by--geo_area--nature--units--year.csv"],
   ["unsd_sdg_it_mob_3gntwk.csv", "ddf--datapoints--it_mob_3gntwk--by--geo_area--nature--units--year.csv"],
   ["unsd_sdg_it_mob_4gntwk.csv", "ddf--datapoints--it_mob_4gntwk--by--geo_area--nature--units--year.csv"],
+  ["unsd_sdg_it_net_bbndn.csv", "ddf--datapoints--it_net_bbndn--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv"],
+  ["unsd_sdg_se_adt_acts.csv", "ddf--datapoints--se_adt_acts--by--age--geo_area--location--nature--sex--type_of_skill--units--year.csv"],
+  ["unsd_sdg_se_gpi_icts.csv", "ddf--datapoints--se_gpi_icts--by--geo_area--nature--type_of_skill--units--year.csv"],
+  ["unsd_sdg_se_acs_cmptr.csv", "ddf--datapoints--se_acs_cmptr--by--education_level--geo_area--nature--units--year.csv"],
+  ["unsd_sdg_se_acs_intnt.csv", "ddf--datapoints--se_acs_intnt--by--education_level--geo_area--nature--units--year.csv"],
 ]
   .map(
     ([file, path]): DataFile => ({
@@ -152,13 +187,9 @@ export const DATA_FILES: readonly DataFile[] = [
     }),
   )
   .concat(
-    [
-      ["gapminder_wdi_internet_users_2000-2024.csv", "internet_users", "2025-12-08"],
-      ["gapminder_wdi_cell_phones_per_100_people_2000-2024.csv", "cell_phones_per_100_people", "2025-07-06"],
-      ["gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv", "broadband_subscribers_per_100_people", "2025-07-06"],
-    ].map(([file, concept, lastUpdated]) => ({
+    GAPMINDER_FILES.map(([file, concept, lastUpdated, datasetId]) => ({
       file,
-      datasetId: DATASET_IDS.wdi,
+      datasetId,
       url: `${GAPMINDER_REPO}/countries-etc-datapoints/ddf--datapoints--${concept}--by--geo--time.csv`,
       lastUpdated,
       format: "gapminder",
@@ -168,16 +199,21 @@ export const DATA_FILES: readonly DataFile[] = [
 /** The source row of one observation file. */
 export function fileSource(f: DataFile): SourceRow {
   const unsd = f.format === "unsd";
+  const uis = f.file.startsWith("unsd_sdg_se_acs_") || f.file.startsWith("unsd_sdg_se_gpi_");
+  const pc = f.datasetId === DATASET_IDS.pc;
   return {
     id: `file:${f.file.replace(/\.csv$/, "")}`,
-    title: `${f.file} (${unsd ? "UN SDG database extract" : "World Bank WDI series via Gapminder"})`,
+    title: `${f.file} (${unsd ? "UN SDG database extract" : pc ? "Gapminder series, source address data.un.org" : "World Bank WDI series via Gapminder"})`,
     publisher: unsd
-      ? "United Nations Statistics Division (data: ITU, custodian agency); redistributed by Gapminder (open-numbers)"
-      : "World Bank WDI (data: ITU World Telecommunication/ICT Indicators Database); redistributed by Gapminder",
+      ? `United Nations Statistics Division (data: ${uis ? "UNESCO Institute for Statistics" : "ITU"}, custodian agency); redistributed by Gapminder (open-numbers)`
+      : pc
+        ? "Gapminder (source address https://data.un.org; producer not documented)"
+        : "World Bank WDI (data: ITU World Telecommunication/ICT Indicators Database); redistributed by Gapminder",
     url: f.url,
     licence: "CC-BY-4.0",
     note:
       `Verbatim copy${unsd ? " (filtered to 2000–2024 by the handouts; no row was dropped)" : ", subset to 2000–2024"}; file last changed at its source on ${f.lastUpdated}` +
-      (unsd ? `. ${UNSD_AREA_CORRECTIONS.map((c) => c.note).join(". ")}` : ""),
+      (unsd && correctsAreaCodes(f.file) ? `. ${UNSD_AREA_CORRECTIONS.map((c) => c.note).join(". ")}` : "") +
+      (pc ? ". A discontinued series: it ends in 2006" : ""),
   };
 }
