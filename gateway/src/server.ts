@@ -128,7 +128,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   });
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.use(downloadsRouter(executePublic));
-  app.use(sdmxRouter(executePublic));
+  app.use(sdmxRouter(executePublic, { maxObservations: config.sdmxMaxObservations }));
   app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.use(
     "/graphql",

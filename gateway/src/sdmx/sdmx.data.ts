@@ -83,6 +83,7 @@ export async function streamData(
   query: DataQuery,
   format: DataFormat,
   res: express.Response,
+  maxObservations = SDMX_MAX_OBSERVATIONS,
 ): Promise<void> {
   if (query.includeHistory && format === "csv") throw new SdmxError("notImplemented", "includeHistory is served in SDMX-ML and SDMX-JSON (one data set per release); SDMX-CSV 1.0 has no place for it");
   const indicators = flow.indicators.filter((i) => key[1] === null || key[1].has(i.series));
@@ -95,8 +96,8 @@ export async function streamData(
     if (result.errors?.length || !result.data?.observations) throw graphRefusal(result.errors ?? []);
     total += result.data.observations.totalCount * passes.length;
   }
-  if (total > SDMX_MAX_OBSERVATIONS) {
-    throw new SdmxError("tooLarge", `The request selects ${total} observations; at most ${SDMX_MAX_OBSERVATIONS} per request: narrow the key or the periods`);
+  if (total > maxObservations) {
+    throw new SdmxError("tooLarge", `The request selects ${total} observations; at most ${maxObservations} per request: narrow the key or the periods`);
   }
   if (total === 0) throw new SdmxError("noResults", `No observations of ${flow.id} match the key and the parameters`);
 

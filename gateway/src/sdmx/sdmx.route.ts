@@ -4,7 +4,7 @@ import type { ExecutePublic } from "../public-graph";
 import { availableConstraint, streamData } from "./sdmx.data";
 import { checkStructureAccept, dataFormatOf, STRUCTURE_MEDIA_TYPE, wantsJsonError } from "./sdmx.formats";
 import { AGENCY, buildModel, type Codelist, type Dataflow, type SdmxModel, VERSION } from "./sdmx.model";
-import { parseDataQuery, parseKey, resolveFlow, SDMX_ERRORS, SDMX_PATH, SdmxError } from "./sdmx.params";
+import { parseDataQuery, parseKey, resolveFlow, SDMX_ERRORS, SDMX_MAX_OBSERVATIONS, SDMX_PATH, SdmxError } from "./sdmx.params";
 import { type Catalog, CATALOG_QUERY } from "./sdmx.queries";
 import { errorMessage, structureMessage, type Structures } from "./sdmx.structure";
 
@@ -52,7 +52,8 @@ const codelistsOf = (model: SdmxModel, flows: Dataflow[]): Codelist[] => {
 function sendStructure(res: express.Response, model: SdmxModel, parts: Structures): void {
   res.status(200).setHeader("Content-Type", `${STRUCTURE_MEDIA_TYPE}; charset=utf-8`);
   res.setHeader("Cache-Control", "public, max-age=3600");
-  res.send(structureMessage(model, parts));
+  // end, not send: send would rewrite the media type's parameters ("; version=2.1").
+  res.end(structureMessage(model, parts));
 }
 
 /** An SDMX error: the SDMX-ML error message (JSON when the client asked for JSON), with the HTTP status of its code. */
@@ -64,7 +65,7 @@ function sendError(req: express.Request, res: express.Response, error: SdmxError
     return;
   }
   res.setHeader("Content-Type", "application/xml; charset=utf-8");
-  res.send(errorMessage(code, `${title}: ${error.message}`));
+  res.end(errorMessage(code, `${title}: ${error.message}`));
 }
 
 /**
@@ -72,7 +73,7 @@ function sendError(req: express.Request, res: express.Response, error: SdmxError
  * datastructure, codelist, conceptscheme) and what exists (`/sdmx/availableconstraint/{flow}/{key}`). One dataflow per
  * dataset, with the indicator as the SERIES dimension (see the README, "For statisticians").
  */
-export function sdmxRouter(execute: ExecutePublic): express.Router {
+export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: number } = { maxObservations: SDMX_MAX_OBSERVATIONS }): express.Router {
   const router = express.Router();
   const handle =
     (answer: (req: express.Request, res: express.Response) => Promise<void>) =>
@@ -100,7 +101,7 @@ export function sdmxRouter(execute: ExecutePublic): express.Router {
       const model = await modelOf(execute);
       const flow = resolveFlow(model, String(req.params.flow));
       const key = parseKey(model, flow, params(req).key);
-      await streamData(execute, model, flow, key, dataQuery, format, res);
+      await streamData(execute, model, flow, key, dataQuery, format, res, options.maxObservations);
     }),
   );
 

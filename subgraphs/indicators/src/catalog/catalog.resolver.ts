@@ -3,7 +3,7 @@ import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "
 import { NATURE_LABELS } from "../observation/nature";
 import { SDMX_CODES } from "../publishing/formats";
 import { UNIT_RULES } from "../publishing/units";
-import { BreakdownCode, BreakdownDimensionInfo, ObservationNatureCode, UnitOfMeasure } from "./catalog.types";
+import { type BreakdownCode, BreakdownDimensionInfo, ObservationNatureCode, UnitOfMeasure } from "./catalog.types";
 
 /** Labels of the dimensions; a dimension without one here is labelled by its name. */
 const DIMENSION_LABELS: Partial<Record<BreakdownDimension, string>> = {
