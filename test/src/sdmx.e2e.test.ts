@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
+import type { GraphQLResponse } from "@wsis/shared/testing";
 import { startHub, type TestHub } from "./hub";
 import { localToken } from "./tokens";
 
@@ -14,6 +15,22 @@ import { localToken } from "./tokens";
 const FLOW = "unsd-sdg-2023-12";
 const INDICATOR = "internet_users_pct";
 const SERIES = "IT_USE_ii99";
+
+const README_BASE = "http://127.0.0.1:4000";
+
+/** The curl commands (one per line, comments cut) and the R example of the README's "For statisticians" section. */
+function statisticians(): { curl: string[]; r: string } {
+  const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+  const start = readme.indexOf("## For statisticians");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
+  const sh = /```sh\n([\s\S]*?)```/.exec(section)![1];
+  const curl = sh
+    .replace(/\\\n\s*/g, "")
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line.startsWith("curl "));
+  return { curl, r: /```r\n([\s\S]*?)```/.exec(section)![1] };
+}
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -41,7 +58,8 @@ async function graphObservations(indicator: string, dataset: string, extra: Reco
   const all: GraphObservation[] = [];
   let after: string | null = null;
   for (;;) {
-    const reply = await hub.query<{ observations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: GraphObservation }> } }>(
+    type Page = { observations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: GraphObservation }> } };
+    const reply: GraphQLResponse<Page> = await hub.query<Page>(
       `query($filter: ObservationFilter!, $after: String) { observations(filter: $filter, first: 1000, after: $after) {
         pageInfo { hasNextPage endCursor } edges { node { economy { code m49 } year valueText nature footnote unitCode breakdown { key sex speed } } } } }`,
       { filter: { indicator, dataset, allBreakdowns: true, ...extra }, after },
@@ -51,6 +69,18 @@ async function graphObservations(indicator: string, dataset: string, extra: Reco
     if (!reply.data!.observations.pageInfo.hasNextPage) return all;
     after = reply.data!.observations.pageInfo.endCursor;
   }
+}
+
+/** Runs a program without blocking the event loop (the hub answers in this process). */
+function run(command: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "true" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** SDMX codes of the hub's breakdown codes, as the graph lists them. */
@@ -239,14 +269,9 @@ describe("rsdmx (R) reads the hub", () => {
     if (!available) throw new Error(`REQUIRE_RSDMX=1 but Rscript with rsdmx is not available (${rscript.error?.message ?? rscript.stderr.trim()}): apt-get install -y r-cran-rsdmx`);
     const out = mkdtempSync(join(tmpdir(), "wsis-rsdmx-"));
     try {
-      const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn("Rscript", [join(__dirname, "sdmx", "rsdmx-read.R"), hub.baseUrl, FLOW, `A.${SERIES}.404+356..`, "2015", "2020", out]);
-        let stderr = "";
-        child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-        child.on("close", (status) => resolve({ status, stderr }));
-      });
-      expect(run.stderr).not.toContain("Error");
-      expect(run.status).toBe(0);
+      const r = await run("Rscript", [join(__dirname, "sdmx", "rsdmx-read.R"), hub.baseUrl, FLOW, `A.${SERIES}.404+356..`, "2015", "2020", out]);
+      expect(r.stderr).not.toContain("Error");
+      expect(r.status).toBe(0);
       const read = (file: string) => parseCsv(readFileSync(join(out, file), "utf8"), { columns: true }) as Array<Record<string, string>>;
       const datasets = await hub.query<{ datasets: Array<{ id: string }>; economies: Array<{ m49: string }> }>("{ datasets { id } economies { m49 } }");
       expect(read("dataflows.csv").map((f) => f.id).sort()).toEqual(datasets.data!.datasets.map((d) => d.id).sort());
@@ -268,6 +293,28 @@ describe("rsdmx (R) reads the hub", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+
+  maybe("runs the R example of the README", async () => {
+    const script = join(mkdtempSync(join(tmpdir(), "wsis-readme-r-")), "example.R");
+    writeFileSync(script, statisticians().r.replaceAll(README_BASE, hub.baseUrl));
+    const r = await run("Rscript", [script]);
+    expect(r.stderr).not.toContain("Error");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/REF_AREA\s+SEX\s+obsTime\s+obsValue\s+OBS_STATUS/);
+    expect(r.stdout).toMatch(/(356|404)\s+(F|M|_T)\s+20[0-9]{2}\s+[0-9.]+\s+[A-Z]+/);
+    rmSync(script, { force: true });
+  }, 60_000);
+});
+
+describe("the README's curl examples (For statisticians)", () => {
+  const commands = statisticians().curl;
+  it("has them", () => expect(commands.length).toBeGreaterThan(5));
+  it.each(commands)("%s", async (command) => {
+    const args = command.replace(/^curl /, "").replaceAll(README_BASE, hub.baseUrl);
+    const r = await run("bash", ["-c", `curl -fsS -o /dev/null -w '%{http_code}' ${args}`]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("200");
+  });
 });
 
 describe("SDMX-CSV round trip", () => {
