@@ -34,7 +34,7 @@ const CATALOG: Catalog = {
       unit: "% of population",
       description: null,
       unsdSeriesCode: "IT_USE_ii99",
-      datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, breakdownKeys: ["_T", "sex=FEMALE", "sex=MALE"], observationCount: 0, firstYear: 2000, lastYear: 2022 }],
+      datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, breakdownKeys: ["_T", "sex=FEMALE", "sex=MALE"] }],
     },
   ],
   economies: [
@@ -105,7 +105,7 @@ function fakeGraph(data: GraphObservation[], options: { pageSize?: number; gate?
     return {
       data: {
         observations: {
-          totalCount: selected.length,
+          ...(variables.withCount ? { totalCount: selected.length } : {}),
           pageInfo: { hasNextPage: end < selected.length, endCursor: end > start ? String(end) : null },
           edges: selected.slice(start, end).map((node) => ({ node })),
         },

@@ -92,9 +92,9 @@ export async function streamData(
   // The size of the answer, before anything is written: 413 beyond the limit.
   let total = 0;
   for (const indicator of indicators) {
-    const result = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter: filterOf(flow, indicator.code, key, query), first: 0, ...passes[passes.length - 1].pin });
+    const result = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter: filterOf(flow, indicator.code, key, query), first: 0, withCount: true, ...passes[passes.length - 1].pin });
     if (result.errors?.length || !result.data?.observations) throw graphRefusal(result.errors ?? []);
-    total += result.data.observations.totalCount * passes.length;
+    total += (result.data.observations.totalCount ?? 0) * passes.length;
   }
   if (total > maxObservations) {
     throw new SdmxError("tooLarge", `The request selects ${total} observations; at most ${maxObservations} per request: narrow the key or the periods`);
@@ -159,7 +159,7 @@ async function walk(
       let economy: string | null = null;
       let buffered: GraphObservation[] = [];
       for (;;) {
-        const result: PublicGraphResult<ObservationsPage> = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter, first: SDMX_PAGE_SIZE, after, ...pass.pin });
+        const result: PublicGraphResult<ObservationsPage> = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter, first: SDMX_PAGE_SIZE, after, withCount: false, ...pass.pin });
         const page = result.data?.observations;
         if (result.errors?.length || !page) throw graphRefusal(result.errors ?? []);
         for (const { node } of page.edges) {

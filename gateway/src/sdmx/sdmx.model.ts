@@ -50,8 +50,8 @@ export interface Dataflow {
   dataset: NonNullable<Catalog["datasets"]>[number];
   /** The dimensions of its key, in order (TIME_PERIOD is the time dimension, after them). */
   dimensions: Dimension[];
-  /** The indicators it publishes: hub code, SERIES code, observation count. */
-  indicators: Array<{ code: string; series: string; unit: string; observations: number }>;
+  /** The indicators it publishes: hub code, SERIES code, unit. */
+  indicators: Array<{ code: string; series: string; unit: string }>;
   /** Releases of the dataset, oldest first. */
   releases: Array<{ number: number; publishedAt: string }>;
 }
@@ -173,12 +173,7 @@ export function buildModel(catalog: Catalog): SdmxModel {
       dsd: `DSD_${dataset.id}`,
       dataset,
       dimensions: [...fixed, ...breakdownDimensions.filter((d) => used.has(d.breakdown!.name))],
-      indicators: published.map(({ indicator, served }) => ({
-        code: indicator.code,
-        series: seriesCodeOf(indicator),
-        unit: indicator.unit,
-        observations: served.observationCount,
-      })),
+      indicators: published.map(({ indicator }) => ({ code: indicator.code, series: seriesCodeOf(indicator), unit: indicator.unit })),
       releases: dataset.releases.edges.map((e) => e.node).sort((a, b) => a.number - b.number),
     };
   });

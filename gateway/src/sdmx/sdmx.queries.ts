@@ -11,7 +11,7 @@ export const CATALOG_QUERY = `query SdmxCatalog {
   }
   indicators {
     code name unit description unsdSeriesCode
-    datasets { dataset { id } breakdownKeys observationCount firstYear lastYear }
+    datasets { dataset { id } breakdownKeys }
   }
   economies { code m49 iso3 name kind }
   breakdownDimensions { name label sdmxConcept codes { code label sdmxCode isTotal } }
@@ -36,13 +36,8 @@ export interface Catalog {
     unit: string;
     description: string | null;
     unsdSeriesCode: string | null;
-    datasets: Array<{
-      dataset: { id: string } | null;
-      breakdownKeys: string[];
-      observationCount: number;
-      firstYear: number | null;
-      lastYear: number | null;
-    }>;
+    /** Only stored fields (no count over the observations: the catalog is read on every request). */
+    datasets: Array<{ dataset: { id: string } | null; breakdownKeys: string[] }>;
   }> | null;
   economies: Array<{ code: string; m49: string; iso3: string | null; name: string; kind: string }> | null;
   breakdownDimensions: Array<{
@@ -56,9 +51,9 @@ export interface Catalog {
 }
 
 /** One page of observations (first: 0 reads the count only). */
-export const OBSERVATIONS_QUERY = `query SdmxObservations($filter: ObservationFilter!, $first: Int!, $after: String, $asOf: DateTimeISO, $release: Int) {
+export const OBSERVATIONS_QUERY = `query SdmxObservations($filter: ObservationFilter!, $first: Int!, $after: String, $asOf: DateTimeISO, $release: Int, $withCount: Boolean!) {
   observations(filter: $filter, first: $first, after: $after, asOf: $asOf, release: $release) {
-    totalCount
+    totalCount @include(if: $withCount)
     pageInfo { hasNextPage endCursor }
     edges { node { economy { code m49 } year valueText unitCode nature footnote release breakdown { key } } }
   }
@@ -77,7 +72,8 @@ export interface GraphObservation {
 
 export interface ObservationsPage {
   observations: {
-    totalCount: number;
+    /** Only asked with the first read (a count over the whole filter; not again on every page). */
+    totalCount?: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: GraphObservation }>;
   } | null;
