@@ -23,6 +23,10 @@ export function breakdownDimensionInfo(dimension: BreakdownDimension): Breakdown
     return found ? found[0] : code;
   };
   const codes = Object.entries(labels).map(([code, label]) => ({ code, label, sdmxCode: sdmxOf(code), isTotal: code === total }));
+  // Codes the SDMX-CSV import maps that have no label (URBAN, RURAL): labelled by their code, in sentence case.
+  for (const [sdmxCode, code] of Object.entries(sdmxCodes ?? {})) {
+    if (code !== "" && !codes.some((c) => c.code === code)) codes.push({ code, label: code.charAt(0) + code.slice(1).toLowerCase(), sdmxCode, isTotal: false });
+  }
   if (total === null) codes.unshift({ code: "_T", label: "Total", sdmxCode: "_T", isTotal: true });
   codes.sort((a, b) => Number(b.isTotal) - Number(a.isTotal));
   return { name: dimension, label: DIMENSION_LABELS[dimension] ?? dimension, sdmxConcept: column, codes: codes as BreakdownCode[] };
