@@ -21,7 +21,7 @@ import {
   type BenchServer,
 } from "./database";
 import { measureDashboard } from "./dashboard";
-import { measureSdmxStream } from "./sdmx";
+import { linkSyntheticIndicator, measureSdmxStream } from "./sdmx";
 import { runLoad, stopLoad, type LoadTarget } from "./load";
 import { busyShare, describeMachine, measureCpu, type Machine } from "./machine";
 import { HelpRequested, parseOptions, SYNTHETIC_ROWS, type BenchOptions, type Scale } from "./options";
@@ -245,7 +245,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
   writeFileSync(supergraphPath, rewriteSupergraph(subgraphs.urls));
   if (options.sdmxOnly) {
     const gateway = await startHubGateway("gateway", supergraphPath, subgraphs, false, track);
-    result.sdmx = await measureSdmx(scale, gateway.port, gateway.child.pid);
+    result.sdmx = await measureSdmx(scale, url, gateway.port, gateway.child.pid);
     for (const s of [gateway, ...subgraphs.services]) await stopService(s);
     if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
     result.wallSeconds = (Date.now() - began) / 1000;
@@ -327,7 +327,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
   say(`scale ${scale}: the dashboard in Chromium (cold load and a view switch)`);
   result.dashboard = await measureDashboard(`http://127.0.0.1:${t.cache.port}`);
   await quiesce(subgraphs);
-  result.sdmx = await measureSdmx(scale, t.hub.port, t.hub.child.pid);
+  result.sdmx = await measureSdmx(scale, url, t.hub.port, t.hub.child.pid);
 
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
   if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
@@ -336,9 +336,10 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
 }
 
 /** One indicator streamed through the SDMX data endpoint of the hub's gateway (cache off), its memory sampled. */
-async function measureSdmx(scale: Scale, port: number, pid: number | undefined): Promise<ScaleResult["sdmx"]> {
-  say(`scale ${scale}: one indicator of the synthetic dataset streamed by GET /sdmx/data (the gateway's memory)`);
-  const m = await measureSdmxStream(port, pid);
+async function measureSdmx(scale: Scale, databaseUrl: string, port: number, pid: number | undefined): Promise<ScaleResult["sdmx"]> {
+  const indicator = await linkSyntheticIndicator(databaseUrl);
+  say(`scale ${scale}: ${indicator.code} of the synthetic dataset streamed by GET /sdmx/data (the gateway's memory)`);
+  const m = await measureSdmxStream(port, pid, indicator.series);
   const mib = (b: number | null) => (b === null ? "?" : `${(b / 2 ** 20).toFixed(0)} MiB`);
   say(`${scale} SDMX ${m.series}: ${m.status}, ${m.observations.toLocaleString("en")} observations, ${(m.bytes / 2 ** 20).toFixed(1)} MiB in ${m.seconds.toFixed(1)} s; gateway RSS ${mib(m.rssBefore)} before, ${mib(m.rssPeak)} peak`);
   return m;

@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { memoryOf, sampleMemory } from "./services";
 import { SYNTHETIC_DATASET } from "./synthetic";
 
@@ -18,16 +19,41 @@ export interface SdmxMeasurement {
 }
 
 /**
+ * Makes the synthetic dataset publish one indicator in the graph's eyes (its indicator_dataset row, with the breakdown
+ * keys its rows have), so that it is a dataflow with that indicator; done after the workload has been measured, which
+ * never reads the synthetic dataset. Returns the indicator.
+ */
+export async function linkSyntheticIndicator(databaseUrl: string): Promise<{ code: string; series: string }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SET search_path = indicators");
+    const { rows } = await client.query<{ code: string; series: string }>(
+      "SELECT code, unsd_series_code AS series FROM indicator WHERE unsd_series_code IS NOT NULL ORDER BY code LIMIT 1",
+    );
+    const { code, series } = rows[0];
+    await client.query(
+      `INSERT INTO indicator_dataset (indicator_code, dataset_id, series_code, file, source_id, economies_in_latest_year, has_aggregates, breakdown_keys)
+       SELECT $1, $2, NULL, 'synthetic', $2, 0, false,
+              (SELECT array_agg(DISTINCT breakdown_key) FROM observation WHERE dataset_id = $2 AND indicator_code = $1)
+       ON CONFLICT DO NOTHING`,
+      [code, SYNTHETIC_DATASET],
+    );
+    return { code, series };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Streams `/sdmx/data/synthetic-bench/A.<series>....?format=csv` (every observation of one indicator in the synthetic
  * dataset, every breakdown) from the hub's gateway (cache off), reading the body as it comes and counting rows, while
  * sampling the gateway's resident memory. The figure shows whether the gateway holds the answer or streams it.
  */
-export async function measureSdmxStream(gatewayPort: number, gatewayPid: number | undefined): Promise<SdmxMeasurement> {
+export async function measureSdmxStream(gatewayPort: number, gatewayPid: number | undefined, series: string): Promise<SdmxMeasurement> {
   const base = `http://127.0.0.1:${gatewayPort}`;
   const structure = await (await fetch(`${base}/sdmx/datastructure/WSIS/DSD_${SYNTHETIC_DATASET}/1.0`)).text();
   const dimensions = [...structure.matchAll(/<structure:Dimension id="([^"]+)"/g)].map((m) => m[1]);
-  const codelists = await (await fetch(`${base}/sdmx/codelist/WSIS/CL_SERIES/1.0`)).text();
-  const series = /<structure:Code id="([^"]+)"/.exec(codelists)?.[1] ?? "";
   const key = ["A", series, ...dimensions.slice(2).map(() => "")].join(".");
   const url = `${base}/sdmx/data/${SYNTHETIC_DATASET}/${key}?format=csv`;
   const rssBefore = memoryOf(gatewayPid)?.rss ?? null;
