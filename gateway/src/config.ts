@@ -54,6 +54,8 @@ export interface GatewayConfig {
   allowlist?: Allowlist;
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** The most observations one SDMX data request may select (413 above; the data is streamed, this bounds its time). */
+  sdmxMaxObservations: number;
   /** How long in-flight requests may finish after SIGTERM before their connections are closed. */
   shutdownGraceMs: number;
   /** Cross-origin reads (CORS_ORIGINS); absent: no cross-origin access. */
@@ -116,6 +118,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       APQ_TTL_SECONDS: int(1, 31_536_000, 86400),
       ALLOWLIST_PATH: z.string().optional(),
       METRICS_TOKEN: z.string().optional(),
+      SDMX_MAX_OBSERVATIONS: int(1, 100_000_000, 5_000_000),
       SHUTDOWN_GRACE_MS: int(0, 120000, 5000),
       JWT_SECRET: z.string().min(32, "must be at least 32 characters (HS256 key)").optional(),
       JWT_JWKS_URL: env.optionalUrl(),
@@ -214,6 +217,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     apqTtlSeconds: raw.APQ_TTL_SECONDS,
     allowlist: raw.ALLOWLIST_PATH ? readAllowlist(raw.ALLOWLIST_PATH) : undefined,
     metricsToken: raw.METRICS_TOKEN || undefined,
+    sdmxMaxObservations: raw.SDMX_MAX_OBSERVATIONS as number,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     jwt: jwtConfigOf(raw, production),
     // Development reads from anywhere; production allows no other origin until the operator lists them.

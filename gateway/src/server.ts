@@ -24,6 +24,7 @@ import { healthRouter } from "./health";
 import { CALENDAR_PATH, calendarRoute } from "./calendar/calendar.route";
 import { dashboardRouter } from "./dashboard";
 import { downloadsRouter } from "./downloads/downloads.route";
+import { SDMX_PATH, sdmxRouter } from "./sdmx/sdmx.route";
 import { authenticate, callerOfResponse, createTokenVerifier } from "./auth";
 import { readKeyFile, type CallerKeyRing } from "./caller-keys";
 import { corsMiddleware } from "./cors";
@@ -116,7 +117,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   };
 
   // CORS first on the routes pages read, so every answer carries it: refusals, and the response cache's answers.
-  if (config.cors) app.use(["/graphql", "/downloads", CALENDAR_PATH], corsMiddleware(config.cors));
+  if (config.cors) app.use(["/graphql", "/downloads", SDMX_PATH, CALENDAR_PATH], corsMiddleware(config.cors));
   if (config.ide) app.use(ideRouter());
   app.use(dashboardRouter({ ide: config.ide, executePublic }));
   app.use(healthRouter(() => supergraph.current));
@@ -127,6 +128,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   });
   app.get(CALENDAR_PATH, calendarRoute(executePublic));
   app.use(downloadsRouter(executePublic));
+  app.use(sdmxRouter(executePublic, { maxObservations: config.sdmxMaxObservations }));
   app.get("/metrics", metricsHandler(metrics, config.metricsToken));
   app.use(
     "/graphql",

@@ -57,7 +57,7 @@ export const WIDE_MAX_OBSERVATIONS = 100_000;
 export const UTF8_BOM = "\uFEFF";
 
 /** The client went away: stop reading pages. */
-class ClientGone extends Error {}
+export class ClientGone extends Error {}
 
 type GraphError = NonNullable<PublicGraphResult<unknown>["errors"]>[number];
 
@@ -88,7 +88,7 @@ function sendError(res: express.Response, refusal: DownloadRefusal): void {
 }
 
 /** Writes a chunk, waiting for the socket to drain when its buffer is full; rejects with ClientGone if it closes. */
-function write(res: express.Response, chunk: string): Promise<void> {
+export function write(res: express.Response, chunk: string): Promise<void> {
   if (res.destroyed || res.writableEnded) return Promise.reject(new ClientGone());
   if (res.write(chunk)) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -32,6 +32,8 @@ export interface BenchOptions {
   resultsFile: string;
   /** Only render the report again from `resultsFile`. */
   reportOnly: boolean;
+  /** Only the SDMX streaming measurement (subgraphs and one gateway): printed, BENCHMARKS.md left as it is. */
+  sdmxOnly: boolean;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -46,6 +48,8 @@ export const USAGE = `npm run bench [-- options]
   --keep-databases           do not drop the wsis_bench_* databases at the end (with BENCH_DATABASE_URL)
   --note <text>              a note printed in BENCHMARKS.md (e.g. that the machine was shared)
   --report-only              write BENCHMARKS.md again from the last run's results (.data/bench-results.json)
+  --sdmx-only                only stream one indicator through the SDMX data endpoint and measure the gateway's memory
+                             (printed and kept in .data/bench-sdmx.json; BENCHMARKS.md is not rewritten)
 
   Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
@@ -81,6 +85,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     poolSize: 10,
     resultsFile: path.join(REPO_ROOT, ".data/bench-results.json"),
     reportOnly: false,
+    sdmxOnly: false,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -127,6 +132,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case "--report-only":
         options.reportOnly = true;
+        break;
+      case "--sdmx-only":
+        options.sdmxOnly = true;
         break;
       case "--note":
         options.note = next();

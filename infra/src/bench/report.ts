@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dashboardSection } from "./dashboard";
+import { sdmxSection } from "./sdmx";
 import type { Machine } from "./machine";
 import { pct } from "./report.format";
 import { acrossScales, limitNotes, runSection, scaleSection, workloadSection } from "./report.sections";
@@ -64,6 +65,7 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
   for (const r of results) lines.push(...scaleSection(machine, info, r));
   lines.push(...acrossScales(info, results));
   lines.push(...dashboardSection(results));
+  lines.push(...sdmxSection(results));
   if (preserved) lines.push(preserved, "");
   return lines.join("\n");
 }

@@ -1,4 +1,5 @@
 import type { DashboardMeasurement } from "./dashboard";
+import type { SdmxMeasurement } from "./sdmx";
 import type { CellResult } from "./load";
 import type { CpuSplit } from "./machine";
 import type { Scale } from "./options";
@@ -66,6 +67,8 @@ export interface ScaleResult {
   cache: Partial<Record<WorkloadId, { cacheControl: string | null; hit: boolean }>>;
   /** The dashboard in Chromium against the cache-on gateway (dashboard.ts). */
   dashboard?: DashboardMeasurement;
+  /** One indicator streamed by the SDMX data endpoint, and the gateway's memory (sdmx.ts). */
+  sdmx?: SdmxMeasurement;
 }
 
 export interface RunInfo {

@@ -20,6 +20,7 @@ import {
   type BenchServer,
 } from "./database";
 import { measureDashboard } from "./dashboard";
+import { linkSyntheticIndicator, measureSdmxStream } from "./sdmx";
 import { runLoad, stopLoad, type LoadTarget } from "./load";
 import { busyShare, describeMachine, measureCpu, type Machine } from "./machine";
 import { HelpRequested, parseOptions, SYNTHETIC_ROWS, type BenchOptions, type Scale } from "./options";
@@ -121,6 +122,14 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
   const subgraphs = await startSubgraphs(url, options.poolSize, track);
   const supergraphPath = path.join(tmpDir as string, `supergraph-${scale}.graphql`);
   writeFileSync(supergraphPath, rewriteSupergraph(subgraphs.urls));
+  if (options.sdmxOnly) {
+    const gateway = await startHubGateway("gateway", supergraphPath, subgraphs, false, track);
+    result.sdmx = await measureSdmx(scale, url, gateway.port, gateway.child.pid);
+    for (const s of [gateway, ...subgraphs.services]) await stopService(s);
+    if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
+    result.wallSeconds = (Date.now() - began) / 1000;
+    return result;
+  }
   const hiveConfigPath = path.join(tmpDir as string, "hive-gateway.config.mjs");
   writeFileSync(hiveConfigPath, HIVE_CONFIG);
   const t: Targets = {
@@ -196,11 +205,23 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
   for (const kind of ["hub", "hive", "cache"] as const) result.hwm[kind] = memoryOf(gatewayPid[kind])?.hwm ?? null;
   say(`scale ${scale}: the dashboard in Chromium (cold load and a view switch)`);
   result.dashboard = await measureDashboard(`http://127.0.0.1:${t.cache.port}`);
+  await quiesce(subgraphs);
+  result.sdmx = await measureSdmx(scale, url, t.hub.port, t.hub.child.pid);
 
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
   if (!options.keepDatabases && server) await dropBenchDatabase(server.adminUrl, benchDatabaseName(scale));
   result.wallSeconds = (Date.now() - began) / 1000;
   return result;
+}
+
+/** One indicator streamed through the SDMX data endpoint of the hub's gateway (cache off), its memory sampled. */
+async function measureSdmx(scale: Scale, databaseUrl: string, port: number, pid: number | undefined): Promise<ScaleResult["sdmx"]> {
+  const indicator = await linkSyntheticIndicator(databaseUrl);
+  say(`scale ${scale}: ${indicator.code} of the synthetic dataset streamed by GET /sdmx/data (the gateway's memory)`);
+  const m = await measureSdmxStream(port, pid, indicator.series);
+  const mib = (b: number | null) => (b === null ? "?" : `${(b / 2 ** 20).toFixed(0)} MiB`);
+  say(`${scale} SDMX ${m.series}: ${m.status}, ${m.observations.toLocaleString("en")} observations, ${(m.bytes / 2 ** 20).toFixed(1)} MiB in ${m.seconds.toFixed(1)} s; gateway RSS ${mib(m.rssBefore)} before, ${mib(m.rssPeak)} peak`);
+  return m;
 }
 
 async function main(): Promise<void> {
@@ -247,6 +268,13 @@ async function main(): Promise<void> {
   }
   const description = server.description;
   await cleanUp();
+  if (options.sdmxOnly) {
+    const file = path.join(path.dirname(options.resultsFile), "bench-sdmx.json");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ machine, startedAt, finishedAt: new Date(), results: results.map((r) => ({ scale: r.scale, observations: r.observations, sdmx: r.sdmx })) }, null, 1));
+    say(`SDMX only: kept in ${path.relative(process.cwd(), file)}; BENCHMARKS.md not rewritten`);
+    return;
+  }
   const backgroundCpuAfter = await busyShare();
   const info: RunInfo = {
     startedAt,

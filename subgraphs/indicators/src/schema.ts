@@ -1,5 +1,6 @@
 import { GraphQLScalarType, type GraphQLSchema } from "graphql";
 import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
+import { CatalogResolver } from "./catalog/catalog.resolver";
 import { ObservationChangeResolver } from "./changes/changes.resolver";
 import { DatasetResolver } from "./dataset/dataset.resolver";
 import { economyReference } from "./economy/economy.reference";
@@ -68,6 +69,7 @@ export function buildIndicatorsSchema(): Promise<FederatedSchema> {
         ScheduledReleaseResolver,
         RegionalFiguresResolver,
         RegionalFigureMemberResolver,
+        CatalogResolver,
         AgencyRefResolver,
         SdgIndicatorRefResolver,
         ...auditLogResolvers,

@@ -195,8 +195,9 @@ describe("the real SDMX-CSV file (16,542 observations of IT_USE_II99 and IT_NET_
 
   it("refuses a header it cannot read whole, naming line 1 and the columns", async () => {
     const header = SDMX_LINES[0];
-    const { rows } = await refused([header.replace("NATURE", "OBS_STATUS").replace("OBS_VALUE", "VALUE"), ...SDMX_LINES.slice(1, 5)].join("\n"));
-    expect(rows.map((r) => `${r.line}:${r.field}`)).toEqual(["1:VALUE", "1:OBS_STATUS", "1:OBS_VALUE"]);
+    // OBS_CONF (confidentiality): a column the hub does not store (OBS_STATUS is read, as the nature).
+    const { rows } = await refused([header.replace("NATURE", "OBS_CONF").replace("OBS_VALUE", "VALUE"), ...SDMX_LINES.slice(1, 5)].join("\n"));
+    expect(rows.map((r) => `${r.line}:${r.field}`)).toEqual(["1:VALUE", "1:OBS_CONF", "1:OBS_VALUE"]);
     expect((await refused("", "CSV")).rows).toEqual([{ index: null, line: 1, field: "header", message: "the file is empty: it has no header line" }]);
     const onlyHeader = await importText("indicator,economy,year,value\n", UNSD, "CSV");
     expect(onlyHeader.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.content" });

@@ -158,7 +158,7 @@ export class HubCsvMapper implements RowMapper {
 // ---- SDMX-CSV --------------------------------------------------------------------------------------------------------
 
 /** SDMX codes of the breakdowns the hub stores, mapped to the hub's (UNSD API) codes; "_T" is the total. */
-const SDMX_CODES: Record<BreakdownDimension, { column: string; codes: Record<string, string> | null }> = {
+export const SDMX_CODES: Record<BreakdownDimension, { column: string; codes: Record<string, string> | null }> = {
   sex: { column: "SEX", codes: { _T: "", F: "FEMALE", M: "MALE" } },
   speed: { column: "COMPOSITE_BREAKDOWN", codes: { _T: "", IS_256KT2M: "256KT2MBPS", IS_2MT10M: "2MT10MBPS", IS_GE10M: "10MBPS" } },
   location: { column: "URBANISATION", codes: { _T: "", U: "URBAN", R: "RURAL" } },
@@ -185,7 +185,7 @@ const SDMX_FIELDS: Record<string, string> = {
 
 const SDMX_REQUIRED = ["SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE"];
 const SDMX_KNOWN = new Set([
-  "DATAFLOW", "FREQ", "REPORTING_TYPE", "UNIT_MULT", ...SDMX_REQUIRED, "UNIT_MEASURE", "NATURE", "COMMENT_OBS",
+  "DATAFLOW", "FREQ", "REPORTING_TYPE", "UNIT_MULT", ...SDMX_REQUIRED, "UNIT_MEASURE", "NATURE", "OBS_STATUS", "COMMENT_OBS",
   ...Object.values(SDMX_CODES).map((c) => c.column), ...SDMX_TOTAL_ONLY,
 ]);
 
@@ -258,7 +258,8 @@ export class SdmxCsvMapper implements RowMapper {
       value: get("OBS_VALUE"),
       unit: unitRaw === "" ? "" : (UNIT_CODE_ALIASES.get(unitRaw) ?? null),
       unitRaw,
-      nature: orNull(get("NATURE").toUpperCase()),
+      // OBS_STATUS: the hub's own SDMX export names the nature so (the SDMX concept of an observation's status).
+      nature: orNull((get("NATURE") || get("OBS_STATUS")).toUpperCase()),
       footnote: orNull(get("COMMENT_OBS")),
       problems,
       broken,
