@@ -49,8 +49,8 @@ COPY gateway/package.json gateway/
 COPY gateway/dashboard/package.json gateway/dashboard/
 COPY infra/package.json infra/
 COPY test/package.json test/
-# Only the gateway's, the shared package's and the subgraphs' production dependencies (not infra's embedded
-# PostgreSQL, the benchmark or the test tools); no install scripts are needed by any of them.
+# Only the production dependencies of the gateway, the dashboard, shared and the subgraphs (not infra's benchmark
+# or the test tools); none of them needs an install script (the root package.json allows none of theirs either).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
       --workspace=@wsis/shared --workspace=@wsis/gateway --workspace=@wsis/dashboard \
       --workspace=@wsis/action-lines --workspace=@wsis/events --workspace=@wsis/indicators \
@@ -65,31 +65,29 @@ ENV NODE_ENV=production \
     PORT=8080 \
     LOG_LEVEL=info
 WORKDIR /app
-COPY --from=deps --chown=root:root /app/node_modules ./node_modules
-COPY --chown=root:root package.json supergraph.yaml ./
+# The production node_modules with the workspaces' package.json files (and any workspace-level node_modules npm made).
+COPY --from=deps /app ./
+COPY supergraph.yaml ./
 # shared: compiled code (the subgraphs import @wsis/shared from dist)
-COPY --from=build /app/shared/package.json shared/
 COPY --from=build /app/shared/dist shared/dist
 # gateway: compiled code, the committed supergraph, the dashboard's built assets
-COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist gateway/dist
 COPY --from=build /app/gateway/supergraph.graphql gateway/
-COPY --from=build /app/gateway/dashboard/package.json gateway/dashboard/
 COPY --from=build /app/gateway/dashboard/dist gateway/dashboard/dist
 # subgraphs: compiled code, committed schema, the real data each seeds from (data/*.csv with SOURCES.md)
-COPY --from=build /app/subgraphs/action-lines/package.json /app/subgraphs/action-lines/schema.graphql subgraphs/action-lines/
+COPY --from=build /app/subgraphs/action-lines/schema.graphql subgraphs/action-lines/
 COPY --from=build /app/subgraphs/action-lines/dist subgraphs/action-lines/dist
 COPY --from=build /app/subgraphs/action-lines/data subgraphs/action-lines/data
-COPY --from=build /app/subgraphs/events/package.json /app/subgraphs/events/schema.graphql subgraphs/events/
+COPY --from=build /app/subgraphs/events/schema.graphql subgraphs/events/
 COPY --from=build /app/subgraphs/events/dist subgraphs/events/dist
 COPY --from=build /app/subgraphs/events/data subgraphs/events/data
-COPY --from=build /app/subgraphs/indicators/package.json /app/subgraphs/indicators/schema.graphql subgraphs/indicators/
+COPY --from=build /app/subgraphs/indicators/schema.graphql subgraphs/indicators/
 COPY --from=build /app/subgraphs/indicators/dist subgraphs/indicators/dist
 COPY --from=build /app/subgraphs/indicators/data subgraphs/indicators/data
-COPY --from=build /app/subgraphs/reports/package.json /app/subgraphs/reports/schema.graphql subgraphs/reports/
+COPY --from=build /app/subgraphs/reports/schema.graphql subgraphs/reports/
 COPY --from=build /app/subgraphs/reports/dist subgraphs/reports/dist
 COPY --from=build /app/subgraphs/reports/data subgraphs/reports/data
-COPY --from=build /app/subgraphs/stocktaking/package.json /app/subgraphs/stocktaking/schema.graphql subgraphs/stocktaking/
+COPY --from=build /app/subgraphs/stocktaking/schema.graphql subgraphs/stocktaking/
 COPY --from=build /app/subgraphs/stocktaking/dist subgraphs/stocktaking/dist
 COPY --from=build /app/subgraphs/stocktaking/data subgraphs/stocktaking/data
 COPY --chmod=0755 infra/deploy/entrypoint.sh /usr/local/bin/wsis-hub
