@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import type { Logger } from "../logger";
 import { CountingOrmLogger } from "./query-counter";
+import { ReplicaSet, type ReplicaOptions } from "./replicas";
 
 export interface SubgraphDataSourceOptions {
   url: string;
@@ -17,7 +18,12 @@ export interface SubgraphDataSourceOptions {
   log?: Logger;
   /** Keep the last N statements for diagnosis (tests). */
   keepRecentStatements?: number;
+  /** Read replicas (DATABASE_REPLICA_URLS): reads go to them, writes to `url` (see `ReplicaSet`). */
+  replicas?: ReplicaOptions;
 }
+
+/** What a subgraph's `create…DataSource(url, options)` accepts besides its URL. */
+export type DataSourceExtras = Pick<SubgraphDataSourceOptions, "log" | "poolSize" | "keepRecentStatements" | "replicas">;
 
 export interface SubgraphDataSource {
   dataSource: DataSource;
@@ -56,6 +62,14 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Su
     poolErrorHandler: (error: Error) =>
       options.log?.warn({ err: error.message }, "database pool: a connection was lost; it will be replaced"),
   });
+  if (options.replicas && options.replicas.urls.length > 0) {
+    new ReplicaSet(
+      options.url,
+      { poolSize: options.poolSize, ...options.replicas },
+      { searchPath: options.schema, applicationName: options.applicationName ?? `wsis-${options.schema}` },
+      options.log,
+    ).attach(dataSource);
+  }
   return { dataSource, counter };
 }
 

@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type DataSourceExtras, type SubgraphDataSource } from "@wsis/shared";
 import { EventActionLine } from "./event/event-action-line.entity";
 import { Event } from "./event/event.entity";
 import { EventOrganiser } from "./event/event-organiser.entity";
@@ -17,7 +17,7 @@ export const SCHEMA = "events";
 
 export function createEventsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDataSource {
   return createSubgraphDataSource({
     url,

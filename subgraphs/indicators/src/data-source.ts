@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type DataSourceExtras, type SubgraphDataSource } from "@wsis/shared";
 import { Dataset } from "./dataset/dataset.entity";
 import { EconomyMember } from "./economy/economy-member.entity";
 import { Economy } from "./economy/economy.entity";
@@ -19,7 +19,7 @@ export const SCHEMA = "indicators";
 
 export function createIndicatorsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDataSource {
   return createSubgraphDataSource({
     url,

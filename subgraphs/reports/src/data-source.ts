@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDataSource, Source, type Logger, type SubgraphDataSource } from "@wsis/shared";
+import { AuditEntry, createSubgraphDataSource, Source, type DataSourceExtras, type SubgraphDataSource } from "@wsis/shared";
 import { Initial1764400000000 } from "./migrations/1764400000000-Initial";
 import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { ReportWrites1764500000001 } from "./migrations/1764500000001-ReportWrites";
@@ -19,7 +19,7 @@ export const SCHEMA = "reports";
 
 export function createReportsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDataSource {
   return createSubgraphDataSource({
     url,
