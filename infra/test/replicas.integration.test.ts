@@ -185,3 +185,61 @@ describeWithReplica("PostgreSQL read replicas (a real streaming replica)", () =>
     expect(replicas.counts.replica).toBeGreaterThan(onReplica);
   });
 });
+
+describeWithReplica("reads pinned to a release or a moment, on the primary and on a caught-up replica", () => {
+  const UNSD = "unsd-sdg-2023-12";
+  let pg: Replication;
+  let withReplica: TestSubgraph<unknown>;
+  let primaryOnly: TestSubgraph<unknown>;
+  let replicas: ReplicaSet;
+  let beforeRelease2: string;
+
+  const KEN_2021 = `query($release: Int, $asOf: DateTimeISO) {
+    observations(filter: { indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2021, toYear: 2021, dataset: "${UNSD}" }, release: $release, asOf: $asOf) {
+      edges { node { valueText release } }
+    }
+  }`;
+
+  beforeAll(async () => {
+    pg = await startReplication();
+    const indicators = await loadSubgraphModule("@wsis/indicators", "indicators");
+    withReplica = await startTestSubgraph(indicators, {
+      databaseUrl: pg.primary.url(),
+      replicas: { urls: [pg.replica.url()], maxLagMs: 60_000, checkIntervalMs: 200 },
+    });
+    primaryOnly = await startTestSubgraph(indicators, { databaseUrl: pg.primary.url(), seed: false });
+    replicas = replicasOf(withReplica.dataSource) as ReplicaSet;
+    beforeRelease2 = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    // Release 2 revises Kenya's 2021 value.
+    const published = await withReplica.query(
+      `mutation($input: PublishObservationsInput!) { publishObservations(input: $input) { releaseNumber revised } }`,
+      { input: { dataset: UNSD, idempotencyKey: "replica-test-0001", observations: [{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "29.5", nature: "E" }] } },
+      callerAs("ITU", ["indicators:publish"], "analyst@itu.int"),
+    );
+    expect(published.errors).toBeUndefined();
+    expect(published.data).toEqual({ publishObservations: { releaseNumber: 2, revised: 1 } });
+    await pg.caughtUp();
+  });
+  afterAll(async () => {
+    await primaryOnly?.stop();
+    await withReplica?.stop();
+    await pg?.destroy();
+  });
+
+  it.each([
+    ["release 1", { release: 1 }, { valueText: "28.76", release: 1 }],
+    ["the moment before release 2", "asOf", { valueText: "28.76", release: 1 }],
+    ["release 2", { release: 2 }, { valueText: "29.5", release: 2 }],
+    ["the latest", {}, { valueText: "29.5", release: 2 }],
+  ])("%s: the same answer from the replica as from the primary", async (_what, pin, expected) => {
+    const variables = pin === "asOf" ? { asOf: beforeRelease2 } : pin;
+    const onReplica = replicas.counts.replica;
+    const fromReplica = await withReplica.query(KEN_2021, variables);
+    expect(replicas.counts.replica).toBeGreaterThan(onReplica);
+    const fromPrimary = await primaryOnly.query(KEN_2021, variables);
+    expect(fromReplica.errors).toBeUndefined();
+    expect(fromReplica.data).toEqual(fromPrimary.data);
+    expect(fromReplica.data).toEqual({ observations: { edges: [{ node: expected }] } });
+  });
+});

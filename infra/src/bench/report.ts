@@ -31,12 +31,20 @@ const cores = (v: number | null) => (v === null ? "–" : v.toFixed(2));
 const count = (n: number) => n.toLocaleString("en");
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
+/** The sections other commands write (the import benchmark, the cluster soak), kept as they are. */
+const PRESERVED: ReadonlyArray<[string, string]> = [
+  [PRESERVED_START, PRESERVED_END],
+  ["<!-- cluster-soak:start -->", "<!-- cluster-soak:end -->"],
+];
+
 export function preservedSection(existing: string | null): string | null {
   if (!existing) return null;
-  const start = existing.indexOf(PRESERVED_START);
-  const end = existing.indexOf(PRESERVED_END);
-  if (start < 0 || end < start) return null;
-  return existing.slice(start, end + PRESERVED_END.length);
+  const kept = PRESERVED.flatMap(([open, close]) => {
+    const start = existing.indexOf(open);
+    const end = existing.indexOf(close);
+    return start < 0 || end < start ? [] : [existing.slice(start, end + close.length)];
+  });
+  return kept.length ? kept.join("\n\n") : null;
 }
 
 function find(r: ScaleResult, query: WorkloadId, target: TargetKind, connections: number): Measurement | undefined {

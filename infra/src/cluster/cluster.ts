@@ -13,7 +13,7 @@ import { Client } from "pg";
 import { REPO_ROOT } from "../config";
 import { runToCompletion, waitForHttp } from "../processes";
 import { startReplication, type Replication } from "../replication";
-import { checkHaproxyConfig, findHaproxy, haproxyConfig, type Backend } from "./haproxy";
+import { checkHaproxyConfig, findHaproxy, haproxyConfig, haproxyId, serverStates, type Backend } from "./haproxy";
 
 /**
  * The rehearsal of a production topology on one machine (`npm run cluster`, the soak benchmark and its test):
@@ -42,6 +42,8 @@ export interface Member {
   name: string;
   kind: "gateway" | "subgraph" | "haproxy" | "redis";
   port: number;
+  /** Its name in HAProxy ("backend/server"), for the gateways and subgraphs. */
+  server?: string;
   pid(): number | undefined;
   start(): Promise<void>;
   /** SIGKILL: what a crash or an OOM kill does (in-flight requests are cut). */
@@ -60,6 +62,8 @@ export interface Cluster {
   postgres: Replication;
   redisUrl: string;
   haproxyConfigFile: string;
+  /** Waits until HAProxy's health checks have found these members (default: all) up. */
+  waitUp(members?: Member[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ interface Spec {
   name: string;
   kind: Member["kind"];
   port: number;
+  server?: string;
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
@@ -110,6 +115,7 @@ function member(spec: Spec, output?: (name: string, line: string) => void): Memb
     name: spec.name,
     kind: spec.kind,
     port: spec.port,
+    server: spec.server,
     pid: () => child?.pid,
     start,
     kill: () => signal("SIGKILL"),
@@ -118,7 +124,8 @@ function member(spec: Spec, output?: (name: string, line: string) => void): Memb
 }
 
 const workspaceOf = (entry: RegistryEntry) => entry.hub.workspace as string;
-const packageDir = (name: string) => path.dirname(require.resolve(`@wsis/${name}/package.json`));
+/** The gateway's built entry point (the tests run the built processes, as `npm run cluster` does). */
+const GATEWAY_ENTRY = path.join(REPO_ROOT, "gateway/dist/index.js");
 
 async function createDatabase(url: string, name: string): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -211,6 +218,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               name: `${s.name}-${i}`,
               kind: "subgraph",
               port: p,
+              server: `${haproxyId(s.name)}/${haproxyId(s.name)}${i}`,
               command: process.execPath,
               args: [path.join(workspaceOf(s), "dist/index.js")],
               env: { ...baseEnv, PORT: String(p), DATABASE_URL: primaryUrl, DATABASE_REPLICA_URLS: replicaUrl, CALLER_JWKS_FILE: jwksFile },
@@ -236,8 +244,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
             name: `gateway-${i}`,
             kind: "gateway",
             port: p,
+            server: `gateway/gateway${i}`,
             command: process.execPath,
-            args: [path.join(packageDir("gateway"), "dist/index.js")],
+            args: [GATEWAY_ENTRY],
             env: withGatewayNodeOptions({
               ...baseEnv,
               ...subgraphUrls,
@@ -272,11 +281,23 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     started.push(...gateways);
     await Promise.all(gateways.map((m) => m.start()));
     const url = `http://${host}:${port}`;
-    // Ready when HAProxy has seen the gateways up (two health checks).
-    await waitForHttp(`${url}/health/ready`, 30_000);
+    const statsUrl = `http://${host}:${statsPort}/stats`;
+    const waitUp = async (members: Member[] = [...gateways, ...subgraphs], timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const states = await serverStates(statsUrl).catch(() => new Map<string, string>());
+        const down = members.filter((m) => m.server && states.get(m.server) !== "UP");
+        if (down.length === 0) return;
+        if (Date.now() > deadline) throw new Error(`HAProxy does not see ${down.map((m) => m.name).join(", ")} up within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    // Ready when HAProxy has seen every gateway and subgraph up (two health checks each).
+    await waitUp();
     return {
       url,
-      statsUrl: `http://${host}:${statsPort}/stats`,
+      statsUrl,
+      waitUp,
       gateways,
       subgraphs,
       haproxy,

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
  * HAProxy's configuration for the rehearsal cluster, generated from the registry's subgraphs (so a subgraph added to
  * supergraph.yaml gets its backend): one frontend for the clients in front of the gateways, and one frontend per
  * subgraph between the gateways and that subgraph's replicas. Every server is health-checked on `/health/ready`
- * (every second; two failures take it out, two successes put it back); a request whose connection fails, or whose
+ * (every second; three failures or checks slower than 5 s take it out, two successes put it back); a request whose connection fails, or whose
  * server closes without answering (a process killed under it), is retried once on another server.
  */
 export interface Backend {
@@ -28,10 +28,11 @@ export interface HaproxyLayout {
   timeoutServerMs?: number;
 }
 
-const id = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
+/** A name as HAProxy sections and servers are named. */
+export const haproxyId = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "_");
 
 function section(kind: "client" | "subgraph", backend: Backend, host: string): string {
-  const name = id(backend.name);
+  const name = haproxyId(backend.name);
   return [
     `frontend ${name}_in`,
     `    bind ${host}:${backend.listenPort}`,
@@ -46,8 +47,10 @@ function section(kind: "client" | "subgraph", backend: Backend, host: string): s
     "    retries 2",
     "    option redispatch 1",
     "    http-reuse safe",
+    // Which server answered (the soak counts the requests of each gateway with it; an operator sees it too).
+    ...(kind === "client" ? ["    http-response set-header x-served-by %s"] : []),
     `    # ${kind === "client" ? "the gateways" : `the replicas of the ${backend.name} subgraph`}`,
-    ...backend.servers.map((port, i) => `    server ${name}${i + 1} ${host}:${port} check inter 1s fall 2 rise 2`),
+    ...backend.servers.map((port, i) => `    server ${name}${i + 1} ${host}:${port} check inter 1s fall 3 rise 2`),
     "",
   ].join("\n");
 }
@@ -65,7 +68,8 @@ export function haproxyConfig(layout: HaproxyLayout): string {
     "    timeout client 60s",
     `    timeout server ${layout.timeoutServerMs ?? 30_000}ms`,
     "    timeout http-keep-alive 10s",
-    "    timeout check 2s",
+    // A busy server answers its health check late: slow is not down (else the last one standing is taken out too).
+    "    timeout check 5s",
     "",
     "frontend stats",
     `    bind ${layout.host}:${layout.statsPort}`,
@@ -100,4 +104,16 @@ export function checkHaproxyConfig(binary: string, file: string): void {
   } catch (error) {
     throw new Error(`haproxy rejects ${file}: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}`);
   }
+}
+
+/** The state of every server from HAProxy's statistics (CSV): "backend/server" → "UP", "DOWN", "MAINT"… */
+export async function serverStates(statsUrl: string): Promise<Map<string, string>> {
+  const res = await fetch(`${statsUrl};csv`, { signal: AbortSignal.timeout(2000) });
+  const lines = (await res.text()).split("\n").filter((l) => l && !l.startsWith("#"));
+  const states = new Map<string, string>();
+  for (const line of lines) {
+    const [backend, server, , , , , , , , , , , , , , , , status] = line.split(",");
+    if (server !== "FRONTEND" && server !== "BACKEND") states.set(`${backend}/${server}`, status.split(" ")[0]);
+  }
+  return states;
 }
