@@ -3,7 +3,8 @@ import { requestBody, WORKLOAD } from "../bench/workload";
 import type { Cluster, Member } from "./cluster";
 
 /**
- * The soak: the dashboard workload (the benchmark's W1–W5, in turn) sent through HAProxy by `connections` clients
+ * The soak: the dashboard workload (the benchmark's W1–W5, in turn; half of the requests made unique so that they miss
+ * the response cache and reach the subgraphs and PostgreSQL) sent through HAProxy by `connections` clients
  * while one gateway, one replica of a subgraph and the PostgreSQL replica are stopped, one after the other, and started
  * again. Every request is timed; a failed one (not 200, or a GraphQL error, or no data) is allowed only when it was in
  * flight while a process was being killed — those are counted apart, anything else is a failure of the cluster.
@@ -13,8 +14,13 @@ export interface SoakOptions {
   connections: number;
   /** The subgraph replica to kill (default: the first replica of the subgraph that has two). */
   subgraph?: Member;
-  /** Where in the run (0–1) each disruption starts; each lasts `outageMs`. */
+  /** How long each stopped process stays down before it is started again. */
   outageMs?: number;
+  /**
+   * The share of requests made unique (a variable no query reads, so another cache key): they miss the response cache
+   * and reach the subgraphs and PostgreSQL, where the kills happen (default 0.5). The others repeat W1–W5.
+   */
+  uniqueShare?: number;
   say?: (line: string) => void;
 }
 
@@ -44,6 +50,8 @@ export interface SoakResult {
   disruptions: Disruption[];
   /** GraphQL requests each gateway answered (its /metrics, summed across its restarts). */
   perGateway: Record<string, number>;
+  /** The share of requests made unique (they miss the cache by design). */
+  uniqueShare: number;
   /** The shared response cache, summed across gateways: hits, misses, hit rate. */
   cache: { hits: number; misses: number; hitRate: number };
   /** An answer stored by one gateway was served from the cache by the other (asked directly, before the load). */
@@ -168,6 +176,12 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections + 4 });
   const url = `${cluster.url}/graphql`;
   const bodies = WORKLOAD.map(requestBody);
+  const uniqueEvery = options.uniqueShare === 0 ? 0 : Math.max(1, Math.round(1 / (options.uniqueShare ?? 0.5)));
+  const bodyOf = (n: number): string => {
+    const q = WORKLOAD[n % WORKLOAD.length];
+    if (!uniqueEvery || n % uniqueEvery !== 0) return bodies[n % bodies.length];
+    return JSON.stringify({ operationName: q.operationName, query: q.query, variables: { ...q.variables, soakRequest: n } });
+  };
   const crossHit = await crossGatewayHit(cluster, agent);
 
   const counters = cluster.gateways.map((g) => new GatewayCounters(g));
@@ -182,7 +196,7 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
   // The load runs for the duration, and on until the last process is back and has served a while.
   const client = async () => {
     while (Date.now() < end || !chaosDone) {
-      const body = bodies[next++ % bodies.length];
+      const body = bodyOf(next++);
       const t0 = Date.now();
       try {
         const { status, json, servedBy } = await post(agent, url, body);
@@ -268,6 +282,7 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
       failedInFlight: failures.filter((s) => inFlightAt(s) === w).length,
     })),
     perGateway: Object.fromEntries(cluster.gateways.map((g) => [g.name, samples.filter((x) => x.servedBy === g.server?.split("/")[1]).length])),
+    uniqueShare: uniqueEvery ? 1 / uniqueEvery : 0,
     cache: { hits, misses, hitRate: hits + misses > 0 ? hits / (hits + misses) : 0 },
     crossGatewayHit: crossHit,
   };
