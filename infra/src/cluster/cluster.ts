@@ -98,7 +98,7 @@ function member(spec: Spec, output?: (name: string, line: string) => void): Memb
     const done = exited.then(() => (gone = true));
     if (spec.ready) {
       try {
-        await waitForHttp(spec.ready, 120_000, done);
+        await waitForHttp(spec.ready, 300_000, done);
       } catch (error) {
         throw new Error(`${spec.name}: ${(error as Error).message}${gone ? `: ${recent.slice(-5).join(" | ")}` : ""}`);
       }
@@ -121,6 +121,10 @@ function member(spec: Spec, output?: (name: string, line: string) => void): Memb
     kill: () => signal("SIGKILL"),
     stop: () => signal(spec.kind === "haproxy" ? "SIGUSR1" : "SIGTERM"),
   };
+}
+
+async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
 const workspaceOf = (entry: RegistryEntry) => entry.hub.workspace as string;
@@ -272,7 +276,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     say(`starting ${subgraphs.length} subgraph processes (${local.map((s) => `${replicasOf(s.name)}× ${s.name}`).join(", ")})`);
     started.push(...subgraphs);
-    await Promise.all(subgraphs.map((m) => m.start()));
+    // Two at a time: a subgraph's start-up (schema build, pools) is CPU-bound, and a small machine is shared.
+    await inBatches(subgraphs, 2, (m) => m.start());
     // The gateways reach the subgraphs through HAProxy: it starts before them.
     say(`HAProxy: ${haproxyConfigFile}`);
     started.push(haproxy);
