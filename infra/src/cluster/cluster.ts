@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -207,6 +207,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const jwksFile = path.join(dir, "caller-jwks.json");
     writeFileSync(jwksFile, manageKeys("public", keysFile));
 
+    // The gateways serve the supergraph the cluster started with: their own copy (a gateway reloads its file when it
+    // changes; a `npm run compose` in the checkout meanwhile must not change the rehearsal under way).
+    const supergraphFile = path.join(dir, "supergraph.graphql");
+    copyFileSync(path.join(REPO_ROOT, "gateway/supergraph.graphql"), supergraphFile);
+
     const port = options.port || (await freePort());
     const statsPort = await freePort();
     const subgraphBackends: Backend[] = [];
@@ -258,6 +263,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               REDIS_URL: redis.url,
               REDIS_KEY_PREFIX: cachePrefix,
               CALLER_SIGNING_KEYS_FILE: keysFile,
+              SUPERGRAPH_PATH: supergraphFile,
               SHUTDOWN_GRACE_MS: "5000",
             }),
             ready: `http://${host}:${p}/health/ready`,
