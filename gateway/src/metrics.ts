@@ -1,6 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
-import { currentRequestScope, type AccessLogFields } from "@wsis/shared";
+import { currentRequestScope, sameSecret, type AccessLogFields } from "@wsis/shared";
 import type { RequestHandler } from "express";
 import { getOperationAST } from "graphql";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
@@ -123,10 +122,4 @@ export function metricsHandler(metrics: GatewayMetrics, token?: string): Request
     res.setHeader("cache-control", "no-store");
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

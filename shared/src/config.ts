@@ -109,6 +109,17 @@ export function callerKeyConfigOf(
   };
 }
 
+/** DATABASE_REPLICA_URLS (comma-separated) and how far behind a replica may be before reads skip it. */
+export const replicaShape = {
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((u) => u.trim()).filter((u) => u !== ""))
+    .pipe(z.array(z.string().url("each of DATABASE_REPLICA_URLS must be a URL"))),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+};
+
 /** The configuration every subgraph process reads, in the same form. */
 export const subgraphConfigShape = (defaultPort: number) => ({
   DATABASE_URL: env.url(),
@@ -119,6 +130,7 @@ export const subgraphConfigShape = (defaultPort: number) => ({
   ...callerKeyShape,
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   ...httpTimeoutShape,
+  ...replicaShape,
 });
 
 export interface SubgraphConfig {
@@ -130,6 +142,8 @@ export interface SubgraphConfig {
   callerKeys: CallerKeyConfig;
   poolSize: number;
   http: HttpTimeouts;
+  /** Read replicas: none when DATABASE_REPLICA_URLS is empty. */
+  replicas: { urls: string[]; maxLagMs: number; checkIntervalMs: number };
 }
 
 export function loadSubgraphConfig(
@@ -147,5 +161,6 @@ export function loadSubgraphConfig(
     callerKeys,
     poolSize: raw.DB_POOL_SIZE,
     http: httpTimeoutsOf(raw),
+    replicas: { urls: raw.DATABASE_REPLICA_URLS, maxLagMs: raw.REPLICA_MAX_LAG_MS, checkIntervalMs: raw.REPLICA_CHECK_INTERVAL_MS },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createCallerVerifier, localCallerKeys, remoteCallerKeys, type CallerKeys, type CallerVerifier } from "./auth/caller";
 import { loadSubgraphConfig, ConfigError, type CallerKeyConfig, type HttpTimeouts, type SubgraphConfig } from "./config";
-import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type SubgraphDatabase } from "./database";
+import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type DataSourceExtras, type SubgraphDatabase } from "./database";
 import type { SubgraphServer } from "./http/subgraph-server";
 import { createLogger, type Logger } from "./logger";
 import { failStartup, onShutdown } from "./process";
@@ -11,7 +11,7 @@ export interface SubgraphModule<S = unknown> {
   name: string;
   schema: string;
   defaultPort: number;
-  createDataSource(url: string, options: { log?: Logger; poolSize?: number }): SubgraphDatabase;
+  createDataSource(url: string, options: DataSourceExtras): SubgraphDatabase;
   createServer(deps: { dataSource: SubgraphDatabase["dataSource"]; log: Logger; callers: CallerVerifier; http?: HttpTimeouts }): Promise<SubgraphServer>;
   seed(dataSource: SubgraphDatabase["dataSource"]): Promise<S>;
 }
@@ -58,7 +58,10 @@ export async function runSubgraph(module: SubgraphModule): Promise<void> {
     throw error;
   }
   await databaseOrExit(module, config.databaseUrl);
-  const { dataSource } = module.createDataSource(config.databaseUrl, { log, poolSize: config.poolSize });
+  // Migrations and seeds (runMigrateAndSeed) write: only the serving process reads from the replicas.
+  const replicas = config.replicas.urls.length > 0 ? config.replicas : undefined;
+  if (replicas) log.info({ replicas: replicas.urls.map(describeDatabaseUrl), maxLagMs: replicas.maxLagMs }, `${module.name}: reads go to ${replicas.urls.length} replica(s)`);
+  const { dataSource } = module.createDataSource(config.databaseUrl, { log, poolSize: config.poolSize, replicas });
   await connectDataSource(dataSource);
   // A caller is accepted when the gateway signed it for this subgraph: its name is the audience.
   const callers = createCallerVerifier({ keys, audiences: [module.name] });

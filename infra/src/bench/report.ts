@@ -18,12 +18,20 @@ import { WORKLOAD } from "./workload";
 export const PRESERVED_START = "<!-- import-benchmark:start -->";
 export const PRESERVED_END = "<!-- import-benchmark:end -->";
 
+/** The sections other commands write (the import benchmark, the cluster soak), kept as they are. */
+const PRESERVED: ReadonlyArray<[string, string]> = [
+  [PRESERVED_START, PRESERVED_END],
+  ["<!-- cluster-soak:start -->", "<!-- cluster-soak:end -->"],
+];
+
 export function preservedSection(existing: string | null): string | null {
   if (!existing) return null;
-  const start = existing.indexOf(PRESERVED_START);
-  const end = existing.indexOf(PRESERVED_END);
-  if (start < 0 || end < start) return null;
-  return existing.slice(start, end + PRESERVED_END.length);
+  const kept = PRESERVED.flatMap(([open, close]) => {
+    const start = existing.indexOf(open);
+    const end = existing.indexOf(close);
+    return start < 0 || end < start ? [] : [existing.slice(start, end + close.length)];
+  });
+  return kept.length ? kept.join("\n\n") : null;
 }
 
 export function renderReport(machine: Machine, info: RunInfo, results: ScaleResult[], preserved: string | null): string {

@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import type { Logger } from "../logger";
 import { CountingOrmLogger } from "./query-counter";
+import { ReplicaSet, type ReplicaOptions } from "./replicas";
 
 export interface SubgraphDatabaseOptions {
   url: string;
@@ -17,7 +18,12 @@ export interface SubgraphDatabaseOptions {
   log?: Logger;
   /** Keep the last N statements for diagnosis (tests). */
   keepRecentStatements?: number;
+  /** Read replicas (DATABASE_REPLICA_URLS): reads go to them, writes to `url` (see `ReplicaSet`). */
+  replicas?: ReplicaOptions;
 }
+
+/** What a subgraph's `create…DataSource(url, options)` accepts besides its URL. */
+export type DataSourceExtras = Pick<SubgraphDatabaseOptions, "log" | "poolSize" | "keepRecentStatements" | "replicas">;
 
 /**
  * A subgraph's database connection: its TypeORM DataSource (not yet connected) and the statement counter every query
@@ -60,6 +66,14 @@ export function createSubgraphDatabase(options: SubgraphDatabaseOptions): Subgra
     poolErrorHandler: (error: Error) =>
       options.log?.warn({ err: error.message }, "database pool: a connection was lost; it will be replaced"),
   });
+  if (options.replicas && options.replicas.urls.length > 0) {
+    new ReplicaSet(
+      options.url,
+      { poolSize: options.poolSize, ...options.replicas },
+      { searchPath: options.schema, applicationName: options.applicationName ?? `wsis-${options.schema}` },
+      options.log,
+    ).attach(dataSource);
+  }
   return { dataSource, counter };
 }
 

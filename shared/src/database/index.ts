@@ -3,3 +3,4 @@ export * from "./query-counter";
 export * from "./wait";
 export * from './embedded';
 export * from './upsert';
+export * from "./replicas";

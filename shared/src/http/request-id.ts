@@ -19,6 +19,8 @@ export interface RequestScope {
   operationName?: string | null;
   outcome?: string;
   cacheHit?: boolean;
+  /** The request wrote (or is a mutation): its reads go to the primary from now on, never to a replica. */
+  readPrimary?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

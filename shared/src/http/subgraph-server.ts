@@ -10,10 +10,13 @@ import type { DataSource } from "typeorm";
 import type { Caller, CallerVerifier } from "../auth/caller";
 import type { HttpTimeouts } from "../config";
 import { CountingOrmLogger } from "../database/query-counter";
+import { pinRequestToPrimary, queryPrimary, replicasOf } from "../database/replicas";
 import type { NoServices, RequestContext } from "../graphql/context";
 import { maskErrors } from "../graphql/format-error";
+import { withTimeout } from "../net";
 import type { Logger } from "../logger";
 import { cacheHintPlugins, type CacheHints } from "./cache-hints";
+import { replicaMetricsHandler } from "./replica-metrics";
 import { currentRequestScope } from "./request-id";
 import { assignRequestId, bodyErrorHandler, enterRequestScope, jsonBody, requestScopeOf } from "./request-scope";
 
@@ -76,13 +79,6 @@ export function httpServerOptions(timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export interface SubgraphServer {
   app: express.Express;
@@ -121,9 +117,11 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
         // The operation's name goes on the access log line (the gateway names its subgraph operations after the client's).
         async requestDidStart() {
           return {
-            async didResolveOperation({ operationName }) {
+            async didResolveOperation({ operationName, operation }) {
               const scope = currentRequestScope();
               if (scope) scope.operationName = operationName;
+              // A mutation reads what it is about to change, and what it changed, from the primary.
+              if (operation?.operation === "mutation") pinRequestToPrimary();
             },
           };
         },
@@ -135,15 +133,21 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   app.get("/health/live", (_req, res) => {
     res.json({ status: "ok", service: options.name });
   });
+  // Ready when the primary answers. Replicas are listed with their state, but never make it unready: a replica that
+  // is down or lagging is skipped and its reads go to the primary.
+  const replicas = replicasOf(options.dataSource);
   app.get("/health/ready", async (_req, res) => {
+    const replicaStates = replicas ? { replicas: replicas.status().map(({ name, server, state, lagMs, reason }) => ({ name, server, state, lagMs, ...(reason ? { reason } : {}) })) } : {};
     try {
-      await withTimeout(options.dataSource.query("SELECT 1"), READINESS_TIMEOUT_MS);
-      res.json({ status: "ok", service: options.name, database: "ok" });
+      await withTimeout(queryPrimary(options.dataSource, "SELECT 1"), READINESS_TIMEOUT_MS);
+      res.json({ status: "ok", service: options.name, database: "ok", ...replicaStates });
     } catch (error) {
       options.log.warn({ err: (error as Error).message }, "readiness: database unavailable");
-      res.status(503).json({ status: "unavailable", service: options.name, database: "unavailable" });
+      res.status(503).json({ status: "unavailable", service: options.name, database: "unavailable", ...replicaStates });
     }
   });
+  // Prometheus metrics of the data source: reads by target, each replica's state and lag (behind METRICS_TOKEN if set).
+  app.get("/metrics", replicaMetricsHandler(options.name, options.dataSource, process.env.METRICS_TOKEN || undefined));
 
   // Benchmarks only (EXPOSE_STATEMENT_COUNT=true, never a default): the number of SQL statements this process has sent,
   // read-only, so a load generator can compute statements per request without pg_stat_statements.

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { createCallerVerifier, derivedCallerSigningKey, localCallerKeys, publicJwks, TEST_CALLER_AUDIENCE, type CallerKeys } from "../auth/caller";
-import { migrate, type CountingOrmLogger } from "../database";
+import { migrate, type CountingOrmLogger, type ReplicaOptions } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
 import { freePort } from "../net";
@@ -40,15 +40,21 @@ export interface TestSubgraph<S> {
  */
 export async function startTestSubgraph<S>(
   module: SubgraphModule<S>,
-  options: { seed?: boolean; databaseUrl?: string; callerKeys?: CallerKeys } = {},
+  options: { seed?: boolean; databaseUrl?: string; callerKeys?: CallerKeys; replicas?: ReplicaOptions } = {},
 ): Promise<TestSubgraph<S>> {
   const database = options.databaseUrl
     ? { url: options.databaseUrl, name: "(shared)", drop: async () => undefined }
     : await createTestDatabase(module.schema);
   const log = createLogger(module.name, process.env.TEST_LOG_LEVEL ?? "silent");
-  const { dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5 });
+  let { dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5 });
   await migrate(dataSource, module.schema);
   const seedResult = options.seed === false ? (undefined as S) : await module.seed(dataSource);
+  if (options.replicas) {
+    // Migrated and seeded on the primary alone (as `npm run migrate` does); the server reads from the replicas.
+    await dataSource.destroy();
+    ({ dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5, replicas: options.replicas }));
+    await dataSource.initialize();
+  }
   // Callers signed for this subgraph by the given keys (a gateway's), or by the tests' key for the tests' audience.
   const callers = createCallerVerifier({ keys: options.callerKeys ?? testCallerKeys(), audiences: [module.name, TEST_CALLER_AUDIENCE] });
   const server = await module.createServer({ dataSource, log, callers });

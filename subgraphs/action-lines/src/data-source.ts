@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type DataSourceExtras, type SubgraphDatabase } from "@wsis/shared";
 import { ActionLine } from "./action-line/action-line.entity";
 import { Facilitation } from "./action-line/facilitation.entity";
 import { Agency } from "./agency/agency.entity";
@@ -18,7 +18,7 @@ export const SCHEMA = "action_lines";
 
 export function createActionLinesDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDatabase {
   return createSubgraphDatabase({
     url,

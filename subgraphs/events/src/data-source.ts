@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type DataSourceExtras, type SubgraphDatabase } from "@wsis/shared";
 import { EventActionLine } from "./event/event-action-line.entity";
 import { Event } from "./event/event.entity";
 import { EventOrganiser } from "./event/event-organiser.entity";
@@ -17,7 +17,7 @@ export const SCHEMA = "events";
 
 export function createEventsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDatabase {
   return createSubgraphDatabase({
     url,

@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type DataSourceExtras, type SubgraphDatabase } from "@wsis/shared";
 import { Dataset } from "./dataset/dataset.entity";
 import { EconomyMember } from "./economy/economy-member.entity";
 import { Economy } from "./economy/economy.entity";
@@ -20,7 +20,7 @@ export const SCHEMA = "indicators";
 
 export function createIndicatorsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDatabase {
   return createSubgraphDatabase({
     url,

@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type DataSourceExtras, type SubgraphDatabase } from "@wsis/shared";
 import { Initial1764400000000 } from "./migrations/1764400000000-Initial";
 import { AuditLog1764500000000 } from "./migrations/1764500000000-AuditLog";
 import { ReportWrites1764500000001 } from "./migrations/1764500000001-ReportWrites";
@@ -19,7 +19,7 @@ export const SCHEMA = "reports";
 
 export function createReportsDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDatabase {
   return createSubgraphDatabase({
     url,

@@ -1,4 +1,4 @@
-import { AuditEntry, createSubgraphDatabase, Source, type Logger, type SubgraphDatabase } from "@wsis/shared";
+import { AuditEntry, createSubgraphDatabase, Source, type DataSourceExtras, type SubgraphDatabase } from "@wsis/shared";
 import { EntryActionLine, EntryEconomy, EntrySdgGoal } from "./entry/entry-link.entity";
 import { StocktakingEntry } from "./entry/entry.entity";
 import { Initial1765100000000 } from "./migrations/1765100000000-Initial";
@@ -13,7 +13,7 @@ export const SCHEMA = "stocktaking";
 
 export function createStocktakingDataSource(
   url: string,
-  options: { log?: Logger; poolSize?: number; keepRecentStatements?: number } = {},
+  options: DataSourceExtras = {},
 ): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
