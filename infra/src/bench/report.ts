@@ -59,6 +59,17 @@ const costText = (m: Measurement): string => {
   return `${c.total.toFixed(1)} ms of CPU per request (gateway ${c.gateway.toFixed(1)}, subgraphs ${c.subgraphs.toFixed(1)}${c.postgres === null ? "" : `, PostgreSQL ${c.postgres.toFixed(1)}`})`;
 };
 
+/** CPU ms per request of each subgraph process that used at least 0.05 ms of it, e.g. "indicators 4.1 · events 0.2". */
+function byProcess(bySubgraph: Record<string, number> | undefined, requestsPerSecond: number): string {
+  if (!bySubgraph || requestsPerSecond <= 0) return "–";
+  const parts = Object.entries(bySubgraph)
+    .map(([name, coresUsed]) => [name, (coresUsed / requestsPerSecond) * 1000] as const)
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
+  return parts.length ? parts.join(" · ") : "–";
+}
+
 function cpuText(c: CpuSplit, cores: number): string {
   const part = (label: string, v: number | null) => (v === null ? null : `${label} ${v.toFixed(2)}`);
   return [
@@ -404,15 +415,15 @@ function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): string[]
     "",
     `Where the CPU went during the ${Math.max(c, cc)}-connection runs: cores used (of ${machine.cores}), and in brackets CPU milliseconds per request ` +
       "(cores ÷ requests per second: the cost of one request in each process, which a busy machine changes much less than latency or throughput). " +
-      '"Subgraphs" is the four subgraph processes (and the SQL floor server in its rows); "other processes" is everything else on the machine.',
+      '"Subgraphs" is the subgraph processes (and the SQL floor server in its rows), split by process in the next column (CPU ms per request of each process that used at least 0.05 ms); "other processes" is everything else on the machine.',
     "",
-    "| query | target | req/s | gateway | subgraphs | PostgreSQL | load generator | other processes | machine busy |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| query | target | req/s | gateway | subgraphs | by subgraph process (ms/request) | PostgreSQL | load generator | other processes | machine busy |",
+    "|---|---|---:|---:|---:|---|---:|---:|---:|---:|",
   );
   for (const m of r.measurements.filter((x) => x.cell.connections === Math.max(c, cc))) {
     const per = (v: number | null) => (v === null ? "–" : `${v.toFixed(2)} (${((v / m.cell.rps) * 1000).toFixed(1)})`);
     lines.push(
-      `| ${m.query} | ${TARGET_LABELS[m.target]} | ${rps(m.cell.rps)} | ${per(m.cpu.gateway)} | ${per(m.cpu.subgraphs)} | ${per(m.cpu.postgres)} | ${per(m.cpu.loadgen)} | ${cores(m.cpu.other)} | ${cores(m.cpu.machine)} |`,
+      `| ${m.query} | ${TARGET_LABELS[m.target]} | ${rps(m.cell.rps)} | ${per(m.cpu.gateway)} | ${per(m.cpu.subgraphs)} | ${byProcess(m.cpu.bySubgraph, m.cell.rps)} | ${per(m.cpu.postgres)} | ${per(m.cpu.loadgen)} | ${cores(m.cpu.other)} | ${cores(m.cpu.machine)} |`,
     );
   }
   lines.push("", "Checks before measuring:", "", ...r.checks.map((line) => `- ${line}`), "");

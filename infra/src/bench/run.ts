@@ -275,6 +275,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
 
   const gatewayPid: Partial<Record<TargetKind, number | undefined>> = { hub: t.hub.child.pid, hive: t.hive.child.pid, cache: t.cache.child.pid };
   const subgraphPids = [...subgraphs.services, t.floor].map((s) => s.child.pid).filter((pid): pid is number => pid !== undefined);
+  const subgraphNames = new Map([...subgraphs.services, t.floor].flatMap((s) => (s.child.pid === undefined ? [] : [[s.child.pid, s.name] as const])));
   const levels = [...new Set([...options.connections, ...options.compareConnections])].sort((a, b) => a - b);
   let cellIndex = 0;
   for (const q of queries) {
@@ -289,7 +290,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
         await quiesce(subgraphs);
         const metricsUrl = kind === "hub" || kind === "cache" ? `http://127.0.0.1:${(kind === "hub" ? t.hub : t.cache).port}/metrics` : undefined;
         const sampler = sampleMemory(gatewayPid[kind], connections === maxConnections ? metricsUrl : undefined);
-        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid });
+        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid, names: subgraphNames });
         const cell = await runLoad(target, connections, options.durationSeconds);
         const split = cpu.stop();
         const memory = await sampler.stop();

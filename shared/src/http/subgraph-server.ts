@@ -11,6 +11,7 @@ import type { Caller, CallerVerifier } from "../auth/caller";
 import type { HttpTimeouts } from "../config";
 import { CountingOrmLogger } from "../database/query-counter";
 import type { NoServices, RequestContext } from "../graphql/context";
+import { compiledSchemaGateway, executionModeFromEnv, type ExecutionMode } from "../graphql/compiled-execution";
 import { maskErrors } from "../graphql/format-error";
 import type { Logger } from "../logger";
 import { cacheHintPlugins, type CacheHints } from "./cache-hints";
@@ -46,6 +47,8 @@ export interface SubgraphServerOptions<L, S = NoServices> {
   http?: HttpTimeouts;
   /** How long in-flight requests may run on after `stop()` before their connections are closed (default 5 s). */
   stopGraceMs?: number;
+  /** Compiled execution (graphql-jit, the default) or graphql-js's; default from SUBGRAPH_EXECUTION (see compiled-execution.ts). */
+  execution?: ExecutionMode;
 }
 
 const READINESS_TIMEOUT_MS = 2000;
@@ -93,8 +96,9 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   const httpServer = http.createServer(httpServerOptions(options.http), app);
   const bodyLimit = options.bodyLimitBytes ?? 2_000_000;
   const signedBodyLimit = options.signedBodyLimitBytes ?? 32_000_000;
+  const execution = options.execution ?? executionModeFromEnv();
   const apollo = new ApolloServer<RequestContext<L, S>>({
-    schema: options.schema,
+    ...(execution === "compiled" ? { gateway: compiledSchemaGateway(options.schema) } : { schema: options.schema }),
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
