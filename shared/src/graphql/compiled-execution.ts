@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from "@apollo/server-gateway-interface";
-import { execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { execute, getVariableValues, valueFromASTUntyped, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /** How a subgraph executes its operations: compiled once per document (graphql-jit), or by graphql-js each time. */
@@ -22,7 +22,9 @@ type Compiled = CompiledQuery | null;
  *   (which Apollo Server turns into BAD_USER_INPUT), so refusals read exactly as before;
  * - mutations, and any document graphql-jit cannot compile, run on graphql-js (writes are few; their order and error
  *   handling stay graphql-js's);
- * - `@skip`/`@include` use graphql-jit's path-based evaluation, which is the one correct on fragment spreads.
+ * - `@skip`/`@include` use graphql-jit's path-based evaluation, which is the one correct on fragment spreads;
+ * - variable defaults are passed to graphql-jit as given values (it refuses a non-null variable with a default that
+ *   the client left out), and should it still refuse variables graphql-js accepted, graphql-js answers.
  */
 export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
   const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
@@ -51,9 +53,22 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (!operation || operation.operation !== "query") return graphqlJs();
     const compiled = compiledOf(document, operationName);
     if (!compiled) return graphqlJs();
-    const coerced = getVariableValues(schema, (operation as OperationDefinitionNode).variableDefinitions ?? [], variables, { maxErrors: 50 });
+    const definitions = (operation as OperationDefinitionNode).variableDefinitions ?? [];
+    const coerced = getVariableValues(schema, definitions, variables, { maxErrors: 50 });
     if (coerced.errors) return { errors: coerced.errors };
-    return compiled.query(undefined, contextValue, variables);
+    // graphql-jit refuses a non-null variable left out even when it has a default (graphql-js applies the default):
+    // the defaults are given to it as if the client had sent them.
+    let given = variables;
+    for (const definition of definitions) {
+      const name = definition.variable.name.value;
+      if (definition.defaultValue && given[name] === undefined) {
+        if (given === variables) given = { ...variables };
+        given[name] = valueFromASTUntyped(definition.defaultValue);
+      }
+    }
+    const result = await compiled.query(undefined, contextValue, given);
+    // An answer without data is a refusal before execution (variables): graphql-js accepted them, so graphql-js answers.
+    return "data" in result ? result : graphqlJs();
   };
 }
 
