@@ -32,6 +32,10 @@ export interface BenchOptions {
   resultsFile: string;
   /** Only render the report again from `resultsFile`. */
   reportOnly: boolean;
+  /** A previous run's results file (.data/bench-results.json kept aside) to compare CPU per request with. */
+  baselineFile?: string;
+  /** What the baseline was, e.g. "before: SUBGRAPH_EXECUTION=graphql-js GATEWAY_SINGLE_FETCH_PASSTHROUGH=false". */
+  baselineLabel?: string;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -46,6 +50,9 @@ export const USAGE = `npm run bench [-- options]
   --keep-databases           do not drop the wsis_bench_* databases at the end (with BENCH_DATABASE_URL)
   --note <text>              a note printed in BENCHMARKS.md (e.g. that the machine was shared)
   --report-only              write BENCHMARKS.md again from the last run's results (.data/bench-results.json)
+  --baseline <file>          a previous run's results (a copy of .data/bench-results.json): CPU ms per request per
+                             process of the two runs side by side (with --report-only too)
+  --baseline-label <text>    what the baseline run was (e.g. the switches it ran with)
 
   Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
@@ -130,6 +137,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case "--note":
         options.note = next();
+        break;
+      case "--baseline":
+        options.baselineFile = path.resolve(next());
+        break;
+      case "--baseline-label":
+        options.baselineLabel = next();
         break;
       case "--help":
       case "-h":

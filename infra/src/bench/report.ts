@@ -451,6 +451,55 @@ function acrossScales(info: RunInfo, results: ScaleResult[]): string[] {
   return lines;
 }
 
+/** CPU ms per request of each process through the hub's gateway (cache off), this run next to a baseline run's. */
+function baselineSection(baseline: { label: string; results: ScaleResult[] }, results: ScaleResult[]): string[] {
+  const lines: string[] = [
+    "## CPU per request, before and after",
+    "",
+    `Through the hub's gateway (response cache off), at the most connections of each run: CPU milliseconds per request of each process (its CPU time ÷ requests answered). Before: ${baseline.label}. After: this run. A busy machine changes these much less than throughput or latency.`,
+    "",
+    "| scale | query | process | before ms | after ms | after / before |",
+    "|---|---|---|---:|---:|---:|",
+  ];
+  const hubCell = (r: ScaleResult | undefined, query: string): Measurement | undefined => {
+    const cells = (r?.measurements ?? []).filter((m) => m.query === query && m.target === "hub");
+    const most = Math.max(...cells.map((m) => m.cell.connections));
+    return cells.find((m) => m.cell.connections === most);
+  };
+  const perRequest = (m: Measurement | undefined): Map<string, number> => {
+    const out = new Map<string, number>();
+    if (!m || m.cell.rps <= 0) return out;
+    const ms = (cores: number | null) => (cores === null ? null : (cores / m.cell.rps) * 1000);
+    const gateway = ms(m.cpu.gateway);
+    if (gateway !== null) out.set("gateway", gateway);
+    for (const [name, cores] of Object.entries(m.cpu.bySubgraph ?? {})) out.set(`subgraph ${name}`, ms(cores) as number);
+    if (!m.cpu.bySubgraph) out.set("subgraphs", ms(m.cpu.subgraphs) as number);
+    const postgres = ms(m.cpu.postgres);
+    if (postgres !== null) out.set("PostgreSQL", postgres);
+    out.set("all processes", [...out.values()].reduce((a, b) => a + b, 0));
+    return out;
+  };
+  for (const r of results) {
+    const before = baseline.results.find((b) => b.scale === r.scale);
+    for (const query of [...new Set(r.measurements.map((m) => m.query))]) {
+      const a = perRequest(hubCell(before, query));
+      const b = perRequest(hubCell(r, query));
+      const names = [...new Set([...a.keys(), ...b.keys()])].filter((n) => Math.max(a.get(n) ?? 0, b.get(n) ?? 0) >= 0.05);
+      names.sort((x, y) => (x === "all processes" ? 1 : y === "all processes" ? -1 : 0));
+      for (const name of names) {
+        const x = a.get(name);
+        const y = b.get(name);
+        const bold = name === "all processes" ? "**" : "";
+        lines.push(
+          `| ${r.scale} | ${query} | ${bold}${name}${bold} | ${x === undefined ? "–" : x.toFixed(1)} | ${y === undefined ? "–" : y.toFixed(1)} | ${x && y !== undefined ? `${(y / x).toFixed(2)}×` : "–"} |`,
+        );
+      }
+    }
+  }
+  lines.push("");
+  return lines;
+}
+
 export function renderReport(machine: Machine, info: RunInfo, results: ScaleResult[], preserved: string | null): string {
   const minutes = (info.finishedAt.getTime() - info.startedAt.getTime()) / 60000;
   const lines: string[] = [
@@ -471,6 +520,7 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
     }
     lines.push("");
   }
+  if (info.baseline) lines.push(...baselineSection(info.baseline, results));
   lines.push(
     "## Machine and run",
     "",

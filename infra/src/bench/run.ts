@@ -50,6 +50,13 @@ interface SavedRun {
   results: ScaleResult[];
 }
 
+/** The results of a previous run to compare with (`--baseline`), or undefined. */
+function readBaseline(options: BenchOptions): { label: string; results: ScaleResult[] } | undefined {
+  if (!options.baselineFile) return undefined;
+  const saved = JSON.parse(readFileSync(options.baselineFile, "utf8")) as SavedRun;
+  return { label: options.baselineLabel ?? `the run of ${String(saved.info.startedAt).slice(0, 16)}`, results: saved.results };
+}
+
 /** An argument as a shell would need it written. */
 const shellQuote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
@@ -342,6 +349,9 @@ async function main(): Promise<void> {
     const saved = JSON.parse(readFileSync(options.resultsFile, "utf8"), (key, value) =>
       (key === "startedAt" || key === "finishedAt") && typeof value === "string" ? new Date(value) : value,
     ) as SavedRun;
+    if (options.note) saved.info.note = options.note;
+    const baseline = readBaseline(options);
+    if (baseline) saved.info.baseline = baseline;
     writeReport(options.output, saved.machine, saved.info, saved.results);
     say(`wrote ${options.output} from ${options.resultsFile}`);
     return;
@@ -382,6 +392,7 @@ async function main(): Promise<void> {
     database: description,
     postgresVersion,
     note: options.note,
+    baseline: readBaseline(options),
     loadBefore,
     loadAfter: os.loadavg(),
     backgroundCpuBefore,
