@@ -456,10 +456,10 @@ function baselineSection(baseline: { label: string; results: ScaleResult[] }, re
   const lines: string[] = [
     "## CPU per request, before and after",
     "",
-    `Through the hub's gateway (response cache off), at the most connections of each run: CPU milliseconds per request of each process (its CPU time ÷ requests answered). Before: ${baseline.label}. After: this run. A busy machine changes these much less than throughput or latency.`,
+    `Through the hub's gateway (response cache off), at the most connections of each run: CPU milliseconds per request of each process (its CPU time ÷ requests answered; the kernel counts CPU time in 10 ms ticks, so a cell of few requests is coarse). Before: ${baseline.label}. After: this run. A busy machine changes these much less than throughput or latency.`,
     "",
-    "| scale | query | process | before ms | after ms | after / before |",
-    "|---|---|---|---:|---:|---:|",
+    "| scale | query | process | before ms | after ms | after / before | requests measured (before / after) |",
+    "|---|---|---|---:|---:|---:|---:|",
   ];
   const hubCell = (r: ScaleResult | undefined, query: string): Measurement | undefined => {
     const cells = (r?.measurements ?? []).filter((m) => m.query === query && m.target === "hub");
@@ -482,8 +482,11 @@ function baselineSection(baseline: { label: string; results: ScaleResult[] }, re
   for (const r of results) {
     const before = baseline.results.find((b) => b.scale === r.scale);
     for (const query of [...new Set(r.measurements.map((m) => m.query))]) {
-      const a = perRequest(hubCell(before, query));
-      const b = perRequest(hubCell(r, query));
+      const cellA = hubCell(before, query);
+      const cellB = hubCell(r, query);
+      const a = perRequest(cellA);
+      const b = perRequest(cellB);
+      const counted = `${cellA?.cell.requests ?? "–"} / ${cellB?.cell.requests ?? "–"}`;
       const names = [...new Set([...a.keys(), ...b.keys()])].filter((n) => Math.max(a.get(n) ?? 0, b.get(n) ?? 0) >= 0.05);
       names.sort((x, y) => (x === "all processes" ? 1 : y === "all processes" ? -1 : 0));
       for (const name of names) {
@@ -491,7 +494,7 @@ function baselineSection(baseline: { label: string; results: ScaleResult[] }, re
         const y = b.get(name);
         const bold = name === "all processes" ? "**" : "";
         lines.push(
-          `| ${r.scale} | ${query} | ${bold}${name}${bold} | ${x === undefined ? "–" : x.toFixed(1)} | ${y === undefined ? "–" : y.toFixed(1)} | ${x && y !== undefined ? `${(y / x).toFixed(2)}×` : "–"} |`,
+          `| ${r.scale} | ${query} | ${bold}${name}${bold} | ${x === undefined ? "–" : x.toFixed(1)} | ${y === undefined ? "–" : y.toFixed(1)} | ${x && y !== undefined ? `${(y / x).toFixed(2)}×` : "–"} | ${counted} |`,
         );
       }
     }
