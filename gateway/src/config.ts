@@ -48,6 +48,11 @@ export interface GatewayConfig {
   redisUrl?: string;
   redisKeyPrefix: string;
   responseCache: boolean;
+  /**
+   * One-fetch plans whose answer needs no rewriting hand the subgraph's data on as received (see single-fetch.ts);
+   * GATEWAY_SINGLE_FETCH_PASSTHROUGH=false sends every plan through Apollo's execution. Default on.
+   */
+  singleFetchPassthrough?: boolean;
   /** How long an automatic persisted query stays registered, in seconds. */
   apqTtlSeconds: number;
   /** Only these operations run, when set (ALLOWLIST_PATH). */
@@ -115,6 +120,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       REDIS_URL: env.optionalUrl(),
       REDIS_KEY_PREFIX: z.string().default("wsis-hub:"),
       RESPONSE_CACHE: env.bool(true),
+      GATEWAY_SINGLE_FETCH_PASSTHROUGH: env.bool(true),
       APQ_TTL_SECONDS: int(1, 31_536_000, 86400),
       ALLOWLIST_PATH: z.string().optional(),
       METRICS_TOKEN: z.string().optional(),
@@ -162,6 +168,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     REDIS_URL?: string;
     REDIS_KEY_PREFIX: string;
     RESPONSE_CACHE: boolean;
+    GATEWAY_SINGLE_FETCH_PASSTHROUGH: boolean;
     APQ_TTL_SECONDS: number;
     ALLOWLIST_PATH?: string;
     METRICS_TOKEN?: string;
@@ -214,6 +221,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     redisUrl: raw.REDIS_URL,
     redisKeyPrefix: raw.REDIS_KEY_PREFIX,
     responseCache: raw.RESPONSE_CACHE,
+    singleFetchPassthrough: raw.GATEWAY_SINGLE_FETCH_PASSTHROUGH,
     apqTtlSeconds: raw.APQ_TTL_SECONDS,
     allowlist: raw.ALLOWLIST_PATH ? readAllowlist(raw.ALLOWLIST_PATH) : undefined,
     metricsToken: raw.METRICS_TOKEN || undefined,

@@ -34,6 +34,7 @@ import { GatewayMetrics, metricsHandler } from "./metrics";
 import { responseCacheKeyOf } from "./response-cache";
 import { validateCustomScalars } from "./scalars";
 import { createSubgraphFetcher, type SubgraphFetcher } from "./subgraph-fetcher";
+import { installSingleFetchPassthrough } from "./single-fetch";
 import { SupergraphSource, type LoadedSupergraph } from "./supergraph-source";
 import type { ExecutePublic, PublicGraphResult } from "./public-graph";
 
@@ -61,6 +62,7 @@ export interface GatewayServer {
  * Prometheus metrics at /metrics.
  */
 export async function createGateway(config: GatewayConfig, log: Logger): Promise<GatewayServer> {
+  installSingleFetchPassthrough(config.singleFetchPassthrough ?? true);
   const supergraph = new SupergraphSource({
     supergraphPath: config.supergraphPath,
     registryPath: config.registryPath,

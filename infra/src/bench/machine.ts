@@ -98,9 +98,11 @@ export interface CpuSplit {
   other: number | null;
   /** All cores busy, in cores. */
   machine: number | null;
+  /** `subgraphs` split by process (its name: "indicators", "floor", …), in cores. */
+  bySubgraph?: Record<string, number>;
 }
 
-export function measureCpu(groups: { gateway?: number; subgraphs: number[]; postgresMaster?: number }): { stop(): CpuSplit } {
+export function measureCpu(groups: { gateway?: number; subgraphs: number[]; postgresMaster?: number; names?: Map<number, string> }): { stop(): CpuSplit } {
   const postgresPids = () => (groups.postgresMaster ? [groups.postgresMaster, ...childrenOf(groups.postgresMaster)] : []);
   const snapshot = () => {
     const pg = new Map(postgresPids().map((pid) => [pid, processCpuSeconds(pid)]));
@@ -129,6 +131,12 @@ export function measureCpu(groups: { gateway?: number; subgraphs: number[]; post
       };
       const gateway = after.gateway !== null && before.gateway !== null ? (after.gateway - before.gateway) / seconds : null;
       const subgraphs = delta(before.subgraphs, after.subgraphs) / seconds;
+      const bySubgraph: Record<string, number> = {};
+      for (const [pid, value] of after.subgraphs) {
+        const was = before.subgraphs.get(pid);
+        const name = groups.names?.get(pid);
+        if (name && value !== null && was !== undefined && was !== null) bySubgraph[name] = (value - was) / seconds;
+      }
       const postgres = groups.postgresMaster ? delta(before.pg, after.pg) / seconds : null;
       const loadgen = (after.loadgen - before.loadgen) / seconds;
       const cores = os.availableParallelism();
@@ -137,7 +145,7 @@ export function measureCpu(groups: { gateway?: number; subgraphs: number[]; post
           ? ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * cores
           : null;
       const other = machine === null ? null : Math.max(0, machine - (gateway ?? 0) - subgraphs - (postgres ?? 0) - loadgen);
-      return { gateway, subgraphs, postgres, loadgen, other, machine };
+      return { gateway, subgraphs, postgres, loadgen, other, machine, bySubgraph };
     },
   };
 }

@@ -34,6 +34,10 @@ export interface BenchOptions {
   reportOnly: boolean;
   /** Only the SDMX streaming measurement (subgraphs and one gateway): printed, BENCHMARKS.md left as it is. */
   sdmxOnly: boolean;
+  /** A previous run's results file (.data/bench-results.json kept aside) to compare CPU per request with. */
+  baselineFile?: string;
+  /** What the baseline was, e.g. "before: SUBGRAPH_EXECUTION=graphql-js GATEWAY_SINGLE_FETCH_PASSTHROUGH=false". */
+  baselineLabel?: string;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -50,6 +54,9 @@ export const USAGE = `npm run bench [-- options]
   --report-only              write BENCHMARKS.md again from the last run's results (.data/bench-results.json)
   --sdmx-only                only stream one indicator through the SDMX data endpoint and measure the gateway's memory
                              (printed and kept in .data/bench-sdmx.json; BENCHMARKS.md is not rewritten)
+  --baseline <file>          a previous run's results (a copy of .data/bench-results.json): CPU ms per request per
+                             process of the two runs side by side (with --report-only too)
+  --baseline-label <text>    what the baseline run was (e.g. the switches it ran with)
 
   Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
@@ -138,6 +145,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case "--note":
         options.note = next();
+        break;
+      case "--baseline":
+        options.baselineFile = path.resolve(next());
+        break;
+      case "--baseline-label":
+        options.baselineLabel = next();
         break;
       case "--help":
       case "-h":

@@ -1,7 +1,7 @@
 import type { Machine } from "./machine";
 import { SYNTHETIC_ROWS } from "./options";
 import { compareConnectionsFor, find, targetConnections } from "./report.figures";
-import { cores, count, mb, ms, ratio, rps } from "./report.format";
+import { byProcess, cores, count, mb, ms, ratio, rps } from "./report.format";
 import { TARGET_LABELS, type Measurement, type RunInfo, type ScaleResult, type TargetKind } from "./results";
 import { SYNTHETIC_DATASET, SYNTHETIC_LABEL } from "./synthetic";
 import { WORKLOAD, type WorkloadId, type WorkloadQuery } from "./workload";
@@ -181,15 +181,15 @@ export function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): s
     "",
     `Where the CPU went during the ${Math.max(c, cc)}-connection runs: cores used (of ${machine.cores}), and in brackets CPU milliseconds per request ` +
       "(cores ÷ requests per second: the cost of one request in each process, which a busy machine changes much less than latency or throughput). " +
-      '"Subgraphs" is the four subgraph processes (and the SQL floor server in its rows); "other processes" is everything else on the machine.',
+      '"Subgraphs" is the subgraph processes (and the SQL floor server in its rows), split by process in the next column (CPU ms per request of each process that used at least 0.05 ms); "other processes" is everything else on the machine.',
     "",
-    "| query | target | req/s | gateway | subgraphs | PostgreSQL | load generator | other processes | machine busy |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| query | target | req/s | gateway | subgraphs | by subgraph process (ms/request) | PostgreSQL | load generator | other processes | machine busy |",
+    "|---|---|---:|---:|---:|---|---:|---:|---:|---:|",
   );
   for (const m of r.measurements.filter((x) => x.cell.connections === Math.max(c, cc))) {
     const per = (v: number | null) => (v === null ? "–" : `${v.toFixed(2)} (${((v / m.cell.rps) * 1000).toFixed(1)})`);
     lines.push(
-      `| ${m.query} | ${TARGET_LABELS[m.target]} | ${rps(m.cell.rps)} | ${per(m.cpu.gateway)} | ${per(m.cpu.subgraphs)} | ${per(m.cpu.postgres)} | ${per(m.cpu.loadgen)} | ${cores(m.cpu.other)} | ${cores(m.cpu.machine)} |`,
+      `| ${m.query} | ${TARGET_LABELS[m.target]} | ${rps(m.cell.rps)} | ${per(m.cpu.gateway)} | ${per(m.cpu.subgraphs)} | ${byProcess(m.cpu.bySubgraph, m.cell.rps)} | ${per(m.cpu.postgres)} | ${per(m.cpu.loadgen)} | ${cores(m.cpu.other)} | ${cores(m.cpu.machine)} |`,
     );
   }
   lines.push("", "Checks before measuring:", "", ...r.checks.map((line) => `- ${line}`), "");

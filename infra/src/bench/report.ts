@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dashboardSection } from "./dashboard";
 import { sdmxSection } from "./sdmx";
 import type { Machine } from "./machine";
+import { baselineSection } from "./report.baseline";
 import { pct } from "./report.format";
 import { acrossScales, limitNotes, runSection, scaleSection, workloadSection } from "./report.sections";
 import { evaluateTargets } from "./report.targets";
@@ -54,6 +55,7 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
     }
     lines.push("");
   }
+  if (info.baseline) lines.push(...baselineSection(info.baseline, results));
   lines.push(...runSection(machine, info));
   const targets = evaluateTargets(machine, info, results);
   lines.push("## Targets", "", "| target | measured | met |", "|---|---|---|");

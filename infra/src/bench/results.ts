@@ -83,6 +83,8 @@ export interface RunInfo {
   database: string;
   postgresVersion: string;
   note?: string;
+  /** A previous run's results (`--baseline`): its CPU per request is shown next to this run's. */
+  baseline?: { label: string; results: ScaleResult[] };
   loadBefore: number[];
   loadAfter: number[];
   /** Share of all cores busy during 3 s before the benchmark started anything, and after it stopped everything. */

@@ -49,6 +49,13 @@ interface SavedRun {
   results: ScaleResult[];
 }
 
+/** The results of a previous run to compare with (`--baseline`), or undefined. */
+function readBaseline(options: BenchOptions): { label: string; results: ScaleResult[] } | undefined {
+  if (!options.baselineFile) return undefined;
+  const saved = JSON.parse(readFileSync(options.baselineFile, "utf8")) as SavedRun;
+  return { label: options.baselineLabel ?? `the run of ${String(saved.info.startedAt).slice(0, 16)}`, results: saved.results };
+}
+
 /** An argument as a shell would need it written. */
 const shellQuote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
@@ -163,6 +170,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
 
   const gatewayPid: Partial<Record<TargetKind, number | undefined>> = { hub: t.hub.child.pid, hive: t.hive.child.pid, cache: t.cache.child.pid };
   const subgraphPids = [...subgraphs.services, t.floor].map((s) => s.child.pid).filter((pid): pid is number => pid !== undefined);
+  const subgraphNames = new Map([...subgraphs.services, t.floor].flatMap((s) => (s.child.pid === undefined ? [] : [[s.child.pid, s.name] as const])));
   const levels = [...new Set([...options.connections, ...options.compareConnections])].sort((a, b) => a - b);
   let cellIndex = 0;
   for (const q of queries) {
@@ -177,7 +185,7 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
         await quiesce(subgraphs);
         const metricsUrl = kind === "hub" || kind === "cache" ? `http://127.0.0.1:${(kind === "hub" ? t.hub : t.cache).port}/metrics` : undefined;
         const sampler = sampleMemory(gatewayPid[kind], connections === maxConnections ? metricsUrl : undefined);
-        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid });
+        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid, names: subgraphNames });
         const cell = await runLoad(target, connections, options.durationSeconds);
         const split = cpu.stop();
         const memory = await sampler.stop();
@@ -241,6 +249,9 @@ async function main(): Promise<void> {
     const saved = JSON.parse(readFileSync(options.resultsFile, "utf8"), (key, value) =>
       (key === "startedAt" || key === "finishedAt") && typeof value === "string" ? new Date(value) : value,
     ) as SavedRun;
+    if (options.note) saved.info.note = options.note;
+    const baseline = readBaseline(options);
+    if (baseline) saved.info.baseline = baseline;
     writeReport(options.output, saved.machine, saved.info, saved.results);
     say(`wrote ${options.output} from ${options.resultsFile}`);
     return;
@@ -288,6 +299,7 @@ async function main(): Promise<void> {
     database: description,
     postgresVersion,
     note: options.note,
+    baseline: readBaseline(options),
     loadBefore,
     loadAfter: os.loadavg(),
     backgroundCpuBefore,

@@ -12,6 +12,7 @@ import type { HttpTimeouts } from "../config";
 import { CountingOrmLogger } from "../database/query-counter";
 import { pinRequestToPrimary, queryPrimary, replicasOf } from "../database/replicas";
 import type { NoServices, RequestContext } from "../graphql/context";
+import { compiledSchemaGateway, executionModeFromEnv, type ExecutionMode } from "../graphql/compiled-execution";
 import { maskErrors } from "../graphql/format-error";
 import { withTimeout } from "../net";
 import type { Logger } from "../logger";
@@ -51,6 +52,8 @@ export interface SubgraphServerOptions<L, S = NoServices> {
   stopGraceMs?: number;
   /** Work the process does on its own (started with the server, stopped with it), e.g. publishing scheduled releases. */
   background?: BackgroundJob;
+  /** Compiled execution (graphql-jit, the default) or graphql-js's; default from SUBGRAPH_EXECUTION (see compiled-execution.ts). */
+  execution?: ExecutionMode;
 }
 
 /** A subgraph process's own periodic work. Its state is PostgreSQL's; `maxAgeCap` bounds how long answers may be cached. */
@@ -99,8 +102,9 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   const httpServer = http.createServer(httpServerOptions(options.http), app);
   const bodyLimit = options.bodyLimitBytes ?? 2_000_000;
   const signedBodyLimit = options.signedBodyLimitBytes ?? 32_000_000;
+  const execution = options.execution ?? executionModeFromEnv();
   const apollo = new ApolloServer<RequestContext<L, S>>({
-    schema: options.schema,
+    ...(execution === "compiled" ? { gateway: compiledSchemaGateway(options.schema) } : { schema: options.schema }),
     introspection: options.introspection ?? true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
