@@ -38,17 +38,19 @@ function filterOf(flow: Dataflow, indicator: string, key: KeySelection, query: D
   };
 }
 
-/** The releases a request reads: the pinned one (or the last published at asOf), else the latest. */
+/** The release a pinned request reads (the given one, or the last published at asOf); null: unpinned (the current values). */
 function pinnedRelease(flow: Dataflow, query: DataQuery): number | null {
   if (query.release !== null) {
     if (!flow.releases.some((r) => r.number === query.release)) {
-      throw new SdmxError("noResults", `Dataset ${flow.id} has no release ${query.release}; its releases are ${flow.releases.map((r) => r.number).join(", ")}`);
+      throw new SdmxError("noResults", `Dataset ${flow.id} has no release ${query.release}; its releases are ${flow.releases.map((r) => r.number).join(", ") || "none"}`);
     }
     return query.release;
   }
+  if (query.asOf === null) return null;
   const at = query.asOf;
-  const published = flow.releases.filter((r) => at === null || new Date(r.publishedAt) <= at);
-  return published.length ? published[published.length - 1].number : null;
+  const published = flow.releases.filter((r) => new Date(r.publishedAt) <= at);
+  if (published.length === 0) throw new SdmxError("noResults", `Dataset ${flow.id} had published nothing at ${at.toISOString()}`);
+  return published[published.length - 1].number;
 }
 
 /**
@@ -57,12 +59,12 @@ function pinnedRelease(flow: Dataflow, query: DataQuery): number | null {
  * that release published (valid from its publication), so every earlier version of a revised value is there.
  */
 function passesOf(flow: Dataflow, query: DataQuery): Pass[] {
-  const last = pinnedRelease(flow, query);
-  if (last === null) throw new SdmxError("noResults", `Dataset ${flow.id} had published nothing at ${query.asOf?.toISOString()}`);
+  const pinned = pinnedRelease(flow, query);
+  const last = pinned ?? flow.releases[flow.releases.length - 1]?.number ?? Number.POSITIVE_INFINITY;
   const updated = query.updatedAfter;
   const minRelease = updated === null ? null : (flow.releases.find((r) => new Date(r.publishedAt) > updated)?.number ?? Number.POSITIVE_INFINITY);
   if (minRelease !== null && minRelease > last) throw new SdmxError("noResults", `Nothing of ${flow.id} was published after ${updated!.toISOString()}`);
-  const pin = query.release !== null || query.asOf !== null ? { release: last } : {};
+  const pin = pinned === null ? {} : { release: pinned };
   if (!query.includeHistory) return [{ pin, onlyRelease: null, minRelease, dataSet: { action: "Information" } }];
   return flow.releases
     .filter((r) => r.number <= last && (minRelease === null || r.number >= minRelease))
