@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ConfigError, parseConfig } from "@wsis/shared";
 import { z } from "zod";
@@ -19,14 +20,15 @@ export const CLUSTER_END = "<!-- cluster-soak:end -->";
 const say = (line: string) => process.stdout.write(`[bench:cluster] ${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : "–");
 
-export function renderClusterSection(machine: Machine, command: string, r: SoakResult, date: string): string {
+export function renderClusterSection(machine: Machine, command: string, r: SoakResult, date: string, loadAverage: number[]): string {
   const gib = (machine.memoryBytes / 1024 ** 3).toFixed(1);
   return [
     CLUSTER_START,
     "## Cluster soak: several of everything behind HAProxy",
     "",
     `Measured ${date} on ${machine.cores} cores (${machine.cpuModel}), ${gib} GiB, ${machine.os}, Node ${machine.node} — a machine shared`,
-    "with other work, so the latencies are an upper bound. Command: `" + command + "`.",
+    `with other work (load average ${loadAverage.map((v) => v.toFixed(1)).join(", ")} over 1, 5, 15 minutes when the run ended), so the latencies`,
+    "are an upper bound. Command: `" + command + "`.",
     "",
     "Topology (`npm run cluster`): HAProxy in front of 2 gateways and between the gateways and 2 replicas of each subgraph",
     "(health checks on `/health/ready`), the gateways sharing one response cache in Redis, the subgraphs writing to a",
@@ -47,6 +49,9 @@ export function renderClusterSection(machine: Machine, command: string, r: SoakR
     `summed over both gateways: ${r.cache.hits} hits, ${r.cache.misses} misses — hit rate ${(r.cache.hitRate * 100).toFixed(1)}%; an answer cached by one gateway`,
     `was ${r.crossGatewayHit ? "" : "NOT "}served from the cache by the other (asked directly before the load).`,
     "",
+    ...(r.failedOther > 0
+      ? ["Failures not in flight at a kill (the first five):", "", ...r.examples.map((e) => `- ${e.replace(/\|/g, "\\|").slice(0, 240)}`), ""]
+      : []),
     "A failure counts as \"in flight at a kill\" when the request was under way while a process was being killed; HAProxy",
     "retries a request whose connection was refused or closed without an answer, so most such requests succeed on the",
     "other replica. A subgraph's reads whose PostgreSQL replica stops under them are run again on the primary.",
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
     const result = await runSoak(cluster, { durationMs: config.BENCH_CLUSTER_SECONDS * 1000, connections: config.BENCH_CLUSTER_CONNECTIONS, subgraph: indicators, say });
     say(JSON.stringify(result));
     const command = `BENCH_CLUSTER_SECONDS=${config.BENCH_CLUSTER_SECONDS} BENCH_CLUSTER_CONNECTIONS=${config.BENCH_CLUSTER_CONNECTIONS} npm run bench:cluster`;
-    writeClusterSection(config.BENCH_OUTPUT, renderClusterSection(describeMachine(), command, result, new Date().toISOString().slice(0, 10)));
+    writeClusterSection(config.BENCH_OUTPUT, renderClusterSection(describeMachine(), command, result, new Date().toISOString().slice(0, 10), os.loadavg()));
     say(`written into ${config.BENCH_OUTPUT}`);
     await cluster.stop();
     process.exit(result.failedOther === 0 ? 0 : 1);

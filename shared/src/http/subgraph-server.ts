@@ -143,7 +143,8 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   app.get("/health/ready", async (_req, res) => {
     const replicaStates = replicas ? { replicas: replicas.status().map(({ name, server, state, lagMs, reason }) => ({ name, server, state, lagMs, ...(reason ? { reason } : {}) })) } : {};
     try {
-      await withTimeout(queryPrimary(options.dataSource, "SELECT 1"), READINESS_TIMEOUT_MS);
+      // With replicas, `SELECT 1` would be a read sent to one of them: the primary is asked explicitly.
+      await withTimeout(replicas ? queryPrimary(options.dataSource, "SELECT 1") : options.dataSource.query("SELECT 1"), READINESS_TIMEOUT_MS);
       res.json({ status: "ok", service: options.name, database: "ok", ...replicaStates });
     } catch (error) {
       options.log.warn({ err: (error as Error).message }, "readiness: database unavailable");
