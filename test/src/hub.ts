@@ -44,8 +44,8 @@ export async function startHub(
     ...subgraphUrlsAt("http://127.0.0.1:1/graphql", registry),
     ...Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [urlVariable(name), s.url])),
   };
-  // GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (and SUBGRAPH_EXECUTION=graphql-js, read by each subgraph) run the suite on
-  // Apollo's and graphql-js's own execution: the suite passes both ways.
+  // GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (and SUBGRAPH_EXECUTION=compiled, read by each subgraph) run the suite on
+  // Apollo's own execution of every plan, or with compiled execution in the subgraphs.
   const passthrough = process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH ? { GATEWAY_SINGLE_FETCH_PASSTHROUGH: process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH } : {};
   const config = loadGatewayConfig({ ...env, ...passthrough, CALLER_SIGNING_KEYS_FILE: keys.privateFile, NODE_ENV: "test", ...options.gatewayEnv });
   const gateway = await createGateway(config, createLogger("gateway", process.env.TEST_LOG_LEVEL ?? "silent"));
