@@ -145,7 +145,7 @@ describe("SDMX structures", () => {
 
   it("says what exists for a key (availableconstraint)", async () => {
     const graph = await graphObservations(INDICATOR, FLOW, { economies: ["KEN"] });
-    const body = await (await get(`/sdmx/availableconstraint/${FLOW}/A.${SERIES}.404..`)).text();
+    const body = await (await get(`/sdmx/availableconstraint/${FLOW}/A.${SERIES}.404....`)).text();
     expect(body).toContain('type="Actual"');
     expect(body).toContain(`<common:AnnotationTitle>${graph.length}</common:AnnotationTitle>`);
     const years = graph.map((o) => o.year);
@@ -155,7 +155,7 @@ describe("SDMX structures", () => {
 });
 
 describe("SDMX data", () => {
-  const key = `A.${SERIES}.KEN+IND..`;
+  const key = `A.${SERIES}.KEN+IND....`;
   const query = "startPeriod=2015&endPeriod=2020";
 
   it("gives in SDMX-CSV exactly the observations of the GraphQL API (values as published)", async () => {
@@ -210,35 +210,35 @@ describe("SDMX data", () => {
   });
 
   it("keeps the last observations of each series (lastNObservations) and the series keys only (detail=serieskeysonly)", async () => {
-    const rows = parseCsv(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404.F.?format=csv&lastNObservations=1`)).text(), { columns: true }) as Array<Record<string, string>>;
+    const rows = parseCsv(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404...F.?format=csv&lastNObservations=1`)).text(), { columns: true }) as Array<Record<string, string>>;
     const graph = await graphObservations(INDICATOR, FLOW, { economies: ["KEN"], breakdown: { sex: "FEMALE" }, allBreakdowns: false });
     const latest = graph.reduce((a, b) => (b.year > a.year ? b : a));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ REF_AREA: "404", SEX: "F", TIME_PERIOD: String(latest.year), OBS_VALUE: latest.valueText });
-    const keys = await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?detail=serieskeysonly`)).text();
+    const keys = await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?detail=serieskeysonly`)).text();
     expect(keys).toContain("<generic:SeriesKey>");
     expect(keys).not.toContain("<generic:Obs>");
   });
 
   it("pins a read to a release and maps updatedAfter and includeHistory onto the releases", async () => {
-    const pinned = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?format=csv&release=1`);
+    const pinned = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?format=csv&release=1`);
     expect(pinned.status).toBe(200);
-    const history = await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?includeHistory=true`)).text();
+    const history = await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?includeHistory=true`)).text();
     expect(history).toMatch(/<message:DataSet [^>]*validFromDate="[^"]+"/);
-    const future = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?updatedAfter=2100-01-01T00:00:00Z`);
+    const future = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?updatedAfter=2100-01-01T00:00:00Z`);
     expect(future.status).toBe(404);
-    expect(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?format=csv&release=99`)).text()).toContain("no release 99");
+    expect(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?format=csv&release=99`)).text()).toContain("no release 99");
   });
 });
 
 describe("SDMX errors", () => {
   it("answers 404 NoResultsFound, 400, 406, 413 and 501 as SDMX error messages, never a stack trace", async () => {
-    const area = await get(`/sdmx/data/${FLOW}/A.${SERIES}.999..`);
+    const area = await get(`/sdmx/data/${FLOW}/A.${SERIES}.999....`);
     expect(area.status).toBe(404);
     const body = await area.text();
     expect(body).toContain('<message:ErrorMessage code="100">');
     expect(body).not.toMatch(/at .*\.js:\d+/);
-    const empty = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404..?startPeriod=1900&endPeriod=1901`);
+    const empty = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?startPeriod=1900&endPeriod=1901`);
     expect(empty.status).toBe(404);
     const badKey = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404`);
     expect(badKey.status).toBe(400);
@@ -269,7 +269,7 @@ describe("rsdmx (R) reads the hub", () => {
     if (!available) throw new Error(`REQUIRE_RSDMX=1 but Rscript with rsdmx is not available (${rscript.error?.message ?? rscript.stderr.trim()}): apt-get install -y r-cran-rsdmx`);
     const out = mkdtempSync(join(tmpdir(), "wsis-rsdmx-"));
     try {
-      const r = await run("Rscript", [join(__dirname, "sdmx", "rsdmx-read.R"), hub.baseUrl, FLOW, `A.${SERIES}.404+356..`, "2015", "2020", out]);
+      const r = await run("Rscript", [join(__dirname, "sdmx", "rsdmx-read.R"), hub.baseUrl, FLOW, `A.${SERIES}.404+356....`, "2015", "2020", out]);
       expect(r.stderr).not.toContain("Error");
       expect(r.status).toBe(0);
       const read = (file: string) => parseCsv(readFileSync(join(out, file), "utf8"), { columns: true }) as Array<Record<string, string>>;
@@ -300,8 +300,8 @@ describe("rsdmx (R) reads the hub", () => {
     const r = await run("Rscript", [script]);
     expect(r.stderr).not.toContain("Error");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/REF_AREA\s+SEX\s+obsTime\s+obsValue\s+OBS_STATUS/);
-    expect(r.stdout).toMatch(/(356|404)\s+(F|M|_T)\s+20[0-9]{2}\s+[0-9.]+\s+[A-Z]+/);
+    expect(r.stdout).toMatch(/REF_AREA\s+(AGE\s+URBANISATION\s+)?SEX\s+obsTime\s+obsValue\s+OBS_STATUS/);
+    expect(r.stdout).toMatch(/(356|404)\s+(\S+\s+\S+\s+)?(F|M|_T)\s+20[0-9]{2}\s+[0-9.]+\s+[A-Z]+/);
     rmSync(script, { force: true });
   }, 60_000);
 });
@@ -319,7 +319,15 @@ describe("the README's curl examples (For statisticians)", () => {
 
 describe("SDMX-CSV round trip", () => {
   it("imports the hub's SDMX-CSV export of a dataset into an empty dataset with identical observations", async () => {
-    const indicators = (await hub.query<{ dataset: { indicators: Array<{ code: string }> } }>(`{ dataset(id: "${FLOW}") { indicators { code } } }`)).data!.dataset.indicators.map((i) => i.code);
+    // Indicators broken down by type of skill or education level (which have no total) are not in SDMX yet: their
+    // observations are keyed by a dimension the data structure does not carry, and the hub does not take publications
+    // of them (a known gap, in the README); every other indicator of the dataset makes the round trip.
+    const listed = await hub.query<{ dataset: { indicators: Array<{ code: string; dimensions: Array<{ dimension: string }> }> } }>(
+      `{ dataset(id: "${FLOW}") { indicators { code dimensions { dimension } } } }`,
+    );
+    const keyOnly = new Set(["skill", "educationLevel"]);
+    const indicators = listed.data!.dataset.indicators.filter((i) => !i.dimensions.some((d) => keyOnly.has(d.dimension))).map((i) => i.code);
+    expect(indicators.length).toBeGreaterThanOrEqual(7);
     const target = "sdmx-round-trip";
     await hub.subgraphs.indicators.dataSource.transaction(async (m) => {
       await m.query(`INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, 'SDMX round trip (test)', 'test', NULL, 'CC-BY-4.0', 'e2e fixture')`, [target]);
@@ -334,7 +342,7 @@ describe("SDMX-CSV round trip", () => {
     const catalog = await hub.query<{ indicators: Array<{ code: string; unsdSeriesCode: string | null }> }>("{ indicators { code unsdSeriesCode } }");
     for (const code of indicators) {
       const series = catalog.data!.indicators.find((i) => i.code === code)!.unsdSeriesCode!;
-      const csv = await (await get(`/sdmx/data/${FLOW}/A.${series}...?format=csv`)).text();
+      const csv = await (await get(`/sdmx/data/${FLOW}/A.${series}.....?format=csv`)).text();
       const reply = await hub.query<{ importObservations: { rowsRead: number; rejected: number } }>(
         "mutation($input: ImportObservationsInput!) { importObservations(input: $input) { rowsRead rejected } }",
         { input: { dataset: target, format: "SDMX_CSV", content: csv, idempotencyKey: `sdmx-round-trip-${code}` } },
