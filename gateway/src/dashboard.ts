@@ -4,6 +4,7 @@ import compression from "compression";
 import express from "express";
 import { CALENDAR_PATH } from "./calendar/calendar.route";
 import { DOWNLOADS_PATH } from "./downloads/downloads.route";
+import { SDMX_PATH } from "./sdmx/sdmx.params";
 import type { ExecutePublic } from "./public-graph";
 
 /** Where the gateway serves the dashboard (gateway/dashboard, built by Vite with this base path). */
@@ -70,6 +71,7 @@ function landingPage(ide: boolean, downloads: string): string {
     <li class="entry"><a href="${DASHBOARD_PATH}/">Dashboard</a> — a world map, series, economy profiles, the WSIS–SDG matrix and the roadmap timeline, built only on the public endpoint</li>
     <li class="entry">GraphQL endpoint: <code>/graphql</code>${ide ? ` — <a href="/ide">GraphQL IDE</a>` : ""}</li>
     <li class="entry"><a href="${CALENDAR_PATH}">Calendar feed</a> (iCalendar) of the roadmap's events — subscribe in any calendar client; filter with <code>?year=2025&amp;actionLine=C5</code></li>
+    <li class="entry"><a href="${SDMX_PATH}/dataflow/WSIS/all/latest">SDMX</a> (REST 1.5) for statistical software: the dataflows, their structures and data in SDMX-ML, SDMX-CSV and SDMX-JSON</li>
     <li class="entry">Downloads (CSV)</li>
   </ul>
   ${downloads}

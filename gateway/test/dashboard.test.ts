@@ -85,11 +85,11 @@ describe("the dashboard's files and the landing page", () => {
     }
   });
 
-  it("the landing page links the dashboard, the IDE, the calendar feed and each indicator's downloads (names escaped)", async () => {
+  it("the landing page links the dashboard, the IDE, the calendar feed, the SDMX endpoint and each indicator's downloads (names escaped)", async () => {
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const href of ['href="/dashboard/"', 'href="/ide"', 'href="/events.ics"', 'href="/downloads/internet_users_pct.csv"', 'href="/downloads/internet_users_pct.json"']) {
+    for (const href of ['href="/dashboard/"', 'href="/ide"', 'href="/events.ics"', 'href="/sdmx/dataflow/WSIS/all/latest"', 'href="/downloads/internet_users_pct.csv"', 'href="/downloads/internet_users_pct.json"']) {
       expect(html).toContain(href);
     }
     expect(html).toContain("Individuals using the &lt;Internet&gt;");
