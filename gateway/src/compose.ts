@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "@wsis/shared";
@@ -88,6 +88,12 @@ export async function runCompose(argv: string[], io: ComposeIo): Promise<number>
       }
       writeFileSync(target, composed.supergraphSdl);
       io.out(`supergraph of ${subgraphs.length} subgraphs (${subgraphs.map((s) => s.name).join(", ")}) written to ${path.relative(process.cwd(), target) || target}\n`);
+      // Kustomize reads only files inside its folder: the base keeps a copy of the committed supergraph for its ConfigMap.
+      const kustomizeCopy = path.join(REPO_ROOT, "infra/deploy/k8s/base/supergraph.graphql");
+      if (target === path.resolve(DEFAULT_SUPERGRAPH_PATH) && existsSync(kustomizeCopy)) {
+        writeFileSync(kustomizeCopy, composed.supergraphSdl);
+        io.out(`and its copy for the Kubernetes ConfigMap, ${path.relative(process.cwd(), kustomizeCopy)}\n`);
+      }
       return 0;
     }
     const files = [...registry.operations, ...(io.env.ALLOWLIST_PATH ? [path.resolve(io.env.ALLOWLIST_PATH)] : [])];

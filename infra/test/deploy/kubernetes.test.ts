@@ -136,7 +136,7 @@ describe.each(Object.entries(rendered))("%s", (_name, manifests) => {
   it("the supergraph is in a ConfigMap, mounted where the gateway reads it, equal to gateway/supergraph.graphql", () => {
     const configMap = find(manifests, "ConfigMap", "wsis-hub-supergraph") as Manifest & { data: Record<string, string> };
     const committed = readFileSync(path.join(REPO_ROOT, "gateway/supergraph.graphql"), "utf8");
-    // When this fails after a recomposition: cp gateway/supergraph.graphql infra/deploy/k8s/base/supergraph.graphql
+    // npm run compose writes both; when this fails, the copy was edited by hand or the compose was run with --out.
     expect(configMap.data["supergraph.graphql"] === committed).toBe(true);
     const gateway = find(manifests, "Deployment", "wsis-hub-gateway") as Manifest;
     const pod = podSpecOf(gateway) as { volumes: Array<{ name: string; configMap?: { name: string }; secret?: { secretName: string } }> };

@@ -33,7 +33,7 @@ export function replay(stored: StoredRequest, key: string, operation: string, pa
  * by another call (which this insert waited for): that call's result stands.
  */
 export async function recordRequest(
-  q: QueryRunner,
+  q: Pick<QueryRunner, "query">,
   caller: Caller,
   key: string,
   operation: string,

@@ -1,6 +1,7 @@
 import { BadUserInputError, type Caller, ErrorCode, hasScope, NotFoundError, PublicError, type Logger } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { normaliseDatasetId } from "../codes";
+import { recordRequest } from "./idempotency";
 import { ReleaseScheduledError } from "./publication.errors";
 import type { PublicationOutcome, PublicationRequest } from "./publication.types";
 import {
@@ -135,13 +136,7 @@ export async function schedulePublication(
       throw new ReleaseScheduledError(datasetId, pending.number, pending.publish_at);
     }
     if (input.idempotencyKey && checked.payloadHash) {
-      const { replayed: _replayed, payloadHash: _hash, ...result } = outcome;
-      const stored: unknown[] = await m.query(
-        `INSERT INTO publication_request (agency, idempotency_key, operation, payload_sha256, result, subject)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency, idempotency_key) DO NOTHING RETURNING 1`,
-        [who.agency, input.idempotencyKey, operation, checked.payloadHash, JSON.stringify(result), who.subject],
-      );
-      if (stored.length === 0) {
+      if (!(await recordRequest(m, who, input.idempotencyKey, operation, checked.payloadHash, outcome))) {
         throw new PublicError(`The idempotency key was used meanwhile by another call; send this one again to see its result`, ErrorCode.CONFLICT, {
           argumentName: "input.idempotencyKey",
         });
