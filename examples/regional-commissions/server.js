@@ -29,7 +29,10 @@ const DATA = path.join(__dirname, "data");
 // Data: data/*.csv as gathered and checked (see data/SOURCES.md). Every row keeps its source and its verified flag.
 
 /** @param {string} file */
-const readCsv = (file) => /** @type {Record<string, string>[]} */ (parseCsv(readFileSync(path.join(DATA, file)), { columns: true, skip_empty_lines: true }));
+const readCsv = (file) =>
+  /** @type {Record<string, string>[]} */ (
+    parseCsv(readFileSync(path.join(DATA, file)), { columns: true, skip_empty_lines: true })
+  );
 
 /** The hub's provenance shape (a shareable value type): one per distinct source URL. */
 const sources = new Map();
@@ -43,7 +46,9 @@ function sourceOf(url, title) {
       title,
       publisher: copy ? null : host,
       url,
-      licence: copy ? "none declared by the copy (the English Wikipedia text it copies is CC BY-SA 4.0)" : "none declared",
+      licence: copy
+        ? "none declared by the copy (the English Wikipedia text it copies is CC BY-SA 4.0)"
+        : "none declared",
       note: copy ? "A copy of a Wikipedia article in a public repository: a lead, not a primary source" : null,
     });
   }
@@ -112,7 +117,8 @@ const resolvers = {
     /** @param {{ code: string }} ref */
     __resolveReference: (ref) => commissionByCode.get(ref.code) ?? null,
     /** @param {{ code: string }} commission @param {{ kind?: string }} args */
-    memberships: (commission, { kind }) => (membershipsByCommission.get(commission.code) ?? []).filter((m) => !kind || m.kind === kind),
+    memberships: (commission, { kind }) =>
+      (membershipsByCommission.get(commission.code) ?? []).filter((m) => !kind || m.kind === kind),
     /** @param {{ code: string }} commission */
     wsisRoles: (commission) => roles.filter((r) => r.commissionCode === null || r.commissionCode === commission.code),
     agency: () => ({ id: COMMISSIONS_AGENCY }),
@@ -169,7 +175,8 @@ async function callerOf(headers) {
       audience: NAME,
       clockTolerance: 5,
     });
-    if (typeof claims.agency !== "string" || typeof claims.sub !== "string" || typeof claims.scope !== "string") return null;
+    if (typeof claims.agency !== "string" || typeof claims.sub !== "string" || typeof claims.scope !== "string")
+      return null;
     return { agency: claims.agency, subject: claims.sub, scopes: claims.scope.split(" ").filter(Boolean) };
   } catch {
     return null;
@@ -211,17 +218,27 @@ const requestError = (message, code) => ({ errors: [new GraphQLError(message, { 
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (req.method === "GET" && url.pathname === "/health/live") return send(res, 200, { status: "ok", service: NAME });
-  if (req.method === "GET" && url.pathname === "/health/ready") return send(res, 200, { status: "ok", service: NAME, commissions: commissions.length });
+  if (req.method === "GET" && url.pathname === "/health/ready")
+    return send(res, 200, { status: "ok", service: NAME, commissions: commissions.length });
   if (url.pathname !== "/graphql") return send(res, 404, { error: "not found" });
-  if (req.method !== "POST") return send(res, 405, requestError("POST a JSON body to /graphql", "METHOD_NOT_ALLOWED"), { allow: "POST" });
+  if (req.method !== "POST")
+    return send(res, 405, requestError("POST a JSON body to /graphql", "METHOD_NOT_ALLOWED"), { allow: "POST" });
   let body;
   try {
     body = JSON.parse(await readBody(req));
   } catch (error) {
     const status = /** @type {{ status?: number }} */ (error).status ?? 400;
-    return send(res, status, requestError(status === 413 ? "The request body is too large" : "The request body is not valid JSON", "BAD_REQUEST"));
+    return send(
+      res,
+      status,
+      requestError(
+        status === 413 ? "The request body is too large" : "The request body is not valid JSON",
+        "BAD_REQUEST",
+      ),
+    );
   }
-  if (!body || typeof body.query !== "string") return send(res, 400, requestError("The body has no query", "BAD_REQUEST"));
+  if (!body || typeof body.query !== "string")
+    return send(res, 400, requestError("The body has no query", "BAD_REQUEST"));
   const caller = await callerOf(req.headers);
   const result = await graphql({
     schema,
@@ -233,7 +250,12 @@ const server = http.createServer(async (req, res) => {
   const errors = result.errors?.map((e) => {
     // Errors of the request (validation) keep their message; nothing internal (no stack) leaves the process.
     const code = e.originalError ? "INTERNAL_SERVER_ERROR" : "GRAPHQL_VALIDATION_FAILED";
-    return { message: e.originalError ? "Internal server error" : e.message, locations: e.locations, path: e.path, extensions: { code } };
+    return {
+      message: e.originalError ? "Internal server error" : e.message,
+      locations: e.locations,
+      path: e.path,
+      extensions: { code },
+    };
   });
   // Public reference data: cacheable for a day by the gateway, unless it concerns an identified caller or failed.
   const cacheControl = caller || errors ? "no-store" : "max-age=86400, public";
@@ -245,7 +267,9 @@ server.headersTimeout = 10_000;
 const port = Number(process.env.PORT || 4010);
 const host = process.env.HOST || "127.0.0.1";
 server.listen(port, host, () => {
-  process.stdout.write(`${JSON.stringify({ level: 30, msg: `${NAME} subgraph listening on http://${host}:${port}/graphql`, commissions: commissions.length, memberships: memberships.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 30, msg: `${NAME} subgraph listening on http://${host}:${port}/graphql`, commissions: commissions.length, memberships: memberships.length })}\n`,
+  );
 });
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

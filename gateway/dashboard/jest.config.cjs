@@ -1,6 +1,10 @@
 // The dashboard's own tests run in Node without a database: its pure modules (state, CSV, the M49 join, the client's
 // requests) and the checks of its generated operations against gateway/supergraph.graphql. Browser tests are in test/.
-const preset = require("../../jest.preset.js")(__dirname, { globalSetup: undefined, globalTeardown: undefined, setupFiles: [] });
+const preset = require("../../jest.preset.js")(__dirname, {
+  globalSetup: undefined,
+  globalTeardown: undefined,
+  setupFiles: [],
+});
 
 module.exports = {
   ...preset,

@@ -20,9 +20,14 @@ function worldAtlas(): Plugin {
     load(id) {
       if (id !== `\0${WORLD_MODULE}`) return undefined;
       const file = require.resolve("world-atlas/countries-50m.json");
-      const full = JSON.parse(readFileSync(file, "utf8")) as Topology<{ countries: GeometryCollection<{ name: string }>; land: GeometryCollection }>;
+      const full = JSON.parse(readFileSync(file, "utf8")) as Topology<{
+        countries: GeometryCollection<{ name: string }>;
+        land: GeometryCollection;
+      }>;
       const { countries } = full.objects;
-      const topology = presimplify({ ...full, objects: { countries } } as Topology<{ countries: GeometryCollection<{ name: string }> }>);
+      const topology = presimplify({ ...full, objects: { countries } } as Topology<{
+        countries: GeometryCollection<{ name: string }>;
+      }>);
       const small = quantize(simplify(topology, quantile(topology, 0.1)), 1e4);
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(small))});`;
     },
@@ -37,7 +42,9 @@ function persistedQueryManifest(): Plugin {
   return {
     name: "wsis-persisted-query-manifest",
     generateBundle() {
-      const documents = JSON.parse(readFileSync(new URL("./src/gql/persisted-documents.json", import.meta.url), "utf8")) as Record<string, string>;
+      const documents = JSON.parse(
+        readFileSync(new URL("./src/gql/persisted-documents.json", import.meta.url), "utf8"),
+      ) as Record<string, string>;
       const operations = Object.entries(documents).map(([hash, body]) => ({
         id: hash.replace(/^sha256:/, ""),
         name: /^\s*query\s+(\w+)/.exec(body)?.[1] ?? "",
@@ -64,6 +71,9 @@ export default defineConfig({
   },
   server: {
     // `npm run dev -w @wsis/dashboard` against a hub started with `npm start` (HUB_URL to use another).
-    proxy: { "/graphql": process.env.HUB_URL ?? "http://127.0.0.1:4000", "/downloads": process.env.HUB_URL ?? "http://127.0.0.1:4000" },
+    proxy: {
+      "/graphql": process.env.HUB_URL ?? "http://127.0.0.1:4000",
+      "/downloads": process.env.HUB_URL ?? "http://127.0.0.1:4000",
+    },
   },
 });

@@ -32,7 +32,9 @@ export function readAllowlist(file: string): Allowlist {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
     if (Array.isArray(parsed)) entries = parsed;
     else if (parsed && typeof parsed === "object" && Array.isArray((parsed as { operations?: unknown }).operations)) {
-      entries = (parsed as { operations: Array<{ id?: unknown; body?: unknown }> }).operations.map((o) => o?.body ?? o?.id);
+      entries = (parsed as { operations: Array<{ id?: unknown; body?: unknown }> }).operations.map(
+        (o) => o?.body ?? o?.id,
+      );
     } else problems.push(`ALLOWLIST_PATH: ${file} holds neither a JSON array nor a persisted-query manifest`);
   } catch (error) {
     problems.push(`ALLOWLIST_PATH: cannot read ${file}: ${(error as Error).message}`);

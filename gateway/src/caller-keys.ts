@@ -22,7 +22,8 @@ export function parseKeyFile(text: string, file: string): CallerKeyRing {
   } catch (error) {
     throw new Error(`${file} is not JSON: ${(error as Error).message}`);
   }
-  if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${file} holds no key ({ "keys": [<private JWK>, …] })`);
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new Error(`${file} holds no key ({ "keys": [<private JWK>, …] })`);
   const published = keys.map((k) => callerSigningKey(k));
   const kids = new Set(published.map((k) => k.kid));
   if (kids.size !== published.length) throw new Error(`${file}: two keys share a kid`);

@@ -25,7 +25,13 @@ export interface ComposeIo {
 }
 
 /** The registry's subgraphs with the one under check replaced (or added) by the proposed schema. */
-async function proposedSubgraphs(registry: Registry, name: string | undefined, schema: string | undefined, url: string | undefined, routingUrl: string | undefined): Promise<SubgraphSdl[]> {
+async function proposedSubgraphs(
+  registry: Registry,
+  name: string | undefined,
+  schema: string | undefined,
+  url: string | undefined,
+  routingUrl: string | undefined,
+): Promise<SubgraphSdl[]> {
   const entries: RegistryEntry[] = [...registry.subgraphs];
   if (name) {
     const existing = entries.find((e) => e.name === name);
@@ -83,11 +89,19 @@ export async function runCompose(argv: string[], io: ComposeIo): Promise<number>
     if (!args.check) {
       const composed = composeSubgraphs(subgraphs);
       if (composed.problems) {
-        io.err(formatReport({ problems: composed.problems.map((p) => ({ kind: "composition", ...p })), notes: [], operationsChecked: 0 }));
+        io.err(
+          formatReport({
+            problems: composed.problems.map((p) => ({ kind: "composition", ...p })),
+            notes: [],
+            operationsChecked: 0,
+          }),
+        );
         return 1;
       }
       writeFileSync(target, composed.supergraphSdl);
-      io.out(`supergraph of ${subgraphs.length} subgraphs (${subgraphs.map((s) => s.name).join(", ")}) written to ${path.relative(process.cwd(), target) || target}\n`);
+      io.out(
+        `supergraph of ${subgraphs.length} subgraphs (${subgraphs.map((s) => s.name).join(", ")}) written to ${path.relative(process.cwd(), target) || target}\n`,
+      );
       // Kustomize reads only files inside its folder: the base keeps a copy of the committed supergraph for its ConfigMap.
       const kustomizeCopy = path.join(REPO_ROOT, "infra/deploy/k8s/base/supergraph.graphql");
       if (target === path.resolve(DEFAULT_SUPERGRAPH_PATH) && existsSync(kustomizeCopy)) {
@@ -98,7 +112,12 @@ export async function runCompose(argv: string[], io: ComposeIo): Promise<number>
     }
     const files = [...registry.operations, ...(io.env.ALLOWLIST_PATH ? [path.resolve(io.env.ALLOWLIST_PATH)] : [])];
     const { operations, missing } = readOperations(files, REPO_ROOT);
-    const report = await checkSupergraph({ committedSupergraphSdl: readFileSync(target, "utf8"), subgraphs, operations, subgraph: args.subgraph });
+    const report = await checkSupergraph({
+      committedSupergraphSdl: readFileSync(target, "utf8"),
+      subgraphs,
+      operations,
+      subgraph: args.subgraph,
+    });
     report.notes.push(...missing.map((m) => `operations: ${m} is not there (skipped)`));
     (report.problems.length ? io.err : io.out)(formatReport(report));
     return report.problems.length ? 1 : 0;

@@ -20,10 +20,14 @@ export interface CompositionProblem {
   message: string;
 }
 
-export type CompositionResult = { supergraphSdl: string; problems?: undefined } | { supergraphSdl?: undefined; problems: CompositionProblem[] };
+export type CompositionResult =
+  { supergraphSdl: string; problems?: undefined } | { supergraphSdl?: undefined; problems: CompositionProblem[] };
 
 /** The SDL of a subgraph: its committed file, or asked of the running subgraph (`{ _service { sdl } }`). */
-export async function loadSubgraphSdl(entry: Pick<RegistryEntry, "name" | "schema">, timeoutMs = 10_000): Promise<string> {
+export async function loadSubgraphSdl(
+  entry: Pick<RegistryEntry, "name" | "schema">,
+  timeoutMs = 10_000,
+): Promise<string> {
   if ("file" in entry.schema) return readFileSync(entry.schema.file, "utf8");
   const url = entry.schema.subgraphUrl;
   let response: Response;
@@ -39,19 +43,24 @@ export async function loadSubgraphSdl(entry: Pick<RegistryEntry, "name" | "schem
   }
   const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
   const sdl = body.data?._service?.sdl;
-  if (!response.ok || typeof sdl !== "string") throw new Error(`${entry.name}: ${url} did not answer { _service { sdl } } (HTTP ${response.status})`);
+  if (!response.ok || typeof sdl !== "string")
+    throw new Error(`${entry.name}: ${url} did not answer { _service { sdl } } (HTTP ${response.status})`);
   return sdl;
 }
 
 /** The SDL of every subgraph of the registry, with their routing URLs. */
 export async function loadRegistrySdls(registry: Registry): Promise<SubgraphSdl[]> {
-  return Promise.all(registry.subgraphs.map(async (s) => ({ name: s.name, url: s.routingUrl, sdl: await loadSubgraphSdl(s) })));
+  return Promise.all(
+    registry.subgraphs.map(async (s) => ({ name: s.name, url: s.routingUrl, sdl: await loadSubgraphSdl(s) })),
+  );
 }
 
 /** `[events] Type "Event" …` and `"Query.event"`: the subgraph and element a composition message names. */
 function locate(message: string): Pick<CompositionProblem, "subgraph" | "element"> {
   const subgraph = /^\[([a-z][a-z0-9-]*)\]/.exec(message)?.[1] ?? /subgraph "([a-z][a-z0-9-]*)"/.exec(message)?.[1];
-  const element = /(?:[Ff]ield|[Tt]ype|[Ee]num value|[Aa]rgument|[Ii]nterface|[Dd]irective) "([^"]+)"/.exec(message)?.[1];
+  const element = /(?:[Ff]ield|[Tt]ype|[Ee]num value|[Aa]rgument|[Ii]nterface|[Dd]irective) "([^"]+)"/.exec(
+    message,
+  )?.[1];
   return { subgraph, element };
 }
 
@@ -77,7 +86,12 @@ export function composeSubgraphs(subgraphs: readonly SubgraphSdl[]): Composition
         const code = String((error as GraphQLError).extensions?.code ?? "COMPOSITION_ERROR");
         const located = locate(error.message);
         const nodes = ((error as GraphQLError).nodes ?? []) as ReadonlyArray<ASTNode & { subgraph?: string }>;
-        return { code, message: error.message, ...located, subgraph: located.subgraph ?? nodes.find((n) => n.subgraph)?.subgraph };
+        return {
+          code,
+          message: error.message,
+          ...located,
+          subgraph: located.subgraph ?? nodes.find((n) => n.subgraph)?.subgraph,
+        };
       }),
     };
   }

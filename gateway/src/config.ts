@@ -77,10 +77,14 @@ export const DEVELOPMENT_KEYS_PATH = path.join(REPO_ROOT, ".data/caller-signing-
 /** The caller signing keys: the file given, or (outside production only) the local development pair. */
 function callerKeysOf(file: string | undefined, production: boolean): { file: string; ring: CallerKeyRing } {
   if (!file && production) {
-    throw new ConfigError(["CALLER_SIGNING_KEYS_FILE: must name the gateway's private signing keys in production (npm run caller-keys -- new FILE makes one)"]);
+    throw new ConfigError([
+      "CALLER_SIGNING_KEYS_FILE: must name the gateway's private signing keys in production (npm run caller-keys -- new FILE makes one)",
+    ]);
   }
   try {
-    return file ? { file, ring: readKeyFile(file) } : { file: DEVELOPMENT_KEYS_PATH, ring: developmentKeyRing(DEVELOPMENT_KEYS_PATH) };
+    return file
+      ? { file, ring: readKeyFile(file) }
+      : { file: DEVELOPMENT_KEYS_PATH, ring: developmentKeyRing(DEVELOPMENT_KEYS_PATH) };
   } catch (error) {
     throw new ConfigError([`CALLER_SIGNING_KEYS_FILE: ${(error as Error).message}`]);
   }
@@ -194,9 +198,13 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     supergraphPollMs: raw.SUPERGRAPH_POLL_MS,
     registryPath,
     registry,
-    subgraphUrls: Object.fromEntries(registry.subgraphs.map((s) => [s.name, (raw[urlVariable(s.name)] as string | undefined) ?? s.routingUrl])),
+    subgraphUrls: Object.fromEntries(
+      registry.subgraphs.map((s) => [s.name, (raw[urlVariable(s.name)] as string | undefined) ?? s.routingUrl]),
+    ),
     urlOverrides: Object.fromEntries(
-      Object.entries(source).filter((e): e is [string, string] => /^[A-Z][A-Z0-9_]*_URL$/.test(e[0]) && typeof e[1] === "string" && e[1] !== ""),
+      Object.entries(source).filter(
+        (e): e is [string, string] => /^[A-Z][A-Z0-9_]*_URL$/.test(e[0]) && typeof e[1] === "string" && e[1] !== "",
+      ),
     ),
     subgraphTimeoutMs: raw.SUBGRAPH_TIMEOUT_MS,
     subgraphMaxSockets: raw.SUBGRAPH_MAX_SOCKETS,

@@ -10,7 +10,12 @@ export interface CorsConfig {
 }
 
 /** The request headers a page may send: those the hub reads (CSRF preflight headers, the request id). */
-export const CORS_ALLOWED_HEADERS = ["content-type", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"];
+export const CORS_ALLOWED_HEADERS = [
+  "content-type",
+  "apollo-require-preflight",
+  "x-apollo-operation-name",
+  "x-request-id",
+];
 /** The response headers a page may read besides the safelisted ones. */
 export const CORS_EXPOSED_HEADERS = ["x-request-id", "age", "cache-control"];
 const METHODS = ["GET", "HEAD", "POST"];
@@ -21,7 +26,10 @@ const PREFLIGHT_MAX_AGE = 600;
 export function corsOriginProblems(value: string): string[] {
   return entries(value)
     .filter((entry) => entry !== "*" && !isOrigin(entry))
-    .map((entry) => `${JSON.stringify(entry)} is not an origin: write scheme://host[:port] (no path, no trailing slash), or *`);
+    .map(
+      (entry) =>
+        `${JSON.stringify(entry)} is not an origin: write scheme://host[:port] (no path, no trailing slash), or *`,
+    );
 }
 
 /** The CORS configuration of a CORS_ORIGINS value; undefined (no cross-origin access) when it lists nothing. */
@@ -58,11 +66,21 @@ function isOrigin(entry: string): boolean {
  */
 export function corsMiddleware(config: CorsConfig): RequestHandler {
   const listed = new Set(config.origins);
-  const common: CorsOptions = { methods: METHODS, exposedHeaders: CORS_EXPOSED_HEADERS, maxAge: PREFLIGHT_MAX_AGE, optionsSuccessStatus: 204 };
+  const common: CorsOptions = {
+    methods: METHODS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: PREFLIGHT_MAX_AGE,
+    optionsSuccessStatus: 204,
+  };
   const delegate: CorsOptionsDelegate<Request> = (req, callback) => {
     const origin = req.headers.origin;
     if (origin !== undefined && listed.has(origin)) {
-      callback(null, { ...common, origin, credentials: true, allowedHeaders: [...CORS_ALLOWED_HEADERS, "authorization"] });
+      callback(null, {
+        ...common,
+        origin,
+        credentials: true,
+        allowedHeaders: [...CORS_ALLOWED_HEADERS, "authorization"],
+      });
     } else if (config.anyOrigin) {
       callback(null, { ...common, origin: "*", credentials: false, allowedHeaders: CORS_ALLOWED_HEADERS });
     } else {

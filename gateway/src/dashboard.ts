@@ -24,7 +24,8 @@ const REVALIDATE = "no-cache";
  * network). Plot writes style attributes and a <style> element, hence 'unsafe-inline' for styles only. Framing is
  * allowed: the dashboard's embeds are iframes on other sites.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
 const INDICATORS_QUERY = "query LandingDownloads { indicators { code name unit } }";
 
@@ -35,7 +36,9 @@ const escapeHtml = (text: string) =>
 async function downloadsIndex(executePublic: ExecutePublic): Promise<string> {
   const pattern = `<code>${DOWNLOADS_PATH}/&lt;indicator&gt;.csv</code> (and <code>.json</code> for its unit, source and licence)`;
   try {
-    const result = await executePublic<{ indicators: Array<{ code: string; name: string; unit: string }> | null }>(INDICATORS_QUERY);
+    const result = await executePublic<{ indicators: Array<{ code: string; name: string; unit: string }> | null }>(
+      INDICATORS_QUERY,
+    );
     const indicators = result.data?.indicators;
     if (!indicators?.length) throw new Error("no indicators");
     const items = indicators.map((i) => {
@@ -84,7 +87,11 @@ function landingPage(ide: boolean, downloads: string): string {
  * year, compressed) and the hub's landing page at / (links to the dashboard, the IDE when it is on, the calendar feed
  * and the downloads of every indicator).
  */
-export function dashboardRouter(options: { ide: boolean; executePublic: ExecutePublic; distDir?: string }): express.Router {
+export function dashboardRouter(options: {
+  ide: boolean;
+  executePublic: ExecutePublic;
+  distDir?: string;
+}): express.Router {
   const dist = options.distDir ?? dashboardDist();
   const index = path.join(dist, "index.html");
   const router = express.Router();
@@ -96,7 +103,10 @@ export function dashboardRouter(options: { ide: boolean; executePublic: ExecuteP
 
   const page: express.RequestHandler = (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).type("text").send("The dashboard is not built: run `npm run build` (it builds gateway/dashboard).\n");
+      res
+        .status(503)
+        .type("text")
+        .send("The dashboard is not built: run `npm run build` (it builds gateway/dashboard).\n");
       return;
     }
     res.setHeader("content-security-policy", CONTENT_SECURITY_POLICY);
@@ -111,7 +121,10 @@ export function dashboardRouter(options: { ide: boolean; executePublic: ExecuteP
       redirect: false,
       fallthrough: true,
       setHeaders: (res, file) => {
-        res.setHeader("cache-control", path.relative(dist, file).startsWith(`assets${path.sep}`) ? IMMUTABLE : REVALIDATE);
+        res.setHeader(
+          "cache-control",
+          path.relative(dist, file).startsWith(`assets${path.sep}`) ? IMMUTABLE : REVALIDATE,
+        );
         res.setHeader("x-content-type-options", "nosniff");
       },
     }),

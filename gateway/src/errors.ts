@@ -44,12 +44,23 @@ const CODES_BY_MESSAGE: ReadonlyArray<{ pattern: RegExp; code: string; message?:
     code: ErrorCode.TOO_MANY_TOKENS,
     message: (m) => `The query has more than ${m[1]} tokens; at most ${m[1]} are allowed`,
   },
-  { pattern: /^This operation has been blocked as a potential Cross-Site Request Forgery/, code: ErrorCode.CSRF_PREVENTED },
+  {
+    pattern: /^This operation has been blocked as a potential Cross-Site Request Forgery/,
+    code: ErrorCode.CSRF_PREVENTED,
+  },
   { pattern: /^Operation batching disabled/, code: ErrorCode.BATCHING_DISABLED },
   { pattern: /^GET requests only support query operations/, code: ErrorCode.METHOD_NOT_ALLOWED },
   // Automatic persisted queries (Apollo raises these without a code).
-  { pattern: /^provided sha does not match query$/, code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, message: () => "The persisted query's sha256Hash is not the hash of the query sent" },
-  { pattern: /^Unsupported persisted query version$/, code: ErrorCode.PERSISTED_QUERY_VERSION_UNSUPPORTED, message: () => "Unsupported persisted query version: only version 1 is supported" },
+  {
+    pattern: /^provided sha does not match query$/,
+    code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+    message: () => "The persisted query's sha256Hash is not the hash of the query sent",
+  },
+  {
+    pattern: /^Unsupported persisted query version$/,
+    code: ErrorCode.PERSISTED_QUERY_VERSION_UNSUPPORTED,
+    message: () => "Unsupported persisted query version: only version 1 is supported",
+  },
   // An argument written in the query with a value its type does not have (an unknown enum value such as
   // `kind: PROGRESS`, a string for an Int): bad user input, as the same value sent in a variable already is.
   { pattern: /^Value ".*" does not exist in ".*" enum\./, code: ErrorCode.BAD_USER_INPUT },
@@ -79,7 +90,11 @@ export function formatGatewayError(log: Logger) {
     const original = unwrapResolverError(error);
     // Our validation rules' codes survive as the code of the error Apollo wraps them in.
     const ruleExtensions = extensionsOf((original as GraphQLError | undefined)?.originalError);
-    let code = String(typeof ruleExtensions.code === "string" && PUBLIC_GATEWAY_CODES.has(ruleExtensions.code) ? ruleExtensions.code : (extensions.code ?? ""));
+    let code = String(
+      typeof ruleExtensions.code === "string" && PUBLIC_GATEWAY_CODES.has(ruleExtensions.code)
+        ? ruleExtensions.code
+        : (extensions.code ?? ""),
+    );
     let message = formatted.message;
     for (const known of CODES_BY_MESSAGE) {
       const match = message.match(known.pattern);
@@ -104,7 +119,14 @@ export function formatGatewayError(log: Logger) {
       };
     }
     log.error(
-      { err: original instanceof Error ? original : error, code, subgraph: extensions.serviceName, path: formatted.path, message: formatted.message, ...withId },
+      {
+        err: original instanceof Error ? original : error,
+        code,
+        subgraph: extensions.serviceName,
+        path: formatted.path,
+        message: formatted.message,
+        ...withId,
+      },
       "internal error (masked for the client)",
     );
     return {

@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   // Every subgraph on a closed port: nothing here may reach a real one.
   const keys = path.join(mkdtempSync(path.join(tmpdir(), "wsis-fanout-")), "keys.json");
   manageKeys("new", keys);
-  const config = loadGatewayConfig({ ...subgraphUrlsAt("http://127.0.0.1:1/graphql"), NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: keys });
+  const config = loadGatewayConfig({
+    ...subgraphUrlsAt("http://127.0.0.1:1/graphql"),
+    NODE_ENV: "production",
+    CALLER_SIGNING_KEYS_FILE: keys,
+  });
   const schema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")).apiSchema().toGraphQLJSSchema();
   const rules = [...specifiedRules, ...limitRules(config.limits, false)];
   const gateway = await createGateway(config, createLogger("gateway", "silent"));
@@ -46,7 +50,11 @@ async function main(): Promise<void> {
       const validateMs = ms(started);
       const analysis = analyseDocument(document);
       started = process.hrtime.bigint();
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
       const httpMs = ms(started);
       const code = body.errors?.[0]?.extensions?.code ?? (errors.length ? "?" : "none");

@@ -44,7 +44,13 @@ export interface GraphQLOptions {
  * response cache and automatic persisted queries (in memory, or in Redis shared by every replica), metrics, and the
  * drain of in-flight requests on stop.
  */
-export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: GatewayMetrics, httpServer: http.Server, supergraphHash: () => string): GraphQLOptions {
+export function graphqlOptions(
+  config: GatewayConfig,
+  log: Logger,
+  metrics: GatewayMetrics,
+  httpServer: http.Server,
+  supergraphHash: () => string,
+): GraphQLOptions {
   const redis = config.redisUrl ? new RedisCache(config.redisUrl, config.redisKeyPrefix, log) : undefined;
   // Entries are only valid for the schema and allowlist that produced them (replicas may be mid-deploy; a reloaded
   // supergraph starts with none): the key is salted with the supergraph served when the request arrived.
@@ -52,10 +58,13 @@ export function graphqlOptions(config: GatewayConfig, log: Logger, metrics: Gate
   let salted = { hash: "", salt: "" };
   const salt = () => {
     const hash = supergraphHash();
-    if (salted.hash !== hash) salted = { hash, salt: createHash("sha256").update(hash).update(allowlistHash).digest("hex") };
+    if (salted.hash !== hash)
+      salted = { hash, salt: createHash("sha256").update(hash).update(allowlistHash).digest("hex") };
     return salted.salt;
   };
-  const responseCache = config.responseCache ? createResponseCache(redis ?? new InMemoryLRUCache<string>(), metrics, salt) : undefined;
+  const responseCache = config.responseCache
+    ? createResponseCache(redis ?? new InMemoryLRUCache<string>(), metrics, salt)
+    : undefined;
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
     ApolloServerPluginLandingPageDisabled(),

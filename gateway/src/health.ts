@@ -25,13 +25,20 @@ export function healthRouter(current: () => LoadedSupergraph, timeoutMs = 2000):
   router.get("/health/ready", async (_req, res) => {
     const supergraph = current();
     const entries = await Promise.all(
-      Object.entries(supergraph.urls).map(async ([name, url]) => [name, await probe(readinessUrl(url), timeoutMs)] as const),
+      Object.entries(supergraph.urls).map(
+        async ([name, url]) => [name, await probe(readinessUrl(url), timeoutMs)] as const,
+      ),
     );
     const subgraphs = Object.fromEntries(entries);
     const up = entries.filter(([, state]) => state === "ok").length;
     const status = up === entries.length ? "ok" : up > 0 ? "degraded" : "unavailable";
     res.setHeader("cache-control", "no-store");
-    res.status(status === "unavailable" ? 503 : 200).json({ status, service: "gateway", supergraph: { hash: supergraph.hash, subgraphs: Object.keys(supergraph.urls) }, subgraphs });
+    res.status(status === "unavailable" ? 503 : 200).json({
+      status,
+      service: "gateway",
+      supergraph: { hash: supergraph.hash, subgraphs: Object.keys(supergraph.urls) },
+      subgraphs,
+    });
   });
   return router;
 }

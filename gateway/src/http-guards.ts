@@ -34,10 +34,15 @@ export function nestingDepth(value: unknown, limit: number): number {
 }
 
 /** `variables` or `extensions` of a request, as Apollo will read them (for GET, JSON in the query string). */
-function jsonParameterOf(req: { method: string; body?: unknown; query: unknown }, name: "variables" | "extensions"): unknown {
+function jsonParameterOf(
+  req: { method: string; body?: unknown; query: unknown },
+  name: "variables" | "extensions",
+): unknown {
   if (req.method !== "GET") {
     const body = req.body;
-    return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+    return body && typeof body === "object" && !Array.isArray(body)
+      ? (body as Record<string, unknown>)[name]
+      : undefined;
   }
   const raw = (req.query as Record<string, unknown> | undefined)?.[name];
   if (typeof raw !== "string") return undefined;
@@ -57,11 +62,23 @@ function jsonParameterOf(req: { method: string; body?: unknown; query: unknown }
 export function documentGuard(options: { maxDocumentBytes: number; maxTokens: number }): RequestHandler {
   return (req, res, next) => {
     if (nestingDepth(jsonParameterOf(req, "variables"), MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
-      sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, `The variables are nested more than ${MAX_INPUT_DEPTH} levels deep`, { limit: MAX_INPUT_DEPTH });
+      sendRequestError(
+        res,
+        400,
+        ErrorCode.BAD_USER_INPUT,
+        `The variables are nested more than ${MAX_INPUT_DEPTH} levels deep`,
+        { limit: MAX_INPUT_DEPTH },
+      );
       return;
     }
     if (nestingDepth(jsonParameterOf(req, "extensions"), MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
-      sendRequestError(res, 400, ErrorCode.BAD_REQUEST, `The extensions are nested more than ${MAX_INPUT_DEPTH} levels deep`, { limit: MAX_INPUT_DEPTH });
+      sendRequestError(
+        res,
+        400,
+        ErrorCode.BAD_REQUEST,
+        `The extensions are nested more than ${MAX_INPUT_DEPTH} levels deep`,
+        { limit: MAX_INPUT_DEPTH },
+      );
       return;
     }
     const query = queryTextOf(req);
@@ -71,9 +88,15 @@ export function documentGuard(options: { maxDocumentBytes: number; maxTokens: nu
     }
     const bytes = Buffer.byteLength(query, "utf8");
     if (bytes > options.maxDocumentBytes) {
-      sendRequestError(res, 413, ErrorCode.DOCUMENT_TOO_LARGE, `The query is ${bytes} bytes long; at most ${options.maxDocumentBytes} are allowed`, {
-        limit: options.maxDocumentBytes,
-      });
+      sendRequestError(
+        res,
+        413,
+        ErrorCode.DOCUMENT_TOO_LARGE,
+        `The query is ${bytes} bytes long; at most ${options.maxDocumentBytes} are allowed`,
+        {
+          limit: options.maxDocumentBytes,
+        },
+      );
       return;
     }
     if (req.method === "GET") {
@@ -89,7 +112,12 @@ export function documentGuard(options: { maxDocumentBytes: number; maxTokens: nu
       );
       if (operation?.kind === Kind.OPERATION_DEFINITION && operation.operation !== "query") {
         res.setHeader("allow", "POST");
-        sendRequestError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `GET requests only run queries; send this ${operation.operation} with POST`);
+        sendRequestError(
+          res,
+          405,
+          ErrorCode.METHOD_NOT_ALLOWED,
+          `GET requests only run queries; send this ${operation.operation} with POST`,
+        );
         return;
       }
     }

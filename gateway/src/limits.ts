@@ -46,7 +46,12 @@ export interface QueryLimits {
 
 const INTROSPECTION_FIELDS = new Set(["__schema", "__type"]);
 
-function limitError(message: string, code: string, nodes: ASTNode | readonly ASTNode[] | undefined, extensions: Record<string, unknown> = {}): GraphQLError {
+function limitError(
+  message: string,
+  code: string,
+  nodes: ASTNode | readonly ASTNode[] | undefined,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { nodes, extensions: { ...extensions, code } });
 }
 
@@ -126,11 +131,19 @@ export function analyseDocument(document: DocumentNode): DocumentAnalysis {
         const below = selection.selectionSet ? ofSelectionSet(selection.selectionSet) : NOTHING;
         const depth = INTROSPECTION_FIELDS.has(selection.name.value) ? 0 : 1 + below.depth;
         add(
-          { depth, aliases: below.aliases + (selection.alias ? 1 : 0), directives: below.directives + directives, selections: below.selections + 1 },
+          {
+            depth,
+            aliases: below.aliases + (selection.alias ? 1 : 0),
+            directives: below.directives + directives,
+            selections: below.selections + 1,
+          },
           depth,
         );
       } else {
-        const inner = selection.kind === Kind.INLINE_FRAGMENT ? ofSelectionSet(selection.selectionSet) : ofFragment(selection.name.value);
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? ofSelectionSet(selection.selectionSet)
+            : ofFragment(selection.name.value);
         add({ ...inner, directives: inner.directives + directives }, inner.depth);
       }
     }
@@ -150,7 +163,9 @@ export function analyseDocument(document: DocumentNode): DocumentAnalysis {
 }
 
 /** A rule that checks each operation's summary (computed once per document, shared by the rules). */
-function perOperation(check: (summary: SelectionSummary, operation: OperationDefinitionNode) => GraphQLError | undefined): ValidationRule {
+function perOperation(
+  check: (summary: SelectionSummary, operation: OperationDefinitionNode) => GraphQLError | undefined,
+): ValidationRule {
   return (context) => ({
     Document(document) {
       for (const { operation, ...summary } of analyseDocument(document).operations) {
@@ -164,18 +179,37 @@ function perOperation(check: (summary: SelectionSummary, operation: OperationDef
 
 export const maxDepthRule = (max: number): ValidationRule =>
   perOperation(({ depth }, operation) =>
-    depth > max ? limitError(`The query is nested ${depth} levels deep; at most ${max} are allowed`, ErrorCode.QUERY_TOO_DEEP, operation, { limit: max }) : undefined,
+    depth > max
+      ? limitError(
+          `The query is nested ${depth} levels deep; at most ${max} are allowed`,
+          ErrorCode.QUERY_TOO_DEEP,
+          operation,
+          { limit: max },
+        )
+      : undefined,
   );
 
 export const maxAliasesRule = (max: number): ValidationRule =>
   perOperation(({ aliases }, operation) =>
-    aliases > max ? limitError(`The query uses ${aliases} aliases; at most ${max} are allowed`, ErrorCode.TOO_MANY_ALIASES, operation, { limit: max }) : undefined,
+    aliases > max
+      ? limitError(
+          `The query uses ${aliases} aliases; at most ${max} are allowed`,
+          ErrorCode.TOO_MANY_ALIASES,
+          operation,
+          { limit: max },
+        )
+      : undefined,
   );
 
 export const maxDirectivesRule = (max: number): ValidationRule =>
   perOperation(({ directives }, operation) =>
     directives > max
-      ? limitError(`The query uses ${directives} directives; at most ${max} are allowed`, ErrorCode.TOO_MANY_DIRECTIVES, operation, { limit: max })
+      ? limitError(
+          `The query uses ${directives} directives; at most ${max} are allowed`,
+          ErrorCode.TOO_MANY_DIRECTIVES,
+          operation,
+          { limit: max },
+        )
       : undefined,
   );
 
@@ -187,9 +221,14 @@ export const maxDirectivesRule = (max: number): ValidationRule =>
 export const maxSelectionsRule = (max: number): ValidationRule =>
   perOperation(({ selections }, operation) =>
     selections > max
-      ? limitError(`The query selects ${selections} fields once its fragments are expanded; at most ${max} are allowed`, ErrorCode.TOO_MANY_SELECTIONS, operation, {
-          limit: max,
-        })
+      ? limitError(
+          `The query selects ${selections} fields once its fragments are expanded; at most ${max} are allowed`,
+          ErrorCode.TOO_MANY_SELECTIONS,
+          operation,
+          {
+            limit: max,
+          },
+        )
       : undefined,
   );
 
@@ -197,34 +236,43 @@ export const maxSelectionsRule = (max: number): ValidationRule =>
  * The same field (response name) or fragment selected over and over in one selection set: harmless for execution,
  * which merges them, but each copy costs the validator (overlapping-fields checks grow with the square of the copies).
  */
-export const maxFieldDuplicatesRule = (max: number): ValidationRule => (context) => ({
-  SelectionSet(node) {
-    const seen = new Map<string, number>();
-    for (const selection of node.selections) {
-      const key =
-        selection.kind === Kind.FIELD
-          ? `field:${(selection.alias ?? selection.name).value}`
-          : selection.kind === Kind.FRAGMENT_SPREAD
-            ? `fragment:${selection.name.value}`
-            : undefined;
-      if (!key) continue;
-      const times = (seen.get(key) ?? 0) + 1;
-      seen.set(key, times);
-      if (times === max + 1) {
-        const name = key.slice(key.indexOf(":") + 1);
-        context.reportError(
-          limitError(`"${name}" is selected more than ${max} times in one selection set`, ErrorCode.TOO_MANY_DUPLICATE_FIELDS, selection, { limit: max }),
-        );
+export const maxFieldDuplicatesRule =
+  (max: number): ValidationRule =>
+  (context) => ({
+    SelectionSet(node) {
+      const seen = new Map<string, number>();
+      for (const selection of node.selections) {
+        const key =
+          selection.kind === Kind.FIELD
+            ? `field:${(selection.alias ?? selection.name).value}`
+            : selection.kind === Kind.FRAGMENT_SPREAD
+              ? `fragment:${selection.name.value}`
+              : undefined;
+        if (!key) continue;
+        const times = (seen.get(key) ?? 0) + 1;
+        seen.set(key, times);
+        if (times === max + 1) {
+          const name = key.slice(key.indexOf(":") + 1);
+          context.reportError(
+            limitError(
+              `"${name}" is selected more than ${max} times in one selection set`,
+              ErrorCode.TOO_MANY_DUPLICATE_FIELDS,
+              selection,
+              { limit: max },
+            ),
+          );
+        }
       }
-    }
-  },
-});
+    },
+  });
 
 /** Introspection (`__schema`, `__type`) refused; `__typename` stays allowed. */
 export const noIntrospectionRule: ValidationRule = (context) => ({
   Field(node) {
     if (INTROSPECTION_FIELDS.has(node.name.value)) {
-      context.reportError(limitError("Introspection is disabled on this endpoint", ErrorCode.INTROSPECTION_DISABLED, node));
+      context.reportError(
+        limitError("Introspection is disabled on this endpoint", ErrorCode.INTROSPECTION_DISABLED, node),
+      );
     }
   },
 });
@@ -278,14 +326,19 @@ export function operationCostWithWork(
   const operation = operationsOf(document).find((o) => (operationName ? o.name?.value === operationName : true));
   if (!operation) return { cost: 0, visited: 0 };
   const root =
-    operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+    operation.operation === "query"
+      ? schema.getQueryType()
+      : operation.operation === "mutation"
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return { cost: 0, visited: 0 };
   const fragments = fragmentsOf(document);
   // Variables the request leaves out take their declared defaults.
   const values: Record<string, unknown> = { ...variables };
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    if (values[name] === undefined && definition.defaultValue) values[name] = valueFromASTUntyped(definition.defaultValue);
+    if (values[name] === undefined && definition.defaultValue)
+      values[name] = valueFromASTUntyped(definition.defaultValue);
   }
   let visited = 0;
   const priced = new Map<string, number>();
@@ -307,7 +360,11 @@ export function operationCostWithWork(
     return cost;
   };
 
-  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pending: number | undefined): number => {
+  const costOf = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    pending: number | undefined,
+  ): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       visited += 1;
@@ -319,7 +376,8 @@ export function operationCostWithWork(
         total += fragmentCost(selection.name.value, parent, pending);
       } else {
         if (!selection.selectionSet || selection.name.value.startsWith("__")) continue;
-        const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+        const definition =
+          isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = definition ? getNamedType(definition.type) : undefined;
         // A field the schema does not know (validation refuses it anyway) counts as a list: an upper bound.
         const isList = definition ? isListType(getNullableType(definition.type)) : true;
@@ -349,9 +407,12 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin<Gateway
           if (contextValue.internal) return;
           const cost = operationCost(schema, document, operationName, request.variables ?? {}, limits.defaultListSize);
           if (cost > limits.maxCost) {
-            throw new GraphQLError(`The query is too costly: its estimated cost is ${cost}; at most ${limits.maxCost} is allowed`, {
-              extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, limit: limits.maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `The query is too costly: its estimated cost is ${cost}; at most ${limits.maxCost} is allowed`,
+              {
+                extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, limit: limits.maxCost, http: { status: 400 } },
+              },
+            );
           }
         },
       };

@@ -96,13 +96,16 @@ export function requestOutcomePlugin(metrics: GatewayMetrics): ApolloServerPlugi
         async willSendResponse(requestContext) {
           const outcome = outcomeOf(requestContext);
           const hit = requestContext.metrics.responseCacheHit;
-          if (requestContext.operation?.operation === "query" && hit !== undefined) metrics.responseCache.inc({ result: hit ? "hit" : "miss" });
+          if (requestContext.operation?.operation === "query" && hit !== undefined)
+            metrics.responseCache.inc({ result: hit ? "hit" : "miss" });
           const scope = currentRequestScope();
           if (scope) {
             // A request refused by validation has no resolved operation; its document still names it.
             const { document, request } = requestContext;
             scope.operationName =
-              requestContext.operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName) ?? null;
+              requestContext.operationName ??
+              (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName) ??
+              null;
             scope.outcome = outcome;
             if (hit !== undefined) scope.cacheHit = hit;
           }

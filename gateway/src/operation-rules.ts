@@ -11,8 +11,15 @@ import type { GatewayContext } from "./context";
 export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
     const schema = context.getSchema();
-    const root = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[node.operation];
-    if (!root) context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }));
+    const root = {
+      query: schema.getQueryType(),
+      mutation: schema.getMutationType(),
+      subscription: schema.getSubscriptionType(),
+    }[node.operation];
+    if (!root)
+      context.reportError(
+        new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }),
+      );
   },
 });
 
@@ -26,8 +33,12 @@ export const operationResolutionPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ operation, request }) {
         if (operation) return;
-        const message = request.operationName ? `Unknown operation named "${request.operationName}".` : "Must provide operation name if query contains multiple operations.";
-        throw new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+        const message = request.operationName
+          ? `Unknown operation named "${request.operationName}".`
+          : "Must provide operation name if query contains multiple operations.";
+        throw new GraphQLError(message, {
+          extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
+        });
       },
     };
   },

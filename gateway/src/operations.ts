@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import {
+  Kind,
+  parse,
+  print,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
 
 /** One operation the hub knows (from the README, the benchmark, a dashboard, an allowlist), with where it was found. */
 export interface KnownOperation {
@@ -28,8 +35,12 @@ function tryParse(text: string): DocumentNode | undefined {
 
 /** Each operation of a document as a document of its own (a block of several anonymous operations is allowed). */
 function splitDocument(document: DocumentNode, origin: string): KnownOperation[] {
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const fragments = document.definitions.filter(
+    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return operations.map((operation, index) => ({
     origin: `${origin}#${operation.name?.value ?? index + 1}`,
     document: [operation, ...fragments].map((d) => print(d)).join("\n\n"),
@@ -82,7 +93,11 @@ export function readOperations(files: readonly string[], root: string): Operatio
       continue;
     }
     const text = readFileSync(file, "utf8");
-    const candidates = file.endsWith(".md") ? fromMarkdown(text) : file.endsWith(".json") ? fromJson(text) : fromCode(text);
+    const candidates = file.endsWith(".md")
+      ? fromMarkdown(text)
+      : file.endsWith(".json")
+        ? fromJson(text)
+        : fromCode(text);
     let counter = 0;
     for (const candidate of candidates) {
       const document = tryParse(candidate);

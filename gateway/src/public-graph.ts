@@ -5,7 +5,11 @@
  */
 export interface PublicGraphResult<T> {
   data?: T | null;
-  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  errors?: ReadonlyArray<{
+    message: string;
+    path?: ReadonlyArray<string | number>;
+    extensions?: Record<string, unknown>;
+  }>;
 }
 
 export type ExecutePublic = <T = Record<string, unknown>>(

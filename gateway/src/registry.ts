@@ -69,7 +69,10 @@ const entryShape = z.object({
 const registryShape = z.object({
   federation_version: z.union([z.string(), z.number()]).transform(String),
   subgraphs: z.record(z.string(), entryShape),
-  hub: z.object({ operations: z.array(z.string().min(1)).default([]) }).strict().optional(),
+  hub: z
+    .object({ operations: z.array(z.string().min(1)).default([]) })
+    .strict()
+    .optional(),
 });
 
 /** The variable that overrides a subgraph's URL in the gateway, e.g. ACTION_LINES_URL. */
@@ -89,8 +92,12 @@ export function parseRegistry(text: string, file: string): Registry {
   const result = registryShape.safeParse(raw);
   const subgraphNames = Object.keys((raw as { subgraphs?: object } | null)?.subgraphs ?? {});
   const problems = [
-    ...subgraphNames.filter((name) => !NAME.test(name)).map((name) => `${file}: subgraphs.${name}: a subgraph name is lower case letters, digits and hyphens`),
-    ...(result.success ? [] : result.error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`)),
+    ...subgraphNames
+      .filter((name) => !NAME.test(name))
+      .map((name) => `${file}: subgraphs.${name}: a subgraph name is lower case letters, digits and hyphens`),
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`)),
   ];
   if (problems.length || !result.success) throw new ConfigError(problems);
   const baseDir = path.dirname(file);
@@ -99,7 +106,10 @@ export function parseRegistry(text: string, file: string): Registry {
     return {
       name,
       routingUrl: entry.routing_url,
-      schema: "file" in entry.schema ? { file: path.resolve(baseDir, entry.schema.file) } : { subgraphUrl: entry.schema.subgraph_url },
+      schema:
+        "file" in entry.schema
+          ? { file: path.resolve(baseDir, entry.schema.file) }
+          : { subgraphUrl: entry.schema.subgraph_url },
       hub: {
         workspace: hub.workspace === undefined ? undefined : path.resolve(baseDir, hub.workspace),
         caller: hub.caller,

@@ -52,7 +52,9 @@ function encodeEntry(storedAt: number, maxAge: number, operationName: string, bo
   return `${storedAt} ${maxAge} ${operationName}\n${body}`;
 }
 
-function decodeEntry(entry: string): { storedAt: number; maxAge: number; operationName: string; body: string } | undefined {
+function decodeEntry(
+  entry: string,
+): { storedAt: number; maxAge: number; operationName: string; body: string } | undefined {
   const newline = entry.indexOf("\n");
   if (newline < 0) return undefined;
   const [storedAt, maxAge, operationName = ""] = entry.slice(0, newline).split(" ");
@@ -103,7 +105,14 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
     createHash("sha256")
       .update(salt())
       .update("\0")
-      .update(JSON.stringify([params.query ?? null, params.operationName ?? null, params.variables ?? null, params.extensions ?? null]))
+      .update(
+        JSON.stringify([
+          params.query ?? null,
+          params.operationName ?? null,
+          params.variables ?? null,
+          params.extensions ?? null,
+        ]),
+      )
       .digest("hex");
 
   const lookup = async (key: string): Promise<CachedAnswer | undefined> => {
@@ -158,7 +167,11 @@ export function createResponseCache(store: KeyValueCache, metrics: GatewayMetric
           if (!policy || policy.scope !== "PUBLIC" || singleResult.errors || status !== 200) return;
           // The bytes Apollo sends (its serialisation: JSON and a newline).
           const body = `${JSON.stringify(singleResult)}\n`;
-          void store.set(RESPONSE_CACHE_PREFIX + key, encodeEntry(Date.now(), policy.maxAge, operationName ?? "", body), { ttl: policy.maxAge });
+          void store.set(
+            RESPONSE_CACHE_PREFIX + key,
+            encodeEntry(Date.now(), policy.maxAge, operationName ?? "", body),
+            { ttl: policy.maxAge },
+          );
         },
       };
     },

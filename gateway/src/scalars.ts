@@ -13,7 +13,10 @@ export const SCALAR_IMPLEMENTATIONS: Readonly<Record<string, GraphQLScalarType>>
 
 /** The custom scalars of `schema` (graphql-js's own excepted). */
 export function customScalarsOf(schema: GraphQLSchema): GraphQLScalarType[] {
-  return Object.values(schema.getTypeMap()).filter((type): type is GraphQLScalarType => isScalarType(type) && !isSpecifiedScalarType(type) && !type.name.startsWith("__"));
+  return Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLScalarType =>
+      isScalarType(type) && !isSpecifiedScalarType(type) && !type.name.startsWith("__"),
+  );
 }
 
 /**
@@ -27,7 +30,10 @@ export function customScalarsOf(schema: GraphQLSchema): GraphQLScalarType[] {
  * Changes the scalar types of `schema` in place (the schema the gateway validates and coerces with); returns the names
  * of custom scalars it has no implementation for (left accepting anything).
  */
-export function validateCustomScalars(schema: GraphQLSchema, implementations: Readonly<Record<string, GraphQLScalarType>> = SCALAR_IMPLEMENTATIONS): string[] {
+export function validateCustomScalars(
+  schema: GraphQLSchema,
+  implementations: Readonly<Record<string, GraphQLScalarType>> = SCALAR_IMPLEMENTATIONS,
+): string[] {
   const unknown: string[] = [];
   for (const scalar of customScalarsOf(schema)) {
     const implementation = implementations[scalar.name];

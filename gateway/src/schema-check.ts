@@ -96,13 +96,19 @@ export function keyChanges(before: string, after: string): CheckProblem[] {
 }
 
 /** Breaking changes of the API schema (graphql-inspector's rules): removals, renames, nullability, new required arguments. */
-export async function breakingChanges(before: GraphQLSchema, after: GraphQLSchema, subgraph?: string): Promise<{ problems: CheckProblem[]; notes: string[] }> {
+export async function breakingChanges(
+  before: GraphQLSchema,
+  after: GraphQLSchema,
+  subgraph?: string,
+): Promise<{ problems: CheckProblem[]; notes: string[] }> {
   const changes = await diff(before, after);
   return {
     problems: changes
       .filter((c) => c.criticality.level === CriticalityLevel.Breaking)
       .map((c) => ({ kind: "breaking" as const, code: c.type, subgraph, element: c.path, message: c.message })),
-    notes: changes.filter((c) => c.criticality.level === CriticalityLevel.Dangerous).map((c) => `dangerous: ${c.path ?? ""} ${c.message}`.trim()),
+    notes: changes
+      .filter((c) => c.criticality.level === CriticalityLevel.Dangerous)
+      .map((c) => `dangerous: ${c.path ?? ""} ${c.message}`.trim()),
   };
 }
 
@@ -138,7 +144,11 @@ export async function checkSupergraph(input: {
   const before = apiSchemaOf(input.committedSupergraphSdl);
   const breaking = await breakingChanges(before, after, input.subgraph);
   return {
-    problems: [...breaking.problems, ...keyChanges(input.committedSupergraphSdl, composed.supergraphSdl), ...invalidOperations(after, input.operations)],
+    problems: [
+      ...breaking.problems,
+      ...keyChanges(input.committedSupergraphSdl, composed.supergraphSdl),
+      ...invalidOperations(after, input.operations),
+    ],
     notes: breaking.notes,
     supergraphSdl: composed.supergraphSdl,
     operationsChecked: input.operations.length,
@@ -149,7 +159,9 @@ export async function checkSupergraph(input: {
 export function formatReport(report: CheckReport): string {
   const lines: string[] = [];
   if (report.problems.length === 0) {
-    lines.push(`ok: the proposed supergraph composes, breaks nothing and keeps the ${report.operationsChecked} known operations valid`);
+    lines.push(
+      `ok: the proposed supergraph composes, breaks nothing and keeps the ${report.operationsChecked} known operations valid`,
+    );
   } else {
     lines.push(`${report.problems.length} problem(s): the proposed supergraph must not go live`);
     for (const p of report.problems) {

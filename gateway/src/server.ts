@@ -78,7 +78,10 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
       const settings = supergraph.settingsOf(name);
-      const fetcher = createSubgraphFetcher({ timeoutMs: settings.timeoutMs ?? config.subgraphTimeoutMs, maxSockets: settings.maxSockets ?? config.subgraphMaxSockets });
+      const fetcher = createSubgraphFetcher({
+        timeoutMs: settings.timeoutMs ?? config.subgraphTimeoutMs,
+        maxSockets: settings.maxSockets ?? config.subgraphMaxSockets,
+      });
       fetchers.push(fetcher);
       return new SubgraphHttpSource(name, supergraph.current.urls[name] ?? url ?? "", {
         fetcher,
@@ -93,7 +96,11 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   // Custom scalars are checked at the gateway, before planning (see scalars.ts).
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     const unchecked = validateCustomScalars(apiSchema);
-    if (unchecked.length > 0) log.warn({ scalars: unchecked }, "custom scalars the gateway cannot check: any value is passed on to the subgraphs");
+    if (unchecked.length > 0)
+      log.warn(
+        { scalars: unchecked },
+        "custom scalars the gateway cannot check: any value is passed on to the subgraphs",
+      );
   });
 
   const app = express();

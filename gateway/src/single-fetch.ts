@@ -46,7 +46,11 @@ type ExecuteQueryPlan = (
   requestContext: RequestContextLike,
   operationContext: OperationContextLike,
   ...rest: unknown[]
-) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> }>;
+) => Promise<{
+  data?: Record<string, unknown> | null;
+  errors?: readonly unknown[];
+  extensions?: Record<string, unknown>;
+}>;
 
 interface RequestContextLike {
   request: { variables?: Record<string, unknown> };
@@ -64,13 +68,21 @@ interface OperationContextLike {
  * fragment it stands for, and a fragment on the very type it is spread in, without directives, as its fields in place
  * (graphql-js collects them there: the planner writes them so). Null when a field is unknown to `schema`.
  */
-function selectionText(schema: GraphQLSchema, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, fragments: Record<string, FragmentDefinitionNode>, depth = 0): string | null {
+function selectionText(
+  schema: GraphQLSchema,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  depth = 0,
+): string | null {
   if (depth > 64) return null;
   const parts: string[] = [];
-  const directives = (nodes: readonly DirectiveNode[] | undefined) => (nodes?.length ? nodes.map((d) => print(d)).join(" ") : "");
+  const directives = (nodes: readonly DirectiveNode[] | undefined) =>
+    nodes?.length ? nodes.map((d) => print(d)).join(" ") : "";
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+      const field =
+        isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
       let args = "";
       if (selection.arguments?.length) {
         if (!field) return null;
@@ -80,7 +92,8 @@ function selectionText(schema: GraphQLSchema, selectionSet: SelectionSetNode, pa
           if (!definition) return null;
           // A literal is compared by the value it coerces to (the planner writes ID "1" as 1); anything holding a
           // variable, as written.
-          const value = argument.value.kind === Kind.VARIABLE ? undefined : valueFromAST(argument.value, definition.type);
+          const value =
+            argument.value.kind === Kind.VARIABLE ? undefined : valueFromAST(argument.value, definition.type);
           texts.push(`${argument.name.value}:${value === undefined ? print(argument.value) : JSON.stringify(value)}`);
         }
         args = `(${texts.join(",")})`;
@@ -93,7 +106,9 @@ function selectionText(schema: GraphQLSchema, selectionSet: SelectionSetNode, pa
         if (inner === null) return null;
         sub = inner;
       }
-      parts.push(`${selection.alias ? `${selection.alias.value}:` : ""}${selection.name.value}${args}${directives(selection.directives)}${sub}`);
+      parts.push(
+        `${selection.alias ? `${selection.alias.value}:` : ""}${selection.name.value}${args}${directives(selection.directives)}${sub}`,
+      );
     } else {
       let typeCondition: string | undefined;
       let inner: SelectionSetNode;
@@ -121,7 +136,8 @@ function selectionText(schema: GraphQLSchema, selectionSet: SelectionSetNode, pa
 function fragmentsOf(definitions: readonly { kind: string }[]): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[(definition as FragmentDefinitionNode).name.value] = definition as FragmentDefinitionNode;
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments[(definition as FragmentDefinitionNode).name.value] = definition as FragmentDefinitionNode;
   }
   return fragments;
 }
@@ -133,24 +149,40 @@ export interface FullSchema {
 }
 
 /** True when every enum and abstract type under the selection has as many values/members in the API schema as in `full`. */
-function nothingHidden(schema: GraphQLSchema, full: FullSchema, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, fragments: Record<string, FragmentDefinitionNode>, depth = 0): boolean {
+function nothingHidden(
+  schema: GraphQLSchema,
+  full: FullSchema,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  depth = 0,
+): boolean {
   if (depth > 64) return false;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith("__")) continue;
-      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+      const field =
+        isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
       if (!field) return false;
       const type = getNamedType(field.type);
       if (isEnumType(type) && full.sizeOf(type.name) !== type.getValues().length) return false;
       if (isAbstractType(type) && full.sizeOf(type.name) !== schema.getPossibleTypes(type).length) return false;
       if (selection.selectionSet) {
-        if (!isCompositeType(type) || !nothingHidden(schema, full, selection.selectionSet, type, fragments, depth + 1)) return false;
+        if (!isCompositeType(type) || !nothingHidden(schema, full, selection.selectionSet, type, fragments, depth + 1))
+          return false;
       }
     } else {
-      const typeName = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragments[selection.name.value]?.typeCondition.name.value;
-      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments[selection.name.value]?.selectionSet;
+      const typeName =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.typeCondition?.name.value
+          : fragments[selection.name.value]?.typeCondition.name.value;
+      const inner =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.selectionSet
+          : fragments[selection.name.value]?.selectionSet;
       const type = typeName ? schema.getType(typeName) : parent;
-      if (!inner || !type || !isCompositeType(type) || !nothingHidden(schema, full, inner, type, fragments, depth + 1)) return false;
+      if (!inner || !type || !isCompositeType(type) || !nothingHidden(schema, full, inner, type, fragments, depth + 1))
+        return false;
     }
   }
   return true;
@@ -160,25 +192,57 @@ function nothingHidden(schema: GraphQLSchema, full: FullSchema, selectionSet: Se
  * The fetch whose answer is the client's answer as received, or null when the plan needs Apollo's execution (see the
  * module comment).
  */
-export function passthroughFetch(queryPlan: QueryPlan, operationContext: OperationContextLike, full: FullSchema): FetchNode | null {
+export function passthroughFetch(
+  queryPlan: QueryPlan,
+  operationContext: OperationContextLike,
+  full: FullSchema,
+): FetchNode | null {
   const node = queryPlan.node;
   if (!node || node.kind !== "Fetch") return null;
   if (operationContext.operation.operation !== "query" || node.operationKind !== "query") return null;
-  if (node.requires?.length || node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length || node.hasDefers) return null;
+  if (
+    node.requires?.length ||
+    node.inputRewrites?.length ||
+    node.outputRewrites?.length ||
+    node.contextRewrites?.length ||
+    node.hasDefers
+  )
+    return null;
   let sent;
   try {
     sent = node.operationDocumentNode ?? parse(node.operation);
   } catch {
     return null;
   }
-  const sentOperation = sent.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const sentOperation = sent.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   if (!sentOperation) return null;
   const root = operationContext.schema.getQueryType();
   if (!root) return null;
-  const asked = selectionText(operationContext.schema, operationContext.operation.selectionSet, root, operationContext.fragments);
-  const fetched = selectionText(operationContext.schema, sentOperation.selectionSet, root, fragmentsOf(sent.definitions));
+  const asked = selectionText(
+    operationContext.schema,
+    operationContext.operation.selectionSet,
+    root,
+    operationContext.fragments,
+  );
+  const fetched = selectionText(
+    operationContext.schema,
+    sentOperation.selectionSet,
+    root,
+    fragmentsOf(sent.definitions),
+  );
   if (asked === null || asked !== fetched) return null;
-  if (!nothingHidden(operationContext.schema, full, operationContext.operation.selectionSet, root, operationContext.fragments)) return null;
+  if (
+    !nothingHidden(
+      operationContext.schema,
+      full,
+      operationContext.operation.selectionSet,
+      root,
+      operationContext.fragments,
+    )
+  )
+    return null;
   return node;
 }
 
@@ -195,7 +259,11 @@ function replay(response: unknown): GraphQLDataSource {
  * (the same request to the same data source, so the same headers, caller, timeouts, metrics and cache policy) and its
  * data handed on; every other plan, and every answer with errors, goes through `original`. `enabled()` is read per call.
  */
-export function singleFetchExecutor(original: ExecuteQueryPlan, enabled: () => boolean, fullSchemaOf: (supergraphSchema: unknown) => FullSchema): ExecuteQueryPlan {
+export function singleFetchExecutor(
+  original: ExecuteQueryPlan,
+  enabled: () => boolean,
+  fullSchemaOf: (supergraphSchema: unknown) => FullSchema,
+): ExecuteQueryPlan {
   const decisions = new WeakMap<QueryPlan, FetchNode | null>();
   return async (queryPlan, serviceMap, requestContext, operationContext, ...rest) => {
     if (!enabled()) return original(queryPlan, serviceMap, requestContext, operationContext, ...rest);
@@ -214,7 +282,8 @@ export function singleFetchExecutor(original: ExecuteQueryPlan, enabled: () => b
     const variables: Record<string, unknown> = Object.create(null);
     const provided = requestContext.request.variables;
     for (const name of fetch.variableUsages ?? []) {
-      if (provided && Object.prototype.hasOwnProperty.call(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
+      if (provided && Object.prototype.hasOwnProperty.call(provided, name) && provided[name] !== undefined)
+        variables[name] = provided[name];
     }
     let response: { data?: Record<string, unknown> | null; errors?: readonly unknown[] };
     try {
@@ -230,11 +299,23 @@ export function singleFetchExecutor(original: ExecuteQueryPlan, enabled: () => b
       // A failed call (unavailable, timed out): Apollo's path turns it into its errors, without calling again.
       singleFetchCounts.replayed++;
       const failing = { process: async () => Promise.reject(error) } as unknown as GraphQLDataSource;
-      return original(queryPlan, { ...serviceMap, [fetch.serviceName]: failing }, requestContext, operationContext, ...rest);
+      return original(
+        queryPlan,
+        { ...serviceMap, [fetch.serviceName]: failing },
+        requestContext,
+        operationContext,
+        ...rest,
+      );
     }
     if (response.errors?.length || !response.data || typeof response.data !== "object") {
       singleFetchCounts.replayed++;
-      return original(queryPlan, { ...serviceMap, [fetch.serviceName]: replay(response) }, requestContext, operationContext, ...rest);
+      return original(
+        queryPlan,
+        { ...serviceMap, [fetch.serviceName]: replay(response) },
+        requestContext,
+        operationContext,
+        ...rest,
+      );
     }
     singleFetchCounts.passedThrough++;
     return { data: response.data };
@@ -251,7 +332,10 @@ function fullSchemaOf(): (supergraphSchema: unknown) => FullSchema {
     if (!supergraphSchema || typeof supergraphSchema !== "object") return { sizeOf: () => undefined };
     let full = bySchema.get(supergraphSchema);
     if (!full) {
-      const sizeOf = supergraphSchema instanceof GraphQLSchema ? graphqlJsSizes(supergraphSchema) : federationSizes(supergraphSchema as FederationSchema);
+      const sizeOf =
+        supergraphSchema instanceof GraphQLSchema
+          ? graphqlJsSizes(supergraphSchema)
+          : federationSizes(supergraphSchema as FederationSchema);
       const sizes = new Map<string, number | undefined>();
       full = {
         sizeOf: (name) => {
@@ -275,7 +359,14 @@ function graphqlJsSizes(schema: GraphQLSchema): (name: string) => number | undef
 }
 
 interface FederationSchema {
-  type(name: string): { kind: string; values?: readonly unknown[]; types?(): readonly unknown[]; possibleRuntimeTypes?(): readonly unknown[] } | undefined;
+  type(name: string):
+    | {
+        kind: string;
+        values?: readonly unknown[];
+        types?(): readonly unknown[];
+        possibleRuntimeTypes?(): readonly unknown[];
+      }
+    | undefined;
 }
 
 function federationSizes(schema: FederationSchema): (name: string) => number | undefined {
@@ -302,5 +393,9 @@ export function installSingleFetchPassthrough(enabled: boolean): void {
   installed = true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const planExecution = require("@apollo/gateway/dist/executeQueryPlan") as { executeQueryPlan: ExecuteQueryPlan };
-  planExecution.executeQueryPlan = singleFetchExecutor(planExecution.executeQueryPlan, () => passthroughOn, fullSchemaOf());
+  planExecution.executeQueryPlan = singleFetchExecutor(
+    planExecution.executeQueryPlan,
+    () => passthroughOn,
+    fullSchemaOf(),
+  );
 }

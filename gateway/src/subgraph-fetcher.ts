@@ -150,8 +150,20 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
           response.on("end", () => {
             clearTimeout(timer);
             const status = response.statusCode ?? 502;
-            const body = NULL_BODY_STATUSES.has(status) ? Buffer.alloc(0) : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            resolve(new BufferedResponse(body, status, response.statusMessage ?? "", new ReceivedHeaders(response.headers), url));
+            const body = NULL_BODY_STATUSES.has(status)
+              ? Buffer.alloc(0)
+              : chunks.length === 1
+                ? chunks[0]
+                : Buffer.concat(chunks);
+            resolve(
+              new BufferedResponse(
+                body,
+                status,
+                response.statusMessage ?? "",
+                new ReceivedHeaders(response.headers),
+                url,
+              ),
+            );
           });
         });
         request.end(init.body);

@@ -1,5 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { CALLER_HEADER, CALLER_SIGNATURE_HEADER, callerHeaders, currentRequestId, REQUEST_ID_HEADER, type CallerSigningKey, type Logger } from "@wsis/shared";
+import {
+  CALLER_HEADER,
+  CALLER_SIGNATURE_HEADER,
+  callerHeaders,
+  currentRequestId,
+  REQUEST_ID_HEADER,
+  type CallerSigningKey,
+  type Logger,
+} from "@wsis/shared";
 import { ErrorCode } from "./error-codes";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
@@ -7,7 +15,17 @@ import type { GatewayMetrics } from "./metrics";
 import { SubgraphTimeoutError, type FetchInit, type SubgraphFetcher } from "./subgraph-fetcher";
 
 /** Network failures that mean "the subgraph is not there" rather than "the subgraph answered something wrong". */
-const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "UND_ERR_SOCKET"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+]);
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0];
@@ -49,7 +67,10 @@ export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> 
         return response;
       } catch (error) {
         metrics?.subgraphDuration.observe({ service: serviceName, outcome: "error" }, seconds());
-        metrics?.subgraphErrors.inc({ service: serviceName, kind: error instanceof SubgraphTimeoutError ? "timeout" : "unavailable" });
+        metrics?.subgraphErrors.inc({
+          service: serviceName,
+          kind: error instanceof SubgraphTimeoutError ? "timeout" : "unavailable",
+        });
         throw error;
       }
     }) as never;
@@ -63,27 +84,41 @@ export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers?.delete(CALLER_HEADER);
     headers?.delete(CALLER_SIGNATURE_HEADER);
     if (context?.caller && headers && this.deps.signingKey && this.deps.receivesCaller?.()) {
-      for (const [name, value] of Object.entries(callerHeaders(context.caller, this.deps.signingKey(), this.serviceName))) headers.set(name, value);
+      for (const [name, value] of Object.entries(
+        callerHeaders(context.caller, this.deps.signingKey(), this.serviceName),
+      ))
+        headers.set(name, value);
     }
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse["response"] {
-    if (response.errors?.length) this.deps.metrics?.subgraphErrors.inc({ service: this.serviceName, kind: "graphql" }, response.errors.length);
+    if (response.errors?.length)
+      this.deps.metrics?.subgraphErrors.inc({ service: this.serviceName, kind: "graphql" }, response.errors.length);
     return response;
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: { status: number }, context?: GatewayContext): void {
+  override didEncounterError(
+    error: Error,
+    _request: unknown,
+    response?: { status: number },
+    context?: GatewayContext,
+  ): void {
     const requestId = context?.requestId ?? currentRequestId();
     const code = (error as NodeJS.ErrnoException).code;
     const timedOut = error instanceof SubgraphTimeoutError;
-    const unavailable = timedOut || (!response && code !== undefined && UNREACHABLE.has(code)) || (response !== undefined && UNAVAILABLE_STATUSES.has(response.status));
+    const unavailable =
+      timedOut ||
+      (!response && code !== undefined && UNREACHABLE.has(code)) ||
+      (response !== undefined && UNAVAILABLE_STATUSES.has(response.status));
     this.deps.log.warn(
       { requestId, subgraph: this.serviceName, err: error.message, code, status: response?.status },
       timedOut ? "subgraph call timed out" : unavailable ? "subgraph unavailable" : "subgraph call failed",
     );
     if (!unavailable) throw error;
     throw new GraphQLError(
-      timedOut ? `The ${this.serviceName} service did not answer in time` : `The ${this.serviceName} service is unavailable`,
+      timedOut
+        ? `The ${this.serviceName} service did not answer in time`
+        : `The ${this.serviceName} service is unavailable`,
       { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, service: this.serviceName } },
     );
   }

@@ -36,7 +36,8 @@ function load(options: SupergraphSourceOptions): LoadedSupergraph {
   const registry = readRegistry(options.registryPath);
   const subgraphs = Supergraph.build(sdl).subgraphs();
   const urls: Record<string, string> = {};
-  for (const subgraph of subgraphs) urls[subgraph.name] = options.urlOverrides[urlVariable(subgraph.name)] ?? subgraph.url;
+  for (const subgraph of subgraphs)
+    urls[subgraph.name] = options.urlOverrides[urlVariable(subgraph.name)] ?? subgraph.url;
   return { sdl, hash: hashOf(sdl), urls, registry };
 }
 
@@ -50,7 +51,10 @@ export class SupergraphSource {
   private loaded: LoadedSupergraph;
   private update?: (sdl: string) => void;
   private readonly listeners = new Set<(loaded: LoadedSupergraph) => void>();
-  private readonly onFileChange = (now: { mtimeMs: number; size: number }, before: { mtimeMs: number; size: number }) => {
+  private readonly onFileChange = (
+    now: { mtimeMs: number; size: number },
+    before: { mtimeMs: number; size: number },
+  ) => {
     if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) void this.reload("file changed");
   };
   private watching = false;
@@ -78,7 +82,11 @@ export class SupergraphSource {
     this.update = update;
     if (this.options.pollIntervalMs > 0) {
       this.watching = true;
-      watchFile(this.options.supergraphPath, { interval: this.options.pollIntervalMs, persistent: false }, this.onFileChange);
+      watchFile(
+        this.options.supergraphPath,
+        { interval: this.options.pollIntervalMs, persistent: false },
+        this.onFileChange,
+      );
     }
     return { supergraphSdl: this.loaded.sdl, cleanup: async () => this.stop() };
   };
@@ -96,7 +104,10 @@ export class SupergraphSource {
     try {
       next = load(this.options);
     } catch (error) {
-      log.error({ reason, err: (error as Error).message, kept: this.loaded.hash }, "supergraph refused: it does not load; the previous one is kept");
+      log.error(
+        { reason, err: (error as Error).message, kept: this.loaded.hash },
+        "supergraph refused: it does not load; the previous one is kept",
+      );
       return false;
     }
     if (next.hash === this.loaded.hash) {
@@ -112,7 +123,10 @@ export class SupergraphSource {
       this.update(next.sdl);
     } catch (error) {
       this.loaded = previous;
-      log.error({ reason, err: (error as Error).message, kept: previous.hash }, "supergraph refused by the gateway; the previous one is kept");
+      log.error(
+        { reason, err: (error as Error).message, kept: previous.hash },
+        "supergraph refused by the gateway; the previous one is kept",
+      );
       return false;
     }
     log.info({ reason, from: previous.hash, to: next.hash, subgraphs: Object.keys(next.urls) }, "supergraph reloaded");

@@ -49,7 +49,8 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
   if (scopes.length === 0) problems.push(`--scope: at least one of ${SCOPES.join(", ")}`);
   for (const s of scopes) if (!isScope(s)) problems.push(`--scope: unknown scope "${s}" (known: ${SCOPES.join(", ")})`);
   const ttlSeconds = parseTtl(values.ttl ?? "1h");
-  if (ttlSeconds === null) problems.push(`--ttl: a duration such as 30m, 1h or 7d, at most ${MAX_TTL_SECONDS / 86400}d`);
+  if (ttlSeconds === null)
+    problems.push(`--ttl: a duration such as 30m, 1h or 7d, at most ${MAX_TTL_SECONDS / 86400}d`);
   const subject = (values.subject ?? `${agency.toLowerCase()}-local`).trim();
   if (subject === "" || subject.length > 256) problems.push("--subject: 1 to 256 characters");
   if (problems.length) throw new ConfigError(problems);
@@ -57,13 +58,21 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
 }
 
 /** Signs a token for the local hub; refuses in production and when the gateway verifies with a JWKS. */
-export async function localToken(request: TokenRequest, source: Record<string, string | undefined> = process.env, now = Date.now()): Promise<string> {
+export async function localToken(
+  request: TokenRequest,
+  source: Record<string, string | undefined> = process.env,
+  now = Date.now(),
+): Promise<string> {
   if (source.NODE_ENV === "production") {
-    throw new ConfigError(["NODE_ENV=production: local tokens are for development only; production tokens come from the identity provider"]);
+    throw new ConfigError([
+      "NODE_ENV=production: local tokens are for development only; production tokens come from the identity provider",
+    ]);
   }
   const config = loadGatewayConfig(source);
   if (config.jwt.mode !== "secret") {
-    throw new ConfigError(["JWT_JWKS_URL is set: this gateway verifies tokens with the identity provider's keys, not a local secret"]);
+    throw new ConfigError([
+      "JWT_JWKS_URL is set: this gateway verifies tokens with the identity provider's keys, not a local secret",
+    ]);
   }
   const issuedAt = Math.floor(now / 1000);
   return new SignJWT({ agency: request.agency, scope: request.scopes.join(" ") })
@@ -85,7 +94,10 @@ async function main(): Promise<void> {
       `token for ${request.subject} (${request.agency}), scopes ${request.scopes.join(" ")}, valid ${request.ttlSeconds} s\n`,
     );
   } catch (error) {
-    const message = error instanceof ConfigError ? error.problems.map((p) => `  - ${p}`).join("\n") : `  - ${(error as Error).message}`;
+    const message =
+      error instanceof ConfigError
+        ? error.problems.map((p) => `  - ${p}`).join("\n")
+        : `  - ${(error as Error).message}`;
     process.stderr.write(`token: cannot make a token:\n${message}\n\n${USAGE}\n`);
     process.exitCode = 1;
   }

@@ -24,7 +24,11 @@ describe("the allowlist file", () => {
 
   it("takes an Apollo persisted-query manifest", () => {
     const body = "query Agencies { agencies { id } }";
-    const manifest = { format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256(body), name: "Agencies", type: "query", body }] };
+    const manifest = {
+      format: "apollo-persisted-query-manifest",
+      version: 1,
+      operations: [{ id: sha256(body), name: "Agencies", type: "query", body }],
+    };
     expect(readAllowlist(file("manifest.json", JSON.stringify(manifest))).documents.get(sha256(body))).toBe(body);
   });
 
@@ -45,6 +49,8 @@ describe("the allowlist file", () => {
 
   it("is off unless ALLOWLIST_PATH is set", () => {
     expect(loadGatewayConfig({}).allowlist).toBeUndefined();
-    expect(loadGatewayConfig({ ALLOWLIST_PATH: file("one.json", '["{ agencies { id } }"]') }).allowlist?.hashes.size).toBe(1);
+    expect(
+      loadGatewayConfig({ ALLOWLIST_PATH: file("one.json", '["{ agencies { id } }"]') }).allowlist?.hashes.size,
+    ).toBe(1);
   });
 });

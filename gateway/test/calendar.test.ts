@@ -37,13 +37,16 @@ const EVENTS: FeedEvent[] = [
     roadmapText: "WSIS Forum 2022: 15 March – 3rd June",
     start: { date: "2022-03-15", precision: "DAY" },
     end: { date: "2022-06-03", precision: "DAY" },
-    location: "Online from 15 March; final week (30 May – 3 June 2022) at ITU Headquarters, Geneva, Switzerland, with remote participation",
+    location:
+      "Online from 15 March; final week (30 May – 3 June 2022) at ITU Headquarters, Geneva, Switzerland, with remote participation",
     format: "HYBRID",
     organisations: [
       { role: "ORGANISER", agency: { id: "ITU" } },
       { role: "CO_ORGANISER", agency: { id: "UNESCO" } },
     ],
-    actionLines: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"].map((code) => ({ code })),
+    actionLines: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"].map((code) => ({
+      code,
+    })),
     tracks: [{ name: "WSIS Forum" }, { name: "WSIS Prizes" }],
     expectations: [
       { label: "i", text: "preliminary indications providing a forward-looking scope for the WSIS beyond 2025" },
@@ -54,7 +57,8 @@ const EVENTS: FeedEvent[] = [
     id: "unsc-2022",
     title: "Session of the UN Statistical Commission (UNSC) 2022",
     kind: "SESSION",
-    roadmapText: "Session of the UN Statistical Commission (UNSC) (March)- ITU will be the chair of the Steering committee",
+    roadmapText:
+      "Session of the UN Statistical Commission (UNSC) (March)- ITU will be the chair of the Steering committee",
     start: { date: "2022-03", precision: "MONTH" },
     organisations: [{ role: "ORGANISER", agency: { id: "UNSC" } }],
   }),
@@ -82,7 +86,10 @@ const EVENTS: FeedEvent[] = [
     start: { date: "2025-12-16", precision: "DAY" },
     end: { date: "2025-12-17", precision: "DAY" },
     location: "United Nations Headquarters, New York, United States",
-    datesSource: { title: "UN General Assembly resolution A/RES/79/277", url: "https://digitallibrary.un.org/record/4080263/files/A_RES_79_277-EN.pdf" },
+    datesSource: {
+      title: "UN General Assembly resolution A/RES/79/277",
+      url: "https://digitallibrary.un.org/record/4080263/files/A_RES_79_277-EN.pdf",
+    },
   }),
   event({
     id: "escaping",
@@ -162,7 +169,10 @@ describe("GET /events.ics", () => {
   it("writes all-day DATE spans: exact days, whole months, whole years, with an exclusive end", async () => {
     const events = vevents((await get()).text);
     const spans = Object.fromEntries(
-      events.map((e) => [e.uid.split("@")[0], [dateOf(e.startDate), dateOf(e.endDate), e.startDate.isDate, e.endDate.isDate]]),
+      events.map((e) => [
+        e.uid.split("@")[0],
+        [dateOf(e.startDate), dateOf(e.endDate), e.startDate.isDate, e.endDate.isDate],
+      ]),
     );
     expect(spans).toEqual({
       "wsis-forum-2022": ["2022-03-15", "2022-06-04", true, true],
@@ -183,13 +193,23 @@ describe("GET /events.ics", () => {
   it("says in the description how precise the dates are", async () => {
     const byUid = Object.fromEntries(vevents((await get()).text).map((e) => [e.uid.split("@")[0], e.description]));
     expect(byUid["wsis-forum-2022"]).toContain("Dates: 15 March 2022 – 3 June 2022\n");
-    expect(byUid["unsc-2022"]).toContain("Dates: March 2022 (the sources give only the month, no day; shown as an all-day span over the whole month)");
-    expect(byUid["cstd-2022"]).toContain("Dates: 2022 (the sources give only the year, no day; shown as an all-day span over the whole year)");
+    expect(byUid["unsc-2022"]).toContain(
+      "Dates: March 2022 (the sources give only the month, no day; shown as an all-day span over the whole month)",
+    );
+    expect(byUid["cstd-2022"]).toContain(
+      "Dates: 2022 (the sources give only the year, no day; shown as an all-day span over the whole year)",
+    );
     expect(byUid["wsis-forum-2022"]).toContain("Organisers: ITU (organiser), UNESCO (co-organiser)");
     expect(byUid["wsis-forum-2022"]).toContain("WSIS action lines: C1, C2");
-    expect(byUid["wsis-forum-2022"]).toContain("i. preliminary indications providing a forward-looking scope for the WSIS beyond 2025");
-    expect(byUid["wsis-forum-2022"]).toContain("WSIS+20 roadmap, timeline 2022: “WSIS Forum 2022: 15 March – 3rd June”");
-    expect(byUid["unga-wsis20-hlm-2025"]).toContain("Dates from: UN General Assembly resolution A/RES/79/277 <https://digitallibrary.un.org/");
+    expect(byUid["wsis-forum-2022"]).toContain(
+      "i. preliminary indications providing a forward-looking scope for the WSIS beyond 2025",
+    );
+    expect(byUid["wsis-forum-2022"]).toContain(
+      "WSIS+20 roadmap, timeline 2022: “WSIS Forum 2022: 15 March – 3rd June”",
+    );
+    expect(byUid["unga-wsis20-hlm-2025"]).toContain(
+      "Dates from: UN General Assembly resolution A/RES/79/277 <https://digitallibrary.un.org/",
+    );
   });
 
   it("escapes commas, semicolons, backslashes and line breaks, and round-trips every character", async () => {
@@ -214,7 +234,10 @@ describe("GET /events.ics", () => {
 
   it("strips the control characters RFC 5545 forbids in TEXT, so a parser reads every event with odd characters", async () => {
     // Every ASCII control but the tab and the line breaks (escaped as \\n), and DEL; some next to folding points.
-    const controls = [...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => !"\t\n\r".includes(c)), "\u007f"];
+    const controls = [
+      ...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => !"\t\n\r".includes(c)),
+      "\u007f",
+    ];
     const odd = controls.map((control, i) =>
       event({
         id: `odd-${i}`,
@@ -276,7 +299,8 @@ describe("GET /events.ics", () => {
     const first = vevents((await get()).text);
     const second = vevents((await get()).text);
     expect(second.map((e) => e.uid)).toEqual(first.map((e) => e.uid));
-    const stamps = (events: ICAL.Event[]) => events.map((e) => e.component.getFirstPropertyValue("dtstamp")!.toString());
+    const stamps = (events: ICAL.Event[]) =>
+      events.map((e) => e.component.getFirstPropertyValue("dtstamp")!.toString());
     expect(new Set(stamps(first)).size).toBe(1);
     const stamp = first[0].component.getFirstProperty("dtstamp")!.getFirstValue() as ICAL.Time;
     expect(stamp.isDate).toBe(false);
@@ -285,10 +309,20 @@ describe("GET /events.ics", () => {
   });
 
   it("passes the filters to the graph as events(filter:)", async () => {
-    const res = await get("?year=2025&actionLine=C5&kind=high-level-meeting&organiser=ITU&track=wsis-forum&from=2025-07&to=2025-12-31");
+    const res = await get(
+      "?year=2025&actionLine=C5&kind=high-level-meeting&organiser=ITU&track=wsis-forum&from=2025-07&to=2025-12-31",
+    );
     expect(res.status).toBe(200);
     expect(calls[0].variables).toEqual({
-      filter: { year: 2025, actionLine: "C5", kind: "HIGH_LEVEL_MEETING", organiser: "ITU", track: "wsis-forum", from: "2025-07", to: "2025-12-31" },
+      filter: {
+        year: 2025,
+        actionLine: "C5",
+        kind: "HIGH_LEVEL_MEETING",
+        organiser: "ITU",
+        track: "wsis-forum",
+        from: "2025-07",
+        to: "2025-12-31",
+      },
     });
     const name = new ICAL.Component(ICAL.parse(res.text)).getFirstPropertyValue("x-wr-calname");
     expect(name).toContain("year 2025");
@@ -324,17 +358,27 @@ describe("bad parameters", () => {
   it.each([
     [
       "?organiser=ACME",
-      { message: 'Argument "filter.organiser" names an unknown agency id "ACME"', extensions: { code: "BAD_USER_INPUT", argumentName: "filter.organiser" } },
+      {
+        message: 'Argument "filter.organiser" names an unknown agency id "ACME"',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "filter.organiser" },
+      },
       "organiser",
     ],
     [
       "?from=2025-08&to=2025-07",
-      { message: 'Argument "filter.from" (2025-08) is after "filter.to" (2025-07); nothing can match', extensions: { code: "BAD_USER_INPUT", argumentName: "filter.from" } },
+      {
+        message: 'Argument "filter.from" (2025-08) is after "filter.to" (2025-07); nothing can match',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "filter.from" },
+      },
       "from",
     ],
     [
       "?kind=party",
-      { message: 'Variable "$filter" got invalid value "PARTY" at "filter.kind"; Value "PARTY" does not exist in "EventKind" enum.', extensions: { code: "BAD_USER_INPUT" } },
+      {
+        message:
+          'Variable "$filter" got invalid value "PARTY" at "filter.kind"; Value "PARTY" does not exist in "EventKind" enum.',
+        extensions: { code: "BAD_USER_INPUT" },
+      },
       "kind",
     ],
   ])("turns the graph's BAD_USER_INPUT for %s into a 400 naming the parameter", async (query, error, parameter) => {
@@ -346,7 +390,10 @@ describe("bad parameters", () => {
   });
 
   it("answers 502, without details, when the graph fails", async () => {
-    answer = () => ({ data: null, errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    answer = () => ({
+      data: null,
+      errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+    });
     const res = await get();
     expect(res.status).toBe(502);
     expect(res.text).not.toMatch(/Internal server error|stack/);
@@ -356,10 +403,22 @@ describe("bad parameters", () => {
 describe("the iCalendar writer", () => {
   it("marks cancelled events STATUS:CANCELLED (others CONFIRMED) and says why", () => {
     const cancelled = toCalendarEvent(
-      event({ id: "x-cancelled", title: "A cancelled meeting", start: { date: "2025-03", precision: "MONTH" }, status: "CANCELLED", cancelledReason: "Postponed to 2026" }),
+      event({
+        id: "x-cancelled",
+        title: "A cancelled meeting",
+        start: { date: "2025-03", precision: "MONTH" },
+        status: "CANCELLED",
+        cancelledReason: "Postponed to 2026",
+      }),
     );
-    const held = toCalendarEvent(event({ id: "x-held", title: "A meeting", start: { date: "2025-03", precision: "MONTH" } }));
-    const text = writeCalendar([cancelled, held], { prodId: "-//t//t//EN", name: "t", now: new Date("2025-01-01T00:00:00Z") });
+    const held = toCalendarEvent(
+      event({ id: "x-held", title: "A meeting", start: { date: "2025-03", precision: "MONTH" } }),
+    );
+    const text = writeCalendar([cancelled, held], {
+      prodId: "-//t//t//EN",
+      name: "t",
+      now: new Date("2025-01-01T00:00:00Z"),
+    });
     const parsed = vevents(text);
     expect(parsed.map((e) => e.component.getFirstPropertyValue("status"))).toEqual(["CANCELLED", "CONFIRMED"]);
     expect(parsed[0].description).toContain("Cancelled: Postponed to 2026");
@@ -367,7 +426,15 @@ describe("the iCalendar writer", () => {
 
   it("drops control characters from a URI value, so a line break cannot start a property of its own", () => {
     const text = writeCalendar(
-      [{ uid: "u@x", summary: "S", start: { date: "2025-07-07", precision: "DAY" }, end: null, url: "https://www.itu.int/wsis/\u001b\r\nATTENDEE:mailto:x@example.org" }],
+      [
+        {
+          uid: "u@x",
+          summary: "S",
+          start: { date: "2025-07-07", precision: "DAY" },
+          end: null,
+          url: "https://www.itu.int/wsis/\u001b\r\nATTENDEE:mailto:x@example.org",
+        },
+      ],
       { prodId: "-//t//t//EN", now: new Date("2025-01-01T00:00:00Z") },
     );
     const [e] = vevents(text);
@@ -387,18 +454,30 @@ describe("the iCalendar writer", () => {
     expect(folded.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(line);
     expect(foldLine("SUMMARY:short")).toBe("SUMMARY:short");
     const euro = `X:${"€".repeat(40)}`; // 3 octets each
-    expect(foldLine(euro).split("\r\n").every((l) => Buffer.byteLength(l) <= 75 && !l.includes("\ufffd"))).toBe(true);
+    expect(
+      foldLine(euro)
+        .split("\r\n")
+        .every((l) => Buffer.byteLength(l) <= 75 && !l.includes("\ufffd")),
+    ).toBe(true);
   });
 
   it("computes all-day spans from partial dates", () => {
-    expect(allDaySpan({ date: "2023-02", precision: "MONTH" }, null)).toEqual({ dtstart: "20230201", dtend: "20230301" });
-    expect(allDaySpan({ date: "2024-12-31", precision: "DAY" }, null)).toEqual({ dtstart: "20241231", dtend: "20250101" });
+    expect(allDaySpan({ date: "2023-02", precision: "MONTH" }, null)).toEqual({
+      dtstart: "20230201",
+      dtend: "20230301",
+    });
+    expect(allDaySpan({ date: "2024-12-31", precision: "DAY" }, null)).toEqual({
+      dtstart: "20241231",
+      dtend: "20250101",
+    });
     expect(allDaySpan({ date: "2022", precision: "YEAR" }, { date: "2023-06", precision: "MONTH" })).toEqual({
       dtstart: "20220101",
       dtend: "20230701",
     });
     expect(() => allDaySpan({ date: "2022-03", precision: "DAY" }, null)).toThrow(/precision/);
-    expect(() => allDaySpan({ date: "2022-06-03", precision: "DAY" }, { date: "2022-03-15", precision: "DAY" })).toThrow(/before/);
+    expect(() =>
+      allDaySpan({ date: "2022-06-03", precision: "DAY" }, { date: "2022-03-15", precision: "DAY" }),
+    ).toThrow(/before/);
   });
 
   it("writes a calendar that ical.js reads back, event by event", () => {
@@ -407,7 +486,12 @@ describe("the iCalendar writer", () => {
       { prodId: "-//t//t//EN", now: new Date("2024-01-01T00:00:00Z") },
     );
     const [e] = vevents(text);
-    expect([e.uid, e.summary, dateOf(e.startDate), dateOf(e.endDate)]).toEqual(["a@x", "A", "2024-02-29", "2024-03-01"]);
+    expect([e.uid, e.summary, dateOf(e.startDate), dateOf(e.endDate)]).toEqual([
+      "a@x",
+      "A",
+      "2024-02-29",
+      "2024-03-01",
+    ]);
     expect(text).toContain("DTSTAMP:20240101T000000Z\r\n");
   });
 });

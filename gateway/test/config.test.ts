@@ -6,7 +6,6 @@ import { manageKeys, readKeyFile } from "../src/caller-keys";
 import { loadGatewayConfig } from "../src/config";
 import { testKeyFile } from "./keys";
 
-
 describe("gateway configuration", () => {
   it("has working defaults", () => {
     const config = loadGatewayConfig({});
@@ -16,8 +15,13 @@ describe("gateway configuration", () => {
   });
 
   it("turns introspection off by default in production", () => {
-    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() }).introspection).toBe(false);
-    expect(loadGatewayConfig({ NODE_ENV: "production", INTROSPECTION: "true", CALLER_SIGNING_KEYS_FILE: testKeyFile() }).introspection).toBe(true);
+    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() }).introspection).toBe(
+      false,
+    );
+    expect(
+      loadGatewayConfig({ NODE_ENV: "production", INTROSPECTION: "true", CALLER_SIGNING_KEYS_FILE: testKeyFile() })
+        .introspection,
+    ).toBe(true);
   });
 
   it("reports every problem at once", () => {
@@ -41,8 +45,12 @@ describe("the caller signing keys", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "wsis-keys-"));
     const publicOnly = path.join(dir, "public.json");
     writeFileSync(publicOnly, manageKeys("public", testKeyFile()));
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: publicOnly })).toThrow(/Ed25519 private JWK/);
-    expect(() => loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: path.join(dir, "missing.json") })).toThrow(/CALLER_SIGNING_KEYS_FILE/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: publicOnly })).toThrow(
+      /Ed25519 private JWK/,
+    );
+    expect(() =>
+      loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: path.join(dir, "missing.json") }),
+    ).toThrow(/CALLER_SIGNING_KEYS_FILE/);
   });
 
   it("sign with the first key and publish all of them (rotation: rotate, promote, retire)", () => {

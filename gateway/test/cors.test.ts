@@ -34,7 +34,10 @@ async function startGateway(env: Record<string, string>): Promise<string> {
 }
 
 const preflight = (url: string, origin: string, requestHeaders = "content-type") =>
-  fetch(url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": requestHeaders } });
+  fetch(url, {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": requestHeaders },
+  });
 
 const headerList = (response: Response, name: string) =>
   (response.headers.get(name) ?? "")
@@ -43,7 +46,11 @@ const headerList = (response: Response, name: string) =>
     .filter(Boolean);
 
 const query = (base: string, body: object, headers: Record<string, string> = {}) =>
-  fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("development (CORS_ORIGINS unset): any page may read", () => {
   let base: string;
@@ -51,15 +58,27 @@ describe("development (CORS_ORIGINS unset): any page may read", () => {
     base = await startGateway({ NODE_ENV: "development" });
   });
 
-  it.each(["/graphql", "/downloads/internet_users_pct.csv", "/events.ics"])("answers a preflight on %s with 204, the methods and headers", async (path) => {
-    const response = await preflight(`${base}${path}`, PAGE, "content-type,apollo-require-preflight,x-apollo-operation-name,x-request-id");
-    expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(headerList(response, "access-control-allow-methods")).toEqual(expect.arrayContaining(["get", "post"]));
-    expect(headerList(response, "access-control-allow-headers")).toEqual(["content-type", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"]);
-    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
-    expect(response.headers.get("vary")).toBeNull();
-  });
+  it.each(["/graphql", "/downloads/internet_users_pct.csv", "/events.ics"])(
+    "answers a preflight on %s with 204, the methods and headers",
+    async (path) => {
+      const response = await preflight(
+        `${base}${path}`,
+        PAGE,
+        "content-type,apollo-require-preflight,x-apollo-operation-name,x-request-id",
+      );
+      expect(response.status).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(headerList(response, "access-control-allow-methods")).toEqual(expect.arrayContaining(["get", "post"]));
+      expect(headerList(response, "access-control-allow-headers")).toEqual([
+        "content-type",
+        "apollo-require-preflight",
+        "x-apollo-operation-name",
+        "x-request-id",
+      ]);
+      expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+      expect(response.headers.get("vary")).toBeNull();
+    },
+  );
 
   it("never allows Authorization or credentials with *", async () => {
     const response = await preflight(`${base}/graphql`, PAGE, "content-type,authorization");
@@ -81,7 +100,9 @@ describe("production", () => {
     const response = await preflight(`${base}/graphql`, PAGE);
     expect(response.status).toBe(400);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe("CSRF_PREVENTED");
+    expect(
+      ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe("CSRF_PREVENTED");
     const read = await query(base, { query: "{ sdgGoals { code } }" }, { origin: PAGE });
     expect(read.headers.get("access-control-allow-origin")).toBeNull();
   });
@@ -89,7 +110,11 @@ describe("production", () => {
   it("refuses a CORS_ORIGINS entry that is not an origin, naming it", () => {
     let error: unknown;
     try {
-      loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: "https://ok.example.org, https://bad.example.org/, null" });
+      loadGatewayConfig({
+        NODE_ENV: "production",
+        CALLER_SIGNING_KEYS_FILE: testKeyFile(),
+        CORS_ORIGINS: "https://ok.example.org, https://bad.example.org/, null",
+      });
     } catch (e) {
       error = e;
     }
@@ -104,7 +129,11 @@ describe("production", () => {
 describe("listed origins, and * for everyone else (CORS_ORIGINS=*,https://dashboard.example.org)", () => {
   let base: string;
   beforeAll(async () => {
-    base = await startGateway({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: `*, ${LISTED}` });
+    base = await startGateway({
+      NODE_ENV: "production",
+      CALLER_SIGNING_KEYS_FILE: testKeyFile(),
+      CORS_ORIGINS: `*, ${LISTED}`,
+    });
   });
 
   it("echoes a listed origin, with Vary: Origin, credentials and Authorization allowed", async () => {
@@ -143,15 +172,23 @@ describe("listed origins, and * for everyone else (CORS_ORIGINS=*,https://dashbo
   });
 
   it("keeps CSRF prevention for requests that are not CORS-approved: a simple GET without a preflight header", async () => {
-    const response = await fetch(`${base}/graphql?query=${encodeURIComponent("{ sdgGoals { code } }")}`, { headers: { origin: PAGE } });
+    const response = await fetch(`${base}/graphql?query=${encodeURIComponent("{ sdgGoals { code } }")}`, {
+      headers: { origin: PAGE },
+    });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe("CSRF_PREVENTED");
+    expect(
+      ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe("CSRF_PREVENTED");
   });
 });
 
 describe("listed origins only (CORS_ORIGINS=https://dashboard.example.org)", () => {
   it("gives another origin no Access-Control-Allow-Origin", async () => {
-    const base = await startGateway({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile(), CORS_ORIGINS: LISTED });
+    const base = await startGateway({
+      NODE_ENV: "production",
+      CALLER_SIGNING_KEYS_FILE: testKeyFile(),
+      CORS_ORIGINS: LISTED,
+    });
     const other = await query(base, { query: "{ sdgGoals { code } }" }, { origin: PAGE });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     expect(headerList(other, "vary")).toContain("origin");

@@ -12,7 +12,9 @@ describe("GET /downloads/<indicator>.csv", () => {
     const graph = fakeGraph(rows);
     const { url, close } = await serve(graph.execute);
     try {
-      const res = await fetch(`${url}/downloads/internet_users_pct.csv?economies=KEN,IND,BRA&from=2010&to=2022&sex=BOTHSEX`);
+      const res = await fetch(
+        `${url}/downloads/internet_users_pct.csv?economies=KEN,IND,BRA&from=2010&to=2022&sex=BOTHSEX`,
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="internet_users_pct.csv"');
@@ -28,7 +30,7 @@ describe("GET /downloads/<indicator>.csv", () => {
         expect(r.year).toBe(String(rows[i].year));
         expect(r.sex).toBe(rows[i].breakdown.sex);
       });
-      expect(records[7].footnote).toBe("'=SUM(A1:A9), note with a \"quote\"\nand a line break");
+      expect(records[7].footnote).toBe('\'=SUM(A1:A9), note with a "quote"\nand a line break');
       expect(text.split("\r\n")[0]).toBe(CSV_COLUMNS.map((c) => c.name).join(","));
 
       // Three pages of at most 1000, each after the previous one's cursor, all with the filter of the query string.
@@ -59,7 +61,10 @@ describe("GET /downloads/<indicator>.csv", () => {
     const { url, close } = await serve(graph.execute);
     try {
       const body = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("the first page never arrived before the second was read")), 10000);
+        const timer = setTimeout(
+          () => reject(new Error("the first page never arrived before the second was read")),
+          10000,
+        );
         http
           .get(`${url}/downloads/internet_users_pct.csv`, (res) => {
             let text = "";
@@ -121,7 +126,10 @@ describe("GET /downloads/<indicator>.csv", () => {
       const records = parseCsv(text, { columns: true, bom: true }) as Array<Record<string, string>>;
       const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b).map(String);
       // (the header as written: an object's keys would list the year columns first)
-      expect((parseCsv(text, { bom: true, to_line: 1 }) as string[][])[0]).toEqual([...WIDE_COLUMNS.map((c) => c.name), ...years]);
+      expect((parseCsv(text, { bom: true, to_line: 1 }) as string[][])[0]).toEqual([
+        ...WIDE_COLUMNS.map((c) => c.name),
+        ...years,
+      ]);
       // one row per (economy, breakdown), each year's value as served (the last served wins for a repeated key)
       const expected = new Map<string, Map<string, string>>();
       for (const r of rows) {
@@ -150,7 +158,9 @@ describe("GET /downloads/<indicator>.csv", () => {
     try {
       const res = await fetch(`${url}/downloads/internet_users_pct.csv?layout=wide`);
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { parameter: "layout", message: expect.stringContaining("layout=long") } });
+      expect(await res.json()).toMatchObject({
+        error: { parameter: "layout", message: expect.stringContaining("layout=long") },
+      });
     } finally {
       await close();
     }
@@ -166,14 +176,17 @@ describe("GET /downloads/<indicator>.csv", () => {
       await close();
     }
     const graphError = {
-      message: 'Argument "breakdown.speed": indicator "internet_users_pct" has no breakdown by speed (see Indicator.dimensions)',
+      message:
+        'Argument "breakdown.speed": indicator "internet_users_pct" has no breakdown by speed (see Indicator.dimensions)',
       extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.speed", codes: ["10MBPS"], allowed: [] },
     };
     const refused = await serve(fakeGraph([], { errors: [graphError] }).execute);
     try {
       const res = await fetch(`${refused.url}/downloads/internet_users_pct.csv?speed=10MBPS`);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { status: 400, message: graphError.message, parameter: "speed", allowed: [] } });
+      expect(await res.json()).toEqual({
+        error: { status: 400, message: graphError.message, parameter: "speed", allowed: [] },
+      });
     } finally {
       await refused.close();
     }
@@ -191,14 +204,67 @@ describe("GET /downloads/<indicator>.csv", () => {
   });
 
   it.each([
-    [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "NOT_FOUND", argumentName: "indicator" } }, 404, "indicator"],
-    [{ message: 'Unknown indicator "nope" in "indicator"', extensions: { code: "BAD_USER_INPUT", argumentName: "indicator", codes: ["nope"] } }, 404, "indicator"],
-    [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "BAD_USER_INPUT", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
-    [{ message: 'Unknown economy code in "economies": ZZZ', extensions: { code: "NOT_FOUND", argumentName: "economies", codes: ["ZZZ"] } }, 400, "economies"],
-    [{ message: 'Argument "fromYear" (2022) is after "toYear" (2010)', extensions: { code: "BAD_USER_INPUT", argumentName: "fromYear" } }, 400, "from"],
-    [{ message: 'Argument "breakdown.sex" has an unknown code "X"', extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.sex" } }, 400, "sex"],
-    [{ message: 'Argument "region": membership unknown', extensions: { code: "BAD_USER_INPUT", argumentName: "region" } }, 400, "region"],
-    [{ message: 'Unknown dataset "x" in "dataset"', extensions: { code: "NOT_FOUND", argumentName: "dataset" } }, 400, "dataset"],
+    [
+      {
+        message: 'Unknown indicator "nope" in "indicator"',
+        extensions: { code: "NOT_FOUND", argumentName: "indicator" },
+      },
+      404,
+      "indicator",
+    ],
+    [
+      {
+        message: 'Unknown indicator "nope" in "indicator"',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "indicator", codes: ["nope"] },
+      },
+      404,
+      "indicator",
+    ],
+    [
+      {
+        message: 'Unknown economy code in "economies": ZZZ',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "economies", codes: ["ZZZ"] },
+      },
+      400,
+      "economies",
+    ],
+    [
+      {
+        message: 'Unknown economy code in "economies": ZZZ',
+        extensions: { code: "NOT_FOUND", argumentName: "economies", codes: ["ZZZ"] },
+      },
+      400,
+      "economies",
+    ],
+    [
+      {
+        message: 'Argument "fromYear" (2022) is after "toYear" (2010)',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "fromYear" },
+      },
+      400,
+      "from",
+    ],
+    [
+      {
+        message: 'Argument "breakdown.sex" has an unknown code "X"',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "breakdown.sex" },
+      },
+      400,
+      "sex",
+    ],
+    [
+      {
+        message: 'Argument "region": membership unknown',
+        extensions: { code: "BAD_USER_INPUT", argumentName: "region" },
+      },
+      400,
+      "region",
+    ],
+    [
+      { message: 'Unknown dataset "x" in "dataset"', extensions: { code: "NOT_FOUND", argumentName: "dataset" } },
+      400,
+      "dataset",
+    ],
   ])("answers the graph's %j with %s naming %s, as JSON", async (error, status, parameter) => {
     const { url, close } = await serve(fakeGraph([], { errors: [error] }).execute);
     try {
@@ -220,7 +286,9 @@ describe("GET /downloads/<indicator>.csv", () => {
       expect(await res.json()).toMatchObject({ error: { status: 400, parameter: "from" } });
       const unknown = await fetch(`${url}/downloads/internet_users_pct.csv?format=xlsx`);
       expect(unknown.status).toBe(400);
-      expect(await unknown.json()).toMatchObject({ error: { parameter: "format", allowed: DOWNLOAD_PARAMETER_SPECS.map((p) => p.name) } });
+      expect(await unknown.json()).toMatchObject({
+        error: { parameter: "format", allowed: DOWNLOAD_PARAMETER_SPECS.map((p) => p.name) },
+      });
       const format = await fetch(`${url}/downloads/internet_users_pct.xlsx`);
       expect(format.status).toBe(404);
       expect(graph.calls).toHaveLength(0);
@@ -230,7 +298,10 @@ describe("GET /downloads/<indicator>.csv", () => {
   });
 
   it("answers 502 when the graph fails before the first byte", async () => {
-    const { url, close } = await serve(fakeGraph([], { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }).execute);
+    const { url, close } = await serve(
+      fakeGraph([], { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] })
+        .execute,
+    );
     try {
       const res = await fetch(`${url}/downloads/internet_users_pct.csv`);
       expect(res.status).toBe(502);

@@ -51,11 +51,17 @@ describe("download parameters", () => {
       dataset: "wdi-2026-03",
       breakdown: { sex: "FEMALE", speed: "10MBPS" },
     });
-    expect(observationFilter(parseDownloadRequest("internet_users_pct.json", {}))).toEqual({ indicator: "internet_users_pct" });
+    expect(observationFilter(parseDownloadRequest("internet_users_pct.json", {}))).toEqual({
+      indicator: "internet_users_pct",
+    });
   });
 
   it("names a skill or an education level (indicators without a total over them), with age and location", () => {
-    expect(observationFilter(parseDownloadRequest("ict_skills_pct.csv", { skill: "COPA", age: "15_24", location: "RURAL", sex: "FEMALE" }))).toEqual({
+    expect(
+      observationFilter(
+        parseDownloadRequest("ict_skills_pct.csv", { skill: "COPA", age: "15_24", location: "RURAL", sex: "FEMALE" }),
+      ),
+    ).toEqual({
       indicator: "ict_skills_pct",
       breakdown: { sex: "FEMALE", age: "15_24", location: "RURAL", skill: "COPA" },
     });
@@ -69,10 +75,18 @@ describe("download parameters", () => {
   });
 
   it("reads the shape parameters: allBreakdowns, layout, excel (any case)", () => {
-    const request = parseDownloadRequest("internet_users_pct.csv", { allBreakdowns: "TRUE", layout: "Wide", excel: "1" });
+    const request = parseDownloadRequest("internet_users_pct.csv", {
+      allBreakdowns: "TRUE",
+      layout: "Wide",
+      excel: "1",
+    });
     expect(request).toMatchObject({ allBreakdowns: true, layout: "wide", excel: true });
     expect(observationFilter(request)).toEqual({ indicator: "internet_users_pct", allBreakdowns: true });
-    expect(parseDownloadRequest("internet_users_pct.csv", { allBreakdowns: "0", excel: "false" })).toMatchObject({ allBreakdowns: false, layout: "long", excel: false });
+    expect(parseDownloadRequest("internet_users_pct.csv", { allBreakdowns: "0", excel: "false" })).toMatchObject({
+      allBreakdowns: false,
+      layout: "long",
+      excel: false,
+    });
   });
 
   it.each([
@@ -162,7 +176,6 @@ describe("CSV writer", () => {
 });
 
 // ---- the route --------------------------------------------------------------------------------------------------
-
 
 describe("the operations the downloads send", () => {
   it("are valid against the composed supergraph", async () => {

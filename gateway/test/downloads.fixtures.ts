@@ -1,7 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { type DownloadIndex, type DownloadMetadata, type DownloadObservation, INDEX_QUERY, METADATA_QUERY, PAGE_QUERY } from "../src/downloads/downloads.queries";
+import {
+  type DownloadIndex,
+  type DownloadMetadata,
+  type DownloadObservation,
+  INDEX_QUERY,
+  METADATA_QUERY,
+  PAGE_QUERY,
+} from "../src/downloads/downloads.queries";
 import { downloadsRouter } from "../src/downloads/downloads.route";
 import type { ExecutePublic, PublicGraphResult } from "../src/public-graph";
 
@@ -14,8 +21,16 @@ export const REAL: Array<Pick<DownloadObservation, "economy" | "year" | "valueTe
   { economy: { code: "BRA", m49: "076", name: "Brazil", kind: "COUNTRY" }, year: 2010, valueText: "40.65" },
   { economy: { code: "IND", m49: "356", name: "India", kind: "COUNTRY" }, year: 2010, valueText: "7.5" },
   { economy: { code: "KEN", m49: "404", name: "Kenya", kind: "COUNTRY" }, year: 2010, valueText: "7.2" },
-  { economy: { code: "BES", m49: "535", name: "Bonaire, Sint Eustatius and Saba", kind: "COUNTRY" }, year: 2010, valueText: "0.0000005" },
-  { economy: { code: "PRK", m49: "408", name: "Korea (Democratic People's Republic of)", kind: "COUNTRY" }, year: 2010, valueText: "0" },
+  {
+    economy: { code: "BES", m49: "535", name: "Bonaire, Sint Eustatius and Saba", kind: "COUNTRY" },
+    year: 2010,
+    valueText: "0.0000005",
+  },
+  {
+    economy: { code: "PRK", m49: "408", name: "Korea (Democratic People's Republic of)", kind: "COUNTRY" },
+    year: 2010,
+    valueText: "0",
+  },
   { economy: { code: "CIV", m49: "384", name: 'Côte d"Ivoire', kind: "COUNTRY" }, year: 2010, valueText: "2.7" },
 ];
 
@@ -25,10 +40,17 @@ export function observations(n: number): DownloadObservation[] {
     year: 2000 + (i % 23),
     indicator: { code: "internet_users_pct" },
     unit: "% of population",
-    breakdown: { key: i % 3 === 1 ? "sex=FEMALE" : "_T", label: i % 3 === 1 ? "Female" : "Total", sex: i % 3 === 1 ? "FEMALE" : "BOTHSEX", age: null, speed: null, location: null },
+    breakdown: {
+      key: i % 3 === 1 ? "sex=FEMALE" : "_T",
+      label: i % 3 === 1 ? "Female" : "Total",
+      sex: i % 3 === 1 ? "FEMALE" : "BOTHSEX",
+      age: null,
+      speed: null,
+      location: null,
+    },
     nature: "C",
     natureLabel: "Country data",
-    footnote: i === 7 ? "=SUM(A1:A9), note with a \"quote\"\nand a line break" : null,
+    footnote: i === 7 ? '=SUM(A1:A9), note with a "quote"\nand a line break' : null,
     dataset: { id: "unsd-sdg-2023-12" },
   }));
 }
@@ -54,12 +76,17 @@ export function fakeGraph(
   const execute = (async (query: string, variables: Record<string, unknown> = {}) => {
     calls.push({ query, variables });
     if (options.errors) return { data: null, errors: options.errors };
-    if (query === METADATA_QUERY) return { data: { indicator: options.metadata ?? null, economies: options.metadata ? ECONOMIES : [] } };
+    if (query === METADATA_QUERY)
+      return { data: { indicator: options.metadata ?? null, economies: options.metadata ? ECONOMIES : [] } };
     if (query === INDEX_QUERY) return { data: options.index ?? { indicators: [], datasets: [] } };
     if (query !== PAGE_QUERY) throw new Error("unexpected query");
     const after = (variables.after as string | null) ?? null;
     if (options.gate && after === options.gate.after) await options.gate.open;
-    if (options.failAfter !== undefined && after === options.failAfter) return { data: null, errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+    if (options.failAfter !== undefined && after === options.failAfter)
+      return {
+        data: null,
+        errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      };
     const start = after === null ? 0 : Number(after);
     const first = variables.first as number;
     const end = Math.min(rows.length, start + first);
@@ -109,13 +136,20 @@ export const METADATA: NonNullable<DownloadMetadata["indicator"]> = {
     {
       code: "17.8.1",
       iri: "http://metadata.un.org/sdg/C170801",
-      target: { code: "17.8", iri: "http://metadata.un.org/sdg/17.8", goal: { code: "17", iri: "http://metadata.un.org/sdg/17" } },
+      target: {
+        code: "17.8",
+        iri: "http://metadata.un.org/sdg/17.8",
+        goal: { code: "17", iri: "http://metadata.un.org/sdg/17" },
+      },
     },
   ],
   custodian: { id: "ITU" },
   breakdownDimensions: ["sex"],
   defaultDataset: { id: "unsd-sdg-2023-12" },
-  defaultDatasetChoice: { rule: "The default dataset is the one whose latest complete year is the most recent.", reason: "only one" },
+  defaultDatasetChoice: {
+    rule: "The default dataset is the one whose latest complete year is the most recent.",
+    reason: "only one",
+  },
   datasets: [
     {
       isDefault: true,
@@ -174,10 +208,28 @@ export const INDEX: DownloadIndex = {
         { dataset: { id: "wdi-2026-03" }, firstYear: 2000, lastYear: 2024, observationCount: 4714 },
       ],
     },
-    { code: "mobile_network_4g_pct", name: "Population covered by at least a 4G mobile network", unit: "% of population", defaultDataset: { id: "unsd-sdg-2023-12" }, datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, firstYear: 2015, lastYear: 2022, observationCount: 1894 }] },
+    {
+      code: "mobile_network_4g_pct",
+      name: "Population covered by at least a 4G mobile network",
+      unit: "% of population",
+      defaultDataset: { id: "unsd-sdg-2023-12" },
+      datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, firstYear: 2015, lastYear: 2022, observationCount: 1894 }],
+    },
   ],
   datasets: [
-    { id: "unsd-sdg-2023-12", title: "UN Global SDG Indicators Database — ITU series", publisher: "UNSD <ITU>", licence: "CC-BY-4.0", releaseDate: "2023-12-17" },
-    { id: "wdi-2026-03", title: "World Development Indicators — ICT series", publisher: "World Bank", licence: "CC-BY-4.0", releaseDate: "2026-03-01" },
+    {
+      id: "unsd-sdg-2023-12",
+      title: "UN Global SDG Indicators Database — ITU series",
+      publisher: "UNSD <ITU>",
+      licence: "CC-BY-4.0",
+      releaseDate: "2023-12-17",
+    },
+    {
+      id: "wdi-2026-03",
+      title: "World Development Indicators — ICT series",
+      publisher: "World Bank",
+      licence: "CC-BY-4.0",
+      releaseDate: "2026-03-01",
+    },
   ],
 };

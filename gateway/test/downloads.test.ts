@@ -12,10 +12,20 @@ describe("GET /downloads/<indicator>.json", () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { columns: Array<{ name: string }> };
       expect(body).toMatchObject({
-        indicator: { code: "internet_users_pct", name: "Individuals using the Internet", sdgIndicators: ["17.8.1"], custodian: "ITU" },
+        indicator: {
+          code: "internet_users_pct",
+          name: "Individuals using the Internet",
+          sdgIndicators: ["17.8.1"],
+          custodian: "ITU",
+        },
         unit: "% of population",
         definition: "Proportion of individuals using the Internet (%)",
-        source: { dataset: "unsd-sdg-2023-12", seriesCode: "IT_USE_ii99", file: "unsd_sdg_it_use_ii99.csv", isDefault: true },
+        source: {
+          dataset: "unsd-sdg-2023-12",
+          seriesCode: "IT_USE_ii99",
+          file: "unsd_sdg_it_use_ii99.csv",
+          isDefault: true,
+        },
         licence: "CC-BY-4.0",
         citation: METADATA.datasets[0].dataset!.citation,
         lastUpdated: "2023-04-02",
@@ -46,7 +56,11 @@ describe("GET /downloads/<indicator>.json", () => {
     const { url, close } = await serve(fakeGraph([], { metadata: METADATA }).execute);
     try {
       const wdi = await (await fetch(`${url}/downloads/internet_users_pct.json?dataset=wdi-2026-03`)).json();
-      expect(wdi).toMatchObject({ lastUpdated: "2025-12-08", source: { dataset: "wdi-2026-03", isDefault: false }, citation: expect.stringContaining("ITU") });
+      expect(wdi).toMatchObject({
+        lastUpdated: "2025-12-08",
+        source: { dataset: "wdi-2026-03", isDefault: false },
+        citation: expect.stringContaining("ITU"),
+      });
       const other = await fetch(`${url}/downloads/internet_users_pct.json?dataset=unsd-sdg-1999`);
       expect(other.status).toBe(400);
       expect(await other.json()).toMatchObject({ error: { parameter: "dataset" } });
@@ -73,7 +87,11 @@ describe("GET /downloads", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain("application/json");
       expect(res.headers.get("vary")).toContain("Accept");
-      const body = (await res.json()) as { indicators: Array<Record<string, unknown>>; datasets: unknown[]; parameters: Array<{ name: string }> };
+      const body = (await res.json()) as {
+        indicators: Array<Record<string, unknown>>;
+        datasets: unknown[];
+        parameters: Array<{ name: string }>;
+      };
       expect(body.indicators[0]).toEqual({
         code: "internet_users_pct",
         name: "Individuals using the Internet",
@@ -82,8 +100,24 @@ describe("GET /downloads", () => {
         csv: "/downloads/internet_users_pct.csv",
         metadata: "/downloads/internet_users_pct.json",
         datasets: [
-          { id: "unsd-sdg-2023-12", default: false, firstYear: 2000, lastYear: 2022, observations: 7504, csv: "/downloads/internet_users_pct.csv?dataset=unsd-sdg-2023-12", metadata: "/downloads/internet_users_pct.json?dataset=unsd-sdg-2023-12" },
-          { id: "wdi-2026-03", default: true, firstYear: 2000, lastYear: 2024, observations: 4714, csv: "/downloads/internet_users_pct.csv?dataset=wdi-2026-03", metadata: "/downloads/internet_users_pct.json?dataset=wdi-2026-03" },
+          {
+            id: "unsd-sdg-2023-12",
+            default: false,
+            firstYear: 2000,
+            lastYear: 2022,
+            observations: 7504,
+            csv: "/downloads/internet_users_pct.csv?dataset=unsd-sdg-2023-12",
+            metadata: "/downloads/internet_users_pct.json?dataset=unsd-sdg-2023-12",
+          },
+          {
+            id: "wdi-2026-03",
+            default: true,
+            firstYear: 2000,
+            lastYear: 2024,
+            observations: 4714,
+            csv: "/downloads/internet_users_pct.csv?dataset=wdi-2026-03",
+            metadata: "/downloads/internet_users_pct.json?dataset=wdi-2026-03",
+          },
         ],
       });
       expect(body.indicators).toHaveLength(2);
@@ -98,7 +132,9 @@ describe("GET /downloads", () => {
   it("answers a browser with a page of links, its text escaped", async () => {
     const { url, close } = await serve(fakeGraph([], { index: INDEX }).execute);
     try {
-      const res = await fetch(`${url}/downloads`, { headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+      const res = await fetch(`${url}/downloads`, {
+        headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toContain("text/html");
       const html = await res.text();
@@ -121,7 +157,10 @@ describe("GET /downloads", () => {
     } finally {
       await close();
     }
-    const failing = await serve(fakeGraph([], { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }).execute);
+    const failing = await serve(
+      fakeGraph([], { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] })
+        .execute,
+    );
     try {
       expect((await fetch(`${failing.url}/downloads`)).status).toBe(502);
     } finally {

@@ -16,7 +16,12 @@ let token: string;
 
 beforeAll(async () => {
   const closed = subgraphUrlsAt("http://127.0.0.1:1/graphql");
-  const config = loadGatewayConfig({ ...closed, NODE_ENV: "test", HTTP_HEADERS_TIMEOUT_MS: "500", HTTP_REQUEST_TIMEOUT_MS: "1000" });
+  const config = loadGatewayConfig({
+    ...closed,
+    NODE_ENV: "test",
+    HTTP_HEADERS_TIMEOUT_MS: "500",
+    HTTP_REQUEST_TIMEOUT_MS: "1000",
+  });
   gateway = await createGateway(config, createLogger("gateway", "silent"));
   port = await gateway.listen(0);
   token = await localToken(parseTokenArgs(["--agency", "ITU", "--scope", "indicators:publish"]), { NODE_ENV: "test" });
@@ -43,7 +48,10 @@ async function padded(bytes: number, headers: Record<string, string> = {}) {
     body: stream,
     duplex: "half",
   } as RequestInit);
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> },
+  };
 }
 
 const raw = (head: string, chunks: string[] = [], intervalMs = 200) => rawHttp(port, head, chunks, intervalMs);
@@ -60,7 +68,10 @@ describe("body size", () => {
   });
 
   it("lets a request with a valid bearer token send up to 16 MB", async () => {
-    expect(await padded(1_000_000, { authorization: `Bearer ${token}` })).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    expect(await padded(1_000_000, { authorization: `Bearer ${token}` })).toEqual({
+      status: 200,
+      body: { data: { __typename: "Query" } },
+    });
     const refused = await padded(17_000_000, { authorization: `Bearer ${token}` });
     expect(refused.status).toBe(413);
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: "REQUEST_TOO_LARGE", limit: 16_000_000 });
@@ -92,7 +103,11 @@ describe("slow clients (HTTP_HEADERS_TIMEOUT_MS=500, HTTP_REQUEST_TIMEOUT_MS=100
   });
 
   it("cuts off headers that never end", async () => {
-    const answer = await raw("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n", Array.from({ length: 30 }, (_, i) => `X-Slow-${i}: 1\r\n`), 100);
+    const answer = await raw(
+      "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+      Array.from({ length: 30 }, (_, i) => `X-Slow-${i}: 1\r\n`),
+      100,
+    );
     expect(status(answer)).toBe(408);
     expect(answer.sent).toBeLessThan(30 * 12);
   });
@@ -104,6 +119,8 @@ describe("slow clients (HTTP_HEADERS_TIMEOUT_MS=500, HTTP_REQUEST_TIMEOUT_MS=100
   });
 
   it("refuses HTTP_HEADERS_TIMEOUT_MS longer than HTTP_REQUEST_TIMEOUT_MS", () => {
-    expect(() => loadGatewayConfig({ HTTP_HEADERS_TIMEOUT_MS: "5000", HTTP_REQUEST_TIMEOUT_MS: "1000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+    expect(() => loadGatewayConfig({ HTTP_HEADERS_TIMEOUT_MS: "5000", HTTP_REQUEST_TIMEOUT_MS: "1000" })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS/,
+    );
   });
 });

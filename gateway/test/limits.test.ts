@@ -6,14 +6,21 @@ import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from "../src/config";
 import { analyseDocument, limitRules, operationCost, operationCostWithWork, type QueryLimits } from "../src/limits";
 
 const limits: QueryLimits = loadGatewayConfig({}).limits;
-const supergraph: GraphQLSchema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")).apiSchema().toGraphQLJSSchema();
+const supergraph: GraphQLSchema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8"))
+  .apiSchema()
+  .toGraphQLJSSchema();
 
 /** The codes our rules raise for `query` (graphql-js's own rules are not run here unless asked). */
-function codes(query: string, options: { introspection?: boolean; schema?: GraphQLSchema; withSpecifiedRules?: boolean } = {}): string[] {
+function codes(
+  query: string,
+  options: { introspection?: boolean; schema?: GraphQLSchema; withSpecifiedRules?: boolean } = {},
+): string[] {
   const rules = limitRules(limits, options.introspection ?? true);
-  return validate(options.schema ?? supergraph, parse(query), options.withSpecifiedRules ? [...specifiedRules, ...rules] : rules).map((e) =>
-    String(e.extensions.code ?? "GRAPHQL_VALIDATION_FAILED"),
-  );
+  return validate(
+    options.schema ?? supergraph,
+    parse(query),
+    options.withSpecifiedRules ? [...specifiedRules, ...rules] : rules,
+  ).map((e) => String(e.extensions.code ?? "GRAPHQL_VALIDATION_FAILED"));
 }
 
 const cost = (query: string, variables: Record<string, unknown> = {}, schema = supergraph) =>
@@ -42,7 +49,8 @@ function readmeQueries(): string[] {
 /** `actionLine { sdgTargets { actionLines { ... code } } }`, `levels` fields deep counting the leaf. */
 function deep(levels: number): string {
   let selection = "code";
-  for (let level = levels - 3; level >= 0; level--) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
+  for (let level = levels - 3; level >= 0; level--)
+    selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
   return `{ actionLine(code: "C5") { ${selection} } }`;
 }
 
@@ -78,7 +86,13 @@ describe("depth", () => {
   });
 
   it("does not count introspection, so GraphiQL's schema query passes every limit", () => {
-    const introspection = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    const introspection = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
     expect(codes(introspection)).toEqual([]);
     expect(() => parse(introspection, { maxTokens: limits.maxTokens })).not.toThrow();
   });
@@ -104,7 +118,9 @@ describe("aliases, directives, duplicates", () => {
     expect(codes("{ agencies { id id id name } }")).toEqual([]);
     expect(codes("{ agencies { id id id id } }")).toEqual(["TOO_MANY_DUPLICATE_FIELDS"]);
     expect(codes(`{ agencies { ${"id ".repeat(500)}} }`)).toEqual(["TOO_MANY_DUPLICATE_FIELDS"]);
-    expect(codes(`{ agencies { id ${"...F ".repeat(4)}} } fragment F on Agency { name }`)).toEqual(["TOO_MANY_DUPLICATE_FIELDS"]);
+    expect(codes(`{ agencies { id ${"...F ".repeat(4)}} } fragment F on Agency { name }`)).toEqual([
+      "TOO_MANY_DUPLICATE_FIELDS",
+    ]);
   });
 
   it("refuses introspection with INTROSPECTION_DISABLED when it is off, but not __typename", () => {
@@ -114,7 +130,9 @@ describe("aliases, directives, duplicates", () => {
   });
 
   it("stops parsing past the token limit", () => {
-    expect(() => parse(`{ a(b: ${"[".repeat(600)}${"]".repeat(600)}) }`, { maxTokens: limits.maxTokens })).toThrow(/more th(an|at) 1000 tokens/);
+    expect(() => parse(`{ a(b: ${"[".repeat(600)}${"]".repeat(600)}) }`, { maxTokens: limits.maxTokens })).toThrow(
+      /more th(an|at) 1000 tokens/,
+    );
     expect(() => parse(`{ ${"a ".repeat(990)}}`, { maxTokens: limits.maxTokens })).not.toThrow();
   });
 });
@@ -137,7 +155,9 @@ describe("cost", () => {
 
   it("sizes a connection's edges by its `first`, from the query, the variables or the variable's default", () => {
     expect(cost("{ page(first: 100) { edges { node { id } } totalCount } }", {}, schema)).toBe(1 + 100 * 2);
-    expect(cost("query($n: Int!) { page(first: $n) { edges { node { parent { id } } } } }", { n: 50 }, schema)).toBe(1 + 50 * 3);
+    expect(cost("query($n: Int!) { page(first: $n) { edges { node { parent { id } } } } }", { n: 50 }, schema)).toBe(
+      1 + 50 * 3,
+    );
     expect(cost("query($n: Int! = 5) { page(first: $n) { edges { node { id } } } }", {}, schema)).toBe(1 + 5 * 2);
   });
 
@@ -184,7 +204,11 @@ describe("the public contract stays within every limit", () => {
 
   it("the README has examples, valid against the committed supergraph", () => {
     expect(README.length).toBeGreaterThan(15);
-    for (const query of README) expect({ query, errors: codes(query, { introspection: false, withSpecifiedRules: true }) }).toEqual({ query, errors: [] });
+    for (const query of README)
+      expect({ query, errors: codes(query, { introspection: false, withSpecifiedRules: true }) }).toEqual({
+        query,
+        errors: [],
+      });
   });
 
   it("the heaviest contract query, the whole domain at once, costs about 12,000", () => {
@@ -200,7 +224,9 @@ describe("fragment fan-out (each fragment spreads the one before three times)", 
     const parts = [`query Q { ...F${n} }`, `fragment F0 on Query { __typename }`];
     for (let i = 1; i <= n; i++) {
       const copy = `...F${i - 1}`;
-      parts.push(`fragment F${i} on Query { ${shape === "spreads" ? `${copy} ${copy} ${copy}` : `${copy} ... { ${copy} } ... on Query { ${copy} }`} }`);
+      parts.push(
+        `fragment F${i} on Query { ${shape === "spreads" ? `${copy} ${copy} ${copy}` : `${copy} ... { ${copy} } ... on Query { ${copy} }`} }`,
+      );
     }
     return parts.join("\n");
   }
@@ -217,7 +243,9 @@ describe("fragment fan-out (each fragment spreads the one before three times)", 
     expect(codes(fanOut(n), { withSpecifiedRules: true })).toEqual(["TOO_MANY_SELECTIONS"]);
     expect(codes(fanOut(n, "inline"), { withSpecifiedRules: true })).toEqual(["TOO_MANY_SELECTIONS"]);
     const [error] = validate(supergraph, parse(fanOut(n)), limitRules(limits, true));
-    expect(error.message).toBe(`The query selects ${3 ** n} fields once its fragments are expanded; at most ${limits.maxSelections} are allowed`);
+    expect(error.message).toBe(
+      `The query selects ${3 ** n} fields once its fragments are expanded; at most ${limits.maxSelections} are allowed`,
+    );
     expect(error.extensions).toEqual({ code: "TOO_MANY_SELECTIONS", limit: limits.maxSelections });
   });
 

@@ -2,7 +2,6 @@ import { ConfigError } from "@wsis/shared";
 import { loadGatewayConfig } from "../src/config";
 import { testKeyFile } from "./keys";
 
-
 describe("the gateway's production settings", () => {
   it("has sane defaults", () => {
     const config = loadGatewayConfig({});
@@ -22,8 +21,19 @@ describe("the gateway's production settings", () => {
   });
 
   it("turns the IDE, introspection and schema details off in production, each can be turned back on", () => {
-    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toMatchObject({ ide: false, introspection: false, hideSchemaDetails: true });
-    expect(loadGatewayConfig({ NODE_ENV: "production", IDE: "true", INTROSPECTION: "true", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toMatchObject({ ide: true, introspection: true });
+    expect(loadGatewayConfig({ NODE_ENV: "production", CALLER_SIGNING_KEYS_FILE: testKeyFile() })).toMatchObject({
+      ide: false,
+      introspection: false,
+      hideSchemaDetails: true,
+    });
+    expect(
+      loadGatewayConfig({
+        NODE_ENV: "production",
+        IDE: "true",
+        INTROSPECTION: "true",
+        CALLER_SIGNING_KEYS_FILE: testKeyFile(),
+      }),
+    ).toMatchObject({ ide: true, introspection: true });
     expect(loadGatewayConfig({ IDE: "false" }).ide).toBe(false);
   });
 
@@ -54,7 +64,12 @@ describe("the gateway's production settings", () => {
       defaultListSize: 20,
       maxDocumentBytes: 5000,
     });
-    expect(config).toMatchObject({ maxBodyBytes: 20000, redisUrl: "redis://127.0.0.1:6379", responseCache: false, subgraphMaxSockets: 8 });
+    expect(config).toMatchObject({
+      maxBodyBytes: 20000,
+      redisUrl: "redis://127.0.0.1:6379",
+      responseCache: false,
+      subgraphMaxSockets: 8,
+    });
   });
 
   it("reports every bad value at once", () => {

@@ -32,7 +32,6 @@ describeWithRedis("the Redis cache", () => {
       await other.close();
     }
   });
-
 });
 
 describe("the Redis cache without Redis", () => {

@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { createCallerVerifier, createLogger, createSubgraphServer, localCallerKeys, publicJwks, type SubgraphServer } from "@wsis/shared";
+import {
+  createCallerVerifier,
+  createLogger,
+  createSubgraphServer,
+  localCallerKeys,
+  publicJwks,
+  type SubgraphServer,
+} from "@wsis/shared";
 import { parse } from "graphql";
 import type { DataSource } from "typeorm";
 import { composeSubgraphs } from "../src/composition";
@@ -51,12 +58,18 @@ beforeAll(async () => {
     schema: buildSubgraphSchema({ typeDefs: parse(V2), resolvers }),
     dataSource: { query: async () => [] } as unknown as DataSource,
     log: createLogger("stub", "silent"),
-    callers: createCallerVerifier({ keys: localCallerKeys(publicJwks([readKeyFile(testKeyFile()).signing])), audiences: ["stub"] }),
+    callers: createCallerVerifier({
+      keys: localCallerKeys(publicJwks([readKeyFile(testKeyFile()).signing])),
+      audiences: ["stub"],
+    }),
     createLoaders: () => ({}),
     cacheHints: { defaultMaxAge: 60 },
   });
   stubUrl = `http://127.0.0.1:${await stub.listen(0)}/graphql`;
-  writeFileSync(path.join(dir, "supergraph.yaml"), `federation_version: =2.14.4\nsubgraphs:\n  stub:\n    routing_url: ${stubUrl}\n    schema: { file: ./stub.graphql }\n    hub: { timeout_ms: 2000 }\n`);
+  writeFileSync(
+    path.join(dir, "supergraph.yaml"),
+    `federation_version: =2.14.4\nsubgraphs:\n  stub:\n    routing_url: ${stubUrl}\n    schema: { file: ./stub.graphql }\n    hub: { timeout_ms: 2000 }\n`,
+  );
   writeSupergraph(V1);
   const config = loadGatewayConfig({
     REGISTRY_PATH: path.join(dir, "supergraph.yaml"),
@@ -73,10 +86,21 @@ afterAll(async () => {
 });
 
 const query = async (q: string) => {
-  const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q }) });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const response = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: q }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
 };
-const ready = async () => (await (await fetch(`${base}/health/ready`)).json()) as { status: string; supergraph: { hash: string; subgraphs: string[] } };
+const ready = async () =>
+  (await (await fetch(`${base}/health/ready`)).json()) as {
+    status: string;
+    supergraph: { hash: string; subgraphs: string[] };
+  };
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -89,7 +113,10 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 describe("the supergraph, reloaded without a restart", () => {
   it("names its hash and its subgraphs at /health/ready, and serves a changed file; the cache keeps nothing of the old one", async () => {
     const before = await ready();
-    expect(before).toMatchObject({ status: "ok", supergraph: { hash: gateway.supergraph().hash, subgraphs: ["stub"] } });
+    expect(before).toMatchObject({
+      status: "ok",
+      supergraph: { hash: gateway.supergraph().hash, subgraphs: ["stub"] },
+    });
     expect((await query("{ farewell }")).errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const first = await query("{ greeting }");
     expect(await query("{ greeting }")).toEqual(first); // answered from the response cache
@@ -113,7 +140,10 @@ describe("the supergraph, reloaded without a restart", () => {
 
   it("calls each subgraph with the timeout its registry entry sets (timeout_ms), not the gateway's default", async () => {
     const reply = await query("{ slow(ms: 3000) }");
-    expect(reply.errors?.[0]).toMatchObject({ message: "The stub service did not answer in time", extensions: { code: "SUBGRAPH_UNAVAILABLE" } });
+    expect(reply.errors?.[0]).toMatchObject({
+      message: "The stub service did not answer in time",
+      extensions: { code: "SUBGRAPH_UNAVAILABLE" },
+    });
   });
 
   it("refuses a supergraph that does not load, logs it, and keeps serving the old one; SIGHUP (reload) reads the file again", async () => {

@@ -55,16 +55,32 @@ function expectClientError(reply: Reply, code: string, status = 400) {
 describe("the supergraph's custom scalars", () => {
   it("are each checked by the gateway with the subgraphs' own implementation", () => {
     const schema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")).apiSchema().toGraphQLJSSchema();
-    expect(customScalarsOf(schema).map((s) => s.name).sort()).toEqual(Object.keys(SCALAR_IMPLEMENTATIONS).sort());
+    expect(
+      customScalarsOf(schema)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(Object.keys(SCALAR_IMPLEMENTATIONS).sort());
     expect(validateCustomScalars(schema)).toEqual([]);
   });
 });
 
 describe("an invalid DateTimeISO is bad user input, refused before planning", () => {
   const cases = [
-    ["changes(since:)", '{ changes(since: "yesterday") { pageInfo { hasNextPage } } }', "query($v: DateTimeISO!) { changes(since: $v) { pageInfo { hasNextPage } } }"],
-    ["observations(asOf:)", '{ latestObservations(indicator: "internet_users_pct", asOf: "yesterday") { year } }', 'query($v: DateTimeISO) { latestObservations(indicator: "internet_users_pct", asOf: $v) { year } }'],
-    ["the audit filter's since", '{ auditLog { events(filter: { since: "yesterday" }) { pageInfo { hasNextPage } } } }', "query($v: DateTimeISO) { auditLog { events(filter: { since: $v }) { pageInfo { hasNextPage } } } }"],
+    [
+      "changes(since:)",
+      '{ changes(since: "yesterday") { pageInfo { hasNextPage } } }',
+      "query($v: DateTimeISO!) { changes(since: $v) { pageInfo { hasNextPage } } }",
+    ],
+    [
+      "observations(asOf:)",
+      '{ latestObservations(indicator: "internet_users_pct", asOf: "yesterday") { year } }',
+      'query($v: DateTimeISO) { latestObservations(indicator: "internet_users_pct", asOf: $v) { year } }',
+    ],
+    [
+      "the audit filter's since",
+      '{ auditLog { events(filter: { since: "yesterday" }) { pageInfo { hasNextPage } } } }',
+      "query($v: DateTimeISO) { auditLog { events(filter: { since: $v }) { pageInfo { hasNextPage } } } }",
+    ],
   ] as const;
 
   it.each(cases)("%s, written in the query", async (_name, literal) => {
@@ -82,7 +98,10 @@ describe("an invalid DateTimeISO is bad user input, refused before planning", ()
   });
 
   it("a valid date-time goes on to the subgraph (here: none is running, so it is unavailable, not refused)", async () => {
-    const reply = await send({ query: "query($v: DateTimeISO!) { changes(since: $v) { pageInfo { hasNextPage } } }", variables: { v: "2025-01-01T00:00:00Z" } });
+    const reply = await send({
+      query: "query($v: DateTimeISO!) { changes(since: $v) { pageInfo { hasNextPage } } }",
+      variables: { v: "2025-01-01T00:00:00Z" },
+    });
     expect(reply.body.errors?.map((e) => e.extensions?.code)).toEqual(["SUBGRAPH_UNAVAILABLE"]);
   });
 });
@@ -127,7 +146,10 @@ describe("variables and extensions nested 5,000 levels", () => {
   it("variables in a GET query string → 400 BAD_USER_INPUT", async () => {
     const shallow = `${'{"a":'.repeat(100)}1${"}".repeat(100)}`;
     const target = `${url}?query=${encodeURIComponent("{ __typename }")}&variables=${encodeURIComponent(shallow)}`;
-    expectClientError(await send("", { method: "GET", headers: { "apollo-require-preflight": "true" }, body: undefined }, target), "BAD_USER_INPUT");
+    expectClientError(
+      await send("", { method: "GET", headers: { "apollo-require-preflight": "true" }, body: undefined }, target),
+      "BAD_USER_INPUT",
+    );
   });
 
   it("64 levels are still accepted", async () => {
@@ -152,7 +174,13 @@ describe("automatic persisted queries", () => {
   });
 
   it("the right hash registers the query, which then runs by its hash alone", async () => {
-    expect(await send({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } })).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
-    expect(await send({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } })).toEqual({ status: 200, body: { data: { __typename: "Query" } } });
+    expect(await send({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } })).toEqual({
+      status: 200,
+      body: { data: { __typename: "Query" } },
+    });
+    expect(await send({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } })).toEqual({
+      status: 200,
+      body: { data: { __typename: "Query" } },
+    });
   });
 });

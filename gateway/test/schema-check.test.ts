@@ -44,7 +44,14 @@ const subgraphs = (stats: string, regions = REGIONS): SubgraphSdl[] => [
 const committed = composeSubgraphs(subgraphs(STATS)).supergraphSdl as string;
 
 async function check(stats: string, regions?: string, operations = OPERATIONS): Promise<CheckProblem[]> {
-  return (await checkSupergraph({ committedSupergraphSdl: committed, subgraphs: subgraphs(stats, regions), operations, subgraph: "stats" })).problems;
+  return (
+    await checkSupergraph({
+      committedSupergraphSdl: committed,
+      subgraphs: subgraphs(stats, regions),
+      operations,
+      subgraph: "stats",
+    })
+  ).problems;
 }
 const codes = (problems: CheckProblem[]) => problems.map((p) => [p.kind, p.code, p.element]);
 
@@ -52,7 +59,11 @@ describe("the check before a change goes live", () => {
   it("passes an unchanged or only grown supergraph", async () => {
     expect(await check(STATS)).toEqual([]);
     expect(await check(STATS.replace("  region: Region\n", "  region: Region\n  population: Int\n"))).toEqual([]);
-    const report = await checkSupergraph({ committedSupergraphSdl: committed, subgraphs: subgraphs(STATS), operations: OPERATIONS });
+    const report = await checkSupergraph({
+      committedSupergraphSdl: committed,
+      subgraphs: subgraphs(STATS),
+      operations: OPERATIONS,
+    });
     expect(formatReport(report)).toMatch(/^ok: .* the 1 known operations valid/);
   });
 
@@ -62,20 +73,30 @@ describe("the check before a change goes live", () => {
   });
 
   it("catches a removed field, and a renamed one (removed under its old name)", async () => {
-    expect(codes(await check(STATS.replace("  title: String!\n", "")))).toEqual([["breaking", "FIELD_REMOVED", "Dataset.title"]]);
-    expect(codes(await check(STATS.replace("  title: String!\n", "  name: String!\n")))).toEqual([["breaking", "FIELD_REMOVED", "Dataset.title"]]);
+    expect(codes(await check(STATS.replace("  title: String!\n", "")))).toEqual([
+      ["breaking", "FIELD_REMOVED", "Dataset.title"],
+    ]);
+    expect(codes(await check(STATS.replace("  title: String!\n", "  name: String!\n")))).toEqual([
+      ["breaking", "FIELD_REMOVED", "Dataset.title"],
+    ]);
   });
 
   it("catches a removed argument", async () => {
-    expect(codes(await check(STATS.replace("economy(code: ID!, year: Int)", "economy(code: ID!)")))).toEqual([["breaking", "FIELD_ARGUMENT_REMOVED", "Query.economy.year"]]);
+    expect(codes(await check(STATS.replace("economy(code: ID!, year: Int)", "economy(code: ID!)")))).toEqual([
+      ["breaking", "FIELD_ARGUMENT_REMOVED", "Query.economy.year"],
+    ]);
   });
 
   it("catches a removed enum value", async () => {
-    expect(codes(await check(STATS.replace("enum Region { AFRICA EUROPE }", "enum Region { AFRICA }")))).toEqual([["breaking", "ENUM_VALUE_REMOVED", "Region.EUROPE"]]);
+    expect(codes(await check(STATS.replace("enum Region { AFRICA EUROPE }", "enum Region { AFRICA }")))).toEqual([
+      ["breaking", "ENUM_VALUE_REMOVED", "Region.EUROPE"],
+    ]);
   });
 
   it("catches output nullability loosened", async () => {
-    expect(codes(await check(STATS.replace("  name: String!\n", "  name: String\n")))).toEqual([["breaking", "FIELD_TYPE_CHANGED", "Economy.name"]]);
+    expect(codes(await check(STATS.replace("  name: String!\n", "  name: String\n")))).toEqual([
+      ["breaking", "FIELD_TYPE_CHANGED", "Economy.name"],
+    ]);
   });
 
   it("catches input nullability tightened (an argument, an input field)", async () => {
@@ -84,14 +105,18 @@ describe("the check before a change goes live", () => {
       ["breaking", "FIELD_ARGUMENT_TYPE_CHANGED", "Query.economy.year"],
       ["operation", "OPERATION_INVALID", "README.md#1"],
     ]);
-    expect(codes(await check(STATS.replace("region: Region name: String }", "region: Region! name: String }")))).toEqual([
-      ["breaking", "INPUT_FIELD_TYPE_CHANGED", "EconomyFilter.region"],
-    ]);
+    expect(
+      codes(await check(STATS.replace("region: Region name: String }", "region: Region! name: String }"))),
+    ).toEqual([["breaking", "INPUT_FIELD_TYPE_CHANGED", "EconomyFilter.region"]]);
   });
 
   it("catches a new required argument and a new required input field", async () => {
-    expect(codes(await check(STATS.replace("dataset(id: ID!)", "dataset(id: ID!, version: Int!)")))).toEqual([["breaking", "FIELD_ARGUMENT_ADDED", "Query.dataset.version"]]);
-    expect(codes(await check(STATS.replace("name: String }", "name: String since: Int! }")))).toEqual([["breaking", "INPUT_FIELD_ADDED", "EconomyFilter.since"]]);
+    expect(codes(await check(STATS.replace("dataset(id: ID!)", "dataset(id: ID!, version: Int!)")))).toEqual([
+      ["breaking", "FIELD_ARGUMENT_ADDED", "Query.dataset.version"],
+    ]);
+    expect(codes(await check(STATS.replace("name: String }", "name: String since: Int! }")))).toEqual([
+      ["breaking", "INPUT_FIELD_ADDED", "EconomyFilter.since"],
+    ]);
     // optional ones break nothing
     expect(await check(STATS.replace("dataset(id: ID!)", "dataset(id: ID!, version: Int)"))).toEqual([]);
   });
@@ -100,7 +125,10 @@ describe("the check before a change goes live", () => {
     const rekeyed = STATS.replace('type Dataset @key(fields: "id")', 'type Dataset @key(fields: "title")');
     expect(codes(await check(rekeyed))).toEqual([["breaking", "KEY_CHANGED", "Dataset"]]);
     const problem = (await check(rekeyed))[0];
-    expect(problem).toMatchObject({ subgraph: "stats", message: expect.stringMatching(/"id" of Dataset in stats .*now "title"/) });
+    expect(problem).toMatchObject({
+      subgraph: "stats",
+      message: expect.stringMatching(/"id" of Dataset in stats .*now "title"/),
+    });
   });
 
   it("reports composition errors with the subgraph and the element at fault, and checks nothing further", async () => {
@@ -108,8 +136,14 @@ describe("the check before a change goes live", () => {
     const problems = await check(STATS, clash);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.kind === "composition")).toBe(true);
-    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ element: "Economy.name", message: expect.stringMatching(/regions/) })]));
-    expect(await check("type Query {")).toEqual([expect.objectContaining({ kind: "composition", code: "INVALID_GRAPHQL", subgraph: "stats" })]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ element: "Economy.name", message: expect.stringMatching(/regions/) }),
+      ]),
+    );
+    expect(await check("type Query {")).toEqual([
+      expect.objectContaining({ kind: "composition", code: "INVALID_GRAPHQL", subgraph: "stats" }),
+    ]);
   });
 
   it("validates every known operation against the new supergraph, naming where it came from", async () => {
@@ -119,7 +153,9 @@ describe("the check before a change goes live", () => {
       ["operation", "OPERATION_INVALID", "README.md#1"],
     ]);
     expect(problems[1].message).toMatch(/Cannot query field "commissions" on type "Economy"/);
-    expect(formatReport({ problems, notes: [], operationsChecked: 1 })).toMatch(/^2 problem\(s\): the proposed supergraph must not go live\n {2}breaking {4}FIELD_REMOVED \[stats\] Economy\.commissions: /);
+    expect(formatReport({ problems, notes: [], operationsChecked: 1 })).toMatch(
+      /^2 problem\(s\): the proposed supergraph must not go live\n {2}breaking {4}FIELD_REMOVED \[stats\] Economy\.commissions: /,
+    );
   });
 });
 
@@ -127,13 +163,25 @@ describe("the operations the hub knows", () => {
   it("are read from Markdown (graphql blocks, curl bodies), code (template literals) and JSON (allowlists, persisted documents)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "wsis-ops-"));
     const md = path.join(dir, "README.md");
-    writeFileSync(md, '```graphql\n{ a }          # one\n{ b { c } }\n```\n\n```sh\ncurl -d \'{"query":"{ d(code: \\"C5\\") { e } }"}\'\n```\n');
+    writeFileSync(
+      md,
+      '```graphql\n{ a }          # one\n{ b { c } }\n```\n\n```sh\ncurl -d \'{"query":"{ d(code: \\"C5\\") { e } }"}\'\n```\n',
+    );
     const ts = path.join(dir, "workload.ts");
-    writeFileSync(ts, "const q = `query W1($x: ID!) { f(x: $x) { ...F } } fragment F on T { g }`;\nconst sql = `SELECT 1`;\nconst t = `x ${'${'}y}`;\n");
+    writeFileSync(
+      ts,
+      "const q = `query W1($x: ID!) { f(x: $x) { ...F } } fragment F on T { g }`;\nconst sql = `SELECT 1`;\nconst t = `x ${'${'}y}`;\n",
+    );
     const json = path.join(dir, "persisted.json");
     writeFileSync(json, JSON.stringify({ abc: "query P { h }" }));
     const { operations, missing } = readOperations([md, ts, json, path.join(dir, "absent.json")], dir);
-    expect(operations.map((o) => o.origin)).toEqual(["README.md#1", "README.md#2", "README.md#3", "workload.ts#W1", "persisted.json#P"]);
+    expect(operations.map((o) => o.origin)).toEqual([
+      "README.md#1",
+      "README.md#2",
+      "README.md#3",
+      "workload.ts#W1",
+      "persisted.json#P",
+    ]);
     expect(operations[2].document).toContain('d(code: "C5")');
     expect(operations[3].document).toContain("fragment F on T");
     expect(missing).toEqual(["absent.json"]);

@@ -24,7 +24,12 @@ const CATALOG: Catalog = {
       citation: "United Nations Statistics Division, Global SDG Indicators Database",
       url: null,
       releaseDate: "2023-12-17",
-      releases: { edges: [{ node: { number: 2, publishedAt: "2026-01-10T00:00:00.000Z" } }, { node: { number: 1, publishedAt: "2023-12-17T00:00:00.000Z" } }] },
+      releases: {
+        edges: [
+          { node: { number: 2, publishedAt: "2026-01-10T00:00:00.000Z" } },
+          { node: { number: 1, publishedAt: "2023-12-17T00:00:00.000Z" } },
+        ],
+      },
     },
   ],
   indicators: [
@@ -43,7 +48,12 @@ const CATALOG: Catalog = {
     { code: "CIV", m49: "384", iso3: "CIV", name: "Côte d'Ivoire & <friends>", kind: "COUNTRY" },
   ],
   breakdownDimensions: [
-    { name: "age", label: "Age group", sdmxConcept: "AGE", codes: [{ code: "_T", label: "Total", sdmxCode: "_T", isTotal: true }] },
+    {
+      name: "age",
+      label: "Age group",
+      sdmxConcept: "AGE",
+      codes: [{ code: "_T", label: "Total", sdmxCode: "_T", isTotal: true }],
+    },
     {
       name: "sex",
       label: "Sex",
@@ -65,7 +75,11 @@ const CATALOG: Catalog = {
 /** Observations in the graph's order (economy, year, breakdown): India then Kenya, 2000–2022, total and female. */
 function rows(): GraphObservation[] {
   const out: GraphObservation[] = [];
-  for (const [code, m49] of [["CIV", "384"], ["IND", "356"], ["KEN", "404"]]) {
+  for (const [code, m49] of [
+    ["CIV", "384"],
+    ["IND", "356"],
+    ["KEN", "404"],
+  ]) {
     for (let year = 2000; year <= 2022; year++) {
       for (const key of ["_T", "sex=FEMALE"]) {
         out.push({
@@ -84,7 +98,10 @@ function rows(): GraphObservation[] {
   return out;
 }
 
-function fakeGraph(data: GraphObservation[], options: { pageSize?: number; gate?: { after: string; open: Promise<void> } } = {}) {
+function fakeGraph(
+  data: GraphObservation[],
+  options: { pageSize?: number; gate?: { after: string; open: Promise<void> } } = {},
+) {
   const calls: Array<Record<string, unknown>> = [];
   const execute = (async (query: string, variables: Record<string, unknown> = {}) => {
     if (query === CATALOG_QUERY) return { data: CATALOG };
@@ -115,7 +132,10 @@ function fakeGraph(data: GraphObservation[], options: { pageSize?: number; gate?
   return { execute, calls };
 }
 
-async function serve(execute: ExecutePublic, maxObservations?: number): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(
+  execute: ExecutePublic,
+  maxObservations?: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const app = express();
   app.use(sdmxRouter(execute, maxObservations ? { maxObservations } : undefined));
   const server = http.createServer(app);
@@ -137,7 +157,15 @@ describe("the SDMX model and requests", () => {
 
   it("derives the DSD from the graph: FREQ, SERIES, REF_AREA and only the breakdowns the dataset uses", () => {
     expect(flow.dimensions.map((d) => d.id)).toEqual(["FREQ", "SERIES", "REF_AREA", "SEX"]);
-    expect(model.codelists.map((c) => c.id)).toEqual(["CL_FREQ", "CL_SERIES", "CL_AREA", "CL_AGE", "CL_SEX", "CL_UNIT_MEASURE", "CL_OBS_STATUS"]);
+    expect(model.codelists.map((c) => c.id)).toEqual([
+      "CL_FREQ",
+      "CL_SERIES",
+      "CL_AREA",
+      "CL_AGE",
+      "CL_SEX",
+      "CL_UNIT_MEASURE",
+      "CL_OBS_STATUS",
+    ]);
     expect(model.codelists.find((c) => c.id === "CL_SEX")!.codes.map((c) => c.id)).toEqual(["_T", "F", "M"]);
   });
 
@@ -145,20 +173,28 @@ describe("the SDMX model and requests", () => {
     const key = parseKey(model, flow, "A.internet_users_pct.KEN+356.");
     expect(key.map((k) => (k ? [...k] : null))).toEqual([["A"], ["IT_USE_ii99"], ["404", "356"], null]);
     expect(parseKey(model, flow, "all").every((k) => k === null)).toBe(true);
-    expect(() => parseKey(model, flow, "A.IT_USE_ii99.404")).toThrow(/has 3 parts; dataflow unsd-sdg-2023-12 has 4 dimensions: FREQ.SERIES.REF_AREA.SEX/);
+    expect(() => parseKey(model, flow, "A.IT_USE_ii99.404")).toThrow(
+      /has 3 parts; dataflow unsd-sdg-2023-12 has 4 dimensions: FREQ.SERIES.REF_AREA.SEX/,
+    );
     expect(() => parseKey(model, flow, "A..999.")).toThrow(expect.objectContaining({ kind: "noResults" }));
     expect(() => parseKey(model, flow, "A..<x>.")).toThrow(expect.objectContaining({ kind: "syntax" }));
     expect(() => resolveFlow(model, "OECD,unsd-sdg-2023-12")).toThrow(SdmxError);
   });
 
   it("checks the parameters and names the one at fault", () => {
-    expect(parseDataQuery({ startPeriod: "2010-Q2", endPeriod: "2012-06-30", lastNObservations: "2" })).toMatchObject({ startYear: 2010, endYear: 2012, lastN: 2 });
+    expect(parseDataQuery({ startPeriod: "2010-Q2", endPeriod: "2012-06-30", lastNObservations: "2" })).toMatchObject({
+      startYear: 2010,
+      endYear: 2012,
+      lastN: 2,
+    });
     expect(() => parseDataQuery({ startPeriod: "2012", endPeriod: "2010" })).toThrow(/after endPeriod/);
     expect(() => parseDataQuery({ firstNObservations: "0" })).toThrow(/firstNObservations must be a positive integer/);
     expect(() => parseDataQuery({ detail: "some" })).toThrow(/detail must be/);
     expect(() => parseDataQuery({ updatedAfter: "yesterday" })).toThrow(/updatedAfter must be an ISO 8601/);
     expect(() => parseDataQuery({ release: "1", asOf: "2024-01-01" })).toThrow(/not both/);
-    expect(() => parseDataQuery({ dimensionAtObservation: "SEX" })).toThrow(expect.objectContaining({ kind: "notImplemented" }));
+    expect(() => parseDataQuery({ dimensionAtObservation: "SEX" })).toThrow(
+      expect.objectContaining({ kind: "notImplemented" }),
+    );
     expect(() => parseDataQuery({ colour: "blue" })).toThrow(/Unknown parameter "colour"/);
   });
 
@@ -173,18 +209,71 @@ describe("GET /sdmx/data", () => {
     const graph = fakeGraph(rows());
     const { url, close } = await serve(graph.execute);
     try {
-      const res = await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV+KEN.F?startPeriod=2000&endPeriod=2001`, { headers: { accept: "application/vnd.sdmx.data+csv;version=1.0.0" } });
+      const res = await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV+KEN.F?startPeriod=2000&endPeriod=2001`, {
+        headers: { accept: "application/vnd.sdmx.data+csv;version=1.0.0" },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.sdmx.data+csv;version=1.0.0; charset=utf-8");
       const records = parseCsv(await res.text(), { columns: true }) as Array<Record<string, string>>;
       expect(records).toEqual([
-        { DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)", FREQ: "A", SERIES: "IT_USE_ii99", REF_AREA: "384", SEX: "F", TIME_PERIOD: "2000", OBS_VALUE: "10.50", UNIT_MEASURE: "PT", OBS_STATUS: "C", COMMENT_OBS: 'a "quoted" note, with <markup> & a comma' },
-        { DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)", FREQ: "A", SERIES: "IT_USE_ii99", REF_AREA: "384", SEX: "F", TIME_PERIOD: "2001", OBS_VALUE: "11.50", UNIT_MEASURE: "PT", OBS_STATUS: "E", COMMENT_OBS: "" },
-        { DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)", FREQ: "A", SERIES: "IT_USE_ii99", REF_AREA: "404", SEX: "F", TIME_PERIOD: "2000", OBS_VALUE: "10.50", UNIT_MEASURE: "PT", OBS_STATUS: "C", COMMENT_OBS: "" },
-        { DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)", FREQ: "A", SERIES: "IT_USE_ii99", REF_AREA: "404", SEX: "F", TIME_PERIOD: "2001", OBS_VALUE: "11.50", UNIT_MEASURE: "PT", OBS_STATUS: "E", COMMENT_OBS: "" },
+        {
+          DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)",
+          FREQ: "A",
+          SERIES: "IT_USE_ii99",
+          REF_AREA: "384",
+          SEX: "F",
+          TIME_PERIOD: "2000",
+          OBS_VALUE: "10.50",
+          UNIT_MEASURE: "PT",
+          OBS_STATUS: "C",
+          COMMENT_OBS: 'a "quoted" note, with <markup> & a comma',
+        },
+        {
+          DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)",
+          FREQ: "A",
+          SERIES: "IT_USE_ii99",
+          REF_AREA: "384",
+          SEX: "F",
+          TIME_PERIOD: "2001",
+          OBS_VALUE: "11.50",
+          UNIT_MEASURE: "PT",
+          OBS_STATUS: "E",
+          COMMENT_OBS: "",
+        },
+        {
+          DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)",
+          FREQ: "A",
+          SERIES: "IT_USE_ii99",
+          REF_AREA: "404",
+          SEX: "F",
+          TIME_PERIOD: "2000",
+          OBS_VALUE: "10.50",
+          UNIT_MEASURE: "PT",
+          OBS_STATUS: "C",
+          COMMENT_OBS: "",
+        },
+        {
+          DATAFLOW: "WSIS:unsd-sdg-2023-12(1.0)",
+          FREQ: "A",
+          SERIES: "IT_USE_ii99",
+          REF_AREA: "404",
+          SEX: "F",
+          TIME_PERIOD: "2001",
+          OBS_VALUE: "11.50",
+          UNIT_MEASURE: "PT",
+          OBS_STATUS: "E",
+          COMMENT_OBS: "",
+        },
       ]);
       // The areas of the key go to the graph (M49); the breakdown is filtered at the gateway.
-      expect(graph.calls[0].filter).toMatchObject({ indicator: "internet_users_pct", dataset: "unsd-sdg-2023-12", allBreakdowns: true, economies: ["384", "404"], fromYear: 2000, toYear: 2001 });
+      expect(graph.calls[0].filter).toMatchObject({
+        indicator: "internet_users_pct",
+        dataset: "unsd-sdg-2023-12",
+        allBreakdowns: true,
+        economies: ["384", "404"],
+        fromYear: 2000,
+        toYear: 2001,
+      });
     } finally {
       await close();
     }
@@ -193,12 +282,22 @@ describe("GET /sdmx/data", () => {
   it("escapes XML in SDMX-ML (a footnote with markup stays text) and keeps decimals exact in SDMX-JSON", async () => {
     const { url, close } = await serve(fakeGraph(rows()).execute);
     try {
-      const xml = await (await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV._T?endPeriod=2000&format=structurespecificdata`)).text();
+      const xml = await (
+        await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV._T?endPeriod=2000&format=structurespecificdata`)
+      ).text();
       expect(xml).toContain('COMMENT_OBS="a &quot;quoted&quot; note, with &lt;markup&gt; &amp; a comma"');
-      expect(xml).toContain('<Series FREQ="A" SERIES="IT_USE_ii99" REF_AREA="384" SEX="_T"><Obs TIME_PERIOD="2000" OBS_VALUE="10.50"');
-      const json = await (await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV._T?endPeriod=2000`, { headers: { accept: "application/json" } })).text();
+      expect(xml).toContain(
+        '<Series FREQ="A" SERIES="IT_USE_ii99" REF_AREA="384" SEX="_T"><Obs TIME_PERIOD="2000" OBS_VALUE="10.50"',
+      );
+      const json = await (
+        await fetch(`${url}/data/unsd-sdg-2023-12/A..CIV._T?endPeriod=2000`, {
+          headers: { accept: "application/json" },
+        })
+      ).text();
       expect(json).toContain('"0":[10.50,0,0,0]');
-      expect(JSON.parse(json).structure.dimensions.series[2].values).toEqual([{ id: "384", name: "Côte d'Ivoire & <friends>" }]);
+      expect(JSON.parse(json).structure.dimensions.series[2].values).toEqual([
+        { id: "384", name: "Côte d'Ivoire & <friends>" },
+      ]);
     } finally {
       await close();
     }
@@ -219,7 +318,8 @@ describe("GET /sdmx/data", () => {
       expect(graph.calls.filter((c) => c.first !== 0).map((c) => c.after)).toEqual([null, "50", "100"]);
       open();
       let rest = "";
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        rest += new TextDecoder().decode(chunk.value);
       expect((first + rest).trim().split("\n")).toHaveLength(rows().length + 1);
     } finally {
       open();
@@ -230,11 +330,16 @@ describe("GET /sdmx/data", () => {
   it("maps updatedAfter and release onto the releases, and answers SDMX errors with their status", async () => {
     const { url, close } = await serve(fakeGraph(rows()).execute, 100);
     try {
-      const updated = parseCsv(await (await fetch(`${url}/data/unsd-sdg-2023-12/A..404.?format=csv&updatedAfter=2025-01-01T00:00:00Z`)).text(), { columns: true }) as Array<Record<string, string>>;
+      const updated = parseCsv(
+        await (await fetch(`${url}/data/unsd-sdg-2023-12/A..404.?format=csv&updatedAfter=2025-01-01T00:00:00Z`)).text(),
+        { columns: true },
+      ) as Array<Record<string, string>>;
       expect(updated.map((r) => r.TIME_PERIOD)).toEqual(["2022", "2022"]);
       const pinned = await (await fetch(`${url}/data/unsd-sdg-2023-12/A..404._T?format=csv&release=1`)).text();
       expect(pinned).not.toContain(",2022,");
-      const history = await (await fetch(`${url}/data/unsd-sdg-2023-12/A..404._T?includeHistory=true&startPeriod=2021`)).text();
+      const history = await (
+        await fetch(`${url}/data/unsd-sdg-2023-12/A..404._T?includeHistory=true&startPeriod=2021`)
+      ).text();
       expect(history.match(/<message:DataSet /g)).toHaveLength(2);
       expect(history).toContain('validFromDate="2026-01-10T00:00:00.000Z"');
 
@@ -263,10 +368,12 @@ describe("structures", () => {
       expect(await flows.text()).toContain('<structure:Dataflow id="unsd-sdg-2023-12" agencyID="WSIS" version="1.0"');
       const dsd = await (await fetch(`${url}/datastructure/WSIS/DSD_unsd-sdg-2023-12/1.0?references=children`)).text();
       expect(dsd).toContain('<structure:Codelist id="CL_AREA"');
-      expect(dsd).toContain("<common:Name xml:lang=\"en\">Côte d'Ivoire &amp; &lt;friends&gt;</common:Name>");
+      expect(dsd).toContain('<common:Name xml:lang="en">Côte d\'Ivoire &amp; &lt;friends&gt;</common:Name>');
       expect(dsd).not.toContain('<structure:Codelist id="CL_AGE"');
       const constraint = await (await fetch(`${url}/availableconstraint/unsd-sdg-2023-12/A..404.`)).text();
-      expect(constraint).toMatch(/<common:KeyValue id="SEX">\s*<common:Value>F<\/common:Value>\s*<common:Value>_T<\/common:Value>/);
+      expect(constraint).toMatch(
+        /<common:KeyValue id="SEX">\s*<common:Value>F<\/common:Value>\s*<common:Value>_T<\/common:Value>/,
+      );
       expect(constraint).toContain('<common:EndPeriod isInclusive="true">2022</common:EndPeriod>');
       expect((await fetch(`${url}/codelist/WSIS/CL_NOPE`)).status).toBe(404);
     } finally {

@@ -11,7 +11,8 @@ import { passthroughFetch, type FullSchema } from "../src/single-fetch";
  * that has what the hub's does not (yet): an interface, a union, an entity split over two subgraphs and an enum value
  * hidden by @inaccessible. The answers themselves are compared with Apollo's in test/src/single-fetch.e2e.test.ts.
  */
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible"])';
 const composed = composeServices([
   {
     name: "a",
@@ -35,7 +36,8 @@ const composed = composeServices([
     `,
   },
 ]);
-if (!composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join("; ")}`);
+if (!composed.supergraphSdl)
+  throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join("; ")}`);
 const supergraph = Supergraph.build(composed.supergraphSdl);
 const apiSchema = supergraph.apiSchema();
 const graphqlSchema = apiSchema.toGraphQLJSSchema();
@@ -84,8 +86,23 @@ describe("plans that need the gateway's execution", () => {
   });
 
   it("a mutation is never handed on", () => {
-    const plan = { kind: "QueryPlan" as const, node: { kind: "Fetch" as const, serviceName: "a", operation: "mutation { x }", operationName: undefined, operationKind: "mutation" as never } };
+    const plan = {
+      kind: "QueryPlan" as const,
+      node: {
+        kind: "Fetch" as const,
+        serviceName: "a",
+        operation: "mutation { x }",
+        operationName: undefined,
+        operationKind: "mutation" as never,
+      },
+    };
     const document = parse("mutation { x }");
-    expect(passthroughFetch(plan, { schema: graphqlSchema, operation: document.definitions[0] as never, fragments: {} }, full)).toBeNull();
+    expect(
+      passthroughFetch(
+        plan,
+        { schema: graphqlSchema, operation: document.definitions[0] as never, fragments: {} },
+        full,
+      ),
+    ).toBeNull();
   });
 });

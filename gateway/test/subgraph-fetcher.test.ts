@@ -49,7 +49,11 @@ describe("the subgraph fetcher", () => {
     const fetcher = createSubgraphFetcher({ timeoutMs: 2000, maxSockets: 4 });
     try {
       for (let i = 0; i < 5; i++) {
-        const response = await fetcher.fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        const response = await fetcher.fetch(subgraph.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         expect(await response.json()).toEqual({ data: { ok: true } });
       }
       expect(subgraph.stats()).toMatchObject({ requests: 5, connections: 1 });
@@ -63,7 +67,9 @@ describe("the subgraph fetcher", () => {
     const subgraph = await fakeSubgraph((_req, res) => json(res, { data: {} }, 100));
     const fetcher = createSubgraphFetcher({ timeoutMs: 5000, maxSockets: 2 });
     try {
-      const replies = await Promise.all(Array.from({ length: 6 }, () => fetcher.fetch(subgraph.url, { method: "POST", body: "{}" })));
+      const replies = await Promise.all(
+        Array.from({ length: 6 }, () => fetcher.fetch(subgraph.url, { method: "POST", body: "{}" })),
+      );
       expect(replies.every((r) => r.ok)).toBe(true);
       expect(subgraph.stats()).toMatchObject({ requests: 6, maxOpen: 2 });
     } finally {
@@ -82,7 +88,9 @@ describe("the subgraph fetcher", () => {
     try {
       for (const subgraph of [silent, trickle]) {
         const started = Date.now();
-        await expect(fetcher.fetch(subgraph.url, { method: "POST", body: "{}" })).rejects.toBeInstanceOf(SubgraphTimeoutError);
+        await expect(fetcher.fetch(subgraph.url, { method: "POST", body: "{}" })).rejects.toBeInstanceOf(
+          SubgraphTimeoutError,
+        );
         expect(Date.now() - started).toBeLessThan(1500);
       }
     } finally {
@@ -128,7 +136,7 @@ describe("the subgraph data source", () => {
     const subgraph = await fakeSubgraph((req) => req.socket.destroy());
     const metrics = new GatewayMetrics();
     try {
-      await expect(call(subgraph.url, "mutation { submitReport(id: \"x\") { id } }", metrics)).rejects.toMatchObject({
+      await expect(call(subgraph.url, 'mutation { submitReport(id: "x") { id } }', metrics)).rejects.toMatchObject({
         message: "The action-lines service is unavailable",
         extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "action-lines" },
       });
@@ -144,7 +152,9 @@ describe("the subgraph data source", () => {
     const gone = await fakeSubgraph(() => undefined);
     const goneUrl = gone.url;
     await gone.close();
-    await expect(call(goneUrl, "{ __typename }")).rejects.toMatchObject({ extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "action-lines" } });
+    await expect(call(goneUrl, "{ __typename }")).rejects.toMatchObject({
+      extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "action-lines" },
+    });
 
     const slow = await fakeSubgraph((_req, res) => json(res, { data: {} }, 2000));
     const unavailable = await fakeSubgraph((_req, res) => {
@@ -156,7 +166,9 @@ describe("the subgraph data source", () => {
         message: "The action-lines service did not answer in time",
         extensions: { code: "SUBGRAPH_UNAVAILABLE" },
       });
-      await expect(call(unavailable.url, "{ __typename }")).rejects.toMatchObject({ extensions: { code: "SUBGRAPH_UNAVAILABLE" } });
+      await expect(call(unavailable.url, "{ __typename }")).rejects.toMatchObject({
+        extensions: { code: "SUBGRAPH_UNAVAILABLE" },
+      });
     } finally {
       await slow.close();
       await unavailable.close();
@@ -169,7 +181,9 @@ describe("the subgraph data source", () => {
       res.end("stack trace with secrets");
     });
     try {
-      const error = await call(broken.url, "{ __typename }").catch((e: unknown) => e as { extensions?: Record<string, unknown> });
+      const error = await call(broken.url, "{ __typename }").catch(
+        (e: unknown) => e as { extensions?: Record<string, unknown> },
+      );
       expect(error).toBeInstanceOf(Error);
       expect((error as { extensions?: Record<string, unknown> }).extensions?.code).not.toBe("SUBGRAPH_UNAVAILABLE");
     } finally {

@@ -15,7 +15,8 @@ describe("the committed supergraph", () => {
     const committed = readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8");
     const registry = readRegistry();
     expect(registry.subgraphs.length).toBeGreaterThan(0);
-    for (const s of registry.subgraphs) expect(committed).toContain(`@join__graph(name: "${s.name}", url: "${s.routingUrl}")`);
+    for (const s of registry.subgraphs)
+      expect(committed).toContain(`@join__graph(name: "${s.name}", url: "${s.routingUrl}")`);
   });
 });
 
@@ -48,7 +49,12 @@ hub:
       "/hub/supergraph.yaml",
     );
     expect(registry.subgraphs).toEqual([
-      { name: "regional-commissions", routingUrl: "https://rc.example.org/graphql", schema: { subgraphUrl: "https://rc.example.org/graphql" }, hub: { caller: false } },
+      {
+        name: "regional-commissions",
+        routingUrl: "https://rc.example.org/graphql",
+        schema: { subgraphUrl: "https://rc.example.org/graphql" },
+        hub: { caller: false },
+      },
       {
         name: "events",
         routingUrl: "http://127.0.0.1:4002/graphql",

@@ -1,5 +1,11 @@
 import { Client } from "pg";
-import { describeDatabaseUrl, EmbeddedPostgresAccessError, probeDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@wsis/shared";
+import {
+  describeDatabaseUrl,
+  EmbeddedPostgresAccessError,
+  probeDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from "@wsis/shared";
 import type { StartConfig } from "./config";
 
 export interface HubDatabase {
@@ -12,16 +18,27 @@ export interface HubDatabase {
 export async function provideDatabase(config: StartConfig, log: (line: string) => void): Promise<HubDatabase> {
   if (config.databaseUrl) {
     const problem = await probeDatabase(config.databaseUrl);
-    if (problem) throw new Error(`DATABASE_URL (${describeDatabaseUrl(config.databaseUrl)}) is unreachable: ${problem}`);
-    return { url: config.databaseUrl, description: describeDatabaseUrl(config.databaseUrl), stop: async () => undefined };
+    if (problem)
+      throw new Error(`DATABASE_URL (${describeDatabaseUrl(config.databaseUrl)}) is unreachable: ${problem}`);
+    return {
+      url: config.databaseUrl,
+      description: describeDatabaseUrl(config.databaseUrl),
+      stop: async () => undefined,
+    };
   }
   log(`starting the embedded PostgreSQL (data in ${config.embeddedDataDir}, port ${config.embeddedPort})`);
   let handle: EmbeddedPostgresHandle;
   try {
-    handle = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, persistent: true });
+    handle = await startEmbeddedPostgres({
+      dataDir: config.embeddedDataDir,
+      port: config.embeddedPort,
+      persistent: true,
+    });
   } catch (error) {
     if (error instanceof EmbeddedPostgresAccessError) throw error;
-    throw new Error(`${(error as Error).message}. Is port ${config.embeddedPort} taken? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`);
+    throw new Error(
+      `${(error as Error).message}. Is port ${config.embeddedPort} taken? Set EMBEDDED_PG_PORT, or DATABASE_URL to use your own server.`,
+    );
   }
   try {
     await ensureDatabase(handle.url, config.embeddedDatabase);
@@ -31,7 +48,11 @@ export async function provideDatabase(config: StartConfig, log: (line: string) =
   }
   const url = new URL(handle.url);
   url.pathname = `/${config.embeddedDatabase}`;
-  return { url: url.toString(), description: `embedded PostgreSQL on 127.0.0.1:${handle.port}`, stop: () => handle.stop() };
+  return {
+    url: url.toString(),
+    description: `embedded PostgreSQL on 127.0.0.1:${handle.port}`,
+    stop: () => handle.stop(),
+  };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

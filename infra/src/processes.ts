@@ -26,7 +26,9 @@ export function runToCompletion(name: string, script: string, env: NodeJS.Proces
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${name} failed (exit ${code}): ${output.trim().split("\n").slice(-3).join(" | ")}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${name} failed (exit ${code}): ${output.trim().split("\n").slice(-3).join(" | ")}`)),
     );
   });
 }

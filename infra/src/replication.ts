@@ -46,7 +46,8 @@ export interface ReplicationOptions {
 
 /** Why replication cannot be set up on this machine (no binaries, root without a `postgres` user), or null. */
 export function replicationUnavailable(): string | null {
-  if (!postgresBinDir()) return "no PostgreSQL server binaries with pg_basebackup (looked in /usr/lib/postgresql/*/bin and PG_BIN_DIR)";
+  if (!postgresBinDir())
+    return "no PostgreSQL server binaries with pg_basebackup (looked in /usr/lib/postgresql/*/bin and PG_BIN_DIR)";
   if (process.getuid?.() === 0) {
     try {
       execFileSync("runuser", ["-u", "postgres", "--", "true"], { stdio: "ignore" });
@@ -62,10 +63,16 @@ export function postgresBinDir(): string | null {
   const candidates = [process.env.PG_BIN_DIR ?? ""];
   const root = "/usr/lib/postgresql";
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(root, v, "bin")));
   }
-  return candidates.find((dir) => dir && ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((b) => existsSync(path.join(dir, b)))) ?? null;
+  return (
+    candidates.find(
+      (dir) => dir && ["initdb", "pg_ctl", "pg_basebackup", "postgres"].every((b) => existsSync(path.join(dir, b))),
+    ) ?? null
+  );
 }
 
 const asRoot = () => process.getuid?.() === 0;
@@ -81,7 +88,9 @@ async function pg(bin: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error(`${bin} ${args.join(" ")} failed: ${(e.stderr ?? e.message).trim().split("\n").slice(-3).join(" | ")}`);
+    throw new Error(
+      `${bin} ${args.join(" ")} failed: ${(e.stderr ?? e.message).trim().split("\n").slice(-3).join(" | ")}`,
+    );
   }
 }
 
@@ -156,10 +165,33 @@ export async function startReplication(options: ReplicationOptions = {}): Promis
   const replica = server("replica", replicaDir, replicaPort, path.join(baseDir, "replica.log"));
   const logStatements = options.logStatements ?? false;
 
-  await pg("initdb", ["-D", primaryDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  await pg("initdb", [
+    "-D",
+    primaryDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+    "--no-sync",
+  ]);
   appendConf(primaryDir, settings(primaryPort, socketDir, logStatements));
   await primary.start();
-  await pg("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "postgres", "-D", replicaDir, "-R", "-X", "stream", "--no-sync"]);
+  await pg("pg_basebackup", [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(primaryPort),
+    "-U",
+    "postgres",
+    "-D",
+    replicaDir,
+    "-R",
+    "-X",
+    "stream",
+    "--no-sync",
+  ]);
   appendConf(replicaDir, settings(replicaPort, socketDir, logStatements));
   await replica.start();
 
@@ -204,12 +236,17 @@ export async function waitForReplay(primaryUrl: string, replicaUrl: string, time
   let last = "";
   while (Date.now() < deadline) {
     try {
-      const row = await single<{ caught: boolean }>(replicaUrl, `SELECT coalesce(pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn, false) AS caught`);
+      const row = await single<{ caught: boolean }>(
+        replicaUrl,
+        `SELECT coalesce(pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn, false) AS caught`,
+      );
       if (row.caught) return;
     } catch (error) {
       last = (error as Error).message;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the replica did not replay the primary's WAL up to ${lsn} within ${timeoutMs} ms${last ? ` (${last})` : ""}`);
+  throw new Error(
+    `the replica did not replay the primary's WAL up to ${lsn} within ${timeoutMs} ms${last ? ` (${last})` : ""}`,
+  );
 }

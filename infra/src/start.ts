@@ -30,11 +30,17 @@ async function answers(url: string): Promise<boolean> {
 async function checkPorts(config: StartConfig): Promise<void> {
   const wanted: Array<[string, number]> = [
     ["gateway (PORT)", config.gatewayPort],
-    ...inRepoSubgraphs(config.registry).map((s): [string, number] => [`${s.name} (${portVariable(s.name)})`, config.subgraphPorts[s.name]]),
+    ...inRepoSubgraphs(config.registry).map((s): [string, number] => [
+      `${s.name} (${portVariable(s.name)})`,
+      config.subgraphPorts[s.name],
+    ]),
   ];
   if (!config.databaseUrl) wanted.push(["embedded PostgreSQL (EMBEDDED_PG_PORT)", config.embeddedPort]);
   for (const [what, port] of wanted) {
-    if (!(await isPortFree(port, config.host))) fail(`port ${port} for the ${what} is already in use; free it or set ${what.match(/\((.*)\)/)?.[1]} to another port`);
+    if (!(await isPortFree(port, config.host)))
+      fail(
+        `port ${port} for the ${what} is already in use; free it or set ${what.match(/\((.*)\)/)?.[1]} to another port`,
+      );
   }
 }
 
@@ -96,7 +102,14 @@ async function main(): Promise<void> {
   for (const s of local) {
     const port = config.subgraphPorts[s.name];
     urls[urlVariable(s.name)] = `http://${config.host}:${port}/graphql`;
-    children.push(startProcess(s.name, path.join(workspaceOf(s), "dist/index.js"), { CALLER_JWKS_URL: jwksUrl, ...baseEnv, PORT: String(port) }, REPO_ROOT));
+    children.push(
+      startProcess(
+        s.name,
+        path.join(workspaceOf(s), "dist/index.js"),
+        { CALLER_JWKS_URL: jwksUrl, ...baseEnv, PORT: String(port) },
+        REPO_ROOT,
+      ),
+    );
   }
   const { DATABASE_URL: _notForTheGateway, ...gatewayBase } = baseEnv;
   const gatewayEnv = withGatewayNodeOptions({ ...gatewayBase, ...urls, PORT: String(config.gatewayPort) });
@@ -117,7 +130,11 @@ async function main(): Promise<void> {
         waitForHttp(`http://${config.host}:${config.subgraphPorts[s.name]}/health/ready`, 60000, children[i].exited),
       ),
     );
-    await waitForHttp(`http://${config.host}:${config.gatewayPort}/health/ready`, 60000, children[children.length - 1].exited);
+    await waitForHttp(
+      `http://${config.host}:${config.gatewayPort}/health/ready`,
+      60000,
+      children[children.length - 1].exited,
+    );
   } catch (error) {
     if (stopping) return;
     process.stderr.write(`[hub] error: ${(error as Error).message}\n`);
@@ -126,10 +143,14 @@ async function main(): Promise<void> {
   }
   for (const s of others) {
     const url = process.env[urlVariable(s.name)] || s.routingUrl;
-    say(`${s.name} (run by its owner at ${url}): ${(await answers(url)) ? "answers" : "does not answer — its fields are null until it does"}`);
+    say(
+      `${s.name} (run by its owner at ${url}): ${(await answers(url)) ? "answers" : "does not answer — its fields are null until it does"}`,
+    );
   }
   const base = `http://${config.host}:${config.gatewayPort}`;
-  say(`ready: GraphQL IDE at ${base}/ide — dashboard ${base}/dashboard — endpoint ${base}/graphql (Ctrl-C stops everything)`);
+  say(
+    `ready: GraphQL IDE at ${base}/ide — dashboard ${base}/dashboard — endpoint ${base}/graphql (Ctrl-C stops everything)`,
+  );
 }
 
 void main();

@@ -45,7 +45,11 @@ interface Sent {
 async function send(url: string, q: WorkloadQuery): Promise<Sent> {
   const before = await statementTotal(ports());
   const inProcessBefore = inProcessTotal();
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: requestBody(q) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: requestBody(q),
+  });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
   const statements = (await statementTotal(ports())) - before;
@@ -54,12 +58,15 @@ async function send(url: string, q: WorkloadQuery): Promise<Sent> {
 }
 
 describe("the benchmark workload at scale S", () => {
-  it.each(WORKLOAD.map((q) => [q.id, q] as const))("%s causes exactly its statements through the gateway, every time", async (_id, q) => {
-    const first = await send(gatewayUrl, q);
-    const second = await send(gatewayUrl, q);
-    expect(first.statements).toBe(q.statements.gateway);
-    expect(second.statements).toBe(q.statements.gateway);
-  });
+  it.each(WORKLOAD.map((q) => [q.id, q] as const))(
+    "%s causes exactly its statements through the gateway, every time",
+    async (_id, q) => {
+      const first = await send(gatewayUrl, q);
+      const second = await send(gatewayUrl, q);
+      expect(first.statements).toBe(q.statements.gateway);
+      expect(second.statements).toBe(q.statements.gateway);
+    },
+  );
 
   it.each(WORKLOAD.filter((q) => q.subgraph).map((q) => [q.id, q] as const))(
     "%s causes exactly its statements straight to its subgraph, with the same data as through the gateway",
@@ -71,24 +78,29 @@ describe("the benchmark workload at scale S", () => {
     },
   );
 
-  it.each(WORKLOAD.filter((q) => q.floor).map((q) => [q.id, q] as const))("%s: the SQL floor reads the same figures as the GraphQL answer", async (_id, q) => {
-    const { data } = await send(gatewayUrl, q);
-    const client = new Client({ connectionString: hub.database.url });
-    await client.connect();
-    try {
-      const floor = q.floor as NonNullable<WorkloadQuery["floor"]>;
-      const { rows } = await client.query(floor.sql, floor.params);
-      expect(rows.length).toBeGreaterThan(0);
-      expect(q.sameDataAsFloor?.(data, rows)).toBe(true);
-      // and the comparison can fail: one figure changed is noticed
-      expect(q.sameDataAsFloor?.(data, [{ ...rows[0], value_text: "-1" }, ...rows.slice(1)])).toBe(false);
-    } finally {
-      await client.end();
-    }
-  });
+  it.each(WORKLOAD.filter((q) => q.floor).map((q) => [q.id, q] as const))(
+    "%s: the SQL floor reads the same figures as the GraphQL answer",
+    async (_id, q) => {
+      const { data } = await send(gatewayUrl, q);
+      const client = new Client({ connectionString: hub.database.url });
+      await client.connect();
+      try {
+        const floor = q.floor as NonNullable<WorkloadQuery["floor"]>;
+        const { rows } = await client.query(floor.sql, floor.params);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(q.sameDataAsFloor?.(data, rows)).toBe(true);
+        // and the comparison can fail: one figure changed is noticed
+        expect(q.sameDataAsFloor?.(data, [{ ...rows[0], value_text: "-1" }, ...rows.slice(1)])).toBe(false);
+      } finally {
+        await client.end();
+      }
+    },
+  );
 
   it("measures answers that are not empty (the counts are those of real work)", async () => {
-    const w1 = (await send(gatewayUrl, workloadById("W1"))).data.actionLine as Record<string, unknown[]> & { sdgTargets: Array<{ indicators: Array<{ ictIndicators: unknown[] }> }> };
+    const w1 = (await send(gatewayUrl, workloadById("W1"))).data.actionLine as Record<string, unknown[]> & {
+      sdgTargets: Array<{ indicators: Array<{ ictIndicators: unknown[] }> }>;
+    };
     expect(w1.facilitators.length).toBeGreaterThan(0);
     expect(w1.events.length).toBeGreaterThan(0);
     expect(w1.reports.length).toBeGreaterThan(0);
@@ -104,7 +116,9 @@ describe("the benchmark workload at scale S", () => {
     const w4 = (await send(gatewayUrl, workloadById("W4"))).data.economy as { latestValues: unknown[] };
     expect(w4.latestValues.length).toBeGreaterThan(3);
 
-    const w5 = (await send(gatewayUrl, workloadById("W5"))).data.timeline as Array<{ events: Array<{ reports: unknown[] }> }>;
+    const w5 = (await send(gatewayUrl, workloadById("W5"))).data.timeline as Array<{
+      events: Array<{ reports: unknown[] }>;
+    }>;
     expect(w5.flatMap((y) => y.events)).not.toHaveLength(0);
     expect(w5.flatMap((y) => y.events.flatMap((e) => e.reports)).length).toBeGreaterThan(0);
   });
@@ -112,7 +126,10 @@ describe("the benchmark workload at scale S", () => {
   it("does not serve the statement counter unless EXPOSE_STATEMENT_COUNT=true", async () => {
     delete process.env.EXPOSE_STATEMENT_COUNT;
     const [first] = inRepoSubgraphs(readRegistry());
-    const plain = await startTestSubgraph(await loadSubgraphModule(packageNameOf(first), first.name), { databaseUrl: hub.database.url, seed: false });
+    const plain = await startTestSubgraph(await loadSubgraphModule(packageNameOf(first), first.name), {
+      databaseUrl: hub.database.url,
+      seed: false,
+    });
     try {
       const response = await fetch(`http://127.0.0.1:${plain.port}/debug/statements`);
       expect(response.status).toBe(404);

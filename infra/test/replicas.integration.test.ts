@@ -24,7 +24,9 @@ const WRITER = callerAs("ITU", ["events:write"]);
 /** Statements of the subgraph's own connections in a server's log, by kind. */
 function statements(logFile: string, kind: RegExp): number {
   const pattern = new RegExp(`app=${APP} LOG:\\s+(statement|execute [^:]*):\\s*${kind.source}`, "i");
-  return readFileSync(logFile, "utf8").split("\n").filter((line) => pattern.test(line)).length;
+  return readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((line) => pattern.test(line)).length;
 }
 
 async function onServer(url: string, sql: string): Promise<void> {
@@ -52,7 +54,13 @@ describeWithReplica("PostgreSQL read replicas (a real streaming replica)", () =>
   const replica = (): ReplicaStatus => replicas.status()[0];
   const ready = async () => {
     const res = await fetch(`http://127.0.0.1:${sg.port}/health/ready`);
-    return { status: res.status, body: (await res.json()) as { database: string; replicas: Array<{ name: string; state: string; lagMs: number | null }> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        database: string;
+        replicas: Array<{ name: string; state: string; lagMs: number | null }>;
+      },
+    };
   };
   const metrics = async () => (await fetch(`http://127.0.0.1:${sg.port}/metrics`)).text();
 
@@ -105,8 +113,10 @@ describeWithReplica("PostgreSQL read replicas (a real streaming replica)", () =>
       const updatesBefore = statements(pg.primary.logFile, /UPDATE/);
       const primaryReadsBefore = replicas.counts.primary;
       // The host country's events are read through a loader after the write, in the same request.
-      const write = await sg.query<{ updateEvent: { id: string; note: string; hostEconomy: { events: Array<{ id: string; note: string | null }> } } }>(
-        "mutation($note: String!) { updateEvent(id: \"wsis-forum-2024\", input: { note: $note, hostEconomy: \"KEN\" }) { id note hostEconomy { events { id note } } } }",
+      const write = await sg.query<{
+        updateEvent: { id: string; note: string; hostEconomy: { events: Array<{ id: string; note: string | null }> } };
+      }>(
+        'mutation($note: String!) { updateEvent(id: "wsis-forum-2024", input: { note: $note, hostEconomy: "KEN" }) { id note hostEconomy { events { id note } } } }',
         { note },
         WRITER,
       );
@@ -152,7 +162,8 @@ describeWithReplica("PostgreSQL read replicas (a real streaming replica)", () =>
       while (!stop) {
         try {
           const res = await sg.query<{ event: { id: string } }>(READ);
-          if (res.errors || res.data?.event?.id !== "wsis-forum-2024") failures.push(JSON.stringify(res.errors ?? res.data));
+          if (res.errors || res.data?.event?.id !== "wsis-forum-2024")
+            failures.push(JSON.stringify(res.errors ?? res.data));
           else answered += 1;
         } catch (error) {
           failures.push((error as Error).message);
@@ -214,7 +225,13 @@ describeWithReplica("reads pinned to a release or a moment, on the primary and o
     // Release 2 revises Kenya's 2021 value.
     const published = await withReplica.query(
       `mutation($input: PublishObservationsInput!) { publishObservations(input: $input) { releaseNumber revised } }`,
-      { input: { dataset: UNSD, idempotencyKey: "replica-test-0001", observations: [{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "29.5", nature: "E" }] } },
+      {
+        input: {
+          dataset: UNSD,
+          idempotencyKey: "replica-test-0001",
+          observations: [{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "29.5", nature: "E" }],
+        },
+      },
       callerAs("ITU", ["indicators:publish"], "analyst@itu.int"),
     );
     expect(published.errors).toBeUndefined();

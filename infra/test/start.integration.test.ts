@@ -43,9 +43,14 @@ function run(env: Record<string, string>): Run {
             resolve(hit);
           }
         };
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`)),
+          timeoutMs,
+        );
         listeners.push(check);
-        void exited.then(() => setTimeout(() => reject(new Error(`exited before ${pattern}:\n${lines.join("\n")}`)), 50));
+        void exited.then(() =>
+          setTimeout(() => reject(new Error(`exited before ${pattern}:\n${lines.join("\n")}`)), 50),
+        );
         check();
       }),
   };
@@ -76,7 +81,10 @@ describe("npm start (infra/dist/start.js)", () => {
     const p = await ports();
     const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg") });
     await hub.waitFor(/ready: GraphQL IDE at http/, 120000);
-    const res = await postGraphQL<{ sdgGoals: unknown[] }>(`http://127.0.0.1:${p.PORT}/graphql`, "{ sdgGoals { code } }");
+    const res = await postGraphQL<{ sdgGoals: unknown[] }>(
+      `http://127.0.0.1:${p.PORT}/graphql`,
+      "{ sdgGoals { code } }",
+    );
     expect(res.data!.sdgGoals).toHaveLength(17);
     // A write with no configuration: the gateway signs the caller with its local key, the subgraph verifies it with the
     // keys it fetches from the gateway (it started first).
@@ -98,10 +106,19 @@ describe("npm start (infra/dist/start.js)", () => {
     const root = path.resolve(__dirname, "../..");
     const registry = path.join(dataParent, "supergraph.yaml");
     const external = `  regional-commissions:\n    routing_url: http://127.0.0.1:${await freePort()}/graphql\n    schema: { file: ${root}/examples/regional-commissions/schema.graphql }\n`;
-    await writeFile(registry, readFileSync(path.join(root, "supergraph.yaml"), "utf8").replace(/(: |- )\.\//g, `$1${root}/`).replace(/^hub:/m, `${external}hub:`));
+    await writeFile(
+      registry,
+      readFileSync(path.join(root, "supergraph.yaml"), "utf8")
+        .replace(/(: |- )\.\//g, `$1${root}/`)
+        .replace(/^hub:/m, `${external}hub:`),
+    );
     const again = run({ ...p, EMBEDDED_PG_DATA: path.join(dataParent, "pg"), REGISTRY_PATH: registry });
     await again.waitFor(/ready: GraphQL IDE at http/, 120000);
-    expect(again.lines).toContainEqual(expect.stringMatching(/^\[hub\] regional-commissions \(run by its owner at http:\/\/127\.0\.0\.1:\d+\/graphql\): does not answer/));
+    expect(again.lines).toContainEqual(
+      expect.stringMatching(
+        /^\[hub\] regional-commissions \(run by its owner at http:\/\/127\.0\.0\.1:\d+\/graphql\): does not answer/,
+      ),
+    );
     const count = await postGraphQL<{ actionLines: Array<{ sdgLinks: unknown[] }> }>(
       `http://127.0.0.1:${p.PORT}/graphql`,
       "{ actionLines { sdgLinks { id } } }",
@@ -128,24 +145,30 @@ describe("npm start (infra/dist/start.js)", () => {
   // As root the embedded server runs as the "postgres" user; a project or data folder that user cannot enter (a 0700
   // folder such as /root) used to end in an unhandled `spawn …/initdb EACCES`. Only root meets this case.
   const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!asRoot) process.stderr.write("note: not root, so the embedded server runs as this user: the 0700-folder case is not exercised\n");
-  (asRoot ? it : it.skip)("ends with one clear line naming the folder when, as root, the data lives where postgres cannot enter", async () => {
-    const p = await ports();
-    const closed = await mkdtemp(path.join(tmpdir(), "wsis-closed-"));
-    await chmod(closed, 0o700);
-    try {
-      const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(closed, "pg") });
-      expect(await hub.exited).toBe(1);
-      // The progress line, then the error in one line.
-      const errors = hub.lines.filter((line) => !line.startsWith("[hub] starting"));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain(`cannot enter ${closed} (mode 0700)`);
-      expect(errors[0]).toMatch(/DATABASE_URL/);
-      expect(errors[0]).not.toMatch(/EACCES|\n\s+at /);
-    } finally {
-      await rm(closed, { recursive: true, force: true });
-    }
-  });
+  if (!asRoot)
+    process.stderr.write(
+      "note: not root, so the embedded server runs as this user: the 0700-folder case is not exercised\n",
+    );
+  (asRoot ? it : it.skip)(
+    "ends with one clear line naming the folder when, as root, the data lives where postgres cannot enter",
+    async () => {
+      const p = await ports();
+      const closed = await mkdtemp(path.join(tmpdir(), "wsis-closed-"));
+      await chmod(closed, 0o700);
+      try {
+        const hub = run({ ...p, EMBEDDED_PG_DATA: path.join(closed, "pg") });
+        expect(await hub.exited).toBe(1);
+        // The progress line, then the error in one line.
+        const errors = hub.lines.filter((line) => !line.startsWith("[hub] starting"));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toContain(`cannot enter ${closed} (mode 0700)`);
+        expect(errors[0]).toMatch(/DATABASE_URL/);
+        expect(errors[0]).not.toMatch(/EACCES|\n\s+at /);
+      } finally {
+        await rm(closed, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("ends with one clear line when DATABASE_URL is unreachable", async () => {
     const p = await ports();

@@ -17,9 +17,7 @@ export function parseConfig<S extends z.ZodRawShape>(
 ): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
   }
   return result.data;
 }
@@ -58,9 +56,14 @@ export const httpTimeoutShape = {
 };
 
 /** The timeouts of a parsed configuration; the headers' may not exceed the whole request's. */
-export function httpTimeoutsOf(raw: { HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number }): HttpTimeouts {
+export function httpTimeoutsOf(raw: {
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+}): HttpTimeouts {
   if (raw.HTTP_HEADERS_TIMEOUT_MS > raw.HTTP_REQUEST_TIMEOUT_MS) {
-    throw new ConfigError(["HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)"]);
+    throw new ConfigError([
+      "HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)",
+    ]);
   }
   return { headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS };
 }
@@ -93,13 +96,20 @@ export const callerKeyShape = {
  * every write).
  */
 export function callerKeyConfigOf(
-  raw: { CALLER_JWKS_URL?: string; CALLER_JWKS_FILE?: string; CALLER_JWKS_COOLDOWN_MS: number; CALLER_JWKS_MAX_AGE_MS: number },
+  raw: {
+    CALLER_JWKS_URL?: string;
+    CALLER_JWKS_FILE?: string;
+    CALLER_JWKS_COOLDOWN_MS: number;
+    CALLER_JWKS_MAX_AGE_MS: number;
+  },
   nodeEnv: string,
 ): CallerKeyConfig {
   const file = raw.CALLER_JWKS_FILE || undefined;
   if (raw.CALLER_JWKS_URL && file) throw new ConfigError(["CALLER_JWKS_URL, CALLER_JWKS_FILE: set one, not both"]);
   if (!raw.CALLER_JWKS_URL && !file && nodeEnv === "production") {
-    throw new ConfigError(["CALLER_JWKS_URL: must name the gateway's public keys in production (its /.well-known/jwks.json), or set CALLER_JWKS_FILE"]);
+    throw new ConfigError([
+      "CALLER_JWKS_URL: must name the gateway's public keys in production (its /.well-known/jwks.json), or set CALLER_JWKS_FILE",
+    ]);
   }
   return {
     url: file ? undefined : (raw.CALLER_JWKS_URL ?? LOCAL_CALLER_JWKS_URL),
@@ -114,7 +124,12 @@ export const replicaShape = {
   DATABASE_REPLICA_URLS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((u) => u.trim()).filter((u) => u !== ""))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter((u) => u !== ""),
+    )
     .pipe(z.array(z.string().url("each of DATABASE_REPLICA_URLS must be a URL"))),
   REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
@@ -161,6 +176,10 @@ export function loadSubgraphConfig(
     callerKeys,
     poolSize: raw.DB_POOL_SIZE,
     http: httpTimeoutsOf(raw),
-    replicas: { urls: raw.DATABASE_REPLICA_URLS, maxLagMs: raw.REPLICA_MAX_LAG_MS, checkIntervalMs: raw.REPLICA_CHECK_INTERVAL_MS },
+    replicas: {
+      urls: raw.DATABASE_REPLICA_URLS,
+      maxLagMs: raw.REPLICA_MAX_LAG_MS,
+      checkIntervalMs: raw.REPLICA_CHECK_INTERVAL_MS,
+    },
   };
 }

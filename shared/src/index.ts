@@ -23,6 +23,6 @@ export * from "./http/subgraph-server";
 export * from "./http/request-scope";
 export * from "./http/cache-hints";
 export * from "./process";
-export * from './provenance';
+export * from "./provenance";
 export * from "./runner";
 export * from "./net";

@@ -1,7 +1,26 @@
 import { readFileSync } from "node:fs";
-import { createCallerVerifier, localCallerKeys, remoteCallerKeys, type CallerKeys, type CallerVerifier } from "./auth/caller";
-import { loadSubgraphConfig, ConfigError, type CallerKeyConfig, type HttpTimeouts, type SubgraphConfig } from "./config";
-import { connectDataSource, describeDatabaseUrl, migrate, probeDatabase, type DataSourceExtras, type SubgraphDatabase } from "./database";
+import {
+  createCallerVerifier,
+  localCallerKeys,
+  remoteCallerKeys,
+  type CallerKeys,
+  type CallerVerifier,
+} from "./auth/caller";
+import {
+  loadSubgraphConfig,
+  ConfigError,
+  type CallerKeyConfig,
+  type HttpTimeouts,
+  type SubgraphConfig,
+} from "./config";
+import {
+  connectDataSource,
+  describeDatabaseUrl,
+  migrate,
+  probeDatabase,
+  type DataSourceExtras,
+  type SubgraphDatabase,
+} from "./database";
 import type { SubgraphServer } from "./http/subgraph-server";
 import { createLogger, type Logger } from "./logger";
 import { failStartup, onShutdown } from "./process";
@@ -12,7 +31,12 @@ export interface SubgraphModule<S = unknown> {
   schema: string;
   defaultPort: number;
   createDataSource(url: string, options: DataSourceExtras): SubgraphDatabase;
-  createServer(deps: { dataSource: SubgraphDatabase["dataSource"]; log: Logger; callers: CallerVerifier; http?: HttpTimeouts }): Promise<SubgraphServer>;
+  createServer(deps: {
+    dataSource: SubgraphDatabase["dataSource"];
+    log: Logger;
+    callers: CallerVerifier;
+    http?: HttpTimeouts;
+  }): Promise<SubgraphServer>;
   seed(dataSource: SubgraphDatabase["dataSource"]): Promise<S>;
 }
 
@@ -39,7 +63,8 @@ export function callerKeysOf(config: CallerKeyConfig): CallerKeys {
     } catch (error) {
       throw new ConfigError([`CALLER_JWKS_FILE: cannot read ${config.file}: ${(error as Error).message}`]);
     }
-    if (!jwks || !Array.isArray((jwks as { keys?: unknown }).keys)) throw new ConfigError([`CALLER_JWKS_FILE: ${config.file} is not a JWKS ({ "keys": [...] })`]);
+    if (!jwks || !Array.isArray((jwks as { keys?: unknown }).keys))
+      throw new ConfigError([`CALLER_JWKS_FILE: ${config.file} is not a JWKS ({ "keys": [...] })`]);
     return localCallerKeys(jwks as { keys: [] });
   }
   return remoteCallerKeys(config.url as string, { cooldownMs: config.cooldownMs, maxAgeMs: config.maxAgeMs });
@@ -60,7 +85,11 @@ export async function runSubgraph(module: SubgraphModule): Promise<void> {
   await databaseOrExit(module, config.databaseUrl);
   // Migrations and seeds (runMigrateAndSeed) write: only the serving process reads from the replicas.
   const replicas = config.replicas.urls.length > 0 ? config.replicas : undefined;
-  if (replicas) log.info({ replicas: replicas.urls.map(describeDatabaseUrl), maxLagMs: replicas.maxLagMs }, `${module.name}: reads go to ${replicas.urls.length} replica(s)`);
+  if (replicas)
+    log.info(
+      { replicas: replicas.urls.map(describeDatabaseUrl), maxLagMs: replicas.maxLagMs },
+      `${module.name}: reads go to ${replicas.urls.length} replica(s)`,
+    );
   const { dataSource } = module.createDataSource(config.databaseUrl, { log, poolSize: config.poolSize, replicas });
   await connectDataSource(dataSource);
   // A caller is accepted when the gateway signed it for this subgraph: its name is the audience.
@@ -108,7 +137,11 @@ export async function runMigrateAndSeed(module: SubgraphModule): Promise<void> {
 export async function loadSubgraphModule(packageName: string, subgraphName: string): Promise<SubgraphModule> {
   const exported = (await import(packageName)) as Record<string, unknown>;
   const module = Object.values(exported).find(
-    (value): value is SubgraphModule => typeof value === "object" && value !== null && (value as SubgraphModule).name === subgraphName && typeof (value as SubgraphModule).createServer === "function",
+    (value): value is SubgraphModule =>
+      typeof value === "object" &&
+      value !== null &&
+      (value as SubgraphModule).name === subgraphName &&
+      typeof (value as SubgraphModule).createServer === "function",
   );
   if (!module) throw new Error(`${packageName} exports no SubgraphModule named ${subgraphName}`);
   return module;

@@ -1,5 +1,14 @@
 import { DataSource } from "typeorm";
-import { AUDIT_LOG_DROP_DDL, AUDIT_LOG_TABLE_DDL, AuditEntry, AuditLogReader, recordAudit, recordAudits, runInRequestScope, type Caller } from "../src";
+import {
+  AUDIT_LOG_DROP_DDL,
+  AUDIT_LOG_TABLE_DDL,
+  AuditEntry,
+  AuditLogReader,
+  recordAudit,
+  recordAudits,
+  runInRequestScope,
+  type Caller,
+} from "../src";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 let db: TestDatabase;
@@ -26,7 +35,14 @@ describe("the audit trail", () => {
     const id = await runInRequestScope({ requestId: "req-1" }, () =>
       ds.transaction(async (m) => {
         await m.query("INSERT INTO thing VALUES ('a', 'first')");
-        return recordAudit(m, { operation: "createThing", entityType: "Thing", entityId: "a", before: null, after: { id: "a", name: "first", at: new Date("2025-01-02T03:04:05Z") }, caller: ITU });
+        return recordAudit(m, {
+          operation: "createThing",
+          entityType: "Thing",
+          entityId: "a",
+          before: null,
+          after: { id: "a", name: "first", at: new Date("2025-01-02T03:04:05Z") },
+          caller: ITU,
+        });
       }),
     );
     const [row] = await ds.query("SELECT * FROM audit_log WHERE id = $1", [id]);
@@ -48,7 +64,14 @@ describe("the audit trail", () => {
     const before = await count();
     await expect(
       ds.transaction(async (m) => {
-        await recordAudit(m, { operation: "updateThing", entityType: "Thing", entityId: "a", before: { name: "first" }, after: { name: "second" }, caller: ITU });
+        await recordAudit(m, {
+          operation: "updateThing",
+          entityType: "Thing",
+          entityId: "a",
+          before: { name: "first" },
+          after: { name: "second" },
+          caller: ITU,
+        });
         await m.query("UPDATE thing SET name = 'second' WHERE id = 'a'");
         throw new Error("the change fails after the audit entry was written");
       }),
@@ -58,11 +81,28 @@ describe("the audit trail", () => {
   });
 
   it("refuses to record without a caller, outside a transaction, or with nothing to record", async () => {
-    await expect(ds.transaction((m) => recordAudit(m, { operation: "x", entityType: "Thing", entityId: "a", before: null, after: {}, caller: null }))).rejects.toMatchObject({
+    await expect(
+      ds.transaction((m) =>
+        recordAudit(m, { operation: "x", entityType: "Thing", entityId: "a", before: null, after: {}, caller: null }),
+      ),
+    ).rejects.toMatchObject({
       extensions: { code: "UNAUTHENTICATED" },
     });
-    await expect(recordAudit(ds.manager, { operation: "x", entityType: "Thing", entityId: "a", before: null, after: {}, caller: ITU })).rejects.toThrow(/transaction/);
-    await expect(ds.transaction((m) => recordAudit(m, { operation: "x", entityType: "Thing", entityId: "a", before: null, after: null, caller: ITU }))).rejects.toThrow(/both empty/);
+    await expect(
+      recordAudit(ds.manager, {
+        operation: "x",
+        entityType: "Thing",
+        entityId: "a",
+        before: null,
+        after: {},
+        caller: ITU,
+      }),
+    ).rejects.toThrow(/transaction/);
+    await expect(
+      ds.transaction((m) =>
+        recordAudit(m, { operation: "x", entityType: "Thing", entityId: "a", before: null, after: null, caller: ITU }),
+      ),
+    ).rejects.toThrow(/both empty/);
   });
 
   it("is append-only: UPDATE, DELETE and TRUNCATE are refused by the database", async () => {
@@ -106,16 +146,24 @@ describe("the audit trail", () => {
     expect(seen.filter((id) => /^t\d$/.test(id))).toEqual(["t4", "t3", "t2", "t1", "t0"]);
 
     const updates = await reader.list({ operation: "updateThing", entityId: "t3" }, 10, null);
-    expect(updates.edges.map((e) => [e.node.entityId, e.node.before, e.node.after, e.node.scopes])).toEqual([["t3", { n: 2 }, { n: 3 }, ["events:write"]]]);
+    expect(updates.edges.map((e) => [e.node.entityId, e.node.before, e.node.after, e.node.scopes])).toEqual([
+      ["t3", { n: 2 }, { n: 3 }, ["events:write"]],
+    ]);
     const future = await reader.list({ since: new Date(Date.now() + 60_000) }, 10, null);
     expect(future.edges).toEqual([]);
   });
 
   it("refuses bad page sizes, cursors and filters with BAD_USER_INPUT naming the argument", async () => {
     const reader = new AuditLogReader(ds);
-    await expect(reader.list(null, 101, null)).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "first" } });
-    await expect(reader.list(null, 10, "not-a-cursor")).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "after" } });
-    await expect(reader.list({ agency: " " }, 10, null)).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "filter.agency" } });
+    await expect(reader.list(null, 101, null)).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", argumentName: "first" },
+    });
+    await expect(reader.list(null, 10, "not-a-cursor")).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", argumentName: "after" },
+    });
+    await expect(reader.list({ agency: " " }, 10, null)).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", argumentName: "filter.agency" },
+    });
   });
 
   it("can be dropped again (a migration's down)", async () => {

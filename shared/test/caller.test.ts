@@ -37,7 +37,10 @@ describe("the caller the gateway signs (EdDSA JWS, detached payload)", () => {
   it("is refused when signed by a key the subgraph does not trust (a subgraph holds no private key to forge with)", async () => {
     const other = generateCallerSigningKey("gateway-1").key; // same kid, other key
     expect(await events.verify(callerHeaders(caller, other, "events"))).toEqual({ caller: null, tampered: true });
-    expect(await events.verify(callerHeaders(caller, "any text at all", "events"))).toEqual({ caller: null, tampered: true });
+    expect(await events.verify(callerHeaders(caller, "any text at all", "events"))).toEqual({
+      caller: null,
+      tampered: true,
+    });
   });
 
   it("is refused when the payload was changed after signing", async () => {
@@ -52,12 +55,22 @@ describe("the caller the gateway signs (EdDSA JWS, detached payload)", () => {
     expect((await events.verify({ [CALLER_HEADER]: headers[CALLER_HEADER] })).tampered).toBe(true);
     expect((await events.verify({ [CALLER_SIGNATURE_HEADER]: headers[CALLER_SIGNATURE_HEADER] })).tampered).toBe(true);
     const [protectedHeader, , signature] = headers[CALLER_SIGNATURE_HEADER].split(".");
-    expect((await events.verify({ ...headers, [CALLER_SIGNATURE_HEADER]: `${protectedHeader}.${headers[CALLER_HEADER]}.${signature}` })).tampered).toBe(true);
+    expect(
+      (
+        await events.verify({
+          ...headers,
+          [CALLER_SIGNATURE_HEADER]: `${protectedHeader}.${headers[CALLER_HEADER]}.${signature}`,
+        })
+      ).tampered,
+    ).toBe(true);
   });
 
   it("expires: accepted within its lifetime (and 5 s of skew), refused after", async () => {
     const old = Date.now() - (CALLER_TTL_SECONDS + 10) * 1000;
-    expect(await events.verify(callerHeaders(caller, gateway, "events", old))).toEqual({ caller: null, tampered: true });
+    expect(await events.verify(callerHeaders(caller, gateway, "events", old))).toEqual({
+      caller: null,
+      tampered: true,
+    });
     const recent = Date.now() - (CALLER_TTL_SECONDS - 10) * 1000;
     expect(await events.verify(callerHeaders(caller, gateway, "events", recent))).toEqual({ caller, tampered: false });
   });
@@ -71,14 +84,19 @@ describe("the caller the gateway signs (EdDSA JWS, detached payload)", () => {
       .sign(new TextEncoder().encode("a-shared-secret-of-enough-length-000"));
     const [h, p, s] = hs.split(".");
     expect((await events.verify({ [CALLER_HEADER]: p, [CALLER_SIGNATURE_HEADER]: `${h}..${s}` })).tampered).toBe(true);
-    const none = Buffer.from(JSON.stringify({ alg: "none", kid: "gateway-1", typ: "wsis-caller+jwt" })).toString("base64url");
+    const none = Buffer.from(JSON.stringify({ alg: "none", kid: "gateway-1", typ: "wsis-caller+jwt" })).toString(
+      "base64url",
+    );
     expect((await events.verify({ [CALLER_HEADER]: p, [CALLER_SIGNATURE_HEADER]: `${none}..` })).tampered).toBe(true);
   });
 
   it("signed with a text (tests only): a key derived from it, for the tests' audience", async () => {
     const derived = derivedCallerSigningKey("some text");
     expect(derivedCallerSigningKey("some text").publicJwk).toEqual(derived.publicJwk);
-    const testSubgraph = createCallerVerifier({ keys: localCallerKeys(publicJwks([derived])), audiences: ["events", TEST_CALLER_AUDIENCE] });
+    const testSubgraph = createCallerVerifier({
+      keys: localCallerKeys(publicJwks([derived])),
+      audiences: ["events", TEST_CALLER_AUDIENCE],
+    });
     expect(await testSubgraph.verify(callerHeaders(caller, "some text"))).toEqual({ caller, tampered: false });
     expect((await testSubgraph.verify(callerHeaders(caller, "other text"))).tampered).toBe(true);
   });
@@ -107,7 +125,10 @@ describe("the gateway's keys fetched from its JWKS", () => {
     const b = generateCallerSigningKey("b").key;
     published = [a];
     fetches = 0;
-    const verifier = createCallerVerifier({ keys: remoteCallerKeys(url, { cooldownMs: 0, maxAgeMs: 300 }), audiences: ["events"] });
+    const verifier = createCallerVerifier({
+      keys: remoteCallerKeys(url, { cooldownMs: 0, maxAgeMs: 300 }),
+      audiences: ["events"],
+    });
     expect(fetches).toBe(0);
     expect(await verifier.verify({})).toEqual({ caller: null, tampered: false });
     expect(fetches).toBe(0);
@@ -129,7 +150,10 @@ describe("the gateway's keys fetched from its JWKS", () => {
   });
 
   it("refuses callers (as anonymous) while the gateway's keys cannot be fetched", async () => {
-    const verifier = createCallerVerifier({ keys: remoteCallerKeys("http://127.0.0.1:1/.well-known/jwks.json", { timeoutMs: 500 }), audiences: ["events"] });
+    const verifier = createCallerVerifier({
+      keys: remoteCallerKeys("http://127.0.0.1:1/.well-known/jwks.json", { timeoutMs: 500 }),
+      audiences: ["events"],
+    });
     expect(await verifier.verify(callerHeaders(caller, gateway, "events"))).toEqual({ caller: null, tampered: true });
   });
 });

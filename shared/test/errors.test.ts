@@ -6,14 +6,34 @@ describe("error handling", () => {
 
   it("passes client errors through with their code and without a stack trace", () => {
     const error = new BadUserInputError('Argument "code" is bad', "code");
-    const out = mask({ message: error.message, extensions: { code: "BAD_USER_INPUT", argumentName: "code", stacktrace: ["at x"] } }, error);
-    expect(out).toEqual({ message: 'Argument "code" is bad', extensions: { code: "BAD_USER_INPUT", argumentName: "code" } });
+    const out = mask(
+      { message: error.message, extensions: { code: "BAD_USER_INPUT", argumentName: "code", stacktrace: ["at x"] } },
+      error,
+    );
+    expect(out).toEqual({
+      message: 'Argument "code" is bad',
+      extensions: { code: "BAD_USER_INPUT", argumentName: "code" },
+    });
   });
 
   it("masks internal errors: no message, no SQL, a stable code", () => {
-    const error = new GraphQLError("relation \"secret_table\" does not exist", { originalError: new Error("relation \"secret_table\" does not exist") });
-    const out = mask({ message: error.message, path: ["x"], extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at db.ts:1"] } }, error);
-    expect(out).toEqual({ message: "Internal server error", locations: undefined, path: ["x"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    const error = new GraphQLError('relation "secret_table" does not exist', {
+      originalError: new Error('relation "secret_table" does not exist'),
+    });
+    const out = mask(
+      {
+        message: error.message,
+        path: ["x"],
+        extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at db.ts:1"] },
+      },
+      error,
+    );
+    expect(out).toEqual({
+      message: "Internal server error",
+      locations: undefined,
+      path: ["x"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 
   it("checks code formats and list bounds, naming the argument", () => {

@@ -6,7 +6,10 @@ describe("loader helpers", () => {
     const loader = loaderByKey(
       async (keys: readonly string[]) => {
         calls.push([...keys]);
-        return keys.filter((k) => k !== "x").reverse().map((k) => ({ id: k }));
+        return keys
+          .filter((k) => k !== "x")
+          .reverse()
+          .map((k) => ({ id: k }));
       },
       (row) => row.id,
     );
@@ -18,11 +21,18 @@ describe("loader helpers", () => {
 
   it("group rows by key, with an empty list for keys without rows", async () => {
     const loader = loaderGroupedByKey(
-      async () => [{ k: "a", v: 1 }, { k: "b", v: 2 }, { k: "a", v: 3 }],
+      async () => [
+        { k: "a", v: 1 },
+        { k: "b", v: 2 },
+        { k: "a", v: 3 },
+      ],
       (row) => row.k,
     );
     expect(await Promise.all(["a", "b", "c"].map((k) => loader.load(k)))).toEqual([
-      [{ k: "a", v: 1 }, { k: "a", v: 3 }],
+      [
+        { k: "a", v: 1 },
+        { k: "a", v: 3 },
+      ],
       [{ k: "b", v: 2 }],
       [],
     ]);

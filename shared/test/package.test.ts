@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const manifest = (dir: string) => JSON.parse(readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
 
 describe("the production install of a subgraph", () => {
   it.each(["shared", "subgraphs/action-lines", "subgraphs/events", "subgraphs/indicators", "subgraphs/reports"])(

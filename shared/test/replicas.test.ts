@@ -13,7 +13,10 @@ describe("replica lag by WAL position", () => {
   });
 
   it("is zero for a replica that has replayed the primary's latest position, however long the primary was idle", () => {
-    const idle = [{ at: 1000, lsn: parseLsn("0/3000000") }, { at: 60_000, lsn: parseLsn("0/3000000") }];
+    const idle = [
+      { at: 1000, lsn: parseLsn("0/3000000") },
+      { at: 60_000, lsn: parseLsn("0/3000000") },
+    ];
     expect(lagFromSamples(idle, parseLsn("0/3000000"), 61_000)).toBe(0);
     expect(lagFromSamples(samples, parseLsn("0/3000200"), 9000)).toBe(0);
   });
@@ -42,7 +45,9 @@ describe("what may run on a replica", () => {
   });
 
   it("tells a failed server from a failed statement", () => {
-    expect(isConnectionFailure({ code: "57P01", message: "terminating connection due to administrator command" })).toBe(true);
+    expect(isConnectionFailure({ code: "57P01", message: "terminating connection due to administrator command" })).toBe(
+      true,
+    );
     expect(isConnectionFailure({ driverError: { code: "08006" } })).toBe(true);
     expect(isConnectionFailure(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isConnectionFailure({ code: "42P01", message: 'relation "x" does not exist' })).toBe(false);
@@ -59,10 +64,19 @@ describe("DATABASE_REPLICA_URLS", () => {
       DATABASE_REPLICA_URLS: " postgres://r1/wsis, postgres://r2:5433/wsis ,",
       REPLICA_MAX_LAG_MS: "250",
     });
-    expect(two.replicas).toEqual({ urls: ["postgres://r1/wsis", "postgres://r2:5433/wsis"], maxLagMs: 250, checkIntervalMs: 1000 });
+    expect(two.replicas).toEqual({
+      urls: ["postgres://r1/wsis", "postgres://r2:5433/wsis"],
+      maxLagMs: 250,
+      checkIntervalMs: 1000,
+    });
   });
 
   it("names a replica URL that is not one", () => {
-    expect(() => loadSubgraphConfig(4001, { DATABASE_URL: "postgres://db/wsis", DATABASE_REPLICA_URLS: "postgres://r1/wsis,replica-two" })).toThrow(/DATABASE_REPLICA_URLS.*must be a URL/);
+    expect(() =>
+      loadSubgraphConfig(4001, {
+        DATABASE_URL: "postgres://db/wsis",
+        DATABASE_REPLICA_URLS: "postgres://r1/wsis,replica-two",
+      }),
+    ).toThrow(/DATABASE_REPLICA_URLS.*must be a URL/);
   });
 });

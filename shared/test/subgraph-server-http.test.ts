@@ -2,7 +2,15 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import gql from "graphql-tag";
 import pino from "pino";
 import type { DataSource } from "typeorm";
-import { callerHeaders, createCallerVerifier, createSubgraphServer, derivedCallerSigningKey, localCallerKeys, publicJwks, type SubgraphServer } from "../src";
+import {
+  callerHeaders,
+  createCallerVerifier,
+  createSubgraphServer,
+  derivedCallerSigningKey,
+  localCallerKeys,
+  publicJwks,
+  type SubgraphServer,
+} from "../src";
 import { rawHttp } from "../src/testing";
 
 /**
@@ -31,7 +39,10 @@ beforeAll(async () => {
     schema,
     dataSource: { query: async () => [] } as unknown as DataSource,
     log: pino({ level: "silent" }),
-    callers: createCallerVerifier({ keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])), audiences: ["test"] }),
+    callers: createCallerVerifier({
+      keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])),
+      audiences: ["test"],
+    }),
     createLoaders: () => ({}),
     http: { headersTimeoutMs: 500, requestTimeoutMs: 1000 },
   });
@@ -41,12 +52,20 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const head = (length: number, extra = "") => `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${extra}\r\n`;
+const head = (length: number, extra = "") =>
+  `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${extra}\r\n`;
 
 async function post(bytes: number, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ query: "{ ran }", variables: { padding: "x".repeat(bytes) } });
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> },
+  };
 }
 
 describe("the subgraph server's HTTP limits", () => {
@@ -69,12 +88,29 @@ describe("the subgraph server's HTTP limits", () => {
   });
 
   it("takes up to 32 MB from a caller signed by the gateway, 2 MB from anyone else", async () => {
-    const signed = callerHeaders({ agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] }, SECRET, "test");
+    const signed = callerHeaders(
+      { agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] },
+      SECRET,
+      "test",
+    );
     expect((await post(3_000_000, signed)).body.data).toEqual({ ran: expect.any(Number) });
     const anonymous = await rawHttp(port, head(3_000_000), [], 100);
     expect(anonymous.status).toBe(413);
-    const forged = callerHeaders({ agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] }, "not-the-secret-of-this-hub-0000");
-    const refused = await rawHttp(port, head(3_000_000, Object.entries(forged).map(([k, v]) => `${k}: ${v}\r\n`).join("")), [], 100);
+    const forged = callerHeaders(
+      { agency: "ITU", subject: "publisher", scopes: ["indicators:publish"] },
+      "not-the-secret-of-this-hub-0000",
+    );
+    const refused = await rawHttp(
+      port,
+      head(
+        3_000_000,
+        Object.entries(forged)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join(""),
+      ),
+      [],
+      100,
+    );
     expect(refused.status).toBe(413);
   });
 });

@@ -3,7 +3,17 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import gql from "graphql-tag";
 import pino from "pino";
 import type { DataSource } from "typeorm";
-import { callerHeaders, createCallerVerifier, createSubgraphServer, derivedCallerSigningKey, localCallerKeys, publicJwks, NotFoundError, type CacheHints, type SubgraphServer } from "../src";
+import {
+  callerHeaders,
+  createCallerVerifier,
+  createSubgraphServer,
+  derivedCallerSigningKey,
+  localCallerKeys,
+  publicJwks,
+  NotFoundError,
+  type CacheHints,
+  type SubgraphServer,
+} from "../src";
 import { freePort } from "../src/net";
 
 const SECRET = "a-test-secret-of-enough-length";
@@ -61,7 +71,10 @@ async function start(options: { cacheHints?: CacheHints; database?: () => Promis
     schema,
     dataSource,
     log,
-    callers: createCallerVerifier({ keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])), audiences: ["test"] }),
+    callers: createCallerVerifier({
+      keys: localCallerKeys(publicJwks([derivedCallerSigningKey(SECRET)])),
+      audiences: ["test"],
+    }),
     createLoaders: () => ({}),
     cacheHints: options.cacheHints,
     bodyLimitBytes: 10_000,
@@ -74,7 +87,13 @@ async function start(options: { cacheHints?: CacheHints; database?: () => Promis
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
     });
-    return { response, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+    return {
+      response,
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: Array<{ message: string; extensions: Record<string, unknown> }>;
+      },
+    };
   };
   return { server, base, post, lines };
 }
@@ -87,14 +106,19 @@ describe("the subgraph server", () => {
       expect(response.headers.get("x-request-id")).toBe("req-7");
       expect(body.errors).toEqual([
         expect.objectContaining({ message: "No goal here", extensions: { code: "NOT_FOUND", requestId: "req-7" } }),
-        expect.objectContaining({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "req-7" } }),
+        expect.objectContaining({
+          message: "Internal server error",
+          extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "req-7" },
+        }),
       ]);
       const internal = lines.find((l) => l.msg === "internal error");
       expect(internal).toMatchObject({ level: 50, requestId: "req-7" });
       expect(JSON.stringify(internal)).toContain("secret_table");
       await new Promise((resolve) => setTimeout(resolve, 20));
       const access = lines.filter((l) => l.msg === "request");
-      expect(access).toEqual([expect.objectContaining({ level: 30, requestId: "req-7", method: "POST", path: "/graphql", status: 200 })]);
+      expect(access).toEqual([
+        expect.objectContaining({ level: 30, requestId: "req-7", method: "POST", path: "/graphql", status: 200 }),
+      ]);
 
       const fresh = await post({ query: "{ goal { code } }" });
       expect(fresh.response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -115,20 +139,37 @@ describe("the subgraph server", () => {
   it("sends the smallest maxAge of the types in the answer; _entities by the types asked for; nothing for a caller", async () => {
     const { server, post } = await start({ cacheHints: { defaultMaxAge: 86400, types: { Observation: 300 } } });
     try {
-      const header = async (body: unknown, headers?: Record<string, string>) => (await post(body, headers)).response.headers.get("cache-control");
+      const header = async (body: unknown, headers?: Record<string, string>) =>
+        (await post(body, headers)).response.headers.get("cache-control");
       expect(await header({ query: "{ goal { code } }" })).toBe("max-age=86400, public");
       expect(await header({ query: "{ goal { code observations { id } } }" })).toBe("max-age=300, public");
       expect(await header({ query: "{ observations { id } }" })).toBe("max-age=300, public");
       // Read from the document: named fragments count, and an answer with errors is never cacheable.
-      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { observations { id } }" })).toBe("max-age=300, public");
-      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { code }" })).toBe("max-age=86400, public");
-      expect(await header({ query: "{ missing { code } }" })).toBe("no-store");
-      const entities = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Goal { code } ... on Observation { value } } }";
-      expect(await header({ query: entities, variables: { r: [{ __typename: "Goal", code: "17" }] } })).toBe("max-age=86400, public");
-      expect(await header({ query: entities, variables: { r: [{ __typename: "Goal", code: "17" }, { __typename: "Observation", id: "o1" }] } })).toBe(
+      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { observations { id } }" })).toBe(
         "max-age=300, public",
       );
-      const inline = '{ _entities(representations: [{ __typename: "Goal", code: "17" }]) { ... on Goal { code } ... on Observation { value } } }';
+      expect(await header({ query: "query { goal { ...G } } fragment G on Goal { code }" })).toBe(
+        "max-age=86400, public",
+      );
+      expect(await header({ query: "{ missing { code } }" })).toBe("no-store");
+      const entities =
+        "query($r: [_Any!]!) { _entities(representations: $r) { ... on Goal { code } ... on Observation { value } } }";
+      expect(await header({ query: entities, variables: { r: [{ __typename: "Goal", code: "17" }] } })).toBe(
+        "max-age=86400, public",
+      );
+      expect(
+        await header({
+          query: entities,
+          variables: {
+            r: [
+              { __typename: "Goal", code: "17" },
+              { __typename: "Observation", id: "o1" },
+            ],
+          },
+        }),
+      ).toBe("max-age=300, public");
+      const inline =
+        '{ _entities(representations: [{ __typename: "Goal", code: "17" }]) { ... on Goal { code } ... on Observation { value } } }';
       expect(await header({ query: inline })).toBe("max-age=86400, public");
       const caller = callerHeaders({ agency: "ITU", subject: "someone", scopes: [] }, SECRET, "test");
       expect(await header({ query: "{ goal { code } }" }, caller)).toBe("no-store");

@@ -1,6 +1,11 @@
 import { BadUserInputError, cursorCodec, forbiddenControlCharacter, Problems, textProblem } from "../src";
 
-const codec = cursorCodec("t1", [{ kind: "text", max: 8 }, { kind: "int" }, { kind: "bigint" }, { kind: "day" }] as const);
+const codec = cursorCodec("t1", [
+  { kind: "text", max: 8 },
+  { kind: "int" },
+  { kind: "bigint" },
+  { kind: "day" },
+] as const);
 const forge = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 
 function refusal(run: () => unknown): BadUserInputError {
@@ -77,6 +82,10 @@ describe("Problems", () => {
     some.add("input.title", "title is also long");
     const error = refusal(() => some.throwIfAny());
     expect(error.message).toBe("title is bad; location is bad; title is also long");
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.title", invalidArguments: ["input.title", "input.location"] });
+    expect(error.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.title",
+      invalidArguments: ["input.title", "input.location"],
+    });
   });
 });

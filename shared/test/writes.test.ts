@@ -9,7 +9,9 @@ describe("the write path", () => {
   it("makes every loader and memo of the request forget what it read, then primes the written record", async () => {
     let reads = 0;
     const loaders = {
-      byId: new DataLoader<string, { id: string; v: number } | null>(async (ids) => ids.map((id) => ({ id, v: ++reads }))),
+      byId: new DataLoader<string, { id: string; v: number } | null>(async (ids) =>
+        ids.map((id) => ({ id, v: ++reads })),
+      ),
       byOther: new DataLoader<string, number>(async (keys) => keys.map(() => ++reads)),
       list: memoised(async () => ++reads),
       notALoader: "kept",
@@ -27,6 +29,8 @@ describe("the write path", () => {
   });
 
   it("writes a record's links as a JSON list, empty rather than null", () => {
-    expect(jsonList("t.x", "t", "t.r = r.id", "t.position")).toBe("COALESCE((SELECT json_agg(t.x ORDER BY t.position) FROM t WHERE t.r = r.id), '[]')");
+    expect(jsonList("t.x", "t", "t.r = r.id", "t.position")).toBe(
+      "COALESCE((SELECT json_agg(t.x ORDER BY t.position) FROM t WHERE t.r = r.id), '[]')",
+    );
   });
 });

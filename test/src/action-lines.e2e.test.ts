@@ -15,9 +15,13 @@ const matrixFile = path.resolve(__dirname, "../../subgraphs/action-lines/data/ws
 
 describe("the action-lines part of the graph, through the gateway over HTTP", () => {
   it("answers the contract query for C5 with real data", async () => {
-    const res = await hub.query<{ actionLine: { title: string; facilitators: Array<{ id: string; name: string }>; sdgTargets: Array<{ code: string; title: string; goal: { code: string } }> } }>(
-      '{ actionLine(code: "C5") { title facilitators { id name } sdgTargets { code title goal { code } } } }',
-    );
+    const res = await hub.query<{
+      actionLine: {
+        title: string;
+        facilitators: Array<{ id: string; name: string }>;
+        sdgTargets: Array<{ code: string; title: string; goal: { code: string } }>;
+      };
+    }>('{ actionLine(code: "C5") { title facilitators { id name } sdgTargets { code title goal { code } } } }');
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     const line = res.data!.actionLine;
@@ -33,7 +37,9 @@ describe("the action-lines part of the graph, through the gateway over HTTP", ()
   });
 
   it("returns 17 goals and 169 targets", async () => {
-    const res = await hub.query<{ sdgGoals: Array<{ code: string; targets: Array<{ code: string }> }> }>("{ sdgGoals { code targets { code } } }");
+    const res = await hub.query<{ sdgGoals: Array<{ code: string; targets: Array<{ code: string }> }> }>(
+      "{ sdgGoals { code targets { code } } }",
+    );
     expect(res.data!.sdgGoals).toHaveLength(17);
     expect(res.data!.sdgGoals.flatMap((g) => g.targets)).toHaveLength(169);
   });
@@ -45,10 +51,17 @@ describe("the action-lines part of the graph, through the gateway over HTTP", ()
   });
 
   it("walks the matrix both ways", async () => {
-    const res = await hub.query<{ sdgTarget: { actionLines: Array<{ code: string }> }; sdgGoal: { actionLines: Array<{ code: string }> } }>(
-      '{ sdgTarget(code: "17.8") { actionLines { code } } sdgGoal(code: "17") { actionLines { code } } }',
-    );
-    expect(res.data!.sdgTarget.actionLines.map((l) => l.code)).toEqual(["C1", "C5", "C7.e-government", "C7.e-health", "C10"]);
+    const res = await hub.query<{
+      sdgTarget: { actionLines: Array<{ code: string }> };
+      sdgGoal: { actionLines: Array<{ code: string }> };
+    }>('{ sdgTarget(code: "17.8") { actionLines { code } } sdgGoal(code: "17") { actionLines { code } } }');
+    expect(res.data!.sdgTarget.actionLines.map((l) => l.code)).toEqual([
+      "C1",
+      "C5",
+      "C7.e-government",
+      "C7.e-health",
+      "C10",
+    ]);
     expect(res.data!.sdgGoal.actionLines.length).toBeGreaterThan(5);
   });
 
@@ -63,7 +76,8 @@ describe("the action-lines part of the graph, through the gateway over HTTP", ()
   });
 
   it("does not grow SQL statements with the number of action lines (N+1) through the gateway", async () => {
-    const q = (field: string) => `{ ${field} { facilitators { id } sdgTargets { code goal { code } indicators { code } } } }`;
+    const q = (field: string) =>
+      `{ ${field} { facilitators { id } sdgTargets { code goal { code } indicators { code } } } }`;
     const all = await hub.countStatements(() => hub.query(q("actionLines")));
     const one = await hub.countStatements(() => hub.query(q('actionLine(code: "C3")')));
     expect(all).toBe(7);
@@ -92,7 +106,9 @@ describe("the gateway's own routes", () => {
     const registered = readRegistry()
       .subgraphs.map((s) => s.name)
       .sort();
-    expect(registered).toEqual(expect.arrayContaining(["action-lines", "events", "indicators", "reports", "stocktaking"]));
+    expect(registered).toEqual(
+      expect.arrayContaining(["action-lines", "events", "indicators", "reports", "stocktaking"]),
+    );
     const res = await fetch(`${hub.baseUrl}/health/ready`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({

@@ -10,7 +10,9 @@ import { chromium, type Browser } from "playwright-core";
 export function findChromium(): string | undefined {
   const candidates = process.env.CHROMIUM_PATH
     ? [process.env.CHROMIUM_PATH]
-    : (process.env.PATH ?? "").split(path.delimiter).flatMap((dir) => ["chromium", "chromium-browser"].map((name) => path.join(dir, name)));
+    : (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .flatMap((dir) => ["chromium", "chromium-browser"].map((name) => path.join(dir, name)));
   return candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
@@ -21,13 +23,15 @@ export function findChromium(): string | undefined {
   });
 }
 
-export const NO_CHROMIUM_NOTE = "note: no chromium on the PATH; the dashboard's browser tests do not run (apt-get install chromium)";
+export const NO_CHROMIUM_NOTE =
+  "note: no chromium on the PATH; the dashboard's browser tests do not run (apt-get install chromium)";
 
 /** The Chromium to test with, or undefined (and the one-line note) when there is none and none is required. */
 export function chromiumForTests(): string | undefined {
   const found = findChromium();
   if (found) return found;
-  if (process.env.REQUIRE_BROWSER === "1") throw new Error("REQUIRE_BROWSER=1 but no chromium is on the PATH: apt-get install -y chromium");
+  if (process.env.REQUIRE_BROWSER === "1")
+    throw new Error("REQUIRE_BROWSER=1 but no chromium is on the PATH: apt-get install -y chromium");
   process.stderr.write(`${NO_CHROMIUM_NOTE}\n`);
   return undefined;
 }
@@ -40,6 +44,13 @@ export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
   });
 }

@@ -24,7 +24,12 @@ const caller = { agency: "ITU", subject: "itu-editor", scopes: [] as string[] };
 
 /** A write straight to the events subgraph with a caller signed by `key` (no scope: FORBIDDEN once verified). */
 async function direct(key: CallerSigningKey, audience = "events"): Promise<unknown> {
-  const res = await postGraphQL(hub.subgraphs.events.url, UPDATE, { id: "wsis-forum-2024", input: { note: "x" } }, callerHeaders(caller, key, audience));
+  const res = await postGraphQL(
+    hub.subgraphs.events.url,
+    UPDATE,
+    { id: "wsis-forum-2024", input: { note: "x" } },
+    callerHeaders(caller, key, audience),
+  );
   return res.errors?.[0]?.extensions?.code;
 }
 
@@ -33,7 +38,9 @@ async function viaGateway(note: string): Promise<GraphQLResponse> {
   return hub.query(UPDATE, { id: "wsis-forum-2024", input: { note } }, { authorization: `Bearer ${token}` });
 }
 
-const published = async () => ((await (await fetch(`${hub.baseUrl}${CALLER_JWKS_PATH}`)).json()) as { keys: Array<{ kid: string; d?: string }> }).keys;
+const published = async () =>
+  ((await (await fetch(`${hub.baseUrl}${CALLER_JWKS_PATH}`)).json()) as { keys: Array<{ kid: string; d?: string }> })
+    .keys;
 
 describe("the caller signing keys", () => {
   it("are published, public halves only, at /.well-known/jwks.json", async () => {

@@ -72,7 +72,13 @@ it.each([
 });
 
 it("stores what a write names as the owners spell it, so that it resolves across the graph", async () => {
-  const report = await hub.query<{ createReport: { economy: { code: string; name: string }; indicators: Array<{ code: string; name: string }>; coordinators: Array<{ id: string; name: string }> } }>(
+  const report = await hub.query<{
+    createReport: {
+      economy: { code: string; name: string };
+      indicators: Array<{ code: string; name: string }>;
+      coordinators: Array<{ id: string; name: string }>;
+    };
+  }>(
     `mutation { createReport(input: { id: "wsis20-national-review-ken", title: "WSIS+20 National Review Report — Kenya", kind: NATIONAL_REVIEW,
        economy: "ken", indicators: ["Internet_Users_Pct"], coordinators: ["itu"] }) {
        economy { code name } indicators { code name } coordinators { id name } } }`,
@@ -85,28 +91,43 @@ it("stores what a write names as the owners spell it, so that it resolves across
     indicators: [{ code: "internet_users_pct", name: "Individuals using the Internet" }],
     coordinators: [{ id: "ITU", name: "International Telecommunication Union" }],
   });
-  const event = await hub.query<{ createEvent: { hostEconomy: { code: string; name: string }; organisers: Array<{ id: string; name: string }> } }>(
+  const event = await hub.query<{
+    createEvent: { hostEconomy: { code: string; name: string }; organisers: Array<{ id: string; name: string }> };
+  }>(
     `mutation { createEvent(input: { id: "itu-event-2027", title: "An ITU event", kind: MEETING, start: "2027", hostEconomy: "756" }) {
        hostEconomy { code name } organisers { id name } } }`,
     undefined,
     await bearer("ITU", ["events:write"]),
   );
   expect(event.errors).toBeUndefined();
-  expect(event.data!.createEvent).toEqual({ hostEconomy: { code: "CHE", name: "Switzerland" }, organisers: [{ id: "ITU", name: "International Telecommunication Union" }] });
+  expect(event.data!.createEvent).toEqual({
+    hostEconomy: { code: "CHE", name: "Switzerland" },
+    organisers: [{ id: "ITU", name: "International Telecommunication Union" }],
+  });
 });
 
 it("refuses a write naming an economy, an indicator or an agency that the graph does not resolve", async () => {
   const headers = await bearer("ITU", ["reports:write", "events:write"]);
   const create = (input: string) =>
-    hub.query(`mutation { createReport(input: { id: "wsis20-national-review-zzz", title: "x", kind: NATIONAL_REVIEW, ${input} }) { id } }`, undefined, headers);
+    hub.query(
+      `mutation { createReport(input: { id: "wsis20-national-review-zzz", title: "x", kind: NATIONAL_REVIEW, ${input} }) { id } }`,
+      undefined,
+      headers,
+    );
   badInput(await create('economy: "ZZZ"'), "input.economy", '"ZZZ"');
   badInput(await create('economy: "KEN", indicators: ["IT_USE_ii99"]'), "input.indicators", '"IT_USE_ii99"');
   badInput(await create('economy: "KEN", authors: ["ACME"]'), "input.authors", '"ACME"');
   badInput(
-    await hub.query('mutation { createEvent(input: { id: "itu-event-2028", title: "x", kind: MEETING, start: "2028", hostEconomy: "ZZZ" }) { id } }', undefined, headers),
+    await hub.query(
+      'mutation { createEvent(input: { id: "itu-event-2028", title: "x", kind: MEETING, start: "2028", hostEconomy: "ZZZ" }) { id } }',
+      undefined,
+      headers,
+    ),
     "input.hostEconomy",
     '"ZZZ"',
   );
-  const none = await hub.query<{ report: null; event: null }>('{ report(id: "wsis20-national-review-zzz") { id } event(id: "itu-event-2028") { id } }');
+  const none = await hub.query<{ report: null; event: null }>(
+    '{ report(id: "wsis20-national-review-zzz") { id } event(id: "itu-event-2028") { id } }',
+  );
   expect(none.data).toEqual({ report: null, event: null });
 });

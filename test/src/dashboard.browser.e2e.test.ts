@@ -49,7 +49,10 @@ document.body.dataset.done = "1";
   });
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((done) => server.close(() => done())) }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
     ),
   );
 }
@@ -73,7 +76,9 @@ async function open(context: BrowserContext, search: string, view: string, base 
 
 async function waitDrawn(page: Page, view: string, urlPart = ""): Promise<void> {
   await page.waitForFunction(
-    ([v, part]) => (document.body.dataset.readyView === v || document.body.dataset.readyView === `${v}:error`) && location.search.includes(part),
+    ([v, part]) =>
+      (document.body.dataset.readyView === v || document.body.dataset.readyView === `${v}:error`) &&
+      location.search.includes(part),
     [view, urlPart] as const,
     { timeout: 60_000 },
   );
@@ -115,27 +120,46 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-type Latest = { latestObservations: Array<{ year: number; valueText: string; economy: { code: string; m49: string } }> };
+type Latest = {
+  latestObservations: Array<{ year: number; valueText: string; economy: { code: string; m49: string } }>;
+};
 const LATEST = `query($indicator: String!, $minYear: Int, $maxYear: Int) {
   latestObservations(indicator: $indicator, kind: COUNTRY, minYear: $minYear, maxYear: $maxYear) { year valueText economy { code m49 } } }`;
 
 /** What the map draws: one entry per shape with data. */
 async function drawnShapes(page: Page) {
   return page.$$eval("figure.chart g.wsis-shapes-data path", (paths) =>
-    paths.map((p) => ({ economy: p.getAttribute("data-economy")!, m49: p.getAttribute("data-m49")!, value: p.getAttribute("data-value")!, year: Number(p.getAttribute("data-year")) })),
+    paths.map((p) => ({
+      economy: p.getAttribute("data-economy")!,
+      m49: p.getAttribute("data-m49")!,
+      value: p.getAttribute("data-value")!,
+      year: Number(p.getAttribute("data-year")),
+    })),
   );
 }
 
-async function expectMapEqualsApi(page: Page, indicator: string, years: { minYear?: number; maxYear?: number } = {}): Promise<number> {
-  const served = new Map((await api<Latest>(LATEST, { indicator, ...years })).latestObservations.map((o) => [o.economy.code, o]));
+async function expectMapEqualsApi(
+  page: Page,
+  indicator: string,
+  years: { minYear?: number; maxYear?: number } = {},
+): Promise<number> {
+  const served = new Map(
+    (await api<Latest>(LATEST, { indicator, ...years })).latestObservations.map((o) => [o.economy.code, o]),
+  );
   const drawn = await drawnShapes(page);
   const economies = new Set(drawn.map((d) => d.economy));
   for (const shape of drawn) {
     const o = served.get(shape.economy);
-    expect({ economy: shape.economy, value: shape.value, year: shape.year }).toEqual({ economy: shape.economy, value: o?.valueText, year: o?.year });
+    expect({ economy: shape.economy, value: shape.value, year: shape.year }).toEqual({
+      economy: shape.economy,
+      value: o?.valueText,
+      year: o?.year,
+    });
   }
   // Shapes drawn as without data are economies the API has no value for.
-  const hatched = await page.$$eval("figure.chart g.wsis-shapes-no-data path", (paths) => paths.map((p) => p.getAttribute("data-m49")));
+  const hatched = await page.$$eval("figure.chart g.wsis-shapes-no-data path", (paths) =>
+    paths.map((p) => p.getAttribute("data-m49")),
+  );
   const servedM49 = new Set([...served.values()].map((o) => o.economy.m49));
   expect(hatched.filter((m49) => m49 && servedM49.has(m49))).toEqual([]);
   return economies.size;
@@ -175,8 +199,13 @@ describeInBrowser("the dashboard in Chromium", () => {
     expect(await expectMapEqualsApi(page, "internet_users_pct")).toBeGreaterThanOrEqual(190);
     expect(await page.locator("figure.chart").first().getAttribute("data-view")).toBe("map");
     await page.hover('g.wsis-shapes-data path[data-economy="KEN"]');
-    const tip = await page.locator('g[aria-label="tip"]', { hasText: "Kenya" }).first().textContent({ timeout: 10_000 });
-    const kenya = (await api<Latest>(LATEST, { indicator: "internet_users_pct" })).latestObservations.find((o) => o.economy.code === "KEN")!;
+    const tip = await page
+      .locator('g[aria-label="tip"]', { hasText: "Kenya" })
+      .first()
+      .textContent({ timeout: 10_000 });
+    const kenya = (await api<Latest>(LATEST, { indicator: "internet_users_pct" })).latestObservations.find(
+      (o) => o.economy.code === "KEN",
+    )!;
     expect(tip).toContain("Kenya");
     expect(tip).toContain(kenya.valueText);
     expect(tip).toContain(String(kenya.year));
@@ -202,23 +231,31 @@ describeInBrowser("the dashboard in Chromium", () => {
     const drawn = await drawnShapes(page);
     expect(drawn.length).toBeGreaterThan(0);
     expect(drawn.every((d) => d.year >= 2020)).toBe(true);
-    expect(await expectMapEqualsApi(page, "mobile_cellular_per100", { minYear: 2020 })).toBe(new Set(drawn.map((d) => d.economy)).size);
+    expect(await expectMapEqualsApi(page, "mobile_cellular_per100", { minYear: 2020 })).toBe(
+      new Set(drawn.map((d) => d.economy)).size,
+    );
     // An upper bound maps each economy's latest value up to that year (not its latest value, hidden when later).
     const until2010 = await open(context, "?view=map&indicator=mobile_cellular_per100&to=2010", "map");
     const upTo2010 = await drawnShapes(until2010);
     expect(upTo2010.every((d) => d.year <= 2010)).toBe(true);
-    expect(await expectMapEqualsApi(until2010, "mobile_cellular_per100", { maxYear: 2010 })).toBeGreaterThanOrEqual(180);
+    expect(await expectMapEqualsApi(until2010, "mobile_cellular_per100", { maxYear: 2010 })).toBeGreaterThanOrEqual(
+      180,
+    );
   });
 
   it("map: clicking a country opens its profile, whose table is the API's latest values", async () => {
     const page = await open(context, "?view=map&indicator=internet_users_pct", "map");
     await page.click('g.wsis-shapes-data path[data-economy="BRA"]');
     await waitDrawn(page, "profile", "economy=BRA");
-    const { economy } = await api<{ economy: { latestValues: Array<{ indicator: { name: string }; valueText: string; year: number }> } }>(
-      '{ economy(code: "BRA") { latestValues { indicator { name } valueText year } } }',
+    const { economy } = await api<{
+      economy: { latestValues: Array<{ indicator: { name: string }; valueText: string; year: number }> };
+    }>('{ economy(code: "BRA") { latestValues { indicator { name } valueText year } } }');
+    const rows = await page.$$eval("table.data-table tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
     );
-    const rows = await page.$$eval("table.data-table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
-    expect(rows.map((r) => [r[0], r[1], Number(r[3])])).toEqual(economy.latestValues.map((v) => [v.indicator.name, v.valueText, v.year]));
+    expect(rows.map((r) => [r[0], r[1], Number(r[3])])).toEqual(
+      economy.latestValues.map((v) => [v.indicator.name, v.valueText, v.year]),
+    );
     expect(await page.locator("#view-title").textContent()).toBe("Brazil — economy profile");
     await screenshot(page, "profile");
   });
@@ -227,7 +264,12 @@ describeInBrowser("the dashboard in Chromium", () => {
     const search = "?view=series&indicator=internet_users_pct&economies=KEN%2CNGA%2CIND&regions=202&from=2010&to=2021";
     const page = await open(context, search, "series");
     const lines = await page.$$eval("g.wsis-series-line", (gs) =>
-      gs.map((g) => ({ series: g.getAttribute("data-series"), kind: g.getAttribute("data-kind"), points: Number(g.getAttribute("data-points")), dashed: g.getAttribute("stroke-dasharray") })),
+      gs.map((g) => ({
+        series: g.getAttribute("data-series"),
+        kind: g.getAttribute("data-kind"),
+        points: Number(g.getAttribute("data-points")),
+        dashed: g.getAttribute("stroke-dasharray"),
+      })),
     );
     expect(lines.map((l) => [l.series, l.kind])).toEqual([
       ["KEN", "economy"],
@@ -240,7 +282,8 @@ describeInBrowser("the dashboard in Chromium", () => {
     const seriesQuery = `query($breakdown: ObservationBreakdownInput) { series(indicator: "internet_users_pct", economies: ["KEN", "NGA", "IND", "202"], fromYear: 2010, toYear: 2021, breakdown: $breakdown) { economy { code } points { year } } }`;
     type Series = { series: Array<{ economy: { code: string }; points: unknown[] }> };
     // The API's series with points, by code: a series without any is not drawn (there is no line to draw).
-    const withPoints = (answer: Series) => answer.series.filter((s) => s.points.length).map((s) => [s.economy.code, s.points.length]);
+    const withPoints = (answer: Series) =>
+      answer.series.filter((s) => s.points.length).map((s) => [s.economy.code, s.points.length]);
     const total = await api<Series>(seriesQuery);
     expect(lines.slice(0, 4).map((l) => l.points)).toEqual(total.series.map((s) => s.points.length));
     await screenshot(page, "series");
@@ -249,7 +292,9 @@ describeInBrowser("the dashboard in Chromium", () => {
     await waitDrawn(page, "series", "breakdown=sex%3AFEMALE");
     const female = await api<Series>(seriesQuery, { breakdown: { sex: "FEMALE" } });
     const drawnFemale = await page.$$eval("g.wsis-series-line", (gs) =>
-      gs.filter((g) => g.getAttribute("data-kind") !== "computed").map((g) => [g.getAttribute("data-series"), Number(g.getAttribute("data-points"))]),
+      gs
+        .filter((g) => g.getAttribute("data-kind") !== "computed")
+        .map((g) => [g.getAttribute("data-series"), Number(g.getAttribute("data-points"))]),
     );
     expect(drawnFemale).toEqual(withPoints(female));
     expect(await page.locator(".subtitle").textContent()).toMatch(/^Female/);
@@ -257,13 +302,17 @@ describeInBrowser("the dashboard in Chromium", () => {
 
   it("matrix: the 188 links in their cells; a cell opened from the keyboard shows each link's target and rationale", async () => {
     const page = await open(context, "?view=matrix", "matrix");
-    const { actionLines } = await api<{ actionLines: Array<{ code: string; sdgLinks: Array<{ id: string; goal: { code: string }; rationale: string }> }> }>(
-      "{ actionLines { code sdgLinks { id goal { code } rationale } } }",
-    );
+    const { actionLines } = await api<{
+      actionLines: Array<{ code: string; sdgLinks: Array<{ id: string; goal: { code: string }; rationale: string }> }>;
+    }>("{ actionLines { code sdgLinks { id goal { code } rationale } } }");
     const links = actionLines.flatMap((l) => l.sdgLinks.map((s) => ({ line: l.code, ...s })));
     expect(links).toHaveLength(188);
-    expect(await page.locator("figure.chart > figure, figure.chart > svg").first().getAttribute("data-links")).toBe("188");
-    const cells = await page.$$eval("g.wsis-matrix-cell rect", (rects) => rects.map((r) => [r.getAttribute("data-cell"), Number(r.getAttribute("data-links"))] as const));
+    expect(await page.locator("figure.chart > figure, figure.chart > svg").first().getAttribute("data-links")).toBe(
+      "188",
+    );
+    const cells = await page.$$eval("g.wsis-matrix-cell rect", (rects) =>
+      rects.map((r) => [r.getAttribute("data-cell"), Number(r.getAttribute("data-links"))] as const),
+    );
     expect(cells.reduce((n, [, count]) => n + count, 0)).toBe(188);
     expect(cells.length).toBe(new Set(links.map((l) => `${l.line}:${l.goal.code}`)).size);
     expect(await page.locator("table.data-table tbody tr").count()).toBe(188);
@@ -272,7 +321,9 @@ describeInBrowser("the dashboard in Chromium", () => {
     await page.focus(`a[*|href*="cell=${encodeURIComponent(cell!)}"]`);
     await page.keyboard.press("Enter");
     await waitDrawn(page, "matrix", `cell=${encodeURIComponent(cell!)}`);
-    const shown = await page.$$eval(".cell-details li", (lis) => lis.map((li) => [li.getAttribute("data-link"), li.querySelector("p")?.textContent]));
+    const shown = await page.$$eval(".cell-details li", (lis) =>
+      lis.map((li) => [li.getAttribute("data-link"), li.querySelector("p")?.textContent]),
+    );
     const [line, goal] = cell!.split(":");
     expect(shown).toEqual(links.filter((l) => l.line === line && l.goal.code === goal).map((l) => [l.id, l.rationale]));
     expect(shown).toHaveLength(count);
@@ -281,12 +332,21 @@ describeInBrowser("the dashboard in Chromium", () => {
 
   it("timeline: every event of 2022–2027 by track, with its status; an event shows its linked reports", async () => {
     const page = await open(context, "?view=timeline", "timeline");
-    const { timeline } = await api<{ timeline: Array<{ events: Array<{ id: string; status: string; tracks: unknown[]; reports: Array<{ title: string; status: string }> }> }> }>(
-      "{ timeline(fromYear: 2022, toYear: 2027) { events { id status tracks { id } reports { title status } } } }",
-    );
+    const { timeline } = await api<{
+      timeline: Array<{
+        events: Array<{
+          id: string;
+          status: string;
+          tracks: unknown[];
+          reports: Array<{ title: string; status: string }>;
+        }>;
+      }>;
+    }>("{ timeline(fromYear: 2022, toYear: 2027) { events { id status tracks { id } reports { title status } } } }");
     const events = timeline.flatMap((y) => y.events);
     expect(Number(await page.locator("[data-events]").getAttribute("data-events"))).toBe(events.length);
-    const bars = await page.$$eval("g.wsis-timeline-event rect", (rects) => rects.map((r) => [r.getAttribute("data-event"), r.getAttribute("data-status")]));
+    const bars = await page.$$eval("g.wsis-timeline-event rect", (rects) =>
+      rects.map((r) => [r.getAttribute("data-event"), r.getAttribute("data-status")]),
+    );
     expect(bars).toHaveLength(events.reduce((n, e) => n + Math.max(1, e.tracks.length), 0));
     for (const [id, status] of bars) expect(status).toBe(events.find((e) => e.id === id)!.status);
     const withReports = events.find((e) => e.reports.length > 0)!;
@@ -304,17 +364,26 @@ describeInBrowser("the dashboard in Chromium", () => {
     const [header, ...rows] = parseCsv(readFileSync((await download.path())!, "utf8"));
     expect(header).toEqual(["economy", "m49", "economy_name", "year", "value", "unit", "breakdown", "dataset"]);
     const served = (await api<Latest>(LATEST, { indicator: "internet_users_pct" })).latestObservations;
-    const key = (economy: string, m49: string, year: string | number, value: string) => `${economy}|${m49}|${year}|${value}`;
-    expect(rows.map((r) => key(r[0], r[1], r[3], r[4])).sort()).toEqual(served.map((o) => key(o.economy.code, o.economy.m49, o.year, o.valueText)).sort());
+    const key = (economy: string, m49: string, year: string | number, value: string) =>
+      `${economy}|${m49}|${year}|${value}`;
+    expect(rows.map((r) => key(r[0], r[1], r[3], r[4])).sort()).toEqual(
+      served.map((o) => key(o.economy.code, o.economy.m49, o.year, o.valueText)).sort(),
+    );
   });
 
   it("'copy the GraphQL query' gives a query and variables that return what the view shows; the permalink reopens the view", async () => {
     const page = await open(context, "?view=map&indicator=fixed_broadband_per100&breakdown=speed%3A10MBPS", "map");
     await page.click("details.query summary");
     const query = await page.locator("textarea.graphql-query").inputValue();
-    const variables = JSON.parse(await page.locator("textarea.graphql-variables").inputValue()) as Record<string, unknown>;
+    const variables = JSON.parse(await page.locator("textarea.graphql-variables").inputValue()) as Record<
+      string,
+      unknown
+    >;
     expect(variables).toMatchObject({ indicator: "fixed_broadband_per100", breakdown: { speed: "10MBPS" } });
-    const answer = await api<{ latestObservations: Array<{ economy: { code: string }; valueText: string }> }>(query, variables);
+    const answer = await api<{ latestObservations: Array<{ economy: { code: string }; valueText: string }> }>(
+      query,
+      variables,
+    );
     const drawn = await drawnShapes(page);
     const byEconomy = new Map(answer.latestObservations.map((o) => [o.economy.code, o.valueText]));
     expect(drawn.length).toBeGreaterThan(50);
@@ -330,9 +399,9 @@ describeInBrowser("the dashboard in Chromium", () => {
     await page.click("details.embed summary");
     const snippet = await page.locator("textarea.embed-snippet").inputValue();
     const src = /src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, "&");
-    const { indicator } = await api<{ indicator: { defaultDataset: { id: string; latestRelease: { number: number } } } }>(
-      '{ indicator(code: "internet_users_pct") { defaultDataset { id latestRelease { number } } } }',
-    );
+    const { indicator } = await api<{
+      indicator: { defaultDataset: { id: string; latestRelease: { number: number } } };
+    }>('{ indicator(code: "internet_users_pct") { defaultDataset { id latestRelease { number } } } }');
     const url = new URL(src);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       view: "map",
@@ -362,7 +431,9 @@ describeInBrowser("the dashboard in Chromium", () => {
     expect(firstSeen.length).toBeGreaterThan(0);
     for (const r of firstSeen) {
       expect(r.request().method()).toBe("GET");
-      expect(JSON.parse(new URL(r.url()).searchParams.get("extensions")!).persistedQuery.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.parse(new URL(r.url()).searchParams.get("extensions")!).persistedQuery.sha256Hash).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
     }
     // Another visitor (a fresh browser cache): only hashes are sent, and the gateway answers from its cache (Age).
     const visitor = await browser.newContext();
@@ -399,7 +470,9 @@ describeInBrowser("the dashboard in Chromium", () => {
     const page = await context.newPage();
     await page.goto(otherOrigin.url);
     await page.waitForFunction(() => document.body.dataset.done === "1", null, { timeout: 30_000 });
-    const { actionLine, sdgGoal } = await api<{ actionLine: { title: string }; sdgGoal: { title: string } }>('{ actionLine(code: "C5") { title } sdgGoal(code: "17") { title } }');
+    const { actionLine, sdgGoal } = await api<{ actionLine: { title: string }; sdgGoal: { title: string } }>(
+      '{ actionLine(code: "C5") { title } sdgGoal(code: "17") { title } }',
+    );
     expect(await page.locator("#post").textContent()).toBe(actionLine.title);
     expect(await page.locator("#get").textContent()).toBe(sdgGoal.title);
   });

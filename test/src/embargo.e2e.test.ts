@@ -28,8 +28,12 @@ type Watch = { observations: { edges: Array<{ node: { valueText: string; release
 it("the response cache never serves the embargoed value early, and serves it once the moment has passed", async () => {
   // Read with a document of its own: QUERY is first sent after the schedule (an answer cached before a release is
   // scheduled keeps its max-age, five minutes for observations, as after any publication — see the README).
-  const original = (await post<Watch>(gateway.url, { query: QUERY.replace("EmbargoWatch", "BeforeTheSchedule") })).data!.observations.edges[0].node;
-  const token = await localToken({ agency: "ITU", scopes: ["indicators:publish"], subject: "embargo-e2e", ttlSeconds: 600 }, { JWT_SECRET });
+  const original = (await post<Watch>(gateway.url, { query: QUERY.replace("EmbargoWatch", "BeforeTheSchedule") })).data!
+    .observations.edges[0].node;
+  const token = await localToken(
+    { agency: "ITU", scopes: ["indicators:publish"], subject: "embargo-e2e", ttlSeconds: 600 },
+    { JWT_SECRET },
+  );
   const publishAt = new Date(Date.now() + 5000);
   publishAt.setMilliseconds(0);
   const embargoed = String(Number(original.valueText) + 1.5);
@@ -68,7 +72,8 @@ it("the response cache never serves the embargoed value early, and serves it onc
       expect(sentAt + maxAge * 1000).toBeLessThanOrEqual(publishAt.getTime() + 1000);
     }
     if (value === embargoed) break;
-    if (Date.now() > publishAt.getTime() + 15_000) throw new Error(`the release was not out 15 s after its moment: ${JSON.stringify(seen.slice(-3))}`);
+    if (Date.now() > publishAt.getTime() + 15_000)
+      throw new Error(`the release was not out 15 s after its moment: ${JSON.stringify(seen.slice(-3))}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   expect(fromCache).toBeGreaterThan(0);

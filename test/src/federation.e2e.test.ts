@@ -32,7 +32,10 @@ let supergraph: string;
 /** `node gateway/dist/compose.js <args>` (npm run compose -- <args>): its exit code and everything it printed. */
 async function compose(...args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [COMPOSE, ...args], { cwd: ROOT, env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "true" } });
+    const { stdout, stderr } = await run(process.execPath, [COMPOSE, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "true" },
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -42,7 +45,11 @@ async function compose(...args: string[]): Promise<{ code: number; output: strin
 
 const token = (scopes: string[]) => localToken("ITU", scopes, "itu-statistician", JWT_SECRET);
 
-const ready = async () => (await (await fetch(`${gateway.baseUrl}/health/ready`)).json()) as { supergraph: { hash: string; subgraphs: string[] }; subgraphs: Record<string, string> };
+const ready = async () =>
+  (await (await fetch(`${gateway.baseUrl}/health/ready`)).json()) as {
+    supergraph: { hash: string; subgraphs: string[] };
+    subgraphs: Record<string, string>;
+  };
 
 beforeAll(async () => {
   // A clean clone has not installed the example (CI runs `npm ci` in it; so does this test when it must).
@@ -60,9 +67,17 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "wsis-federation-"));
   registry = path.join(dir, "supergraph.yaml");
   supergraph = path.join(dir, "supergraph.graphql");
-  writeFileSync(registry, readFileSync(path.join(ROOT, "supergraph.yaml"), "utf8").replace(/(: |- )\.\//g, `$1${ROOT}/`));
+  writeFileSync(
+    registry,
+    readFileSync(path.join(ROOT, "supergraph.yaml"), "utf8").replace(/(: |- )\.\//g, `$1${ROOT}/`),
+  );
   expect((await compose("--config", registry, "--out", supergraph)).code).toBe(0);
-  gateway = await hub.startGateway({ REGISTRY_PATH: registry, SUPERGRAPH_PATH: supergraph, SUPERGRAPH_POLL_MS: "100", JWT_SECRET });
+  gateway = await hub.startGateway({
+    REGISTRY_PATH: registry,
+    SUPERGRAPH_PATH: supergraph,
+    SUPERGRAPH_POLL_MS: "100",
+    JWT_SECRET,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -83,13 +98,21 @@ describe("an agency's subgraph joins the hub", () => {
   it("by an entry in supergraph.yaml alone: checked, composed, and reloaded by the running gateway", async () => {
     const before = await ready();
     expect(before.supergraph.subgraphs).not.toContain("regional-commissions");
-    expect((await post(gateway.url, { query: "{ regionalCommissions { code } }" })).errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect((await post(gateway.url, { query: "{ regionalCommissions { code } }" })).errors?.[0].extensions?.code).toBe(
+      "GRAPHQL_VALIDATION_FAILED",
+    );
 
     // The registry edit: the entry, and the example's README among the operations the check validates.
-    const edited = readFileSync(registry, "utf8").replace(/^hub:\n {2}operations:\n/m, `${ENTRY()}hub:\n  operations:\n    - ${EXAMPLE}/README.md\n`);
+    const edited = readFileSync(registry, "utf8").replace(
+      /^hub:\n {2}operations:\n/m,
+      `${ENTRY()}hub:\n  operations:\n    - ${EXAMPLE}/README.md\n`,
+    );
     writeFileSync(registry, edited);
     const check = await compose("--check", "--config", registry, "--supergraph", supergraph);
-    expect(check).toEqual({ code: 0, output: expect.stringMatching(/^ok: the proposed supergraph composes, breaks nothing/) });
+    expect(check).toEqual({
+      code: 0,
+      output: expect.stringMatching(/^ok: the proposed supergraph composes, breaks nothing/),
+    });
     expect((await compose("--config", registry, "--out", supergraph)).code).toBe(0);
 
     const after = await eventually(async () => {
@@ -105,7 +128,18 @@ describe("an agency's subgraph joins the hub", () => {
       economy: {
         name: string;
         latestValues: unknown[];
-        regionalCommissions: Array<{ kind: string; verified: boolean; source: { url: string }; commission: { code: string; memberships: Array<{ verified: boolean; economy: { code: string; name: string | null; m49: string | null } }> } }>;
+        regionalCommissions: Array<{
+          kind: string;
+          verified: boolean;
+          source: { url: string };
+          commission: {
+            code: string;
+            memberships: Array<{
+              verified: boolean;
+              economy: { code: string; name: string | null; m49: string | null };
+            }>;
+          };
+        }>;
       };
     }>(gateway.url, {
       query: `{ economy(code: "KAZ") {
@@ -120,7 +154,11 @@ describe("an agency's subgraph joins the hub", () => {
     const byCode = Object.fromEntries(economy.regionalCommissions.map((m) => [m.commission.code, m]));
     expect(Object.keys(byCode).sort()).toEqual(["ECE", "ESCAP"]);
     // Verified on the commission's own page for ECE; a lead (an encyclopedia copy) for ESCAP.
-    expect(byCode.ECE).toMatchObject({ kind: "MEMBER", verified: true, source: { url: "https://unece.org/geographical-scope" } });
+    expect(byCode.ECE).toMatchObject({
+      kind: "MEMBER",
+      verified: true,
+      source: { url: "https://unece.org/geographical-scope" },
+    });
     expect(byCode.ESCAP.verified).toBe(false);
     // Back to the indicators subgraph: every member of ECE is an economy of the hub, with its name and M49 code.
     const ece = byCode.ECE.commission.memberships;
@@ -129,7 +167,9 @@ describe("an agency's subgraph joins the hub", () => {
     expect(ece.every((m) => m.economy.name && m.economy.m49)).toBe(true);
 
     // Every one of the 253 memberships points to an economy the indicators subgraph knows; 37 are verified.
-    const all = await post<{ regionalCommissions: Array<{ memberships: Array<{ verified: boolean; economy: { name: string | null } }> }> }>(gateway.url, {
+    const all = await post<{
+      regionalCommissions: Array<{ memberships: Array<{ verified: boolean; economy: { name: string | null } }> }>;
+    }>(gateway.url, {
       query: "{ regionalCommissions { memberships { verified economy { name } } } }",
     });
     expect(all.errors).toBeUndefined();
@@ -140,11 +180,21 @@ describe("an agency's subgraph joins the hub", () => {
   });
 
   it("extends Agency where a commission is one, and points back to the hub's agency", async () => {
-    const reply = await post<{ agency: { name: string; regionalCommissions: Array<{ code: string; agency: { id: string } }> }; other: { regionalCommissions: unknown[] } }>(gateway.url, {
-      query: '{ agency(id: "UNRC") { name regionalCommissions { code agency { id } } } other: agency(id: "ITU") { regionalCommissions { code } } }',
+    const reply = await post<{
+      agency: { name: string; regionalCommissions: Array<{ code: string; agency: { id: string } }> };
+      other: { regionalCommissions: unknown[] };
+    }>(gateway.url, {
+      query:
+        '{ agency(id: "UNRC") { name regionalCommissions { code agency { id } } } other: agency(id: "ITU") { regionalCommissions { code } } }',
     });
     expect(reply.errors).toBeUndefined();
-    expect(reply.data!.agency.regionalCommissions.map((c) => c.code)).toEqual(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]);
+    expect(reply.data!.agency.regionalCommissions.map((c) => c.code)).toEqual([
+      "ECA",
+      "ECE",
+      "ECLAC",
+      "ESCAP",
+      "ESCWA",
+    ]);
     expect(reply.data!.agency.regionalCommissions.every((c) => c.agency.id === "UNRC")).toBe(true);
     expect(reply.data!.other.regionalCommissions).toEqual([]);
   });
@@ -153,38 +203,92 @@ describe("an agency's subgraph joins the hub", () => {
     const query = { query: "{ regionalCommissionsCaller { agency subject scopes } }" };
     expect((await post(gateway.url, query)).data).toEqual({ regionalCommissionsCaller: null });
     const auth = { authorization: `Bearer ${await token(["events:write"])}` };
-    expect((await post(gateway.url, query, auth)).data).toEqual({ regionalCommissionsCaller: { agency: "ITU", subject: "itu-statistician", scopes: ["events:write"] } });
+    expect((await post(gateway.url, query, auth)).data).toEqual({
+      regionalCommissionsCaller: { agency: "ITU", subject: "itu-statistician", scopes: ["events:write"] },
+    });
 
-    writeFileSync(registry, readFileSync(registry, "utf8").replace(`subgraph_url: ${example.url}\n    hub:\n      caller: true`, `subgraph_url: ${example.url}\n    hub:\n      caller: false`));
+    writeFileSync(
+      registry,
+      readFileSync(registry, "utf8").replace(
+        `subgraph_url: ${example.url}\n    hub:\n      caller: true`,
+        `subgraph_url: ${example.url}\n    hub:\n      caller: false`,
+      ),
+    );
     gateway.kill("SIGHUP"); // the registry is read again with the supergraph
-    await eventually(async () => ((await post(gateway.url, query, auth)).data?.regionalCommissionsCaller === null ? true : undefined));
+    await eventually(async () =>
+      (await post(gateway.url, query, auth)).data?.regionalCommissionsCaller === null ? true : undefined,
+    );
   });
 
   it("has a breaking change to its schema caught by the check, with the operations it would break", async () => {
     const broken = path.join(dir, "broken.graphql");
-    writeFileSync(broken, readFileSync(path.join(EXAMPLE, "schema.graphql"), "utf8").replace(/\n {2}"""City and country of its headquarters"""\n {2}headquarters: String!/, ""));
-    const check = await compose("--check", "--config", registry, "--supergraph", supergraph, "--subgraph", "regional-commissions", "--schema", broken);
-    process.stdout.write(`\n$ npm run compose -- --check --subgraph regional-commissions --schema broken.graphql\n${check.output}\n`);
+    writeFileSync(
+      broken,
+      readFileSync(path.join(EXAMPLE, "schema.graphql"), "utf8").replace(
+        /\n {2}"""City and country of its headquarters"""\n {2}headquarters: String!/,
+        "",
+      ),
+    );
+    const check = await compose(
+      "--check",
+      "--config",
+      registry,
+      "--supergraph",
+      supergraph,
+      "--subgraph",
+      "regional-commissions",
+      "--schema",
+      broken,
+    );
+    process.stdout.write(
+      `\n$ npm run compose -- --check --subgraph regional-commissions --schema broken.graphql\n${check.output}\n`,
+    );
     expect(check.code).toBe(1);
     expect(check.output).toMatch(/^\d+ problem\(s\): the proposed supergraph must not go live/);
-    expect(check.output).toContain("breaking    FIELD_REMOVED [regional-commissions] RegionalCommission.headquarters: Field 'headquarters' was removed from object type 'RegionalCommission'");
-    expect(check.output).toMatch(/operation {3}OPERATION_INVALID examples\/regional-commissions\/README\.md#\d+: Cannot query field "headquarters" on type "RegionalCommission"/);
+    expect(check.output).toContain(
+      "breaking    FIELD_REMOVED [regional-commissions] RegionalCommission.headquarters: Field 'headquarters' was removed from object type 'RegionalCommission'",
+    );
+    expect(check.output).toMatch(
+      /operation {3}OPERATION_INVALID examples\/regional-commissions\/README\.md#\d+: Cannot query field "headquarters" on type "RegionalCommission"/,
+    );
     // The running subgraph itself, asked for its SDL, passes.
-    expect((await compose("--check", "--config", registry, "--supergraph", supergraph, "--subgraph", "regional-commissions", "--url", example.url)).code).toBe(0);
+    expect(
+      (
+        await compose(
+          "--check",
+          "--config",
+          registry,
+          "--supergraph",
+          supergraph,
+          "--subgraph",
+          "regional-commissions",
+          "--url",
+          example.url,
+        )
+      ).code,
+    ).toBe(0);
   });
 
   it("stopped, leaves partial results: its fields null with an error naming it, everything else served", async () => {
     example.kill("SIGKILL");
     await example.exited;
-    const reply = await post<{ sdgGoals: unknown[]; regionalCommissions: null; economy: { name: string; regionalCommissions: null } }>(gateway.url, {
-      query: '{ sdgGoals { code } regionalCommissions { code } economy(code: "KEN") { name regionalCommissions { kind } } }',
+    const reply = await post<{
+      sdgGoals: unknown[];
+      regionalCommissions: null;
+      economy: { name: string; regionalCommissions: null };
+    }>(gateway.url, {
+      query:
+        '{ sdgGoals { code } regionalCommissions { code } economy(code: "KEN") { name regionalCommissions { kind } } }',
     });
     expect(reply.data!.sdgGoals).toHaveLength(17);
     expect(reply.data!.regionalCommissions).toBeNull();
     expect(reply.data!.economy).toEqual({ name: "Kenya", regionalCommissions: null });
     expect(reply.errors!.length).toBeGreaterThan(0);
     for (const error of reply.errors!) {
-      expect(error).toMatchObject({ message: "The regional-commissions service is unavailable", extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "regional-commissions" } });
+      expect(error).toMatchObject({
+        message: "The regional-commissions service is unavailable",
+        extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "regional-commissions" },
+      });
     }
     expect((await ready()).subgraphs["regional-commissions"]).toBe("unavailable");
   });

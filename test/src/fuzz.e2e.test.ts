@@ -115,7 +115,10 @@ beforeAll(async () => {
     subgraphs: ["action-lines", "events", "indicators", "reports"],
     gatewayEnv: { JWT_SECRET: secret, LOG_LEVEL: "fatal" },
   });
-  token = await new SignJWT({ agency: "ITU", scope: "admin events:write reports:write reports:publish indicators:publish" })
+  token = await new SignJWT({
+    agency: "ITU",
+    scope: "admin events:write reports:write reports:publish indicators:publish",
+  })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject("fuzzer")
     .setIssuer("wsis-hub-local")
@@ -145,7 +148,10 @@ async function signature(schema: string): Promise<string> {
     [schema],
   );
   const sql = tables.rows
-    .map(({ name }) => `SELECT '${name}' AS t, count(*)::text AS n, coalesce(max(xmin::text::bigint), 0)::text AS x FROM "${schema}"."${name}"`)
+    .map(
+      ({ name }) =>
+        `SELECT '${name}' AS t, count(*)::text AS n, coalesce(max(xmin::text::bigint), 0)::text AS x FROM "${schema}"."${name}"`,
+    )
     .join(" UNION ALL ");
   const rows = (await db.query<{ t: string; n: string; x: string }>(sql)).rows;
   return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(" ");
@@ -165,7 +171,12 @@ async function send(c: FuzzCase, withToken: boolean): Promise<{ status: number; 
       accept: "application/json",
       ...(withToken ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: requestBody({ query: c.query, variables: c.variables, operationName: "Fuzz", ...(c.extensions ? { extensions: c.extensions } : {}) }),
+    body: requestBody({
+      query: c.query,
+      variables: c.variables,
+      operationName: "Fuzz",
+      ...(c.extensions ? { extensions: c.extensions } : {}),
+    }),
   });
   return { status: response.status, text: await response.text() };
 }
@@ -173,7 +184,10 @@ async function send(c: FuzzCase, withToken: boolean): Promise<{ status: number; 
 /** What is wrong with an answer, or null. */
 function judge(status: number, text: string): { why: string | null; refused: boolean } {
   if (status >= 500) return { why: `HTTP ${status}: ${text.slice(0, 300)}`, refused: true };
-  let body: { data?: Record<string, unknown> | null; errors?: Array<{ message?: string; extensions?: Record<string, unknown> }> };
+  let body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message?: string; extensions?: Record<string, unknown> }>;
+  };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -182,10 +196,12 @@ function judge(status: number, text: string): { why: string | null; refused: boo
   for (const error of body.errors ?? []) {
     const code = error.extensions?.code;
     if (code === "INTERNAL_SERVER_ERROR") return { why: `INTERNAL_SERVER_ERROR: ${error.message}`, refused: true };
-    if (typeof code !== "string" || !CODE_REQUIRED.test(code)) return { why: `an error without a code: ${error.message}`, refused: true };
+    if (typeof code !== "string" || !CODE_REQUIRED.test(code))
+      return { why: `an error without a code: ${error.message}`, refused: true };
     const shown = `${error.message ?? ""} ${JSON.stringify(error.extensions ?? {})}`;
     if (LEAK.test(shown)) return { why: `internals in an error: ${shown.slice(0, 300)}`, refused: true };
-    if ("stacktrace" in (error.extensions ?? {}) || "exception" in (error.extensions ?? {})) return { why: "a stack trace in extensions", refused: true };
+    if ("stacktrace" in (error.extensions ?? {}) || "exception" in (error.extensions ?? {}))
+      return { why: "a stack trace in extensions", refused: true };
   }
   const refused = (body.errors?.length ?? 0) > 0;
   return { why: null, refused };
@@ -221,8 +237,11 @@ describe("schema fuzzer (seed " + SEED + ")", () => {
     );
     const covered = new Set(cases.map((c) => c.target));
     expect(fieldsWithArgs.filter((f) => !covered.has(f))).toEqual([]);
-    for (const mutation of Object.keys(API_SCHEMA.getMutationType()!.getFields())) expect(owners.has(mutation)).toBe(true);
-    process.stdout.write(`fuzzer: ${summary(cases)} (queries ${queries.length}, mutations ${mutations.length}); each sent without and with a token\n`);
+    for (const mutation of Object.keys(API_SCHEMA.getMutationType()!.getFields()))
+      expect(owners.has(mutation)).toBe(true);
+    process.stdout.write(
+      `fuzzer: ${summary(cases)} (queries ${queries.length}, mutations ${mutations.length}); each sent without and with a token\n`,
+    );
   });
 
   it("answers every bad query argument with a client error: no 5xx, no INTERNAL_SERVER_ERROR, no internals", async () => {
@@ -239,7 +258,12 @@ describe("schema fuzzer (seed " + SEED + ")", () => {
       },
     );
     process.stdout.write(`fuzzer: ${sent} query requests sent, ${failures.length} failed\n`);
-    expect(failures.map((f) => `${f.case.target} ${f.case.place} = ${f.case.label} (${f.case.form}${f.token ? ", token" : ""}): ${f.why}`)).toEqual([]);
+    expect(
+      failures.map(
+        (f) =>
+          `${f.case.target} ${f.case.place} = ${f.case.label} (${f.case.form}${f.token ? ", token" : ""}): ${f.why}`,
+      ),
+    ).toEqual([]);
   });
 
   it("refuses every bad mutation cleanly and a refused mutation writes nothing (row count and newest row version of every table)", async () => {
@@ -264,7 +288,13 @@ describe("schema fuzzer (seed " + SEED + ")", () => {
     const state = new Map<string, string>();
     for (const schema of schemas) state.set(schema, await signature(schema));
     // The detector itself: a valid write (the baseline event, created then found) changes its schema's signature.
-    const probe = await send({ ...mutations.find((c) => c.target === "Mutation.createEvent")!, variables: { input: { ...(BASELINES.byField["Mutation.createEvent.input"] as object), id: "fuzz-probe" } } }, true);
+    const probe = await send(
+      {
+        ...mutations.find((c) => c.target === "Mutation.createEvent")!,
+        variables: { input: { ...(BASELINES.byField["Mutation.createEvent.input"] as object), id: "fuzz-probe" } },
+      },
+      true,
+    );
     expect(judge(probe.status, probe.text)).toEqual({ why: null, refused: false });
     const afterProbe = await signature("events");
     expect(afterProbe).not.toEqual(state.get("events"));
@@ -276,11 +306,19 @@ describe("schema fuzzer (seed " + SEED + ")", () => {
       const verdict = judge(status, text);
       const now = await signature(schema);
       if (verdict.why) failures.push({ case: c, token: true, why: verdict.why });
-      else if (verdict.refused && now !== state.get(schema)) failures.push({ case: c, token: true, why: `refused, yet ${schema} changed` });
+      else if (verdict.refused && now !== state.get(schema))
+        failures.push({ case: c, token: true, why: `refused, yet ${schema} changed` });
       if (!verdict.refused) accepted++;
       state.set(schema, now);
     }
-    process.stdout.write(`fuzzer: ${sent} mutation requests sent (${accepted} accepted as valid writes), ${failures.length} failed\n`);
-    expect(failures.map((f) => `${f.case.target} ${f.case.place} = ${f.case.label} (${f.case.form}${f.token ? ", token" : ""}): ${f.why}`)).toEqual([]);
+    process.stdout.write(
+      `fuzzer: ${sent} mutation requests sent (${accepted} accepted as valid writes), ${failures.length} failed\n`,
+    );
+    expect(
+      failures.map(
+        (f) =>
+          `${f.case.target} ${f.case.place} = ${f.case.label} (${f.case.form}${f.token ? ", token" : ""}): ${f.why}`,
+      ),
+    ).toEqual([]);
   }, 300_000); // every refused mutation is followed by a row count of every table: the indicators schema now holds 102,552 observations
 });

@@ -52,7 +52,11 @@ afterAll(async () => {
 /** Calls from this gateway to a subgraph so far (from its own metrics). */
 async function subgraphCalls(g: HubProcess, service = "action-lines"): Promise<number> {
   const text = await (await fetch(`${g.baseUrl}/metrics`)).text();
-  const counts = [...text.matchAll(new RegExp(`^subgraph_request_duration_seconds_count\\{service="${service}",outcome="\\w+"\\} (\\d+)$`, "gm"))];
+  const counts = [
+    ...text.matchAll(
+      new RegExp(`^subgraph_request_duration_seconds_count\\{service="${service}",outcome="\\w+"\\} (\\d+)$`, "gm"),
+    ),
+  ];
   return counts.reduce((n, m) => n + Number(m[1]), 0);
 }
 
@@ -66,7 +70,11 @@ describe("cache hints from the subgraph", () => {
       variables: { r: [{ __typename: "SdgGoal", code: "17" }] },
     });
     expect(entities.headers.get("cache-control")).toBe("max-age=86400, public");
-    const withCaller = await post(url, { query: "{ sdgGoals { code } }" }, callerHeaders({ agency: "ITU", subject: "tester", scopes: [] }, hub.keys.ring().signing, "action-lines"));
+    const withCaller = await post(
+      url,
+      { query: "{ sdgGoals { code } }" },
+      callerHeaders({ agency: "ITU", subject: "tester", scopes: [] }, hub.keys.ring().signing, "action-lines"),
+    );
     expect(withCaller.headers.get("cache-control")).toBe("no-store");
   });
 });
@@ -96,7 +104,10 @@ describe("the gateway's response cache (in memory)", () => {
     const query = "query AuthenticatedGoals { sdgGoals { code } }";
     await post(gateway.url, { query }); // now cached for anonymous requests
     const before = await subgraphCalls(gateway);
-    const token = await localToken({ agency: "ITU", scopes: [SCOPES[0]], subject: "cache-test", ttlSeconds: 600 }, { JWT_SECRET });
+    const token = await localToken(
+      { agency: "ITU", scopes: [SCOPES[0]], subject: "cache-test", ttlSeconds: 600 },
+      { JWT_SECRET },
+    );
     const headers = { authorization: `Bearer ${token}` };
     const first = await post(gateway.url, { query }, headers);
     const second = await post(gateway.url, { query }, headers);
@@ -116,7 +127,9 @@ describe("the gateway's response cache (in memory)", () => {
     const hit = await post(gateway.url, { query });
     expect(hit.headers.get("age")).not.toBeNull();
     expect(hit.headers.get("cache-control")).toMatch(/^max-age=\d+, public$/);
-    expect(Number(hit.headers.get("cache-control")!.match(/max-age=(\d+)/)![1]) + Number(hit.headers.get("age"))).toBe(86400);
+    expect(Number(hit.headers.get("cache-control")!.match(/max-age=(\d+)/)![1]) + Number(hit.headers.get("age"))).toBe(
+      86400,
+    );
     expect(hit.data).toEqual(first.data);
     // The same query by GET without a preflight header: a cross-site request Apollo refuses, cache or not.
     const url = `${gateway.url}?query=${encodeURIComponent(query)}`;
@@ -209,16 +222,23 @@ describe("allowlist mode (ALLOWLIST_PATH)", () => {
   it("runs the registered operations, also by their hash alone, and refuses any other with OPERATION_NOT_ALLOWED", async () => {
     const allowed = await post<{ sdgGoals: unknown[] }>(allowlisted.url, { query: ALLOWED });
     expect(allowed.data!.sdgGoals).toHaveLength(17);
-    const byHash = await post(allowlisted.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(ALLOWED_BY_HASH) } } });
+    const byHash = await post(allowlisted.url, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256(ALLOWED_BY_HASH) } },
+    });
     expect(byHash.data).toEqual({ agency: { name: "International Telecommunication Union" } });
     const other = await post(allowlisted.url, { query: "query AllowedGoals { sdgGoals { code title } }" });
     expect(other.status).toBe(403);
     expect(other.data ?? null).toBeNull();
     expect(other.errors![0].extensions!.code).toBe("OPERATION_NOT_ALLOWED");
-    const otherByHash = await post(allowlisted.url, { query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ __typename }") } } });
+    const otherByHash = await post(allowlisted.url, {
+      query: "{ __typename }",
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ __typename }") } },
+    });
     expect(otherByHash.errors![0].extensions!.code).toBe("OPERATION_NOT_ALLOWED");
     // A refused operation is not registered as a persisted query either.
-    const notRegistered = await post(allowlisted.url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ __typename }") } } });
+    const notRegistered = await post(allowlisted.url, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ __typename }") } },
+    });
     expect(notRegistered.errors![0].extensions!.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 });
@@ -234,9 +254,15 @@ describe("metrics", () => {
     const value = (pattern: RegExp) => Number(text.match(pattern)?.[1]);
     expect(value(/^graphql_requests_total\{operation="MetricsProbe",outcome="success"\} (\d+)$/m)).toBe(2);
     expect(value(/^graphql_requests_total\{operation="MetricsProbe",outcome="rejected"\} (\d+)$/m)).toBe(1);
-    expect(value(/^graphql_request_duration_seconds_count\{operation="MetricsProbe",outcome="success"\} (\d+)$/m)).toBe(2);
-    expect(text).toMatch(/^graphql_request_duration_seconds_bucket\{le="0.1",operation="MetricsProbe",outcome="success"\} \d+$/m);
-    expect(value(/^subgraph_request_duration_seconds_count\{service="action-lines",outcome="ok"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^graphql_request_duration_seconds_count\{operation="MetricsProbe",outcome="success"\} (\d+)$/m)).toBe(
+      2,
+    );
+    expect(text).toMatch(
+      /^graphql_request_duration_seconds_bucket\{le="0.1",operation="MetricsProbe",outcome="success"\} \d+$/m,
+    );
+    expect(
+      value(/^subgraph_request_duration_seconds_count\{service="action-lines",outcome="ok"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(1);
     expect(value(/^graphql_response_cache_total\{result="hit"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
     expect(value(/^process_resident_memory_bytes (\d+)$/m)).toBeGreaterThan(10_000_000);
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);

@@ -1,5 +1,13 @@
 import { Client } from "pg";
-import { eventually, post, sleep, startProcessHub, type GraphQLReply, type HubProcess, type ProcessHub } from "./gateway-fixture";
+import {
+  eventually,
+  post,
+  sleep,
+  startProcessHub,
+  type GraphQLReply,
+  type HubProcess,
+  type ProcessHub,
+} from "./gateway-fixture";
 
 /**
  * Faults, against the real processes: a subgraph killed during a run of requests and started again; every database
@@ -19,11 +27,18 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-type Partial = { events: Array<{ id: string; title: string }> | null; actionLine: { code: string; title: string } | null };
+type Partial = {
+  events: Array<{ id: string; title: string }> | null;
+  actionLine: { code: string; title: string } | null;
+};
 const PARTIAL = 'query Partial { events { id title } actionLine(code: "C5") { code title } }';
 
 function isFull(reply: GraphQLReply<Partial>): boolean {
-  return !reply.errors && reply.data?.actionLine?.title === "Building confidence and security in the use of ICTs" && (reply.data?.events?.length ?? 0) > 0;
+  return (
+    !reply.errors &&
+    reply.data?.actionLine?.title === "Building confidence and security in the use of ICTs" &&
+    (reply.data?.events?.length ?? 0) > 0
+  );
 }
 
 function isPartialWithoutActionLines(reply: GraphQLReply<Partial>): boolean {
@@ -49,7 +64,11 @@ async function withDatabase<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Holds an exclusive lock on action_lines.agency, so that any query of agencies waits until `release()`. */
-async function lockAgencies(): Promise<{ release(): Promise<void>; waiting(): Promise<number>; terminateOthers(): Promise<number> }> {
+async function lockAgencies(): Promise<{
+  release(): Promise<void>;
+  waiting(): Promise<number>;
+  terminateOthers(): Promise<number>;
+}> {
   const client = new Client({ connectionString: hub.database.url });
   await client.connect();
   await client.query("BEGIN");
@@ -114,10 +133,17 @@ describe("a subgraph killed during a run of requests", () => {
     expect((await fetch(`${gateway.baseUrl}/health/live`)).status).toBe(200);
     const ready = await fetch(`${gateway.baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "degraded", subgraphs: { "action-lines": "unavailable", events: "ok" } });
+    expect(await ready.json()).toMatchObject({
+      status: "degraded",
+      subgraphs: { "action-lines": "unavailable", events: "ok" },
+    });
     const metrics = await (await fetch(`${gateway.baseUrl}/metrics`)).text();
-    expect(Number(metrics.match(/^subgraph_errors_total\{service="action-lines",kind="unavailable"\} (\d+)$/m)?.[1])).toBeGreaterThanOrEqual(30);
-    expect(Number(metrics.match(/^graphql_requests_total\{operation="Partial",outcome="partial"\} (\d+)$/m)?.[1])).toBeGreaterThanOrEqual(30);
+    expect(
+      Number(metrics.match(/^subgraph_errors_total\{service="action-lines",kind="unavailable"\} (\d+)$/m)?.[1]),
+    ).toBeGreaterThanOrEqual(30);
+    expect(
+      Number(metrics.match(/^graphql_requests_total\{operation="Partial",outcome="partial"\} (\d+)$/m)?.[1]),
+    ).toBeGreaterThanOrEqual(30);
 
     // Back on the same port: full answers again, from the same gateway process.
     await hub.restartSubgraph("action-lines");
@@ -143,7 +169,8 @@ describe("every database connection terminated during requests", () => {
     let stop = false;
     const replies: GraphQLReply<Db>[] = [];
     const load = (async () => {
-      for (let i = 0; i < 400 && !stop; i++) replies.push(await post<Db>(gateway.url, { query: "query Load { events { id } sdgGoals { code } }" }));
+      for (let i = 0; i < 400 && !stop; i++)
+        replies.push(await post<Db>(gateway.url, { query: "query Load { events { id } sdgGoals { code } }" }));
     })();
     await sleep(200);
     const terminated = await lock.terminateOthers();
@@ -177,7 +204,9 @@ describe("every database connection terminated during requests", () => {
     const failed = replies.filter((r) => r.errors);
     for (const reply of failed) {
       expect(JSON.stringify(reply.errors)).not.toMatch(/terminat|SQL|postgres|pg_/i);
-      expect(reply.errors!.every((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR" && e.extensions?.requestId)).toBe(true);
+      expect(
+        reply.errors!.every((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR" && e.extensions?.requestId),
+      ).toBe(true);
     }
     process.stdout.write(
       `database backends terminated: ${terminated}; ${replies.length} other requests meanwhile, ${failed.length} failed; full answers again ${recoveryMs} ms after the termination\n`,
@@ -191,7 +220,9 @@ describe("a subgraph slower than the gateway's timeout", () => {
     const lock = await lockAgencies();
     try {
       const started = Date.now();
-      const reply = await post<{ agencies: unknown[] | null; events: unknown[] }>(impatient.url, { query: "query Slow { events { id } agency(id: \"ITU\") { name } }" });
+      const reply = await post<{ agencies: unknown[] | null; events: unknown[] }>(impatient.url, {
+        query: 'query Slow { events { id } agency(id: "ITU") { name } }',
+      });
       const took = Date.now() - started;
       expect(reply.data!.events.length).toBeGreaterThan(0);
       expect(reply.data).toMatchObject({ agency: null });

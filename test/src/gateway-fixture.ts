@@ -53,10 +53,17 @@ export class HubProcess {
   }
 
   start(): void {
-    if (!existsSync(this.script)) throw new Error(`${this.script} is missing: build first (npx tsc -p tsconfig.build.json)`);
+    if (!existsSync(this.script))
+      throw new Error(`${this.script} is missing: build first (npx tsc -p tsconfig.build.json)`);
     this.child = spawn(process.execPath, [this.script], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", APOLLO_TELEMETRY_DISABLED: "true", HOST: "127.0.0.1", PORT: String(this.port), ...this.env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        APOLLO_TELEMETRY_DISABLED: "true",
+        HOST: "127.0.0.1",
+        PORT: String(this.port),
+        ...this.env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     for (const stream of [this.child.stdout, this.child.stderr]) {
@@ -104,7 +111,8 @@ const SUBGRAPH_READY_MS = 180_000;
 export async function waitForHttp(url: string, timeoutMs: number, owner?: HubProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (owner && !owner.running) throw new Error(`${owner.name} exited while starting:\n${owner.output.slice(-10).join("\n")}`);
+    if (owner && !owner.running)
+      throw new Error(`${owner.name} exited while starting:\n${owner.output.slice(-10).join("\n")}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -119,7 +127,11 @@ export async function waitForHttp(url: string, timeoutMs: number, owner?: HubPro
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value other than undefined (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -181,7 +193,11 @@ export interface ProcessHub {
  * own SDL, and starts one gateway (NODE_ENV=production unless `gatewayEnv` says otherwise); `subgraphEnv` is added to
  * every subgraph's environment.
  */
-export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv?: Record<string, string>; subgraphEnv?: Record<string, string> }): Promise<ProcessHub> {
+export async function startProcessHub(options: {
+  subgraphs: string[];
+  gatewayEnv?: Record<string, string>;
+  subgraphEnv?: Record<string, string>;
+}): Promise<ProcessHub> {
   const database = await createTestDatabase("gateway");
   const workDir = await mkdtemp(path.join(tmpdir(), "wsis-gateway-e2e-"));
   const keys = makeTestKeys();
@@ -191,7 +207,10 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
   try {
     await Promise.all(
       options.subgraphs.map((name) =>
-        runToCompletion(path.join(ROOT, "subgraphs", name, "dist/migrate.js"), { DATABASE_URL: database.url, LOG_LEVEL: "warn" }),
+        runToCompletion(path.join(ROOT, "subgraphs", name, "dist/migrate.js"), {
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "warn",
+        }),
       ),
     );
     await Promise.all(
@@ -220,7 +239,10 @@ export async function startProcessHub(options: { subgraphs: string[]; gatewayEnv
 
     // Subgraphs not started here point to a closed port (never to whatever may listen on their default ports).
     const urlEnv = Object.fromEntries(
-      readRegistry().subgraphs.map((s) => [urlVariable(s.name), subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql"]),
+      readRegistry().subgraphs.map((s) => [
+        urlVariable(s.name),
+        subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql",
+      ]),
     );
     const startGateway = async (env: Record<string, string> = {}) => {
       const gateway = new HubProcess("gateway", path.join(ROOT, "gateway/dist/index.js"), await freePort(), {
@@ -278,6 +300,8 @@ function runToCompletion(script: string, env: Record<string, string>): Promise<v
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${script} failed (exit ${code}): ${output.trim()}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} failed (exit ${code}): ${output.trim()}`)),
+    );
   });
 }

@@ -13,13 +13,19 @@ let withIntrospection: HubProcess;
 beforeAll(async () => {
   hub = await startProcessHub({ subgraphs: ["action-lines"] });
   production = hub.gateways[0];
-  [development, withIntrospection] = await Promise.all([hub.startGateway({ NODE_ENV: "development" }), hub.startGateway({ INTROSPECTION: "true" })]);
+  [development, withIntrospection] = await Promise.all([
+    hub.startGateway({ NODE_ENV: "development" }),
+    hub.startGateway({ INTROSPECTION: "true" }),
+  ]);
 });
 afterAll(async () => {
   await hub?.stop();
 });
 
-function expectRefused(reply: { status: number; data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }, code: string) {
+function expectRefused(
+  reply: { status: number; data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> },
+  code: string,
+) {
   expect(reply.errors?.map((e) => e.extensions?.code)).toContain(code);
   expect(reply.data ?? null).toBeNull();
   expect(reply.status).toBeGreaterThanOrEqual(400);
@@ -40,23 +46,38 @@ describe("the GraphQL-over-HTTP audit suite (graphql-http)", () => {
   });
 
   // The production configuration with INTROSPECTION=true: every MUST passes.
-  it.each(must.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))("production with introspection on: %s", async (_name, audit) => {
-    const result = await audit.fn();
-    expect({ status: result.status, reason: result.status === "ok" ? undefined : result.reason }).toEqual({ status: "ok", reason: undefined });
-  });
+  it.each(must.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))(
+    "production with introspection on: %s",
+    async (_name, audit) => {
+      const result = await audit.fn();
+      expect({ status: result.status, reason: result.status === "ok" ? undefined : result.reason }).toEqual({
+        status: "ok",
+        reason: undefined,
+      });
+    },
+  );
 
   // The production default (introspection off): every MUST passes but the two that query `__type`, which are refused.
   const production_ = serverAudits({ url: () => production.url }).filter((audit) => audit.name.startsWith("MUST"));
-  it.each(production_.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))("production default: %s", async (_name, audit) => {
-    const result = await audit.fn();
-    if (!NEEDS_INTROSPECTION.has(audit.id)) {
-      expect({ status: result.status, reason: result.status === "ok" ? undefined : result.reason }).toEqual({ status: "ok", reason: undefined });
-      return;
-    }
-    expect(result.status).toBe("error");
-    const body = result.status === "error" ? ((await result.response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }) : undefined;
-    expect(body?.errors[0].extensions.code).toBe("INTROSPECTION_DISABLED");
-  });
+  it.each(production_.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))(
+    "production default: %s",
+    async (_name, audit) => {
+      const result = await audit.fn();
+      if (!NEEDS_INTROSPECTION.has(audit.id)) {
+        expect({ status: result.status, reason: result.status === "ok" ? undefined : result.reason }).toEqual({
+          status: "ok",
+          reason: undefined,
+        });
+        return;
+      }
+      expect(result.status).toBe("error");
+      const body =
+        result.status === "error"
+          ? ((await result.response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> })
+          : undefined;
+      expect(body?.errors[0].extensions.code).toBe("INTROSPECTION_DISABLED");
+    },
+  );
 });
 
 describe("abuse probes, each refused with its own code", () => {
@@ -70,7 +91,8 @@ describe("abuse probes, each refused with its own code", () => {
   it("depth 20 → QUERY_TOO_DEEP", async () => {
     // A valid query 20 levels deep (counting the leaf), walking the WSIS–SDG matrix back and forth.
     let selection = "code";
-    for (let level = 17; level >= 0; level--) selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
+    for (let level = 17; level >= 0; level--)
+      selection = `${level % 2 === 0 ? "sdgTargets" : "actionLines"} { ${selection} }`;
     const query = `{ actionLine(code: "C5") { ${selection} } }`;
     const reply = await post(production.url, { query });
     expectRefused(reply, "QUERY_TOO_DEEP");
@@ -143,7 +165,11 @@ describe("abuse probes, each refused with its own code", () => {
   });
 
   it("a text/plain POST (a form a browser can send cross-site) → CSRF_PREVENTED", async () => {
-    const response = await fetch(production.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const response = await fetch(production.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
     expect(body.errors[0].extensions.code).toBe("CSRF_PREVENTED");
@@ -153,7 +179,9 @@ describe("abuse probes, each refused with its own code", () => {
     const url = `${production.url}?query=${encodeURIComponent("{ __typename }")}`;
     const blocked = await fetch(url);
     expect(blocked.status).toBe(400);
-    expect(((await blocked.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0].extensions.code).toBe("CSRF_PREVENTED");
+    expect(
+      ((await blocked.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0].extensions.code,
+    ).toBe("CSRF_PREVENTED");
     const allowed = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toEqual({ data: { __typename: "Query" } });
@@ -164,13 +192,18 @@ describe("abuse probes, each refused with its own code", () => {
     form.set("operations", JSON.stringify({ query: "{ __typename }" }));
     const response = await fetch(production.url, { method: "POST", body: form });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0].extensions.code).toBe("CSRF_PREVENTED");
+    expect(
+      ((await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0].extensions.code,
+    ).toBe("CSRF_PREVENTED");
   });
 
   it("introspection in production → INTROSPECTION_DISABLED; in development it works (GraphiQL needs it)", async () => {
     const query = "{ __schema { queryType { name } } }";
     expectRefused(await post(production.url, { query }), "INTROSPECTION_DISABLED");
-    expectRefused(await post(production.url, { query: '{ __type(name: "ActionLine") { name } }' }), "INTROSPECTION_DISABLED");
+    expectRefused(
+      await post(production.url, { query: '{ __type(name: "ActionLine") { name } }' }),
+      "INTROSPECTION_DISABLED",
+    );
     const dev = await post(development.url, { query });
     expect(dev.data).toEqual({ __schema: { queryType: { name: "Query" } } });
   });
@@ -199,7 +232,9 @@ describe("abuse probes, each refused with its own code", () => {
   });
 
   it("every refusal was logged with its request id, and counted as rejected", async () => {
-    const reply = await post(production.url, { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(" ")} }` });
+    const reply = await post(production.url, {
+      query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(" ")} }`,
+    });
     const requestId = reply.headers.get("x-request-id")!;
     expect(reply.errors![0].extensions!.requestId).toBe(requestId);
     const line = await eventually(async () => production.logsFor(requestId).find((l) => l.msg === "request"));

@@ -20,7 +20,11 @@ let economies: string[];
 let bearer: Record<string, string>;
 
 beforeAll(async () => {
-  hub = await startProcessHub({ subgraphs: ["indicators"], gatewayEnv: { JWT_SECRET, ...TIMEOUTS }, subgraphEnv: TIMEOUTS });
+  hub = await startProcessHub({
+    subgraphs: ["indicators"],
+    gatewayEnv: { JWT_SECRET, ...TIMEOUTS },
+    subgraphEnv: TIMEOUTS,
+  });
   gateway = hub.gateways[0];
   const listed = await post<{ economies: Array<{ code: string }> }>(gateway.url, { query: "{ economies { code } }" });
   economies = listed.data!.economies.map((e) => e.code).filter((code) => /^[A-Z]{3}$/.test(code));
@@ -48,11 +52,16 @@ interface Publication {
 
 /** `count` distinct (economy, year) keys: every seeded economy, year after year from 1950. */
 function keys(count: number): Array<{ economy: string; year: number }> {
-  return Array.from({ length: count }, (_, i) => ({ economy: economies[i % economies.length], year: 1950 + Math.floor(i / economies.length) }));
+  return Array.from({ length: count }, (_, i) => ({
+    economy: economies[i % economies.length],
+    year: 1950 + Math.floor(i / economies.length),
+  }));
 }
 
-const PUBLISH = "mutation($input: PublishObservationsInput!) { publishObservations(input: $input) { rowsRead inserted revised unchanged rejected } }";
-const IMPORT = "mutation($input: ImportObservationsInput!) { importObservations(input: $input) { rowsRead inserted revised unchanged rejected } }";
+const PUBLISH =
+  "mutation($input: PublishObservationsInput!) { publishObservations(input: $input) { rowsRead inserted revised unchanged rejected } }";
+const IMPORT =
+  "mutation($input: ImportObservationsInput!) { importObservations(input: $input) { rowsRead inserted revised unchanged rejected } }";
 
 describe("the schema's documented maxima pass the gateway", () => {
   it("has enough seeded economies to build distinct keys", () => {
@@ -60,8 +69,18 @@ describe("the schema's documented maxima pass the gateway", () => {
   });
 
   it("publishObservations with 10,000 observations (about 0.8 MB of JSON) in one request", async () => {
-    const observations = keys(10_000).map(({ economy, year }, i) => ({ indicator: INDICATOR, economy, year, value: `${(i % 1000) / 10}` }));
-    const body = { query: PUBLISH, variables: { input: { dataset: DATASET, observations, idempotencyKey: `e2e-publish-${randomBytes(6).toString("hex")}` } } };
+    const observations = keys(10_000).map(({ economy, year }, i) => ({
+      indicator: INDICATOR,
+      economy,
+      year,
+      value: `${(i % 1000) / 10}`,
+    }));
+    const body = {
+      query: PUBLISH,
+      variables: {
+        input: { dataset: DATASET, observations, idempotencyKey: `e2e-publish-${randomBytes(6).toString("hex")}` },
+      },
+    };
     expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(100_000);
     const reply = await post<{ publishObservations: Publication }>(gateway.url, body, bearer);
     expect(reply.errors).toBeUndefined();
@@ -86,7 +105,17 @@ describe("the schema's documented maxima pass the gateway", () => {
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(1_900_000);
     const reply = await post<{ importObservations: Publication }>(
       gateway.url,
-      { query: IMPORT, variables: { input: { dataset: DATASET, format: "CSV", content, idempotencyKey: `e2e-import-${randomBytes(6).toString("hex")}` } } },
+      {
+        query: IMPORT,
+        variables: {
+          input: {
+            dataset: DATASET,
+            format: "CSV",
+            content,
+            idempotencyKey: `e2e-import-${randomBytes(6).toString("hex")}`,
+          },
+        },
+      },
       bearer,
     );
     expect(reply.errors).toBeUndefined();
@@ -95,7 +124,10 @@ describe("the schema's documented maxima pass the gateway", () => {
 
   it("keeps the 100 kB limit for the same write without a token (413 REQUEST_TOO_LARGE, nothing written)", async () => {
     const observations = keys(2_000).map(({ economy, year }) => ({ indicator: INDICATOR, economy, year, value: "1" }));
-    const reply = await post(gateway.url, { query: PUBLISH, variables: { input: { dataset: DATASET, observations, idempotencyKey: "e2e-anonymous-0001" } } });
+    const reply = await post(gateway.url, {
+      query: PUBLISH,
+      variables: { input: { dataset: DATASET, observations, idempotencyKey: "e2e-anonymous-0001" } },
+    });
     expect(reply.status).toBe(413);
     expect(reply.errors?.[0].extensions).toMatchObject({ code: "REQUEST_TOO_LARGE", limit: 100_000 });
   });
@@ -113,7 +145,12 @@ describe("slow clients are cut off by the processes as configured", () => {
   });
 
   it("gateway: a declared Content-Length of 999,999,999 gets 413 at once", async () => {
-    const answer = await rawHttp(gateway.port, head.replace(`Content-Length: ${body.length}`, "Content-Length: 999999999"), ["{"], 100);
+    const answer = await rawHttp(
+      gateway.port,
+      head.replace(`Content-Length: ${body.length}`, "Content-Length: 999999999"),
+      ["{"],
+      100,
+    );
     expect(answer.status).toBe(413);
   });
 });

@@ -23,9 +23,12 @@ describe("events across the graph", () => {
   });
 
   it("returns the seed's timeline by year with organisers resolved in the action-lines subgraph", async () => {
-    const res = await hub.query<{ timeline: Array<{ year: number; events: Array<{ title: string; kind: string; organisers: Array<{ id: string; name: string }> }> }> }>(
-      "{ timeline(fromYear: 2022, toYear: 2025) { year events { title kind organisers { id name } } } }",
-    );
+    const res = await hub.query<{
+      timeline: Array<{
+        year: number;
+        events: Array<{ title: string; kind: string; organisers: Array<{ id: string; name: string }> }>;
+      }>;
+    }>("{ timeline(fromYear: 2022, toYear: 2025) { year events { title kind organisers { id name } } } }");
     expect(res.errors).toBeUndefined();
     expect(res.data!.timeline.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025]);
     const forum = res.data!.timeline[0].events.find((e) => e.title.startsWith("WSIS Forum 2022"))!;
@@ -33,7 +36,9 @@ describe("events across the graph", () => {
   });
 
   it("walks from an agency to the events it organises", async () => {
-    const res = await hub.query<{ agency: { events: Array<{ id: string }> } }>('{ agency(id: "ITU") { events { id } } }');
+    const res = await hub.query<{ agency: { events: Array<{ id: string }> } }>(
+      '{ agency(id: "ITU") { events { id } } }',
+    );
     expect(res.data!.agency.events.map((e) => e.id)).toContain("wsis-forum-2025");
   });
 
@@ -48,9 +53,13 @@ describe("events across the graph", () => {
 
 describe("reports across the graph", () => {
   it("shows one planned review per action line, with its coordinators", async () => {
-    const res = await hub.query<{ actionLines: Array<{ code: string; parent: { code: string } | null; reports: Array<{ title: string; status: string; kind: string; coordinators: Array<{ id: string }> }> }> }>(
-      "{ actionLines { code parent { code } reports { title status kind coordinators { id } } } }",
-    );
+    const res = await hub.query<{
+      actionLines: Array<{
+        code: string;
+        parent: { code: string } | null;
+        reports: Array<{ title: string; status: string; kind: string; coordinators: Array<{ id: string }> }>;
+      }>;
+    }>("{ actionLines { code parent { code } reports { title status kind coordinators { id } } } }");
     expect(res.errors).toBeUndefined();
     const topLevel = res.data!.actionLines.filter((l) => !l.parent);
     expect(topLevel).toHaveLength(11);
@@ -63,7 +72,9 @@ describe("reports across the graph", () => {
   });
 
   it("has no national review until a country submits one", async () => {
-    const res = await hub.query<{ reports: { totalCount: number } }>("{ reports(filter: { kind: NATIONAL_REVIEW }) { totalCount } }");
+    const res = await hub.query<{ reports: { totalCount: number } }>(
+      "{ reports(filter: { kind: NATIONAL_REVIEW }) { totalCount } }",
+    );
     expect(res.data!.reports.totalCount).toBe(0);
   });
 
@@ -71,12 +82,16 @@ describe("reports across the graph", () => {
     const inline = await hub.query("{ reports(filter: { kind: PROGRESS }) { totalCount } }");
     expect(inline.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
     expect(inline.errors![0].message).toContain("PROGRESS");
-    const variable = await hub.query("query($s: ReportStatus) { reports(filter: { status: $s }) { totalCount } }", { s: "DONE" });
+    const variable = await hub.query("query($s: ReportStatus) { reports(filter: { status: $s }) { totalCount } }", {
+      s: "DONE",
+    });
     expect(variable.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
   });
 
   it("links reports to the events where they are prepared", async () => {
-    const res = await hub.query<{ event: { reports: Array<{ id: string }> } }>('{ event(id: "wsis-forum-2022") { reports { id } } }');
+    const res = await hub.query<{ event: { reports: Array<{ id: string }> } }>(
+      '{ event(id: "wsis-forum-2022") { reports { id } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.event.reports.map((r) => r.id)).toContain("wsis20-progress-report");
   });
@@ -108,7 +123,14 @@ describe("observations for dashboards", () => {
     .map((line) => line.split(",").map((field) => field.trim()));
 
   it("serves the 17.8.1 values of Kenya, India and Brazil, 2010–2022, exactly as the shipped file", async () => {
-    const res = await hub.query<{ observations: { totalCount: number; edges: Array<{ node: { economy: { code: string }; year: number; valueText: string; breakdown: { sex: string | null } } }> } }>(
+    const res = await hub.query<{
+      observations: {
+        totalCount: number;
+        edges: Array<{
+          node: { economy: { code: string }; year: number; valueText: string; breakdown: { sex: string | null } };
+        }>;
+      };
+    }>(
       `{ observations(filter: { indicator: "internet_users_pct", economies: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022, dataset: "unsd-sdg-2023-12", allBreakdowns: true }, first: 1000) {
            totalCount edges { node { economy { code } year valueText breakdown { sex } } } } }`,
     );
@@ -119,8 +141,10 @@ describe("observations for dashboards", () => {
       .filter(([, area, , , , year]) => area in m49 && Number(year) >= 2010 && Number(year) <= 2022)
       .map(([, area, , sex, , year, value]) => `${m49[area]}|${year}|${sex.toUpperCase()}|${value}`)
       .sort();
-    const served = res.data!.observations.edges
-      .map(({ node }) => `${node.economy.code}|${node.year}|${node.breakdown.sex ?? "NOTSPEC"}|${node.valueText}`)
+    const served = res
+      .data!.observations.edges.map(
+        ({ node }) => `${node.economy.code}|${node.year}|${node.breakdown.sex ?? "NOTSPEC"}|${node.valueText}`,
+      )
       .sort();
     expect(expected.length).toBeGreaterThan(30);
     expect(served).toEqual(expected);
@@ -128,7 +152,9 @@ describe("observations for dashboards", () => {
   });
 
   it("gives the latest fixed-broadband value once per economy (the map view)", async () => {
-    const res = await hub.query<{ latestObservations: Array<{ economy: { code: string; name: string }; year: number; value: number }> }>(
+    const res = await hub.query<{
+      latestObservations: Array<{ economy: { code: string; name: string }; year: number; value: number }>;
+    }>(
       '{ latestObservations(indicator: "fixed_broadband_per100", kind: COUNTRY) { economy { code name } year value } }',
     );
     expect(res.errors).toBeUndefined();
@@ -144,7 +170,10 @@ describe("observations for dashboards", () => {
     expect(lines.length).toBe(1 + 3);
     const meta = await fetch(`${hub.baseUrl}/downloads/internet_users_pct.json`);
     expect(meta.status).toBe(200);
-    const metadata = (await meta.json()) as { unit: string; linkedData: { sdgIndicators: unknown[]; economies: Array<{ code: string; iri: string | null }> } };
+    const metadata = (await meta.json()) as {
+      unit: string;
+      linkedData: { sdgIndicators: unknown[]; economies: Array<{ code: string; iri: string | null }> };
+    };
     expect(metadata).toMatchObject({ unit: expect.any(String) });
     // The UN linked-data IRIs, resolved across subgraphs (SdgIndicator.iri and its target's and goal's from action-lines).
     expect(metadata.linkedData.sdgIndicators).toEqual([
@@ -155,7 +184,9 @@ describe("observations for dashboards", () => {
         goal: { code: "17", iri: "http://metadata.un.org/sdg/17" },
       },
     ]);
-    expect(metadata.linkedData.economies.find((e) => e.code === "KEN")?.iri).toBe("http://metadata.un.org/sdg/codes/geoArea/404");
+    expect(metadata.linkedData.economies.find((e) => e.code === "KEN")?.iri).toBe(
+      "http://metadata.un.org/sdg/codes/geoArea/404",
+    );
     expect(metadata.linkedData.economies.find((e) => e.code === "XKX")?.iri).toBeNull();
     const unknown = await fetch(`${hub.baseUrl}/downloads/no_such_indicator.csv`);
     expect(unknown.status).toBe(404);

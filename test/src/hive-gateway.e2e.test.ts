@@ -50,19 +50,42 @@ beforeAll(async () => {
   hub = await startHub({ databaseName: "hive" });
   dir = mkdtempSync(path.join(os.tmpdir(), "wsis-hive-"));
   const supergraphPath = path.join(dir, "supergraph.graphql");
-  writeFileSync(supergraphPath, supergraphAt(Object.fromEntries(Object.entries(hub.subgraphs).map(([name, s]) => [name, s.url]))));
+  writeFileSync(
+    supergraphPath,
+    supergraphAt(Object.fromEntries(Object.entries(hub.subgraphs).map(([name, s]) => [name, s.url]))),
+  );
   // As in the benchmark: no merging of identical in-flight subgraph requests, no response cache.
   const configPath = path.join(dir, "hive-gateway.config.mjs");
-  writeFileSync(configPath, `export const gatewayConfig = { transportEntries: { "*.http": { options: { deduplicateInflightRequests: false } } } };\n`);
+  writeFileSync(
+    configPath,
+    `export const gatewayConfig = { transportEntries: { "*.http": { options: { deduplicateInflightRequests: false } } } };\n`,
+  );
   const port = await freePort();
   const bin = path.join(path.dirname(require.resolve("@graphql-hive/gateway/package.json")), "dist/bin.js");
   const env: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: "true", NODE_ENV: "production" };
   for (const name of Object.keys(env)) if (name.startsWith("HIVE_")) delete env[name];
-  hive = spawn(process.execPath, [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const stream of [hive.stdout, hive.stderr]) stream?.on("data", (chunk: Buffer) => hiveOutput.push(chunk.toString()));
+  hive = spawn(
+    process.execPath,
+    [
+      bin,
+      "supergraph",
+      supergraphPath,
+      "--port",
+      String(port),
+      "--host",
+      "127.0.0.1",
+      "--fork",
+      "1",
+      "--config-path",
+      configPath,
+    ],
+    {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  for (const stream of [hive.stdout, hive.stderr])
+    stream?.on("data", (chunk: Buffer) => hiveOutput.push(chunk.toString()));
   hiveUrl = `http://127.0.0.1:${port}/graphql`;
   await waitUntilReady(`http://127.0.0.1:${port}/readiness`, 90_000);
 });
@@ -85,10 +108,13 @@ it("finds the README's example queries", () => {
   expect(queries.length).toBeGreaterThan(15);
 });
 
-it.each(queries.map((q) => [q.replace(/\s+/g, " ").slice(0, 90), q]))("returns the same data through Hive Gateway: %s", async (_name, query) => {
-  const ours = await hub.query(query);
-  const theirs = await postGraphQL(hiveUrl, query);
-  expect(ours.errors).toBeUndefined();
-  expect(theirs.errors).toBeUndefined();
-  expect(theirs.data).toEqual(ours.data);
-});
+it.each(queries.map((q) => [q.replace(/\s+/g, " ").slice(0, 90), q]))(
+  "returns the same data through Hive Gateway: %s",
+  async (_name, query) => {
+    const ours = await hub.query(query);
+    const theirs = await postGraphQL(hiveUrl, query);
+    expect(ours.errors).toBeUndefined();
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data).toEqual(ours.data);
+  },
+);

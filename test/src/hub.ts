@@ -2,7 +2,15 @@ import { loadGatewayConfig } from "@wsis/gateway/config";
 import { inRepoSubgraphs, packageNameOf, readRegistry, subgraphUrlsAt, urlVariable } from "@wsis/gateway/registry";
 import { createGateway, type GatewayServer } from "@wsis/gateway/server";
 import { CALLER_JWKS_PATH, createLogger, loadSubgraphModule, remoteCallerKeys } from "@wsis/shared";
-import { createTestDatabase, freePort, postGraphQL, startTestSubgraph, type GraphQLResponse, type TestDatabase, type TestSubgraph } from "@wsis/shared/testing";
+import {
+  createTestDatabase,
+  freePort,
+  postGraphQL,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestDatabase,
+  type TestSubgraph,
+} from "@wsis/shared/testing";
 import { makeTestKeys, type TestKeyFiles } from "./keys";
 
 export interface TestHub {
@@ -14,7 +22,11 @@ export interface TestHub {
   database: TestDatabase;
   /** The gateway's caller signing keys (CALLER_SIGNING_KEYS_FILE): rotate them, then `gateway.reload()`. */
   keys: TestKeyFiles;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** SQL statements sent by all subgraphs while `fn` runs. */
   countStatements(fn: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -28,7 +40,11 @@ export interface TestHub {
  * by others (no workspace in the registry) point to a closed port.
  */
 export async function startHub(
-  options: { gatewayEnv?: Record<string, string>; databaseName?: string; jwks?: { cooldownMs?: number; maxAgeMs?: number } } = {},
+  options: {
+    gatewayEnv?: Record<string, string>;
+    databaseName?: string;
+    jwks?: { cooldownMs?: number; maxAgeMs?: number };
+  } = {},
 ): Promise<TestHub> {
   const registry = readRegistry();
   const database: TestDatabase = await createTestDatabase(options.databaseName ?? "hub");
@@ -46,8 +62,16 @@ export async function startHub(
   };
   // GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (and SUBGRAPH_EXECUTION=compiled, read by each subgraph) run the suite on
   // Apollo's own execution of every plan, or with compiled execution in the subgraphs.
-  const passthrough = process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH ? { GATEWAY_SINGLE_FETCH_PASSTHROUGH: process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH } : {};
-  const config = loadGatewayConfig({ ...env, ...passthrough, CALLER_SIGNING_KEYS_FILE: keys.privateFile, NODE_ENV: "test", ...options.gatewayEnv });
+  const passthrough = process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH
+    ? { GATEWAY_SINGLE_FETCH_PASSTHROUGH: process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH }
+    : {};
+  const config = loadGatewayConfig({
+    ...env,
+    ...passthrough,
+    CALLER_SIGNING_KEYS_FILE: keys.privateFile,
+    NODE_ENV: "test",
+    ...options.gatewayEnv,
+  });
   const gateway = await createGateway(config, createLogger("gateway", process.env.TEST_LOG_LEVEL ?? "silent"));
   const port = await gateway.listen(gatewayPort);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -28,9 +28,16 @@ const OWNERS: Record<string, { owner: string; entries: () => Entry[] }> = {
   economy: {
     owner: "indicators",
     entries: () =>
-      indicatorSeedRows().geo.economies.map((e) => ({ code: e.code, name: e.name, aliases: e.m49 === e.code ? [] : [e.m49] })),
+      indicatorSeedRows().geo.economies.map((e) => ({
+        code: e.code,
+        name: e.name,
+        aliases: e.m49 === e.code ? [] : [e.m49],
+      })),
   },
-  indicator: { owner: "indicators", entries: () => indicatorSeedRows().indicators.map((i) => ({ code: i.code, name: i.name })) },
+  indicator: {
+    owner: "indicators",
+    entries: () => indicatorSeedRows().indicators.map((i) => ({ code: i.code, name: i.name })),
+  },
   event: { owner: "events", entries: () => eventsOwnedCodes().event },
 };
 
@@ -74,15 +81,20 @@ describe.each(Object.entries(COPIES))("the known codes of the %s subgraph", (sub
   });
 
   it("spell no two codes of a kind alike but for case", () => {
-    const { kinds: lists } = JSON.parse(readFileSync(file, "utf8")) as { kinds: Record<string, { codes: Record<string, string>; aliases?: Record<string, string> }> };
+    const { kinds: lists } = JSON.parse(readFileSync(file, "utf8")) as {
+      kinds: Record<string, { codes: Record<string, string>; aliases?: Record<string, string> }>;
+    };
     for (const list of Object.values(lists)) {
-      const spellings = [...Object.keys(list.codes), ...Object.keys(list.aliases ?? {})].map((c) => c.toLowerCase().replace(/^0+(?=\d)/, ""));
+      const spellings = [...Object.keys(list.codes), ...Object.keys(list.aliases ?? {})].map((c) =>
+        c.toLowerCase().replace(/^0+(?=\d)/, ""),
+      );
       expect(new Set(spellings).size).toBe(spellings.length);
     }
   });
 });
 
 it("the reports subgraph's copy of the action lines and their facilitators is the action-lines subgraph's file", () => {
-  const read = (subgraph: string) => readFileSync(path.join(ROOT, "subgraphs", subgraph, "data", "wsis_action_lines.csv"), "utf8");
+  const read = (subgraph: string) =>
+    readFileSync(path.join(ROOT, "subgraphs", subgraph, "data", "wsis_action_lines.csv"), "utf8");
   expect(read("reports")).toBe(read("action-lines"));
 });

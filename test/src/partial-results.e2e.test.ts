@@ -15,7 +15,9 @@ it("serves events and reports with the action-lines fields null and an error nam
     events: Array<{ id: string; title: string; organisers: null | unknown[] }>;
     reports: { totalCount: number; edges: Array<{ node: { id: string; coordinators: null | unknown[] } }> };
     actionLines: null;
-  }>("{ events { id title organisers { id name } } reports(first: 5) { totalCount edges { node { id coordinators { name } } } } actionLines { code } }");
+  }>(
+    "{ events { id title organisers { id name } } reports(first: 5) { totalCount edges { node { id coordinators { name } } } } actionLines { code } }",
+  );
   expect(res.status).toBe(200);
   expect(res.data!.events.length).toBeGreaterThan(20);
   expect(res.data!.events.every((e) => e.title.length > 0)).toBe(true);

@@ -23,7 +23,8 @@ export function readmeTable(name: string, text = readFileSync(README, "utf8")): 
     .filter((line) => line.startsWith("|"));
   const cells = (line: string) => splitRow(line);
   const [header, separator, ...rows] = lines;
-  if (!header || !separator || !/^\|[-|\s:]+\|$/.test(separator)) throw new Error(`the ${name} table has no header row`);
+  if (!header || !separator || !/^\|[-|\s:]+\|$/.test(separator))
+    throw new Error(`the ${name} table has no header row`);
   return { header: cells(header), rows: rows.map(cells) };
 }
 

@@ -54,22 +54,36 @@ describe("the README's 'What data is in it' tables are what the hub serves", () 
   /** Each row of the README's records table, by the start of its first cell, as the hub counts it. */
   const expected: [string, (r: Records) => string][] = [
     ["WSIS action lines", (r) => count(r.actionLines.length)],
-    ["agencies facilitating action lines", (r) => {
-      const all = r.actionLines.flatMap((a) => a.facilitations);
-      return `${count(all.length)} (${count(all.filter((f) => f.verified).length)} verified)`;
-    }],
+    [
+      "agencies facilitating action lines",
+      (r) => {
+        const all = r.actionLines.flatMap((a) => a.facilitations);
+        return `${count(all.length)} (${count(all.filter((f) => f.verified).length)} verified)`;
+      },
+    ],
     ["links between action lines and SDG targets", (r) => count(r.actionLines.flatMap((a) => a.sdgLinks).length)],
-    ["SDG goals / targets / indicators", (r) => {
-      const targets = r.sdgGoals.flatMap((g) => g.targets);
-      return [r.sdgGoals.length, targets.length, targets.flatMap((t) => t.indicators).length].map(count).join(" / ");
-    }],
+    [
+      "SDG goals / targets / indicators",
+      (r) => {
+        const targets = r.sdgGoals.flatMap((g) => g.targets);
+        return [r.sdgGoals.length, targets.length, targets.flatMap((t) => t.indicators).length].map(count).join(" / ");
+      },
+    ],
     ["agencies (", (r) => count(r.agencies.length)],
-    ["economies", (r) => ["COUNTRY", "AGGREGATE"].map((k) => count(r.economies.filter((e) => e.kind === k).length)).join(" / ")],
-    ["ICT indicators / datasets / observations", (r) => {
-      const links = r.indicators.flatMap((i) => i.datasets);
-      const datasets = new Set(links.map((d) => d.dataset?.id));
-      return [r.indicators.length, datasets.size, links.reduce((n, d) => n + d.observationCount, 0)].map(count).join(" / ");
-    }],
+    [
+      "economies",
+      (r) => ["COUNTRY", "AGGREGATE"].map((k) => count(r.economies.filter((e) => e.kind === k).length)).join(" / "),
+    ],
+    [
+      "ICT indicators / datasets / observations",
+      (r) => {
+        const links = r.indicators.flatMap((i) => i.datasets);
+        const datasets = new Set(links.map((d) => d.dataset?.id));
+        return [r.indicators.length, datasets.size, links.reduce((n, d) => n + d.observationCount, 0)]
+          .map(count)
+          .join(" / ");
+      },
+    ],
     ["events, ", (r) => count(r.events.length)],
     ["tracks of the 2022–2025 roadmap", (r) => count(r.roadmapTracks.length)],
     ["reports / report templates", (r) => `${count(r.reports.totalCount)} / ${count(r.reportTemplates.length)}`],
@@ -106,7 +120,13 @@ describe("the README's 'What data is in it' tables are what the hub serves", () 
         code: string;
         name: string;
         unit: string;
-        datasets: { dataset: { id: string }; isDefault: boolean; observationCount: number; firstYear: number | null; lastYear: number | null }[];
+        datasets: {
+          dataset: { id: string };
+          isDefault: boolean;
+          observationCount: number;
+          firstYear: number | null;
+          lastYear: number | null;
+        }[];
       }[];
     }>(`{ indicators { code name unit datasets { dataset { id } isDefault observationCount firstYear lastYear } } }`);
     expect(res.errors).toBeUndefined();

@@ -15,11 +15,16 @@ describe("the committed SDL of every in-repo subgraph", () => {
     for (const s of local) expect("file" in s.schema).toBe(true);
   });
 
-  it.each(local.map((s) => [s.name, s] as const))("%s: schema.graphql is what its schema builder prints (rebuild and commit it when not)", async (_name, entry) => {
-    const exported = (await import(`${packageNameOf(entry)}/schema`)) as Record<string, unknown>;
-    const builders = Object.entries(exported).filter(([name, value]) => /^build\w*Schema$/.test(name) && typeof value === "function");
-    expect(builders).toHaveLength(1);
-    const { sdl } = (await (builders[0][1] as () => Promise<{ sdl: string }>)()) as { sdl: string };
-    expect(readFileSync((entry.schema as { file: string }).file, "utf8")).toBe(sdl);
-  });
+  it.each(local.map((s) => [s.name, s] as const))(
+    "%s: schema.graphql is what its schema builder prints (rebuild and commit it when not)",
+    async (_name, entry) => {
+      const exported = (await import(`${packageNameOf(entry)}/schema`)) as Record<string, unknown>;
+      const builders = Object.entries(exported).filter(
+        ([name, value]) => /^build\w*Schema$/.test(name) && typeof value === "function",
+      );
+      expect(builders).toHaveLength(1);
+      const { sdl } = (await (builders[0][1] as () => Promise<{ sdl: string }>)()) as { sdl: string };
+      expect(readFileSync((entry.schema as { file: string }).file, "utf8")).toBe(sdl);
+    },
+  );
 });

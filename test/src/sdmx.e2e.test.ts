@@ -54,11 +54,20 @@ interface GraphObservation {
 }
 
 /** Every observation of an indicator in a dataset (every breakdown), read through the GraphQL API page by page. */
-async function graphObservations(indicator: string, dataset: string, extra: Record<string, unknown> = {}): Promise<GraphObservation[]> {
+async function graphObservations(
+  indicator: string,
+  dataset: string,
+  extra: Record<string, unknown> = {},
+): Promise<GraphObservation[]> {
   const all: GraphObservation[] = [];
   let after: string | null = null;
   for (;;) {
-    type Page = { observations: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: GraphObservation }> } };
+    type Page = {
+      observations: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: GraphObservation }>;
+      };
+    };
     const reply: GraphQLResponse<Page> = await hub.query<Page>(
       `query($filter: ObservationFilter!, $after: String) { observations(filter: $filter, first: 1000, after: $after) {
         pageInfo { hasNextPage endCursor } edges { node { economy { code m49 } year valueText nature footnote unitCode breakdown { key sex speed } } } } }`,
@@ -85,10 +94,12 @@ function run(command: string, args: string[]): Promise<{ status: number | null; 
 
 /** SDMX codes of the hub's breakdown codes, as the graph lists them. */
 async function sdmxCodes(): Promise<Map<string, string>> {
-  const reply = await hub.query<{ breakdownDimensions: Array<{ name: string; codes: Array<{ code: string; sdmxCode: string }> }> }>(
-    "{ breakdownDimensions { name codes { code sdmxCode } } }",
+  const reply = await hub.query<{
+    breakdownDimensions: Array<{ name: string; codes: Array<{ code: string; sdmxCode: string }> }>;
+  }>("{ breakdownDimensions { name codes { code sdmxCode } } }");
+  return new Map(
+    reply.data!.breakdownDimensions.flatMap((d) => d.codes.map((c) => [`${d.name}=${c.code}`, c.sdmxCode] as const)),
   );
-  return new Map(reply.data!.breakdownDimensions.flatMap((d) => d.codes.map((c) => [`${d.name}=${c.code}`, c.sdmxCode] as const)));
 }
 
 /** An observation as "area|year|SEX|value" with SDMX codes, to compare a GraphQL read with an SDMX one. */
@@ -101,13 +112,17 @@ function graphKey(o: GraphObservation, codes: Map<string, string>): string {
 describe("SDMX structures", () => {
   it("lists one dataflow per dataset of the graph, each with its data structure", async () => {
     const reply = await hub.query<{ datasets: Array<{ id: string }> }>("{ datasets { id } }");
-    const res = await get("/sdmx/dataflow/WSIS/all/latest", { accept: "application/vnd.sdmx.structure+xml;version=2.1" });
+    const res = await get("/sdmx/dataflow/WSIS/all/latest", {
+      accept: "application/vnd.sdmx.structure+xml;version=2.1",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/vnd.sdmx.structure+xml;version=2.1");
     const body = await res.text();
     const ids = [...body.matchAll(/<structure:Dataflow id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.sort()).toEqual(reply.data!.datasets.map((d) => d.id).sort());
-    expect(body).toContain(`<Ref id="DSD_${FLOW}" version="1.0" agencyID="WSIS" package="datastructure" class="DataStructure"/>`);
+    expect(body).toContain(
+      `<Ref id="DSD_${FLOW}" version="1.0" agencyID="WSIS" package="datastructure" class="DataStructure"/>`,
+    );
   });
 
   it("derives the code lists from the graph: areas by M49, series, the breakdowns, units and natures", async () => {
@@ -116,7 +131,9 @@ describe("SDMX structures", () => {
       indicators: Array<{ code: string }>;
       observationNatures: Array<{ code: string }>;
       breakdownDimensions: Array<{ sdmxConcept: string; codes: Array<{ sdmxCode: string }> }>;
-    }>("{ economies { m49 } indicators { code } observationNatures { code } breakdownDimensions { sdmxConcept codes { sdmxCode } } }");
+    }>(
+      "{ economies { m49 } indicators { code } observationNatures { code } breakdownDimensions { sdmxConcept codes { sdmxCode } } }",
+    );
     const body = await (await get("/sdmx/codelist/WSIS/all/latest")).text();
     const codesOf = (id: string) => {
       const list = new RegExp(`<structure:Codelist id="${id}"[\\s\\S]*?</structure:Codelist>`).exec(body);
@@ -127,7 +144,8 @@ describe("SDMX structures", () => {
     expect(codesOf("CL_SERIES")).toHaveLength(graph.data!.indicators.length);
     expect(codesOf("CL_SERIES")).toContain(SERIES);
     expect(codesOf("CL_OBS_STATUS").sort()).toEqual(graph.data!.observationNatures.map((n) => n.code).sort());
-    for (const d of graph.data!.breakdownDimensions) expect(codesOf(`CL_${d.sdmxConcept}`)).toEqual(expect.arrayContaining(d.codes.map((c) => c.sdmxCode)));
+    for (const d of graph.data!.breakdownDimensions)
+      expect(codesOf(`CL_${d.sdmxConcept}`)).toEqual(expect.arrayContaining(d.codes.map((c) => c.sdmxCode)));
     expect(codesOf("CL_SEX")).toEqual(expect.arrayContaining(["_T", "F", "M"]));
     expect(codesOf("CL_FREQ")).toEqual(["A"]);
     expect(codesOf("CL_UNIT_MEASURE")).toEqual(expect.arrayContaining(["PT", "PER_100_POP"]));
@@ -139,7 +157,8 @@ describe("SDMX structures", () => {
     expect(dimensions.slice(0, 3)).toEqual(["FREQ", "SERIES", "REF_AREA"]);
     expect(dimensions).toContain("SEX");
     expect(body).toContain('<structure:TimeDimension id="TIME_PERIOD"');
-    for (const list of ["CL_FREQ", "CL_SERIES", "CL_AREA", "CL_SEX", "CL_UNIT_MEASURE", "CL_OBS_STATUS"]) expect(body).toContain(`<structure:Codelist id="${list}"`);
+    for (const list of ["CL_FREQ", "CL_SERIES", "CL_AREA", "CL_SEX", "CL_UNIT_MEASURE", "CL_OBS_STATUS"])
+      expect(body).toContain(`<structure:Codelist id="${list}"`);
     expect(body).toContain('<structure:ConceptScheme id="CS_WSIS"');
   });
 
@@ -160,31 +179,47 @@ describe("SDMX data", () => {
 
   it("gives in SDMX-CSV exactly the observations of the GraphQL API (values as published)", async () => {
     const codes = await sdmxCodes();
-    const graph = (await graphObservations(INDICATOR, FLOW, { economies: ["KEN", "IND"], fromYear: 2015, toYear: 2020 })).map((o) => graphKey(o, codes));
-    const res = await get(`/sdmx/data/${FLOW}/${key}?${query}`, { accept: "application/vnd.sdmx.data+csv;version=1.0.0" });
+    const graph = (
+      await graphObservations(INDICATOR, FLOW, { economies: ["KEN", "IND"], fromYear: 2015, toYear: 2020 })
+    ).map((o) => graphKey(o, codes));
+    const res = await get(`/sdmx/data/${FLOW}/${key}?${query}`, {
+      accept: "application/vnd.sdmx.data+csv;version=1.0.0",
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/vnd.sdmx.data+csv;version=1.0.0");
     const rows = parseCsv(await res.text(), { columns: true }) as Array<Record<string, string>>;
     expect(rows[0].DATAFLOW).toBe(`WSIS:${FLOW}(1.0)`);
-    const sdmx = rows.map((r) => `${r.REF_AREA}|${r.TIME_PERIOD}|${r.SEX}|${r.COMPOSITE_BREAKDOWN}|${r.OBS_VALUE}|${r.OBS_STATUS}`);
+    const sdmx = rows.map(
+      (r) => `${r.REF_AREA}|${r.TIME_PERIOD}|${r.SEX}|${r.COMPOSITE_BREAKDOWN}|${r.OBS_VALUE}|${r.OBS_STATUS}`,
+    );
     expect(graph.length).toBeGreaterThan(10);
     expect(sdmx.sort()).toEqual(graph.sort());
   });
 
   it("gives the same observations in SDMX-ML generic and structure-specific data and in SDMX-JSON", async () => {
-    const csv = parseCsv(await (await get(`/sdmx/data/${FLOW}/${key}?${query}&format=csv`)).text(), { columns: true }) as Array<Record<string, string>>;
+    const csv = parseCsv(await (await get(`/sdmx/data/${FLOW}/${key}?${query}&format=csv`)).text(), {
+      columns: true,
+    }) as Array<Record<string, string>>;
     const expected = csv.map((r) => `${r.REF_AREA}|${r.SEX}|${r.TIME_PERIOD}|${r.OBS_VALUE}`).sort();
 
-    const generic = await get(`/sdmx/data/${FLOW}/${key}?${query}`, { accept: "application/vnd.sdmx.genericdata+xml;version=2.1" });
-    expect(generic.headers.get("content-type")).toContain("application/vnd.sdmx.genericdata+xml;version=2.1");
-    const genericRows = [...(await generic.text()).matchAll(/<generic:Series>(.*?)<\/generic:Series>/g)].flatMap((s) => {
-      const area = /id="REF_AREA" value="([^"]+)"/.exec(s[1])![1];
-      const sex = /id="SEX" value="([^"]+)"/.exec(s[1])![1];
-      return [...s[1].matchAll(/<generic:ObsDimension value="([^"]+)"\/><generic:ObsValue value="([^"]+)"\/>/g)].map((o) => `${area}|${sex}|${o[1]}|${o[2]}`);
+    const generic = await get(`/sdmx/data/${FLOW}/${key}?${query}`, {
+      accept: "application/vnd.sdmx.genericdata+xml;version=2.1",
     });
+    expect(generic.headers.get("content-type")).toContain("application/vnd.sdmx.genericdata+xml;version=2.1");
+    const genericRows = [...(await generic.text()).matchAll(/<generic:Series>(.*?)<\/generic:Series>/g)].flatMap(
+      (s) => {
+        const area = /id="REF_AREA" value="([^"]+)"/.exec(s[1])![1];
+        const sex = /id="SEX" value="([^"]+)"/.exec(s[1])![1];
+        return [...s[1].matchAll(/<generic:ObsDimension value="([^"]+)"\/><generic:ObsValue value="([^"]+)"\/>/g)].map(
+          (o) => `${area}|${sex}|${o[1]}|${o[2]}`,
+        );
+      },
+    );
     expect(genericRows.sort()).toEqual(expected);
 
-    const ss = await get(`/sdmx/data/${FLOW}/${key}?${query}&dimensionAtObservation=AllDimensions`, { accept: "application/vnd.sdmx.structurespecificdata+xml;version=2.1" });
+    const ss = await get(`/sdmx/data/${FLOW}/${key}?${query}&dimensionAtObservation=AllDimensions`, {
+      accept: "application/vnd.sdmx.structurespecificdata+xml;version=2.1",
+    });
     const ssBody = await ss.text();
     expect(ssBody).toContain("ObsLevelDim:AllDimensions");
     const ssRows = [...ssBody.matchAll(/<Obs ([^>]*)\/>/g)].map((o) => {
@@ -193,28 +228,50 @@ describe("SDMX data", () => {
     });
     expect(ssRows.sort()).toEqual(expected);
 
-    const json = await get(`/sdmx/data/${FLOW}/${key}?${query}`, { accept: "application/vnd.sdmx.data+json;version=1.0.0" });
+    const json = await get(`/sdmx/data/${FLOW}/${key}?${query}`, {
+      accept: "application/vnd.sdmx.data+json;version=1.0.0",
+    });
     const message = (await json.json()) as {
       dataSets: Array<{ series: Record<string, { observations: Record<string, [number]> }> }>;
-      structure: { dimensions: { series: Array<{ id: string; values: Array<{ id: string }> }>; observation: Array<{ values: Array<{ id: string }> }> } };
+      structure: {
+        dimensions: {
+          series: Array<{ id: string; values: Array<{ id: string }> }>;
+          observation: Array<{ values: Array<{ id: string }> }>;
+        };
+      };
     };
     const dims = message.structure.dimensions.series;
     const at = (id: string) => dims.findIndex((d) => d.id === id);
     const jsonRows = Object.entries(message.dataSets[0].series).flatMap(([k, s]) => {
       const parts = k.split(":").map(Number);
       return Object.entries(s.observations).map(
-        ([t, [v]]) => `${dims[at("REF_AREA")].values[parts[at("REF_AREA")]].id}|${dims[at("SEX")].values[parts[at("SEX")]].id}|${message.structure.dimensions.observation[0].values[Number(t)].id}|${v}`,
+        ([t, [v]]) =>
+          `${dims[at("REF_AREA")].values[parts[at("REF_AREA")]].id}|${dims[at("SEX")].values[parts[at("SEX")]].id}|${message.structure.dimensions.observation[0].values[Number(t)].id}|${v}`,
       );
     });
-    expect(jsonRows.sort()).toEqual(csv.map((r) => `${r.REF_AREA}|${r.SEX}|${r.TIME_PERIOD}|${Number(r.OBS_VALUE)}`).sort());
+    expect(jsonRows.sort()).toEqual(
+      csv.map((r) => `${r.REF_AREA}|${r.SEX}|${r.TIME_PERIOD}|${Number(r.OBS_VALUE)}`).sort(),
+    );
   });
 
   it("keeps the last observations of each series (lastNObservations) and the series keys only (detail=serieskeysonly)", async () => {
-    const rows = parseCsv(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404...F.?format=csv&lastNObservations=1`)).text(), { columns: true }) as Array<Record<string, string>>;
-    const graph = await graphObservations(INDICATOR, FLOW, { economies: ["KEN"], breakdown: { sex: "FEMALE" }, allBreakdowns: false });
+    const rows = parseCsv(
+      await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404...F.?format=csv&lastNObservations=1`)).text(),
+      { columns: true },
+    ) as Array<Record<string, string>>;
+    const graph = await graphObservations(INDICATOR, FLOW, {
+      economies: ["KEN"],
+      breakdown: { sex: "FEMALE" },
+      allBreakdowns: false,
+    });
     const latest = graph.reduce((a, b) => (b.year > a.year ? b : a));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ REF_AREA: "404", SEX: "F", TIME_PERIOD: String(latest.year), OBS_VALUE: latest.valueText });
+    expect(rows[0]).toMatchObject({
+      REF_AREA: "404",
+      SEX: "F",
+      TIME_PERIOD: String(latest.year),
+      OBS_VALUE: latest.valueText,
+    });
     const keys = await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?detail=serieskeysonly`)).text();
     expect(keys).toContain("<generic:SeriesKey>");
     expect(keys).not.toContain("<generic:Obs>");
@@ -227,7 +284,9 @@ describe("SDMX data", () => {
     expect(history).toMatch(/<message:DataSet [^>]*validFromDate="[^"]+"/);
     const future = await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?updatedAfter=2100-01-01T00:00:00Z`);
     expect(future.status).toBe(404);
-    expect(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?format=csv&release=99`)).text()).toContain("no release 99");
+    expect(await (await get(`/sdmx/data/${FLOW}/A.${SERIES}.404....?format=csv&release=99`)).text()).toContain(
+      "no release 99",
+    );
   });
 });
 
@@ -250,7 +309,9 @@ describe("SDMX errors", () => {
     expect((await get(`/sdmx/data/${FLOW}/all?format=csv&includeHistory=true`)).status).toBe(501);
     const large = await get(`/sdmx/data/${FLOW}/all`, { accept: "application/json" });
     expect(large.status).toBe(413);
-    expect(await large.json()).toMatchObject({ errors: [{ code: 510, detail: expect.stringContaining("at most 20000") }] });
+    expect(await large.json()).toMatchObject({
+      errors: [{ code: 510, detail: expect.stringContaining("at most 20000") }],
+    });
     expect((await get("/sdmx/dataflow/WSIS/no-such-flow")).status).toBe(404);
   });
 });
@@ -261,49 +322,86 @@ describe("rsdmx (R) reads the hub", () => {
   const required = process.env.REQUIRE_RSDMX === "1";
   if (!available && !required) {
     // One clear line, and the test is reported as skipped (with REQUIRE_RSDMX=1, as in CI, it runs and fails).
-    process.stderr.write("note: no Rscript with rsdmx on the PATH; the rsdmx test does not run (apt-get install r-cran-rsdmx)\n");
+    process.stderr.write(
+      "note: no Rscript with rsdmx on the PATH; the rsdmx test does not run (apt-get install r-cran-rsdmx)\n",
+    );
   }
   const maybe = available || required ? it : it.skip;
 
-  maybe("reads the dataflows, the data structure with its code lists, and data with the values of the GraphQL API", async () => {
-    if (!available) throw new Error(`REQUIRE_RSDMX=1 but Rscript with rsdmx is not available (${rscript.error?.message ?? rscript.stderr.trim()}): apt-get install -y r-cran-rsdmx`);
-    const out = mkdtempSync(join(tmpdir(), "wsis-rsdmx-"));
-    try {
-      const r = await run("Rscript", [join(__dirname, "sdmx", "rsdmx-read.R"), hub.baseUrl, FLOW, `A.${SERIES}.404+356....`, "2015", "2020", out]);
+  maybe(
+    "reads the dataflows, the data structure with its code lists, and data with the values of the GraphQL API",
+    async () => {
+      if (!available)
+        throw new Error(
+          `REQUIRE_RSDMX=1 but Rscript with rsdmx is not available (${rscript.error?.message ?? rscript.stderr.trim()}): apt-get install -y r-cran-rsdmx`,
+        );
+      const out = mkdtempSync(join(tmpdir(), "wsis-rsdmx-"));
+      try {
+        const r = await run("Rscript", [
+          join(__dirname, "sdmx", "rsdmx-read.R"),
+          hub.baseUrl,
+          FLOW,
+          `A.${SERIES}.404+356....`,
+          "2015",
+          "2020",
+          out,
+        ]);
+        expect(r.stderr).not.toContain("Error");
+        expect(r.status).toBe(0);
+        const read = (file: string) =>
+          parseCsv(readFileSync(join(out, file), "utf8"), { columns: true }) as Array<Record<string, string>>;
+        const datasets = await hub.query<{ datasets: Array<{ id: string }>; economies: Array<{ m49: string }> }>(
+          "{ datasets { id } economies { m49 } }",
+        );
+        expect(
+          read("dataflows.csv")
+            .map((f) => f.id)
+            .sort(),
+        ).toEqual(datasets.data!.datasets.map((d) => d.id).sort());
+        const lists = read("codelists.csv");
+        expect(lists.find((l) => l.id === "CL_AREA")?.codes).toBe(String(datasets.data!.economies.length));
+        expect(
+          read("dimensions.csv")
+            .map((d) => d.id)
+            .slice(0, 3),
+        ).toEqual(["FREQ", "SERIES", "REF_AREA"]);
+        expect(read("areas.csv").find((a) => a.id === "404")?.["name.en"]).toBe("Kenya");
+
+        const codes = await sdmxCodes();
+        const graph = (
+          await graphObservations(INDICATOR, FLOW, { economies: ["KEN", "IND"], fromYear: 2015, toYear: 2020 })
+        ).map((o) => ({
+          key: graphKey(o, codes).split("|").slice(0, 4).join("|"),
+          value: Number(o.valueText),
+        }));
+        const data = read("data.csv").map((r) => ({
+          key: `${r.REF_AREA}|${r.obsTime}|${r.SEX}|${r.COMPOSITE_BREAKDOWN}`,
+          value: Number(r.obsValue),
+        }));
+        expect(graph.length).toBeGreaterThan(10);
+        const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
+        expect(data.sort(byKey)).toEqual(graph.sort(byKey));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  maybe(
+    "runs the R example of the README",
+    async () => {
+      const script = join(mkdtempSync(join(tmpdir(), "wsis-readme-r-")), "example.R");
+      writeFileSync(script, statisticians().r.replaceAll(README_BASE, hub.baseUrl));
+      const r = await run("Rscript", [script]);
       expect(r.stderr).not.toContain("Error");
       expect(r.status).toBe(0);
-      const read = (file: string) => parseCsv(readFileSync(join(out, file), "utf8"), { columns: true }) as Array<Record<string, string>>;
-      const datasets = await hub.query<{ datasets: Array<{ id: string }>; economies: Array<{ m49: string }> }>("{ datasets { id } economies { m49 } }");
-      expect(read("dataflows.csv").map((f) => f.id).sort()).toEqual(datasets.data!.datasets.map((d) => d.id).sort());
-      const lists = read("codelists.csv");
-      expect(lists.find((l) => l.id === "CL_AREA")?.codes).toBe(String(datasets.data!.economies.length));
-      expect(read("dimensions.csv").map((d) => d.id).slice(0, 3)).toEqual(["FREQ", "SERIES", "REF_AREA"]);
-      expect(read("areas.csv").find((a) => a.id === "404")?.["name.en"]).toBe("Kenya");
-
-      const codes = await sdmxCodes();
-      const graph = (await graphObservations(INDICATOR, FLOW, { economies: ["KEN", "IND"], fromYear: 2015, toYear: 2020 })).map((o) => ({
-        key: graphKey(o, codes).split("|").slice(0, 4).join("|"),
-        value: Number(o.valueText),
-      }));
-      const data = read("data.csv").map((r) => ({ key: `${r.REF_AREA}|${r.obsTime}|${r.SEX}|${r.COMPOSITE_BREAKDOWN}`, value: Number(r.obsValue) }));
-      expect(graph.length).toBeGreaterThan(10);
-      const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
-      expect(data.sort(byKey)).toEqual(graph.sort(byKey));
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 120_000);
-
-  maybe("runs the R example of the README", async () => {
-    const script = join(mkdtempSync(join(tmpdir(), "wsis-readme-r-")), "example.R");
-    writeFileSync(script, statisticians().r.replaceAll(README_BASE, hub.baseUrl));
-    const r = await run("Rscript", [script]);
-    expect(r.stderr).not.toContain("Error");
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/REF_AREA\s+(AGE\s+URBANISATION\s+)?SEX\s+obsTime\s+obsValue\s+OBS_STATUS/);
-    expect(r.stdout).toMatch(/(356|404)\s+(\S+\s+\S+\s+)?(F|M|_T)\s+20[0-9]{2}\s+[0-9.]+\s+[A-Z]+/);
-    rmSync(script, { force: true });
-  }, 60_000);
+      expect(r.stdout).toMatch(/REF_AREA\s+(AGE\s+URBANISATION\s+)?SEX\s+obsTime\s+obsValue\s+OBS_STATUS/);
+      expect(r.stdout).toMatch(/(356|404)\s+(\S+\s+\S+\s+)?(F|M|_T)\s+20[0-9]{2}\s+[0-9.]+\s+[A-Z]+/);
+      rmSync(script, { force: true });
+    },
+    60_000,
+  );
 });
 
 describe("the README's curl examples (For statisticians)", () => {
@@ -322,24 +420,35 @@ describe("SDMX-CSV round trip", () => {
     // Indicators broken down by type of skill or education level (which have no total) are not in SDMX yet: their
     // observations are keyed by a dimension the data structure does not carry, and the hub does not take publications
     // of them (a known gap, in the README); every other indicator of the dataset makes the round trip.
-    const listed = await hub.query<{ dataset: { indicators: Array<{ code: string; dimensions: Array<{ dimension: string }> }> } }>(
-      `{ dataset(id: "${FLOW}") { indicators { code dimensions { dimension } } } }`,
-    );
+    const listed = await hub.query<{
+      dataset: { indicators: Array<{ code: string; dimensions: Array<{ dimension: string }> }> };
+    }>(`{ dataset(id: "${FLOW}") { indicators { code dimensions { dimension } } } }`);
     const keyOnly = new Set(["skill", "educationLevel"]);
-    const indicators = listed.data!.dataset.indicators.filter((i) => !i.dimensions.some((d) => keyOnly.has(d.dimension))).map((i) => i.code);
+    const indicators = listed
+      .data!.dataset.indicators.filter((i) => !i.dimensions.some((d) => keyOnly.has(d.dimension)))
+      .map((i) => i.code);
     expect(indicators.length).toBeGreaterThanOrEqual(7);
     const target = "sdmx-round-trip";
     await hub.subgraphs.indicators.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, 'SDMX round trip (test)', 'test', NULL, 'CC-BY-4.0', 'e2e fixture')`, [target]);
+      await m.query(
+        `INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, 'SDMX round trip (test)', 'test', NULL, 'CC-BY-4.0', 'e2e fixture')`,
+        [target],
+      );
       await m.query(
         `INSERT INTO dataset (id, title, publisher, publisher_agency_id, release, release_date, licence, citation, url, note, source_id)
          VALUES ($1, 'SDMX round trip (test)', 'test', 'ITU', 'test', NULL, 'CC-BY-4.0', 'test', NULL, NULL, $1)`,
         [target],
       );
-      for (const code of indicators) await m.query(`INSERT INTO indicator_dataset (indicator_code, dataset_id, series_code, file, source_id) VALUES ($1, $2, NULL, 'import', $2)`, [code, target]);
+      for (const code of indicators)
+        await m.query(
+          `INSERT INTO indicator_dataset (indicator_code, dataset_id, series_code, file, source_id) VALUES ($1, $2, NULL, 'import', $2)`,
+          [code, target],
+        );
     });
     const token = await localToken("ITU", ["indicators:publish"]);
-    const catalog = await hub.query<{ indicators: Array<{ code: string; unsdSeriesCode: string | null }> }>("{ indicators { code unsdSeriesCode } }");
+    const catalog = await hub.query<{ indicators: Array<{ code: string; unsdSeriesCode: string | null }> }>(
+      "{ indicators { code unsdSeriesCode } }",
+    );
     for (const code of indicators) {
       const series = catalog.data!.indicators.find((i) => i.code === code)!.unsdSeriesCode!;
       const csv = await (await get(`/sdmx/data/${FLOW}/A.${series}.....?format=csv`)).text();

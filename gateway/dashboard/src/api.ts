@@ -26,11 +26,17 @@ export interface GraphQLResult<T> {
   errors?: readonly GraphQLErrorShape[];
 }
 
-type Fetch = (input: string, init?: { headers?: Record<string, string> }) => Promise<{ status: number; json(): Promise<unknown> }>;
+type Fetch = (
+  input: string,
+  init?: { headers?: Record<string, string> },
+) => Promise<{ status: number; json(): Promise<unknown> }>;
 
 export interface Client {
   endpoint: string;
-  execute<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<GraphQLResult<TResult>>;
+  execute<TResult, TVariables>(
+    document: TypedDocumentString<TResult, TVariables>,
+    variables: TVariables,
+  ): Promise<GraphQLResult<TResult>>;
 }
 
 const documents = persistedDocuments as Record<string, string>;
@@ -38,7 +44,8 @@ const documents = persistedDocuments as Record<string, string>;
 /** The sha256 of an operation's text, from its persisted-document entry (`sha256:<hex>`). */
 export function documentHash(document: { __meta__?: Record<string, unknown> }): string {
   const hash = document.__meta__?.hash;
-  if (typeof hash !== "string" || !documents[hash]) throw new Error("not a persisted document: run npm run codegen -w @wsis/dashboard");
+  if (typeof hash !== "string" || !documents[hash])
+    throw new Error("not a persisted document: run npm run codegen -w @wsis/dashboard");
   return hash;
 }
 
@@ -65,14 +72,22 @@ export function cleanVariables(variables: unknown): Record<string, unknown> {
  * The GET URL of a persisted operation: its name, variables and sha256 (Apollo's persisted-query extension), and its
  * full text only when `withText` (the endpoint did not know the hash yet).
  */
-export function requestUrl(endpoint: string, document: { __meta__?: Record<string, unknown> }, variables: unknown, withText = false): string {
+export function requestUrl(
+  endpoint: string,
+  document: { __meta__?: Record<string, unknown> },
+  variables: unknown,
+  withText = false,
+): string {
   const hash = documentHash(document);
   const text = documents[hash];
   const params = new URLSearchParams();
   params.set("operationName", operationName(text));
   const vars = cleanVariables(variables);
   if (Object.keys(vars).length) params.set("variables", JSON.stringify(vars));
-  params.set("extensions", JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, "") } }));
+  params.set(
+    "extensions",
+    JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, "") } }),
+  );
   if (withText) params.set("query", text);
   return `${endpoint}?${params.toString()}`;
 }
@@ -85,12 +100,18 @@ export function requestUrl(endpoint: string, document: { __meta__?: Record<strin
  */
 export function createClient(endpoint: string, fetchImpl: Fetch = (input, init) => fetch(input, init)): Client {
   const send = async (url: string) => {
-    const response = await fetchImpl(url, { headers: { accept: "application/graphql-response+json, application/json", "apollo-require-preflight": "true" } });
+    const response = await fetchImpl(url, {
+      headers: { accept: "application/graphql-response+json, application/json", "apollo-require-preflight": "true" },
+    });
     let body: { data?: unknown; errors?: GraphQLErrorShape[] };
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      throw new GraphQLRequestError(`The endpoint answered ${response.status} without a GraphQL response`, [], response.status);
+      throw new GraphQLRequestError(
+        `The endpoint answered ${response.status} without a GraphQL response`,
+        [],
+        response.status,
+      );
     }
     return { status: response.status, body };
   };
@@ -105,7 +126,11 @@ export function createClient(endpoint: string, fetchImpl: Fetch = (input, init) 
         const errors = body.errors ?? [];
         const first = errors[0];
         const code = first?.extensions?.code ? ` (${first.extensions.code})` : "";
-        throw new GraphQLRequestError(first ? `${first.message}${code}` : `The endpoint answered ${status} without data`, errors, status);
+        throw new GraphQLRequestError(
+          first ? `${first.message}${code}` : `The endpoint answered ${status} without data`,
+          errors,
+          status,
+        );
       }
       return body.errors?.length ? { data: body.data as never, errors: body.errors } : { data: body.data as never };
     },

@@ -14,16 +14,27 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("small", {}, hint) : null);
 }
 
-export function indicatorSelect(state: DashboardState, indicators: readonly IndicatorInfo[], context: ViewContext): HTMLElement {
+export function indicatorSelect(
+  state: DashboardState,
+  indicators: readonly IndicatorInfo[],
+  context: ViewContext,
+): HTMLElement {
   const select = h(
     "select",
     {
       id: "indicator",
       name: "indicator",
       onChange: (event: Event) =>
-        context.navigate({ indicator: (event.target as HTMLSelectElement).value, breakdown: undefined, dataset: undefined, release: undefined }),
+        context.navigate({
+          indicator: (event.target as HTMLSelectElement).value,
+          breakdown: undefined,
+          dataset: undefined,
+          release: undefined,
+        }),
     },
-    indicators.map((i) => h("option", { value: i.code, selected: i.code === state.indicator }, `${i.name} (${i.unit})`)),
+    indicators.map((i) =>
+      h("option", { value: i.code, selected: i.code === state.indicator }, `${i.name} (${i.unit})`),
+    ),
   );
   return field("Indicator", select);
 }
@@ -46,7 +57,14 @@ export function yearRange(state: DashboardState, context: ViewContext, hint?: st
         context.navigate({ [name]: value });
       },
     });
-  return h("fieldset", { class: "years" }, h("legend", {}, "Years"), field("From", input("from")), field("To", input("to")), hint ? h("small", {}, hint) : null);
+  return h(
+    "fieldset",
+    { class: "years" },
+    h("legend", {}, "Years"),
+    field("From", input("from")),
+    field("To", input("to")),
+    hint ? h("small", {}, hint) : null,
+  );
 }
 
 /** Labels of the breakdown codes of the shipped data (UNSD codes). */
@@ -63,7 +81,11 @@ const BREAKDOWN_LABELS: Record<string, string> = {
 const TOTALS = new Set(["BOTHSEX", "ANYS", "_T", "TOTAL"]);
 
 /** The breakdowns the indicator has (sex, speed …): the total, or one code of one dimension. */
-export function breakdownSelect(state: DashboardState, indicator: IndicatorInfo | undefined, context: ViewContext): HTMLElement | null {
+export function breakdownSelect(
+  state: DashboardState,
+  indicator: IndicatorInfo | undefined,
+  context: ViewContext,
+): HTMLElement | null {
   const dimensions = indicator?.dimensions.filter((d) => d.dimension === "sex" || d.dimension === "speed") ?? [];
   if (dimensions.length === 0) return null;
   const current = state.breakdown ? `${state.breakdown.dimension}:${state.breakdown.code}` : "";
@@ -82,7 +104,15 @@ export function breakdownSelect(state: DashboardState, indicator: IndicatorInfo 
       h(
         "optgroup",
         { label: `By ${d.dimension}` },
-        d.codes.filter((c) => !TOTALS.has(c)).map((c) => h("option", { value: `${d.dimension}:${c}`, selected: current === `${d.dimension}:${c}` }, BREAKDOWN_LABELS[c] ?? c)),
+        d.codes
+          .filter((c) => !TOTALS.has(c))
+          .map((c) =>
+            h(
+              "option",
+              { value: `${d.dimension}:${c}`, selected: current === `${d.dimension}:${c}` },
+              BREAKDOWN_LABELS[c] ?? c,
+            ),
+          ),
       ),
     ),
   );
@@ -90,7 +120,10 @@ export function breakdownSelect(state: DashboardState, indicator: IndicatorInfo 
 }
 
 /** The `breakdown` argument of the graph for the state: always explicit (the total unless one is chosen). */
-export function breakdownArgument(state: DashboardState, indicator: IndicatorInfo | undefined): { sex?: string; speed?: string } | undefined {
+export function breakdownArgument(
+  state: DashboardState,
+  indicator: IndicatorInfo | undefined,
+): { sex?: string; speed?: string } | undefined {
   if (state.breakdown) return { [state.breakdown.dimension]: state.breakdown.code };
   const dimension = indicator?.dimensions.find((d) => d.dimension === "sex" || d.dimension === "speed");
   if (!dimension) return undefined;
@@ -107,7 +140,10 @@ export function readArguments(state: DashboardState): { dataset?: string; releas
   return { dataset: state.dataset, release: state.dataset ? state.release : undefined };
 }
 
-export function pinOf(state: DashboardState, indicator: IndicatorInfo | undefined): { dataset: string; release: number } | undefined {
+export function pinOf(
+  state: DashboardState,
+  indicator: IndicatorInfo | undefined,
+): { dataset: string; release: number } | undefined {
   if (state.dataset && state.release) return { dataset: state.dataset, release: state.release };
   const dataset = indicator?.defaultDataset;
   if (!dataset?.latestRelease || (state.dataset && state.dataset !== dataset.id)) return undefined;

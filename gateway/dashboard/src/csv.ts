@@ -21,5 +21,7 @@ function cellText(cell: Cell): string {
 
 /** RFC 4180 CSV (quoting by d3-dsv), CRLF line ends, as the gateway's /downloads files. */
 export function toCsv(table: Pick<CsvTable, "header" | "rows">): string {
-  return [table.header, ...table.rows.map((row) => row.map(cellText))].map((row) => `${csvFormatRow([...row])}\r\n`).join("");
+  return [table.header, ...table.rows.map((row) => row.map(cellText))]
+    .map((row) => `${csvFormatRow([...row])}\r\n`)
+    .join("");
 }

@@ -7,7 +7,11 @@ type Attributes = Record<string, string | number | boolean | null | undefined | 
  * Creates an element: attributes (`on…` functions become listeners, `false`/`null`/`undefined` are left out, `true`
  * is an empty attribute) and children (text is escaped by the DOM, never parsed as HTML).
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === "function") element.addEventListener(name.slice(2).toLowerCase(), value);
@@ -27,16 +31,34 @@ function append(parent: Node, children: readonly Child[]): void {
 }
 
 /** A data table: a caption, a header row and one row per record (cells may be elements, e.g. links). */
-export function dataTable(caption: string, header: readonly string[], rows: ReadonlyArray<readonly Child[]>): HTMLTableElement {
+export function dataTable(
+  caption: string,
+  header: readonly string[],
+  rows: ReadonlyArray<readonly Child[]>,
+): HTMLTableElement {
   return h(
     "table",
     { class: "data-table" },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, header.map((cell) => h("th", { scope: "col" }, cell)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        header.map((cell) => h("th", { scope: "col" }, cell)),
+      ),
+    ),
     h(
       "tbody",
       {},
-      rows.map((row) => h("tr", {}, row.map((cell) => h("td", {}, cell)))),
+      rows.map((row) =>
+        h(
+          "tr",
+          {},
+          row.map((cell) => h("td", {}, cell)),
+        ),
+      ),
     ),
   );
 }

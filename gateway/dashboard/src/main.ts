@@ -11,8 +11,20 @@ import { profileView } from "./views/profile";
 import { seriesView } from "./views/series";
 import { timelineView } from "./views/timeline";
 
-const VIEW_MODULES: Record<View, ViewModule> = { map: mapView, series: seriesView, profile: profileView, matrix: matrixView, timeline: timelineView };
-const VIEW_LABELS: Record<View, string> = { map: "Map", series: "Series", profile: "Economy profile", matrix: "WSIS–SDG matrix", timeline: "Timeline" };
+const VIEW_MODULES: Record<View, ViewModule> = {
+  map: mapView,
+  series: seriesView,
+  profile: profileView,
+  matrix: matrixView,
+  timeline: timelineView,
+};
+const VIEW_LABELS: Record<View, string> = {
+  map: "Map",
+  series: "Series",
+  profile: "Economy profile",
+  matrix: "WSIS–SDG matrix",
+  timeline: "Timeline",
+};
 
 /** The endpoint: same origin by default; a deployment may point the page elsewhere with a meta tag. */
 const endpoint = document.querySelector<HTMLMetaElement>('meta[name="graphql-endpoint"]')?.content || "/graphql";
@@ -82,7 +94,11 @@ function toolbar(output: ViewOutput): HTMLElement {
       "div",
       { class: "actions" },
       h("a", { class: "permalink", href: permalink }, "Permalink"),
-      h("button", { type: "button", class: "copy-permalink", onClick: () => void copy(permalink, status, "Permalink") }, "Copy the permalink"),
+      h(
+        "button",
+        { type: "button", class: "copy-permalink", onClick: () => void copy(permalink, status, "Permalink") },
+        "Copy the permalink",
+      ),
       h("button", { type: "button", class: "download-csv", onClick: () => downloadCsv(output.csv) }, "Download CSV"),
       status,
     ),
@@ -90,10 +106,41 @@ function toolbar(output: ViewOutput): HTMLElement {
       "details",
       { class: "query" },
       h("summary", {}, "Copy the GraphQL query"),
-      h("p", {}, `Sent as GET to ${endpoint} with the query's sha256 (a persisted document), so caches answer repeats. Paste it into the IDE or any GraphQL client:`),
-      h("textarea", { readonly: true, rows: Math.min(18, query.split("\n").length + 1), class: "graphql-query", "aria-label": "GraphQL query" }, query),
-      h("textarea", { readonly: true, rows: Math.min(12, variables.split("\n").length + 1), class: "graphql-variables", "aria-label": "Variables (JSON)" }, variables),
-      output.operations.length > 1 ? h("p", { class: "note" }, `And ${output.operations.length - 1} more: ${output.operations.slice(1).map((o) => o.query.match(/query (\w+)/)?.[1]).join(", ")}.`) : null,
+      h(
+        "p",
+        {},
+        `Sent as GET to ${endpoint} with the query's sha256 (a persisted document), so caches answer repeats. Paste it into the IDE or any GraphQL client:`,
+      ),
+      h(
+        "textarea",
+        {
+          readonly: true,
+          rows: Math.min(18, query.split("\n").length + 1),
+          class: "graphql-query",
+          "aria-label": "GraphQL query",
+        },
+        query,
+      ),
+      h(
+        "textarea",
+        {
+          readonly: true,
+          rows: Math.min(12, variables.split("\n").length + 1),
+          class: "graphql-variables",
+          "aria-label": "Variables (JSON)",
+        },
+        variables,
+      ),
+      output.operations.length > 1
+        ? h(
+            "p",
+            { class: "note" },
+            `And ${output.operations.length - 1} more: ${output.operations
+              .slice(1)
+              .map((o) => o.query.match(/query (\w+)/)?.[1])
+              .join(", ")}.`,
+          )
+        : null,
       h("button", { type: "button", onClick: () => void copy(query, status, "Query") }, "Copy the query"),
       h("button", { type: "button", onClick: () => void copy(variables, status, "Variables") }, "Copy the variables"),
     ),
@@ -115,7 +162,8 @@ function toolbar(output: ViewOutput): HTMLElement {
   );
 }
 
-const present = (...nodes: Array<Node | null | undefined | false>): Node[] => nodes.filter((n): n is Node => Boolean(n));
+const present = (...nodes: Array<Node | null | undefined | false>): Node[] =>
+  nodes.filter((n): n is Node => Boolean(n));
 
 interface Layout {
   embed: boolean;
@@ -136,11 +184,23 @@ function shell(): Layout {
             "header",
             { class: "top" },
             h("p", { class: "brand" }, h("a", { href: "/" }, "WSIS Hub"), " · Dashboard"),
-            h("nav", { "aria-label": "Views" }, h("ul", {}, VIEWS.map((v) => h("li", {}, h("a", { "data-view": v }, VIEW_LABELS[v]))))),
+            h(
+              "nav",
+              { "aria-label": "Views" },
+              h(
+                "ul",
+                {},
+                VIEWS.map((v) => h("li", {}, h("a", { "data-view": v }, VIEW_LABELS[v]))),
+              ),
+            ),
           ),
       h("main", { id: "main" }, state.embed ? null : controls, view),
       state.embed
-        ? h("p", { class: "embed-open" }, h("a", { target: "_blank", rel: "noopener" }, "Open in the WSIS Hub dashboard"))
+        ? h(
+            "p",
+            { class: "embed-open" },
+            h("a", { target: "_blank", rel: "noopener" }, "Open in the WSIS Hub dashboard"),
+          )
         : h(
             "footer",
             {},
@@ -159,7 +219,9 @@ function shell(): Layout {
     if (v === state.view) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
-  app.querySelector<HTMLAnchorElement>(".embed-open a")?.setAttribute("href", `${location.pathname}${stateToSearch({ ...state, embed: false })}`);
+  app
+    .querySelector<HTMLAnchorElement>(".embed-open a")
+    ?.setAttribute("href", `${location.pathname}${stateToSearch({ ...state, embed: false })}`);
   return layout;
 }
 
@@ -185,26 +247,46 @@ async function render(): Promise<void> {
   const width = chartWidth();
   const context: ViewContext = { client, ...catalogues, navigate, width };
   try {
-    const [controlsElement, output] = await Promise.all([current.embed ? Promise.resolve(null) : module.controls(current, context), module.render(current, context)]);
+    const [controlsElement, output] = await Promise.all([
+      current.embed ? Promise.resolve(null) : module.controls(current, context),
+      module.render(current, context),
+    ]);
     if (seq !== renderSeq) return;
     // Keyboard focus stays on the control that was used (the controls are rebuilt from the new state).
-    const focused = document.activeElement instanceof HTMLElement && controls.contains(document.activeElement) ? document.activeElement.id : "";
+    const focused =
+      document.activeElement instanceof HTMLElement && controls.contains(document.activeElement)
+        ? document.activeElement.id
+        : "";
     if (controlsElement) controls.replaceChildren(controlsElement);
     if (focused) document.getElementById(focused)?.focus();
     drawnWidth = width;
     view.dataset.view = current.view;
     view.replaceChildren(
       ...present(
-      h("h1", { id: "view-title", tabindex: -1 }, output.title),
-      output.subtitle ? h("p", { class: "subtitle" }, output.subtitle) : null,
-      output.errors?.length
-        ? h("div", { class: "partial", role: "alert" }, "Part of the answer is missing: ", output.errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ""}`).join("; "))
-        : null,
-      h("figure", { class: "chart", "data-view": current.view }, output.chart),
-      h("ul", { class: "sources" }, output.sources.map((s) => h("li", {}, s))),
-      current.embed ? null : toolbar(output),
-      output.details && !current.embed ? h("div", { class: "details", tabindex: -1 }, output.details) : null,
-      h("details", { class: "table" }, h("summary", {}, `Data table (${output.table.tBodies[0]?.rows.length ?? 0} rows)`), output.table),
+        h("h1", { id: "view-title", tabindex: -1 }, output.title),
+        output.subtitle ? h("p", { class: "subtitle" }, output.subtitle) : null,
+        output.errors?.length
+          ? h(
+              "div",
+              { class: "partial", role: "alert" },
+              "Part of the answer is missing: ",
+              output.errors.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ""}`).join("; "),
+            )
+          : null,
+        h("figure", { class: "chart", "data-view": current.view }, output.chart),
+        h(
+          "ul",
+          { class: "sources" },
+          output.sources.map((s) => h("li", {}, s)),
+        ),
+        current.embed ? null : toolbar(output),
+        output.details && !current.embed ? h("div", { class: "details", tabindex: -1 }, output.details) : null,
+        h(
+          "details",
+          { class: "table" },
+          h("summary", {}, `Data table (${output.table.tBodies[0]?.rows.length ?? 0} rows)`),
+          output.table,
+        ),
       ),
     );
     view.removeAttribute("aria-busy");
@@ -221,7 +303,11 @@ async function render(): Promise<void> {
     view.dataset.view = "";
     view.replaceChildren(
       h("h1", { id: "view-title" }, VIEW_LABELS[current.view]),
-      h("div", { class: "error", role: "alert", "data-code": code ?? "" }, `The hub could not answer: ${(error as Error).message}`),
+      h(
+        "div",
+        { class: "error", role: "alert", "data-code": code ?? "" },
+        `The hub could not answer: ${(error as Error).message}`,
+      ),
     );
     view.removeAttribute("aria-busy");
     document.body.dataset.readyView = `${current.view}:error`;
@@ -233,7 +319,16 @@ document.addEventListener("click", (event) => {
   const link = (event.target as Element | null)?.closest?.("a");
   // Plot writes its links as xlink:href (SVG).
   const href = link?.getAttribute("href") ?? link?.getAttribute("xlink:href");
-  if (!link || !href?.startsWith("?") || link.getAttribute("target") === "_blank" || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+  if (
+    !link ||
+    !href?.startsWith("?") ||
+    link.getAttribute("target") === "_blank" ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.button !== 0
+  )
+    return;
   event.preventDefault();
   focusAfterLink = true;
   go(parseState(href));

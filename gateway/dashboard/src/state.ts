@@ -96,7 +96,8 @@ export function parseState(search: string): DashboardState {
     from,
     to,
     breakdown:
-      (BREAKDOWN_DIMENSIONS as readonly string[]).includes(dimension) && /^[A-Za-z0-9_]{1,32}$/.test(breakdownCode ?? "")
+      (BREAKDOWN_DIMENSIONS as readonly string[]).includes(dimension) &&
+      /^[A-Za-z0-9_]{1,32}$/.test(breakdownCode ?? "")
         ? { dimension: dimension as BreakdownDimension, code: breakdownCode.toUpperCase() }
         : undefined,
     economies: economies ?? DEFAULT_STATE.economies,

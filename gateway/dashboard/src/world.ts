@@ -56,7 +56,10 @@ export function joinShapes<S extends ShapeRef, O extends { economy?: { m49: stri
 }
 
 /** The economies (by M49) that have a value but no shape on the map: listed, not drawn. */
-export function economiesWithoutShape<O extends { economy?: { m49: string } | null }>(shapes: readonly ShapeRef[], observations: readonly O[]): O[] {
+export function economiesWithoutShape<O extends { economy?: { m49: string } | null }>(
+  shapes: readonly ShapeRef[],
+  observations: readonly O[],
+): O[] {
   const drawn = new Set(shapes.map(shapeM49).filter((m): m is string => m !== undefined));
   return observations.filter((o) => o.economy && !drawn.has(o.economy.m49.padStart(3, "0")));
 }

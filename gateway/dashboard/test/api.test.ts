@@ -12,11 +12,20 @@ describe("the dashboard's GraphQL client", () => {
   });
 
   it("sends the hash, the operation name and the variables (undefined and null dropped) as GET parameters", () => {
-    const url = new URL(requestUrl("https://hub.example/graphql", MapQuery, { indicator: "internet_users_pct", dataset: undefined, release: null }), "https://x");
+    const url = new URL(
+      requestUrl("https://hub.example/graphql", MapQuery, {
+        indicator: "internet_users_pct",
+        dataset: undefined,
+        release: null,
+      }),
+      "https://x",
+    );
     expect(url.pathname).toBe("/graphql");
     expect(url.searchParams.get("operationName")).toBe("DashboardMap");
     expect(url.searchParams.get("variables")).toBe('{"indicator":"internet_users_pct"}');
-    expect(JSON.parse(url.searchParams.get("extensions")!)).toEqual({ persistedQuery: { version: 1, sha256Hash: documentHash(MapQuery).slice(7) } });
+    expect(JSON.parse(url.searchParams.get("extensions")!)).toEqual({
+      persistedQuery: { version: 1, sha256Hash: documentHash(MapQuery).slice(7) },
+    });
     expect(url.searchParams.has("query")).toBe(false);
     expect(operationName(documentText(MatrixQuery))).toBe("DashboardMatrix");
   });
@@ -43,11 +52,20 @@ describe("the dashboard's GraphQL client", () => {
       status: 400,
       json: async () => ({ errors: [{ message: "Too costly", extensions: { code: "QUERY_TOO_COSTLY" } }] }),
     }));
-    await expect(refusing.execute(MatrixQuery, {})).rejects.toMatchObject({ message: "Too costly (QUERY_TOO_COSTLY)", status: 400 });
+    await expect(refusing.execute(MatrixQuery, {})).rejects.toMatchObject({
+      message: "Too costly (QUERY_TOO_COSTLY)",
+      status: 400,
+    });
     const partial = createClient("/graphql", async () => ({
       status: 200,
-      json: async () => ({ data: { actionLines: null, sdgGoals: [] }, errors: [{ message: "down", extensions: { code: "SUBGRAPH_UNAVAILABLE" } }] }),
+      json: async () => ({
+        data: { actionLines: null, sdgGoals: [] },
+        errors: [{ message: "down", extensions: { code: "SUBGRAPH_UNAVAILABLE" } }],
+      }),
     }));
-    await expect(partial.execute(MatrixQuery, {})).resolves.toMatchObject({ data: { sdgGoals: [] }, errors: [{ extensions: { code: "SUBGRAPH_UNAVAILABLE" } }] });
+    await expect(partial.execute(MatrixQuery, {})).resolves.toMatchObject({
+      data: { sdgGoals: [] },
+      errors: [{ extensions: { code: "SUBGRAPH_UNAVAILABLE" } }],
+    });
   });
 });

@@ -16,7 +16,7 @@ describe("CSV downloads", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula, but leaves negative numbers alone", () => {
-    const csv = toCsv({ header: ["a", "b", "c"], rows: [["=HYPERLINK(\"x\")", "-12.5", "@SUM(A1)"]] });
+    const csv = toCsv({ header: ["a", "b", "c"], rows: [['=HYPERLINK("x")', "-12.5", "@SUM(A1)"]] });
     expect(csv.split("\r\n")[1]).toBe(`"'=HYPERLINK(""x"")",-12.5,'@SUM(A1)`);
   });
 });

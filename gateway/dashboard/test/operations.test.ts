@@ -16,15 +16,27 @@ describe("the dashboard's operations", () => {
   it("the committed typed documents and persisted-document manifest are what codegen makes now (run `npm run codegen -w @wsis/dashboard` when not)", () => {
     const out = mkdtempSync(path.join(tmpdir(), "wsis-dashboard-codegen-"));
     try {
-      execFileSync(process.execPath, [path.join(path.dirname(require.resolve("@graphql-codegen/cli")), "bin.js"), "--config", "codegen.ts", "--silent"], {
-        cwd: ROOT,
-        env: { ...process.env, DASHBOARD_CODEGEN_OUT: `${out}/` },
-        stdio: "pipe",
-      });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(path.dirname(require.resolve("@graphql-codegen/cli")), "bin.js"),
+          "--config",
+          "codegen.ts",
+          "--silent",
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DASHBOARD_CODEGEN_OUT: `${out}/` },
+          stdio: "pipe",
+        },
+      );
       const files = readdirSync(out).sort();
       expect(files).toEqual(readdirSync(GENERATED).sort());
       for (const file of files) {
-        expect({ file, content: readFileSync(path.join(GENERATED, file), "utf8") }).toEqual({ file, content: readFileSync(path.join(out, file), "utf8") });
+        expect({ file, content: readFileSync(path.join(GENERATED, file), "utf8") }).toEqual({
+          file,
+          content: readFileSync(path.join(out, file), "utf8"),
+        });
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

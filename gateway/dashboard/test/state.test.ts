@@ -20,8 +20,17 @@ describe("the dashboard's state in the URL", () => {
   });
 
   it("a malformed or hostile link still opens, with defaults instead of the bad values", () => {
-    const state = parseState("?view=<script>&indicator=a b&from=20x&to=1800&economies=KEN,<x>,123,ken&release=-1&breakdown=colour:RED&cell=C1:zz&economy=../../etc");
-    expect(state).toMatchObject({ view: "map", indicator: DEFAULT_STATE.indicator, from: undefined, to: undefined, economies: ["KEN", "123"], economy: DEFAULT_STATE.economy });
+    const state = parseState(
+      "?view=<script>&indicator=a b&from=20x&to=1800&economies=KEN,<x>,123,ken&release=-1&breakdown=colour:RED&cell=C1:zz&economy=../../etc",
+    );
+    expect(state).toMatchObject({
+      view: "map",
+      indicator: DEFAULT_STATE.indicator,
+      from: undefined,
+      to: undefined,
+      economies: ["KEN", "123"],
+      economy: DEFAULT_STATE.economy,
+    });
     expect(state.release).toBeUndefined();
     expect(state.breakdown).toBeUndefined();
     expect(state.cell).toBeUndefined();

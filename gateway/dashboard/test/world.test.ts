@@ -3,13 +3,19 @@ import path from "node:path";
 import { economiesWithoutShape, joinShapes, shapeM49, UNNUMBERED_SHAPES } from "../src/world";
 
 const require = createRequire(path.join(__dirname, "package.json"));
-interface Geometry { id?: string; properties: { name: string } }
+interface Geometry {
+  id?: string;
+  properties: { name: string };
+}
 const world = require("world-atlas/countries-50m.json") as { objects: { countries: { geometries: Geometry[] } } };
 const shapes = world.objects.countries.geometries;
 
 describe("joining Natural Earth shapes to economies by M49", () => {
   it("every shape without an ISO code is accounted for, by name", () => {
-    const unnumbered = shapes.filter((s) => s.id === undefined).map((s) => s.properties.name).sort();
+    const unnumbered = shapes
+      .filter((s) => s.id === undefined)
+      .map((s) => s.properties.name)
+      .sort();
     expect(unnumbered).toEqual(Object.keys(UNNUMBERED_SHAPES).sort());
   });
 

@@ -49,7 +49,11 @@ export function jwtProblems(raw: RawJwtSettings, production: boolean): string[] 
 export function jwtConfigOf(raw: RawJwtSettings, production: boolean): JwtConfig {
   const problems = jwtProblems(raw, production);
   if (problems.length) throw new ConfigError(problems);
-  const common: JwtCommon = { issuer: raw.JWT_ISSUER, audience: raw.JWT_AUDIENCE, clockToleranceSeconds: raw.JWT_CLOCK_TOLERANCE_SECONDS };
+  const common: JwtCommon = {
+    issuer: raw.JWT_ISSUER,
+    audience: raw.JWT_AUDIENCE,
+    clockToleranceSeconds: raw.JWT_CLOCK_TOLERANCE_SECONDS,
+  };
   if (raw.JWT_JWKS_URL) return { ...common, mode: "jwks", jwksUrl: raw.JWT_JWKS_URL };
   if (raw.JWT_SECRET) return { ...common, mode: "secret", secret: raw.JWT_SECRET, local: false };
   if (production) return { ...common, mode: "off" };

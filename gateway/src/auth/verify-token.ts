@@ -18,9 +18,11 @@ const MAX_TOKEN_LENGTH = 8192;
 /** Turns the verified claims into a caller: `agency`, `sub` and `scope` (space-separated, known scopes only). */
 export function callerOf(payload: JWTPayload): Caller {
   const agency = payload.agency;
-  if (typeof agency !== "string" || !AGENCY.test(agency)) throw new InvalidTokenError('the token has no valid "agency" claim');
+  if (typeof agency !== "string" || !AGENCY.test(agency))
+    throw new InvalidTokenError('the token has no valid "agency" claim');
   const subject = payload.sub;
-  if (typeof subject !== "string" || subject.trim() === "" || subject.length > 256) throw new InvalidTokenError('the token has no valid "sub" claim');
+  if (typeof subject !== "string" || subject.trim() === "" || subject.length > 256)
+    throw new InvalidTokenError('the token has no valid "sub" claim');
   const scope = payload.scope;
   if (typeof scope !== "string") throw new InvalidTokenError('the token has no "scope" claim (space-separated scopes)');
   const scopes = [...new Set(scope.split(" ").filter((s) => s !== ""))];
@@ -39,10 +41,14 @@ function reasonOf(error: unknown): string {
     if (error.claim === "nbf") return "the token is not valid yet";
     return `the token's "${error.claim}" claim is not valid`;
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "the token is signed with an algorithm this hub does not accept";
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return "the token is signed with an algorithm this hub does not accept";
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
   if (error instanceof joseErrors.JWKSNoMatchingKey) return "no key of this hub matches the token";
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JOSEError && error.code === "ERR_JWKS_INVALID") {
+  if (
+    error instanceof joseErrors.JWKSTimeout ||
+    (error instanceof joseErrors.JOSEError && error.code === "ERR_JWKS_INVALID")
+  ) {
     return "the keys to verify the token could not be fetched";
   }
   return "the token is malformed";
@@ -56,13 +62,19 @@ function reasonOf(error: unknown): string {
 export function createTokenVerifier(config: JwtConfig): TokenVerifier {
   if (config.mode === "off") {
     return async () => {
-      throw new InvalidTokenError("this hub accepts no tokens: no key to verify them is configured (JWT_SECRET or JWT_JWKS_URL)");
+      throw new InvalidTokenError(
+        "this hub accepts no tokens: no key to verify them is configured (JWT_SECRET or JWT_JWKS_URL)",
+      );
     };
   }
   const key: Uint8Array | JWTVerifyGetKey =
     config.mode === "secret"
       ? new TextEncoder().encode(config.secret)
-      : createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+      : createRemoteJWKSet(new URL(config.jwksUrl), {
+          timeoutDuration: 3000,
+          cooldownDuration: 30_000,
+          cacheMaxAge: 600_000,
+        });
   const options = {
     algorithms: [...(config.mode === "secret" ? SECRET_ALGORITHMS : JWKS_ALGORITHMS)],
     issuer: config.issuer,

@@ -43,7 +43,20 @@ export const FEED_QUERY = `query EventsCalendarFeed($filter: EventFilter) {
 /** Stable across runs and feeds: the event's id in the hub. */
 export const eventUid = (id: string) => `${id}@events.wsis-hub`;
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function humanDate(date: CalendarDate): string {
   const [year, month, day] = date.date.split("-");
@@ -79,7 +92,9 @@ export function toCalendarEvent(event: FeedEvent): CalendarEvent {
   if (event.location) lines.push(`Location: ${event.location}`);
   if (event.format) lines.push(`Format: ${event.format.toLowerCase().replace(/_/g, " ")}`);
   if (event.organisations.length > 0) {
-    lines.push(`Organisers: ${event.organisations.map((o) => `${o.agency.id} (${ROLE_NAMES[o.role] ?? o.role.toLowerCase()})`).join(", ")}`);
+    lines.push(
+      `Organisers: ${event.organisations.map((o) => `${o.agency.id} (${ROLE_NAMES[o.role] ?? o.role.toLowerCase()})`).join(", ")}`,
+    );
   }
   if (event.actionLines.length > 0) lines.push(`WSIS action lines: ${event.actionLines.map((l) => l.code).join(", ")}`);
   if (event.tracks.length > 0) lines.push(`Roadmap tracks: ${event.tracks.map((t) => t.name).join("; ")}`);
@@ -90,7 +105,8 @@ export function toCalendarEvent(event: FeedEvent): CalendarEvent {
     for (const x of event.expectations) lines.push(x.label ? `${x.label}. ${x.text}` : `- ${x.text}`);
   }
   if (event.note) lines.push(`Note: ${event.note}`);
-  if (event.datesSource) lines.push(`Dates from: ${event.datesSource.title}${event.datesSource.url ? ` <${event.datesSource.url}>` : ""}`);
+  if (event.datesSource)
+    lines.push(`Dates from: ${event.datesSource.title}${event.datesSource.url ? ` <${event.datesSource.url}>` : ""}`);
   if (event.source) lines.push(`Source: ${event.source.title}`);
   return {
     uid: eventUid(event.id),

@@ -44,17 +44,27 @@ export function filterFromQuery(query: Record<string, unknown>): Partial<Record<
   for (const name of PARAMETERS) {
     const raw = query[name];
     if (raw === undefined) continue;
-    if (typeof raw !== "string") throw new BadParameter([name], `Parameter "${name}" must be given once, as a single value`);
+    if (typeof raw !== "string")
+      throw new BadParameter([name], `Parameter "${name}" must be given once, as a single value`);
     const value = raw.trim();
-    if (value === "" || value.length > 80) throw new BadParameter([name], `Parameter "${name}" must not be empty or longer than 80 characters`);
+    if (value === "" || value.length > 80)
+      throw new BadParameter([name], `Parameter "${name}" must not be empty or longer than 80 characters`);
     switch (name) {
       case "year":
-        if (!/^\d{4}$/.test(value)) throw new BadParameter([name], `Parameter "year" must be a four-digit year, e.g. 2025; got ${JSON.stringify(raw)}`);
+        if (!/^\d{4}$/.test(value))
+          throw new BadParameter(
+            [name],
+            `Parameter "year" must be a four-digit year, e.g. 2025; got ${JSON.stringify(raw)}`,
+          );
         filter.year = Number(value);
         break;
       case "kind": {
         const kind = value.toUpperCase().replace(/-/g, "_");
-        if (!/^[A-Z][A-Z_]{0,39}$/.test(kind)) throw new BadParameter([name], `Parameter "kind" must be an event kind such as FORUM; got ${JSON.stringify(raw)}`);
+        if (!/^[A-Z][A-Z_]{0,39}$/.test(kind))
+          throw new BadParameter(
+            [name],
+            `Parameter "kind" must be an event kind such as FORUM; got ${JSON.stringify(raw)}`,
+          );
         filter.kind = kind;
         break;
       }
@@ -105,10 +115,18 @@ export function calendarRoute(execute: ExecutePublic, options: { now?: () => Dat
       try {
         filter = filterFromQuery(req.query as Record<string, unknown>);
       } catch (error) {
-        if (error instanceof BadParameter) return sendText(res, 400, `Bad parameter ${error.parameters.map((p) => `"${p}"`).join(", ")}: ${error.message}`);
+        if (error instanceof BadParameter)
+          return sendText(
+            res,
+            400,
+            `Bad parameter ${error.parameters.map((p) => `"${p}"`).join(", ")}: ${error.message}`,
+          );
         throw error;
       }
-      const result = await execute<{ events: FeedEvent[] | null }>(FEED_QUERY, Object.keys(filter).length > 0 ? { filter } : {});
+      const result = await execute<{ events: FeedEvent[] | null }>(
+        FEED_QUERY,
+        Object.keys(filter).length > 0 ? { filter } : {},
+      );
       const errors = result.errors ?? [];
       const badInput = errors.filter((e) => e.extensions?.code === "BAD_USER_INPUT");
       if (badInput.length > 0) {

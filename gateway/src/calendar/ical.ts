@@ -88,7 +88,8 @@ function parts(date: CalendarDate): { year: number; month: number; day: number }
   const match = PARTIAL_DATE.exec(date.date);
   const expected = { YEAR: 1, MONTH: 2, DAY: 3 }[date.precision];
   const given = match ? [match[1], match[2], match[3]].filter((p) => p !== undefined).length : 0;
-  if (!match || given !== expected) throw new Error(`date ${JSON.stringify(date.date)} does not have precision ${date.precision}`);
+  if (!match || given !== expected)
+    throw new Error(`date ${JSON.stringify(date.date)} does not have precision ${date.precision}`);
   return { year: Number(match[1]), month: Number(match[2] ?? 1), day: Number(match[3] ?? 1) };
 }
 
@@ -124,7 +125,10 @@ export function allDaySpan(start: CalendarDate, end: CalendarDate | null): { dts
 
 /** A UTC DATE-TIME value, e.g. 20250707T120000Z. */
 export function utcDateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 function property(name: string, value: string, params: Record<string, string> = {}): string {
@@ -148,7 +152,10 @@ export function writeCalendar(events: readonly CalendarEvent[], options: Calenda
     lines.push(property("NAME", escapeText(options.name)), property("X-WR-CALNAME", escapeText(options.name)));
   }
   if (options.description) {
-    lines.push(property("DESCRIPTION", escapeText(options.description)), property("X-WR-CALDESC", escapeText(options.description)));
+    lines.push(
+      property("DESCRIPTION", escapeText(options.description)),
+      property("X-WR-CALDESC", escapeText(options.description)),
+    );
   }
   if (options.refreshInterval) {
     lines.push(

@@ -12,7 +12,15 @@ export interface DownloadList {
     defaultDataset: string | null;
     csv: string;
     metadata: string;
-    datasets: Array<{ id: string; default: boolean; firstYear: number | null; lastYear: number | null; observations: number; csv: string; metadata: string }>;
+    datasets: Array<{
+      id: string;
+      default: boolean;
+      firstYear: number | null;
+      lastYear: number | null;
+      observations: number;
+      csv: string;
+      metadata: string;
+    }>;
   }>;
   datasets: Array<{ id: string; title: string; publisher: string; licence: string; releaseDate: string | null }>;
   parameters: typeof DOWNLOAD_PARAMETER_SPECS;
@@ -52,13 +60,18 @@ export function downloadList(index: DownloadIndex): DownloadList {
 }
 
 const escapeHtml = (text: string | number | null | undefined): string =>
-  String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  String(text ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 /** The same list as a page for a browser: every indicator with its links, the datasets, the parameters. */
 export function downloadListHtml(list: DownloadList): string {
   const indicators = list.indicators
     .map(
-      (i) => `<tr><td><code>${escapeHtml(i.code)}</code></td><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.unit)}</td>
+      (
+        i,
+      ) => `<tr><td><code>${escapeHtml(i.code)}</code></td><td>${escapeHtml(i.name)}</td><td>${escapeHtml(i.unit)}</td>
 <td><a href="${escapeHtml(i.csv)}">CSV</a> · <a href="${escapeHtml(i.csv)}${i.csv.includes("?") ? "&amp;" : "?"}layout=wide&amp;excel=1">Excel (wide)</a> · <a href="${escapeHtml(i.metadata)}">metadata</a></td>
 <td>${i.datasets
         .map(
@@ -69,10 +82,16 @@ export function downloadListHtml(list: DownloadList): string {
     )
     .join("\n");
   const datasets = list.datasets
-    .map((d) => `<tr><td><code>${escapeHtml(d.id)}</code></td><td>${escapeHtml(d.title)}</td><td>${escapeHtml(d.publisher)}</td><td>${escapeHtml(d.licence)}</td><td>${escapeHtml(d.releaseDate)}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td><code>${escapeHtml(d.id)}</code></td><td>${escapeHtml(d.title)}</td><td>${escapeHtml(d.publisher)}</td><td>${escapeHtml(d.licence)}</td><td>${escapeHtml(d.releaseDate)}</td></tr>`,
+    )
     .join("\n");
   const parameters = list.parameters
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.description)}</td><td>${escapeHtml(p.values?.join(", ") ?? `e.g. ${p.example}`)}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.description)}</td><td>${escapeHtml(p.values?.join(", ") ?? `e.g. ${p.example}`)}</td></tr>`,
+    )
     .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WSIS Hub — downloads</title>
@@ -96,7 +115,11 @@ ${parameters}</table>
 export async function sendIndex(execute: ExecutePublic, req: express.Request, res: express.Response): Promise<void> {
   const unknown = Object.keys(req.query);
   if (unknown.length > 0) {
-    throw new DownloadRefusal(400, `GET ${DOWNLOADS_PATH} takes no parameters; got ${unknown.map((u) => `"${u}"`).join(", ")}`, unknown[0]);
+    throw new DownloadRefusal(
+      400,
+      `GET ${DOWNLOADS_PATH} takes no parameters; got ${unknown.map((u) => `"${u}"`).join(", ")}`,
+      unknown[0],
+    );
   }
   const result = await execute<DownloadIndex>(INDEX_QUERY, {});
   if (result.errors?.length || !result.data?.indicators) {

@@ -33,18 +33,40 @@ const BOOLEAN_VALUES = ["true", "false", "1", "0"] as const;
  * rest shape the file. The README and GET /downloads list them from here. Any other parameter is a 400 naming these.
  */
 export const DOWNLOAD_PARAMETER_SPECS: readonly DownloadParameterSpec[] = [
-  { name: "economies", example: "KEN,IND,404", description: "Only these economies: ISO 3166 alpha-3 or M49 codes, comma-separated, at most 300" },
-  { name: "region", example: "Africa", description: 'Only the member countries of an aggregate: its name ("Sub-Saharan Africa") or M49 code ("202")' },
+  {
+    name: "economies",
+    example: "KEN,IND,404",
+    description: "Only these economies: ISO 3166 alpha-3 or M49 codes, comma-separated, at most 300",
+  },
+  {
+    name: "region",
+    example: "Africa",
+    description: 'Only the member countries of an aggregate: its name ("Sub-Saharan Africa") or M49 code ("202")',
+  },
   { name: "from", example: "2010", description: "First year (YYYY)" },
   { name: "to", example: "2022", description: "Last year (YYYY)" },
   {
     name: "dataset",
     example: "unsd-sdg-2023-12",
-    description: "A dataset that publishes the indicator (see GET /downloads); default: the indicator's default dataset, chosen by the rule of Indicator.defaultDatasetChoice",
+    description:
+      "A dataset that publishes the indicator (see GET /downloads); default: the indicator's default dataset, chosen by the rule of Indicator.defaultDatasetChoice",
   },
-  { name: "sex", example: "FEMALE", description: "One breakdown by sex: FEMALE or MALE (TOTAL: the total); an indicator without a sex breakdown refuses it" },
-  { name: "speed", example: "10MBPS", description: "One fixed-broadband speed band: 256KT2MBPS, 2MT10MBPS or 10MBPS (TOTAL: any speed)" },
-  { name: "age", example: "15_24", description: "One age group (ICT skills): LT15Y, 15_24, 25_74 or 75 (TOTAL: all ages)" },
+  {
+    name: "sex",
+    example: "FEMALE",
+    description:
+      "One breakdown by sex: FEMALE or MALE (TOTAL: the total); an indicator without a sex breakdown refuses it",
+  },
+  {
+    name: "speed",
+    example: "10MBPS",
+    description: "One fixed-broadband speed band: 256KT2MBPS, 2MT10MBPS or 10MBPS (TOTAL: any speed)",
+  },
+  {
+    name: "age",
+    example: "15_24",
+    description: "One age group (ICT skills): LT15Y, 15_24, 25_74 or 75 (TOTAL: all ages)",
+  },
   { name: "location", example: "RURAL", description: "Urban or rural (ICT skills): URBAN or RURAL (TOTAL: all areas)" },
   {
     name: "skill",
@@ -61,19 +83,22 @@ export const DOWNLOAD_PARAMETER_SPECS: readonly DownloadParameterSpec[] = [
     name: "allBreakdowns",
     example: "true",
     values: BOOLEAN_VALUES,
-    description: "true: every breakdown (Total, Female, Male, speed bands) of the dataset that has them; default: the total only, one figure per economy and year",
+    description:
+      "true: every breakdown (Total, Female, Male, speed bands) of the dataset that has them; default: the total only, one figure per economy and year",
   },
   {
     name: "layout",
     example: "wide",
     values: ["long", "wide"],
-    description: "long (default): one row per observation, with its nature and footnote; wide: one row per economy (and breakdown), one column per year, for a spreadsheet",
+    description:
+      "long (default): one row per observation, with its nature and footnote; wide: one row per economy (and breakdown), one column per year, for a spreadsheet",
   },
   {
     name: "excel",
     example: "1",
     values: BOOLEAN_VALUES,
-    description: "1: the file starts with a UTF-8 byte-order mark, so that a spreadsheet opened by double-click reads accented names (Côte d'Ivoire) right",
+    description:
+      "1: the file starts with a UTF-8 byte-order mark, so that a spreadsheet opened by double-click reads accented names (Côte d'Ivoire) right",
   },
 ];
 
@@ -134,7 +159,8 @@ const isParameter = (name: string): boolean => DOWNLOAD_PARAMETERS.includes(name
 function single(query: Record<string, unknown>, name: DownloadParameter): string | null {
   const raw = query[name];
   if (raw === undefined) return null;
-  if (typeof raw !== "string") throw new BadDownloadParameter(name, `Parameter "${name}" must be given once, as a single value`);
+  if (typeof raw !== "string")
+    throw new BadDownloadParameter(name, `Parameter "${name}" must be given once, as a single value`);
   const value = raw.trim();
   if (value === "") throw new BadDownloadParameter(name, `Parameter "${name}" must not be empty`);
   return value;
@@ -160,17 +186,29 @@ function oneOf(query: Record<string, unknown>, name: DownloadParameter): string 
   const allowed = DOWNLOAD_PARAMETER_SPECS.find((p) => p.name === name)!.values!;
   const match = allowed.find((v) => v === value.toLowerCase());
   if (match === undefined) {
-    throw new BadDownloadParameter(name, `Parameter "${name}" must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`, allowed);
+    throw new BadDownloadParameter(
+      name,
+      `Parameter "${name}" must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`,
+      allowed,
+    );
   }
   return match;
 }
 
 const isTrue = (value: string | null): boolean => value === "true" || value === "1";
 
-function formatted(query: Record<string, unknown>, name: DownloadParameter, pattern: RegExp, example: string): string | null {
+function formatted(
+  query: Record<string, unknown>,
+  name: DownloadParameter,
+  pattern: RegExp,
+  example: string,
+): string | null {
   const value = single(query, name);
   if (value !== null && !pattern.test(value)) {
-    throw new BadDownloadParameter(name, `Parameter "${name}" has an invalid value ${JSON.stringify(value)}; expected e.g. ${example}`);
+    throw new BadDownloadParameter(
+      name,
+      `Parameter "${name}" has an invalid value ${JSON.stringify(value)}; expected e.g. ${example}`,
+    );
   }
   return value;
 }
@@ -182,11 +220,16 @@ function formatted(query: Record<string, unknown>, name: DownloadParameter, patt
 export function parseDownloadRequest(file: string, query: Record<string, unknown>): DownloadRequest {
   const match = /^(.+)\.([A-Za-z]+)$/.exec(file);
   if (!match || !["csv", "json"].includes(match[2].toLowerCase())) {
-    throw new UnknownDownload(`No download ${JSON.stringify(file)}: ask for <indicator>.csv (the observations) or <indicator>.json (the metadata)`);
+    throw new UnknownDownload(
+      `No download ${JSON.stringify(file)}: ask for <indicator>.csv (the observations) or <indicator>.json (the metadata)`,
+    );
   }
   const [, indicator, extension] = match;
   if (!INDICATOR.test(indicator)) {
-    throw new BadDownloadParameter("indicator", `Indicator ${JSON.stringify(indicator)} is not an indicator code such as internet_users_pct`);
+    throw new BadDownloadParameter(
+      "indicator",
+      `Indicator ${JSON.stringify(indicator)} is not an indicator code such as internet_users_pct`,
+    );
   }
   const unknown = Object.keys(query).filter((name) => !isParameter(name));
   if (unknown.length > 0) {
@@ -202,10 +245,16 @@ export function parseDownloadRequest(file: string, query: Record<string, unknown
     economies = economiesText.split(",").map((code) => code.trim());
     const bad = economies.find((code) => !ECONOMY.test(code));
     if (bad !== undefined) {
-      throw new BadDownloadParameter("economies", `Parameter "economies" has an invalid code ${JSON.stringify(bad)}; give ISO3 or M49 codes separated by commas, e.g. KEN,IND,404`);
+      throw new BadDownloadParameter(
+        "economies",
+        `Parameter "economies" has an invalid code ${JSON.stringify(bad)}; give ISO3 or M49 codes separated by commas, e.g. KEN,IND,404`,
+      );
     }
     if (economies.length > DOWNLOAD_LIMITS.economies) {
-      throw new BadDownloadParameter("economies", `Parameter "economies" has ${economies.length} codes; at most ${DOWNLOAD_LIMITS.economies} are allowed`);
+      throw new BadDownloadParameter(
+        "economies",
+        `Parameter "economies" has ${economies.length} codes; at most ${DOWNLOAD_LIMITS.economies} are allowed`,
+      );
     }
   }
   const from = year(query, "from");
@@ -245,7 +294,9 @@ export function observationFilter(request: DownloadRequest): Record<string, unkn
   if (request.to !== null) filter.toYear = request.to;
   if (request.dataset) filter.dataset = request.dataset;
   if (request.allBreakdowns) filter.allBreakdowns = true;
-  const breakdown = Object.fromEntries(BREAKDOWN_PARAMETERS.flatMap((name) => (request[name] ? [[name, request[name]]] : [])));
+  const breakdown = Object.fromEntries(
+    BREAKDOWN_PARAMETERS.flatMap((name) => (request[name] ? [[name, request[name]]] : [])),
+  );
   if (Object.keys(breakdown).length > 0) filter.breakdown = breakdown;
   return filter;
 }
@@ -260,6 +311,8 @@ export function parameterOfArgument(argumentName: string): string {
       return "to";
     default:
       // breakdown.sex, breakdown.skill, ...: the parameter of the same name
-      return name.startsWith("breakdown.") && (BREAKDOWN_PARAMETERS as readonly string[]).includes(name.slice(10)) ? name.slice(10) : name;
+      return name.startsWith("breakdown.") && (BREAKDOWN_PARAMETERS as readonly string[]).includes(name.slice(10))
+        ? name.slice(10)
+        : name;
   }
 }

@@ -30,7 +30,14 @@ export interface DownloadObservation {
   year: number;
   valueText: string;
   unit: string;
-  breakdown: { key: string; label: string; sex: string | null; age: string | null; speed: string | null; location: string | null };
+  breakdown: {
+    key: string;
+    label: string;
+    sex: string | null;
+    age: string | null;
+    speed: string | null;
+    location: string | null;
+  };
   nature: string | null;
   natureLabel: string | null;
   footnote: string | null;
@@ -83,7 +90,11 @@ export interface DownloadMetadata {
     description: string | null;
     wdiCode: string | null;
     unsdSeriesCode: string | null;
-    sdgIndicators: Array<{ code: string; iri?: string | null; target?: { code: string; iri: string | null; goal: { code: string; iri: string | null } | null } | null }>;
+    sdgIndicators: Array<{
+      code: string;
+      iri?: string | null;
+      target?: { code: string; iri: string | null; goal: { code: string; iri: string | null } | null } | null;
+    }>;
     custodian: { id: string } | null;
     breakdownDimensions: string[];
     defaultDataset: { id: string } | null;
@@ -131,7 +142,12 @@ export interface DownloadIndex {
     name: string;
     unit: string;
     defaultDataset: { id: string } | null;
-    datasets: Array<{ dataset: { id: string } | null; firstYear: number | null; lastYear: number | null; observationCount: number }>;
+    datasets: Array<{
+      dataset: { id: string } | null;
+      firstYear: number | null;
+      lastYear: number | null;
+      observationCount: number;
+    }>;
   }> | null;
   datasets: Array<{ id: string; title: string; publisher: string; licence: string; releaseDate: string | null }> | null;
 }

@@ -24,29 +24,67 @@ import {
 export { DOWNLOADS_PATH };
 
 /** The columns of a CSV download, in order, with what each holds (the metadata JSON lists them too). */
-export const CSV_COLUMNS: ReadonlyArray<{ name: string; description: string; cell: (o: DownloadObservation) => string }> = [
+export const CSV_COLUMNS: ReadonlyArray<{
+  name: string;
+  description: string;
+  cell: (o: DownloadObservation) => string;
+}> = [
   { name: "indicator", description: "Indicator code of the hub", cell: (o) => csvField(o.indicator?.code) },
-  { name: "economy", description: "ISO 3166-1 alpha-3 for countries (XKX for Kosovo), zero-padded M49 for aggregates", cell: (o) => csvField(o.economy?.code) },
+  {
+    name: "economy",
+    description: "ISO 3166-1 alpha-3 for countries (XKX for Kosovo), zero-padded M49 for aggregates",
+    cell: (o) => csvField(o.economy?.code),
+  },
   { name: "m49", description: "UN M49 code, zero-padded", cell: (o) => csvField(o.economy?.m49) },
   { name: "economy_name", description: "Name of the economy", cell: (o) => csvText(o.economy?.name) },
   { name: "economy_kind", description: "COUNTRY or AGGREGATE", cell: (o) => csvField(o.economy?.kind) },
   { name: "year", description: "Year of the observation", cell: (o) => csvField(o.year) },
   { name: "value", description: "The value exactly as the source publishes it", cell: (o) => csvField(o.valueText) },
   { name: "unit", description: "Unit of the value", cell: (o) => csvText(o.unit) },
-  { name: "breakdown", description: 'Label of the breakdown ("Total", "Female", "10 Mbit/s and above")', cell: (o) => csvText(o.breakdown.label) },
-  { name: "sex", description: "UNSD code: BOTHSEX, FEMALE, MALE; empty when not broken down by sex", cell: (o) => csvField(o.breakdown.sex) },
+  {
+    name: "breakdown",
+    description: 'Label of the breakdown ("Total", "Female", "10 Mbit/s and above")',
+    cell: (o) => csvText(o.breakdown.label),
+  },
+  {
+    name: "sex",
+    description: "UNSD code: BOTHSEX, FEMALE, MALE; empty when not broken down by sex",
+    cell: (o) => csvField(o.breakdown.sex),
+  },
   { name: "age", description: "UNSD age code, where the source gives one", cell: (o) => csvField(o.breakdown.age) },
-  { name: "speed", description: "UNSD fixed-broadband speed code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS", cell: (o) => csvField(o.breakdown.speed) },
-  { name: "location", description: "UNSD urban/rural code, where the source gives one", cell: (o) => csvField(o.breakdown.location) },
-  { name: "nature", description: "UNSD nature code (C country data, E estimated, N non-relevant, ...); empty where the source has none", cell: (o) => csvField(o.nature) },
+  {
+    name: "speed",
+    description: "UNSD fixed-broadband speed code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS",
+    cell: (o) => csvField(o.breakdown.speed),
+  },
+  {
+    name: "location",
+    description: "UNSD urban/rural code, where the source gives one",
+    cell: (o) => csvField(o.breakdown.location),
+  },
+  {
+    name: "nature",
+    description: "UNSD nature code (C country data, E estimated, N non-relevant, ...); empty where the source has none",
+    cell: (o) => csvField(o.nature),
+  },
   { name: "nature_label", description: "Label of the nature code", cell: (o) => csvText(o.natureLabel) },
   { name: "footnote", description: "Footnote of the source, if any", cell: (o) => csvText(o.footnote) },
-  { name: "dataset", description: "Dataset (source and release) the value comes from; see the metadata JSON for licence and citation", cell: (o) => csvField(o.dataset?.id) },
+  {
+    name: "dataset",
+    description: "Dataset (source and release) the value comes from; see the metadata JSON for licence and citation",
+    cell: (o) => csvField(o.dataset?.id),
+  },
 ];
 
 /** The columns of a wide CSV before the years (one row per economy and breakdown, one column per year after them). */
-export const WIDE_COLUMNS: ReadonlyArray<{ name: string; description: string; cell: (o: DownloadObservation) => string }> = [
-  ...CSV_COLUMNS.filter((c) => ["indicator", "economy", "m49", "economy_name", "economy_kind", "breakdown", "unit"].includes(c.name)),
+export const WIDE_COLUMNS: ReadonlyArray<{
+  name: string;
+  description: string;
+  cell: (o: DownloadObservation) => string;
+}> = [
+  ...CSV_COLUMNS.filter((c) =>
+    ["indicator", "economy", "m49", "economy_name", "economy_kind", "breakdown", "unit"].includes(c.name),
+  ),
   { name: "dataset", description: "Dataset the values come from", cell: (o) => csvField(o.dataset?.id) },
 ];
 
@@ -70,8 +108,10 @@ function refusalOf(errors: readonly GraphError[]): DownloadRefusal {
     const allowed = Array.isArray(error.extensions?.allowed) ? (error.extensions.allowed as string[]) : undefined;
     // The path names the indicator: an unknown one is a download that does not exist (the graph answers BAD_USER_INPUT
     // naming "indicator"; its format was checked before asking).
-    if ((code === "NOT_FOUND" || code === "BAD_USER_INPUT") && parameter === "indicator") return new DownloadRefusal(404, error.message, "indicator");
-    if (code === "NOT_FOUND" || code === "BAD_USER_INPUT") return new DownloadRefusal(400, error.message, parameter, allowed);
+    if ((code === "NOT_FOUND" || code === "BAD_USER_INPUT") && parameter === "indicator")
+      return new DownloadRefusal(404, error.message, "indicator");
+    if (code === "NOT_FOUND" || code === "BAD_USER_INPUT")
+      return new DownloadRefusal(400, error.message, parameter, allowed);
   }
   return new DownloadRefusal(502, "The observations could not be read from the graph; try again later");
 }
@@ -124,7 +164,10 @@ async function readPage(
 function csvHeaders(res: express.Response, request: DownloadRequest, totalCount: number | undefined): void {
   res.status(200);
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
-  res.setHeader("Content-Disposition", `attachment; filename="${request.indicator}${request.layout === "wide" ? "-wide" : ""}.csv"`);
+  res.setHeader(
+    "Content-Disposition",
+    `attachment; filename="${request.indicator}${request.layout === "wide" ? "-wide" : ""}.csv"`,
+  );
   res.setHeader("Cache-Control", "public, max-age=3600");
   if (totalCount !== undefined) res.setHeader("X-Total-Count", String(totalCount));
 }
@@ -187,12 +230,22 @@ async function sendWide(
   const columns = [...years].sort((a, b) => a - b);
   const ordered = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   csvHeaders(res, request, first.totalCount);
-  await write(res, (request.excel ? UTF8_BOM : "") + csvRecord([...WIDE_COLUMNS.map((c) => c.name), ...columns.map(String)]));
+  await write(
+    res,
+    (request.excel ? UTF8_BOM : "") + csvRecord([...WIDE_COLUMNS.map((c) => c.name), ...columns.map(String)]),
+  );
   for (let start = 0; start < ordered.length; start += DOWNLOAD_PAGE_SIZE) {
     const chunk = ordered.slice(start, start + DOWNLOAD_PAGE_SIZE);
     await write(
       res,
-      chunk.map((row) => csvRecord([...WIDE_COLUMNS.map((c) => c.cell(row.first)), ...columns.map((y) => csvField(row.values.get(y)))])).join(""),
+      chunk
+        .map((row) =>
+          csvRecord([
+            ...WIDE_COLUMNS.map((c) => c.cell(row.first)),
+            ...columns.map((y) => csvField(row.values.get(y))),
+          ]),
+        )
+        .join(""),
     );
   }
   res.end();
@@ -209,7 +262,10 @@ function queryString(req: express.Request): string {
  * SDG Knowledge Organization System (http://metadata.un.org/sdg), and the M49 IRI of every economy the CSV's economy
  * column may name (as the graph serves them: Economy.iri, SdgIndicator.iri; null where the UN publishes none).
  */
-function linkedData(indicator: NonNullable<DownloadMetadata["indicator"]>, economies: NonNullable<DownloadMetadata["economies"]>) {
+function linkedData(
+  indicator: NonNullable<DownloadMetadata["indicator"]>,
+  economies: NonNullable<DownloadMetadata["economies"]>,
+) {
   return {
     sdgIndicators: indicator.sdgIndicators.map((s) => ({
       code: s.code,
@@ -222,11 +278,21 @@ function linkedData(indicator: NonNullable<DownloadMetadata["indicator"]>, econo
 }
 
 /** The metadata JSON: unit, definition, source, licence, citation and last update of the dataset served. */
-async function sendMetadata(execute: ExecutePublic, request: DownloadRequest, req: express.Request, res: express.Response): Promise<void> {
+async function sendMetadata(
+  execute: ExecutePublic,
+  request: DownloadRequest,
+  req: express.Request,
+  res: express.Response,
+): Promise<void> {
   const result = await execute<DownloadMetadata>(METADATA_QUERY, { code: request.indicator });
   if (result.errors?.length) throw refusalOf(result.errors);
   const indicator = result.data?.indicator;
-  if (!indicator) throw new DownloadRefusal(404, `Unknown indicator ${JSON.stringify(request.indicator)}; the list is at { indicators { code } }`, "indicator");
+  if (!indicator)
+    throw new DownloadRefusal(
+      404,
+      `Unknown indicator ${JSON.stringify(request.indicator)}; the list is at { indicators { code } }`,
+      "indicator",
+    );
   const wanted = request.dataset ?? indicator.defaultDataset?.id;
   const served = indicator.datasets.find((d) => d.dataset?.id === wanted);
   if (!served?.dataset) {
@@ -270,11 +336,18 @@ async function sendMetadata(execute: ExecutePublic, request: DownloadRequest, re
       lastUpdated: served.lastUpdated,
       coverage: { observations: served.observationCount, firstYear: served.firstYear, lastYear: served.lastYear },
       otherDatasets: indicator.datasets.filter((d) => d !== served).map((d) => d.dataset?.id),
-      defaultDataset: { id: indicator.defaultDataset?.id ?? null, rule: indicator.defaultDatasetChoice.rule, reason: indicator.defaultDatasetChoice.reason },
+      defaultDataset: {
+        id: indicator.defaultDataset?.id ?? null,
+        rule: indicator.defaultDatasetChoice.rule,
+        reason: indicator.defaultDatasetChoice.reason,
+      },
       linkedData: linkedData(indicator, result.data?.economies ?? []),
       csv: `${DOWNLOADS_PATH}/${encodeURIComponent(request.indicator)}.csv${queryString(req)}`,
       columns: CSV_COLUMNS.map(({ name, description }) => ({ name, description })),
-      wideColumns: [...WIDE_COLUMNS.map(({ name, description }) => ({ name, description })), { name: "<year>", description: "One column per year: the value as published" }],
+      wideColumns: [
+        ...WIDE_COLUMNS.map(({ name, description }) => ({ name, description })),
+        { name: "<year>", description: "One column per year: the value as published" },
+      ],
     });
 }
 
@@ -295,7 +368,8 @@ export function downloadsRouter(execute: ExecutePublic): express.Router {
       return;
     }
     if (error instanceof DownloadRefusal) return sendError(res, error);
-    if (error instanceof BadDownloadParameter) return sendError(res, new DownloadRefusal(400, error.message, error.parameter, error.allowed));
+    if (error instanceof BadDownloadParameter)
+      return sendError(res, new DownloadRefusal(400, error.message, error.parameter, error.allowed));
     if (error instanceof UnknownDownload) return sendError(res, new DownloadRefusal(404, error.message));
     next(error);
   };

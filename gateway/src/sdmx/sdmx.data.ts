@@ -13,7 +13,9 @@ type GraphError = NonNullable<PublicGraphResult<unknown>["errors"]>[number];
 /** The graph's refusal of a read, as an SDMX error (a bad argument is the client's: 400; anything else 503). */
 function graphRefusal(errors: readonly GraphError[]): SdmxError {
   const bad = errors.find((e) => e.extensions?.code === "BAD_USER_INPUT" || e.extensions?.code === "NOT_FOUND");
-  return bad ? new SdmxError("semantic", bad.message) : new SdmxError("unavailable", "The observations could not be read from the graph; try again later");
+  return bad
+    ? new SdmxError("semantic", bad.message)
+    : new SdmxError("unavailable", "The observations could not be read from the graph; try again later");
 }
 
 /** One pass over the data: the values current at a pin (release or moment), optionally only those one release published. */
@@ -27,7 +29,8 @@ interface Pass {
 /** A read of one indicator of a dataflow: the graph's filter (areas and years; every breakdown, filtered here by the key). */
 function filterOf(flow: Dataflow, indicator: string, key: KeySelection, query: DataQuery): Record<string, unknown> {
   const areas = key[2];
-  if (areas && areas.size > SDMX_MAX_AREAS) throw new SdmxError("tooLarge", `The key lists ${areas.size} areas; at most ${SDMX_MAX_AREAS} per request`);
+  if (areas && areas.size > SDMX_MAX_AREAS)
+    throw new SdmxError("tooLarge", `The key lists ${areas.size} areas; at most ${SDMX_MAX_AREAS} per request`);
   return {
     indicator,
     dataset: flow.id,
@@ -42,14 +45,18 @@ function filterOf(flow: Dataflow, indicator: string, key: KeySelection, query: D
 function pinnedRelease(flow: Dataflow, query: DataQuery): number | null {
   if (query.release !== null) {
     if (!flow.releases.some((r) => r.number === query.release)) {
-      throw new SdmxError("noResults", `Dataset ${flow.id} has no release ${query.release}; its releases are ${flow.releases.map((r) => r.number).join(", ") || "none"}`);
+      throw new SdmxError(
+        "noResults",
+        `Dataset ${flow.id} has no release ${query.release}; its releases are ${flow.releases.map((r) => r.number).join(", ") || "none"}`,
+      );
     }
     return query.release;
   }
   if (query.asOf === null) return null;
   const at = query.asOf;
   const published = flow.releases.filter((r) => new Date(r.publishedAt) <= at);
-  if (published.length === 0) throw new SdmxError("noResults", `Dataset ${flow.id} had published nothing at ${at.toISOString()}`);
+  if (published.length === 0)
+    throw new SdmxError("noResults", `Dataset ${flow.id} had published nothing at ${at.toISOString()}`);
   return published[published.length - 1].number;
 }
 
@@ -62,13 +69,22 @@ function passesOf(flow: Dataflow, query: DataQuery): Pass[] {
   const pinned = pinnedRelease(flow, query);
   const last = pinned ?? flow.releases[flow.releases.length - 1]?.number ?? Number.POSITIVE_INFINITY;
   const updated = query.updatedAfter;
-  const minRelease = updated === null ? null : (flow.releases.find((r) => new Date(r.publishedAt) > updated)?.number ?? Number.POSITIVE_INFINITY);
-  if (minRelease !== null && minRelease > last) throw new SdmxError("noResults", `Nothing of ${flow.id} was published after ${updated!.toISOString()}`);
+  const minRelease =
+    updated === null
+      ? null
+      : (flow.releases.find((r) => new Date(r.publishedAt) > updated)?.number ?? Number.POSITIVE_INFINITY);
+  if (minRelease !== null && minRelease > last)
+    throw new SdmxError("noResults", `Nothing of ${flow.id} was published after ${updated!.toISOString()}`);
   const pin = pinned === null ? {} : { release: pinned };
   if (!query.includeHistory) return [{ pin, onlyRelease: null, minRelease, dataSet: { action: "Information" } }];
   return flow.releases
     .filter((r) => r.number <= last && (minRelease === null || r.number >= minRelease))
-    .map((r) => ({ pin: { release: r.number }, onlyRelease: r.number, minRelease: null, dataSet: { action: r.number === 1 ? "Information" : "Replace", validFrom: r.publishedAt } }));
+    .map((r) => ({
+      pin: { release: r.number },
+      onlyRelease: r.number,
+      minRelease: null,
+      dataSet: { action: r.number === 1 ? "Information" : "Replace", validFrom: r.publishedAt },
+    }));
 }
 
 /**
@@ -87,24 +103,46 @@ export async function streamData(
   res: express.Response,
   maxObservations = SDMX_MAX_OBSERVATIONS,
 ): Promise<void> {
-  if (query.includeHistory && format === "csv") throw new SdmxError("notImplemented", "includeHistory is served in SDMX-ML and SDMX-JSON (one data set per release); SDMX-CSV 1.0 has no place for it");
+  if (query.includeHistory && format === "csv")
+    throw new SdmxError(
+      "notImplemented",
+      "includeHistory is served in SDMX-ML and SDMX-JSON (one data set per release); SDMX-CSV 1.0 has no place for it",
+    );
   const indicators = flow.indicators.filter((i) => key[1] === null || key[1].has(i.series));
   const passes = passesOf(flow, query);
 
   // The size of the answer, before anything is written: 413 beyond the limit.
   let total = 0;
   for (const indicator of indicators) {
-    const result = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter: filterOf(flow, indicator.code, key, query), first: 0, withCount: true, ...passes[passes.length - 1].pin });
+    const result = await execute<ObservationsPage>(OBSERVATIONS_QUERY, {
+      filter: filterOf(flow, indicator.code, key, query),
+      first: 0,
+      withCount: true,
+      ...passes[passes.length - 1].pin,
+    });
     if (result.errors?.length || !result.data?.observations) throw graphRefusal(result.errors ?? []);
     total += (result.data.observations.totalCount ?? 0) * passes.length;
   }
   if (total > maxObservations) {
-    throw new SdmxError("tooLarge", `The request selects ${total} observations; at most ${maxObservations} per request: narrow the key or the periods`);
+    throw new SdmxError(
+      "tooLarge",
+      `The request selects ${total} observations; at most ${maxObservations} per request: narrow the key or the periods`,
+    );
   }
   if (total === 0) throw new SdmxError("noResults", `No observations of ${flow.id} match the key and the parameters`);
 
   const codelist = new Map(model.codelists.map((c) => [c.id, new Map(c.codes.map((code) => [code.id, code.name]))]));
-  const writer = dataWriter(format, { flow, allDimensions: query.allDimensions, detail: query.detail, id: `WSIS-${Date.now()}`, prepared: new Date().toISOString() }, (list, code) => codelist.get(list)?.get(code) ?? code);
+  const writer = dataWriter(
+    format,
+    {
+      flow,
+      allDimensions: query.allDimensions,
+      detail: query.detail,
+      id: `WSIS-${Date.now()}`,
+      prepared: new Date().toISOString(),
+    },
+    (list, code) => codelist.get(list)?.get(code) ?? code,
+  );
   let started = false;
   let dataSetOpen = false;
 
@@ -161,7 +199,13 @@ async function walk(
       let economy: string | null = null;
       let buffered: GraphObservation[] = [];
       for (;;) {
-        const result: PublicGraphResult<ObservationsPage> = await execute<ObservationsPage>(OBSERVATIONS_QUERY, { filter, first: SDMX_PAGE_SIZE, after, withCount: false, ...pass.pin });
+        const result: PublicGraphResult<ObservationsPage> = await execute<ObservationsPage>(OBSERVATIONS_QUERY, {
+          filter,
+          first: SDMX_PAGE_SIZE,
+          after,
+          withCount: false,
+          ...pass.pin,
+        });
         const page = result.data?.observations;
         if (result.errors?.length || !page) throw graphRefusal(result.errors ?? []);
         for (const { node } of page.edges) {
@@ -189,28 +233,51 @@ async function walk(
  * key and the periods, the time range and the count — read through the same pages as the data (nothing kept but the
  * codes).
  */
-export async function availableConstraint(execute: ExecutePublic, model: SdmxModel, flow: Dataflow, key: KeySelection, query: DataQuery): Promise<AvailableConstraint> {
+export async function availableConstraint(
+  execute: ExecutePublic,
+  model: SdmxModel,
+  flow: Dataflow,
+  key: KeySelection,
+  query: DataQuery,
+): Promise<AvailableConstraint> {
   const codes = flow.dimensions.map(() => new Set<string>());
   let firstYear: number | null = null;
   let lastYear: number | null = null;
   let observations = 0;
-  await walk(execute, model, flow, key, query, passesOf(flow, query), async (series) => {
-    for (const s of series) {
-      s.key.forEach((code, i) => codes[i].add(code));
-      for (const o of s.observations) {
-        const year = Number(o.time);
-        firstYear = firstYear === null ? year : Math.min(firstYear, year);
-        lastYear = lastYear === null ? year : Math.max(lastYear, year);
-        observations++;
+  await walk(
+    execute,
+    model,
+    flow,
+    key,
+    query,
+    passesOf(flow, query),
+    async (series) => {
+      for (const s of series) {
+        s.key.forEach((code, i) => codes[i].add(code));
+        for (const o of s.observations) {
+          const year = Number(o.time);
+          firstYear = firstYear === null ? year : Math.min(firstYear, year);
+          lastYear = lastYear === null ? year : Math.max(lastYear, year);
+          observations++;
+        }
       }
-    }
-  }, () => {});
-  if (observations === 0) throw new SdmxError("noResults", `No observations of ${flow.id} match the key and the parameters`);
+    },
+    () => {},
+  );
+  if (observations === 0)
+    throw new SdmxError("noResults", `No observations of ${flow.id} match the key and the parameters`);
   return { flow, codes, firstYear, lastYear, observations };
 }
 
 /** The series of one economy's observations (one per breakdown), keyed and filtered by the key, periods in order. */
-function seriesOf(model: SdmxModel, flow: Dataflow, indicator: Dataflow["indicators"][number], observations: GraphObservation[], key: KeySelection, query: DataQuery): SdmxSeries[] {
+function seriesOf(
+  model: SdmxModel,
+  flow: Dataflow,
+  indicator: Dataflow["indicators"][number],
+  observations: GraphObservation[],
+  key: KeySelection,
+  query: DataQuery,
+): SdmxSeries[] {
   const bySeries = new Map<string, SdmxSeries>();
   for (const o of observations) {
     const breakdown = parseBreakdownKey(o.breakdown.key);
@@ -240,7 +307,9 @@ function seriesOf(model: SdmxModel, flow: Dataflow, indicator: Dataflow["indicat
     if (query.firstN !== null || query.lastN !== null) {
       const first = query.firstN === null ? [] : s.observations.slice(0, query.firstN);
       const last = query.lastN === null ? [] : s.observations.slice(-query.lastN);
-      s.observations = [...new Map([...first, ...last].map((o) => [o.time, o])).values()].sort((a, b) => (a.time < b.time ? -1 : 1));
+      s.observations = [...new Map([...first, ...last].map((o) => [o.time, o])).values()].sort((a, b) =>
+        a.time < b.time ? -1 : 1,
+      );
     }
   }
   return result.sort((a, b) => (a.key.join(".") < b.key.join(".") ? -1 : 1));

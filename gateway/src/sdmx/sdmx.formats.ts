@@ -47,12 +47,19 @@ const ACCEPTED: ReadonlyArray<[string, DataFormat]> = [
 export function dataFormatOf(req: express.Request, formatParameter: string | null): DataFormat {
   if (formatParameter !== null) {
     const format = FORMAT_PARAMETER[formatParameter.toLowerCase()];
-    if (!format) throw new SdmxError("notAcceptable", `format=${formatParameter} is not served; use one of ${Object.keys(FORMAT_PARAMETER).join(", ")}`);
+    if (!format)
+      throw new SdmxError(
+        "notAcceptable",
+        `format=${formatParameter} is not served; use one of ${Object.keys(FORMAT_PARAMETER).join(", ")}`,
+      );
     return format;
   }
   const match = req.accepts(ACCEPTED.map(([type]) => type));
   if (!match) {
-    throw new SdmxError("notAcceptable", `None of the media types accepted (${req.get("accept")}) is served; the data is served as ${Object.values(DATA_FORMATS).join(", ")}`);
+    throw new SdmxError(
+      "notAcceptable",
+      `None of the media types accepted (${req.get("accept")}) is served; the data is served as ${Object.values(DATA_FORMATS).join(", ")}`,
+    );
   }
   return ACCEPTED.find(([type]) => type === match)![1];
 }
@@ -60,7 +67,10 @@ export function dataFormatOf(req: express.Request, formatParameter: string | nul
 /** Structure messages are SDMX-ML 2.1 only: 406 for a client that accepts none of its media types. */
 export function checkStructureAccept(req: express.Request): void {
   if (!req.accepts([STRUCTURE_MEDIA_TYPE, "application/vnd.sdmx.structure+xml", "application/xml", "text/xml"])) {
-    throw new SdmxError("notAcceptable", `Structures are served as ${STRUCTURE_MEDIA_TYPE} only; the request accepts ${req.get("accept")}`);
+    throw new SdmxError(
+      "notAcceptable",
+      `Structures are served as ${STRUCTURE_MEDIA_TYPE} only; the request accepts ${req.get("accept")}`,
+    );
   }
 }
 

@@ -122,7 +122,10 @@ export function buildModel(catalog: Catalog): SdmxModel {
         codes.push({ id: code, name: code });
       }
     }
-    breakdownCodelists.set(dimension.name, { list: { id: `CL_${dimension.sdmxConcept}`, name: dimension.label, codes }, sdmxOf });
+    breakdownCodelists.set(dimension.name, {
+      list: { id: `CL_${dimension.sdmxConcept}`, name: dimension.label, codes },
+      sdmxOf,
+    });
   }
 
   const codelists: Codelist[] = [
@@ -130,16 +133,28 @@ export function buildModel(catalog: Catalog): SdmxModel {
     {
       id: "CL_SERIES",
       name: "Indicator (statistical series)",
-      codes: indicators.map((i) => ({ id: seriesCodeOf(i), name: i.name, aliases: seriesCodeOf(i) === i.code ? [] : [i.code] })),
+      codes: indicators.map((i) => ({
+        id: seriesCodeOf(i),
+        name: i.name,
+        aliases: seriesCodeOf(i) === i.code ? [] : [i.code],
+      })),
     },
     {
       id: "CL_AREA",
       name: "Reference area (UN M49)",
-      codes: (catalog.economies ?? []).map((e) => ({ id: e.m49, name: e.name, aliases: [e.code, ...(e.iso3 && e.iso3 !== e.code ? [e.iso3] : [])] })),
+      codes: (catalog.economies ?? []).map((e) => ({
+        id: e.m49,
+        name: e.name,
+        aliases: [e.code, ...(e.iso3 && e.iso3 !== e.code ? [e.iso3] : [])],
+      })),
     },
     ...[...breakdownCodelists.values()].map((b) => b.list),
     { id: "CL_UNIT_MEASURE", name: "Unit of measure", codes: units.map((u) => ({ id: u.sdmxCode, name: u.unit })) },
-    { id: "CL_OBS_STATUS", name: "Observation status (nature of the figure, UN SDG database)", codes: (catalog.observationNatures ?? []).map((n) => ({ id: n.code, name: n.label })) },
+    {
+      id: "CL_OBS_STATUS",
+      name: "Observation status (nature of the figure, UN SDG database)",
+      codes: (catalog.observationNatures ?? []).map((n) => ({ id: n.code, name: n.label })),
+    },
   ];
 
   const attributes: Attribute[] = [
@@ -158,14 +173,18 @@ export function buildModel(catalog: Catalog): SdmxModel {
     codelist: `CL_${d.sdmxConcept}`,
     breakdown: { name: d.name, sdmxOf: breakdownCodelists.get(d.name)!.sdmxOf },
   }));
-  const concepts: Concept[] = [...fixed, ...breakdownDimensions, TIME_DIMENSION, PRIMARY_MEASURE, ...attributes].map(({ id, name }) => ({ id, name }));
+  const concepts: Concept[] = [...fixed, ...breakdownDimensions, TIME_DIMENSION, PRIMARY_MEASURE, ...attributes].map(
+    ({ id, name }) => ({ id, name }),
+  );
 
   const dataflows: Dataflow[] = (catalog.datasets ?? []).map((dataset) => {
     const published = indicators.flatMap((i) => {
       const served = i.datasets.find((d) => d.dataset?.id === dataset.id);
       return served ? [{ indicator: i, served }] : [];
     });
-    const used = new Set(published.flatMap(({ served }) => served.breakdownKeys.flatMap((key) => Object.keys(parseBreakdownKey(key)))));
+    const used = new Set(
+      published.flatMap(({ served }) => served.breakdownKeys.flatMap((key) => Object.keys(parseBreakdownKey(key)))),
+    );
     return {
       id: dataset.id,
       name: dataset.title,
@@ -173,7 +192,11 @@ export function buildModel(catalog: Catalog): SdmxModel {
       dsd: `DSD_${dataset.id}`,
       dataset,
       dimensions: [...fixed, ...breakdownDimensions.filter((d) => used.has(d.breakdown!.name))],
-      indicators: published.map(({ indicator }) => ({ code: indicator.code, series: seriesCodeOf(indicator), unit: indicator.unit })),
+      indicators: published.map(({ indicator }) => ({
+        code: indicator.code,
+        series: seriesCodeOf(indicator),
+        unit: indicator.unit,
+      })),
       releases: dataset.releases.edges.map((e) => e.node).sort((a, b) => a.number - b.number),
     };
   });

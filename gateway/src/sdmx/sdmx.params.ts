@@ -39,12 +39,21 @@ export function resolveFlow(model: SdmxModel, flowRef: string): Dataflow {
   if (parts.length > 3 || parts.some((p) => p.trim() === "")) {
     throw new SdmxError("syntax", `flowRef ${JSON.stringify(flowRef)} is not "id", "agency,id" or "agency,id,version"`);
   }
-  const [agency, id, version] = parts.length === 1 ? [AGENCY, parts[0], "latest"] : [parts[0], parts[1], parts[2] ?? "latest"];
-  if (!["all", AGENCY].includes(agency)) throw new SdmxError("noResults", `No dataflow of agency ${JSON.stringify(agency)}: the hub's agency is ${AGENCY}`);
-  if (!["all", "latest", VERSION].includes(version)) throw new SdmxError("noResults", `No version ${JSON.stringify(version)} of dataflow ${id}: the hub serves ${VERSION}`);
+  const [agency, id, version] =
+    parts.length === 1 ? [AGENCY, parts[0], "latest"] : [parts[0], parts[1], parts[2] ?? "latest"];
+  if (!["all", AGENCY].includes(agency))
+    throw new SdmxError("noResults", `No dataflow of agency ${JSON.stringify(agency)}: the hub's agency is ${AGENCY}`);
+  if (!["all", "latest", VERSION].includes(version))
+    throw new SdmxError(
+      "noResults",
+      `No version ${JSON.stringify(version)} of dataflow ${id}: the hub serves ${VERSION}`,
+    );
   const flow = model.dataflows.find((f) => f.id.toLowerCase() === id.toLowerCase());
   if (!flow) {
-    throw new SdmxError("noResults", `No dataflow ${JSON.stringify(id)}; the dataflows are ${model.dataflows.map((f) => f.id).join(", ")} (GET ${SDMX_PATH}/dataflow)`);
+    throw new SdmxError(
+      "noResults",
+      `No dataflow ${JSON.stringify(id)}; the dataflows are ${model.dataflows.map((f) => f.id).join(", ")} (GET ${SDMX_PATH}/dataflow)`,
+    );
   }
   return flow;
 }
@@ -72,9 +81,20 @@ export function parseKey(model: SdmxModel, flow: Dataflow, key: string | undefin
     const codelist = model.codelists.find((c) => c.id === dimension.codelist)!;
     const codes = new Set<string>();
     for (const given of part.split("+")) {
-      if (!/^[A-Za-z0-9_@$-]+$/.test(given)) throw new SdmxError("syntax", `Key part ${i + 1} (${dimension.id}) has an invalid code ${JSON.stringify(given)}`);
-      const code = codelist.codes.find((c) => c.id.toLowerCase() === given.toLowerCase() || c.aliases?.some((a) => a.toLowerCase() === given.toLowerCase()));
-      if (!code) throw new SdmxError("noResults", `${dimension.id} has no code ${JSON.stringify(given)} (see GET ${SDMX_PATH}/codelist/${AGENCY}/${codelist.id})`);
+      if (!/^[A-Za-z0-9_@$-]+$/.test(given))
+        throw new SdmxError(
+          "syntax",
+          `Key part ${i + 1} (${dimension.id}) has an invalid code ${JSON.stringify(given)}`,
+        );
+      const code = codelist.codes.find(
+        (c) =>
+          c.id.toLowerCase() === given.toLowerCase() || c.aliases?.some((a) => a.toLowerCase() === given.toLowerCase()),
+      );
+      if (!code)
+        throw new SdmxError(
+          "noResults",
+          `${dimension.id} has no code ${JSON.stringify(given)} (see GET ${SDMX_PATH}/codelist/${AGENCY}/${codelist.id})`,
+        );
       codes.add(code.id);
     }
     return codes;
@@ -117,7 +137,8 @@ const DATA_PARAMETERS = [
 function single(query: Record<string, unknown>, name: string): string | null {
   const raw = query[name];
   if (raw === undefined) return null;
-  if (typeof raw !== "string" || raw.trim() === "") throw new SdmxError("syntax", `Parameter ${name} must be given once, with a value`);
+  if (typeof raw !== "string" || raw.trim() === "")
+    throw new SdmxError("syntax", `Parameter ${name} must be given once, with a value`);
   return raw.trim();
 }
 
@@ -126,44 +147,71 @@ function periodYear(query: Record<string, unknown>, name: string): number | null
   const value = single(query, name);
   if (value === null) return null;
   const match = /^([0-9]{4})(-([0-9]{2}(-[0-9]{2})?|[ASQTMW][0-9]{1,2}))?$/.exec(value);
-  if (!match) throw new SdmxError("syntax", `Parameter ${name} must be an SDMX period such as 2010, 2010-06 or 2010-Q2; got ${JSON.stringify(value)}`);
+  if (!match)
+    throw new SdmxError(
+      "syntax",
+      `Parameter ${name} must be an SDMX period such as 2010, 2010-06 or 2010-Q2; got ${JSON.stringify(value)}`,
+    );
   return Number(match[1]);
 }
 
 function moment(query: Record<string, unknown>, name: string): Date | null {
   const value = single(query, name);
   if (value === null) return null;
-  const date = /^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+(Z|[+-][0-9]{2}:?[0-9]{2})?)?$/.test(value) ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new SdmxError("syntax", `Parameter ${name} must be an ISO 8601 date-time such as 2024-01-31T00:00:00Z; got ${JSON.stringify(value)}`);
+  const date = /^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+(Z|[+-][0-9]{2}:?[0-9]{2})?)?$/.test(value)
+    ? new Date(value)
+    : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new SdmxError(
+      "syntax",
+      `Parameter ${name} must be an ISO 8601 date-time such as 2024-01-31T00:00:00Z; got ${JSON.stringify(value)}`,
+    );
   return date;
 }
 
 function positive(query: Record<string, unknown>, name: string): number | null {
   const value = single(query, name);
   if (value === null) return null;
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new SdmxError("syntax", `Parameter ${name} must be a positive integer; got ${JSON.stringify(value)}`);
+  if (!/^[1-9][0-9]{0,8}$/.test(value))
+    throw new SdmxError("syntax", `Parameter ${name} must be a positive integer; got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
 /** Reads the query string of a data request; an unknown parameter or a bad value is a 400 naming it. */
 export function parseDataQuery(query: Record<string, unknown>): DataQuery {
   const unknown = Object.keys(query).filter((name) => !(DATA_PARAMETERS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new SdmxError("syntax", `Unknown parameter ${unknown.map((u) => JSON.stringify(u)).join(", ")}; the data endpoint takes ${DATA_PARAMETERS.join(", ")}`);
+  if (unknown.length > 0)
+    throw new SdmxError(
+      "syntax",
+      `Unknown parameter ${unknown.map((u) => JSON.stringify(u)).join(", ")}; the data endpoint takes ${DATA_PARAMETERS.join(", ")}`,
+    );
   const startYear = periodYear(query, "startPeriod");
   const endYear = periodYear(query, "endPeriod");
-  if (startYear !== null && endYear !== null && startYear > endYear) throw new SdmxError("semantic", `startPeriod ${startYear} is after endPeriod ${endYear}`);
+  if (startYear !== null && endYear !== null && startYear > endYear)
+    throw new SdmxError("semantic", `startPeriod ${startYear} is after endPeriod ${endYear}`);
   const atObservation = single(query, "dimensionAtObservation") ?? "TIME_PERIOD";
   if (!["TIME_PERIOD", "AllDimensions"].includes(atObservation)) {
-    throw new SdmxError("notImplemented", `dimensionAtObservation=${atObservation} is not supported; use TIME_PERIOD (the default) or AllDimensions`);
+    throw new SdmxError(
+      "notImplemented",
+      `dimensionAtObservation=${atObservation} is not supported; use TIME_PERIOD (the default) or AllDimensions`,
+    );
   }
   const detail = (single(query, "detail") ?? "full") as Detail;
   if (!["full", "dataonly", "serieskeysonly", "nodata"].includes(detail)) {
-    throw new SdmxError("syntax", `Parameter detail must be full, dataonly, serieskeysonly or nodata; got ${JSON.stringify(detail)}`);
+    throw new SdmxError(
+      "syntax",
+      `Parameter detail must be full, dataonly, serieskeysonly or nodata; got ${JSON.stringify(detail)}`,
+    );
   }
   const history = single(query, "includeHistory") ?? "false";
-  if (!["true", "false"].includes(history)) throw new SdmxError("syntax", `Parameter includeHistory must be true or false; got ${JSON.stringify(history)}`);
+  if (!["true", "false"].includes(history))
+    throw new SdmxError("syntax", `Parameter includeHistory must be true or false; got ${JSON.stringify(history)}`);
   const releaseText = single(query, "release");
-  if (releaseText !== null && !/^[1-9][0-9]{0,8}$/.test(releaseText)) throw new SdmxError("syntax", `Parameter release must be a release number (1, 2, ...); got ${JSON.stringify(releaseText)}`);
+  if (releaseText !== null && !/^[1-9][0-9]{0,8}$/.test(releaseText))
+    throw new SdmxError(
+      "syntax",
+      `Parameter release must be a release number (1, 2, ...); got ${JSON.stringify(releaseText)}`,
+    );
   const release = releaseText === null ? null : Number(releaseText);
   const asOf = moment(query, "asOf");
   if (release !== null && asOf !== null) throw new SdmxError("semantic", "Give release or asOf, not both");

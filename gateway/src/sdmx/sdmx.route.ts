@@ -4,7 +4,15 @@ import type { ExecutePublic } from "../public-graph";
 import { availableConstraint, streamData } from "./sdmx.data";
 import { checkStructureAccept, dataFormatOf, STRUCTURE_MEDIA_TYPE, wantsJsonError } from "./sdmx.formats";
 import { AGENCY, buildModel, type Codelist, type Dataflow, type SdmxModel, VERSION } from "./sdmx.model";
-import { parseDataQuery, parseKey, resolveFlow, SDMX_ERRORS, SDMX_MAX_OBSERVATIONS, SDMX_PATH, SdmxError } from "./sdmx.params";
+import {
+  parseDataQuery,
+  parseKey,
+  resolveFlow,
+  SDMX_ERRORS,
+  SDMX_MAX_OBSERVATIONS,
+  SDMX_PATH,
+  SdmxError,
+} from "./sdmx.params";
 import { type Catalog, CATALOG_QUERY } from "./sdmx.queries";
 import { errorMessage, structureMessage, type Structures } from "./sdmx.structure";
 
@@ -13,39 +21,75 @@ export { SDMX_PATH };
 /** The structures, derived from the public graph on every request (the response cache answers the catalog query). */
 async function modelOf(execute: ExecutePublic): Promise<SdmxModel> {
   const result = await execute<Catalog>(CATALOG_QUERY, {});
-  if (result.errors?.length || !result.data?.datasets) throw new SdmxError("unavailable", "The structures could not be read from the graph; try again later");
+  if (result.errors?.length || !result.data?.datasets)
+    throw new SdmxError("unavailable", "The structures could not be read from the graph; try again later");
   return buildModel(result.data);
 }
 
-const REFERENCES = ["none", "parents", "parentsandsiblings", "children", "descendants", "all", "datastructure", "codelist", "conceptscheme", "dataflow"] as const;
+const REFERENCES = [
+  "none",
+  "parents",
+  "parentsandsiblings",
+  "children",
+  "descendants",
+  "all",
+  "datastructure",
+  "codelist",
+  "conceptscheme",
+  "dataflow",
+] as const;
 type References = (typeof REFERENCES)[number];
 
 /** The query of a structure request: `references` (what to add), `detail` (full only). */
 function structureQuery(query: Record<string, unknown>): References {
   const unknown = Object.keys(query).filter((name) => !["references", "detail"].includes(name));
-  if (unknown.length) throw new SdmxError("syntax", `Unknown parameter ${unknown.map((u) => JSON.stringify(u)).join(", ")}; structure queries take references and detail`);
+  if (unknown.length)
+    throw new SdmxError(
+      "syntax",
+      `Unknown parameter ${unknown.map((u) => JSON.stringify(u)).join(", ")}; structure queries take references and detail`,
+    );
   const detail = query.detail ?? "full";
-  if (detail !== "full") throw new SdmxError("notImplemented", `detail=${String(detail)} is not supported; structures are served in full`);
+  if (detail !== "full")
+    throw new SdmxError("notImplemented", `detail=${String(detail)} is not supported; structures are served in full`);
   const references = query.references ?? "none";
   if (typeof references !== "string" || !(REFERENCES as readonly string[]).includes(references.toLowerCase())) {
-    throw new SdmxError("syntax", `Parameter references must be one of ${REFERENCES.join(", ")}; got ${JSON.stringify(references)}`);
+    throw new SdmxError(
+      "syntax",
+      `Parameter references must be one of ${REFERENCES.join(", ")}; got ${JSON.stringify(references)}`,
+    );
   }
   return references.toLowerCase() as References;
 }
 
 /** Artefacts matching agency / id / version of a path (`all` and `latest` as wildcards); NoResultsFound when none. */
-function select<T extends { id: string }>(kind: string, artefacts: T[], params: Record<string, string | undefined>): T[] {
+function select<T extends { id: string }>(
+  kind: string,
+  artefacts: T[],
+  params: Record<string, string | undefined>,
+): T[] {
   const { agency = "all", id = "all", version = "latest" } = params;
-  if (!["all", AGENCY].includes(agency)) throw new SdmxError("noResults", `No ${kind} of agency ${JSON.stringify(agency)}: the hub's agency is ${AGENCY}`);
-  if (!["all", "latest", "+", "~", VERSION].includes(version)) throw new SdmxError("noResults", `No version ${JSON.stringify(version)}: the hub's structures are version ${VERSION}`);
+  if (!["all", AGENCY].includes(agency))
+    throw new SdmxError("noResults", `No ${kind} of agency ${JSON.stringify(agency)}: the hub's agency is ${AGENCY}`);
+  if (!["all", "latest", "+", "~", VERSION].includes(version))
+    throw new SdmxError(
+      "noResults",
+      `No version ${JSON.stringify(version)}: the hub's structures are version ${VERSION}`,
+    );
   const ids = id === "all" ? null : new Set(id.split("+").map((i) => i.toLowerCase()));
   const found = artefacts.filter((a) => ids === null || ids.has(a.id.toLowerCase()));
-  if (found.length === 0) throw new SdmxError("noResults", `No ${kind} ${JSON.stringify(id)}; GET ${SDMX_PATH}/${kind}/${AGENCY}/all lists them`);
+  if (found.length === 0)
+    throw new SdmxError(
+      "noResults",
+      `No ${kind} ${JSON.stringify(id)}; GET ${SDMX_PATH}/${kind}/${AGENCY}/all lists them`,
+    );
   return found;
 }
 
 const codelistsOf = (model: SdmxModel, flows: Dataflow[]): Codelist[] => {
-  const used = new Set([...flows.flatMap((f) => f.dimensions.map((d) => d.codelist)), ...model.attributes.flatMap((a) => (a.codelist ? [a.codelist] : []))]);
+  const used = new Set([
+    ...flows.flatMap((f) => f.dimensions.map((d) => d.codelist)),
+    ...model.attributes.flatMap((a) => (a.codelist ? [a.codelist] : [])),
+  ]);
   return model.codelists.filter((c) => used.has(c.id));
 };
 
@@ -73,7 +117,10 @@ function sendError(req: express.Request, res: express.Response, error: SdmxError
  * datastructure, codelist, conceptscheme) and what exists (`/sdmx/availableconstraint/{flow}/{key}`). One dataflow per
  * dataset, with the indicator as the SERIES dimension (see the README, "For statisticians").
  */
-export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: number } = { maxObservations: SDMX_MAX_OBSERVATIONS }): express.Router {
+export function sdmxRouter(
+  execute: ExecutePublic,
+  options: { maxObservations: number } = { maxObservations: SDMX_MAX_OBSERVATIONS },
+): express.Router {
   const router = express.Router();
   const handle =
     (answer: (req: express.Request, res: express.Response) => Promise<void>) =>
@@ -117,7 +164,12 @@ export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: n
       const key = parseKey(model, flow, params(req).key);
       const constraint = await availableConstraint(execute, model, flow, key, dataQuery);
       const withStructures = refs !== "none";
-      sendStructure(res, model, { constraint, ...(withStructures ? { dataflows: [flow], datastructures: [flow], codelists: codelistsOf(model, [flow]), concepts: true } : {}) });
+      sendStructure(res, model, {
+        constraint,
+        ...(withStructures
+          ? { dataflows: [flow], datastructures: [flow], codelists: codelistsOf(model, [flow]), concepts: true }
+          : {}),
+      });
     }),
   );
 
@@ -132,8 +184,15 @@ export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: n
       const deep = ["descendants", "all", "codelist", "conceptscheme"].includes(references);
       sendStructure(res, model, {
         dataflows: flows,
-        ...(children || deep ? { datastructures: references === "codelist" || references === "conceptscheme" ? [] : flows } : {}),
-        ...(deep ? { codelists: references === "conceptscheme" ? [] : codelistsOf(model, flows), concepts: references !== "codelist" } : {}),
+        ...(children || deep
+          ? { datastructures: references === "codelist" || references === "conceptscheme" ? [] : flows }
+          : {}),
+        ...(deep
+          ? {
+              codelists: references === "conceptscheme" ? [] : codelistsOf(model, flows),
+              concepts: references !== "codelist",
+            }
+          : {}),
       });
     }),
   );
@@ -144,14 +203,23 @@ export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: n
       checkStructureAccept(req);
       const references = structureQuery(query(req));
       const model = await modelOf(execute);
-      const dsds = select("datastructure", model.dataflows.map((f) => ({ ...f, id: f.dsd, flowId: f.id })), params(req));
+      const dsds = select(
+        "datastructure",
+        model.dataflows.map((f) => ({ ...f, id: f.dsd, flowId: f.id })),
+        params(req),
+      );
       const flows = model.dataflows.filter((f) => dsds.some((d) => d.flowId === f.id));
       const children = ["children", "descendants", "all", "codelist", "conceptscheme"].includes(references);
       const parents = ["parents", "parentsandsiblings", "all", "dataflow"].includes(references);
       sendStructure(res, model, {
         datastructures: flows,
         ...(parents ? { dataflows: flows } : {}),
-        ...(children ? { codelists: references === "conceptscheme" ? [] : codelistsOf(model, flows), concepts: references !== "codelist" } : {}),
+        ...(children
+          ? {
+              codelists: references === "conceptscheme" ? [] : codelistsOf(model, flows),
+              concepts: references !== "codelist",
+            }
+          : {}),
       });
     }),
   );
@@ -164,7 +232,9 @@ export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: n
       const model = await modelOf(execute);
       const lists = select("codelist", model.codelists, params(req));
       const parents = ["parents", "parentsandsiblings", "all", "datastructure"].includes(references);
-      const flows = parents ? model.dataflows.filter((f) => f.dimensions.some((d) => lists.some((l) => l.id === d.codelist))) : [];
+      const flows = parents
+        ? model.dataflows.filter((f) => f.dimensions.some((d) => lists.some((l) => l.id === d.codelist)))
+        : [];
       sendStructure(res, model, { codelists: lists, ...(parents ? { datastructures: flows } : {}) });
     }),
   );
@@ -180,6 +250,15 @@ export function sdmxRouter(execute: ExecutePublic, options: { maxObservations: n
     }),
   );
 
-  router.use(SDMX_PATH, (req, res) => sendError(req, res, new SdmxError("notImplemented", `${req.path} is not a resource the hub serves; it serves data, dataflow, datastructure, codelist, conceptscheme and availableconstraint`)));
+  router.use(SDMX_PATH, (req, res) =>
+    sendError(
+      req,
+      res,
+      new SdmxError(
+        "notImplemented",
+        `${req.path} is not a resource the hub serves; it serves data, dataflow, datastructure, codelist, conceptscheme and availableconstraint`,
+      ),
+    ),
+  );
   return router;
 }

@@ -1,6 +1,15 @@
 import { createCB } from "xmlbuilder2";
 import type { XMLBuilderCB } from "xmlbuilder2/lib/interfaces";
-import { AGENCY, type Codelist, CONCEPT_SCHEME, type Dataflow, PRIMARY_MEASURE, type SdmxModel, TIME_DIMENSION, VERSION } from "./sdmx.model";
+import {
+  AGENCY,
+  type Codelist,
+  CONCEPT_SCHEME,
+  type Dataflow,
+  PRIMARY_MEASURE,
+  type SdmxModel,
+  TIME_DIMENSION,
+  VERSION,
+} from "./sdmx.model";
 import { NS } from "./sdmx.writers";
 
 const URN = "urn:sdmx:org.sdmx.infomodel";
@@ -34,17 +43,33 @@ function ref(xml: XMLBuilderCB, element: string, attributes: Record<string, stri
 }
 
 function conceptIdentity(xml: XMLBuilderCB, id: string): void {
-  ref(xml, "structure:ConceptIdentity", { id, maintainableParentID: CONCEPT_SCHEME, maintainableParentVersion: VERSION, agencyID: AGENCY, package: "conceptscheme", class: "Concept" });
+  ref(xml, "structure:ConceptIdentity", {
+    id,
+    maintainableParentID: CONCEPT_SCHEME,
+    maintainableParentVersion: VERSION,
+    agencyID: AGENCY,
+    package: "conceptscheme",
+    class: "Concept",
+  });
 }
 
 function enumeration(xml: XMLBuilderCB, codelist: string): void {
   xml.ele("structure:LocalRepresentation");
-  ref(xml, "structure:Enumeration", { id: codelist, version: VERSION, agencyID: AGENCY, package: "codelist", class: "Codelist" });
+  ref(xml, "structure:Enumeration", {
+    id: codelist,
+    version: VERSION,
+    agencyID: AGENCY,
+    package: "codelist",
+    class: "Codelist",
+  });
   xml.up();
 }
 
 function dataStructure(xml: XMLBuilderCB, model: SdmxModel, flow: Dataflow): void {
-  xml.ele("structure:DataStructure", { ...maintainable(flow.dsd), urn: `${URN}.datastructure.DataStructure=${AGENCY}:${flow.dsd}(${VERSION})` });
+  xml.ele("structure:DataStructure", {
+    ...maintainable(flow.dsd),
+    urn: `${URN}.datastructure.DataStructure=${AGENCY}:${flow.dsd}(${VERSION})`,
+  });
   name(xml, `Data structure of ${flow.name}`);
   xml.ele("structure:DataStructureComponents");
   xml.ele("structure:DimensionList", { id: "DimensionDescriptor" });
@@ -56,7 +81,11 @@ function dataStructure(xml: XMLBuilderCB, model: SdmxModel, flow: Dataflow): voi
   });
   xml.ele("structure:TimeDimension", { id: TIME_DIMENSION.id, position: String(flow.dimensions.length + 1) });
   conceptIdentity(xml, TIME_DIMENSION.id);
-  xml.ele("structure:LocalRepresentation").ele("structure:TextFormat", { textType: "ObservationalTimePeriod" }).up().up();
+  xml
+    .ele("structure:LocalRepresentation")
+    .ele("structure:TextFormat", { textType: "ObservationalTimePeriod" })
+    .up()
+    .up();
   xml.up();
   xml.up();
   xml.ele("structure:AttributeList", { id: "AttributeDescriptor" });
@@ -84,7 +113,11 @@ function dataStructure(xml: XMLBuilderCB, model: SdmxModel, flow: Dataflow): voi
 export function structureMessage(model: SdmxModel, parts: Structures): string {
   const chunks: string[] = [];
   const xml = createCB({ data: (chunk: string) => chunks.push(chunk), prettyPrint: true });
-  xml.dec({ encoding: "UTF-8" }).ele("message:Structure", { "xmlns:message": NS.message, "xmlns:structure": NS.structure, "xmlns:common": NS.common });
+  xml.dec({ encoding: "UTF-8" }).ele("message:Structure", {
+    "xmlns:message": NS.message,
+    "xmlns:structure": NS.structure,
+    "xmlns:common": NS.common,
+  });
   xml.ele("message:Header");
   xml.ele("message:ID").txt(`WSIS-${Date.now()}`).up();
   xml.ele("message:Test").txt("false").up();
@@ -95,10 +128,19 @@ export function structureMessage(model: SdmxModel, parts: Structures): string {
   if (parts.dataflows?.length) {
     xml.ele("structure:Dataflows");
     for (const flow of parts.dataflows) {
-      xml.ele("structure:Dataflow", { ...maintainable(flow.id), urn: `${URN}.datastructure.Dataflow=${AGENCY}:${flow.id}(${VERSION})` });
+      xml.ele("structure:Dataflow", {
+        ...maintainable(flow.id),
+        urn: `${URN}.datastructure.Dataflow=${AGENCY}:${flow.id}(${VERSION})`,
+      });
       name(xml, flow.name);
       xml.ele("common:Description", { "xml:lang": "en" }).txt(flow.description).up();
-      ref(xml, "structure:Structure", { id: flow.dsd, version: VERSION, agencyID: AGENCY, package: "datastructure", class: "DataStructure" });
+      ref(xml, "structure:Structure", {
+        id: flow.dsd,
+        version: VERSION,
+        agencyID: AGENCY,
+        package: "datastructure",
+        class: "DataStructure",
+      });
       xml.up();
     }
     xml.up();
@@ -106,10 +148,16 @@ export function structureMessage(model: SdmxModel, parts: Structures): string {
   if (parts.codelists?.length) {
     xml.ele("structure:Codelists");
     for (const list of parts.codelists) {
-      xml.ele("structure:Codelist", { ...maintainable(list.id), urn: `${URN}.codelist.Codelist=${AGENCY}:${list.id}(${VERSION})` });
+      xml.ele("structure:Codelist", {
+        ...maintainable(list.id),
+        urn: `${URN}.codelist.Codelist=${AGENCY}:${list.id}(${VERSION})`,
+      });
       name(xml, list.name);
       for (const code of list.codes) {
-        xml.ele("structure:Code", { id: code.id, urn: `${URN}.codelist.Code=${AGENCY}:${list.id}(${VERSION}).${code.id}` });
+        xml.ele("structure:Code", {
+          id: code.id,
+          urn: `${URN}.codelist.Code=${AGENCY}:${list.id}(${VERSION}).${code.id}`,
+        });
         name(xml, code.name);
         xml.up();
       }
@@ -119,10 +167,16 @@ export function structureMessage(model: SdmxModel, parts: Structures): string {
   }
   if (parts.concepts) {
     xml.ele("structure:Concepts");
-    xml.ele("structure:ConceptScheme", { ...maintainable(CONCEPT_SCHEME), urn: `${URN}.conceptscheme.ConceptScheme=${AGENCY}:${CONCEPT_SCHEME}(${VERSION})` });
+    xml.ele("structure:ConceptScheme", {
+      ...maintainable(CONCEPT_SCHEME),
+      urn: `${URN}.conceptscheme.ConceptScheme=${AGENCY}:${CONCEPT_SCHEME}(${VERSION})`,
+    });
     name(xml, "Concepts of the WSIS Hub's statistics");
     for (const concept of model.concepts) {
-      xml.ele("structure:Concept", { id: concept.id, urn: `${URN}.conceptscheme.Concept=${AGENCY}:${CONCEPT_SCHEME}(${VERSION}).${concept.id}` });
+      xml.ele("structure:Concept", {
+        id: concept.id,
+        urn: `${URN}.conceptscheme.Concept=${AGENCY}:${CONCEPT_SCHEME}(${VERSION}).${concept.id}`,
+      });
       name(xml, concept.name);
       xml.up();
     }
@@ -139,11 +193,23 @@ export function structureMessage(model: SdmxModel, parts: Structures): string {
     xml.ele("structure:Constraints");
     xml.ele("structure:ContentConstraint", { ...maintainable(`CC_${flow.id}`), type: "Actual" });
     xml.ele("common:Annotations").ele("common:Annotation", { id: "obs_count" });
-    xml.ele("common:AnnotationTitle").txt(String(observations)).up().ele("common:AnnotationType").txt("sdmx_metrics").up();
+    xml
+      .ele("common:AnnotationTitle")
+      .txt(String(observations))
+      .up()
+      .ele("common:AnnotationType")
+      .txt("sdmx_metrics")
+      .up();
     xml.up().up();
     name(xml, `Data available in ${flow.name}`);
     xml.ele("structure:ConstraintAttachment");
-    ref(xml, "structure:Dataflow", { id: flow.id, version: VERSION, agencyID: AGENCY, package: "datastructure", class: "Dataflow" });
+    ref(xml, "structure:Dataflow", {
+      id: flow.id,
+      version: VERSION,
+      agencyID: AGENCY,
+      package: "datastructure",
+      class: "Dataflow",
+    });
     xml.up();
     xml.ele("structure:CubeRegion", { include: "true" });
     flow.dimensions.forEach((d, i) => {
@@ -172,7 +238,12 @@ export function errorMessage(code: number, text: string): string {
   const chunks: string[] = [];
   const xml = createCB({ data: (chunk: string) => chunks.push(chunk), prettyPrint: true });
   xml.dec({ encoding: "UTF-8" }).ele("message:Error", { "xmlns:message": NS.message, "xmlns:common": NS.common });
-  xml.ele("message:ErrorMessage", { code: String(code) }).ele("common:Text", { "xml:lang": "en" }).txt(text).up().up();
+  xml
+    .ele("message:ErrorMessage", { code: String(code) })
+    .ele("common:Text", { "xml:lang": "en" })
+    .txt(text)
+    .up()
+    .up();
   xml.up();
   xml.end();
   return chunks.join("");

@@ -88,7 +88,11 @@ abstract class XmlDataWriter implements DataWriter {
     this.xml.ele("message:Test").txt("false").up();
     this.xml.ele("message:Prepared").txt(this.meta.prepared).up();
     this.xml.ele("message:Sender", { id: AGENCY }).ele("common:Name", { "xml:lang": "en" }).txt("WSIS Hub").up().up();
-    this.xml.ele("message:Structure", { structureID: structureId(flow), ...structure, dimensionAtObservation: this.meta.allDimensions ? "AllDimensions" : TIME_DIMENSION.id });
+    this.xml.ele("message:Structure", {
+      structureID: structureId(flow),
+      ...structure,
+      dimensionAtObservation: this.meta.allDimensions ? "AllDimensions" : TIME_DIMENSION.id,
+    });
     this.xml.ele("common:Structure").ele("Ref", dsdRef(flow)).up().up();
     this.xml.up();
     this.xml.ele("message:DataSetID").txt(flow.id).up();
@@ -116,7 +120,11 @@ abstract class XmlDataWriter implements DataWriter {
 /** SDMX-ML 2.1 generic data. */
 class GenericDataWriter extends XmlDataWriter {
   begin(): void {
-    this.header("message:GenericData", { "xmlns:message": NS.message, "xmlns:common": NS.common, "xmlns:generic": NS.generic }, {});
+    this.header(
+      "message:GenericData",
+      { "xmlns:message": NS.message, "xmlns:common": NS.common, "xmlns:generic": NS.generic },
+      {},
+    );
   }
 
   startDataSet(meta: DataSetMeta): void {
@@ -134,7 +142,11 @@ class GenericDataWriter extends XmlDataWriter {
     if (!withAttributes(this.meta.detail)) return;
     const present = ATTRIBUTES.filter(([, get]) => get(o) !== null);
     if (present.length === 0) return;
-    this.values("generic:Attributes", present.map(([id]) => id), present.map(([, get]) => get(o)!));
+    this.values(
+      "generic:Attributes",
+      present.map(([id]) => id),
+      present.map(([, get]) => get(o)!),
+    );
   }
 
   series(series: SdmxSeries): void {
@@ -172,7 +184,13 @@ class StructureSpecificDataWriter extends XmlDataWriter {
   begin(): void {
     this.header(
       "message:StructureSpecificData",
-      { "xmlns:message": NS.message, "xmlns:common": NS.common, "xmlns:ss": NS.ss, "xmlns:xsi": NS.xsi, "xmlns:ns1": this.namespace() },
+      {
+        "xmlns:message": NS.message,
+        "xmlns:common": NS.common,
+        "xmlns:ss": NS.ss,
+        "xmlns:xsi": NS.xsi,
+        "xmlns:ns1": this.namespace(),
+      },
       { namespace: this.namespace() },
     );
   }
@@ -188,7 +206,8 @@ class StructureSpecificDataWriter extends XmlDataWriter {
 
   private observation(o: SdmxObservation, key: Record<string, string>): void {
     const attributes: Record<string, string> = { ...key, [TIME_DIMENSION.id]: o.time, [PRIMARY_MEASURE.id]: o.value };
-    if (withAttributes(this.meta.detail)) for (const [id, get] of ATTRIBUTES) if (get(o) !== null) attributes[id] = get(o)!;
+    if (withAttributes(this.meta.detail))
+      for (const [id, get] of ATTRIBUTES) if (get(o) !== null) attributes[id] = get(o)!;
     this.xml.ele("Obs", attributes).up();
   }
 
@@ -292,7 +311,12 @@ class JsonDataWriter implements DataWriter {
   }
 
   begin(): void {
-    const header = { id: this.meta.id, test: false, prepared: this.meta.prepared, sender: { id: AGENCY, name: "WSIS Hub" } };
+    const header = {
+      id: this.meta.id,
+      test: false,
+      prepared: this.meta.prepared,
+      sender: { id: AGENCY, name: "WSIS Hub" },
+    };
     this.text += `{"header":${JSON.stringify(header)},"dataSets":[`;
   }
 
@@ -302,7 +326,9 @@ class JsonDataWriter implements DataWriter {
   }
 
   private observation(o: SdmxObservation): string {
-    const attributes = withAttributes(this.meta.detail) ? ATTRIBUTES.map(([, get], i) => (get(o) === null ? "null" : String(this.attributeValues[i].of(get(o)!)))) : [];
+    const attributes = withAttributes(this.meta.detail)
+      ? ATTRIBUTES.map(([, get], i) => (get(o) === null ? "null" : String(this.attributeValues[i].of(get(o)!))))
+      : [];
     return `[${[jsonNumber(o.value), ...attributes].join(",")}]`;
   }
 
@@ -333,12 +359,25 @@ class JsonDataWriter implements DataWriter {
       values: values.values.map((id) => ({ id, name: this.names(d.codelist, id) })),
     });
     const dimensions = flow.dimensions.map((d, i) => dimension(d, i, this.dimensionValues[i]));
-    const time = { id: TIME_DIMENSION.id, name: TIME_DIMENSION.name, role: "time", values: this.time.values.map((id) => ({ id, name: id, start: `${id}-01-01T00:00:00`, end: `${id}-12-31T23:59:59` })) };
+    const time = {
+      id: TIME_DIMENSION.id,
+      name: TIME_DIMENSION.name,
+      role: "time",
+      values: this.time.values.map((id) => ({
+        id,
+        name: id,
+        start: `${id}-01-01T00:00:00`,
+        end: `${id}-12-31T23:59:59`,
+      })),
+    };
     const attributes = withAttributes(this.meta.detail)
       ? ATTRIBUTES.map(([id], i) => ({
           id,
           name: id,
-          values: this.attributeValues[i].values.map((v) => ({ id: v, name: id === "COMMENT_OBS" ? v : this.names(id === "UNIT_MEASURE" ? "CL_UNIT_MEASURE" : "CL_OBS_STATUS", v) })),
+          values: this.attributeValues[i].values.map((v) => ({
+            id: v,
+            name: id === "COMMENT_OBS" ? v : this.names(id === "UNIT_MEASURE" ? "CL_UNIT_MEASURE" : "CL_OBS_STATUS", v),
+          })),
         }))
       : [];
     const structure = {
@@ -359,7 +398,11 @@ class JsonDataWriter implements DataWriter {
   }
 }
 
-export function dataWriter(format: DataFormat, meta: MessageMeta, names: (codelist: string, code: string) => string): DataWriter {
+export function dataWriter(
+  format: DataFormat,
+  meta: MessageMeta,
+  names: (codelist: string, code: string) => string,
+): DataWriter {
   switch (format) {
     case "genericdata":
       return new GenericDataWriter(meta);

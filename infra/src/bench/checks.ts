@@ -38,12 +38,17 @@ export function targetFor(kind: TargetKind, q: WorkloadQuery, t: Targets): LoadT
 /** A process that died during a run makes the run meaningless: stop with its name. */
 export function assertRunning(t: Targets): void {
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...t.subgraphs.services]) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`${s.name} exited during the benchmark (${s.child.exitCode ?? s.child.signalCode})`);
+    if (s.child.exitCode !== null || s.child.signalCode !== null)
+      throw new Error(`${s.name} exited during the benchmark (${s.child.exitCode ?? s.child.signalCode})`);
   }
 }
 
 export async function post(url: string, body: string): Promise<{ status: number; text: string; headers: Headers }> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body,
+  });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -51,7 +56,12 @@ export async function post(url: string, body: string): Promise<{ status: number;
  * Before measuring: every target answers every query with status 200 and the same data as the hub (the floor with the
  * same figures), and the exact answer becomes autocannon's expected body. Returns the expected bodies.
  */
-export async function checkAnswers(queries: WorkloadQuery[], kinds: TargetKind[], t: Targets, result: ScaleResult): Promise<Map<string, string>> {
+export async function checkAnswers(
+  queries: WorkloadQuery[],
+  kinds: TargetKind[],
+  t: Targets,
+  result: ScaleResult,
+): Promise<Map<string, string>> {
   const expected = new Map<string, string>();
   for (const q of queries) {
     const reference = await post(t.hub.url, requestBody(q));
@@ -63,15 +73,21 @@ export async function checkAnswers(queries: WorkloadQuery[], kinds: TargetKind[]
       const target = targetFor(kind, q, t);
       if (!target) continue;
       const answer = await post(target.url, target.body);
-      if (answer.status !== 200) throw new Error(`${q.id} via ${kind}: status ${answer.status}: ${answer.text.slice(0, 400)}`);
+      if (answer.status !== 200)
+        throw new Error(`${q.id} via ${kind}: status ${answer.status}: ${answer.text.slice(0, 400)}`);
       const body = JSON.parse(answer.text) as { data?: unknown; errors?: unknown };
       if (kind === "floor") {
         const rows = body.data as Array<Record<string, unknown>>;
-        if (!q.sameDataAsFloor?.(parsed.data, rows)) throw new Error(`${q.id}: the SQL floor's ${rows.length} rows do not hold the same figures as the GraphQL answer`);
+        if (!q.sameDataAsFloor?.(parsed.data, rows))
+          throw new Error(
+            `${q.id}: the SQL floor's ${rows.length} rows do not hold the same figures as the GraphQL answer`,
+          );
         result.checks.push(`${q.id}: the SQL floor reads the same figures as the GraphQL answer (${rows.length} rows)`);
       } else {
         if (body.errors || !isDeepStrictEqual(body.data, parsed.data)) {
-          throw new Error(`${q.id} via ${kind} does not answer the same data as the hub's gateway: ${answer.text.slice(0, 400)}`);
+          throw new Error(
+            `${q.id} via ${kind} does not answer the same data as the hub's gateway: ${answer.text.slice(0, 400)}`,
+          );
         }
       }
       // The cache may answer byte-for-byte differently on its first (miss) and later (hit) requests: take a later one.
@@ -86,7 +102,9 @@ export async function checkAnswers(queries: WorkloadQuery[], kinds: TargetKind[]
         expected.set(`${q.id}:${kind}`, answer.text);
       }
     }
-    result.checks.push(`${q.id}: ${kinds.filter((k) => k !== "floor" && targetFor(k, q, t)).join(", ")} answer the same data (${reference.text.length} bytes)`);
+    result.checks.push(
+      `${q.id}: ${kinds.filter((k) => k !== "floor" && targetFor(k, q, t)).join(", ")} answer the same data (${reference.text.length} bytes)`,
+    );
   }
   return expected;
 }
@@ -107,7 +125,11 @@ export async function quiesce(subgraphs: Subgraphs, maxMs = 15_000): Promise<voi
 }
 
 /** SQL statements of one request, and per request over a fixed number of concurrent requests. */
-export async function countStatements(target: LoadTarget, subgraphs: Subgraphs, connections: number): Promise<StatementCounts> {
+export async function countStatements(
+  target: LoadTarget,
+  subgraphs: Subgraphs,
+  connections: number,
+): Promise<StatementCounts> {
   await quiesce(subgraphs);
   await post(target.url, target.body); // a first request may fill a cache (the cache target): not the one counted
   await settle();

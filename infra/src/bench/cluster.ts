@@ -20,7 +20,13 @@ export const CLUSTER_END = "<!-- cluster-soak:end -->";
 const say = (line: string) => process.stdout.write(`[bench:cluster] ${line}\n`);
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : "–");
 
-export function renderClusterSection(machine: Machine, command: string, r: SoakResult, date: string, loadAverage: number[]): string {
+export function renderClusterSection(
+  machine: Machine,
+  command: string,
+  r: SoakResult,
+  date: string,
+  loadAverage: number[],
+): string {
   const gib = (machine.memoryBytes / 1024 ** 3).toFixed(1);
   return [
     CLUSTER_START,
@@ -39,20 +45,30 @@ export function renderClusterSection(machine: Machine, command: string, r: SoakR
     "",
     "| Disruption | Stopped at | Back at (HAProxy or the subgraphs use it again) | Requests failed in flight |",
     "|---|---|---|---|",
-    ...r.disruptions.map((d) => `| ${d.what} | ${(d.killedAtMs / 1000).toFixed(1)} s | ${(d.backAtMs / 1000).toFixed(1)} s | ${d.failedInFlight} |`),
+    ...r.disruptions.map(
+      (d) =>
+        `| ${d.what} | ${(d.killedAtMs / 1000).toFixed(1)} s | ${(d.backAtMs / 1000).toFixed(1)} s | ${d.failedInFlight} |`,
+    ),
     "",
     "| Requests | Succeeded | Failed in flight at a kill | Other failures | Requests/s | p50 | p95 | p99 |",
     "|---|---|---|---|---|---|---|---|",
     `| ${r.requests} | ${r.succeeded} | ${r.failedInFlight} | ${r.failedOther} | ${r.rps.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`,
     "",
-    `Requests per gateway (HAProxy's \`x-served-by\`): ${Object.entries(r.perGateway).map(([g, n]) => `${g} ${n}`).join(", ")}. Shared response cache,`,
+    `Requests per gateway (HAProxy's \`x-served-by\`): ${Object.entries(r.perGateway)
+      .map(([g, n]) => `${g} ${n}`)
+      .join(", ")}. Shared response cache,`,
     `summed over both gateways: ${r.cache.hits} hits, ${r.cache.misses} misses — hit rate ${(r.cache.hitRate * 100).toFixed(1)}%; an answer cached by one gateway`,
     `was ${r.crossGatewayHit ? "" : "NOT "}served from the cache by the other (asked directly before the load).`,
     "",
     ...(r.failedOther > 0
-      ? ["Failures not in flight at a kill (the first five):", "", ...r.examples.map((e) => `- ${e.replace(/\|/g, "\\|").slice(0, 240)}`), ""]
+      ? [
+          "Failures not in flight at a kill (the first five):",
+          "",
+          ...r.examples.map((e) => `- ${e.replace(/\|/g, "\\|").slice(0, 240)}`),
+          "",
+        ]
       : []),
-    "A failure counts as \"in flight at a kill\" when the request was under way while a process was being killed; HAProxy",
+    'A failure counts as "in flight at a kill" when the request was under way while a process was being killed; HAProxy',
     "retries a request whose connection was refused or closed without an answer, so most such requests succeed on the",
     "other replica. A subgraph's reads whose PostgreSQL replica stops under them are run again on the primary.",
     CLUSTER_END,
@@ -91,12 +107,22 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void cluster?.stop().then(() => process.exit(130)));
   try {
     cluster = await startCluster({ gateways: 2, subgraphReplicas: 2, say });
-    say(`cluster ready at ${cluster.url}; soak of ${config.BENCH_CLUSTER_SECONDS} s with ${config.BENCH_CLUSTER_CONNECTIONS} clients`);
+    say(
+      `cluster ready at ${cluster.url}; soak of ${config.BENCH_CLUSTER_SECONDS} s with ${config.BENCH_CLUSTER_CONNECTIONS} clients`,
+    );
     const indicators = cluster.subgraphs.find((s) => s.name === "indicators-1");
-    const result = await runSoak(cluster, { durationMs: config.BENCH_CLUSTER_SECONDS * 1000, connections: config.BENCH_CLUSTER_CONNECTIONS, subgraph: indicators, say });
+    const result = await runSoak(cluster, {
+      durationMs: config.BENCH_CLUSTER_SECONDS * 1000,
+      connections: config.BENCH_CLUSTER_CONNECTIONS,
+      subgraph: indicators,
+      say,
+    });
     say(JSON.stringify(result));
     const command = `BENCH_CLUSTER_SECONDS=${config.BENCH_CLUSTER_SECONDS} BENCH_CLUSTER_CONNECTIONS=${config.BENCH_CLUSTER_CONNECTIONS} npm run bench:cluster`;
-    writeClusterSection(config.BENCH_OUTPUT, renderClusterSection(describeMachine(), command, result, new Date().toISOString().slice(0, 10), os.loadavg()));
+    writeClusterSection(
+      config.BENCH_OUTPUT,
+      renderClusterSection(describeMachine(), command, result, new Date().toISOString().slice(0, 10), os.loadavg()),
+    );
     say(`written into ${config.BENCH_OUTPUT}`);
     await cluster.stop();
     process.exit(result.failedOther === 0 ? 0 : 1);

@@ -33,11 +33,20 @@ export interface DashboardMeasurement {
   assets?: Array<{ file: string; bytes: number; gzipBytes: number }>;
 }
 
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
 
 function findChromium(): string | undefined {
   const dirs = (process.env.PATH ?? "").split(path.delimiter);
-  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : dirs.flatMap((d) => [path.join(d, "chromium"), path.join(d, "chromium-browser")]);
+  const candidates = process.env.CHROMIUM_PATH
+    ? [process.env.CHROMIUM_PATH]
+    : dirs.flatMap((d) => [path.join(d, "chromium"), path.join(d, "chromium-browser")]);
   return candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
@@ -66,15 +75,26 @@ interface PageGlobals {
 /** Waits until the page says it has drawn `view`, and returns the time of its mark (ms since navigation start). */
 async function drawn(page: Page, view: string): Promise<number> {
   // Functions (sent as their source, so self-contained), not strings: the dashboard's content security policy forbids eval.
-  await page.waitForFunction((v) => [v, `${v}:error`].includes((globalThis as unknown as PageGlobals).document.body.dataset.readyView ?? ""), view, { timeout: 60_000 });
+  await page.waitForFunction(
+    (v) => [v, `${v}:error`].includes((globalThis as unknown as PageGlobals).document.body.dataset.readyView ?? ""),
+    view,
+    { timeout: 60_000 },
+  );
   const state = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.dataset.readyView);
   if (state !== view) throw new Error(`the dashboard's ${view} view failed to draw`);
-  const marks = await page.evaluate((v) => (globalThis as unknown as PageGlobals).performance.getEntriesByName(`wsis-${v}-drawn`).map((m) => m.startTime), view);
+  const marks = await page.evaluate(
+    (v) =>
+      (globalThis as unknown as PageGlobals).performance.getEntriesByName(`wsis-${v}-drawn`).map((m) => m.startTime),
+    view,
+  );
   return marks[marks.length - 1];
 }
 
 /** One visit in a fresh browser context (empty cache): loads the map, then switches to the series and back. */
-async function visit(browser: Browser, baseUrl: string): Promise<{ load: DashboardLoad; toSeries: number; backToMap: number }> {
+async function visit(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ load: DashboardLoad; toSeries: number; backToMap: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
@@ -134,7 +154,8 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
-const msText = (values: number[]) => `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+const msText = (values: number[]) =>
+  `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
 
 /** The report's section: one row per scale (the dashboard reads the same real data at every scale). */
 export function dashboardSection(results: Array<{ scale: string; dashboard?: DashboardMeasurement }>): string[] {
@@ -164,8 +185,15 @@ export function dashboardSection(results: Array<{ scale: string; dashboard?: Das
   }
   const assets = measured.find((r) => r.dashboard?.assets)?.dashboard?.assets;
   if (assets) {
-    lines.push("", "Its files (`gateway/dashboard/dist`, built by Vite; the gateway compresses them on the way):", "", "| file | bytes | gzipped |", "|---|---:|---:|");
-    for (const a of assets) lines.push(`| ${a.file.replace(/-[A-Za-z0-9_-]{8}\./, "-[hash].")} | ${kb(a.bytes)} | ${kb(a.gzipBytes)} |`);
+    lines.push(
+      "",
+      "Its files (`gateway/dashboard/dist`, built by Vite; the gateway compresses them on the way):",
+      "",
+      "| file | bytes | gzipped |",
+      "|---|---:|---:|",
+    );
+    for (const a of assets)
+      lines.push(`| ${a.file.replace(/-[A-Za-z0-9_-]{8}\./, "-[hash].")} | ${kb(a.bytes)} | ${kb(a.gzipBytes)} |`);
   }
   lines.push("");
   return lines;

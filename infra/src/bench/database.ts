@@ -24,21 +24,33 @@ export async function provideBenchServer(
 ): Promise<BenchServer> {
   if (options.databaseUrl) {
     const problem = await probeDatabase(options.databaseUrl);
-    if (problem) throw new Error(`BENCH_DATABASE_URL (${describeDatabaseUrl(options.databaseUrl)}) is unreachable: ${problem}`);
-    return { adminUrl: options.databaseUrl, description: describeDatabaseUrl(options.databaseUrl), stop: async () => undefined };
+    if (problem)
+      throw new Error(`BENCH_DATABASE_URL (${describeDatabaseUrl(options.databaseUrl)}) is unreachable: ${problem}`);
+    return {
+      adminUrl: options.databaseUrl,
+      description: describeDatabaseUrl(options.databaseUrl),
+      stop: async () => undefined,
+    };
   }
-  say(`starting an embedded PostgreSQL for the benchmark on 127.0.0.1:${options.embeddedPort} (throw-away data in ${options.embeddedDataDir})`);
+  say(
+    `starting an embedded PostgreSQL for the benchmark on 127.0.0.1:${options.embeddedPort} (throw-away data in ${options.embeddedDataDir})`,
+  );
   // persistent: false — the data directory is removed on stop, and durability is off (fsync), as for tests: the data is
   // regenerated on every run. The hub's own server (npm start, .data/postgres) is not touched.
-  const handle = await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, port: options.embeddedPort, persistent: false }).catch(
-    (error: Error) => {
-      if (error instanceof EmbeddedPostgresAccessError) throw error;
-      throw new Error(`${error.message}. Is port ${options.embeddedPort} taken? Set BENCH_PG_PORT, or BENCH_DATABASE_URL to use a server of yours.`);
-    },
-  );
+  const handle = await startEmbeddedPostgres({
+    dataDir: options.embeddedDataDir,
+    port: options.embeddedPort,
+    persistent: false,
+  }).catch((error: Error) => {
+    if (error instanceof EmbeddedPostgresAccessError) throw error;
+    throw new Error(
+      `${error.message}. Is port ${options.embeddedPort} taken? Set BENCH_PG_PORT, or BENCH_DATABASE_URL to use a server of yours.`,
+    );
+  });
   let postmasterPid: number | undefined;
   try {
-    postmasterPid = Number(readFileSync(path.join(options.embeddedDataDir, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
+    postmasterPid =
+      Number(readFileSync(path.join(options.embeddedDataDir, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
   } catch {
     postmasterPid = undefined;
   }
@@ -73,7 +85,9 @@ export async function recreateBenchDatabase(adminUrl: string, name: string): Pro
   await withAdmin(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${name}"`);
-    await client.query(`COMMENT ON DATABASE "${name}" IS 'WSIS Hub benchmark (npm run bench): real reference data plus synthetic observations; safe to drop'`);
+    await client.query(
+      `COMMENT ON DATABASE "${name}" IS 'WSIS Hub benchmark (npm run bench): real reference data plus synthetic observations; safe to drop'`,
+    );
   });
   return databaseUrl(adminUrl, name);
 }
@@ -105,6 +119,10 @@ export async function databaseFacts(url: string, syntheticDataset: string): Prom
               (SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree('indicators.observation')) AS bytes`,
       [syntheticDataset],
     );
-    return { observations: Number(rows[0].all), syntheticObservations: Number(rows[0].synthetic), tableBytes: Number(rows[0].bytes) };
+    return {
+      observations: Number(rows[0].all),
+      syntheticObservations: Number(rows[0].synthetic),
+      tableBytes: Number(rows[0].bytes),
+    };
   });
 }

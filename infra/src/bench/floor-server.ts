@@ -15,7 +15,11 @@ if (!databaseUrl) {
   process.stderr.write("floor-server: DATABASE_URL is required\n");
   process.exit(1);
 }
-const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), application_name: "wsis-bench-floor" });
+const pool = new Pool({
+  connectionString: databaseUrl,
+  max: Number(process.env.DB_POOL_SIZE || 10),
+  application_name: "wsis-bench-floor",
+});
 pool.on("error", () => undefined);
 
 const floors = new Map<string, FloorQuery>(WORKLOAD.flatMap((q) => (q.floor ? [[`/${q.id}`, q.floor] as const] : [])));

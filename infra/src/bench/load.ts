@@ -41,7 +41,12 @@ export function stopLoad(): void {
  * One measurement: `connections` keep-alive connections sending the same request for `durationSeconds`, or exactly
  * `amount` requests when given (every request then completes inside the run, for exact per-request counts).
  */
-export async function runLoad(target: LoadTarget, connections: number, durationSeconds: number, amount?: number): Promise<CellResult> {
+export async function runLoad(
+  target: LoadTarget,
+  connections: number,
+  durationSeconds: number,
+  amount?: number,
+): Promise<CellResult> {
   const latencies: number[] = [];
   const instance = autocannon({
     url: target.url,

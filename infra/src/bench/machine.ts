@@ -102,8 +102,14 @@ export interface CpuSplit {
   bySubgraph?: Record<string, number>;
 }
 
-export function measureCpu(groups: { gateway?: number; subgraphs: number[]; postgresMaster?: number; names?: Map<number, string> }): { stop(): CpuSplit } {
-  const postgresPids = () => (groups.postgresMaster ? [groups.postgresMaster, ...childrenOf(groups.postgresMaster)] : []);
+export function measureCpu(groups: {
+  gateway?: number;
+  subgraphs: number[];
+  postgresMaster?: number;
+  names?: Map<number, string>;
+}): { stop(): CpuSplit } {
+  const postgresPids = () =>
+    groups.postgresMaster ? [groups.postgresMaster, ...childrenOf(groups.postgresMaster)] : [];
   const snapshot = () => {
     const pg = new Map(postgresPids().map((pid) => [pid, processCpuSeconds(pid)]));
     const usage = process.cpuUsage();
@@ -129,7 +135,8 @@ export function measureCpu(groups: { gateway?: number; subgraphs: number[]; post
         }
         return sum;
       };
-      const gateway = after.gateway !== null && before.gateway !== null ? (after.gateway - before.gateway) / seconds : null;
+      const gateway =
+        after.gateway !== null && before.gateway !== null ? (after.gateway - before.gateway) / seconds : null;
       const subgraphs = delta(before.subgraphs, after.subgraphs) / seconds;
       const bySubgraph: Record<string, number> = {};
       for (const [pid, value] of after.subgraphs) {
@@ -144,7 +151,8 @@ export function measureCpu(groups: { gateway?: number; subgraphs: number[]; post
         after.machine && before.machine && after.machine.total > before.machine.total
           ? ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) * cores
           : null;
-      const other = machine === null ? null : Math.max(0, machine - (gateway ?? 0) - subgraphs - (postgres ?? 0) - loadgen);
+      const other =
+        machine === null ? null : Math.max(0, machine - (gateway ?? 0) - subgraphs - (postgres ?? 0) - loadgen);
       return { gateway, subgraphs, postgres, loadgen, other, machine, bySubgraph };
     },
   };

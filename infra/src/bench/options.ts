@@ -62,7 +62,10 @@ export const USAGE = `npm run bench [-- options]
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
 
 function list(value: string, what: string): string[] {
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error(`${what}: empty list`);
   return items;
 }
@@ -70,7 +73,8 @@ function list(value: string, what: string): string[] {
 function positiveNumbers(value: string, what: string): number[] {
   return list(value, what).map((item) => {
     const n = Number(item);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`${what}: "${item}" is not a whole number between 1 and 1000`);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw new Error(`${what}: "${item}" is not a whole number between 1 and 1000`);
     return n;
   });
 }
@@ -102,13 +106,16 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   };
   while (args.length) {
     const arg = args.shift() as string;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const next = () => inline ?? value(flag);
     switch (flag) {
       case "--scale":
       case "--scales": {
         const scales = list(next().toUpperCase(), flag);
-        for (const s of scales) if (!(s in SYNTHETIC_ROWS)) throw new Error(`${flag}: unknown scale "${s}" (S, M or L)`);
+        for (const s of scales)
+          if (!(s in SYNTHETIC_ROWS)) throw new Error(`${flag}: unknown scale "${s}" (S, M or L)`);
         options.scales = (["S", "M", "L"] as Scale[]).filter((s) => scales.includes(s));
         break;
       }
@@ -117,7 +124,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case "--warmup":
         options.warmupSeconds = Number(next());
-        if (!Number.isFinite(options.warmupSeconds) || options.warmupSeconds < 0) throw new Error(`${flag}: not a number of seconds`);
+        if (!Number.isFinite(options.warmupSeconds) || options.warmupSeconds < 0)
+          throw new Error(`${flag}: not a number of seconds`);
         break;
       case "--connections":
         options.connections = positiveNumbers(next(), flag);

@@ -21,11 +21,15 @@ export function baselineSection(baseline: { label: string; results: ScaleResult[
     const ms = (cores: number | null) => (cores === null ? null : (cores / m.cell.rps) * 1000);
     const gateway = ms(m.cpu.gateway);
     if (gateway !== null) out.set("gateway", gateway);
-    for (const [name, cores] of Object.entries(m.cpu.bySubgraph ?? {})) out.set(`subgraph ${name}`, ms(cores) as number);
+    for (const [name, cores] of Object.entries(m.cpu.bySubgraph ?? {}))
+      out.set(`subgraph ${name}`, ms(cores) as number);
     if (!m.cpu.bySubgraph) out.set("subgraphs", ms(m.cpu.subgraphs) as number);
     const postgres = ms(m.cpu.postgres);
     if (postgres !== null) out.set("PostgreSQL", postgres);
-    out.set("all processes", [...out.values()].reduce((a, b) => a + b, 0));
+    out.set(
+      "all processes",
+      [...out.values()].reduce((a, b) => a + b, 0),
+    );
     return out;
   };
   for (const r of results) {
@@ -36,7 +40,9 @@ export function baselineSection(baseline: { label: string; results: ScaleResult[
       const a = perRequest(cellA);
       const b = perRequest(cellB);
       const counted = `${cellA?.cell.requests ?? "–"} / ${cellB?.cell.requests ?? "–"}`;
-      const names = [...new Set([...a.keys(), ...b.keys()])].filter((n) => Math.max(a.get(n) ?? 0, b.get(n) ?? 0) >= 0.05);
+      const names = [...new Set([...a.keys(), ...b.keys()])].filter(
+        (n) => Math.max(a.get(n) ?? 0, b.get(n) ?? 0) >= 0.05,
+      );
       names.sort((x, y) => (x === "all processes" ? 1 : y === "all processes" ? -1 : 0));
       for (const name of names) {
         const x = a.get(name);

@@ -14,12 +14,19 @@ export const TARGETS = {
   directRatioQueries: ["W2", "W3"] as WorkloadId[],
 };
 
-export function find(r: ScaleResult, query: WorkloadId, target: TargetKind, connections: number): Measurement | undefined {
+export function find(
+  r: ScaleResult,
+  query: WorkloadId,
+  target: TargetKind,
+  connections: number,
+): Measurement | undefined {
   return r.measurements.find((m) => m.query === query && m.target === target && m.cell.connections === connections);
 }
 
 /** CPU milliseconds one request costs in each group of processes (cores ÷ requests per second). */
-export function costPerRequest(m: Measurement): { gateway: number; subgraphs: number; postgres: number | null; total: number } | null {
+export function costPerRequest(
+  m: Measurement,
+): { gateway: number; subgraphs: number; postgres: number | null; total: number } | null {
   if (!(m.cell.rps > 0)) return null;
   const per = (v: number | null) => (v === null ? null : (v / m.cell.rps) * 1000);
   const gateway = per(m.cpu.gateway) ?? 0;
@@ -29,5 +36,7 @@ export function costPerRequest(m: Measurement): { gateway: number; subgraphs: nu
 }
 
 /** The connection count the targets name (50), or the largest measured. */
-export const targetConnections = (info: RunInfo) => (info.connections.includes(50) ? 50 : Math.max(...info.connections));
-export const compareConnectionsFor = (info: RunInfo) => (info.compareConnections.includes(50) ? 50 : Math.max(...info.compareConnections));
+export const targetConnections = (info: RunInfo) =>
+  info.connections.includes(50) ? 50 : Math.max(...info.connections);
+export const compareConnectionsFor = (info: RunInfo) =>
+  info.compareConnections.includes(50) ? 50 : Math.max(...info.compareConnections);

@@ -77,7 +77,11 @@ export function workloadSection(queries: readonly WorkloadQuery[]): string[] {
       `| ${q.id} | ${q.title} | ${subgraphsOf[q.id]} | ${q.subgraph ? "its subgraph straight; one SQL statement (floor)" : "–"} |`,
     );
   }
-  lines.push("", "<details><summary>The operations (infra/src/bench/workload.ts, also run by the statement-count test)</summary>", "");
+  lines.push(
+    "",
+    "<details><summary>The operations (infra/src/bench/workload.ts, also run by the statement-count test)</summary>",
+    "",
+  );
   for (const q of queries) {
     lines.push(`**${q.id}** — variables \`${JSON.stringify(q.variables)}\``, "", "```graphql", q.query, "```", "");
     if (q.floor) lines.push("SQL floor:", "", "```sql", q.floor.sql.replace(/^ {12}/gm, ""), "```", "");
@@ -101,8 +105,14 @@ export function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): s
   );
 
   for (const kind of ["hub", "hive"] as const) {
-    lines.push(`### ${kind === "hub" ? "Through the hub's gateway (response cache off)" : "Through Hive Gateway (same supergraph file and subgraphs; in-flight deduplication off, no cache)"}`, "");
-    lines.push("| query | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | wrong body | SQL statements / request |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    lines.push(
+      `### ${kind === "hub" ? "Through the hub's gateway (response cache off)" : "Through Hive Gateway (same supergraph file and subgraphs; in-flight deduplication off, no cache)"}`,
+      "",
+    );
+    lines.push(
+      "| query | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | wrong body | SQL statements / request |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    );
     for (const q of queries) {
       const s = r.statements[q.id]?.[kind];
       for (const m of r.measurements.filter((x) => x.query === q.id && x.target === kind)) {
@@ -134,10 +144,20 @@ export function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): s
     );
   }
   lines.push("");
-  const rest = r.measurements.filter((m) => (m.target === "direct" || m.target === "floor" || m.target === "cache") && m.cell.connections !== cc);
+  const rest = r.measurements.filter(
+    (m) => (m.target === "direct" || m.target === "floor" || m.target === "cache") && m.cell.connections !== cc,
+  );
   if (rest.length) {
-    lines.push("Other connection counts of the comparison rows:", "", "| query | target | connections | req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---:|---:|---:|---:|---:|");
-    for (const m of rest) lines.push(`| ${m.query} | ${TARGET_LABELS[m.target]} | ${m.cell.connections} | ${rps(m.cell.rps)} | ${ms(m.cell.p50)} | ${ms(m.cell.p95)} | ${ms(m.cell.p99)} |`);
+    lines.push(
+      "Other connection counts of the comparison rows:",
+      "",
+      "| query | target | connections | req/s | p50 ms | p95 ms | p99 ms |",
+      "|---|---|---:|---:|---:|---:|---:|",
+    );
+    for (const m of rest)
+      lines.push(
+        `| ${m.query} | ${TARGET_LABELS[m.target]} | ${m.cell.connections} | ${rps(m.cell.rps)} | ${ms(m.cell.p50)} | ${ms(m.cell.p95)} | ${ms(m.cell.p99)} |`,
+      );
     lines.push("");
   }
   const errors = r.measurements.filter((m) => m.cell.errors + m.cell.non2xx + m.cell.mismatches > 0);
@@ -162,17 +182,23 @@ export function scaleSection(machine: Machine, info: RunInfo, r: ScaleResult): s
       if (!c) return "–";
       return `${c.single} (${c.underLoad.toFixed(2)}${c.loadFailures ? `; ${c.loadFailures} of the ${c.loadRequests} requests failed or were answered differently` : ""})`;
     };
-    lines.push(`| ${q.id} | ${f("hub")} | ${f("hive")} | ${f("direct")} | ${f("cache")} | ${q.statements.gateway}${q.statements.direct !== undefined ? ` / ${q.statements.direct}` : ""} |`);
+    lines.push(
+      `| ${q.id} | ${f("hub")} | ${f("hive")} | ${f("direct")} | ${f("cache")} | ${q.statements.gateway}${q.statements.direct !== undefined ? ` / ${q.statements.direct}` : ""} |`,
+    );
   }
   lines.push("");
 
   lines.push("### Memory and CPU", "");
   const peak = (k: TargetKind) => {
-    const values = r.measurements.filter((m) => m.target === k && m.cell.connections === c && m.peakRss !== null).map((m) => m.peakRss as number);
+    const values = r.measurements
+      .filter((m) => m.target === k && m.cell.connections === c && m.peakRss !== null)
+      .map((m) => m.peakRss as number);
     return values.length ? Math.max(...values) : null;
   };
   const heapPeak = (k: TargetKind) => {
-    const values = r.measurements.filter((m) => m.target === k && m.cell.connections === c && m.peakHeapUsed).map((m) => m.peakHeapUsed as number);
+    const values = r.measurements
+      .filter((m) => m.target === k && m.cell.connections === c && m.peakHeapUsed)
+      .map((m) => m.peakHeapUsed as number);
     return values.length ? Math.max(...values) : null;
   };
   lines.push(

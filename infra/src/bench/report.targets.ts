@@ -1,5 +1,12 @@
 import type { Machine } from "./machine";
-import { compareConnectionsFor, costPerRequest, find, P95_TARGET_MS, targetConnections, TARGETS } from "./report.figures";
+import {
+  compareConnectionsFor,
+  costPerRequest,
+  find,
+  P95_TARGET_MS,
+  targetConnections,
+  TARGETS,
+} from "./report.figures";
 import { cores, costText, cpuText, mb, ms, p95Text, pct, ratio, rps } from "./report.format";
 import type { RunInfo, ScaleResult } from "./results";
 import { WORKLOAD, type WorkloadQuery } from "./workload";
@@ -46,7 +53,9 @@ function scopeOf(machine: Machine, info: RunInfo, results: ScaleResult[]): Targe
 /** Every target of the run, met or not (null: it needs scale L), with its figure and, for a miss, what limits it. */
 export function evaluateTargets(machine: Machine, info: RunInfo, results: ScaleResult[]): TargetRow[] {
   const scope = scopeOf(machine, info, results);
-  return [statementTargets, p95Targets, growthTargets, hiveTargets, directAndCacheTargets, memoryTargets].flatMap((target) => target(scope));
+  return [statementTargets, p95Targets, growthTargets, hiveTargets, directAndCacheTargets, memoryTargets].flatMap(
+    (target) => target(scope),
+  );
 }
 
 /** 1. The SQL statements per request, identical across scales. */
@@ -62,7 +71,9 @@ function statementTargets({ results, queries }: TargetScope): TargetRow[] {
       const same = per.every((n) => n === per[0]) && underLoad.every((n, i) => n === per[i] || failures[i] > 0);
       if (!same) {
         met = false;
-        notes.push(`${q.id}: ${results.map((r, i) => `${r.scale} ${per[i]} (under load ${underLoad[i]?.toFixed(2)})`).join(", ")}`);
+        notes.push(
+          `${q.id}: ${results.map((r, i) => `${r.scale} ${per[i]} (under load ${underLoad[i]?.toFixed(2)})`).join(", ")}`,
+        );
       }
       if (per[0] !== q.statements.gateway) {
         met = false;
@@ -95,7 +106,11 @@ function p95Targets({ machine, queries, largest, c, lRun, atLargest }: TargetSco
     const capacity = cost && cost.total > 0 ? (machine.cores * 1000) / cost.total : null;
     if (cached) {
       const hit = largest.cache[q.id]?.hit === true;
-      const cacheMet = hit && cached.cell.requests > 0 && cached.cell.p95 < limit && cached.cell.errors + cached.cell.non2xx + cached.cell.mismatches === 0;
+      const cacheMet =
+        hit &&
+        cached.cell.requests > 0 &&
+        cached.cell.p95 < limit &&
+        cached.cell.errors + cached.cell.non2xx + cached.cell.mismatches === 0;
       rows.push({
         target: `${q.id} p95 at ${c} connections ${atLargest} < ${limit} ms — response cache on (the hub's default), the same request repeated`,
         figure: `${p95Text(cached)}${hit ? "" : " (not served from the cache)"}`,
@@ -118,7 +133,9 @@ function p95Targets({ machine, queries, largest, c, lRun, atLargest }: TargetSco
         ? []
         : [
             `${q.id}: p95 ${p95Text(m)}${m.cell.requests > 0 ? `, ${pct(m.cell.p95 / limit - 1)} over ${limit} ms` : ""}. One request costs ${costText(m)}` +
-              (capacity ? `: even with all ${machine.cores} cores to themselves the processes could serve about ${Math.round(capacity)} requests per second, so ${c} requests in flight wait about ${Math.round((c / capacity) * 1000)} ms on average.` : ".") +
+              (capacity
+                ? `: even with all ${machine.cores} cores to themselves the processes could serve about ${Math.round(capacity)} requests per second, so ${c} requests in flight wait about ${Math.round((c / capacity) * 1000)} ms on average.`
+                : ".") +
               ` CPU during the run (cores): ${cpuText(m.cpu, machine.cores)}.`,
           ],
     });
@@ -140,7 +157,11 @@ function growthTargets({ results, queries, largest, smallest, c, lRun }: TargetS
         target: `${q.id} p95 ${largest.scale} / p95 S ≤ ${TARGETS.p95GrowthMax} (${c} connections)`,
         figure: `${ms(b.cell.p95)} / ${ms(a.cell.p95)} ms = ${ratio(growth)}`,
         met: lRun ? met : met ? null : false,
-        notes: met ? [] : [`${q.id}: p95 grew ${ratio(growth)} from S to ${largest.scale}, ${pct(growth / TARGETS.p95GrowthMax - 1)} over the ${TARGETS.p95GrowthMax}× allowed.`],
+        notes: met
+          ? []
+          : [
+              `${q.id}: p95 grew ${ratio(growth)} from S to ${largest.scale}, ${pct(growth / TARGETS.p95GrowthMax - 1)} over the ${TARGETS.p95GrowthMax}× allowed.`,
+            ],
       });
     }
   }
@@ -161,7 +182,9 @@ function hiveTargets({ results, queries, c }: TargetScope): TargetRow[] {
       const x = ours.cell.rps / theirs.cell.rps;
       const a = costPerRequest(ours);
       const b = costPerRequest(theirs);
-      figures.push(`${r.scale} ${ratio(x)}${a && b ? ` (CPU per request, Hive ÷ hub: ${ratio(b.total / a.total)})` : ""}`);
+      figures.push(
+        `${r.scale} ${ratio(x)}${a && b ? ` (CPU per request, Hive ÷ hub: ${ratio(b.total / a.total)})` : ""}`,
+      );
       if (!(x >= TARGETS.hiveRatioMin)) {
         met = false;
         notes.push(
@@ -173,7 +196,13 @@ function hiveTargets({ results, queries, c }: TargetScope): TargetRow[] {
         );
       }
     }
-    if (figures.length) rows.push({ target: `${q.id} throughput hub / Hive ≥ ${TARGETS.hiveRatioMin}× (${c} connections, caches off)`, figure: figures.join(" · "), met, notes });
+    if (figures.length)
+      rows.push({
+        target: `${q.id} throughput hub / Hive ≥ ${TARGETS.hiveRatioMin}× (${c} connections, caches off)`,
+        figure: figures.join(" · "),
+        met,
+        notes,
+      });
   }
   return rows;
 }
@@ -197,7 +226,9 @@ function directAndCacheTargets({ results, queries, cc }: TargetScope): TargetRow
         figures.push(`${r.scale} ${ratio(x)}`);
         const a = costPerRequest(ours);
         const b = costPerRequest(direct);
-        if (a && b) figures[figures.length - 1] += ` (CPU per request, straight ÷ through the gateway: ${ratio(b.total / a.total)})`;
+        if (a && b)
+          figures[figures.length - 1] +=
+            ` (CPU per request, straight ÷ through the gateway: ${ratio(b.total / a.total)})`;
         if (!(x >= TARGETS.directRatioMin)) {
           met = false;
           notes.push(
@@ -217,15 +248,27 @@ function directAndCacheTargets({ results, queries, cc }: TargetScope): TargetRow
         cacheFigures.push(`${r.scale} ${ratio(x)} (p95 ${ms(cached.cell.p95)} vs ${ms(direct.cell.p95)} ms)`);
         if (!(x > 1 && cached.cell.p95 < direct.cell.p95)) {
           cacheMet = false;
-          cacheNotes.push(`${q.id} at ${r.scale}: cache on ${rps(cached.cell.rps)} req/s, p95 ${ms(cached.cell.p95)} ms; subgraph straight ${rps(direct.cell.rps)} req/s, p95 ${ms(direct.cell.p95)} ms.`);
+          cacheNotes.push(
+            `${q.id} at ${r.scale}: cache on ${rps(cached.cell.rps)} req/s, p95 ${ms(cached.cell.p95)} ms; subgraph straight ${rps(direct.cell.rps)} req/s, p95 ${ms(direct.cell.p95)} ms.`,
+          );
         }
       }
     }
     if (TARGETS.directRatioQueries.includes(q.id) && figures.length) {
-      rows.push({ target: `${q.id} through the gateway / straight to the subgraph ≥ ${TARGETS.directRatioMin}× (${cc} connections, caches off)`, figure: figures.join(" · "), met, notes });
+      rows.push({
+        target: `${q.id} through the gateway / straight to the subgraph ≥ ${TARGETS.directRatioMin}× (${cc} connections, caches off)`,
+        figure: figures.join(" · "),
+        met,
+        notes,
+      });
     }
     if (cacheFigures.length) {
-      rows.push({ target: `${q.id} hub with response cache on faster than the subgraph alone (req/s ratio, ${cc} connections)`, figure: cacheFigures.join(" · "), met: cacheMet, notes: cacheNotes });
+      rows.push({
+        target: `${q.id} hub with response cache on faster than the subgraph alone (req/s ratio, ${cc} connections)`,
+        figure: cacheFigures.join(" · "),
+        met: cacheMet,
+        notes: cacheNotes,
+      });
     }
   }
   return rows;
@@ -235,14 +278,20 @@ function directAndCacheTargets({ results, queries, cc }: TargetScope): TargetRow
 function memoryTargets({ results, c }: TargetScope): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const kind of ["hub", "cache"] as const) {
-    const cells = results.flatMap((r) => r.measurements.filter((m) => m.target === kind && m.cell.connections === c && m.peakRss !== null));
+    const cells = results.flatMap((r) =>
+      r.measurements.filter((m) => m.target === kind && m.cell.connections === c && m.peakRss !== null),
+    );
     if (!cells.length) continue;
     const top = cells.reduce((a, b) => ((b.peakRss ?? 0) > (a.peakRss ?? 0) ? b : a));
     const peak = top.peakRss as number;
-    const hivePeaks = results.flatMap((r) => r.measurements.filter((m) => m.target === "hive" && m.cell.connections === c && m.peakRss !== null));
+    const hivePeaks = results.flatMap((r) =>
+      r.measurements.filter((m) => m.target === "hive" && m.cell.connections === c && m.peakRss !== null),
+    );
     const hivePeak = hivePeaks.length ? Math.max(...hivePeaks.map((m) => m.peakRss as number)) : null;
     const met = peak < TARGETS.rssMaxBytes;
-    const heap = top.peakHeapUsed ? `; V8 heap in use at most ${mb(top.peakHeapUsed)} of a ${mb(top.peakHeapTotal)} heap` : "";
+    const heap = top.peakHeapUsed
+      ? `; V8 heap in use at most ${mb(top.peakHeapUsed)} of a ${mb(top.peakHeapTotal)} heap`
+      : "";
     rows.push({
       target: `${kind === "hub" ? "hub gateway (cache off)" : "hub gateway with its response cache on"}: peak RSS during the ${c}-connection runs < 300 MB`,
       figure: `${mb(peak)} (${top.query}${heap})${kind === "hub" ? `; Hive Gateway: ${mb(hivePeak)}` : ""}`,

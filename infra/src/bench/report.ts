@@ -35,7 +35,12 @@ export function preservedSection(existing: string | null): string | null {
   return kept.length ? kept.join("\n\n") : null;
 }
 
-export function renderReport(machine: Machine, info: RunInfo, results: ScaleResult[], preserved: string | null): string {
+export function renderReport(
+  machine: Machine,
+  info: RunInfo,
+  results: ScaleResult[],
+  preserved: string | null,
+): string {
   const minutes = (info.finishedAt.getTime() - info.startedAt.getTime()) / 60000;
   const lines: string[] = [
     "# Benchmarks",
@@ -59,7 +64,8 @@ export function renderReport(machine: Machine, info: RunInfo, results: ScaleResu
   lines.push(...runSection(machine, info));
   const targets = evaluateTargets(machine, info, results);
   lines.push("## Targets", "", "| target | measured | met |", "|---|---|---|");
-  for (const t of targets) lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "— (needs L)" : t.met ? "yes" : "**no**"} |`);
+  for (const t of targets)
+    lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "— (needs L)" : t.met ? "yes" : "**no**"} |`);
   lines.push("");
   const misses = targets.filter((t) => t.met === false);
   if (misses.length) {
@@ -84,4 +90,3 @@ export function writeReport(file: string, machine: Machine, info: RunInfo, resul
   const existing = existsSync(file) ? readFileSync(file, "utf8") : null;
   writeFileSync(file, renderReport(machine, info, results, preservedSection(existing)));
 }
-

@@ -53,7 +53,10 @@ interface SavedRun {
 function readBaseline(options: BenchOptions): { label: string; results: ScaleResult[] } | undefined {
   if (!options.baselineFile) return undefined;
   const saved = JSON.parse(readFileSync(options.baselineFile, "utf8")) as SavedRun;
-  return { label: options.baselineLabel ?? `the run of ${String(saved.info.startedAt).slice(0, 16)}`, results: saved.results };
+  return {
+    label: options.baselineLabel ?? `the run of ${String(saved.info.startedAt).slice(0, 16)}`,
+    results: saved.results,
+  };
 }
 
 /** An argument as a shell would need it written. */
@@ -101,7 +104,9 @@ async function prepareDatabase(scale: Scale, options: BenchOptions): Promise<{ u
   }
   const rows = SYNTHETIC_ROWS[scale];
   if (rows > 0) {
-    say(`scale ${scale}: loading ${rows.toLocaleString("en")} synthetic observations into dataset "${SYNTHETIC_DATASET}"`);
+    say(
+      `scale ${scale}: loading ${rows.toLocaleString("en")} synthetic observations into dataset "${SYNTHETIC_DATASET}"`,
+    );
     await loadSynthetic(url, rows, say);
   }
   void options;
@@ -125,7 +130,9 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
     hwm: {},
     cache: {},
   };
-  say(`scale ${scale}: ${facts.observations.toLocaleString("en")} observations (${facts.syntheticObservations.toLocaleString("en")} synthetic); starting the subgraphs and the gateways`);
+  say(
+    `scale ${scale}: ${facts.observations.toLocaleString("en")} observations (${facts.syntheticObservations.toLocaleString("en")} synthetic); starting the subgraphs and the gateways`,
+  );
   const subgraphs = await startSubgraphs(url, options.poolSize, track);
   const supergraphPath = path.join(tmpDir as string, `supergraph-${scale}.graphql`);
   writeFileSync(supergraphPath, rewriteSupergraph(subgraphs.urls));
@@ -155,7 +162,9 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
   };
 
   const maxConnections = Math.max(...options.connections, ...options.compareConnections);
-  say(`scale ${scale}: statement counts and warm-up (${options.warmupSeconds} s per target and query at ${maxConnections} connections)`);
+  say(
+    `scale ${scale}: statement counts and warm-up (${options.warmupSeconds} s per target and query at ${maxConnections} connections)`,
+  );
   for (const q of queries) {
     const counts: Partial<Record<TargetKind, StatementCounts>> = {};
     for (const kind of kinds) {
@@ -168,24 +177,45 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
     result.statements[q.id] = counts;
   }
 
-  const gatewayPid: Partial<Record<TargetKind, number | undefined>> = { hub: t.hub.child.pid, hive: t.hive.child.pid, cache: t.cache.child.pid };
-  const subgraphPids = [...subgraphs.services, t.floor].map((s) => s.child.pid).filter((pid): pid is number => pid !== undefined);
-  const subgraphNames = new Map([...subgraphs.services, t.floor].flatMap((s) => (s.child.pid === undefined ? [] : [[s.child.pid, s.name] as const])));
+  const gatewayPid: Partial<Record<TargetKind, number | undefined>> = {
+    hub: t.hub.child.pid,
+    hive: t.hive.child.pid,
+    cache: t.cache.child.pid,
+  };
+  const subgraphPids = [...subgraphs.services, t.floor]
+    .map((s) => s.child.pid)
+    .filter((pid): pid is number => pid !== undefined);
+  const subgraphNames = new Map(
+    [...subgraphs.services, t.floor].flatMap((s) =>
+      s.child.pid === undefined ? [] : [[s.child.pid, s.name] as const],
+    ),
+  );
   const levels = [...new Set([...options.connections, ...options.compareConnections])].sort((a, b) => a - b);
   let cellIndex = 0;
   for (const q of queries) {
     for (const connections of levels) {
       // The two gateways alternate which goes first, so a change in the background load of a shared machine does not
       // always fall on the same one.
-      const order: TargetKind[] = cellIndex++ % 2 === 0 ? ["hub", "hive", "direct", "floor", "cache"] : ["hive", "hub", "direct", "floor", "cache"];
+      const order: TargetKind[] =
+        cellIndex++ % 2 === 0
+          ? ["hub", "hive", "direct", "floor", "cache"]
+          : ["hive", "hub", "direct", "floor", "cache"];
       for (const kind of order) {
         const wanted = kind === "hub" || kind === "hive" ? options.connections : options.compareConnections;
         const target = loadTarget(kind, q);
         if (!target || !wanted.includes(connections)) continue;
         await quiesce(subgraphs);
-        const metricsUrl = kind === "hub" || kind === "cache" ? `http://127.0.0.1:${(kind === "hub" ? t.hub : t.cache).port}/metrics` : undefined;
+        const metricsUrl =
+          kind === "hub" || kind === "cache"
+            ? `http://127.0.0.1:${(kind === "hub" ? t.hub : t.cache).port}/metrics`
+            : undefined;
         const sampler = sampleMemory(gatewayPid[kind], connections === maxConnections ? metricsUrl : undefined);
-        const cpu = measureCpu({ gateway: gatewayPid[kind], subgraphs: subgraphPids, postgresMaster: server?.postmasterPid, names: subgraphNames });
+        const cpu = measureCpu({
+          gateway: gatewayPid[kind],
+          subgraphs: subgraphPids,
+          postgresMaster: server?.postmasterPid,
+          names: subgraphNames,
+        });
         const cell = await runLoad(target, connections, options.durationSeconds);
         const split = cpu.stop();
         const memory = await sampler.stop();
@@ -205,7 +235,9 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
         say(
           `${scale} ${q.id} ${kind.padEnd(6)} c=${String(connections).padStart(2)}: ${cell.rps.toFixed(0).padStart(6)} req/s  ` +
             `p50 ${cell.p50.toFixed(1)}  p95 ${cell.p95.toFixed(1)}  p99 ${cell.p99.toFixed(1)} ms` +
-            (cell.errors + cell.non2xx + cell.mismatches ? `  errors ${cell.errors} non-2xx ${cell.non2xx} wrong body ${cell.mismatches}` : ""),
+            (cell.errors + cell.non2xx + cell.mismatches
+              ? `  errors ${cell.errors} non-2xx ${cell.non2xx} wrong body ${cell.mismatches}`
+              : ""),
         );
       }
     }
@@ -223,12 +255,19 @@ async function runScale(scale: Scale, options: BenchOptions): Promise<ScaleResul
 }
 
 /** One indicator streamed through the SDMX data endpoint of the hub's gateway (cache off), its memory sampled. */
-async function measureSdmx(scale: Scale, databaseUrl: string, port: number, pid: number | undefined): Promise<ScaleResult["sdmx"]> {
+async function measureSdmx(
+  scale: Scale,
+  databaseUrl: string,
+  port: number,
+  pid: number | undefined,
+): Promise<ScaleResult["sdmx"]> {
   const indicator = await linkSyntheticIndicator(databaseUrl);
   say(`scale ${scale}: ${indicator.code} of the synthetic dataset streamed by GET /sdmx/data (the gateway's memory)`);
   const m = await measureSdmxStream(port, pid, indicator.series);
   const mib = (b: number | null) => (b === null ? "?" : `${(b / 2 ** 20).toFixed(0)} MiB`);
-  say(`${scale} SDMX ${m.series}: ${m.status}, ${m.observations.toLocaleString("en")} observations, ${(m.bytes / 2 ** 20).toFixed(1)} MiB in ${m.seconds.toFixed(1)} s; gateway RSS ${mib(m.rssBefore)} before, ${mib(m.rssPeak)} peak`);
+  say(
+    `${scale} SDMX ${m.series}: ${m.status}, ${m.observations.toLocaleString("en")} observations, ${(m.bytes / 2 ** 20).toFixed(1)} MiB in ${m.seconds.toFixed(1)} s; gateway RSS ${mib(m.rssBefore)} before, ${mib(m.rssPeak)} peak`,
+  );
   return m;
 }
 
@@ -267,7 +306,9 @@ async function main(): Promise<void> {
 
   const startedAt = new Date();
   const machine = describeMachine();
-  say(`${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; scales ${options.scales.join(", ")}`);
+  say(
+    `${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; scales ${options.scales.join(", ")}`,
+  );
   const loadBefore = os.loadavg();
   const backgroundCpuBefore = await busyShare();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), "wsis-bench-"));
@@ -282,7 +323,19 @@ async function main(): Promise<void> {
   if (options.sdmxOnly) {
     const file = path.join(path.dirname(options.resultsFile), "bench-sdmx.json");
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ machine, startedAt, finishedAt: new Date(), results: results.map((r) => ({ scale: r.scale, observations: r.observations, sdmx: r.sdmx })) }, null, 1));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          machine,
+          startedAt,
+          finishedAt: new Date(),
+          results: results.map((r) => ({ scale: r.scale, observations: r.observations, sdmx: r.sdmx })),
+        },
+        null,
+        1,
+      ),
+    );
     say(`SDMX only: kept in ${path.relative(process.cwd(), file)}; BENCHMARKS.md not rewritten`);
     return;
   }
@@ -290,7 +343,10 @@ async function main(): Promise<void> {
   const info: RunInfo = {
     startedAt,
     finishedAt: new Date(),
-    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2).map(shellQuote)] : [])].join(" "),
+    command: [
+      "npm run bench",
+      ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2).map(shellQuote)] : []),
+    ].join(" "),
     durationSeconds: options.durationSeconds,
     warmupSeconds: options.warmupSeconds,
     connections: options.connections,
@@ -308,7 +364,9 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(options.resultsFile), { recursive: true });
   writeFileSync(options.resultsFile, JSON.stringify({ machine, info, results } satisfies SavedRun, null, 1));
   writeReport(options.output, machine, info, results);
-  say(`wrote ${path.relative(process.cwd(), options.output) || options.output} (${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min)`);
+  say(
+    `wrote ${path.relative(process.cwd(), options.output) || options.output} (${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min)`,
+  );
 }
 
 main().catch(async (error: Error) => {

@@ -50,7 +50,11 @@ export async function linkSyntheticIndicator(databaseUrl: string): Promise<{ cod
  * dataset, every breakdown) from the hub's gateway (cache off), reading the body as it comes and counting rows, while
  * sampling the gateway's resident memory. The figure shows whether the gateway holds the answer or streams it.
  */
-export async function measureSdmxStream(gatewayPort: number, gatewayPid: number | undefined, series: string): Promise<SdmxMeasurement> {
+export async function measureSdmxStream(
+  gatewayPort: number,
+  gatewayPid: number | undefined,
+  series: string,
+): Promise<SdmxMeasurement> {
   const base = `http://127.0.0.1:${gatewayPort}`;
   const structure = await (await fetch(`${base}/sdmx/datastructure/WSIS/DSD_${SYNTHETIC_DATASET}/1.0`)).text();
   const dimensions = [...structure.matchAll(/<structure:Dimension id="([^"]+)"/g)].map((m) => m[1]);

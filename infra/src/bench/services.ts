@@ -54,14 +54,31 @@ export function baseEnv(): NodeJS.ProcessEnv {
     CALLER_SIGNING_KEYS_FILE: callerKeyFiles().privateFile,
     CALLER_JWKS_FILE: callerKeyFiles().publicFile,
   };
-  for (const name of ["DATABASE_URL", "PORT", "REDIS_URL", "CALLER_JWKS_URL", "HIVE_CDN_ENDPOINT", "HIVE_CDN_KEY", "HIVE_REGISTRY_TOKEN", "HIVE_USAGE_ACCESS_TOKEN", "HIVE_TARGET"]) {
+  for (const name of [
+    "DATABASE_URL",
+    "PORT",
+    "REDIS_URL",
+    "CALLER_JWKS_URL",
+    "HIVE_CDN_ENDPOINT",
+    "HIVE_CDN_KEY",
+    "HIVE_REGISTRY_TOKEN",
+    "HIVE_USAGE_ACCESS_TOKEN",
+    "HIVE_TARGET",
+  ]) {
     delete env[name];
   }
   return env;
 }
 
 /** Starts `node <script> <args>`, prefixing each line it prints with its name. */
-export function spawnNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, url: string, port: number): Service {
+export function spawnNode(
+  name: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  url: string,
+  port: number,
+): Service {
   const child = spawn(process.execPath, [script, ...args], { env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on("line", (line) => process.stdout.write(`  [${name}] ${line}\n`));
@@ -87,13 +104,23 @@ export interface Subgraphs {
 }
 
 /** Every subgraph process, on free ports, against `databaseUrl`, with its statement counter readable. */
-export async function startSubgraphs(databaseUrl: string, poolSize: number, track: (s: Service) => void): Promise<Subgraphs> {
+export async function startSubgraphs(
+  databaseUrl: string,
+  poolSize: number,
+  track: (s: Service) => void,
+): Promise<Subgraphs> {
   const services: Service[] = [];
   const urls: Record<string, string> = {};
   for (const s of inRepoSubgraphs(readRegistry())) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/graphql`;
-    const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port), DB_POOL_SIZE: String(poolSize), EXPOSE_STATEMENT_COUNT: "true" };
+    const env = {
+      ...baseEnv(),
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      DB_POOL_SIZE: String(poolSize),
+      EXPOSE_STATEMENT_COUNT: "true",
+    };
     const service = spawnNode(s.name, path.join(s.hub.workspace as string, "dist/index.js"), [], env, url, port);
     track(service);
     services.push(service);
@@ -113,7 +140,8 @@ export function rewriteSupergraph(urls: Record<string, string>): string {
     replaced += 1;
     return `@join__graph(name: "${name}", url: "${url}")`;
   });
-  if (replaced !== Object.keys(urls).length) throw new Error(`the supergraph names ${replaced} of the ${Object.keys(urls).length} subgraphs`);
+  if (replaced !== Object.keys(urls).length)
+    throw new Error(`the supergraph names ${replaced} of the ${Object.keys(urls).length} subgraphs`);
   return out;
 }
 
@@ -133,7 +161,14 @@ export async function startHubGateway(
     RESPONSE_CACHE: String(responseCache),
     ...Object.fromEntries(Object.entries(subgraphs.urls).map(([name, url]) => [urlVariable(name), url])),
   });
-  const service = spawnNode(name, path.join(packageDir("@wsis/gateway"), "dist/index.js"), [], env, `http://127.0.0.1:${port}/graphql`, port);
+  const service = spawnNode(
+    name,
+    path.join(packageDir("@wsis/gateway"), "dist/index.js"),
+    [],
+    env,
+    `http://127.0.0.1:${port}/graphql`,
+    port,
+  );
   track(service);
   await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 60_000, service.exited);
   return service;
@@ -154,10 +189,25 @@ export const gatewayConfig = {
 `;
 
 /** `hive-gateway supergraph <file>` (the CLI of @graphql-hive/gateway, one process: --fork 1). */
-export async function startHiveGateway(supergraphPath: string, configPath: string, track: (s: Service) => void): Promise<Service> {
+export async function startHiveGateway(
+  supergraphPath: string,
+  configPath: string,
+  track: (s: Service) => void,
+): Promise<Service> {
   const port = await freePort();
   const bin = path.join(packageDir("@graphql-hive/gateway"), "dist/bin.js");
-  const args = ["supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath];
+  const args = [
+    "supergraph",
+    supergraphPath,
+    "--port",
+    String(port),
+    "--host",
+    "127.0.0.1",
+    "--fork",
+    "1",
+    "--config-path",
+    configPath,
+  ];
   const service = spawnNode("hive-gateway", bin, args, baseEnv(), `http://127.0.0.1:${port}/graphql`, port);
   track(service);
   await waitForHttp(`http://127.0.0.1:${port}/readiness`, 60_000, service.exited);
@@ -165,10 +215,21 @@ export async function startHiveGateway(supergraphPath: string, configPath: strin
 }
 
 /** The SQL floor server (floor-server.ts). */
-export async function startFloorServer(databaseUrl: string, poolSize: number, track: (s: Service) => void): Promise<Service> {
+export async function startFloorServer(
+  databaseUrl: string,
+  poolSize: number,
+  track: (s: Service) => void,
+): Promise<Service> {
   const port = await freePort();
   const env = { ...baseEnv(), DATABASE_URL: databaseUrl, PORT: String(port), DB_POOL_SIZE: String(poolSize) };
-  const service = spawnNode("sql-floor", path.join(__dirname, "floor-server.js"), [], env, `http://127.0.0.1:${port}`, port);
+  const service = spawnNode(
+    "sql-floor",
+    path.join(__dirname, "floor-server.js"),
+    [],
+    env,
+    `http://127.0.0.1:${port}`,
+    port,
+  );
   track(service);
   await waitForHttp(`http://127.0.0.1:${port}/health`, 30_000, service.exited);
   return service;
@@ -177,7 +238,10 @@ export async function startFloorServer(databaseUrl: string, poolSize: number, tr
 /** The SQL statements a subgraph process has sent so far (its env-gated GET /debug/statements). */
 export async function readStatementCount(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/debug/statements`);
-  if (!response.ok) throw new Error(`GET http://127.0.0.1:${port}/debug/statements answered ${response.status} (is EXPOSE_STATEMENT_COUNT=true?)`);
+  if (!response.ok)
+    throw new Error(
+      `GET http://127.0.0.1:${port}/debug/statements answered ${response.status} (is EXPOSE_STATEMENT_COUNT=true?)`,
+    );
   return ((await response.json()) as { statements: number }).statements;
 }
 

@@ -37,7 +37,8 @@ export async function loadSynthetic(databaseUrl: string, rows: number, say: (lin
       "SELECT (SELECT count(*)::int FROM indicator) AS indicators, (SELECT count(*)::int FROM economy) AS economies",
     );
     const perBreakdown = counts[0].indicators * counts[0].economies * YEARS;
-    if (perBreakdown === 0) throw new Error("the benchmark database has no indicators or economies: did the migrations and seeds run?");
+    if (perBreakdown === 0)
+      throw new Error("the benchmark database has no indicators or economies: did the migrations and seeds run?");
     // Foreign keys hold by construction (codes are read from the referenced tables); skip their per-row triggers when
     // allowed (superuser), which makes the load several times faster. Otherwise they are checked as usual.
     let triggersOff = false;
@@ -84,7 +85,9 @@ export async function loadSynthetic(databaseUrl: string, rows: number, say: (lin
           ORDER BY indicator_code, economy_code, year, b`,
         [start, end, FIRST_YEAR, YEARS, perBreakdown, SYNTHETIC_DATASET],
       );
-      say(`  synthetic rows ${(end + 1).toLocaleString("en")} / ${rows.toLocaleString("en")} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
+      say(
+        `  synthetic rows ${(end + 1).toLocaleString("en")} / ${rows.toLocaleString("en")} (${((Date.now() - began) / 1000).toFixed(1)} s)`,
+      );
     }
     if (triggersOff) await client.query("SET session_replication_role = DEFAULT");
     for (const index of indexes) {
@@ -98,7 +101,10 @@ export async function loadSynthetic(databaseUrl: string, rows: number, say: (lin
     const began = Date.now();
     await client.query("VACUUM (ANALYZE) observation");
     say(`  VACUUM (ANALYZE) observation (${((Date.now() - began) / 1000).toFixed(1)} s)`);
-    const { rows: check } = await client.query<{ n: string }>("SELECT count(*) AS n FROM observation WHERE dataset_id = $1", [SYNTHETIC_DATASET]);
+    const { rows: check } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM observation WHERE dataset_id = $1",
+      [SYNTHETIC_DATASET],
+    );
     if (Number(check[0].n) !== rows) throw new Error(`expected ${rows} synthetic rows, found ${check[0].n}`);
   } finally {
     await client.end();

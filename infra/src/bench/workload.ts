@@ -44,9 +44,56 @@ export const MAP_INDICATOR = "internet_users_pct";
  * dataset between 2003 and 2022: a chart of the largest countries over twenty years.
  */
 export const SERIES_ECONOMIES = [
-  "IND", "CHN", "USA", "IDN", "PAK", "NGA", "BRA", "BGD", "RUS", "MEX", "ETH", "JPN", "PHL", "EGY", "COD", "VNM", "IRN",
-  "TUR", "DEU", "THA", "FRA", "GBR", "TZA", "ZAF", "ITA", "KEN", "MMR", "COL", "KOR", "SDN", "ESP", "UGA", "DZA", "ARG",
-  "IRQ", "UKR", "AFG", "CAN", "YEM", "MAR", "POL", "AGO", "UZB", "MYS", "PER", "GHA", "MOZ", "SAU", "MDG", "CIV",
+  "IND",
+  "CHN",
+  "USA",
+  "IDN",
+  "PAK",
+  "NGA",
+  "BRA",
+  "BGD",
+  "RUS",
+  "MEX",
+  "ETH",
+  "JPN",
+  "PHL",
+  "EGY",
+  "COD",
+  "VNM",
+  "IRN",
+  "TUR",
+  "DEU",
+  "THA",
+  "FRA",
+  "GBR",
+  "TZA",
+  "ZAF",
+  "ITA",
+  "KEN",
+  "MMR",
+  "COL",
+  "KOR",
+  "SDN",
+  "ESP",
+  "UGA",
+  "DZA",
+  "ARG",
+  "IRQ",
+  "UKR",
+  "AFG",
+  "CAN",
+  "YEM",
+  "MAR",
+  "POL",
+  "AGO",
+  "UZB",
+  "MYS",
+  "PER",
+  "GHA",
+  "MOZ",
+  "SAU",
+  "MDG",
+  "CIV",
 ] as const;
 export const SERIES_FROM_YEAR = 2003;
 export const SERIES_TO_YEAR = 2022;
@@ -60,7 +107,8 @@ export const PROFILE_ACTION_LINE = "C5";
 type Row = Record<string, unknown>;
 const asArray = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
 const field = (value: unknown, name: string): Row => ((value as Row | null | undefined)?.[name] ?? {}) as Row;
-const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 
 export const WORKLOAD: readonly WorkloadQuery[] = [
   {
@@ -110,7 +158,9 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     },
     sameDataAsFloor: (data, rows) =>
       sameSet(
-        asArray(field(data, "latestObservations") as unknown).map((o) => `${field(o, "economy").code}|${o.year}|${o.valueText}`),
+        asArray(field(data, "latestObservations") as unknown).map(
+          (o) => `${field(o, "economy").code}|${o.year}|${o.valueText}`,
+        ),
         rows.map((r) => `${r.code}|${r.year}|${r.value_text}`),
       ),
   },
@@ -124,7 +174,12 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     points { year value valueText }
   }
 }`,
-    variables: { indicator: MAP_INDICATOR, economies: [...SERIES_ECONOMIES], fromYear: SERIES_FROM_YEAR, toYear: SERIES_TO_YEAR },
+    variables: {
+      indicator: MAP_INDICATOR,
+      economies: [...SERIES_ECONOMIES],
+      fromYear: SERIES_FROM_YEAR,
+      toYear: SERIES_TO_YEAR,
+    },
     subgraph: "indicators",
     statements: { gateway: 3, direct: 3 },
     floor: {
@@ -176,7 +231,9 @@ export const WORKLOAD: readonly WorkloadQuery[] = [
     },
     sameDataAsFloor: (data, rows) =>
       sameSet(
-        asArray(field(field(data, "economy"), "latestValues") as unknown).map((o) => `${field(o, "indicator").code}|${o.year}|${o.valueText}`),
+        asArray(field(field(data, "economy"), "latestValues") as unknown).map(
+          (o) => `${field(o, "indicator").code}|${o.year}|${o.valueText}`,
+        ),
         rows.map((r) => `${r.code}|${r.year}|${r.value_text}`),
       ),
   },

@@ -142,13 +142,23 @@ async function createDatabase(url: string, name: string): Promise<void> {
 }
 
 /** Redis: REDIS_URL when it answers, else the machine's on 6379, else a redis-server started for the cluster. */
-async function provideRedis(host: string, output?: (name: string, line: string) => void): Promise<{ url: string; member?: Member }> {
+async function provideRedis(
+  host: string,
+  output?: (name: string, line: string) => void,
+): Promise<{ url: string; member?: Member }> {
   for (const url of [process.env.REDIS_URL, process.env.TEST_REDIS_URL, "redis://127.0.0.1:6379"]) {
     if (url && (await pingRedis(url))) return { url };
   }
   const port = await freePort();
   const redis = member(
-    { name: "redis", kind: "redis", port, command: "redis-server", args: ["--port", String(port), "--bind", host, "--save", "", "--appendonly", "no"], env: process.env },
+    {
+      name: "redis",
+      kind: "redis",
+      port,
+      command: "redis-server",
+      args: ["--port", String(port), "--bind", host, "--save", "", "--appendonly", "no"],
+      env: process.env,
+    },
     output,
   );
   await redis.start();
@@ -170,7 +180,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const registry = readRegistry();
   const local = inRepoSubgraphs(registry);
   const replicasOf = (name: string) =>
-    typeof options.subgraphReplicas === "number" ? options.subgraphReplicas : (options.subgraphReplicas?.[name] ?? (options.subgraphReplicas ? 1 : 2));
+    typeof options.subgraphReplicas === "number"
+      ? options.subgraphReplicas
+      : (options.subgraphReplicas?.[name] ?? (options.subgraphReplicas ? 1 : 2));
   const logLevel = options.logLevel ?? "warn";
   const started: Member[] = [];
   let postgres: Replication | undefined;
@@ -194,10 +206,21 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (redis.member) started.push(redis.member);
     say(`Redis: ${redis.url}`);
 
-    const baseEnv: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: "true", HOST: host, LOG_LEVEL: logLevel, NODE_ENV: "production" };
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      APOLLO_TELEMETRY_DISABLED: "true",
+      HOST: host,
+      LOG_LEVEL: logLevel,
+      NODE_ENV: "production",
+    };
     for (const s of local) {
       say(`migrating and seeding ${s.name}`);
-      await runToCompletion(`${s.name} migrate`, path.join(workspaceOf(s), "dist/migrate.js"), { ...baseEnv, NODE_ENV: "development", DATABASE_URL: primaryUrl }, REPO_ROOT);
+      await runToCompletion(
+        `${s.name} migrate`,
+        path.join(workspaceOf(s), "dist/migrate.js"),
+        { ...baseEnv, NODE_ENV: "development", DATABASE_URL: primaryUrl },
+        REPO_ROOT,
+      );
     }
     await postgres.caughtUp(120_000);
 
@@ -230,7 +253,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               server: `${haproxyId(s.name)}/${haproxyId(s.name)}${i}`,
               command: process.execPath,
               args: [path.join(workspaceOf(s), "dist/index.js")],
-              env: { ...baseEnv, PORT: String(p), DATABASE_URL: primaryUrl, DATABASE_REPLICA_URLS: replicaUrl, CALLER_JWKS_FILE: jwksFile },
+              env: {
+                ...baseEnv,
+                PORT: String(p),
+                DATABASE_URL: primaryUrl,
+                DATABASE_REPLICA_URLS: replicaUrl,
+                CALLER_JWKS_FILE: jwksFile,
+              },
               ready: `http://${host}:${p}/health/ready`,
             },
             options.output,
@@ -243,7 +272,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const gateways: Member[] = [];
     // One prefix for every gateway (they share one cache), this run's own (nothing from another run is served).
     const cachePrefix = `wsis-cluster-${randomBytes(4).toString("hex")}:`;
-    const subgraphUrls = Object.fromEntries(subgraphBackends.map((b) => [urlVariable(b.name), `http://${host}:${b.listenPort}/graphql`]));
+    const subgraphUrls = Object.fromEntries(
+      subgraphBackends.map((b) => [urlVariable(b.name), `http://${host}:${b.listenPort}/graphql`]),
+    );
     for (let i = 1; i <= (options.gateways ?? 2); i++) {
       const p = await freePort();
       gatewayBackend.servers.push(p);
@@ -273,14 +304,27 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       );
     }
     const haproxyConfigFile = path.join(dir, "haproxy.cfg");
-    writeFileSync(haproxyConfigFile, haproxyConfig({ host, gateway: gatewayBackend, subgraphs: subgraphBackends, statsPort }));
+    writeFileSync(
+      haproxyConfigFile,
+      haproxyConfig({ host, gateway: gatewayBackend, subgraphs: subgraphBackends, statsPort }),
+    );
     checkHaproxyConfig(haproxyBinary, haproxyConfigFile);
     const haproxy = member(
-      { name: "haproxy", kind: "haproxy", port, command: haproxyBinary, args: ["-db", "-f", haproxyConfigFile], env: process.env, ready: `http://${host}:${statsPort}/health` },
+      {
+        name: "haproxy",
+        kind: "haproxy",
+        port,
+        command: haproxyBinary,
+        args: ["-db", "-f", haproxyConfigFile],
+        env: process.env,
+        ready: `http://${host}:${statsPort}/health`,
+      },
       options.output,
     );
 
-    say(`starting ${subgraphs.length} subgraph processes (${local.map((s) => `${replicasOf(s.name)}× ${s.name}`).join(", ")})`);
+    say(
+      `starting ${subgraphs.length} subgraph processes (${local.map((s) => `${replicasOf(s.name)}× ${s.name}`).join(", ")})`,
+    );
     started.push(...subgraphs);
     // Two at a time: a subgraph's start-up (schema build, pools) is CPU-bound, and a small machine is shared.
     await inBatches(subgraphs, 2, (m) => m.start());
@@ -299,7 +343,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         const states = await serverStates(statsUrl).catch(() => new Map<string, string>());
         const down = members.filter((m) => m.server && states.get(m.server) !== "UP");
         if (down.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`HAProxy does not see ${down.map((m) => m.name).join(", ")} up within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`HAProxy does not see ${down.map((m) => m.name).join(", ")} up within ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 250));
       }
     };

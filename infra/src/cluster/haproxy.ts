@@ -102,7 +102,9 @@ export function checkHaproxyConfig(binary: string, file: string): void {
   try {
     execFileSync(binary, ["-c", "-q", "-f", file], { stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
-    throw new Error(`haproxy rejects ${file}: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}`);
+    throw new Error(
+      `haproxy rejects ${file}: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}`,
+    );
   }
 }
 

@@ -10,7 +10,14 @@ const say = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
 
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
-  let config: { CLUSTER_PORT: number; CLUSTER_GATEWAYS: number; CLUSTER_SUBGRAPH_REPLICAS: number; CLUSTER_DIR?: string; LOG_LEVEL: string; HOST: string };
+  let config: {
+    CLUSTER_PORT: number;
+    CLUSTER_GATEWAYS: number;
+    CLUSTER_SUBGRAPH_REPLICAS: number;
+    CLUSTER_DIR?: string;
+    LOG_LEVEL: string;
+    HOST: string;
+  };
   try {
     config = parseConfig({
       CLUSTER_PORT: env.port(4000),
@@ -56,7 +63,9 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   say(`PostgreSQL primary ${cluster.postgres.primary.url("wsis")}, replica ${cluster.postgres.replica.url("wsis")}`);
-  say(`gateways: ${cluster.gateways.map((g) => `${g.name} :${g.port}`).join(", ")}; subgraphs: ${cluster.subgraphs.map((s) => `${s.name} :${s.port}`).join(", ")}`);
+  say(
+    `gateways: ${cluster.gateways.map((g) => `${g.name} :${g.port}`).join(", ")}; subgraphs: ${cluster.subgraphs.map((s) => `${s.name} :${s.port}`).join(", ")}`,
+  );
   say(`HAProxy statistics: ${cluster.statsUrl}`);
   say(`ready: ${cluster.url}/graphql through HAProxy (Ctrl-C stops everything)`);
 }

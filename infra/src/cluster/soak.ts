@@ -66,7 +66,8 @@ interface Sample {
   error?: string;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sums a counter's samples in a Prometheus text exposition, over the lines whose labels contain `labels`. */
@@ -123,19 +124,36 @@ interface Answer {
 
 function post(agent: http.Agent, url: string, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", accept: "application/json", "content-length": Buffer.byteLength(body) }, timeout: 15_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", reject);
-      res.on("end", () => {
-        try {
-          const servedBy = res.headers["x-served-by"] as string | undefined;
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Answer["json"], servedBy });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, json: null });
-        }
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
+        timeout: 15_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          try {
+            const servedBy = res.headers["x-served-by"] as string | undefined;
+            resolve({
+              status: res.statusCode ?? 0,
+              json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Answer["json"],
+              servedBy,
+            });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, json: null });
+          }
+        });
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("no answer within 15 s")));
     req.on("error", reject);
     req.end(body);
@@ -147,7 +165,12 @@ async function crossGatewayHit(cluster: Cluster, agent: http.Agent): Promise<boo
   const [a, b] = cluster.gateways;
   if (!a || !b) return false;
   const body = JSON.stringify({ query: `{ actionLines { code } }`, variables: { probe: Date.now() } });
-  const hitsOf = async (g: Member) => counterValue(await (await fetch(`http://127.0.0.1:${g.port}/metrics`)).text(), "graphql_response_cache_total", 'result="hit"');
+  const hitsOf = async (g: Member) =>
+    counterValue(
+      await (await fetch(`http://127.0.0.1:${g.port}/metrics`)).text(),
+      "graphql_response_cache_total",
+      'result="hit"',
+    );
   await post(agent, `http://127.0.0.1:${a.port}/graphql`, body);
   const before = await hitsOf(b);
   const answer = await post(agent, `http://127.0.0.1:${b.port}/graphql`, body);
@@ -160,12 +183,15 @@ async function replicaInUse(cluster: Cluster, timeoutMs = 60_000): Promise<void>
   for (const s of cluster.subgraphs) {
     for (;;) {
       try {
-        const body = (await (await fetch(`http://127.0.0.1:${s.port}/health/ready`, { signal: AbortSignal.timeout(2000) })).json()) as { replicas?: Array<{ state: string }> };
+        const body = (await (
+          await fetch(`http://127.0.0.1:${s.port}/health/ready`, { signal: AbortSignal.timeout(2000) })
+        ).json()) as { replicas?: Array<{ state: string }> };
         if (body.replicas?.every((r) => r.state === "ok")) break;
       } catch {
         // starting
       }
-      if (Date.now() > deadline) throw new Error(`${s.name} does not read from the PostgreSQL replica again within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${s.name} does not read from the PostgreSQL replica again within ${timeoutMs} ms`);
       await sleep(250);
     }
   }
@@ -180,7 +206,11 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
   const bodyOf = (n: number): string => {
     const q = WORKLOAD[n % WORKLOAD.length];
     if (!uniqueEvery || n % uniqueEvery !== 0) return bodies[n % bodies.length];
-    return JSON.stringify({ operationName: q.operationName, query: q.query, variables: { ...q.variables, soakRequest: n } });
+    return JSON.stringify({
+      operationName: q.operationName,
+      query: q.query,
+      variables: { ...q.variables, soakRequest: n },
+    });
   };
   const crossHit = await crossGatewayHit(cluster, agent);
 
@@ -201,7 +231,13 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
       try {
         const { status, json, servedBy } = await post(agent, url, body);
         const ok = status === 200 && !!json && !json.errors && json.data !== null && json.data !== undefined;
-        samples.push({ t0, t1: Date.now(), ok, servedBy, ...(ok ? {} : { error: `${status} ${JSON.stringify(json?.errors ?? json).slice(0, 300)}` }) });
+        samples.push({
+          t0,
+          t1: Date.now(),
+          ok,
+          servedBy,
+          ...(ok ? {} : { error: `${status} ${JSON.stringify(json?.errors ?? json).slice(0, 300)}` }),
+        });
       } catch (error) {
         samples.push({ t0, t1: Date.now(), ok: false, error: (error as Error).message });
       }
@@ -217,11 +253,29 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
 
   const windows: Array<{ what: string; from: number; to: number; back: number }> = [];
   const outage = options.outageMs ?? Math.max(2000, Math.round(options.durationMs / 10));
-  const subgraph = options.subgraph ?? cluster.subgraphs.find((s, _i, all) => all.filter((o) => o.name.replace(/-\d+$/, "") === s.name.replace(/-\d+$/, "")).length > 1);
+  const subgraph =
+    options.subgraph ??
+    cluster.subgraphs.find(
+      (s, _i, all) => all.filter((o) => o.name.replace(/-\d+$/, "") === s.name.replace(/-\d+$/, "")).length > 1,
+    );
   const gateway = cluster.gateways[0];
   const disruptions: Array<{ what: string; at: number; kill: () => Promise<void>; back: () => Promise<void> }> = [
-    { what: `gateway ${gateway.name} killed (SIGKILL)`, at: 0.15, kill: () => gateway.kill(), back: () => gateway.start() },
-    ...(subgraph ? [{ what: `subgraph ${subgraph.name} killed (SIGKILL)`, at: 0.4, kill: () => subgraph.kill(), back: () => subgraph.start() }] : []),
+    {
+      what: `gateway ${gateway.name} killed (SIGKILL)`,
+      at: 0.15,
+      kill: () => gateway.kill(),
+      back: () => gateway.start(),
+    },
+    ...(subgraph
+      ? [
+          {
+            what: `subgraph ${subgraph.name} killed (SIGKILL)`,
+            at: 0.4,
+            kill: () => subgraph.kill(),
+            back: () => subgraph.start(),
+          },
+        ]
+      : []),
     {
       what: "PostgreSQL replica stopped (pg_ctl stop -m fast)",
       at: 0.65,
@@ -259,7 +313,10 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
   const inFlightAt = (s: Sample) => windows.find((w) => s.t0 <= w.to && s.t1 >= w.from);
   const failures = samples.filter((s) => !s.ok);
   const other = failures.filter((s) => !inFlightAt(s));
-  const latencies = samples.filter((s) => s.ok).map((s) => s.t1 - s.t0).sort((a, b) => a - b);
+  const latencies = samples
+    .filter((s) => s.ok)
+    .map((s) => s.t1 - s.t0)
+    .sort((a, b) => a - b);
   const elapsed = Math.max(Date.now(), end) - start;
   const hits = counters.reduce((sum, c, i) => sum + c.get("hits") - baseline[i].hits, 0);
   const misses = counters.reduce((sum, c, i) => sum + c.get("misses") - baseline[i].misses, 0);
@@ -281,7 +338,9 @@ export async function runSoak(cluster: Cluster, options: SoakOptions): Promise<S
       backAtMs: w.back - start,
       failedInFlight: failures.filter((s) => inFlightAt(s) === w).length,
     })),
-    perGateway: Object.fromEntries(cluster.gateways.map((g) => [g.name, samples.filter((x) => x.servedBy === g.server?.split("/")[1]).length])),
+    perGateway: Object.fromEntries(
+      cluster.gateways.map((g) => [g.name, samples.filter((x) => x.servedBy === g.server?.split("/")[1]).length]),
+    ),
     uniqueShare: uniqueEvery ? 1 / uniqueEvery : 0,
     cache: { hits, misses, hitRate: hits + misses > 0 ? hits / (hits + misses) : 0 },
     crossGatewayHit: crossHit,

@@ -26,11 +26,17 @@ interface Service {
   read_only?: boolean;
 }
 // Compose resolves YAML merge keys (<<) and anchors, as the yaml package does with `merge: true`.
-const compose = parseYaml(readFileSync(COMPOSE_FILE, "utf8"), { merge: true, maxAliasCount: -1 }) as { services: Record<string, Service>; [key: string]: unknown };
+const compose = parseYaml(readFileSync(COMPOSE_FILE, "utf8"), { merge: true, maxAliasCount: -1 }) as {
+  services: Record<string, Service>;
+  [key: string]: unknown;
+};
 const services = compose.services;
 
 function schemaValidator() {
-  const schema = JSON.parse(readFileSync(path.join(DEPLOY_DIR, "schemas/compose-spec.json"), "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(path.join(DEPLOY_DIR, "schemas/compose-spec.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   // The schema is draft-07 and uses no format that matters here; strict off for its annotations ("deprecated", ...).
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   // The schema names its meta-schema with https://; ajv knows draft-07 under http:// only.
@@ -57,21 +63,32 @@ it("the schema check can fail: an unknown service key and a wrong type are rejec
 });
 
 it("has the cluster's services: PostgreSQL primary and replica, Redis, HAProxy, the gateway and every subgraph", () => {
-  const expected = ["postgres-primary", "postgres-replica", "redis", "haproxy", "gateway", "migrate", ...hubSubgraphs().map((s) => s.name)];
+  const expected = [
+    "postgres-primary",
+    "postgres-replica",
+    "redis",
+    "haproxy",
+    "gateway",
+    "migrate",
+    ...hubSubgraphs().map((s) => s.name),
+  ];
   expect(Object.keys(services)).toEqual(expect.arrayContaining(expected));
 });
 
-it.each(["gateway", ...hubSubgraphs().map((s) => s.name)])("runs two replicas of %s from the hub's image, with limits and a health check", (name) => {
-  const service = services[name];
-  expect(service.deploy?.replicas).toBe(2);
-  expect(service.command).toEqual([name]);
-  expect(service.image).toBe(services.gateway.image);
-  expect(Object.keys(service.deploy?.resources?.limits ?? {}).sort()).toEqual(["cpus", "memory"]);
-  expect(service.healthcheck?.test?.join(" ")).toMatch(/\/health\/(ready|live)/);
-  expect(service.read_only).toBe(true);
-  expect(service.environment?.NODE_ENV).toBe("production");
-  expect(service.environment?.APOLLO_TELEMETRY_DISABLED).toBe("true");
-});
+it.each(["gateway", ...hubSubgraphs().map((s) => s.name)])(
+  "runs two replicas of %s from the hub's image, with limits and a health check",
+  (name) => {
+    const service = services[name];
+    expect(service.deploy?.replicas).toBe(2);
+    expect(service.command).toEqual([name]);
+    expect(service.image).toBe(services.gateway.image);
+    expect(Object.keys(service.deploy?.resources?.limits ?? {}).sort()).toEqual(["cpus", "memory"]);
+    expect(service.healthcheck?.test?.join(" ")).toMatch(/\/health\/(ready|live)/);
+    expect(service.read_only).toBe(true);
+    expect(service.environment?.NODE_ENV).toBe("production");
+    expect(service.environment?.APOLLO_TELEMETRY_DISABLED).toBe("true");
+  },
+);
 
 it("every subgraph reads the primary, the replica, and the gateway's public keys; the migrations run first", () => {
   for (const s of hubSubgraphs()) {
@@ -92,7 +109,9 @@ it("the gateways share Redis and reach each subgraph through HAProxy, which chec
   for (const s of hubSubgraphs()) {
     const url = new URL(env[urlVariable(s.name)]);
     expect([s.name, url.hostname]).toEqual([s.name, "haproxy"]);
-    const frontend = sections.find((sec) => new RegExp(`^\\s*bind :${url.port}$`, "m").test(sec) && sec.startsWith("frontend"));
+    const frontend = sections.find(
+      (sec) => new RegExp(`^\\s*bind :${url.port}$`, "m").test(sec) && sec.startsWith("frontend"),
+    );
     const backendName = frontend && /default_backend (\S+)/.exec(frontend)?.[1];
     const backend = sections.find((sec) => sec.startsWith(`backend ${backendName}\n`));
     expect([s.name, backend]).toEqual([s.name, expect.stringContaining(`server-template ${s.name} `)]);
@@ -106,13 +125,17 @@ it("the gateways share Redis and reach each subgraph through HAProxy, which chec
 
 it("sets only variables a process reads", () => {
   const names = new Set<string>();
-  for (const name of ["gateway", "migrate", ...hubSubgraphs().map((s) => s.name)]) for (const k of Object.keys(services[name].environment ?? {})) names.add(k);
+  for (const name of ["gateway", "migrate", ...hubSubgraphs().map((s) => s.name)])
+    for (const k of Object.keys(services[name].environment ?? {})) names.add(k);
   expect(unreadVariables([...names])).toEqual([]);
 });
 
 it("pins every image to a version, and the files it mounts exist", () => {
   for (const [name, service] of Object.entries(services)) {
-    expect([name, imageProblem((service.image ?? "").replace(/^\$\{WSIS_HUB_IMAGE:-(.*)\}$/, "$1")) ?? "pinned"]).toEqual([name, "pinned"]);
+    expect([
+      name,
+      imageProblem((service.image ?? "").replace(/^\$\{WSIS_HUB_IMAGE:-(.*)\}$/, "$1")) ?? "pinned",
+    ]).toEqual([name, "pinned"]);
     for (const volume of service.volumes ?? []) {
       const source = volume.split(":")[0];
       if (source.startsWith(".")) expect([name, existsSync(path.resolve(DEPLOY_DIR, source))]).toEqual([name, true]);
@@ -131,6 +154,9 @@ if (!haproxy && !requireHaproxy) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "wsis-haproxy-"));
   const file = path.join(dir, "haproxy.cfg");
   writeFileSync(file, readFileSync(HAPROXY_FILE, "utf8").replace("127.0.0.11:53", "127.0.0.1:53"));
-  const out = execFileSync(haproxy as string, ["-c", "-f", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync(haproxy as string, ["-c", "-f", file], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   expect(out).toMatch(/Configuration file is valid/);
 });

@@ -24,7 +24,8 @@ export const PENDING_VARIABLES = new Set(["DATABASE_REPLICA_URLS", "REPLICA_MAX_
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === "node_modules" || name === "dist" || name === "test" ? [] : sourceFiles(full);
+    if (statSync(full).isDirectory())
+      return name === "node_modules" || name === "dist" || name === "test" ? [] : sourceFiles(full);
     return /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [full] : [];
   });
 }
@@ -32,7 +33,11 @@ function sourceFiles(dir: string): string[] {
 let sourceText: string | undefined;
 /** The TypeScript the hub's processes run (shared, gateway, subgraphs), as one text to search for variable names. */
 function processSources(): string {
-  sourceText ??= [path.join(REPO_ROOT, "shared/src"), path.join(REPO_ROOT, "gateway/src"), ...hubSubgraphs().map((s) => path.join(s.hub.workspace as string, "src"))]
+  sourceText ??= [
+    path.join(REPO_ROOT, "shared/src"),
+    path.join(REPO_ROOT, "gateway/src"),
+    ...hubSubgraphs().map((s) => path.join(s.hub.workspace as string, "src")),
+  ]
     .flatMap(sourceFiles)
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
@@ -46,7 +51,9 @@ function processSources(): string {
 export function unreadVariables(names: string[]): string[] {
   const urlVariables = new Set(hubSubgraphs().map((s) => urlVariable(s.name)));
   const sources = processSources();
-  return names.filter((name) => !urlVariables.has(name) && !PENDING_VARIABLES.has(name) && !new RegExp(`\\b${name}\\b`).test(sources));
+  return names.filter(
+    (name) => !urlVariables.has(name) && !PENDING_VARIABLES.has(name) && !new RegExp(`\\b${name}\\b`).test(sources),
+  );
 }
 
 /** An image reference pinned to a version: a tag other than `latest` (or a digest), never a bare name. */

@@ -18,7 +18,11 @@ export interface ImageLayout {
 }
 
 const flagsOf = (i: Instruction) =>
-  Object.fromEntries(((i as unknown as { getFlags(): Array<{ getName(): string; getValue(): string | null }> }).getFlags?.() ?? []).map((f) => [f.getName(), f.getValue()]));
+  Object.fromEntries(
+    ((i as unknown as { getFlags(): Array<{ getName(): string; getValue(): string | null }> }).getFlags?.() ?? []).map(
+      (f) => [f.getName(), f.getValue()],
+    ),
+  );
 
 /** COPY; `move` takes a throw-away stage's files instead of copying them (the same result, without copying 300 MB). */
 function copy(from: string, dest: string, into: (dest: string) => string, move = false): void {
@@ -26,7 +30,8 @@ function copy(from: string, dest: string, into: (dest: string) => string, move =
   const directory = statSync(from).isDirectory();
   const final = !directory && dest.endsWith("/") ? path.join(target, path.basename(from)) : target;
   mkdirSync(move && directory ? final : path.dirname(final), { recursive: true });
-  if (move && directory) for (const entry of readdirSync(from)) renameSync(path.join(from, entry), path.join(final, entry));
+  if (move && directory)
+    for (const entry of readdirSync(from)) renameSync(path.join(from, entry), path.join(final, entry));
   else cpSync(from, final, { recursive: true, verbatimSymlinks: true });
 }
 
@@ -37,7 +42,11 @@ export function layOutImage(root: string): ImageLayout {
   const app = path.join(image, "app");
   // Where a destination lands: WORKDIR is /app (the deps folder, or image/app); other absolute paths under image/.
   const inImage = (workdir: string) => (dest: string) =>
-    !dest.startsWith("/") ? path.join(workdir, dest) : /^\/app(\/|$)/.test(dest) ? path.join(workdir, dest.slice(4)) : path.join(image, dest);
+    !dest.startsWith("/")
+      ? path.join(workdir, dest)
+      : /^\/app(\/|$)/.test(dest)
+        ? path.join(workdir, dest.slice(4))
+        : path.join(image, dest);
   const env: Record<string, string> = {};
   let stage = "";
   let entrypoint = "";
@@ -54,13 +63,19 @@ export function layOutImage(root: string): ImageLayout {
       const dest = args.pop() as string;
       const from = flagsOf(i).from;
       for (const source of args) {
-        const origin = from === "deps" ? path.join(deps, source.replace(/^\/app\/?/, "")) : path.join(REPO_ROOT, source.replace(/^\/app\//, ""));
+        const origin =
+          from === "deps"
+            ? path.join(deps, source.replace(/^\/app\/?/, ""))
+            : path.join(REPO_ROOT, source.replace(/^\/app\//, ""));
         copy(origin, dest, inImage(base), from === "deps");
         if (dest === "/usr/local/bin/wsis-hub") entrypoint = inImage(base)(dest);
       }
     } else if (keyword === "RUN" && stage === "deps") {
       // The npm ci of the deps stage as written; `npm cache clean` (which would empty this machine's cache) is not run.
-      for (const command of (i.getArgumentsContent() ?? "").replace(/\\\n/g, " ").split("&&").map((c) => c.trim())) {
+      for (const command of (i.getArgumentsContent() ?? "")
+        .replace(/\\\n/g, " ")
+        .split("&&")
+        .map((c) => c.trim())) {
         if (/^npm cache clean/.test(command)) continue;
         execSync(`${command} --prefer-offline`, { cwd: deps, stdio: "ignore", env: { ...process.env, CI: "true" } });
       }

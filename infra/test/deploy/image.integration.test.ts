@@ -20,9 +20,13 @@ const processes: Array<{ name: string; child: ChildProcess; output: string[] }> 
 let gatewayUrl: string;
 
 function start(name: string, env: Record<string, string>): void {
-  const child = spawn("sh", [layout.entrypoint, name], { env: { PATH: process.env.PATH as string, ...layout.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("sh", [layout.entrypoint, name], {
+    env: { PATH: process.env.PATH as string, ...layout.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   processes.push({ name, child, output });
 }
 
@@ -47,12 +51,25 @@ beforeAll(async () => {
   database = await createTestDatabase("image");
   const common = { WSIS_APP_ROOT: layout.app, HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: database.url };
   const keys = path.join(root, "caller-signing-keys.json");
-  const made = spawnSync("sh", [layout.entrypoint, "caller-keys", "new", keys], { env: { PATH: process.env.PATH as string, ...layout.env, ...common }, encoding: "utf8" });
+  const made = spawnSync("sh", [layout.entrypoint, "caller-keys", "new", keys], {
+    env: { PATH: process.env.PATH as string, ...layout.env, ...common },
+    encoding: "utf8",
+  });
   expect(made.status).toBe(0);
   const gatewayPort = await freePort();
   const jwks = `http://127.0.0.1:${gatewayPort}/.well-known/jwks.json`;
-  const migrate = spawnSync("sh", [layout.entrypoint, "migrate"], { env: { PATH: process.env.PATH as string, ...layout.env, ...common, CALLER_JWKS_URL: jwks }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  expect([migrate.status, migrate.stderr.split("\n").filter((l) => /error|fail/i.test(l)).slice(0, 5)]).toEqual([0, []]);
+  const migrate = spawnSync("sh", [layout.entrypoint, "migrate"], {
+    env: { PATH: process.env.PATH as string, ...layout.env, ...common, CALLER_JWKS_URL: jwks },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  expect([
+    migrate.status,
+    migrate.stderr
+      .split("\n")
+      .filter((l) => /error|fail/i.test(l))
+      .slice(0, 5),
+  ]).toEqual([0, []]);
   const urls: Record<string, string> = {};
   for (const s of hubSubgraphs()) {
     const port = await freePort();
@@ -79,13 +96,23 @@ it("runs in production mode with telemetry off, from the image's ENV", () => {
 });
 
 it("the gateway is ready with every subgraph of the registry", async () => {
-  const ready = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as { status: string; subgraphs: Record<string, string> };
+  const ready = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as {
+    status: string;
+    subgraphs: Record<string, string>;
+  };
   expect(ready.status).toBe("ok");
-  expect(Object.keys(ready.subgraphs).sort()).toEqual(hubSubgraphs().map((s) => s.name).sort());
+  expect(Object.keys(ready.subgraphs).sort()).toEqual(
+    hubSubgraphs()
+      .map((s) => s.name)
+      .sort(),
+  );
 });
 
 it("answers a query across the subgraphs from the seeded data, and serves the dashboard's built page", async () => {
-  const result = await postGraphQL<{ actionLine: { code: string; facilitators: Array<{ id: string }>; events: unknown[]; reports: unknown[] }; economy: { name: string } }>(
+  const result = await postGraphQL<{
+    actionLine: { code: string; facilitators: Array<{ id: string }>; events: unknown[]; reports: unknown[] };
+    economy: { name: string };
+  }>(
     `${gatewayUrl}/graphql`,
     '{ actionLine(code: "C5") { code facilitators { id } events { id } reports { id } } economy(code: "KEN") { name } }',
   );

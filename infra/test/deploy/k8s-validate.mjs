@@ -9,13 +9,18 @@ const manifests = JSON.parse(readFileSync(0, "utf8"));
 const results = [];
 for (const manifest of manifests) {
   const id = `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata?.name}`;
-  const [group, version] = String(manifest.apiVersion).includes("/") ? manifest.apiVersion.split("/") : [null, manifest.apiVersion];
+  const [group, version] = String(manifest.apiVersion).includes("/")
+    ? manifest.apiVersion.split("/")
+    : [null, manifest.apiVersion];
   const modulePath = `kubernetes-models/${group ? `${group}/` : ""}${version}/${manifest.kind}`;
   let Model;
   try {
     Model = (await import(modulePath))[manifest.kind];
   } catch (error) {
-    results.push({ id, errors: [`no schema for ${manifest.apiVersion} ${manifest.kind} (${modulePath}): ${error.message}`] });
+    results.push({
+      id,
+      errors: [`no schema for ${manifest.apiVersion} ${manifest.kind} (${modulePath}): ${error.message}`],
+    });
     continue;
   }
   try {

@@ -18,10 +18,27 @@ export interface Manifest {
  * (applied with fast-json-patch). No kustomize implementation runs on Node; anything else in a kustomization is an
  * error here rather than a silent difference from `kubectl kustomize`.
  */
-const SUPPORTED = new Set(["apiVersion", "kind", "resources", "namespace", "images", "replicas", "patches", "configMapGenerator", "generatorOptions"]);
+const SUPPORTED = new Set([
+  "apiVersion",
+  "kind",
+  "resources",
+  "namespace",
+  "images",
+  "replicas",
+  "patches",
+  "configMapGenerator",
+  "generatorOptions",
+]);
 
 /** Kinds without a namespace among those the hub uses (the namespace transformer leaves them alone). */
-const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass", "CustomResourceDefinition"]);
+const CLUSTER_SCOPED = new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "PersistentVolume",
+  "StorageClass",
+  "CustomResourceDefinition",
+]);
 
 /** Kinds whose `spec.replicas` the `replicas` field sets. */
 const SCALABLE = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
@@ -63,12 +80,14 @@ function generateConfigMaps(dir: string, k: Kustomization): Manifest[] {
     throw new Error(`${dir}: configMapGenerator with a name suffix hash is not supported by this renderer`);
   }
   return k.configMapGenerator.map((g) => {
-    if (g.behavior && g.behavior !== "create") throw new Error(`${dir}: configMapGenerator behavior ${g.behavior} is not supported`);
+    if (g.behavior && g.behavior !== "create")
+      throw new Error(`${dir}: configMapGenerator behavior ${g.behavior} is not supported`);
     const data: Record<string, string> = {};
     for (const file of g.files ?? []) {
       const [key, source] = file.includes("=") ? file.split("=", 2) : [path.basename(file), file];
       const absolute = path.resolve(dir, source);
-      if (!absolute.startsWith(dir + path.sep)) throw new Error(`${dir}: ${file} is outside the kustomization's folder (kustomize refuses it)`);
+      if (!absolute.startsWith(dir + path.sep))
+        throw new Error(`${dir}: ${file} is outside the kustomization's folder (kustomize refuses it)`);
       data[key] = readFileSync(absolute, "utf8");
     }
     for (const literal of g.literals ?? []) {
@@ -94,7 +113,10 @@ export function podSpecOf(m: Manifest): Json | undefined {
 export function containersOf(m: Manifest): Array<Record<string, unknown>> {
   const podSpec = podSpecOf(m);
   if (!podSpec) return [];
-  return [...((podSpec.initContainers as Array<Record<string, unknown>> | undefined) ?? []), ...((podSpec.containers as Array<Record<string, unknown>> | undefined) ?? [])];
+  return [
+    ...((podSpec.initContainers as Array<Record<string, unknown>> | undefined) ?? []),
+    ...((podSpec.containers as Array<Record<string, unknown>> | undefined) ?? []),
+  ];
 }
 
 function splitImage(image: string): { name: string; tag?: string; digest?: string } {
@@ -112,14 +134,18 @@ function setImages(manifests: Manifest[], images: NonNullable<Kustomization["ima
       if (!rule) continue;
       const name = rule.newName ?? current.name;
       if (rule.digest) container.image = `${name}@${rule.digest}`;
-      else container.image = `${name}${rule.newTag ?? current.tag ? `:${rule.newTag ?? current.tag}` : ""}${current.digest && !rule.newTag ? `@${current.digest}` : ""}`;
+      else
+        container.image = `${name}${(rule.newTag ?? current.tag) ? `:${rule.newTag ?? current.tag}` : ""}${current.digest && !rule.newTag ? `@${current.digest}` : ""}`;
     }
   }
 }
 
 function matches(m: Manifest, target: { kind?: string; name?: string } | undefined): boolean {
   if (!target) return true;
-  return (target.kind === undefined || target.kind === m.kind) && (target.name === undefined || new RegExp(`^(?:${target.name})$`).test(m.metadata.name));
+  return (
+    (target.kind === undefined || target.kind === m.kind) &&
+    (target.name === undefined || new RegExp(`^(?:${target.name})$`).test(m.metadata.name))
+  );
 }
 
 /** Renders the kustomization in `dir` (as `kubectl kustomize dir` would, for the features above). */
@@ -135,10 +161,14 @@ export function renderKustomization(dir: string): Manifest[] {
   for (const p of k.patches ?? []) {
     const text = p.patch ?? readFileSync(path.resolve(absoluteDir, p.path as string), "utf8");
     const operations = parseYaml(text) as unknown;
-    if (!Array.isArray(operations)) throw new Error(`${absoluteDir}: only JSON 6902 patches (a list of operations) are supported by this renderer`);
+    if (!Array.isArray(operations))
+      throw new Error(`${absoluteDir}: only JSON 6902 patches (a list of operations) are supported by this renderer`);
     const hits = manifests.filter((m) => matches(m, p.target));
-    if (hits.length === 0) throw new Error(`${absoluteDir}: a patch's target ${JSON.stringify(p.target)} matches no resource`);
-    manifests = manifests.map((m) => (hits.includes(m) ? (applyPatch(deepClone(m), operations as Operation[], true).newDocument as Manifest) : m));
+    if (hits.length === 0)
+      throw new Error(`${absoluteDir}: a patch's target ${JSON.stringify(p.target)} matches no resource`);
+    manifests = manifests.map((m) =>
+      hits.includes(m) ? (applyPatch(deepClone(m), operations as Operation[], true).newDocument as Manifest) : m,
+    );
   }
   if (k.namespace) {
     for (const m of manifests) if (!CLUSTER_SCOPED.has(m.kind)) m.metadata.namespace = k.namespace;

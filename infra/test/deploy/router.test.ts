@@ -45,7 +45,8 @@ it("has the gateway's CORS headers and a URL variable for every subgraph", () =>
   const policy = router.cors.policies[0];
   expect(policy.allow_headers).toEqual([...CORS_ALLOWED_HEADERS, "authorization"]);
   expect(policy.expose_headers).toEqual(CORS_EXPOSED_HEADERS);
-  for (const s of hubSubgraphs()) expect(router.override_subgraph_url[s.name]).toMatch(new RegExp(`^\\$\\{env\\.${urlVariable(s.name)}:-`));
+  for (const s of hubSubgraphs())
+    expect(router.override_subgraph_url[s.name]).toMatch(new RegExp(`^\\$\\{env\\.${urlVariable(s.name)}:-`));
 });
 
 it("never forwards a client's caller headers, and writes down that it cannot sign the caller", () => {

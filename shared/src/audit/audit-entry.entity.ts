@@ -9,7 +9,9 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
  * DELETE and TRUNCATE).
  */
 @Entity({ name: "audit_log" })
-@ObjectType({ description: "One write recorded by the audit trail: who, when, which operation, and the record before and after" })
+@ObjectType({
+  description: "One write recorded by the audit trail: who, when, which operation, and the record before and after",
+})
 @Directive("@shareable")
 export class AuditEntry {
   /** bigserial: pg returns it as a string. */

@@ -14,7 +14,15 @@ import {
 import type { DataSource } from "typeorm";
 import { BadUserInputError } from "../errors";
 import type { RequestContext } from "../graphql/context";
-import { checkPageSize, connectionArgs, connectionTypes, pageOf, PAGE_SIZE, type Connection, type ConnectionArgs } from "../graphql/connection";
+import {
+  checkPageSize,
+  connectionArgs,
+  connectionTypes,
+  pageOf,
+  PAGE_SIZE,
+  type Connection,
+  type ConnectionArgs,
+} from "../graphql/connection";
 import { cursorCodec } from "../graphql/cursor";
 import { AuditEntry } from "./audit-entry.entity";
 
@@ -76,7 +84,11 @@ function decodeCursor(cursor: string): string {
 export class AuditLogReader {
   constructor(private readonly ds: DataSource) {}
 
-  async list(filter: AuditFilter | null | undefined, first: number, after: string | null | undefined): Promise<AuditEntryConnection> {
+  async list(
+    filter: AuditFilter | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<AuditEntryConnection> {
     checkPageSize(first, AUDIT_PAGE);
     const where = conditionsOf(filter);
     const params = [...where.params];
@@ -94,13 +106,19 @@ export class AuditLogReader {
       params,
     );
     const entries = (rows as AuditEntry[]).map((r) => Object.assign(new AuditEntry(), r, { id: String(r.id) }));
-    return pageOf(AuditPage, entries, first, (node) => encodeCursor(node.id), async () => {
-      const [{ count }] = await this.ds.query(
-        `SELECT count(*)::int AS count FROM "audit_log" ${where.conditions.length ? `WHERE ${where.conditions.join(" AND ")}` : ""}`,
-        where.params,
-      );
-      return count as number;
-    });
+    return pageOf(
+      AuditPage,
+      entries,
+      first,
+      (node) => encodeCursor(node.id),
+      async () => {
+        const [{ count }] = await this.ds.query(
+          `SELECT count(*)::int AS count FROM "audit_log" ${where.conditions.length ? `WHERE ${where.conditions.join(" AND ")}` : ""}`,
+          where.params,
+        );
+        return count as number;
+      },
+    );
   }
 }
 
@@ -122,12 +140,16 @@ function conditionsOf(filter: AuditFilter | null | undefined): { conditions: str
     if (value == null) continue;
     const trimmed = value.trim();
     if (trimmed === "" || trimmed.length > TEXT_FILTER_MAX) {
-      throw new BadUserInputError(`Argument "filter.${field}" must have 1 to ${TEXT_FILTER_MAX} characters`, `filter.${field}`);
+      throw new BadUserInputError(
+        `Argument "filter.${field}" must have 1 to ${TEXT_FILTER_MAX} characters`,
+        `filter.${field}`,
+      );
     }
     add(`"${column}" = ?`, trimmed);
   }
   if (filter?.since != null) {
-    if (Number.isNaN(filter.since.getTime())) throw new BadUserInputError(`Argument "filter.since" is not a date-time`, "filter.since");
+    if (Number.isNaN(filter.since.getTime()))
+      throw new BadUserInputError(`Argument "filter.since" is not a date-time`, "filter.since");
     add(`"at" >= ?`, filter.since);
   }
   return { conditions, params };
@@ -146,19 +168,26 @@ export interface AuditServices {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function createAuditLogResolvers(field: string, description: string): Function[] {
-  @ObjectType("AuditLog", { description: "The audit trails of the hub: one field per subgraph, each readable with the admin scope only" })
+  @ObjectType("AuditLog", {
+    description: "The audit trails of the hub: one field per subgraph, each readable with the admin scope only",
+  })
   @Directive("@shareable")
   class AuditLogNamespace {}
 
   @Resolver(() => AuditLogNamespace)
   class AuditLogResolver {
-    @Query(() => AuditLogNamespace, { description: "The audit trails of every write, one field per subgraph (admin scope only)" })
+    @Query(() => AuditLogNamespace, {
+      description: "The audit trails of every write, one field per subgraph (admin scope only)",
+    })
     @Directive("@shareable")
     auditLog(): AuditLogNamespace {
       return new AuditLogNamespace();
     }
 
-    @FieldResolver(() => AuditPage.Connection, { name: field, description: `${description} (admin scope only), newest first` })
+    @FieldResolver(() => AuditPage.Connection, {
+      name: field,
+      description: `${description} (admin scope only), newest first`,
+    })
     @Authorized("admin")
     entries(
       @Args(() => AuditLogArgs) { filter, first, after }: ConnectionArgs<AuditFilter>,

@@ -43,16 +43,28 @@ export async function recordAudits(manager: EntityManager, records: readonly Aud
   }
   const ids: string[] = [];
   // 9 parameters a row; PostgreSQL takes at most 65535 parameters per statement.
-  for (let start = 0; start < records.length; start += 5000) ids.push(...(await insertChunk(manager, records.slice(start, start + 5000))));
+  for (let start = 0; start < records.length; start += 5000)
+    ids.push(...(await insertChunk(manager, records.slice(start, start + 5000))));
   return ids;
 }
 
 async function insertChunk(manager: EntityManager, records: readonly AuditRecord[]): Promise<string[]> {
-  const columns = ["operation", "entity_type", "entity_id", "agency", "subject", "scopes", "request_id", "before", "after"];
+  const columns = [
+    "operation",
+    "entity_type",
+    "entity_id",
+    "agency",
+    "subject",
+    "scopes",
+    "request_id",
+    "before",
+    "after",
+  ];
   const params: unknown[] = [];
   const tuples = records.map((r) => {
     const caller = requireCaller(r.caller);
-    if (r.before == null && r.after == null) throw new Error(`audit of ${r.entityType} ${r.entityId}: before and after are both empty`);
+    if (r.before == null && r.after == null)
+      throw new Error(`audit of ${r.entityType} ${r.entityId}: before and after are both empty`);
     const values = [
       r.operation,
       r.entityType,

@@ -1,5 +1,20 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from "jose";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  type KeyObject,
+} from "node:crypto";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from "jose";
 
 /** Who is calling, as established by the gateway from a verified bearer token. */
 export interface Caller {
@@ -55,15 +70,20 @@ function publicJwkOf(privateKey: KeyObject, kid: string): JWK {
 /** A signing key from a private JWK (`{ kty: "OKP", crv: "Ed25519", d, x, kid }`). */
 export function callerSigningKey(privateJwk: JWK): CallerSigningKey {
   if (privateJwk.kty !== "OKP" || privateJwk.crv !== "Ed25519" || typeof privateJwk.d !== "string") {
-    throw new Error(`caller signing key ${privateJwk.kid ?? "(no kid)"}: must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d)`);
+    throw new Error(
+      `caller signing key ${privateJwk.kid ?? "(no kid)"}: must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d)`,
+    );
   }
-  if (typeof privateJwk.kid !== "string" || privateJwk.kid === "") throw new Error("caller signing key: a kid is required");
+  if (typeof privateJwk.kid !== "string" || privateJwk.kid === "")
+    throw new Error("caller signing key: a kid is required");
   const privateKey = createPrivateKey({ key: privateJwk as never, format: "jwk" });
   return { kid: privateJwk.kid, privateKey, publicJwk: publicJwkOf(privateKey, privateJwk.kid) };
 }
 
 /** A new key pair; `privateJwk` is what a key file holds. */
-export function generateCallerSigningKey(kid = `hub-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString("hex")}`): { key: CallerSigningKey; privateJwk: JWK } {
+export function generateCallerSigningKey(
+  kid = `hub-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString("hex")}`,
+): { key: CallerSigningKey; privateJwk: JWK } {
   const { privateKey } = generateKeyPairSync("ed25519");
   const privateJwk = { ...(privateKey.export({ format: "jwk" }) as JWK), kid, alg: CALLER_ALGORITHM, use: "sig" };
   return { key: callerSigningKey(privateJwk), privateJwk };
@@ -78,7 +98,11 @@ const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
  */
 export function derivedCallerSigningKey(text: string): CallerSigningKey {
   const seed = createHash("sha256").update(`wsis-hub caller key\0${text}`).digest();
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    format: "der",
+    type: "pkcs8",
+  });
   const kid = `derived-${createHash("sha256").update(seed).digest("hex").slice(0, 12)}`;
   return { kid, privateKey, publicJwk: publicJwkOf(privateKey, kid) };
 }
@@ -93,10 +117,23 @@ export function publicJwks(keys: readonly CallerSigningKey[]): JSONWebKeySet {
  * node:crypto). A text instead of a key signs with a key derived from it (tests: `TEST_INTERNAL_SECRET`), for the
  * tests' audience unless another is given.
  */
-export function callerHeaders(caller: Caller, key: CallerSigningKey | string, audience: string = TEST_CALLER_AUDIENCE, now: number = Date.now()): Record<string, string> {
+export function callerHeaders(
+  caller: Caller,
+  key: CallerSigningKey | string,
+  audience: string = TEST_CALLER_AUDIENCE,
+  now: number = Date.now(),
+): Record<string, string> {
   const signer = typeof key === "string" ? derivedCallerSigningKey(key) : key;
   const iat = Math.floor(now / 1000);
-  const claims = { iss: CALLER_ISSUER, aud: audience, sub: caller.subject, agency: caller.agency, scope: caller.scopes.join(" "), iat, exp: iat + CALLER_TTL_SECONDS };
+  const claims = {
+    iss: CALLER_ISSUER,
+    aud: audience,
+    sub: caller.subject,
+    agency: caller.agency,
+    scope: caller.scopes.join(" "),
+    iat,
+    exp: iat + CALLER_TTL_SECONDS,
+  };
   const header = b64url(JSON.stringify({ alg: CALLER_ALGORITHM, kid: signer.kid, typ: CALLER_TOKEN_TYPE }));
   const payload = b64url(JSON.stringify(claims));
   const signature = sign(null, Buffer.from(`${header}.${payload}`), signer.privateKey).toString("base64url");
@@ -107,7 +144,10 @@ export function callerHeaders(caller: Caller, key: CallerSigningKey | string, au
 export type CallerKeys = JWTVerifyGetKey;
 
 /** The gateway's JWKS fetched from its URL once, cached, and fetched again for an unknown `kid` (at most once per `cooldownMs`) or when older than `maxAgeMs`. */
-export function remoteCallerKeys(url: string, options: { cooldownMs?: number; maxAgeMs?: number; timeoutMs?: number } = {}): CallerKeys {
+export function remoteCallerKeys(
+  url: string,
+  options: { cooldownMs?: number; maxAgeMs?: number; timeoutMs?: number } = {},
+): CallerKeys {
   return createRemoteJWKSet(new URL(url), {
     cooldownDuration: options.cooldownMs ?? 30_000,
     cacheMaxAge: options.maxAgeMs ?? 600_000,
@@ -158,7 +198,8 @@ export function createCallerVerifier(options: { keys: CallerKeys; audiences: rea
           requiredClaims: ["exp", "iat", "sub", "aud"],
         });
         const { agency, scope, sub } = claims as { agency?: unknown; scope?: unknown; sub?: unknown };
-        if (typeof agency !== "string" || typeof scope !== "string" || typeof sub !== "string") return { caller: null, tampered: true };
+        if (typeof agency !== "string" || typeof scope !== "string" || typeof sub !== "string")
+          return { caller: null, tampered: true };
         return { caller: { agency, subject: sub, scopes: scope.split(" ").filter(Boolean) }, tampered: false };
       } catch {
         return { caller: null, tampered: true };

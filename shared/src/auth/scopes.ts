@@ -3,7 +3,15 @@ import type { Caller } from "./caller";
 
 /** The scopes a token may carry (claim `scope`, space-separated). `admin` implies every other scope. */
 // stocktaking:submit: submit Stocktaking entries; stocktaking:moderate: review them and record WSIS Prizes (ITU runs the platform).
-export const SCOPES = ["indicators:publish", "events:write", "reports:write", "reports:publish", "stocktaking:submit", "stocktaking:moderate", "admin"] as const;
+export const SCOPES = [
+  "indicators:publish",
+  "events:write",
+  "reports:write",
+  "reports:publish",
+  "stocktaking:submit",
+  "stocktaking:moderate",
+  "admin",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const ADMIN_SCOPE: Scope = "admin";

@@ -91,7 +91,18 @@ export function lagFromSamples(samples: readonly LsnSample[], replayed: bigint, 
   return Math.max(0, now - firstMissing.at);
 }
 
-const CONNECTION_FAILURE_CODES = new Set(["57P01", "57P02", "57P03", "40001", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
+const CONNECTION_FAILURE_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "40001",
+  "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+]);
 
 /** Whether an error means the server (or the connection to it) failed, rather than the statement being wrong. */
 export function isConnectionFailure(error: unknown): boolean {
@@ -99,14 +110,18 @@ export function isConnectionFailure(error: unknown): boolean {
   const { code, message, name } = (inner ?? {}) as { code?: string; message?: string; name?: string };
   if (code && (CONNECTION_FAILURE_CODES.has(code) || code.startsWith("08"))) return true;
   if (name === "QueryRunnerAlreadyReleasedError") return true;
-  return /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|ECONNREFUSED/i.test(message ?? "");
+  return /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|ECONNREFUSED/i.test(
+    message ?? "",
+  );
 }
 
 /** Whether a statement only reads (may run on a replica): one SELECT or WITH … SELECT that locks and changes nothing. */
 export function isReadOnlyStatement(sql: string): boolean {
   const text = sql.trimStart();
   if (!/^(SELECT|WITH)\b/i.test(text)) return false;
-  return !/\b(INSERT|UPDATE|DELETE|MERGE|NEXTVAL|SETVAL|SET_CONFIG|PG_ADVISORY_\w*|LOCK|INTO|REFRESH|CREATE|ALTER|DROP|TRUNCATE|COPY|CALL|NOTIFY)\b|\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b/i.test(text);
+  return !/\b(INSERT|UPDATE|DELETE|MERGE|NEXTVAL|SETVAL|SET_CONFIG|PG_ADVISORY_\w*|LOCK|INTO|REFRESH|CREATE|ALTER|DROP|TRUNCATE|COPY|CALL|NOTIFY)\b|\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b/i.test(
+    text,
+  );
 }
 
 /** The request being served reads from the primary from now on (it wrote, or it is a mutation). */
@@ -116,7 +131,12 @@ export function pinRequestToPrimary(): void {
 }
 
 /** Runs a statement on the primary, whether or not the data source has replicas (readiness asks the primary). */
-export async function queryPrimary<T = unknown>(dataSource: DataSource, sql: string, parameters?: unknown[], structured = false): Promise<T> {
+export async function queryPrimary<T = unknown>(
+  dataSource: DataSource,
+  sql: string,
+  parameters?: unknown[],
+  structured = false,
+): Promise<T> {
   const runner = dataSource.createQueryRunner("master");
   try {
     return (structured ? await runner.query(sql, parameters, true) : await runner.query(sql, parameters)) as T;
@@ -152,13 +172,37 @@ export class ReplicaSet {
     connectionOptions: { searchPath: string; applicationName: string },
     private readonly log?: Logger,
   ) {
-    const common = { options: `-c search_path=${connectionOptions.searchPath}`, keepAlive: true, application_name: connectionOptions.applicationName };
+    const common = {
+      options: `-c search_path=${connectionOptions.searchPath}`,
+      keepAlive: true,
+      application_name: connectionOptions.applicationName,
+    };
     this.replicas = options.urls.map((url, i) => {
-      const pool = new Pool({ connectionString: url, ...common, max: options.poolSize ?? 10, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000 });
-      pool.on("error", (error) => this.log?.warn({ replica: `replica${i + 1}`, err: error.message }, "replica pool: a connection was lost"));
-      return { name: `replica${i + 1}`, server: describeDatabaseUrl(url), pool, state: "starting" as ReplicaState, lagMs: null, reads: 0 };
+      const pool = new Pool({
+        connectionString: url,
+        ...common,
+        max: options.poolSize ?? 10,
+        connectionTimeoutMillis: 2000,
+        idleTimeoutMillis: 30000,
+      });
+      pool.on("error", (error) =>
+        this.log?.warn({ replica: `replica${i + 1}`, err: error.message }, "replica pool: a connection was lost"),
+      );
+      return {
+        name: `replica${i + 1}`,
+        server: describeDatabaseUrl(url),
+        pool,
+        state: "starting" as ReplicaState,
+        lagMs: null,
+        reads: 0,
+      };
     });
-    this.primaryProbe = new Pool({ connectionString: primaryUrl, max: 1, connectionTimeoutMillis: 2000, application_name: `${connectionOptions.applicationName}-lag-probe` });
+    this.primaryProbe = new Pool({
+      connectionString: primaryUrl,
+      max: 1,
+      connectionTimeoutMillis: 2000,
+      application_name: `${connectionOptions.applicationName}-lag-probe`,
+    });
     this.primaryProbe.on("error", () => undefined);
   }
 
@@ -176,7 +220,14 @@ export class ReplicaSet {
   }
 
   status(): ReplicaStatus[] {
-    return this.replicas.map(({ name, server, state, lagMs, reason, reads }) => ({ name, server, state, lagMs, reads, ...(reason ? { reason } : {}) }));
+    return this.replicas.map(({ name, server, state, lagMs, reason, reads }) => ({
+      name,
+      server,
+      state,
+      lagMs,
+      reads,
+      ...(reason ? { reason } : {}),
+    }));
   }
 
   /** One measurement of every replica (concurrent calls share it). */
@@ -194,7 +245,10 @@ export class ReplicaSet {
       while (this.samples.length > 2 && this.samples[0].at < now - keepMs) this.samples.shift();
     } catch (error) {
       // The primary does not answer: lag cannot be measured; the replicas keep their last state.
-      this.log?.warn({ err: (error as Error).message }, "replica monitor: the primary's WAL position could not be read");
+      this.log?.warn(
+        { err: (error as Error).message },
+        "replica monitor: the primary's WAL position could not be read",
+      );
       return;
     }
     await Promise.all(this.replicas.map((r) => this.measureOne(r)));
@@ -204,7 +258,9 @@ export class ReplicaSet {
     const before = replica.state;
     try {
       const { rows } = await withTimeout(
-        replica.pool.query<{ recovery: boolean; lsn: string | null }>("SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS lsn"),
+        replica.pool.query<{ recovery: boolean; lsn: string | null }>(
+          "SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS lsn",
+        ),
         Math.max(1000, this.options.checkIntervalMs),
       );
       const [{ recovery, lsn }] = rows;
@@ -212,14 +268,26 @@ export class ReplicaSet {
       else if (lsn === null) this.set(replica, "lagging", null, "has replayed no WAL yet");
       else {
         const lag = lagFromSamples(this.samples, parseLsn(lsn), Date.now());
-        if (lag > this.options.maxLagMs) this.set(replica, "lagging", lag, `${lag} ms behind the primary (REPLICA_MAX_LAG_MS ${this.options.maxLagMs})`);
+        if (lag > this.options.maxLagMs)
+          this.set(
+            replica,
+            "lagging",
+            lag,
+            `${lag} ms behind the primary (REPLICA_MAX_LAG_MS ${this.options.maxLagMs})`,
+          );
         else this.set(replica, "ok", lag);
       }
     } catch (error) {
       this.set(replica, "down", null, (error as Error).message);
     }
     if (replica.state !== before) {
-      const fields = { replica: replica.name, server: replica.server, state: replica.state, lagMs: replica.lagMs, reason: replica.reason };
+      const fields = {
+        replica: replica.name,
+        server: replica.server,
+        state: replica.state,
+        lagMs: replica.lagMs,
+        reason: replica.reason,
+      };
       if (replica.state === "ok") this.log?.info(fields, `replica ${replica.name} is in use`);
       else this.log?.warn(fields, `replica ${replica.name} is skipped: reads go to the primary`);
     }
@@ -258,7 +326,10 @@ export class ReplicaSet {
   failed(replica: Replica, error: unknown): void {
     if (replica.state === "down") return;
     this.set(replica, "down", null, (error as Error).message);
-    this.log?.warn({ replica: replica.name, server: replica.server, err: (error as Error).message }, `replica ${replica.name} failed: reads go to the primary`);
+    this.log?.warn(
+      { replica: replica.name, server: replica.server, err: (error as Error).message },
+      `replica ${replica.name} failed: reads go to the primary`,
+    );
   }
 
   /** Whether a read's failure on this connection is its replica's (then the read is run again on the primary). */
@@ -322,11 +393,16 @@ export class ReplicaSet {
   private readRunner(runner: QueryRunner, dataSource: DataSource): QueryRunner {
     const query = runner.query.bind(runner);
     let onPrimary = false;
-    const viaPrimary = (sql: string, parameters?: unknown[], structured?: boolean) => queryPrimary(dataSource, sql, parameters, structured === true);
+    const viaPrimary = (sql: string, parameters?: unknown[], structured?: boolean) =>
+      queryPrimary(dataSource, sql, parameters, structured === true);
     runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
       if (onPrimary) return viaPrimary(sql, parameters, structured);
       try {
-        return await (query as (s: string, p?: unknown[], st?: boolean) => Promise<unknown>)(sql, parameters, structured);
+        return await (query as (s: string, p?: unknown[], st?: boolean) => Promise<unknown>)(
+          sql,
+          parameters,
+          structured,
+        );
       } catch (error) {
         const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
         if (runner.isTransactionActive || !this.replicaFailed(client, error)) throw error;

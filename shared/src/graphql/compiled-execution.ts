@@ -1,5 +1,17 @@
-import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from "@apollo/server-gateway-interface";
-import { execute, getVariableValues, valueFromASTUntyped, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import type {
+  GatewayExecutor,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+} from "@apollo/server-gateway-interface";
+import {
+  execute,
+  getVariableValues,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /** How a subgraph executes its operations: compiled once per document (graphql-jit), or by graphql-js each time. */
@@ -53,7 +65,8 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     const contextValue = requestContext.context;
     const operationName = request.operationName ?? undefined;
     const variables = request.variables ?? {};
-    const graphqlJs = () => execute({ schema, document, contextValue, variableValues: variables, operationName }) as Promise<ExecutionResult>;
+    const graphqlJs = () =>
+      execute({ schema, document, contextValue, variableValues: variables, operationName }) as Promise<ExecutionResult>;
     if (!operation || operation.operation !== "query") return graphqlJs();
     const compiled = compiledOf(document, operationName);
     if (!compiled) return graphqlJs();

@@ -92,7 +92,10 @@ export interface ConnectionSpec {
  * A PageInfo under the name an existing connection has always served (EventPageInfo, ReportPageInfo, ...), so saved
  * queries and fragments keep working: the same two fields as PageInfo, built here once.
  */
-export function namedPageInfo(name: string, spec: { description?: string; endCursorDescription?: string; shareable?: boolean } = {}): ClassType<PageInfo> {
+export function namedPageInfo(
+  name: string,
+  spec: { description?: string; endCursorDescription?: string; shareable?: boolean } = {},
+): ClassType<PageInfo> {
   @ObjectType(name, { description: spec.description })
   class NamedPageInfo implements PageInfo {
     @Field()
@@ -108,7 +111,11 @@ export function namedPageInfo(name: string, spec: { description?: string; endCur
 /** The Connection, Edge and PageInfo types of a list of `node`s. Call once per list, at module level. */
 export function connectionTypes<N extends object>(node: ClassType<N>, spec: ConnectionSpec): ConnectionTypes<N> {
   const pageInfo = spec.pageInfo
-    ? namedPageInfo(spec.pageInfo, { description: spec.pageInfoDescription, endCursorDescription: spec.endCursorDescription, shareable: spec.shareable })
+    ? namedPageInfo(spec.pageInfo, {
+        description: spec.pageInfoDescription,
+        endCursorDescription: spec.endCursorDescription,
+        shareable: spec.shareable,
+      })
     : PageInfo;
 
   @ObjectType(spec.edge, { description: spec.edgeDescription })
@@ -158,7 +165,10 @@ export function pageOf<N extends object>(
   let counted: Promise<number> | undefined;
   return Object.assign(new types.Connection(), {
     edges,
-    pageInfo: Object.assign(new types.PageInfo(), { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }),
+    pageInfo: Object.assign(new types.PageInfo(), {
+      hasNextPage: rows.length > size,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    }),
     count: () => (counted ??= count()),
   });
 }
@@ -188,8 +198,12 @@ export function connectionArgs<F extends object>(
   }
   // Fields are printed in the order they are declared: declared here one after the other, not by decorator order.
   // A list that cannot be read without a filter (observations of one indicator) says so with `filterRequired`.
-  if (filter) Field(() => filter, { nullable: !text.filterRequired, description: text.filter })(PageArgs.prototype, "filter");
-  Field(() => Int, { defaultValue: rule.default, description: text.first ?? `Page size, ${rule.min} to ${rule.max}` })(PageArgs.prototype, "first");
+  if (filter)
+    Field(() => filter, { nullable: !text.filterRequired, description: text.filter })(PageArgs.prototype, "filter");
+  Field(() => Int, { defaultValue: rule.default, description: text.first ?? `Page size, ${rule.min} to ${rule.max}` })(
+    PageArgs.prototype,
+    "first",
+  );
   Field(() => String, { nullable: true, description: text.after })(PageArgs.prototype, "after");
   return PageArgs;
 }

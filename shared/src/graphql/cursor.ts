@@ -42,7 +42,11 @@ function validDay(value: string): boolean {
 function fieldIsValid(field: CursorField, value: unknown): boolean {
   switch (field.kind) {
     case "int":
-      return Number.isSafeInteger(value) && (value as number) >= (field.min ?? INT4_MIN) && (value as number) <= (field.max ?? INT4_MAX);
+      return (
+        Number.isSafeInteger(value) &&
+        (value as number) >= (field.min ?? INT4_MIN) &&
+        (value as number) <= (field.max ?? INT4_MAX)
+      );
     case "text":
       return typeof value === "string" && value.length <= field.max && !CONTROL.test(value);
     case "bigint":
@@ -66,11 +70,20 @@ export function cursorCodec<const F extends readonly CursorField[]>(tag: string,
     encode(values) {
       return Buffer.from(JSON.stringify([tag, ...(values as readonly unknown[])]), "utf8").toString("base64url");
     },
-    decode(cursor, argumentName = "after", hint = "pass an endCursor (or an edge's cursor) of the same list and filter") {
+    decode(
+      cursor,
+      argumentName = "after",
+      hint = "pass an endCursor (or an edge's cursor) of the same list and filter",
+    ) {
       const refuse = (): never => {
         throw new BadUserInputError(`Argument "${argumentName}" is not a cursor of this list; ${hint}`, argumentName);
       };
-      if (typeof cursor !== "string" || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) {
+      if (
+        typeof cursor !== "string" ||
+        cursor.length === 0 ||
+        cursor.length > MAX_CURSOR_LENGTH ||
+        !BASE64URL.test(cursor)
+      ) {
         return refuse();
       }
       let parsed: unknown;

@@ -3,7 +3,13 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
-import { buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type BuildSchemaOptions } from "type-graphql";
+import {
+  buildSchema,
+  createResolversMap,
+  getMetadataStorage,
+  type AuthChecker,
+  type BuildSchemaOptions,
+} from "type-graphql";
 import { hubAuthChecker } from "../auth/auth-checker";
 
 export const FEDERATION_VERSION = "v2.7";
@@ -26,7 +32,8 @@ export interface FederatedSchema {
 function useDefaultResolversForPlainFields(options: Omit<BuildSchemaOptions, "skipCheck">): void {
   if (options.globalMiddlewares?.length) return;
   for (const field of getMetadataStorage().fields) {
-    if (field.simple !== undefined || field.roles || field.middlewares?.length || field.name !== field.schemaName) continue;
+    if (field.simple !== undefined || field.roles || field.middlewares?.length || field.name !== field.schemaName)
+      continue;
     field.simple = true;
   }
 }
@@ -44,7 +51,12 @@ export async function buildFederatedSchema(
   authChecker: AuthChecker<any> = hubAuthChecker,
 ): Promise<FederatedSchema> {
   useDefaultResolversForPlainFields(options);
-  const typeGraphqlSchema = await buildSchema({ authMode: "error", ...options, authChecker: options.authChecker ?? authChecker, skipCheck: true });
+  const typeGraphqlSchema = await buildSchema({
+    authMode: "error",
+    ...options,
+    authChecker: options.authChecker ?? authChecker,
+    skipCheck: true,
+  });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, extra] of Object.entries(referenceResolvers)) {

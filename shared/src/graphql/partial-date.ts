@@ -26,7 +26,9 @@ export abstract class DaySpan {
   @Field({ description: "First day the date covers (yyyy-mm-dd): the day itself, the 1st of the month, or 1 January" })
   firstDay: string;
 
-  @Field({ description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December" })
+  @Field({
+    description: "Last day the date covers (yyyy-mm-dd): the day itself, the last day of the month, or 31 December",
+  })
   lastDay: string;
 }
 

@@ -40,7 +40,10 @@ interface Walk {
 function representationTypes(field: FieldNode, variables: Record<string, unknown>): string[] {
   const argument = field.arguments?.find((a) => a.name.value === "representations");
   if (!argument) return [];
-  const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : valueFromASTUntyped(argument.value, variables);
+  const value =
+    argument.value.kind === Kind.VARIABLE
+      ? variables[argument.value.name.value]
+      : valueFromASTUntyped(argument.value, variables);
   if (!Array.isArray(value)) return [];
   return [...new Set(value.map((r) => String((r as { __typename?: unknown } | null)?.__typename)))];
 }
@@ -50,7 +53,14 @@ function representationTypes(field: FieldNode, variables: Record<string, unknown
  * takes its type's maxAge, every root field at least the default; `_entities` takes that of the types it is asked
  * for, and only their fragments are read. `Infinity` when nothing restricts it.
  */
-function selectionMaxAge(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, root: boolean, only?: Set<string>, seen = new Set<string>()): number {
+function selectionMaxAge(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  root: boolean,
+  only?: Set<string>,
+  seen = new Set<string>(),
+): number {
   let min = Infinity;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -64,7 +74,8 @@ function selectionMaxAge(walk: Walk, selectionSet: SelectionSetNode, parent: Gra
       if (root && name === "_entities") {
         const types = representationTypes(selection, walk.variables);
         min = Math.min(min, types.length ? Math.min(...types.map(walk.maxAgeOf)) : walk.defaultMaxAge);
-        if (selection.selectionSet && isCompositeType(type)) min = Math.min(min, selectionMaxAge(walk, selection.selectionSet, type, false, new Set(types)));
+        if (selection.selectionSet && isCompositeType(type))
+          min = Math.min(min, selectionMaxAge(walk, selection.selectionSet, type, false, new Set(types)));
         continue;
       }
       if (isCompositeType(type)) {
@@ -106,7 +117,13 @@ export function operationMaxAge(
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return 0;
   const types = hints.types ?? {};
-  const walk: Walk = { schema, fragments, variables, defaultMaxAge: hints.defaultMaxAge, maxAgeOf: (name) => types[name] ?? hints.defaultMaxAge };
+  const walk: Walk = {
+    schema,
+    fragments,
+    variables,
+    defaultMaxAge: hints.defaultMaxAge,
+    maxAgeOf: (name) => types[name] ?? hints.defaultMaxAge,
+  };
   return selectionMaxAge(walk, operation.selectionSet, rootType, true);
 }
 

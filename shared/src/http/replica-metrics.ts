@@ -46,7 +46,8 @@ export function replicaMetricsHandler(service: string, dataSource: DataSource, t
     registers: [registry],
     collect() {
       this.reset();
-      for (const r of replicas()?.status() ?? []) for (const state of STATES) this.set({ replica: r.name, state }, r.state === state ? 1 : 0);
+      for (const r of replicas()?.status() ?? [])
+        for (const state of STATES) this.set({ replica: r.name, state }, r.state === state ? 1 : 0);
     },
   });
   new Gauge({

@@ -1,4 +1,10 @@
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
 import { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
 import { REQUEST_ID_HEADER, requestIdFrom, runInRequestScope, type RequestScope } from "./request-id";
@@ -76,7 +82,9 @@ export function jsonBody(limitOf: (req: Request, res: Response) => number): Requ
     const limit = limitOf(req, res);
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {
-      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, { limit });
+      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, {
+        limit,
+      });
       return;
     }
     let parser = parsers.get(limit);
@@ -92,7 +100,13 @@ export function jsonBody(limitOf: (req: Request, res: Response) => number): Requ
  * A GraphQL-shaped error response for a request refused before GraphQL sees it; carries the request id. A request
  * whose body was not read (refused on its headers) gets `Connection: close`: the rest of its body is not waited for.
  */
-export function sendRequestError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendRequestError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
   const scope = requestScopeOf(res);
   scope.outcome = status >= 500 ? "error" : "rejected";
   if (res.req && !res.req.complete) res.setHeader("connection", "close");
@@ -116,7 +130,9 @@ export function bodyErrorHandler(log: Logger, limitBytes: number): ErrorRequestH
     const scope = requestScopeOf(res);
     if (error.type === "entity.too.large") {
       const limit = error.limit ?? limitBytes;
-      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, { limit });
+      sendRequestError(res, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${limit} bytes`, {
+        limit,
+      });
     } else if (error.type === "entity.parse.failed") {
       sendRequestError(res, 400, ErrorCode.BAD_REQUEST, "The request body is not valid JSON");
     } else if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {

@@ -2,7 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
@@ -82,7 +85,6 @@ export function httpServerOptions(timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS
   };
 }
 
-
 export interface SubgraphServer {
   app: express.Express;
   httpServer: http.Server;
@@ -96,7 +98,9 @@ export interface SubgraphServer {
  * Builds (but does not start) one subgraph's HTTP server: GraphQL at /graphql, liveness at /health/live and readiness
  * (including the database) at /health/ready. The caller forwarded by the gateway is verified on each request.
  */
-export async function createSubgraphServer<L, S = NoServices>(options: SubgraphServerOptions<L, S>): Promise<SubgraphServer> {
+export async function createSubgraphServer<L, S = NoServices>(
+  options: SubgraphServerOptions<L, S>,
+): Promise<SubgraphServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(httpServerOptions(options.http), app);
@@ -116,7 +120,10 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
       ApolloServerPluginLandingPageDisabled(),
       // No trace data for Apollo Studio: the hub reports to nobody.
       ApolloServerPluginInlineTraceDisabled(),
-      ...cacheHintPlugins<L, S>(options.cacheHints ?? { defaultMaxAge: 0 }, options.background?.maxAgeCap?.bind(options.background)),
+      ...cacheHintPlugins<L, S>(
+        options.cacheHints ?? { defaultMaxAge: 0 },
+        options.background?.maxAgeCap?.bind(options.background),
+      ),
       {
         // The operation's name goes on the access log line (the gateway names its subgraph operations after the client's).
         async requestDidStart() {
@@ -141,10 +148,23 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
   // is down or lagging is skipped and its reads go to the primary.
   const replicas = replicasOf(options.dataSource);
   app.get("/health/ready", async (_req, res) => {
-    const replicaStates = replicas ? { replicas: replicas.status().map(({ name, server, state, lagMs, reason }) => ({ name, server, state, lagMs, ...(reason ? { reason } : {}) })) } : {};
+    const replicaStates = replicas
+      ? {
+          replicas: replicas.status().map(({ name, server, state, lagMs, reason }) => ({
+            name,
+            server,
+            state,
+            lagMs,
+            ...(reason ? { reason } : {}),
+          })),
+        }
+      : {};
     try {
       // With replicas, `SELECT 1` would be a read sent to one of them: the primary is asked explicitly.
-      await withTimeout(replicas ? queryPrimary(options.dataSource, "SELECT 1") : options.dataSource.query("SELECT 1"), READINESS_TIMEOUT_MS);
+      await withTimeout(
+        replicas ? queryPrimary(options.dataSource, "SELECT 1") : options.dataSource.query("SELECT 1"),
+        READINESS_TIMEOUT_MS,
+      );
       res.json({ status: "ok", service: options.name, database: "ok", ...replicaStates });
     } catch (error) {
       options.log.warn({ err: (error as Error).message }, "readiness: database unavailable");
@@ -173,7 +193,11 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
     // The caller is verified on the headers, before the body is read: a signed caller may send a larger body.
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       options.callers.verify(req.headers).then(({ caller, tampered }) => {
-        if (tampered) options.log.warn({ requestId: requestScopeOf(res).requestId }, "request carried a caller that is not signed by the gateway for this subgraph; treated as anonymous");
+        if (tampered)
+          options.log.warn(
+            { requestId: requestScopeOf(res).requestId },
+            "request carried a caller that is not signed by the gateway for this subgraph; treated as anonymous",
+          );
         (res.locals as { caller?: Caller | null }).caller = caller;
         next();
       }, next);
@@ -184,7 +208,13 @@ export async function createSubgraphServer<L, S = NoServices>(options: SubgraphS
       context: async ({ res }) => {
         const { requestId } = requestScopeOf(res);
         const caller = (res.locals as { caller?: Caller | null }).caller ?? null;
-        return { requestId, caller, log: options.log.child({ requestId }), loaders: options.createLoaders(), services: options.services ?? ({} as S) };
+        return {
+          requestId,
+          caller,
+          log: options.log.child({ requestId }),
+          loaders: options.createLoaders(),
+          services: options.services ?? ({} as S),
+        };
       },
     }),
     bodyErrorHandler(options.log, bodyLimit),

@@ -29,7 +29,10 @@ export interface KnownCodes<K extends string> {
 
 /** Codes compare ignoring case, surrounding blanks and a number's leading zeros ("ken" is "KEN", "1" is "001"). */
 export function knownCodeKey(code: string): string {
-  return code.trim().toLowerCase().replace(/^0+(?=\d)/, "");
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/^0+(?=\d)/, "");
 }
 
 /** Lookups over the lists of a known-codes file. */

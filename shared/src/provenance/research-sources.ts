@@ -39,7 +39,14 @@ export class ResearchSources {
     const id = `${this.prefix}-${titleSlug(title)}`;
     const known = this.byId.get(id);
     if (known && known.url !== url) throw new Error(`${where}: sources ${known.url} and ${url} get the same id ${id}`);
-    this.byId.set(id, { id, title, publisher: null, url, licence: "not stated; quoted as evidence", note: this.noteOf({ url, title }) });
+    this.byId.set(id, {
+      id,
+      title,
+      publisher: null,
+      url,
+      licence: "not stated; quoted as evidence",
+      note: this.noteOf({ url, title }),
+    });
     return id;
   }
 

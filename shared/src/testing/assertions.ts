@@ -4,7 +4,11 @@ import type { GraphQLResponse } from "./graphql-client";
 import { TEST_INTERNAL_SECRET } from "./subgraph-harness";
 
 /** Request headers carrying a caller signed as the gateway signs it for a test subgraph (subject `<agency>-editor`). */
-export function callerAs(agency: string, scopes: readonly string[], subject = `${agency.toLowerCase()}-editor`): Record<string, string> {
+export function callerAs(
+  agency: string,
+  scopes: readonly string[],
+  subject = `${agency.toLowerCase()}-editor`,
+): Record<string, string> {
   return callerHeaders({ agency, subject, scopes: [...scopes] } satisfies Caller, TEST_INTERNAL_SECRET);
 }
 

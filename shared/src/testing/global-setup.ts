@@ -22,7 +22,9 @@ export default async function globalSetup(): Promise<void> {
   } else if (process.env.REQUIRE_REDIS === "1") {
     throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${redisUrl}`);
   } else {
-    process.stderr.write(`note: no Redis at ${redisUrl}; the tests of the Redis-backed cache do not run (set TEST_REDIS_URL)\n`);
+    process.stderr.write(
+      `note: no Redis at ${redisUrl}; the tests of the Redis-backed cache do not run (set TEST_REDIS_URL)\n`,
+    );
   }
   const given = process.env.TEST_DATABASE_URL;
   if (given) {

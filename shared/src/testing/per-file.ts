@@ -7,7 +7,10 @@ import { startTestSubgraph, type TestSubgraph } from "./subgraph-harness";
  * with their helpers in a module of their own: it is started in beforeAll and stopped in afterAll (registered here),
  * and the object returned forwards to it once started (use it inside tests and hooks, not at module level).
  */
-export function subgraphForThisFile<S>(module: SubgraphModule<S>, options?: Parameters<typeof startTestSubgraph<S>>[1]): TestSubgraph<S> {
+export function subgraphForThisFile<S>(
+  module: SubgraphModule<S>,
+  options?: Parameters<typeof startTestSubgraph<S>>[1],
+): TestSubgraph<S> {
   let started: TestSubgraph<S> | undefined;
   beforeAll(async () => {
     started = await startTestSubgraph(module, options);

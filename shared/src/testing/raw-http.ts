@@ -16,7 +16,13 @@ export interface RawHttpAnswer {
  * whether the answer waited for the body (an early 413) or came while the client was still trickling (a 408). With no
  * answer `giveUpMs` after the last chunk, it resolves with status 0 (the server was waiting for more).
  */
-export function rawHttp(port: number, head: string, chunks: string[] = [], intervalMs = 200, giveUpMs = 10_000): Promise<RawHttpAnswer> {
+export function rawHttp(
+  port: number,
+  head: string,
+  chunks: string[] = [],
+  intervalMs = 200,
+  giveUpMs = 10_000,
+): Promise<RawHttpAnswer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
     let received = "";
@@ -48,7 +54,9 @@ export function rawHttp(port: number, head: string, chunks: string[] = [], inter
       if (received.includes("\r\n\r\n")) done();
     });
     socket.on("close", done);
-    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" || error.code === "EPIPE" ? done() : reject(error)));
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ECONNRESET" || error.code === "EPIPE" ? done() : reject(error),
+    );
     socket.write(head);
   });
 }

@@ -1,5 +1,12 @@
 import type { DataSource } from "typeorm";
-import { createCallerVerifier, derivedCallerSigningKey, localCallerKeys, publicJwks, TEST_CALLER_AUDIENCE, type CallerKeys } from "../auth/caller";
+import {
+  createCallerVerifier,
+  derivedCallerSigningKey,
+  localCallerKeys,
+  publicJwks,
+  TEST_CALLER_AUDIENCE,
+  type CallerKeys,
+} from "../auth/caller";
 import { migrate, type CountingOrmLogger, type ReplicaOptions } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
@@ -14,7 +21,8 @@ import { createTestDatabase, type TestDatabase } from "./test-database";
 export const TEST_INTERNAL_SECRET = "wsis-hub-test-internal-secret-0123456789";
 
 /** The public key of the tests' caller key: what a test subgraph trusts unless told otherwise. */
-export const testCallerKeys = (): CallerKeys => localCallerKeys(publicJwks([derivedCallerSigningKey(TEST_INTERNAL_SECRET)]));
+export const testCallerKeys = (): CallerKeys =>
+  localCallerKeys(publicJwks([derivedCallerSigningKey(TEST_INTERNAL_SECRET)]));
 
 export interface TestSubgraph<S> {
   /** http://127.0.0.1:<port>/graphql */
@@ -56,7 +64,10 @@ export async function startTestSubgraph<S>(
     await dataSource.initialize();
   }
   // Callers signed for this subgraph by the given keys (a gateway's), or by the tests' key for the tests' audience.
-  const callers = createCallerVerifier({ keys: options.callerKeys ?? testCallerKeys(), audiences: [module.name, TEST_CALLER_AUDIENCE] });
+  const callers = createCallerVerifier({
+    keys: options.callerKeys ?? testCallerKeys(),
+    audiences: [module.name, TEST_CALLER_AUDIENCE],
+  });
   const server = await module.createServer({ dataSource, log, callers });
   const port = await server.listen(await freePort());
   const url = `http://127.0.0.1:${port}/graphql`;

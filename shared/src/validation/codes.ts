@@ -47,7 +47,11 @@ export function slugFormat(max: number, example: string, what: string): CodeForm
  */
 export const SHARED_CODE_FORMATS = {
   agency: { pattern: /^[A-Za-z][A-Za-z0-9-]{0,31}$/, example: "ITU", what: "agency id" },
-  actionLine: { pattern: /^[Cc]\d{1,2}(\.[A-Za-z][A-Za-z-]{0,30})?$/, example: "C7.e-health", what: "action-line code" },
+  actionLine: {
+    pattern: /^[Cc]\d{1,2}(\.[A-Za-z][A-Za-z-]{0,30})?$/,
+    example: "C7.e-health",
+    what: "action-line code",
+  },
   sdgGoal: { pattern: /^\d{1,2}$/, example: "17", what: "SDG goal" },
   // ISO 3166 alpha-3 for countries, M49 (up to three digits) for aggregates such as World ("001" or "1").
   economy: { pattern: /^([A-Za-z]{3}|\d{1,3})$/, example: "KEN", what: "economy code" },
@@ -75,7 +79,10 @@ export interface CodeRules<K extends string, KK extends K> {
  * The one way a subgraph checks codes: case-insensitive on input, used as their owner spells them. A malformed code is
  * BAD_USER_INPUT; a code of another subgraph that its owner does not know is BAD_USER_INPUT in a filter or a write.
  */
-export function codeRules<K extends string, KK extends K>(formats: Record<K, CodeFormat>, known: KnownCodes<KK>): CodeRules<K, KK> {
+export function codeRules<K extends string, KK extends K>(
+  formats: Record<K, CodeFormat>,
+  known: KnownCodes<KK>,
+): CodeRules<K, KK> {
   const normalised = (kind: K, value: string) => (formats[kind].lowerCase ? value.trim().toLowerCase() : value.trim());
   const problem = (kind: K, value: string, argumentName: string): string | null => {
     const control = forbiddenControlCharacter(value);
@@ -89,7 +96,10 @@ export function codeRules<K extends string, KK extends K>(formats: Record<K, Cod
     if (malformed) return { code: null, problem: malformed };
     const code = known.canonical(kind, value);
     if (code) return { code, problem: null };
-    return { code: null, problem: `Argument "${argumentName}" names an unknown ${formats[kind].what} ${JSON.stringify(value.trim())}` };
+    return {
+      code: null,
+      problem: `Argument "${argumentName}" names an unknown ${formats[kind].what} ${JSON.stringify(value.trim())}`,
+    };
   };
   return {
     normalised,

@@ -32,7 +32,8 @@ export interface TextRule {
 /** The problem with a written text field, or null: control characters, blank, too long. */
 export function textProblem(value: string, field: string, rule: TextRule): string | null {
   const control = forbiddenControlCharacter(value, rule);
-  if (control) return `Argument "${field}" contains the control character ${control}, which is not allowed${rule.multiline ? " (only tab and line breaks are)" : ""}`;
+  if (control)
+    return `Argument "${field}" contains the control character ${control}, which is not allowed${rule.multiline ? " (only tab and line breaks are)" : ""}`;
   const length = value.trim().length;
   if (length === 0 && !rule.allowEmpty) return `Argument "${field}" is empty`;
   if (length > rule.max) return `Argument "${field}" has ${length} characters; at most ${rule.max} are allowed`;
@@ -44,7 +45,12 @@ export function textProblem(value: string, field: string, rule: TextRule): strin
  * blank string is refused rather than taken for null (the message ends with `hint`, what to pass instead); so are
  * control characters and an excess of length.
  */
-export function optionalTextProblem(value: string | null | undefined, field: string, rule: TextRule, hint = "leave it out, or pass null"): string | null {
+export function optionalTextProblem(
+  value: string | null | undefined,
+  field: string,
+  rule: TextRule,
+  hint = "leave it out, or pass null",
+): string | null {
   if (value == null) return null;
   const problem = textProblem(value, field, rule);
   return problem && value.trim() === "" && !forbiddenControlCharacter(value, rule) ? `${problem}; ${hint}` : problem;

@@ -20,7 +20,11 @@ export function forgetLoaded(loaders: object): void {
 }
 
 /** The write's result, with the request's loaders cleared (`forgetLoaded`) and `loader` primed with it under `key`. */
-export function freshAfterWrite<K, V>(loaders: object, written: V, primed?: { loader: { prime(key: K, value: NoInfer<V>): unknown }; key: K }): V {
+export function freshAfterWrite<K, V>(
+  loaders: object,
+  written: V,
+  primed?: { loader: { prime(key: K, value: NoInfer<V>): unknown }; key: K },
+): V {
   forgetLoaded(loaders);
   primed?.loader.prime(primed.key, written);
   return written;

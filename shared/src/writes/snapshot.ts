@@ -31,7 +31,14 @@ export function auditedRecord<S extends object>(entityType: string, snapshotSql:
     snapshot,
     async recordChange(m, { operation, id, before, caller, note }) {
       const after = await snapshot(m, id);
-      await recordAudit(m, { operation, entityType, entityId: id, before, after: note ? { ...after, ...note } : after, caller });
+      await recordAudit(m, {
+        operation,
+        entityType,
+        entityId: id,
+        before,
+        after: note ? { ...after, ...note } : after,
+        caller,
+      });
       return after;
     },
   };

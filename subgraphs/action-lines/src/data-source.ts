@@ -16,15 +16,29 @@ import { UngisRole } from "./ungis/ungis-role.entity";
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "action_lines";
 
-export function createActionLinesDataSource(
-  url: string,
-  options: DataSourceExtras = {},
-): SubgraphDatabase {
+export function createActionLinesDataSource(url: string, options: DataSourceExtras = {}): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
     schema: SCHEMA,
-    entities: [Source, Agency, ActionLine, Facilitation, SdgGoal, SdgTarget, SdgIndicator, MatrixLink, UngisRole, AuditEntry],
-    migrations: [Initial1764270000000, AuditLog1764500000000, AgencyIdIgnoringCase1764700000000, PlanOfActionCheck1764700000001, Ungis1765000000000],
+    entities: [
+      Source,
+      Agency,
+      ActionLine,
+      Facilitation,
+      SdgGoal,
+      SdgTarget,
+      SdgIndicator,
+      MatrixLink,
+      UngisRole,
+      AuditEntry,
+    ],
+    migrations: [
+      Initial1764270000000,
+      AuditLog1764500000000,
+      AgencyIdIgnoringCase1764700000000,
+      PlanOfActionCheck1764700000001,
+      Ungis1765000000000,
+    ],
     ...options,
   });
 }

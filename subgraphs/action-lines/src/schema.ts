@@ -14,7 +14,10 @@ import { AgencyUngisResolver, UngisResolver, UngisRoleResolver } from "./ungis/u
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "action-lines";
 
-const auditLogResolvers = createAuditLogResolvers("actionLines", "Every write to the action lines, agencies and SDG framework (none so far: they change with their sources)");
+const auditLogResolvers = createAuditLogResolvers(
+  "actionLines",
+  "Every write to the action lines, agencies and SDG framework (none so far: they change with their sources)",
+);
 
 let built: Promise<FederatedSchema> | undefined;
 

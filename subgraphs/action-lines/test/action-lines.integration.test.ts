@@ -6,7 +6,9 @@ import { actionLinesModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
 const dataFile = (name: string) =>
-  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true }) as Array<Record<string, string>>;
+  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true }) as Array<
+    Record<string, string>
+  >;
 
 let sg: TestSubgraph<SeedCounts>;
 
@@ -19,9 +21,9 @@ afterAll(async () => {
 
 describe("action-lines subgraph against a real PostgreSQL", () => {
   it("serves every goal and target of the SDG files", async () => {
-    const res = await sg.query<{ sdgGoals: Array<{ code: string; title: string; targets: Array<{ code: string; title: string }> }> }>(
-      "{ sdgGoals { code title targets { code title } } }",
-    );
+    const res = await sg.query<{
+      sdgGoals: Array<{ code: string; title: string; targets: Array<{ code: string; title: string }> }>;
+    }>("{ sdgGoals { code title targets { code title } } }");
     expect(res.errors).toBeUndefined();
     const goals = res.data!.sdgGoals;
     const goalFile = dataFile("sdg_goals.csv");
@@ -34,38 +36,67 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
   });
 
   it("serves every matrix link of the data file with its rationale", async () => {
-    const res = await sg.query<{ actionLines: Array<{ code: string; sdgLinks: Array<{ goal: { code: string }; target: { code: string } | null; rationale: string }> }> }>(
-      "{ actionLines { code sdgLinks { goal { code } target { code } rationale } } }",
-    );
+    const res = await sg.query<{
+      actionLines: Array<{
+        code: string;
+        sdgLinks: Array<{ goal: { code: string }; target: { code: string } | null; rationale: string }>;
+      }>;
+    }>("{ actionLines { code sdgLinks { goal { code } target { code } rationale } } }");
     expect(res.errors).toBeUndefined();
     const served = res.data!.actionLines.flatMap((l) =>
       l.sdgLinks.map((k) => [l.code, k.goal.code, k.target?.code ?? "", k.rationale].join("|")),
     );
     // The transcription separates the parts of a rationale with <br/>; the hub serves plain text, a part a line.
     const file = dataFile("wsis_sdg_matrix_links.csv").map((r) =>
-      [r.action_line_key, r.sdg_goal, r.sdg_target, r.rationale.split("<br/>").map((part) => part.trim()).join("\n")].join("|"),
+      [
+        r.action_line_key,
+        r.sdg_goal,
+        r.sdg_target,
+        r.rationale
+          .split("<br/>")
+          .map((part) => part.trim())
+          .join("\n"),
+      ].join("|"),
     );
     expect(served).toHaveLength(188);
     expect(new Set(served)).toEqual(new Set(file));
   });
 
   it("has C1–C11 and the eight C7 sub-lines, with the listed facilitators, verified only where a primary source says so", async () => {
-    const res = await sg.query<{ actionLines: Array<{ code: string; parent: { code: string } | null; facilitations: Array<{ agency: { id: string }; verified: boolean }> }> }>(
-      "{ actionLines { code parent { code } facilitations { agency { id } verified } } }",
-    );
+    const res = await sg.query<{
+      actionLines: Array<{
+        code: string;
+        parent: { code: string } | null;
+        facilitations: Array<{ agency: { id: string }; verified: boolean }>;
+      }>;
+    }>("{ actionLines { code parent { code } facilitations { agency { id } verified } } }");
     const lines = res.data!.actionLines;
-    expect(lines.filter((l) => !l.parent).map((l) => l.code)).toEqual(
-      ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"],
-    );
+    expect(lines.filter((l) => !l.parent).map((l) => l.code)).toEqual([
+      "C1",
+      "C2",
+      "C3",
+      "C4",
+      "C5",
+      "C6",
+      "C7",
+      "C8",
+      "C9",
+      "C10",
+      "C11",
+    ]);
     expect(lines.filter((l) => l.parent?.code === "C7")).toHaveLength(8);
     // The listing of the data file first, in its order; then the facilitators a primary source adds (✓ verified).
     const file = dataFile("wsis_action_lines.csv");
     for (const row of file) {
-      const named = row.facilitators_tunis_annex_UNVERIFIED.split(";").map((s) => s.trim().replace("UN Regional Commissions", "UNRC"));
+      const named = row.facilitators_tunis_annex_UNVERIFIED
+        .split(";")
+        .map((s) => s.trim().replace("UN Regional Commissions", "UNRC"));
       const served = lines.find((l) => l.code === row.key)!.facilitations.map((f) => f.agency.id);
       expect(served.slice(0, named.length)).toEqual(named);
     }
-    const verification = Object.fromEntries(lines.map((l) => [l.code, l.facilitations.map((f) => `${f.agency.id}${f.verified ? " ✓" : ""}`).join(", ")]));
+    const verification = Object.fromEntries(
+      lines.map((l) => [l.code, l.facilitations.map((f) => `${f.agency.id}${f.verified ? " ✓" : ""}`).join(", ")]),
+    );
     expect(verification).toEqual({
       C1: "ECOSOC, UNRC, ITU ✓, UNDESA ✓",
       C2: "ITU ✓",
@@ -90,9 +121,17 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
   });
 
   it("gives every verified facilitation its document and URL as evidence and source; the rest keep the unverified listing", async () => {
-    const res = await sg.query<{ actionLines: Array<{ code: string; facilitatorsVerified: boolean; facilitations: Array<{ verified: boolean; evidence: string | null; source: { id: string; url: string | null; title: string } }> }> }>(
-      "{ actionLines { code facilitatorsVerified facilitations { verified evidence source { id url title } } } }",
-    );
+    const res = await sg.query<{
+      actionLines: Array<{
+        code: string;
+        facilitatorsVerified: boolean;
+        facilitations: Array<{
+          verified: boolean;
+          evidence: string | null;
+          source: { id: string; url: string | null; title: string };
+        }>;
+      }>;
+    }>("{ actionLines { code facilitatorsVerified facilitations { verified evidence source { id url title } } } }");
     const all = res.data!.actionLines.flatMap((l) => l.facilitations);
     for (const f of all.filter((x) => x.verified)) {
       expect(f.source.id).toMatch(/^evidence-/);
@@ -102,7 +141,14 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
     }
     for (const f of all.filter((x) => !x.verified)) expect(f.source.id).toBe("tunis-agenda-facilitators-unverified");
     expect(all.filter((f) => f.verified)).toHaveLength(23);
-    expect(res.data!.actionLines.filter((l) => l.facilitatorsVerified).map((l) => l.code)).toEqual(["C2", "C3", "C5", "C7", "C7.e-agriculture", "C8"]);
+    expect(res.data!.actionLines.filter((l) => l.facilitatorsVerified).map((l) => l.code)).toEqual([
+      "C2",
+      "C3",
+      "C5",
+      "C7",
+      "C7.e-agriculture",
+      "C8",
+    ]);
     // Evidence that does not verify says why.
     const unverified = all.filter((f) => !f.verified && f.evidence?.includes("“"));
     expect(unverified.map((f) => f.evidence!.match(/\[(.*?)[:\]]/)![1]).sort()).toEqual([
@@ -115,9 +161,9 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
   });
 
   it("keeps deleted SDG indicators, flagged", async () => {
-    const res = await sg.query<{ sdgIndicator: { code: string; status: string; deleted: boolean; statusNote: string } }>(
-      '{ sdgIndicator(code: "17.6.2") { code status deleted statusNote } }',
-    );
+    const res = await sg.query<{
+      sdgIndicator: { code: string; status: string; deleted: boolean; statusNote: string };
+    }>('{ sdgIndicator(code: "17.6.2") { code status deleted statusNote } }');
     expect(res.data!.sdgIndicator).toEqual({
       code: "17.6.2",
       status: "DELETED",
@@ -129,13 +175,21 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
   });
 
   it("names a source on every record", async () => {
-    const res = await sg.query<{ actionLine: { source: { id: string; licence: string }; facilitations: Array<{ source: { id: string } }>; sdgLinks: Array<{ source: { id: string } }> } }>(
+    const res = await sg.query<{
+      actionLine: {
+        source: { id: string; licence: string };
+        facilitations: Array<{ source: { id: string } }>;
+        sdgLinks: Array<{ source: { id: string } }>;
+      };
+    }>(
       '{ actionLine(code: "C5") { source { id licence } facilitations { source { id } } sdgLinks { source { id } } } }',
     );
     const line = res.data!.actionLine;
     expect(line.source.id).toBe("wsis-action-lines");
     // ITU's facilitation of C5 rests on ITU's own C5 page now (it was the unverified listing).
-    expect(line.facilitations.map((f) => f.source.id)).toEqual(["evidence-itu-corporate-strategy-division-wsis-c5-background-and"]);
+    expect(line.facilitations.map((f) => f.source.id)).toEqual([
+      "evidence-itu-corporate-strategy-division-wsis-c5-background-and",
+    ]);
     expect(line.sdgLinks.every((l) => l.source.id === "wsis-sdg-matrix")).toBe(true);
     const orphans = await sg.dataSource.query(
       `SELECT (SELECT count(*) FROM agency WHERE source_id IS NULL) + (SELECT count(*) FROM matrix_link WHERE source_id IS NULL)
@@ -155,10 +209,19 @@ describe("action-lines subgraph against a real PostgreSQL", () => {
 });
 
 describe("Plan of Action texts", () => {
-  type Line = { code: string; matrixName: string | null; shortName: string | null; planOfAction: string | null; planOfActionVerified: boolean; planOfActionNote: string | null };
+  type Line = {
+    code: string;
+    matrixName: string | null;
+    shortName: string | null;
+    planOfAction: string | null;
+    planOfActionVerified: boolean;
+    planOfActionNote: string | null;
+  };
   let lines: Line[];
   beforeAll(async () => {
-    const res = await sg.query<{ actionLines: Line[] }>("{ actionLines { code matrixName shortName planOfAction planOfActionVerified planOfActionNote } }");
+    const res = await sg.query<{ actionLines: Line[] }>(
+      "{ actionLines { code matrixName shortName planOfAction planOfActionVerified planOfActionNote } }",
+    );
     lines = res.data!.actionLines;
   });
   const line = (code: string) => lines.find((l) => l.code === code)!;
@@ -175,7 +238,9 @@ describe("Plan of Action texts", () => {
     // Where a secondary copy has the opening, the served text agrees with it (but for a final ";" or ".").
     for (const c of checks.filter((x) => x.verified !== "true" && x.text && line(x.action_line).planOfAction)) {
       // (A C7 sub-line's text is a list: its opening is the first item, "- …".)
-      expect(line(c.action_line).planOfAction!.split("\n")[0].replace(/^- /, "").replace(/[.;]$/, "")).toBe(c.text.replace(/[.;]$/, ""));
+      expect(line(c.action_line).planOfAction!.split("\n")[0].replace(/^- /, "").replace(/[.;]$/, "")).toBe(
+        c.text.replace(/[.;]$/, ""),
+      );
     }
     for (const l of lines) expect(l.planOfActionNote).toEqual(expect.any(String));
   });
@@ -184,24 +249,37 @@ describe("Plan of Action texts", () => {
     const c5Opening = "Confidence and security are among the main pillars of the Information Society.";
     expect(line("C5").planOfAction!.startsWith(c5Opening)).toBe(true);
     expect(line("C6").planOfAction).not.toContain(c5Opening);
-    expect(line("C6").planOfAction!.startsWith("- Governments should foster a supportive, transparent, pro-competitive")).toBe(true);
+    expect(
+      line("C6").planOfAction!.startsWith("- Governments should foster a supportive, transparent, pro-competitive"),
+    ).toBe(true);
     expect(line("C6").planOfActionNote).toMatch(/opening sentence of C5/);
-    expect(line("C10").planOfAction!.startsWith("The Information Society should be subject to universally held values")).toBe(true);
+    expect(
+      line("C10").planOfAction!.startsWith("The Information Society should be subject to universally held values"),
+    ).toBe(true);
     expect(lines.filter((l) => /<|>/.test(l.planOfAction ?? ""))).toEqual([]);
   });
 
   it("say what is missing: C7 e-learning has no text, with a note", () => {
-    expect(line("C7.e-learning")).toMatchObject({ planOfAction: null, planOfActionVerified: false, planOfActionNote: expect.stringMatching(/e-learning/) });
+    expect(line("C7.e-learning")).toMatchObject({
+      planOfAction: null,
+      planOfActionVerified: false,
+      planOfActionNote: expect.stringMatching(/e-learning/),
+    });
   });
 
   it("name C3 without the transcription's typo", () => {
-    expect(line("C3")).toMatchObject({ matrixName: "C3: Access to information and knowledge", shortName: "Access to Information and Knowledge" });
+    expect(line("C3")).toMatchObject({
+      matrixName: "C3: Access to information and knowledge",
+      shortName: "Access to Information and Knowledge",
+    });
   });
 });
 
 describe("matrix rationales", () => {
   it("are plain text: the 59 <br/> of the transcription are line breaks, and no markup is left", async () => {
-    const res = await sg.query<{ actionLines: Array<{ sdgLinks: Array<{ rationale: string }> }> }>("{ actionLines { sdgLinks { rationale } } }");
+    const res = await sg.query<{ actionLines: Array<{ sdgLinks: Array<{ rationale: string }> }> }>(
+      "{ actionLines { sdgLinks { rationale } } }",
+    );
     const rationales = res.data!.actionLines.flatMap((l) => l.sdgLinks.map((k) => k.rationale));
     expect(rationales.filter((r) => /<[a-z/]|&[a-z#0-9]+;/i.test(r))).toEqual([]);
     expect(rationales.reduce((n, r) => n + r.split("\n").length - 1, 0)).toBe(59);
@@ -231,7 +309,9 @@ describe("lookups and bad input", () => {
 
   it("looks an agency up in any case in one statement, however many are asked", async () => {
     const statements = await sg.countStatements(async () => {
-      const res = await sg.query('{ a: agency(id: "itu") { id } b: agency(id: "UNESCO") { id } c: agency(id: "nope") { id } }');
+      const res = await sg.query(
+        '{ a: agency(id: "itu") { id } b: agency(id: "UNESCO") { id } c: agency(id: "nope") { id } }',
+      );
       expect(res.data).toEqual({ a: { id: "ITU" }, b: { id: "UNESCO" }, c: null });
     });
     expect(statements).toBe(1);
@@ -296,7 +376,9 @@ describe("no N+1", () => {
   it("batches entity references: _entities for many keys costs one statement per type", async () => {
     const reps = ["C1", "C2", "C3", "C4", "C5", "C6"].map((code) => ({ __typename: "ActionLine", code }));
     const statements = await sg.countStatements(() =>
-      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { code title } } }", { r: reps }),
+      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { code title } } }", {
+        r: reps,
+      }),
     );
     expect(statements).toBe(1);
   });

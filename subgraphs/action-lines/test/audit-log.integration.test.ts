@@ -17,22 +17,47 @@ describe("auditLog.actionLines", () => {
   it("answers administrators only (nothing is written here yet: the seed is not a write through the API)", async () => {
     const anonymous = await sg.query(AUDIT);
     expect(anonymous.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const itu = await sg.query(AUDIT, {}, callerHeaders({ agency: "ITU", subject: "x", scopes: ["events:write", "reports:write"] }, TEST_INTERNAL_SECRET));
+    const itu = await sg.query(
+      AUDIT,
+      {},
+      callerHeaders({ agency: "ITU", subject: "x", scopes: ["events:write", "reports:write"] }, TEST_INTERNAL_SECRET),
+    );
     expect(itu.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const admin = await sg.query(AUDIT, {}, callerHeaders({ agency: "UNGIS", subject: "admin", scopes: ["admin"] }, TEST_INTERNAL_SECRET));
+    const admin = await sg.query(
+      AUDIT,
+      {},
+      callerHeaders({ agency: "UNGIS", subject: "admin", scopes: ["admin"] }, TEST_INTERNAL_SECRET),
+    );
     expect(admin.errors).toBeUndefined();
-    expect(admin.data).toEqual({ auditLog: { actionLines: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } });
+    expect(admin.data).toEqual({
+      auditLog: { actionLines: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+    });
   });
 
   it("has its append-only table in the subgraph's own schema", async () => {
-    const [table] = await sg.dataSource.query(`SELECT table_schema FROM information_schema.tables WHERE table_name = 'audit_log' AND table_schema = 'action_lines'`);
+    const [table] = await sg.dataSource.query(
+      `SELECT table_schema FROM information_schema.tables WHERE table_name = 'audit_log' AND table_schema = 'action_lines'`,
+    );
     expect(table).toEqual({ table_schema: "action_lines" });
     await expect(sg.dataSource.query("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
     const caller = { agency: "UNGIS", subject: "admin", scopes: ["admin"] };
-    await sg.dataSource.transaction((m) => recordAudit(m, { operation: "test", entityType: "Agency", entityId: "ITU", before: null, after: { id: "ITU" }, caller }));
+    await sg.dataSource.transaction((m) =>
+      recordAudit(m, {
+        operation: "test",
+        entityType: "Agency",
+        entityId: "ITU",
+        before: null,
+        after: { id: "ITU" },
+        caller,
+      }),
+    );
     await expect(sg.dataSource.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
     await expect(sg.dataSource.query("UPDATE audit_log SET agency = 'ITU'")).rejects.toThrow(/append-only/);
-    const admin = await sg.query<{ auditLog: { actionLines: { edges: Array<{ node: { operation: string } }> } } }>(AUDIT, {}, callerHeaders(caller, TEST_INTERNAL_SECRET));
+    const admin = await sg.query<{ auditLog: { actionLines: { edges: Array<{ node: { operation: string } }> } } }>(
+      AUDIT,
+      {},
+      callerHeaders(caller, TEST_INTERNAL_SECRET),
+    );
     expect(admin.data!.auditLog.actionLines.edges.map((e) => e.node.operation)).toEqual(["test"]);
   });
 });
@@ -46,12 +71,23 @@ describe("auditLog arguments", () => {
   beforeAll(async () => {
     const caller = { agency: "UNGIS", subject: "admin", scopes: ["admin"] };
     for (const operation of ["first", "second"]) {
-      await sg.dataSource.transaction((m) => recordAudit(m, { operation, entityType: "Agency", entityId: "ITU", before: null, after: { id: "ITU" }, caller }));
+      await sg.dataSource.transaction((m) =>
+        recordAudit(m, {
+          operation,
+          entityType: "Agency",
+          entityId: "ITU",
+          before: null,
+          after: { id: "ITU" },
+          caller,
+        }),
+      );
     }
   });
 
   it("pages with its own cursors", async () => {
-    const first = await sg.query<{ auditLog: { actionLines: { edges: Array<{ node: { operation: string } }>; pageInfo: { endCursor: string } } } }>(PAGE, {}, ADMIN);
+    const first = await sg.query<{
+      auditLog: { actionLines: { edges: Array<{ node: { operation: string } }>; pageInfo: { endCursor: string } } };
+    }>(PAGE, {}, ADMIN);
     expect(first.data!.auditLog.actionLines.edges.map((e) => e.node.operation)).toEqual(["second"]);
     const next = await sg.query<{ auditLog: { actionLines: { edges: Array<{ node: { operation: string } }> } } }>(
       PAGE,

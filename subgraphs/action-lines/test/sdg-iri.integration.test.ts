@@ -10,10 +10,11 @@ import type { SeedCounts } from "../src/seed/seed";
  * extract of the SDG Knowledge Organization System (data/unsd_sdg_kos_iris.csv) — parsed here on its own and compared
  * with what the API serves for every code, without costing a statement.
  */
-const kos = (parse(readFileSync(path.join(__dirname, "../data/unsd_sdg_kos_iris.csv"), "utf8"), { columns: true }) as Array<Record<string, string>>).reduce(
-  (m, r) => m.set(`${r.kind}|${r.code}`, r.iri),
-  new Map<string, string>(),
-);
+const kos = (
+  parse(readFileSync(path.join(__dirname, "../data/unsd_sdg_kos_iris.csv"), "utf8"), { columns: true }) as Array<
+    Record<string, string>
+  >
+).reduce((m, r) => m.set(`${r.kind}|${r.code}`, r.iri), new Map<string, string>());
 
 let sg: TestSubgraph<SeedCounts>;
 
@@ -27,13 +28,27 @@ afterAll(async () => {
 describe("UN linked-data IRIs", () => {
   it("every goal, target and indicator has its IRI from the KOS, or null where the KOS has none", async () => {
     const q = "{ sdgGoals { code iri targets { code iri indicators { code iri } } } }";
-    let data: { sdgGoals: Array<{ code: string; iri: string | null; targets: Array<{ code: string; iri: string | null; indicators: Array<{ code: string; iri: string | null }> }> }> } | undefined;
+    let data:
+      | {
+          sdgGoals: Array<{
+            code: string;
+            iri: string | null;
+            targets: Array<{
+              code: string;
+              iri: string | null;
+              indicators: Array<{ code: string; iri: string | null }>;
+            }>;
+          }>;
+        }
+      | undefined;
     const withIri = await sg.countStatements(async () => {
       const res = await sg.query<NonNullable<typeof data>>(q);
       expect(res.errors).toBeUndefined();
       data = res.data!;
     });
-    const without = await sg.countStatements(() => sg.query("{ sdgGoals { code targets { code indicators { code } } } }"));
+    const without = await sg.countStatements(() =>
+      sg.query("{ sdgGoals { code targets { code indicators { code } } } }"),
+    );
     expect(withIri).toBe(without);
 
     const goals = data!.sdgGoals;

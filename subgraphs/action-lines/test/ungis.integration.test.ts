@@ -6,7 +6,9 @@ import { actionLinesModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
 const dataFile = (name: string) =>
-  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true }) as Array<Record<string, string>>;
+  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true }) as Array<
+    Record<string, string>
+  >;
 
 interface UngisAnswer {
   ungis: {
@@ -14,7 +16,14 @@ interface UngisAnswer {
     chair: { id: string; name: string } | null;
     viceChairs: Array<{ id: string }>;
     members: Array<{ id: string }>;
-    roles: Array<{ agency: { id: string }; role: string; fromYear: number; toYear: number | null; verified: boolean; source: { url: string } }>;
+    roles: Array<{
+      agency: { id: string };
+      role: string;
+      fromYear: number;
+      toYear: number | null;
+      verified: boolean;
+      source: { url: string };
+    }>;
     source: { url: string } | null;
   };
 }
@@ -53,7 +62,20 @@ describe("UNGIS: chair, vice-chairs and members, as sourced", () => {
 
   it("counts as members of 2025 the agencies present at the UNGIS meeting of 17 November 2025, and the vice-chairs", async () => {
     const u = await ungis(2025);
-    expect(ids(u.members)).toEqual(["ILO", "ITU", "ODET", "OHCHR", "UN-Women", "UNCTAD", "UNDESA", "UNDP", "UNESCO", "UNESCWA", "UPU", "WHO"]);
+    expect(ids(u.members)).toEqual([
+      "ILO",
+      "ITU",
+      "ODET",
+      "OHCHR",
+      "UN-Women",
+      "UNCTAD",
+      "UNDESA",
+      "UNDP",
+      "UNESCO",
+      "UNESCWA",
+      "UPU",
+      "WHO",
+    ]);
     // A meeting attended in 2025 says nothing of 2026: the members of 2026 are the chair and vice-chairs only.
     expect(ids((await ungis(2026)).members)).toEqual(["ITU", "UNCTAD", "UNDP", "UNESCO", "UNESCWA"]);
   });
@@ -95,28 +117,49 @@ describe("UNGIS: chair, vice-chairs and members, as sourced", () => {
 
 describe("Agency.ungisRoles", () => {
   it("serves every role of the research files with its source and the research's verification flag", async () => {
-    const res = await sg.query<{ agencies: Array<{ id: string; ungisRoles: Array<{ role: string; fromYear: number; verified: boolean; source: { url: string } }> }> }>(
-      "{ agencies { id ungisRoles { role fromYear verified source { url } } } }",
-    );
+    const res = await sg.query<{
+      agencies: Array<{
+        id: string;
+        ungisRoles: Array<{ role: string; fromYear: number; verified: boolean; source: { url: string } }>;
+      }>;
+    }>("{ agencies { id ungisRoles { role fromYear verified source { url } } } }");
     expect(res.errors).toBeUndefined();
-    const served = res.data!.agencies.flatMap((a) => a.ungisRoles.map((r) => [a.id, r.role, r.fromYear, r.verified, r.source.url].join("|")));
+    const served = res.data!.agencies.flatMap((a) =>
+      a.ungisRoles.map((r) => [a.id, r.role, r.fromYear, r.verified, r.source.url].join("|")),
+    );
     const roleFile = dataFile("ungis_roles.csv").map((r) =>
       [r.agency, r.role.toUpperCase().replace("-", "_"), r.from_year, r.verified, r.source_url].join("|"),
     );
     const memberFile = dataFile("ungis_members.csv")
       .filter((r) => !r.agency.startsWith("(") && !r.membership_evidence.startsWith("vice-chair"))
-      .map((r) => [r.agency.replace("UN Women", "UN-Women"), "MEMBER", r.as_of.slice(0, 4), r.verified, r.source_url].join("|"));
+      .map((r) =>
+        [r.agency.replace("UN Women", "UN-Women"), "MEMBER", r.as_of.slice(0, 4), r.verified, r.source_url].join("|"),
+      );
     expect(new Set(served)).toEqual(new Set([...roleFile, ...memberFile]));
     expect(served).toHaveLength(roleFile.length + memberFile.length);
   });
 
   it("keeps ITU's unverified first chair (a secondary source) apart from its verified roles", async () => {
-    const res = await sg.query<{ agency: { ungisRoles: Array<{ role: string; fromYear: number; toYear: number | null; verified: boolean; note: string | null }> } }>(
-      '{ agency(id: "itu") { ungisRoles { role fromYear toYear verified note } } }',
-    );
+    const res = await sg.query<{
+      agency: {
+        ungisRoles: Array<{
+          role: string;
+          fromYear: number;
+          toYear: number | null;
+          verified: boolean;
+          note: string | null;
+        }>;
+      };
+    }>('{ agency(id: "itu") { ungisRoles { role fromYear toYear verified note } } }');
     const roles = res.data!.agency.ungisRoles;
-    expect(roles.find((r) => r.role === "CHAIR" && r.fromYear === 2006)).toMatchObject({ verified: false, toYear: null });
-    expect(roles.find((r) => r.role === "CHAIR" && r.fromYear === 2022)).toMatchObject({ verified: true, toYear: 2022 });
+    expect(roles.find((r) => r.role === "CHAIR" && r.fromYear === 2006)).toMatchObject({
+      verified: false,
+      toYear: null,
+    });
+    expect(roles.find((r) => r.role === "CHAIR" && r.fromYear === 2022)).toMatchObject({
+      verified: true,
+      toYear: 2022,
+    });
     expect(roles.find((r) => r.role === "SECRETARIAT")).toMatchObject({ fromYear: 2025, verified: true });
   });
 
@@ -136,7 +179,9 @@ describe("Agency.ungisRoles", () => {
 describe("no N+1", () => {
   it("loads every agency's roles, their agencies and sources in one statement each", async () => {
     const statements = await sg.countStatements(async () => {
-      const res = await sg.query<{ agencies: unknown[] }>("{ agencies { id ungisRoles { agency { name } source { url } } } }");
+      const res = await sg.query<{ agencies: unknown[] }>(
+        "{ agencies { id ungisRoles { agency { name } source { url } } } }",
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.agencies.length).toBeGreaterThan(25);
     });
@@ -153,10 +198,13 @@ describe("no N+1", () => {
   });
 
   it("batches Agency references asking for their roles", async () => {
-    const q = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Agency { ungisRoles { role source { url } } } } }";
+    const q =
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on Agency { ungisRoles { role source { url } } } } }";
     const one = await sg.countStatements(() => sg.query(q, { r: [{ __typename: "Agency", id: "ITU" }] }));
     const many = await sg.countStatements(() =>
-      sg.query(q, { r: ["ITU", "UNESCO", "UNCTAD", "UNDP", "UNECA", "WHO", "UPU"].map((id) => ({ __typename: "Agency", id })) }),
+      sg.query(q, {
+        r: ["ITU", "UNESCO", "UNCTAD", "UNDP", "UNECA", "WHO", "UPU"].map((id) => ({ __typename: "Agency", id })),
+      }),
     );
     expect(many).toBe(one);
     expect(many).toBe(3);

@@ -15,10 +15,7 @@ import { RoadmapTrack } from "./track/roadmap-track.entity";
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "events";
 
-export function createEventsDataSource(
-  url: string,
-  options: DataSourceExtras = {},
-): SubgraphDatabase {
+export function createEventsDataSource(url: string, options: DataSourceExtras = {}): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
     schema: SCHEMA,

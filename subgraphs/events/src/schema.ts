@@ -1,7 +1,11 @@
 import { buildFederatedSchema, createAuditLogResolvers, type FederatedSchema } from "@wsis/shared";
 import { EventMutationResolver } from "./event/event-mutation.resolver";
 import { EventResolver } from "./event/event.resolver";
-import { EventActionLineResolver, EventOrganiserResolver, RoadmapExpectationResolver } from "./event/event-links.resolver";
+import {
+  EventActionLineResolver,
+  EventOrganiserResolver,
+  RoadmapExpectationResolver,
+} from "./event/event-links.resolver";
 import { eventReference } from "./event/event.reference";
 import { ActionLineEventsResolver } from "./external/action-line";
 import { AgencyEventsResolver } from "./external/agency";
@@ -12,7 +16,10 @@ import { RoadmapTrackResolver } from "./track/roadmap-track.resolver";
 /** The subgraph's name, as in the supergraph. */
 export const SUBGRAPH_NAME = "events";
 
-const auditLogResolvers = createAuditLogResolvers("events", "Every write to events (createEvent, updateEvent, cancelEvent)");
+const auditLogResolvers = createAuditLogResolvers(
+  "events",
+  "Every write to events (createEvent, updateEvent, cancelEvent)",
+);
 
 let built: Promise<FederatedSchema> | undefined;
 

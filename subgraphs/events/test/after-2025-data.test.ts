@@ -12,10 +12,22 @@ import { SOURCES } from "../src/seed/sources";
  */
 const read = (file: string) => readFileSync(path.join(__dirname, "../data", file), "utf8");
 const research = parse(read("events_after_2025.csv"), { columns: true }) as Array<Record<string, string>>;
-const after = () => YAML.parse(read("after-2025.yaml")) as {
-  statuses: Array<{ event: string; status: string; statusSource: string; research?: string }>;
-  events: Array<Record<string, unknown> & { id: string; research: string; start: string; end?: string; status?: string; verified: boolean; source: string; note: string }>;
-};
+const after = () =>
+  YAML.parse(read("after-2025.yaml")) as {
+    statuses: Array<{ event: string; status: string; statusSource: string; research?: string }>;
+    events: Array<
+      Record<string, unknown> & {
+        id: string;
+        research: string;
+        start: string;
+        end?: string;
+        status?: string;
+        verified: boolean;
+        source: string;
+        note: string;
+      }
+    >;
+  };
 const urlOf = (key: string) => (SOURCES as Record<string, { url: string | null }>)[key].url;
 const row = (id: string) => {
   const found = research.find((r) => r.id === id);
@@ -25,7 +37,10 @@ const row = (id: string) => {
 
 describe("the events after the roadmap are the research's", () => {
   it("takes every research row once: as an event after the roadmap, or as the status of the roadmap's own event", () => {
-    const used = [...after().events.map((e) => e.research), ...after().statuses.flatMap((s) => (s.research ? [s.research] : []))];
+    const used = [
+      ...after().events.map((e) => e.research),
+      ...after().statuses.flatMap((s) => (s.research ? [s.research] : [])),
+    ];
     expect([...used].sort()).toEqual(research.map((r) => r.id).sort());
   });
 
@@ -51,7 +66,8 @@ describe("the events after the roadmap are the research's", () => {
     for (const s of after().statuses) {
       expect(s.status).toBe("HELD");
       expect(urlOf(s.statusSource)).toMatch(/^https:\/\//);
-      if (s.research) expect([s.event, row(s.research).status, row(s.research).verified]).toEqual([s.event, "HELD", "true"]);
+      if (s.research)
+        expect([s.event, row(s.research).status, row(s.research).verified]).toEqual([s.event, "HELD", "true"]);
     }
   });
 
@@ -85,13 +101,37 @@ describe("the seed refuses statuses and events after the roadmap that are not so
   });
 
   it.each([
-    ["a status of an unknown event", (f: ReturnType<typeof after>) => (f.statuses[0].event = "wsis-forum-2099"), /not an event of the roadmap/],
+    [
+      "a status of an unknown event",
+      (f: ReturnType<typeof after>) => (f.statuses[0].event = "wsis-forum-2099"),
+      /not an event of the roadmap/,
+    ],
     ["a cancellation", (f: ReturnType<typeof after>) => (f.statuses[0].status = "CANCELLED"), /not HELD or POSTPONED/],
-    ["a status without its source", (f: ReturnType<typeof after>) => (f.statuses[0].statusSource = "my-memory"), /unknown source/],
-    ["a HELD event without a status source", (f: ReturnType<typeof after>) => delete f.events[0].statusSource, /needs its statusSource/],
-    ["a status source on a SCHEDULED event", (f: ReturnType<typeof after>) => (f.events[4].statusSource = "itu-ungis"), /needs its statusSource/],
-    ["an event without its verification flag", (f: ReturnType<typeof after>) => delete (f.events[0] as Record<string, unknown>).verified, /verified flag/],
-    ["an event that claims a roadmap line", (f: ReturnType<typeof after>) => (f.events[0].roadmapText = "WTDC"), /no roadmap line/],
+    [
+      "a status without its source",
+      (f: ReturnType<typeof after>) => (f.statuses[0].statusSource = "my-memory"),
+      /unknown source/,
+    ],
+    [
+      "a HELD event without a status source",
+      (f: ReturnType<typeof after>) => delete f.events[0].statusSource,
+      /needs its statusSource/,
+    ],
+    [
+      "a status source on a SCHEDULED event",
+      (f: ReturnType<typeof after>) => (f.events[4].statusSource = "itu-ungis"),
+      /needs its statusSource/,
+    ],
+    [
+      "an event without its verification flag",
+      (f: ReturnType<typeof after>) => delete (f.events[0] as Record<string, unknown>).verified,
+      /verified flag/,
+    ],
+    [
+      "an event that claims a roadmap line",
+      (f: ReturnType<typeof after>) => (f.events[0].roadmapText = "WTDC"),
+      /no roadmap line/,
+    ],
     ["an impossible date", (f: ReturnType<typeof after>) => (f.events[2].start = "2025-11-31"), /start/],
   ])("refuses %s", (_what, change, error) => {
     const file = after();

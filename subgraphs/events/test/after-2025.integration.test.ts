@@ -38,7 +38,9 @@ describe("the review's end and what follows it", () => {
       { year: 2026, events: [{ id: "wsis-forum-2026" }, { id: "cstd-29" }] },
       { year: 2027, events: [{ id: "cstd-30" }] },
     ]);
-    const all = await sg.query<{ timeline: Array<{ year: number }> }>("{ timeline(fromYear: 2022, toYear: 2027) { year } }");
+    const all = await sg.query<{ timeline: Array<{ year: number }> }>(
+      "{ timeline(fromYear: 2022, toYear: 2027) { year } }",
+    );
     expect(all.data!.timeline.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025, 2026, 2027]);
   });
 
@@ -53,9 +55,19 @@ describe("the review's end and what follows it", () => {
   it("marks the roadmap's past events HELD only where a record says they took place; the others stay SCHEDULED", async () => {
     const res = await sg.query<{ events: Served[] }>(`{ events(filter: { to: "2025-12-31" }) { ${FIELDS} } }`);
     const held = res.data!.events.filter((e) => e.roadmapText !== null && e.status === "HELD").map((e) => e.id);
-    expect(held).toEqual(["wsis-forum-2022", "wtdc-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025", "unga-wsis20-hlm-2025"]);
+    expect(held).toEqual([
+      "wsis-forum-2022",
+      "wtdc-2022",
+      "wsis-forum-2023",
+      "wsis-forum-2024",
+      "wsis-forum-2025",
+      "unga-wsis20-hlm-2025",
+    ]);
     for (const e of res.data!.events) {
-      expect([e.id, e.status === "HELD" ? /^https:\/\//.test(e.statusSource?.url ?? "") : e.statusSource === null]).toEqual([e.id, true]);
+      expect([
+        e.id,
+        e.status === "HELD" ? /^https:\/\//.test(e.statusSource?.url ?? "") : e.statusSource === null,
+      ]).toEqual([e.id, true]);
     }
     // PP-22 and RA-23 took place, but no record the hub holds says so: they keep their planned status.
     expect((await event("pp-2022")).status).toBe("SCHEDULED");
@@ -77,12 +89,22 @@ describe("the review's end and what follows it", () => {
       startsOn: { value: "2025-07", precision: "MONTH" },
       statusSource: { id: "digwatch-wsis-prizes-2025-ceremony" },
     });
-    expect(await event("cstd-29")).toMatchObject({ status: "SCHEDULED", verified: false, startsOn: { value: "2026", precision: "YEAR" } });
-    expect(await event("cstd-30")).toMatchObject({ verified: true, source: { url: "https://www.itu.int/net4/wsis/ungis/Articles/View/1213" } });
+    expect(await event("cstd-29")).toMatchObject({
+      status: "SCHEDULED",
+      verified: false,
+      startsOn: { value: "2026", precision: "YEAR" },
+    });
+    expect(await event("cstd-30")).toMatchObject({
+      verified: true,
+      source: { url: "https://www.itu.int/net4/wsis/ungis/Articles/View/1213" },
+    });
   });
 
   it("filters by the new kind, and by the years after the roadmap (in date order)", async () => {
-    const res = await sg.query<{ ceremonies: Array<{ id: string; partOf: { id: string } }>; y2026: Array<{ id: string }> }>(
+    const res = await sg.query<{
+      ceremonies: Array<{ id: string; partOf: { id: string } }>;
+      y2026: Array<{ id: string }>;
+    }>(
       "{ ceremonies: events(filter: { kind: CEREMONY }) { id partOf { id } } y2026: events(filter: { year: 2026 }) { id } }",
     );
     expect(res.data).toEqual({
@@ -95,12 +117,22 @@ describe("the review's end and what follows it", () => {
 
 describe("an event that took place", () => {
   it("cannot be cancelled (CONFLICT), and nothing is written", async () => {
-    const before = await sg.dataSource.query("SELECT status, status_source_id, cancelled_reason FROM event WHERE id = 'wsis-forum-2025'");
+    const before = await sg.dataSource.query(
+      "SELECT status, status_source_id, cancelled_reason FROM event WHERE id = 'wsis-forum-2025'",
+    );
     const audits = await sg.dataSource.query("SELECT count(*)::int AS n FROM audit_log");
-    const res = await sg.query('mutation { cancelEvent(id: "wsis-forum-2025", reason: "too late") { status } }', {}, callerAs("ITU", ["events:write"]));
+    const res = await sg.query(
+      'mutation { cancelEvent(id: "wsis-forum-2025", reason: "too late") { status } }',
+      {},
+      callerAs("ITU", ["events:write"]),
+    );
     expect(errorCodeOf(res)).toBe("CONFLICT");
     expect(res.errors![0].message).toMatch(/took place/);
-    expect(await sg.dataSource.query("SELECT status, status_source_id, cancelled_reason FROM event WHERE id = 'wsis-forum-2025'")).toEqual(before);
+    expect(
+      await sg.dataSource.query(
+        "SELECT status, status_source_id, cancelled_reason FROM event WHERE id = 'wsis-forum-2025'",
+      ),
+    ).toEqual(before);
     expect(await sg.dataSource.query("SELECT count(*)::int AS n FROM audit_log")).toEqual(audits);
   });
 

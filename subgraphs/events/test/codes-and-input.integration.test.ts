@@ -1,4 +1,10 @@
-import { callerAs, expectBadUserInput as badInput, forgedCursor as b64, startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
+import {
+  callerAs,
+  expectBadUserInput as badInput,
+  forgedCursor as b64,
+  startTestSubgraph,
+  type TestSubgraph,
+} from "@wsis/shared/testing";
 import { eventsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
@@ -40,9 +46,10 @@ describe("codes are case-insensitive on input and answered as stored", () => {
     ['actionLine: " c5 "', 'actionLine: "C5"'],
     ['track: "WSIS-Forum"', 'track: "wsis-forum"'],
   ])("in filters: %s is %s", async (spelled, canonical) => {
-    const q = (filter: string) => sg.query<{ events: Array<{ id: string }>; eventConnection: { totalCount: number } }>(
-      `{ events(filter: { ${filter} }) { id } eventConnection(filter: { ${filter} }) { totalCount } }`,
-    );
+    const q = (filter: string) =>
+      sg.query<{ events: Array<{ id: string }>; eventConnection: { totalCount: number } }>(
+        `{ events(filter: { ${filter} }) { id } eventConnection(filter: { ${filter} }) { totalCount } }`,
+      );
     const [a, b] = [await q(spelled), await q(canonical)];
     expect(a.errors).toBeUndefined();
     expect(a.data!.events.length).toBeGreaterThan(0);
@@ -82,24 +89,37 @@ describe("forged cursors", () => {
     ["an impossible day", b64(["events", "2022-02-30", 1])],
     ["another list's cursor", b64(["reports", "2022-01-01", 1])],
   ])("refuses %s with BAD_USER_INPUT naming after", async (_what, after) => {
-    const res = await sg.query("query($after: String) { eventConnection(first: 2, after: $after) { totalCount edges { node { id } } } }", { after });
+    const res = await sg.query(
+      "query($after: String) { eventConnection(first: 2, after: $after) { totalCount edges { node { id } } } }",
+      { after },
+    );
     badInput(res, "after", '"after"');
   });
 
   it("follows its own cursors", async () => {
-    const first = await sg.query<{ eventConnection: { pageInfo: { endCursor: string } } }>("{ eventConnection(first: 2) { pageInfo { endCursor } } }");
-    const next = await sg.query("query($after: String) { eventConnection(first: 2, after: $after) { edges { node { id } } } }", {
-      after: first.data!.eventConnection.pageInfo.endCursor,
-    });
+    const first = await sg.query<{ eventConnection: { pageInfo: { endCursor: string } } }>(
+      "{ eventConnection(first: 2) { pageInfo { endCursor } } }",
+    );
+    const next = await sg.query(
+      "query($after: String) { eventConnection(first: 2, after: $after) { edges { node { id } } } }",
+      {
+        after: first.data!.eventConnection.pageInfo.endCursor,
+      },
+    );
     expect(next.errors).toBeUndefined();
   });
 });
 
-const UPDATE = "mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id title note location hostEconomy { code } partOf { id } } }";
-const CREATE = "mutation($input: CreateEventInput!) { createEvent(input: $input) { id title note hostEconomy { code } organisations { agency { id } role } actionLines { code } tracks { id } } }";
-const CANCEL = "mutation($id: ID!, $reason: String!) { cancelEvent(id: $id, reason: $reason) { id status cancelledReason } }";
-const update = (id: string, input: Record<string, unknown>) => sg.query<{ updateEvent: Record<string, unknown> }>(UPDATE, { id, input }, ITU);
-const create = (input: Record<string, unknown>) => sg.query<{ createEvent: Record<string, unknown> }>(CREATE, { input }, ITU);
+const UPDATE =
+  "mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id title note location hostEconomy { code } partOf { id } } }";
+const CREATE =
+  "mutation($input: CreateEventInput!) { createEvent(input: $input) { id title note hostEconomy { code } organisations { agency { id } role } actionLines { code } tracks { id } } }";
+const CANCEL =
+  "mutation($id: ID!, $reason: String!) { cancelEvent(id: $id, reason: $reason) { id status cancelledReason } }";
+const update = (id: string, input: Record<string, unknown>) =>
+  sg.query<{ updateEvent: Record<string, unknown> }>(UPDATE, { id, input }, ITU);
+const create = (input: Record<string, unknown>) =>
+  sg.query<{ createEvent: Record<string, unknown> }>(CREATE, { input }, ITU);
 
 describe("optional texts of a write: null clears, an empty string is refused", () => {
   it.each([
@@ -114,14 +134,20 @@ describe("optional texts of a write: null clears, an empty string is refused", (
     expect(await everything()).toEqual(before);
   });
 
-  it("createEvent(input: { note: \"\" }) is BAD_USER_INPUT and writes nothing", async () => {
+  it('createEvent(input: { note: "" }) is BAD_USER_INPUT and writes nothing', async () => {
     const before = await everything();
-    badInput(await create({ id: "itu-empty-note", title: "x", kind: "MEETING", start: "2026", note: "" }), "input.note", "empty");
+    badInput(
+      await create({ id: "itu-empty-note", title: "x", kind: "MEETING", start: "2026", note: "" }),
+      "input.note",
+      "empty",
+    );
     expect(await everything()).toEqual(before);
   });
 
   it("null clears the note", async () => {
-    expect((await update("wsis-forum-2025", { note: "Programme online" })).data!.updateEvent.note).toBe("Programme online");
+    expect((await update("wsis-forum-2025", { note: "Programme online" })).data!.updateEvent.note).toBe(
+      "Programme online",
+    );
     const cleared = await update("wsis-forum-2025", { note: null });
     expect(cleared.errors).toBeUndefined();
     expect(cleared.data!.updateEvent.note).toBeNull();
@@ -143,16 +169,23 @@ describe("control characters in written text", () => {
     ["actionLines", { actionLines: ["C5\n"] }, "U+000A"],
     ["tracks", { tracks: ["wsis-forum\u0000"] }, "U+0000"],
     ["start", { start: "2025\u0000" }, "2025"],
-  ])("updateEvent(input: { %s }) with a control character is BAD_USER_INPUT naming the field, and writes nothing", async (field, input, named) => {
-    const before = await everything();
-    badInput(await update("wsis-forum-2024", input), `input.${field}`, `"input.${field}`, named);
-    expect(await everything()).toEqual(before);
-  });
+  ])(
+    "updateEvent(input: { %s }) with a control character is BAD_USER_INPUT naming the field, and writes nothing",
+    async (field, input, named) => {
+      const before = await everything();
+      badInput(await update("wsis-forum-2024", input), `input.${field}`, `"input.${field}`, named);
+      expect(await everything()).toEqual(before);
+    },
+  );
 
   it("createEvent refuses them too, in the id as well", async () => {
     const before = await everything();
     badInput(await create({ id: "itu-event\u0000", title: "x", kind: "MEETING", start: "2026" }), "input.id", "U+0000");
-    badInput(await create({ id: "itu-event-2027", title: "x\u0000", kind: "MEETING", start: "2026" }), "input.title", "U+0000");
+    badInput(
+      await create({ id: "itu-event-2027", title: "x\u0000", kind: "MEETING", start: "2026" }),
+      "input.title",
+      "U+0000",
+    );
     expect(await everything()).toEqual(before);
   });
 
@@ -171,8 +204,19 @@ describe("codes of a write", () => {
   it("are refused when their owner does not know them, naming each", async () => {
     const before = await everything();
     badInput(await update("wsis-forum-2024", { hostEconomy: "ZZZ" }), "input.hostEconomy", '"ZZZ"', "unknown economy");
-    const create1 = await create({ id: "itu-event-2027", title: "x", kind: "MEETING", start: "2027", hostEconomy: "ZZZ", organisers: [{ agency: "ITU" }, { agency: "NOPE" }], actionLines: ["C99"] });
-    expect(create1.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", invalidArguments: ["input.organisers", "input.actionLines", "input.hostEconomy"] });
+    const create1 = await create({
+      id: "itu-event-2027",
+      title: "x",
+      kind: "MEETING",
+      start: "2027",
+      hostEconomy: "ZZZ",
+      organisers: [{ agency: "ITU" }, { agency: "NOPE" }],
+      actionLines: ["C99"],
+    });
+    expect(create1.errors![0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      invalidArguments: ["input.organisers", "input.actionLines", "input.hostEconomy"],
+    });
     expect(create1.errors![0].message).toMatch(/"NOPE".*"C99".*"ZZZ"/);
     expect(await everything()).toEqual(before);
   });
@@ -194,14 +238,23 @@ describe("codes of a write", () => {
       title: "An ITU event",
       note: null,
       hostEconomy: { code: "CHE" },
-      organisations: [{ agency: { id: "ITU" }, role: "ORGANISER" }, { agency: { id: "UN-Habitat" }, role: "CO_ORGANISER" }],
+      organisations: [
+        { agency: { id: "ITU" }, role: "ORGANISER" },
+        { agency: { id: "UN-Habitat" }, role: "CO_ORGANISER" },
+      ],
       actionLines: [{ code: "C7.e-health" }, { code: "C5" }],
       tracks: [{ id: "wsis-forum" }],
     });
     const moved = await update("ITU-EVENT-2027", { hostEconomy: "756", partOf: "WSIS-Forum-2025" });
     expect(moved.errors).toBeUndefined();
-    expect(moved.data!.updateEvent).toMatchObject({ id: "itu-event-2027", hostEconomy: { code: "CHE" }, partOf: { id: "wsis-forum-2025" } });
-    const listed = await sg.query<{ events: Array<{ id: string }> }>('{ events(filter: { organiser: "un-habitat" }) { id } }');
+    expect(moved.data!.updateEvent).toMatchObject({
+      id: "itu-event-2027",
+      hostEconomy: { code: "CHE" },
+      partOf: { id: "wsis-forum-2025" },
+    });
+    const listed = await sg.query<{ events: Array<{ id: string }> }>(
+      '{ events(filter: { organiser: "un-habitat" }) { id } }',
+    );
     expect(listed.data!.events).toEqual([{ id: "itu-event-2027" }]);
   });
 

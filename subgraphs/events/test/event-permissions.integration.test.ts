@@ -17,7 +17,8 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const as = (agency: string, scopes = ["events:write"]) => callerHeaders({ agency, subject: `${agency.toLowerCase()}-editor`, scopes } satisfies Caller, TEST_INTERNAL_SECRET);
+const as = (agency: string, scopes = ["events:write"]) =>
+  callerHeaders({ agency, subject: `${agency.toLowerCase()}-editor`, scopes } satisfies Caller, TEST_INTERNAL_SECRET);
 const ADMIN = as("UNGIS", ["admin"]);
 const ORGANISERS = [
   { agency: "ITU", role: "ORGANISER" },
@@ -38,25 +39,46 @@ async function freshEvent(): Promise<string> {
 }
 
 const OPERATIONS: Record<string, (id: string) => { query: string; variables: Record<string, unknown> }> = {
-  note: (id) => ({ query: `mutation($id: ID!) { updateEvent(id: $id, input: { note: "A note" }) { id } }`, variables: { id } }),
-  details: (id) => ({ query: `mutation($id: ID!) { updateEvent(id: $id, input: { title: "Renamed", location: "Geneva" }) { id } }`, variables: { id } }),
+  note: (id) => ({
+    query: `mutation($id: ID!) { updateEvent(id: $id, input: { note: "A note" }) { id } }`,
+    variables: { id },
+  }),
+  details: (id) => ({
+    query: `mutation($id: ID!) { updateEvent(id: $id, input: { title: "Renamed", location: "Geneva" }) { id } }`,
+    variables: { id },
+  }),
   organisers: (id) => ({
     query: `mutation($id: ID!, $o: [EventOrganiserInput!]) { updateEvent(id: $id, input: { organisers: $o }) { id } }`,
     variables: { id, o: [...ORGANISERS, { agency: "WHO", role: "CO_ORGANISER" }] },
   }),
-  cancel: (id) => ({ query: `mutation($id: ID!) { cancelEvent(id: $id, reason: "Called off") { id } }`, variables: { id } }),
+  cancel: (id) => ({
+    query: `mutation($id: ID!) { cancelEvent(id: $id, reason: "Called off") { id } }`,
+    variables: { id },
+  }),
 };
 
 async function state(id: string) {
-  const [event] = await sg.dataSource.query("SELECT title, location, note, status, cancelled_reason FROM event WHERE id = $1", [id]);
-  const organisers = await sg.dataSource.query("SELECT agency_id, role FROM event_organiser WHERE event_id = $1 ORDER BY agency_id", [id]);
-  const [{ audits }] = await sg.dataSource.query("SELECT count(*)::int AS audits FROM audit_log WHERE entity_id = $1", [id]);
+  const [event] = await sg.dataSource.query(
+    "SELECT title, location, note, status, cancelled_reason FROM event WHERE id = $1",
+    [id],
+  );
+  const organisers = await sg.dataSource.query(
+    "SELECT agency_id, role FROM event_organiser WHERE event_id = $1 ORDER BY agency_id",
+    [id],
+  );
+  const [{ audits }] = await sg.dataSource.query("SELECT count(*)::int AS audits FROM audit_log WHERE entity_id = $1", [
+    id,
+  ]);
   return { event, organisers, audits };
 }
 
 describe.each([
   ["ITU (organiser)", "ITU", { note: "allowed", details: "allowed", organisers: "allowed", cancel: "allowed" }],
-  ["UNESCO (co-organiser)", "UNESCO", { note: "allowed", details: "allowed", organisers: "FORBIDDEN", cancel: "FORBIDDEN" }],
+  [
+    "UNESCO (co-organiser)",
+    "UNESCO",
+    { note: "allowed", details: "allowed", organisers: "FORBIDDEN", cancel: "FORBIDDEN" },
+  ],
   ["UNDP (chair)", "UNDP", { note: "allowed", details: "FORBIDDEN", organisers: "FORBIDDEN", cancel: "FORBIDDEN" }],
   ["WHO (no part)", "WHO", { note: "FORBIDDEN", details: "FORBIDDEN", organisers: "FORBIDDEN", cancel: "FORBIDDEN" }],
   ["an admin", "admin", { note: "allowed", details: "allowed", organisers: "allowed", cancel: "allowed" }],
@@ -86,26 +108,50 @@ it("lets an organiser hand the lead to another agency only while staying an orga
   const before = await state(id);
   const demoted = await sg.query(
     `mutation($id: ID!, $o: [EventOrganiserInput!]) { updateEvent(id: $id, input: { organisers: $o }) { id } }`,
-    { id, o: [{ agency: "UNESCO", role: "ORGANISER" }, { agency: "ITU", role: "CO_ORGANISER" }] },
+    {
+      id,
+      o: [
+        { agency: "UNESCO", role: "ORGANISER" },
+        { agency: "ITU", role: "CO_ORGANISER" },
+      ],
+    },
     as("ITU"),
   );
   expect(demoted.errors![0].extensions?.code).toBe("FORBIDDEN");
   expect(await state(id)).toEqual(before);
   const shared = await sg.query(
     `mutation($id: ID!, $o: [EventOrganiserInput!]) { updateEvent(id: $id, input: { organisers: $o }) { organisations { agency { id } role } } }`,
-    { id, o: [{ agency: "UNESCO", role: "ORGANISER" }, { agency: "ITU", role: "ORGANISER" }] },
+    {
+      id,
+      o: [
+        { agency: "UNESCO", role: "ORGANISER" },
+        { agency: "ITU", role: "ORGANISER" },
+      ],
+    },
     as("ITU"),
   );
   expect(shared.errors).toBeUndefined();
   // UNESCO now organises the event too, and may cancel it.
-  const cancelled = await sg.query(`mutation($id: ID!) { cancelEvent(id: $id, reason: "Merged") { status } }`, { id }, as("UNESCO"));
+  const cancelled = await sg.query(
+    `mutation($id: ID!) { cancelEvent(id: $id, reason: "Merged") { status } }`,
+    { id },
+    as("UNESCO"),
+  );
   expect(cancelled.errors).toBeUndefined();
 });
 
 it("refuses an agency that creates an event it does not organise, as ORGANISER", async () => {
   const res = await sg.query(
     `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-    { input: { id: "co-organised-only", title: "x", kind: "MEETING", start: "2026", organisers: [{ agency: "ITU", role: "CO_ORGANISER" }, { agency: "UNESCO" }] } },
+    {
+      input: {
+        id: "co-organised-only",
+        title: "x",
+        kind: "MEETING",
+        start: "2026",
+        organisers: [{ agency: "ITU", role: "CO_ORGANISER" }, { agency: "UNESCO" }],
+      },
+    },
     as("ITU"),
   );
   expect(res.errors![0].extensions?.code).toBe("FORBIDDEN");

@@ -1,6 +1,11 @@
 import type { GraphQLError } from "graphql";
 import type { Caller } from "@wsis/shared";
-import { authorizeEventChange, authorizeOrganisers, changesOfUpdate, EventChange } from "../src/event/event.authorization";
+import {
+  authorizeEventChange,
+  authorizeOrganisers,
+  changesOfUpdate,
+  EventChange,
+} from "../src/event/event.authorization";
 import { EventOrganiserRole } from "../src/event/event.enums";
 
 const agency = (id: string, scopes: string[] = ["events:write"]): Caller => ({ agency: id, subject: "s", scopes });
@@ -48,7 +53,9 @@ describe("who may change an event", () => {
     expect(() => authorizeEventChange(agency("UNESCO"), "wsis-forum-2026", CO_ORGANISER, [NOTE, ORGANISERS])).toThrow(
       /UNESCO co-organises the event "wsis-forum-2026" and may only change its note and change its details, not replace its organisers/,
     );
-    expect(() => authorizeEventChange(agency("WHO"), "cstd-2022", null, [NOTE])).toThrow(/WHO does not organise, co-organise or chair/);
+    expect(() => authorizeEventChange(agency("WHO"), "cstd-2022", null, [NOTE])).toThrow(
+      /WHO does not organise, co-organise or chair/,
+    );
   });
 
   it("reads the changes of an update from the fields given", () => {
@@ -70,8 +77,18 @@ describe("who may change an event", () => {
       }
     };
     expect(refuse(agency("ITU"), [{ agency: "ITU", role: ORGANISER }])).toBe("allowed");
-    expect(refuse(agency("ITU"), [{ agency: "UNESCO", role: ORGANISER }, { agency: "ITU", role: ORGANISER }])).toBe("allowed");
-    expect(refuse(agency("ITU"), [{ agency: "ITU", role: CO_ORGANISER }, { agency: "UNESCO", role: ORGANISER }])).toBe("FORBIDDEN");
+    expect(
+      refuse(agency("ITU"), [
+        { agency: "UNESCO", role: ORGANISER },
+        { agency: "ITU", role: ORGANISER },
+      ]),
+    ).toBe("allowed");
+    expect(
+      refuse(agency("ITU"), [
+        { agency: "ITU", role: CO_ORGANISER },
+        { agency: "UNESCO", role: ORGANISER },
+      ]),
+    ).toBe("FORBIDDEN");
     expect(refuse(agency("ITU"), [{ agency: "ITU", role: CHAIR }])).toBe("FORBIDDEN");
     expect(refuse(agency("ITU"), [{ agency: "UNESCO", role: ORGANISER }])).toBe("FORBIDDEN");
     expect(refuse(agency("UNGIS", ["admin"]), [{ agency: "CSTD", role: ORGANISER }])).toBe("allowed");

@@ -1,6 +1,16 @@
 import { subgraphForThisFile } from "@wsis/shared/testing";
 import { eventsModule } from "../src/module";
-import { AFTER_ROADMAP, allEvents, datesInLine, ids, PUBLIC_DATES, ROADMAP, ROADMAP_SOURCE, timelineOfRoadmap, type ServedEvent } from "./events.fixtures";
+import {
+  AFTER_ROADMAP,
+  allEvents,
+  datesInLine,
+  ids,
+  PUBLIC_DATES,
+  ROADMAP,
+  ROADMAP_SOURCE,
+  timelineOfRoadmap,
+  type ServedEvent,
+} from "./events.fixtures";
 
 const sg = subgraphForThisFile(eventsModule);
 let all: ServedEvent[];
@@ -25,9 +35,9 @@ describe("the roadmap's timeline, 2022–2025", () => {
   });
 
   it("serves every timeline line, verbatim, under its year and in the roadmap's order", async () => {
-    const res = await sg.query<{ timeline: Array<{ year: number; events: Array<{ roadmapText: string; timelineYear: number }> }> }>(
-      "{ timeline(fromYear: 2022, toYear: 2025) { year events { roadmapText timelineYear } } }",
-    );
+    const res = await sg.query<{
+      timeline: Array<{ year: number; events: Array<{ roadmapText: string; timelineYear: number }> }>;
+    }>("{ timeline(fromYear: 2022, toYear: 2025) { year events { roadmapText timelineYear } } }");
     expect(res.errors).toBeUndefined();
     const served = res.data!.timeline;
     expect(served.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025]);
@@ -36,7 +46,11 @@ describe("the roadmap's timeline, 2022–2025", () => {
       const lines = group.events.map((e) => e.roadmapText);
       const roadmapLines = timeline.get(group.year)!;
       expect(lines.slice(0, roadmapLines.length)).toEqual(roadmapLines);
-      expect(lines.slice(roadmapLines.length)).toEqual(Object.values(AFTER_ROADMAP).filter((y) => y === group.year).map(() => null));
+      expect(lines.slice(roadmapLines.length)).toEqual(
+        Object.values(AFTER_ROADMAP)
+          .filter((y) => y === group.year)
+          .map(() => null),
+      );
       expect(group.events.every((e) => e.timelineYear === group.year)).toBe(true);
     }
     expect(roadmapEvents()).toHaveLength(25);
@@ -60,7 +74,13 @@ describe("the roadmap's timeline, 2022–2025", () => {
       }
     }
     const precisions = Object.fromEntries(all.map((e) => [e.id, e.start.precision]));
-    expect(precisions).toMatchObject({ "wsis-forum-2022": "DAY", "unsc-2022": "MONTH", "unsc-2024": "MONTH", "cstd-2022": "YEAR", "wtdc-2024": "YEAR" });
+    expect(precisions).toMatchObject({
+      "wsis-forum-2022": "DAY",
+      "unsc-2022": "MONTH",
+      "unsc-2024": "MONTH",
+      "cstd-2022": "YEAR",
+      "wtdc-2024": "YEAR",
+    });
   });
 
   it("covers whole months and years for month and year precision, and the exact days otherwise", () => {
@@ -116,7 +136,10 @@ describe("the roadmap's timeline, 2022–2025", () => {
   });
 
   it("places events where a source says so, with the host economy", () => {
-    expect(byId("wtdc-2022")).toMatchObject({ location: expect.stringContaining("Kigali"), hostEconomy: { code: "RWA" } });
+    expect(byId("wtdc-2022")).toMatchObject({
+      location: expect.stringContaining("Kigali"),
+      hostEconomy: { code: "RWA" },
+    });
     expect(byId("pp-2022").hostEconomy).toEqual({ code: "ROU" });
     expect(byId("unsc-2022")).toMatchObject({ location: null, hostEconomy: null, locationSource: null });
   });
@@ -125,13 +148,21 @@ describe("the roadmap's timeline, 2022–2025", () => {
     const linked = all.filter((e) => e.actionLines.length > 0);
     expect(ids(linked)).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"]);
     for (const event of linked) expect(event.actionLines).toHaveLength(19);
-    expect(byId("wsis-forum-2024").actionLines.map((l) => l.code)).toEqual(expect.arrayContaining(["C1", "C7", "C7.e-health", "C11"]));
+    expect(byId("wsis-forum-2024").actionLines.map((l) => l.code)).toEqual(
+      expect.arrayContaining(["C1", "C7", "C7.e-health", "C11"]),
+    );
   });
 
   it("holds every roadmap track, quoting the roadmap", async () => {
-    const res = await sg.query<{ roadmapTracks: Array<{ id: string; name: string; title: string; roadmapText: string; events: Array<{ id: string }> }> }>(
-      "{ roadmapTracks { id name title roadmapText events { id } } }",
-    );
+    const res = await sg.query<{
+      roadmapTracks: Array<{
+        id: string;
+        name: string;
+        title: string;
+        roadmapText: string;
+        events: Array<{ id: string }>;
+      }>;
+    }>("{ roadmapTracks { id name title roadmapText events { id } } }");
     const tracks = res.data!.roadmapTracks;
     expect(tracks.map((t) => t.name)).toEqual([
       "WSIS Forum",
@@ -150,7 +181,13 @@ describe("the roadmap's timeline, 2022–2025", () => {
       for (const line of track.roadmapText.split("\n")) expect(roadmap).toContain(line);
     }
     const events = Object.fromEntries(tracks.map((t) => [t.id, ids(t.events)]));
-    expect(events["wsis-forum"]).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025", "wsis-forum-2026"]);
+    expect(events["wsis-forum"]).toEqual([
+      "wsis-forum-2022",
+      "wsis-forum-2023",
+      "wsis-forum-2024",
+      "wsis-forum-2025",
+      "wsis-forum-2026",
+    ]);
     expect(events.wtdc).toEqual(["wtdc-2022", "wtdc-2024"]);
     expect(events["wsis-stocktaking"]).toEqual([]);
   });

@@ -31,14 +31,30 @@ export function timelineOfRoadmap(): Map<number, string[]> {
   return years;
 }
 
-export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+export const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 export const mm = (month: string) => String(MONTHS.indexOf(month) + 1).padStart(2, "0");
 export const dd = (day: string) => day.padStart(2, "0");
 
 /** What a roadmap line itself says of the dates: a day range, a month, or nothing (only its timeline year). */
 export function datesInLine(line: string, year: number): { start: string; end: string | null } {
-  const range = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)? (${MONTHS.join("|")}) – (\\d{1,2})(?:st|nd|rd|th)? (${MONTHS.join("|")})`).exec(line);
-  if (range) return { start: `${year}-${mm(range[2])}-${dd(range[1])}`, end: `${year}-${mm(range[4])}-${dd(range[3])}` };
+  const range = new RegExp(
+    `(\\d{1,2})(?:st|nd|rd|th)? (${MONTHS.join("|")}) – (\\d{1,2})(?:st|nd|rd|th)? (${MONTHS.join("|")})`,
+  ).exec(line);
+  if (range)
+    return { start: `${year}-${mm(range[2])}-${dd(range[1])}`, end: `${year}-${mm(range[4])}-${dd(range[3])}` };
   const month = new RegExp(`\\((${MONTHS.join("|")})\\)`).exec(line);
   if (month) return { start: `${year}-${mm(month[1])}`, end: null };
   return { start: String(year), end: null };
@@ -83,7 +99,6 @@ export const EVENT_FIELDS = `id title kind timelineYear roadmapText startDate en
   start { date precision firstDay lastDay } end { date precision } firstDay lastDay location hostEconomy { code }
   organisers { id } organisations { agency { id } role source { id url } } actionLines { code } tracks { id }
   expectations { label section text } datesSource { id url } locationSource { id url } source { id title }`;
-
 
 export const ids = (events: Array<{ id: string }>) => events.map((e) => e.id);
 /** The events after the roadmap (data/after-2025.yaml), read from that file by hand: id → timeline year. */

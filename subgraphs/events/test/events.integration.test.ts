@@ -17,7 +17,9 @@ describe("filters", () => {
   };
 
   it("answers the contract's example", async () => {
-    expect(await run('{ year: 2025, kind: FORUM, actionLine: "C7.e-health", organiser: "ITU" }')).toEqual(["wsis-forum-2025"]);
+    expect(await run('{ year: 2025, kind: FORUM, actionLine: "C7.e-health", organiser: "ITU" }')).toEqual([
+      "wsis-forum-2025",
+    ]);
   });
 
   it("filters by year, kind, track, organiser and action line", async () => {
@@ -25,10 +27,22 @@ describe("filters", () => {
       ids(all.filter((e) => e.firstDay <= "2025-12-31" && e.lastDay >= "2025-01-01")),
     );
     expect(await run("{ kind: CONFERENCE }")).toEqual(["wtdc-2022", "pp-2022", "wtdc-2024"]);
-    expect(await run('{ track: "un-agencies" }')).toEqual(ids(all.filter((e) => e.tracks.some((t) => t.id === "un-agencies"))));
-    expect(await run('{ organiser: "UNGIS" }')).toEqual(["ungis-meeting-2022", "ungis-meeting-2023", "ungis-meeting-2024", "ungis-cofacilitators-2025-11-17"]);
+    expect(await run('{ track: "un-agencies" }')).toEqual(
+      ids(all.filter((e) => e.tracks.some((t) => t.id === "un-agencies"))),
+    );
+    expect(await run('{ organiser: "UNGIS" }')).toEqual([
+      "ungis-meeting-2022",
+      "ungis-meeting-2023",
+      "ungis-meeting-2024",
+      "ungis-cofacilitators-2025-11-17",
+    ]);
     expect(await run('{ organiser: "ITU", kind: ASSEMBLY }')).toEqual(["ra-2023"]);
-    expect(await run('{ actionLine: "C5" }')).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025"]);
+    expect(await run('{ actionLine: "C5" }')).toEqual([
+      "wsis-forum-2022",
+      "wsis-forum-2023",
+      "wsis-forum-2024",
+      "wsis-forum-2025",
+    ]);
   });
 
   it("returns an empty list, not an error, for a known agency or action line without events", async () => {
@@ -64,7 +78,9 @@ describe("filters", () => {
 
 describe("reverse links and entity references", () => {
   it("serves ActionLine.events for the contract's C7.e-health", async () => {
-    const res = await sg.query<{ _entities: Array<{ events: Array<{ id: string; title: string; startDate: string }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ events: Array<{ id: string; title: string; startDate: string }> }>;
+    }>(
       'query { _entities(representations: [{ __typename: "ActionLine", code: "C7.e-health" }, { __typename: "ActionLine", code: "C99" }]) { ... on ActionLine { events { id title startDate } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -78,13 +94,25 @@ describe("reverse links and entity references", () => {
   });
 
   it("serves Agency.events (organised, co-organised or chaired) and the roles", async () => {
-    const res = await sg.query<{ _entities: Array<{ id: string; events: Array<{ id: string }>; eventRoles: Array<{ role: string; event: { id: string } }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{
+        id: string;
+        events: Array<{ id: string }>;
+        eventRoles: Array<{ role: string; event: { id: string } }>;
+      }>;
+    }>(
       'query { _entities(representations: [{ __typename: "Agency", id: "ITU" }, { __typename: "Agency", id: "UNESCO" }]) { ... on Agency { id events { id } eventRoles { role event { id } } } } }',
     );
     const [itu, unesco] = res.data!._entities;
     expect(ids(itu.events)).toEqual(ids(all.filter((e) => e.organisers.some((o) => o.id === "ITU"))));
     expect(itu.eventRoles.find((r) => r.event.id === "ungis-meeting-2023")?.role).toBe("CHAIR");
-    expect(ids(unesco.events)).toEqual(["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-forum-2025", "ungis-side-event-2025-12-15"]);
+    expect(ids(unesco.events)).toEqual([
+      "wsis-forum-2022",
+      "wsis-forum-2023",
+      "wsis-forum-2024",
+      "wsis-forum-2025",
+      "ungis-side-event-2025-12-15",
+    ]);
   });
 
   it("serves Economy.events (held there)", async () => {
@@ -93,7 +121,15 @@ describe("reverse links and entity references", () => {
     );
     expect(res.data!._entities.map((e) => ids(e.events))).toEqual([
       // In date order: the ceremony, known to the month (July 2025), covers from 1 July.
-      ["wsis-forum-2022", "wsis-forum-2023", "wsis-forum-2024", "wsis-prizes-2025-ceremony", "wsis-forum-2025", "cstd-ips-2025-2026", "ungis-cofacilitators-2025-11-17"],
+      [
+        "wsis-forum-2022",
+        "wsis-forum-2023",
+        "wsis-forum-2024",
+        "wsis-prizes-2025-ceremony",
+        "wsis-forum-2025",
+        "cstd-ips-2025-2026",
+        "ungis-cofacilitators-2025-11-17",
+      ],
       ["ra-2023"],
     ]);
   });
@@ -116,8 +152,20 @@ describe("pages", () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 10; page += 1) {
-      const res: Awaited<ReturnType<typeof sg.query<{ eventConnection: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } }>>> =
-        await sg.query("query($after: String) { eventConnection(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } totalCount } }", { after });
+      const res: Awaited<
+        ReturnType<
+          typeof sg.query<{
+            eventConnection: {
+              edges: Array<{ node: { id: string } }>;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+              totalCount: number;
+            };
+          }>
+        >
+      > = await sg.query(
+        "query($after: String) { eventConnection(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } totalCount } }",
+        { after },
+      );
       const c = res.data!.eventConnection;
       total = c.totalCount;
       seen.push(...c.edges.map((e) => e.node.id));
@@ -129,8 +177,14 @@ describe("pages", () => {
   });
 
   it("pages through a filtered list and counts it", async () => {
-    const res = await sg.query<{ eventConnection: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean }; totalCount: number } }>(
-      '{ eventConnection(first: 2, filter: { kind: FORUM }) { edges { node { id } } pageInfo { hasNextPage } totalCount } }',
+    const res = await sg.query<{
+      eventConnection: {
+        edges: Array<{ node: { id: string } }>;
+        pageInfo: { hasNextPage: boolean };
+        totalCount: number;
+      };
+    }>(
+      "{ eventConnection(first: 2, filter: { kind: FORUM }) { edges { node { id } } pageInfo { hasNextPage } totalCount } }",
     );
     expect(res.data!.eventConnection).toEqual({
       edges: [{ node: { id: "wsis-forum-2022" } }, { node: { id: "wsis-forum-2023" } }],
@@ -156,11 +210,27 @@ describe("lookups and bad input", () => {
   });
 
   it.each([
-    ['{ events(filter: { organiser: "ACME" }) { id } }', "filter.organiser", ['"filter.organiser"', '"ACME"', "unknown agency"]],
-    ['{ events(filter: { actionLine: "C12" }) { id } }', "filter.actionLine", ['"filter.actionLine"', '"C12"', "unknown action-line"]],
-    ['{ events(filter: { track: "wsis-olympics" }) { id } }', "filter.track", ['"filter.track"', '"wsis-olympics"', "unknown roadmap track"]],
+    [
+      '{ events(filter: { organiser: "ACME" }) { id } }',
+      "filter.organiser",
+      ['"filter.organiser"', '"ACME"', "unknown agency"],
+    ],
+    [
+      '{ events(filter: { actionLine: "C12" }) { id } }',
+      "filter.actionLine",
+      ['"filter.actionLine"', '"C12"', "unknown action-line"],
+    ],
+    [
+      '{ events(filter: { track: "wsis-olympics" }) { id } }',
+      "filter.track",
+      ['"filter.track"', '"wsis-olympics"', "unknown roadmap track"],
+    ],
     ['{ events(filter: { actionLine: "C5; drop table event" }) { id } }', "filter.actionLine", ["invalid value"]],
-    ['{ events(filter: { from: "2025-07", to: "2025-06-30" }) { id } }', "filter.from", ['"filter.from"', '"filter.to"', "after"]],
+    [
+      '{ events(filter: { from: "2025-07", to: "2025-06-30" }) { id } }',
+      "filter.from",
+      ['"filter.from"', '"filter.to"', "after"],
+    ],
     ['{ events(filter: { from: "2025-02-30" }) { id } }', "filter.from", ['"2025-02-30"']],
     ['{ events(filter: { to: "next year" }) { id } }', "filter.to", ['"next year"']],
     ['{ events(filter: { from: "2025/01/01" }) { id } }', "filter.from", ['"2025/01/01"']],
@@ -188,9 +258,11 @@ describe("lookups and bad input", () => {
 describe("seed", () => {
   it("seeds idempotently: a second run writes nothing and duplicates nothing", async () => {
     const count = async () =>
-      (await sg.dataSource.query(
-        "SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM event_organiser) + (SELECT count(*) FROM roadmap_expectation) + (SELECT count(*) FROM event_action_line) AS n",
-      ))[0].n;
+      (
+        await sg.dataSource.query(
+          "SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM event_organiser) + (SELECT count(*) FROM roadmap_expectation) + (SELECT count(*) FROM event_action_line) AS n",
+        )
+      )[0].n;
     const before = await count();
     const again = await eventsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);

@@ -97,13 +97,19 @@ describe("no N+1", () => {
     [
       "ActionLine.events",
       "... on ActionLine { code events { id organisers { id } tracks { id } } }",
-      ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"].map((code) => ({ __typename: "ActionLine", code })),
+      ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"].map((code) => ({
+        __typename: "ActionLine",
+        code,
+      })),
       [{ __typename: "ActionLine", code: "C5" }],
     ],
     [
       "Agency.events",
       "... on Agency { id events { id actionLines { code } } eventRoles { role event { id } source { id } } }",
-      ["ITU", "UNESCO", "UNDP", "UNCTAD", "UNGIS", "UNSC", "CSTD", "UNRC", "UNGA", "WHO"].map((id) => ({ __typename: "Agency", id })),
+      ["ITU", "UNESCO", "UNDP", "UNCTAD", "UNGIS", "UNSC", "CSTD", "UNRC", "UNGA", "WHO"].map((id) => ({
+        __typename: "Agency",
+        id,
+      })),
       [{ __typename: "Agency", id: "UNGIS" }],
     ],
     [
@@ -112,11 +118,14 @@ describe("no N+1", () => {
       ["CHE", "RWA", "ROU", "ARE", "USA", "KEN"].map((code) => ({ __typename: "Economy", code })),
       [{ __typename: "Economy", code: "RWA" }],
     ],
-  ])("batches the reverse link %s: as many statements for many keys as for one", async (_name, selection, manyReps, fewReps) => {
-    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`;
-    const many = await statements<{ _entities: unknown[] }>(full, q, { r: manyReps });
-    const few = await statements<{ _entities: unknown[] }>(full, q, { r: fewReps });
-    expect(many.data._entities).toHaveLength(manyReps.length);
-    expect(many.count).toBe(few.count);
-  });
+  ])(
+    "batches the reverse link %s: as many statements for many keys as for one",
+    async (_name, selection, manyReps, fewReps) => {
+      const q = `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`;
+      const many = await statements<{ _entities: unknown[] }>(full, q, { r: manyReps });
+      const few = await statements<{ _entities: unknown[] }>(full, q, { r: fewReps });
+      expect(many.data._entities).toHaveLength(manyReps.length);
+      expect(many.count).toBe(few.count);
+    },
+  );
 });

@@ -4,10 +4,11 @@ import YAML from "yaml";
 import { roadmapRows, verbatimChecker } from "../src/seed/roadmap";
 
 const roadmap = readFileSync(path.join(__dirname, "../data/itu-council-2022-wsis20-roadmap.txt"), "utf8");
-const data = () => YAML.parse(readFileSync(path.join(__dirname, "../data/roadmap.yaml"), "utf8")) as {
-  tracks: unknown[];
-  events: Array<Record<string, unknown>>;
-};
+const data = () =>
+  YAML.parse(readFileSync(path.join(__dirname, "../data/roadmap.yaml"), "utf8")) as {
+    tracks: unknown[];
+    events: Array<Record<string, unknown>>;
+  };
 const known = {
   agencyIds: new Set(["ITU", "UNESCO", "UNDP", "UNCTAD", "UNGIS", "UNSC", "CSTD", "UNRC", "UNGA"]),
   actionLineCodes: ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7.e-health", "C8", "C9", "C10", "C11"],
@@ -37,7 +38,11 @@ describe("the seed refuses data that is not the roadmap's or not sourced", () =>
     ["a start outside its timeline year", { start: "2023-03-15", end: "2023-06-03" }, /listed under 2022/],
     ["a place without a source", { locationSource: undefined }, /without locationSource/],
     ["an unknown source", { datesSource: "my-memory" }, /unknown source/],
-    ["an unknown agency", { organisers: [{ agency: "ACME", role: "ORGANISER", source: "roadmap" }] }, /unknown agency ACME/],
+    [
+      "an unknown agency",
+      { organisers: [{ agency: "ACME", role: "ORGANISER", source: "roadmap" }] },
+      /unknown agency ACME/,
+    ],
     ["an unknown role", { organisers: [{ agency: "ITU", role: "SPONSOR", source: "roadmap" }] }, /role/],
     ["an unknown track", { tracks: ["wsis-olympics"] }, /unknown track/],
     ["an unknown action line", { actionLines: ["C12"] }, /unknown action line C12/],

@@ -70,7 +70,10 @@ export function checkMoment(value: Date, argumentName: string): Date {
   // PostgreSQL's timestamps do not take year 0 as JavaScript writes it (1 BC), nor years past 9999 in ISO form.
   const year = value.getUTCFullYear();
   if (year < 1 || year > 9999) {
-    throw new BadUserInputError(`Argument "${argumentName}" must be a moment between the years 1 and 9999`, argumentName);
+    throw new BadUserInputError(
+      `Argument "${argumentName}" must be a moment between the years 1 and 9999`,
+      argumentName,
+    );
   }
   return value;
 }

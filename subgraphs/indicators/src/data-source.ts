@@ -18,15 +18,31 @@ import { DatasetRelease } from "./release/release.entity";
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "indicators";
 
-export function createIndicatorsDataSource(
-  url: string,
-  options: DataSourceExtras = {},
-): SubgraphDatabase {
+export function createIndicatorsDataSource(url: string, options: DataSourceExtras = {}): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
     schema: SCHEMA,
-    entities: [Source, Economy, EconomyMember, Dataset, Indicator, IndicatorSdg, IndicatorDataset, Observation, Population, DatasetRelease, AuditEntry],
-    migrations: [Initial1764300000000, Publishing1764400000000, AuditLog1764500000000, ObservationPartitions1764600000000, DataQuality1764700000000, ScheduledReleases1765000000000],
+    entities: [
+      Source,
+      Economy,
+      EconomyMember,
+      Dataset,
+      Indicator,
+      IndicatorSdg,
+      IndicatorDataset,
+      Observation,
+      Population,
+      DatasetRelease,
+      AuditEntry,
+    ],
+    migrations: [
+      Initial1764300000000,
+      Publishing1764400000000,
+      AuditLog1764500000000,
+      ObservationPartitions1764600000000,
+      DataQuality1764700000000,
+      ScheduledReleases1765000000000,
+    ],
     ...options,
   });
 }

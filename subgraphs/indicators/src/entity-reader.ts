@@ -8,7 +8,17 @@ import type { DataSource, EntityMetadata, ObjectLiteral } from "typeorm";
  * from the entity's metadata, so a column added to the entity is read too; an entity with a column this cannot read as
  * is (a date, a transformer, ...) is refused on first use, and stays with the repository.
  */
-const PLAIN_TYPES = new Set(["text", "varchar", "character varying", "int", "integer", "int4", "smallint", "boolean", "bool"]);
+const PLAIN_TYPES = new Set([
+  "text",
+  "varchar",
+  "character varying",
+  "int",
+  "integer",
+  "int4",
+  "smallint",
+  "boolean",
+  "bool",
+]);
 const selectLists = new WeakMap<EntityMetadata, string>();
 
 function selectList(metadata: EntityMetadata): string {
@@ -17,7 +27,9 @@ function selectList(metadata: EntityMetadata): string {
     for (const column of metadata.columns) {
       const type = typeof column.type === "string" ? column.type : "";
       if (!PLAIN_TYPES.has(type) || column.transformer || column.relationMetadata) {
-        throw new Error(`readEntities: ${metadata.name}.${column.propertyName} (${type || "non-string type"}) is not a plain column`);
+        throw new Error(
+          `readEntities: ${metadata.name}.${column.propertyName} (${type || "non-string type"}) is not a plain column`,
+        );
       }
     }
     list = metadata.columns.map((c) => `"${c.databaseName}" AS "${c.propertyName}"`).join(", ");
@@ -33,6 +45,9 @@ export async function readEntities<T extends ObjectLiteral>(
   params: unknown[] = [],
 ): Promise<T[]> {
   const metadata = ds.getMetadata(entity);
-  const rows: Array<Record<string, unknown>> = await ds.query(`SELECT ${selectList(metadata)} FROM "${metadata.tableName}" ${rest}`, params);
+  const rows: Array<Record<string, unknown>> = await ds.query(
+    `SELECT ${selectList(metadata)} FROM "${metadata.tableName}" ${rest}`,
+    params,
+  );
   return rows.map((row) => Object.assign(new entity(), row));
 }

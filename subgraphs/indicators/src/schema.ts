@@ -9,7 +9,11 @@ import { AgencyRefResolver } from "./external/agency.resolver";
 import { SdgIndicatorRefResolver } from "./external/sdg-indicator.resolver";
 import { indicatorReference } from "./indicator/indicator.reference";
 import { DatasetChoiceResolver, IndicatorDatasetResolver, IndicatorResolver } from "./indicator/indicator.resolver";
-import { DatasetQualityResolver, ObservationQualityResolver, OtherDatasetValueResolver } from "./quality/quality.resolver";
+import {
+  DatasetQualityResolver,
+  ObservationQualityResolver,
+  OtherDatasetValueResolver,
+} from "./quality/quality.resolver";
 import { ObservationResolver, ObservationRevisionResolver } from "./observation/observation.resolver";
 import { PublishingResolver } from "./publishing/publishing.resolver";
 import { ScheduledReleaseResolver } from "./publishing/scheduled.resolver";

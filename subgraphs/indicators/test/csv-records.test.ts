@@ -70,7 +70,9 @@ describe("the streaming CSV reader", () => {
   });
 
   it("names the line of a quote that is never closed, or of text after a closing quote", () => {
-    expect(() => read('a,b\n1,2\n"open,3\n4,5\n')).toThrow(new CsvSyntaxError(3, "a quoted field is not closed before the end of the file"));
+    expect(() => read('a,b\n1,2\n"open,3\n4,5\n')).toThrow(
+      new CsvSyntaxError(3, "a quoted field is not closed before the end of the file"),
+    );
     expect(() => read('a,b\n"x"y,2\n')).toThrow(CsvSyntaxError);
     expect(() => read('a,b\nx"y,2\n')).toThrow(/line 2: a quote appears inside an unquoted field \(column 1\)/);
   });
@@ -84,9 +86,16 @@ describe("formats", () => {
 
   it("maps SDMX codes to the hub's: series, M49 area, sex, speed band, unit, nature", () => {
     const m = new SdmxCsvMapper();
-    const header = "DATAFLOW,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,NATURE";
+    const header =
+      "DATAFLOW,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,NATURE";
     m.header(header.split(","), 1);
-    const row = m.row("IAEG-SDGs:DF_SDG_GLH(1.0),A,G,IT_NET_BBND,4,_T,_T,_T,_T,_T,_T,_T,IS_GE10M,_T,_T,_T,2021,0.012,PER_100_POP,e".split(","), 7, 5);
+    const row = m.row(
+      "IAEG-SDGs:DF_SDG_GLH(1.0),A,G,IT_NET_BBND,4,_T,_T,_T,_T,_T,_T,_T,IS_GE10M,_T,_T,_T,2021,0.012,PER_100_POP,e".split(
+        ",",
+      ),
+      7,
+      5,
+    );
     expect(row).toMatchObject({
       ord: 5,
       line: 7,
@@ -106,13 +115,18 @@ describe("formats", () => {
     expect(odd.dims).toMatchObject({ sex: null, location: "URBAN" });
     expect(odd.unit).toBe("PERCENT");
     expect(odd.problems.map((p) => p.field)).toEqual(["FREQ", "REPORTING_TYPE", "INCOME_WEALTH_QUANTILE"]);
-    expect(m.row(["too", "few"], 9, 7)).toMatchObject({ broken: true, problems: [{ field: "row", message: "2 fields where the header has 20" }] });
+    expect(m.row(["too", "few"], 9, 7)).toMatchObject({
+      broken: true,
+      problems: [{ field: "row", message: "2 fields where the header has 20" }],
+    });
     expect(m.fieldName("value")).toBe("OBS_VALUE");
     expect(m.fieldName("speed")).toBe("COMPOSITE_BREAKDOWN");
   });
 
   it("refuses a header with unknown or missing columns, all at once", () => {
-    expect(() => new SdmxCsvMapper().header(["SERIES", "REF_AREA", "OBS_STATUS", "TIME_PERIOD"], 1)).toThrow(HeaderError);
+    expect(() => new SdmxCsvMapper().header(["SERIES", "REF_AREA", "OBS_STATUS", "TIME_PERIOD"], 1)).toThrow(
+      HeaderError,
+    );
     try {
       new HubCsvMapper().header(["indicator", "country", "value", "value"], 1);
     } catch (error) {

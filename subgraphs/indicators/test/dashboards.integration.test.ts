@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 /** The latest row per key of a file, computed here from the file alone. */
-function latestBy<R extends Record<string, string>>(rows: R[], key: (r: R) => string, year: (r: R) => number): Map<string, R> {
+function latestBy<R extends Record<string, string>>(
+  rows: R[],
+  key: (r: R) => string,
+  year: (r: R) => number,
+): Map<string, R> {
   const latest = new Map<string, R>();
   for (const r of rows) {
     const k = key(r);
@@ -31,11 +35,18 @@ describe("the map view: latest value per economy", () => {
   }`;
 
   it("fixed broadband per 100: one row per economy with data, the latest year of the UN SDG file (any speed)", async () => {
-    const res = await sg.query<{ latestObservations: Obs[] }>(q, { indicator: "fixed_broadband_per100", dataset: "unsd-sdg-2023-12" });
+    const res = await sg.query<{ latestObservations: Obs[] }>(q, {
+      indicator: "fixed_broadband_per100",
+      dataset: "unsd-sdg-2023-12",
+    });
     expect(res.errors).toBeUndefined();
     const served = res.data!.latestObservations;
     const rows = dataFile("unsd_sdg_it_net_bbnd.csv").filter((r) => r.type_of_speed === "anys");
-    const latest = latestBy(rows, (r) => r.geo_area, (r) => Number(r.year));
+    const latest = latestBy(
+      rows,
+      (r) => r.geo_area,
+      (r) => Number(r.year),
+    );
     expect(new Set(served.map((o) => o.economy.code)).size).toBe(served.length);
     expect(served).toHaveLength(latest.size);
     expect(served.map((o) => `${Number(o.economy.m49)}|${o.year}|${o.valueText}`).sort()).toEqual(
@@ -45,9 +56,16 @@ describe("the map view: latest value per economy", () => {
   });
 
   it("fixed broadband per 100 from the WDI dataset: one row per country of the WDI file", async () => {
-    const res = await sg.query<{ latestObservations: Obs[] }>(q, { indicator: "IT.NET.BBND.P2", dataset: "wdi-2026-03" });
+    const res = await sg.query<{ latestObservations: Obs[] }>(q, {
+      indicator: "IT.NET.BBND.P2",
+      dataset: "wdi-2026-03",
+    });
     expect(res.errors).toBeUndefined();
-    const latest = latestBy(dataFile("gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv"), (r) => r.geo, (r) => Number(r.time));
+    const latest = latestBy(
+      dataFile("gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv"),
+      (r) => r.geo,
+      (r) => Number(r.time),
+    );
     expect(res.data!.latestObservations).toHaveLength(latest.size);
     const served = new Map(res.data!.latestObservations.map((o) => [o.economy.code, `${o.year}|${o.valueText}`]));
     for (const r of latest.values()) {
@@ -57,9 +75,17 @@ describe("the map view: latest value per economy", () => {
   });
 
   it("restricts to the countries of a region", async () => {
-    const res = await sg.query<{ latestObservations: Obs[] }>(q, { indicator: "internet_users_pct", region: "Sub-Saharan Africa", kind: "COUNTRY" });
+    const res = await sg.query<{ latestObservations: Obs[] }>(q, {
+      indicator: "internet_users_pct",
+      region: "Sub-Saharan Africa",
+      kind: "COUNTRY",
+    });
     expect(res.errors).toBeUndefined();
-    const members = new Set(dataFile("iso3166_m49_all.csv").filter((r) => r["sub-region-code"] === "202").map((r) => r["alpha-3"]));
+    const members = new Set(
+      dataFile("iso3166_m49_all.csv")
+        .filter((r) => r["sub-region-code"] === "202")
+        .map((r) => r["alpha-3"]),
+    );
     const served = res.data!.latestObservations.map((o) => o.economy.code);
     expect(served.length).toBeGreaterThan(40);
     expect(served.every((code) => members.has(code))).toBe(true);
@@ -72,7 +98,12 @@ describe("the chart view: series", () => {
   }`;
 
   it("returns one series per economy in the order asked, equal to the file", async () => {
-    const res = await sg.query<{ series: Array<{ economy: { code: string }; points: Array<{ year: number; valueText: string; breakdown: { key: string } }> }> }>(q, {
+    const res = await sg.query<{
+      series: Array<{
+        economy: { code: string };
+        points: Array<{ year: number; valueText: string; breakdown: { key: string } }>;
+      }>;
+    }>(q, {
       dataset: "unsd-sdg-2023-12",
       economies: ["BRA", "KEN", "356"],
       from: 2010,
@@ -80,12 +111,21 @@ describe("the chart view: series", () => {
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.series.map((s) => s.economy.code)).toEqual(["BRA", "KEN", "IND"]);
-    const file = dataFile("unsd_sdg_it_use_ii99.csv").filter((r) => r.sex === "bothsex" && Number(r.year) >= 2010 && Number(r.year) <= 2022);
-    for (const [code, m49] of [["BRA", "76"], ["KEN", "404"], ["IND", "356"]]) {
+    const file = dataFile("unsd_sdg_it_use_ii99.csv").filter(
+      (r) => r.sex === "bothsex" && Number(r.year) >= 2010 && Number(r.year) <= 2022,
+    );
+    for (const [code, m49] of [
+      ["BRA", "76"],
+      ["KEN", "404"],
+      ["IND", "356"],
+    ]) {
       const points = res.data!.series.find((s) => s.economy.code === code)!.points;
       expect(points.map((p) => p.year)).toEqual([...points.map((p) => p.year)].sort((a, b) => a - b));
       expect(points.map((p) => `${p.year}|${p.valueText}`)).toEqual(
-        file.filter((r) => r.geo_area === m49).sort((a, b) => Number(a.year) - Number(b.year)).map((r) => `${r.year}|${r.it_use_ii99}`),
+        file
+          .filter((r) => r.geo_area === m49)
+          .sort((a, b) => Number(a.year) - Number(b.year))
+          .map((r) => `${r.year}|${r.it_use_ii99}`),
       );
       expect(points.every((p) => p.breakdown.key === "_T")).toBe(true);
     }
@@ -103,9 +143,11 @@ describe("the chart view: series", () => {
 
 describe("the economy profile: latest value of every indicator", () => {
   it("gives for Kenya the latest total of each indicator from its default dataset, as in the files", async () => {
-    const res = await sg.query<{ economy: { latestValues: Array<{ indicator: { code: string }; year: number; valueText: string; dataset: { id: string } }> } }>(
-      '{ economy(code: "KEN") { latestValues { indicator { code } year valueText dataset { id } } } }',
-    );
+    const res = await sg.query<{
+      economy: {
+        latestValues: Array<{ indicator: { code: string }; year: number; valueText: string; dataset: { id: string } }>;
+      };
+    }>('{ economy(code: "KEN") { latestValues { indicator { code } year valueText dataset { id } } } }');
     expect(res.errors).toBeUndefined();
     // the default dataset of each indicator by the rule, computed from the files alone
     const defaults = defaultDatasetsFromFiles();
@@ -116,23 +158,43 @@ describe("the economy profile: latest value of every indicator", () => {
       const file = files.find((f) => f.startsWith(dataset.startsWith("unsd") ? "unsd_" : "gapminder_"))!;
       const rows = dataFile(file);
       const valueColumn = Object.keys(rows[0]).at(-1)!;
-      const kenya = file.startsWith("unsd_") ? rows.filter((r) => r.geo_area === "404" && isUnsdTotal(r)) : rows.filter((r) => r.geo === "ken");
-      const latest = latestBy(kenya, () => "KEN", (r) => Number(r.year ?? r.time)).get("KEN");
+      const kenya = file.startsWith("unsd_")
+        ? rows.filter((r) => r.geo_area === "404" && isUnsdTotal(r))
+        : rows.filter((r) => r.geo === "ken");
+      const latest = latestBy(
+        kenya,
+        () => "KEN",
+        (r) => Number(r.year ?? r.time),
+      ).get("KEN");
       if (latest) expected.push(`${row.id}|${latest.year ?? latest.time}|${latest[valueColumn]}|${dataset}`);
     }
     // the 16 indicators but the four Kenya has no total of: ICT skills and their parity (no total over the skill;
     // Kenya is not in those files either) and the schools series (no total over the education level)
     expect(expected).toHaveLength(12);
-    expect(res.data!.economy.latestValues.map((o) => `${o.indicator.code}|${o.year}|${o.valueText}|${o.dataset.id}`)).toEqual(expected);
+    expect(
+      res.data!.economy.latestValues.map((o) => `${o.indicator.code}|${o.year}|${o.valueText}|${o.dataset.id}`),
+    ).toEqual(expected);
   });
 
   it("gives for an aggregate (World) the latest total from the dataset that publishes aggregates", async () => {
-    const res = await sg.query<{ economy: { latestValues: Array<{ indicator: { code: string }; year: number; valueText: string; dataset: { id: string }; aggregate: string }> } }>(
-      '{ economy(code: "001") { latestValues { indicator { code } year valueText aggregate dataset { id } } } }',
-    );
+    const res = await sg.query<{
+      economy: {
+        latestValues: Array<{
+          indicator: { code: string };
+          year: number;
+          valueText: string;
+          dataset: { id: string };
+          aggregate: string;
+        }>;
+      };
+    }>('{ economy(code: "001") { latestValues { indicator { code } year valueText aggregate dataset { id } } } }');
     expect(res.errors).toBeUndefined();
     const world = dataFile("unsd_sdg_it_use_ii99.csv").filter((r) => r.geo_area === "1" && isUnsdTotal(r));
-    const latest = latestBy(world, () => "001", (r) => Number(r.year)).get("001")!;
+    const latest = latestBy(
+      world,
+      () => "001",
+      (r) => Number(r.year),
+    ).get("001")!;
     expect(res.data!.economy.latestValues.find((o) => o.indicator.code === "internet_users_pct")).toEqual({
       indicator: { code: "internet_users_pct" },
       year: Number(latest.year),
@@ -144,9 +206,22 @@ describe("the economy profile: latest value of every indicator", () => {
 });
 
 type Figure = {
-  kind: string; method: string; value: number | null; valueText: string | null; observation: { nature: string; dataset: { id: string } } | null;
-  count: number; min: number; max: number; median: number; mean: number; populationWeightedMean: number; coverage: number;
-  populationCovered: number; populationTotal: number; populationYear: number; members: Array<{ economy: { code: string }; value: number | null; population: number | null }>;
+  kind: string;
+  method: string;
+  value: number | null;
+  valueText: string | null;
+  observation: { nature: string; dataset: { id: string } } | null;
+  count: number;
+  min: number;
+  max: number;
+  median: number;
+  mean: number;
+  populationWeightedMean: number;
+  coverage: number;
+  populationCovered: number;
+  populationTotal: number;
+  populationYear: number;
+  members: Array<{ economy: { code: string }; value: number | null; population: number | null }>;
 };
 type Figures = { official: Figure; computed: Figure };
 
@@ -173,14 +248,20 @@ describe("regional figures", () => {
 
     // The same figures, computed here from the files alone.
     const members = dataFile("iso3166_m49_all.csv").filter((r) => r["sub-region-code"] === "202");
-    const population = new Map(dataFile("wb_sp_pop_totl_2000-2024.csv").filter((r) => r.Year === "2021").map((r) => [r["Country Code"], Number(r.Value)]));
+    const population = new Map(
+      dataFile("wb_sp_pop_totl_2000-2024.csv")
+        .filter((r) => r.Year === "2021")
+        .map((r) => [r["Country Code"], Number(r.Value)]),
+    );
     const value = new Map(use.map((r) => [r.geo_area, Number(r.it_use_ii99)]));
     const withData = members.filter((m) => value.has(String(Number(m["country-code"]))));
     const values = withData.map((m) => value.get(String(Number(m["country-code"])))!).sort((a, b) => a - b);
     const weighted = withData.filter((m) => population.has(m["alpha-3"]));
     const popWithData = weighted.reduce((s, m) => s + population.get(m["alpha-3"])!, 0);
     const popTotal = members.reduce((s, m) => s + (population.get(m["alpha-3"]) ?? 0), 0);
-    const weightedMean = weighted.reduce((s, m) => s + value.get(String(Number(m["country-code"])))! * population.get(m["alpha-3"])!, 0) / popWithData;
+    const weightedMean =
+      weighted.reduce((s, m) => s + value.get(String(Number(m["country-code"])))! * population.get(m["alpha-3"])!, 0) /
+      popWithData;
     const mid = values.length / 2;
     const median = values.length % 2 ? values[Math.floor(mid)] : (values[mid - 1] + values[mid]) / 2;
 
@@ -203,15 +284,23 @@ describe("regional figures", () => {
   });
 
   it("a group whose members the data does not give: official only, computed null", async () => {
-    const res = await sg.query<{ regionalFigures: { official: { valueText: string } | null; computed: unknown } }>(q, { region: "722", year: 2020 });
+    const res = await sg.query<{ regionalFigures: { official: { valueText: string } | null; computed: unknown } }>(q, {
+      region: "722",
+      year: 2020,
+    });
     expect(res.errors).toBeUndefined();
-    const row = dataFile("unsd_sdg_it_use_ii99.csv").find((r) => r.geo_area === "722" && r.year === "2020" && r.sex === "bothsex")!;
+    const row = dataFile("unsd_sdg_it_use_ii99.csv").find(
+      (r) => r.geo_area === "722" && r.year === "2020" && r.sex === "bothsex",
+    )!;
     expect(res.data!.regionalFigures.official!.valueText).toBe(row.it_use_ii99);
     expect(res.data!.regionalFigures.computed).toBeNull();
   });
 
   it("a region the source publishes no aggregate for: computed only", async () => {
-    const res = await sg.query<{ regionalFigures: { official: unknown; computed: { count: number } } }>(q, { region: "Western Europe", year: 2020 });
+    const res = await sg.query<{ regionalFigures: { official: unknown; computed: { count: number } } }>(q, {
+      region: "Western Europe",
+      year: 2020,
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data!.regionalFigures.official).toBeNull();
     expect(res.data!.regionalFigures.computed.count).toBeGreaterThan(5);
@@ -220,7 +309,18 @@ describe("regional figures", () => {
 
 describe("provenance", () => {
   it("every observation answers its dataset, release, licence, citation, source file and nature", async () => {
-    const res = await sg.query<{ observations: { edges: Array<{ node: { nature: string; natureLabel: string; dataset: { id: string; release: string; licence: string; citation: string }; source: { url: string } } }> } }>(
+    const res = await sg.query<{
+      observations: {
+        edges: Array<{
+          node: {
+            nature: string;
+            natureLabel: string;
+            dataset: { id: string; release: string; licence: string; citation: string };
+            source: { url: string };
+          };
+        }>;
+      };
+    }>(
       '{ observations(filter: { indicator: "fixed_broadband_per100", economies: ["KEN"], dataset: "unsd-sdg-2023-12" }, first: 5) { edges { node { nature natureLabel footnote dataset { id release licence citation } source { url } } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -234,9 +334,15 @@ describe("provenance", () => {
   });
 
   it("every dataset has a licence and a citation; the WDI one says the data are ITU's", async () => {
-    const res = await sg.query<{ datasets: Array<{ id: string; licence: string; citation: string; publisher: string; publisherAgency: { id: string } }> }>(
-      "{ datasets { id licence citation publisher publisherAgency { id } } }",
-    );
+    const res = await sg.query<{
+      datasets: Array<{
+        id: string;
+        licence: string;
+        citation: string;
+        publisher: string;
+        publisherAgency: { id: string };
+      }>;
+    }>("{ datasets { id licence citation publisher publisherAgency { id } } }");
     expect(res.data!.datasets.map((d) => d.id)).toEqual(["gapminder-pc-2026-03", "unsd-sdg-2023-12", "wdi-2026-03"]);
     const wdi = res.data!.datasets.find((d) => d.id === "wdi-2026-03")!;
     expect(wdi.publisherAgency).toEqual({ id: "WB" });
@@ -248,8 +354,15 @@ describe("provenance", () => {
 describe("pagination", () => {
   it("pages of 7 with cursors give exactly the rows of one page of 1000, with the same totalCount", async () => {
     const filter = { indicator: "mobile_phone_ownership_pct", economies: ["KEN", "IND", "BRA", "001"] };
-    type Page = { observations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> } };
-    const q = "query($f: ObservationFilter!, $first: Int, $after: String) { observations(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }";
+    type Page = {
+      observations: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ cursor: string; node: { id: string } }>;
+      };
+    };
+    const q =
+      "query($f: ObservationFilter!, $first: Int, $after: String) { observations(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }";
     const whole = (await sg.query<Page>(q, { f: filter, first: 1000 })).data!.observations;
     const ids: string[] = [];
     let after: string | null = null;
@@ -283,9 +396,21 @@ describe("bad input", () => {
     [obs('filter: { indicator: "internet_users_pct", breakdown: { sex: "X" } }'), "BAD_USER_INPUT", "breakdown.sex"],
     [obs('filter: { indicator: "internet_users_pct" }, after: "not-a-cursor"'), "BAD_USER_INPUT", "after"],
     ['{ latestObservations(indicator: "nope") { year } }', "BAD_USER_INPUT", "indicator"],
-    ['{ series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, toYear: 2019) { points { year } } }', "BAD_USER_INPUT", "fromYear"],
-    ['{ regionalFigures(indicator: "internet_users_pct", region: "Africa", year: 3000) { year } }', "BAD_USER_INPUT", "year"],
-    ['{ regionalFigures(indicator: "internet_users_pct", region: "Narnia", year: 2020) { year } }', "BAD_USER_INPUT", "region"],
+    [
+      '{ series(indicator: "internet_users_pct", economies: ["KEN"], fromYear: 2020, toYear: 2019) { points { year } } }',
+      "BAD_USER_INPUT",
+      "fromYear",
+    ],
+    [
+      '{ regionalFigures(indicator: "internet_users_pct", region: "Africa", year: 3000) { year } }',
+      "BAD_USER_INPUT",
+      "year",
+    ],
+    [
+      '{ regionalFigures(indicator: "internet_users_pct", region: "Narnia", year: 2020) { year } }',
+      "BAD_USER_INPUT",
+      "region",
+    ],
   ])("%s → %s naming %s", async (query, code, argumentName) => {
     const res = await sg.query(query);
     expect(res.errors).toHaveLength(1);
@@ -304,7 +429,9 @@ describe("bad input", () => {
     const first = await sg.query<{ observations: { pageInfo: { endCursor: string } } }>(
       '{ observations(filter: { indicator: "internet_users_pct" }, first: 1) { pageInfo { endCursor } } }',
     );
-    const res = await sg.query(obs(`filter: { indicator: "fixed_broadband_per100" }, after: "${first.data!.observations.pageInfo.endCursor}"`));
+    const res = await sg.query(
+      obs(`filter: { indicator: "fixed_broadband_per100" }, after: "${first.data!.observations.pageInfo.endCursor}"`),
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
   });
 });

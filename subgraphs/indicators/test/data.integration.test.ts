@@ -17,20 +17,60 @@ const FILES: Array<{ file: string; indicator: string; dataset: string; format: "
   { file: "unsd_sdg_it_mob_2gntwk.csv", indicator: "mobile_network_2g_pct", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_it_mob_3gntwk.csv", indicator: "mobile_network_3g_pct", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_it_mob_4gntwk.csv", indicator: "mobile_network_4g_pct", dataset: UNSD, format: "unsd" },
-  { file: "gapminder_wdi_internet_users_2000-2024.csv", indicator: "internet_users_pct", dataset: WDI, format: "gapminder" },
-  { file: "gapminder_wdi_cell_phones_per_100_people_2000-2024.csv", indicator: "mobile_cellular_per100", dataset: WDI, format: "gapminder" },
-  { file: "gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv", indicator: "fixed_broadband_per100", dataset: WDI, format: "gapminder" },
+  {
+    file: "gapminder_wdi_internet_users_2000-2024.csv",
+    indicator: "internet_users_pct",
+    dataset: WDI,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_wdi_cell_phones_per_100_people_2000-2024.csv",
+    indicator: "mobile_cellular_per100",
+    dataset: WDI,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv",
+    indicator: "fixed_broadband_per100",
+    dataset: WDI,
+    format: "gapminder",
+  },
   // The nine indicators of issue 17: SDG 4.4.1, 4.5.1, 4.a.1 (two series), 17.6.1 (number), and WDI / Gapminder series.
   { file: "unsd_sdg_se_adt_acts.csv", indicator: "ict_skills_pct", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_se_gpi_icts.csv", indicator: "ict_skills_gender_parity_index", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_se_acs_cmptr.csv", indicator: "schools_computers_pct", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_se_acs_intnt.csv", indicator: "schools_internet_pct", dataset: UNSD, format: "unsd" },
   { file: "unsd_sdg_it_net_bbndn.csv", indicator: "fixed_broadband_total", dataset: UNSD, format: "unsd" },
-  { file: "gapminder_wdi_broadband_subscribers_2000-2024.csv", indicator: "fixed_broadband_total", dataset: WDI, format: "gapminder" },
-  { file: "gapminder_wdi_cell_phones_total_2000-2024.csv", indicator: "mobile_cellular_total", dataset: WDI, format: "gapminder" },
-  { file: "gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv", indicator: "fixed_telephone_per100", dataset: WDI, format: "gapminder" },
-  { file: "gapminder_personal_computers_per_100_people_2000-2024.csv", indicator: "personal_computers_per100", dataset: PC, format: "gapminder" },
-  { file: "gapminder_personal_computers_total_2000-2024.csv", indicator: "personal_computers_total", dataset: PC, format: "gapminder" },
+  {
+    file: "gapminder_wdi_broadband_subscribers_2000-2024.csv",
+    indicator: "fixed_broadband_total",
+    dataset: WDI,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_wdi_cell_phones_total_2000-2024.csv",
+    indicator: "mobile_cellular_total",
+    dataset: WDI,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv",
+    indicator: "fixed_telephone_per100",
+    dataset: WDI,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_personal_computers_per_100_people_2000-2024.csv",
+    indicator: "personal_computers_per100",
+    dataset: PC,
+    format: "gapminder",
+  },
+  {
+    file: "gapminder_personal_computers_total_2000-2024.csv",
+    indicator: "personal_computers_total",
+    dataset: PC,
+    format: "gapminder",
+  },
 ];
 
 /**
@@ -55,7 +95,8 @@ const code = (value: string | undefined) => (value === undefined || value === "n
 function gapminderEconomy(): (geo: string) => string {
   const isoCodes = new Set(dataFile("iso3166_m49_all.csv").map((r) => r["alpha-3"]));
   const listed = new Map(dataFile("gapminder_geo_country.csv").map((r) => [r.country, r.iso3166_1_alpha3]));
-  return (geo) => (isoCodes.has(geo.toUpperCase()) ? geo.toUpperCase() : geo === "kos" ? "XKX" : listed.get(geo) || `unmapped:${geo}`);
+  return (geo) =>
+    isoCodes.has(geo.toUpperCase()) ? geo.toUpperCase() : geo === "kos" ? "XKX" : listed.get(geo) || `unmapped:${geo}`;
 }
 
 let sg: TestSubgraph<SeedCounts>;
@@ -77,7 +118,11 @@ describe("every observation of every file, value-exact", () => {
 
   it.each(FILES)("$file: the API serves as many observations as the file has rows, with the same values", async (f) => {
     const rows = dataFile(f.file);
-    const { nodes, totalCount, pages } = await allObservations(sg, { indicator: f.indicator, dataset: f.dataset, allBreakdowns: true });
+    const { nodes, totalCount, pages } = await allObservations(sg, {
+      indicator: f.indicator,
+      dataset: f.dataset,
+      allBreakdowns: true,
+    });
     expect(totalCount).toBe(rows.length);
     expect(nodes).toHaveLength(rows.length);
     expect(pages).toBe(Math.ceil(rows.length / 1000));
@@ -88,14 +133,32 @@ describe("every observation of every file, value-exact", () => {
     if (f.format === "unsd") {
       expected = rows.map((r) =>
         [
-          servedM49(r.geo_area), r.year, code(r.sex), code(r.type_of_speed), code(r.age), code(r.location), code(r.type_of_skill),
-          code(r.education_level), r[valueColumn], code(r.nature), code(r.units),
+          servedM49(r.geo_area),
+          r.year,
+          code(r.sex),
+          code(r.type_of_speed),
+          code(r.age),
+          code(r.location),
+          code(r.type_of_skill),
+          code(r.education_level),
+          r[valueColumn],
+          code(r.nature),
+          code(r.units),
         ].join("|"),
       );
       served = nodes.map((n) =>
         [
-          Number(n.economy.m49), n.year, n.breakdown.sex, n.breakdown.speed, n.breakdown.age, n.breakdown.location, n.breakdown.skill,
-          n.breakdown.educationLevel, n.valueText, n.nature, n.unitCode,
+          Number(n.economy.m49),
+          n.year,
+          n.breakdown.sex,
+          n.breakdown.speed,
+          n.breakdown.age,
+          n.breakdown.location,
+          n.breakdown.skill,
+          n.breakdown.educationLevel,
+          n.valueText,
+          n.nature,
+          n.unitCode,
         ].join("|"),
       );
     } else {
@@ -104,7 +167,12 @@ describe("every observation of every file, value-exact", () => {
       served = nodes.map((n) => [n.economy.code, n.year, n.valueText].join("|"));
       expect(
         nodes.every(
-          (n) => n.nature === null && n.unitCode === null && n.breakdown.sex === null && n.breakdown.speed === null && n.breakdown.skill === null,
+          (n) =>
+            n.nature === null &&
+            n.unitCode === null &&
+            n.breakdown.sex === null &&
+            n.breakdown.speed === null &&
+            n.breakdown.skill === null,
         ),
       ).toBe(true);
     }
@@ -130,7 +198,9 @@ describe("every observation of every file, value-exact", () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) expect(row.v).toBe(row.value_text);
-    const mismatched = await sg.dataSource.query("SELECT count(*)::int AS n FROM observation WHERE value::text <> value_text");
+    const mismatched = await sg.dataSource.query(
+      "SELECT count(*)::int AS n FROM observation WHERE value::text <> value_text",
+    );
     expect(mismatched[0].n).toBe(0);
   });
 });
@@ -141,7 +211,21 @@ describe("17.8.1, individuals using the Internet: Kenya, India, Brazil 2010–20
       totalCount edges { node { economy { code } year valueText unit dataset { id } breakdown { sex } } }
     }
   }`;
-  type Result = { observations: { totalCount: number; edges: Array<{ node: { economy: { code: string }; year: number; valueText: string; unit: string; dataset: { id: string }; breakdown: { sex: string | null } } }> } };
+  type Result = {
+    observations: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          economy: { code: string };
+          year: number;
+          valueText: string;
+          unit: string;
+          dataset: { id: string };
+          breakdown: { sex: string | null };
+        };
+      }>;
+    };
+  };
 
   it("equal the UN SDG database file (named), both sexes", async () => {
     const res = await sg.query<Result>(q, { dataset: UNSD, breakdown: { sex: "BOTHSEX" } });
@@ -153,7 +237,9 @@ describe("17.8.1, individuals using the Internet: Kenya, India, Brazil 2010–20
     const served = res.data!.observations.edges.map((e) => `${e.node.economy.code}|${e.node.year}|${e.node.valueText}`);
     expect(expected.length).toBeGreaterThan(30);
     expect(served.sort()).toEqual(expected.sort());
-    expect(res.data!.observations.edges.every((e) => e.node.dataset.id === UNSD && e.node.unit === "% of population")).toBe(true);
+    expect(
+      res.data!.observations.edges.every((e) => e.node.dataset.id === UNSD && e.node.unit === "% of population"),
+    ).toBe(true);
   });
 
   it("equal the WDI file when the WDI dataset is asked for", async () => {
@@ -177,17 +263,34 @@ describe("17.8.1, individuals using the Internet: Kenya, India, Brazil 2010–20
   });
 
   it("SdgIndicator 17.8.1 lists the indicator (the field this subgraph adds to the action-lines entity)", async () => {
-    const res = await sg.query<{ _entities: Array<{ code: string; ictIndicators: Array<{ code: string; name: string }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ code: string; ictIndicators: Array<{ code: string; name: string }> }>;
+    }>(
       'query { _entities(representations: [{ __typename: "SdgIndicator", code: "17.8.1" }, { __typename: "SdgIndicator", code: "9.c.1" }]) { ... on SdgIndicator { code ictIndicators { code name } } } }',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!._entities[0].ictIndicators).toEqual([{ code: "internet_users_pct", name: "Individuals using the Internet" }]);
-    expect(res.data!._entities[1].ictIndicators.map((i) => i.code)).toEqual(["mobile_network_2g_pct", "mobile_network_3g_pct", "mobile_network_4g_pct"]);
+    expect(res.data!._entities[0].ictIndicators).toEqual([
+      { code: "internet_users_pct", name: "Individuals using the Internet" },
+    ]);
+    expect(res.data!._entities[1].ictIndicators.map((i) => i.code)).toEqual([
+      "mobile_network_2g_pct",
+      "mobile_network_3g_pct",
+      "mobile_network_4g_pct",
+    ]);
   });
 });
 
 describe("economies", () => {
-  type E = { code: string; m49: string; iso2: string | null; name: string; kind: string; region: string | null; subRegion: string | null; membershipKnown: boolean };
+  type E = {
+    code: string;
+    m49: string;
+    iso2: string | null;
+    name: string;
+    kind: string;
+    region: string | null;
+    subRegion: string | null;
+    membershipKnown: boolean;
+  };
   const fields = "code m49 iso2 name kind region subRegion membershipKnown";
 
   it("has every country of the ISO/M49 file with its codes and regions, and Kosovo", async () => {
@@ -217,7 +320,11 @@ describe("economies", () => {
     expect(aggregatesUsed.length).toBeGreaterThan(25);
     const res = await sg.query<{ economies: E[] }>(`{ economies(filter: { kind: AGGREGATE }) { ${fields} } }`);
     for (const m49 of aggregatesUsed) {
-      expect(res.data!.economies.find((e) => e.code === m49)).toMatchObject({ m49, name: names.get(m49), kind: "AGGREGATE" });
+      expect(res.data!.economies.find((e) => e.code === m49)).toMatchObject({
+        m49,
+        name: names.get(m49),
+        kind: "AGGREGATE",
+      });
     }
   });
 
@@ -226,17 +333,33 @@ describe("economies", () => {
       '{ a: economy(code: "KEN") { code } b: economy(code: "404") { code } c: economy(code: "ken") { code } d: economy(code: "1") { code name } e: economy(code: "001") { code } f: economy(code: "ZZZ") { code } g: economy(code: "999") { code } }',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ a: { code: "KEN" }, b: { code: "KEN" }, c: { code: "KEN" }, d: { code: "001", name: "World" }, e: { code: "001" }, f: null, g: null });
+    expect(res.data).toEqual({
+      a: { code: "KEN" },
+      b: { code: "KEN" },
+      c: { code: "KEN" },
+      d: { code: "001", name: "World" },
+      e: { code: "001" },
+      f: null,
+      g: null,
+    });
   });
 
   it("gives the members of a region from the data: M49 regions from the ISO file, LDCs from the Gapminder list", async () => {
-    const res = await sg.query<{ africa: Array<{ code: string }>; ldc: { members: Array<{ code: string }>; membershipKnown: boolean }; sids: { members: unknown[]; membershipKnown: boolean } }>(
+    const res = await sg.query<{
+      africa: Array<{ code: string }>;
+      ldc: { members: Array<{ code: string }>; membershipKnown: boolean };
+      sids: { members: unknown[]; membershipKnown: boolean };
+    }>(
       '{ africa: economies(filter: { region: "Africa" }) { code } ldc: economy(code: "199") { membershipKnown members { code } } sids: economy(code: "722") { membershipKnown members { code } } }',
     );
     expect(res.errors).toBeUndefined();
-    const africa = dataFile("iso3166_m49_all.csv").filter((r) => r.region === "Africa").map((r) => r["alpha-3"]);
+    const africa = dataFile("iso3166_m49_all.csv")
+      .filter((r) => r.region === "Africa")
+      .map((r) => r["alpha-3"]);
     expect(res.data!.africa.map((e) => e.code).sort()).toEqual(africa.sort());
-    const ldc = dataFile("gapminder_geo_country.csv").filter((r) => r.un_sdg_ldc === "un_least_developed").map((r) => r.iso3166_1_alpha3);
+    const ldc = dataFile("gapminder_geo_country.csv")
+      .filter((r) => r.un_sdg_ldc === "un_least_developed")
+      .map((r) => r.iso3166_1_alpha3);
     expect(res.data!.ldc.membershipKnown).toBe(true);
     expect(res.data!.ldc.members.map((e) => e.code).sort()).toEqual(ldc.sort());
     expect(res.data!.sids).toEqual({ membershipKnown: false, members: [] });
@@ -247,8 +370,15 @@ describe("indicators", () => {
   it("has every series of the catalogue, with custodian, SDG indicators, datasets and the default", async () => {
     const res = await sg.query<{
       indicators: Array<{
-        code: string; name: string; unit: string; wdiCode: string | null; unsdSeriesCode: string | null; definition: string | null;
-        custodian: { id: string } | null; sdgIndicators: Array<{ code: string }>; defaultDataset: { id: string };
+        code: string;
+        name: string;
+        unit: string;
+        wdiCode: string | null;
+        unsdSeriesCode: string | null;
+        definition: string | null;
+        custodian: { id: string } | null;
+        sdgIndicators: Array<{ code: string }>;
+        defaultDataset: { id: string };
         datasets: Array<{ dataset: { id: string }; file: string; observationCount: number; isDefault: boolean }>;
       }>;
     }>(
@@ -279,7 +409,9 @@ describe("indicators", () => {
   });
 
   it("finds an indicator by UNSD series or WDI code too", async () => {
-    const res = await sg.query('{ a: indicator(code: "IT_USE_ii99") { code } b: indicator(code: "IT.NET.BBND.P2") { code } c: indicator(code: "no_such") { code } }');
+    const res = await sg.query(
+      '{ a: indicator(code: "IT_USE_ii99") { code } b: indicator(code: "IT.NET.BBND.P2") { code } c: indicator(code: "no_such") { code } }',
+    );
     expect(res.data).toEqual({ a: { code: "internet_users_pct" }, b: { code: "fixed_broadband_per100" }, c: null });
   });
 
@@ -288,8 +420,12 @@ describe("indicators", () => {
       '{ _entities(representations: [{ __typename: "Agency", id: "ITU" }, { __typename: "Agency", id: "UNESCO" }, { __typename: "Agency", id: "WHO" }]) { ... on Agency { custodianOf { code } } } }',
     );
     const catalog = dataFile("ict_indicator_catalog.csv").map((r) => r.id);
-    expect(res.data!._entities[0].custodianOf.map((i) => i.code)).toEqual(catalog.filter((c) => CUSTODIANS[c] === undefined));
-    expect(res.data!._entities[1].custodianOf.map((i) => i.code)).toEqual(catalog.filter((c) => CUSTODIANS[c] === "UNESCO"));
+    expect(res.data!._entities[0].custodianOf.map((i) => i.code)).toEqual(
+      catalog.filter((c) => CUSTODIANS[c] === undefined),
+    );
+    expect(res.data!._entities[1].custodianOf.map((i) => i.code)).toEqual(
+      catalog.filter((c) => CUSTODIANS[c] === "UNESCO"),
+    );
     expect(res.data!._entities[2].custodianOf).toEqual([]);
   });
 });
@@ -307,7 +443,12 @@ describe("seed", () => {
   });
 
   it("is idempotent: a second run writes nothing and duplicates nothing", async () => {
-    const count = async () => (await sg.dataSource.query("SELECT (SELECT count(*) FROM observation) + (SELECT count(*) FROM economy_member) AS n"))[0].n;
+    const count = async () =>
+      (
+        await sg.dataSource.query(
+          "SELECT (SELECT count(*) FROM observation) + (SELECT count(*) FROM economy_member) AS n",
+        )
+      )[0].n;
     const before = await count();
     const again = await indicatorsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);

@@ -21,7 +21,13 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-type Node = { economy: { code: string }; year: number; valueText: string; breakdown: { key: string }; dataset: { id: string } };
+type Node = {
+  economy: { code: string };
+  year: number;
+  valueText: string;
+  breakdown: { key: string };
+  dataset: { id: string };
+};
 type Page = { observations: { totalCount: number; edges: Array<{ node: Node }> } };
 
 const PAGE = `query($f: ObservationFilter!) {
@@ -48,9 +54,19 @@ describe("totals unless a breakdown is asked for", () => {
   });
 
   it("a breakdown asked for is served, from a dataset that has it when the default has none (saved queries keep working)", async () => {
-    expect((await observations({ ...kenya2015, breakdown: { sex: "FEMALE" } })).map(row)).toEqual([`KEN|2015|sex=FEMALE|13.45|${UNSD}`]);
-    expect((await observations({ ...kenya2015, breakdown: { sex: "female" } })).map(row)).toEqual([`KEN|2015|sex=FEMALE|13.45|${UNSD}`]);
-    const speed = await observations({ indicator: "fixed_broadband_per100", economies: ["KEN"], fromYear: 2015, toYear: 2015, breakdown: { speed: "10MBPS" } });
+    expect((await observations({ ...kenya2015, breakdown: { sex: "FEMALE" } })).map(row)).toEqual([
+      `KEN|2015|sex=FEMALE|13.45|${UNSD}`,
+    ]);
+    expect((await observations({ ...kenya2015, breakdown: { sex: "female" } })).map(row)).toEqual([
+      `KEN|2015|sex=FEMALE|13.45|${UNSD}`,
+    ]);
+    const speed = await observations({
+      indicator: "fixed_broadband_per100",
+      economies: ["KEN"],
+      fromYear: 2015,
+      toYear: 2015,
+      breakdown: { speed: "10MBPS" },
+    });
     expect(speed.map(row)).toEqual([`KEN|2015|speed=10MBPS|0|${UNSD}`]);
   });
 
@@ -64,24 +80,36 @@ describe("totals unless a breakdown is asked for", () => {
 
   it.each([
     [{ breakdown: { sex: "FEMALE" }, allBreakdowns: true }, "allBreakdowns", /not both/],
-    [{ breakdown: { sex: "FEMALE" }, dataset: WDI }, "breakdown", /wdi-2026-03.*no observations.*sex=FEMALE.*unsd-sdg-2023-12/],
+    [
+      { breakdown: { sex: "FEMALE" }, dataset: WDI },
+      "breakdown",
+      /wdi-2026-03.*no observations.*sex=FEMALE.*unsd-sdg-2023-12/,
+    ],
     [{ breakdown: { speed: "10MBPS" } }, "breakdown.speed", /no breakdown by speed/],
     [{ breakdown: { sex: "OTHER" } }, "breakdown.sex", /FEMALE, MALE/],
-  ])("a breakdown that cannot be served is BAD_USER_INPUT naming the argument and what is allowed: %j", async (extra, argumentName, message) => {
-    const res = await sg.query(PAGE, { f: { ...kenya2015, ...extra } });
-    expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
-    expect(res.errors![0].message).toMatch(message);
-  });
+  ])(
+    "a breakdown that cannot be served is BAD_USER_INPUT naming the argument and what is allowed: %j",
+    async (extra, argumentName, message) => {
+      const res = await sg.query(PAGE, { f: { ...kenya2015, ...extra } });
+      expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
+      expect(res.errors![0].message).toMatch(message);
+    },
+  );
 
   it("series and the map are totals too: one point per year, one row per economy", async () => {
-    const res = await sg.query<{ series: Array<{ points: Array<{ year: number; breakdown: { key: string } }> }>; latestObservations: Array<{ breakdown: { key: string } }> }>(
+    const res = await sg.query<{
+      series: Array<{ points: Array<{ year: number; breakdown: { key: string } }> }>;
+      latestObservations: Array<{ breakdown: { key: string } }>;
+    }>(
       `{ series(indicator: "internet_users_pct", economies: ["KEN"], dataset: "${UNSD}") { points { year breakdown { key } } }
          latestObservations(indicator: "internet_users_pct", dataset: "${UNSD}") { breakdown { key } } }`,
     );
     expect(res.errors).toBeUndefined();
     const years = res.data!.series[0].points.map((p) => p.year);
     expect(new Set(years).size).toBe(years.length);
-    expect([...res.data!.series[0].points, ...res.data!.latestObservations].every((p) => p.breakdown.key === "_T")).toBe(true);
+    expect(
+      [...res.data!.series[0].points, ...res.data!.latestObservations].every((p) => p.breakdown.key === "_T"),
+    ).toBe(true);
   });
 });
 
@@ -89,8 +117,21 @@ describe("the freshest complete source by default", () => {
   type Choice = {
     code: string;
     defaultDataset: { id: string };
-    defaultDatasetChoice: { dataset: { id: string }; rule: string; reason: string; latestYear: number | null; economiesInLatestYear: number; aggregateDataset: { id: string } | null };
-    datasets: Array<{ dataset: { id: string }; rank: number; latestCompleteYear: number | null; isDefault: boolean; hasAggregates: boolean }>;
+    defaultDatasetChoice: {
+      dataset: { id: string };
+      rule: string;
+      reason: string;
+      latestYear: number | null;
+      economiesInLatestYear: number;
+      aggregateDataset: { id: string } | null;
+    };
+    datasets: Array<{
+      dataset: { id: string };
+      rank: number;
+      latestCompleteYear: number | null;
+      isDefault: boolean;
+      hasAggregates: boolean;
+    }>;
   };
   const q = `{ indicators { code defaultDataset { id }
     defaultDatasetChoice { dataset { id } rule reason latestYear economiesInLatestYear aggregateDataset { id } }
@@ -102,7 +143,12 @@ describe("the freshest complete source by default", () => {
     const expected = defaultDatasetsFromFiles();
     for (const i of res.data!.indicators) {
       const e = expected.get(i.code)!;
-      expect({ code: i.code, dataset: i.defaultDataset.id, year: i.defaultDatasetChoice.latestYear, n: i.defaultDatasetChoice.economiesInLatestYear }).toEqual({
+      expect({
+        code: i.code,
+        dataset: i.defaultDataset.id,
+        year: i.defaultDatasetChoice.latestYear,
+        n: i.defaultDatasetChoice.economiesInLatestYear,
+      }).toEqual({
         code: i.code,
         dataset: e.dataset,
         year: e.year,
@@ -112,13 +158,23 @@ describe("the freshest complete source by default", () => {
       expect(i.defaultDatasetChoice.rule).toBe(DATASET_CHOICE_RULE);
       expect(i.datasets.find((d) => d.isDefault)).toMatchObject({ rank: 1, dataset: { id: e.dataset } });
     }
-    expect(sg.seedResult.defaultDatasets.map((d) => [d.indicator, d.dataset])).toEqual([...expected].map(([code, e]) => [code, e.dataset]));
+    expect(sg.seedResult.defaultDatasets.map((d) => [d.indicator, d.dataset])).toEqual(
+      [...expected].map(([code, e]) => [code, e.dataset]),
+    );
   });
 
   it("internet use: the WDI (complete to 2023), not the UN SDG extract (complete to 2021); aggregates from the UN SDG database", async () => {
-    const internet = (await sg.query<{ indicators: Choice[] }>(q)).data!.indicators.find((i) => i.code === "internet_users_pct")!;
-    expect(internet.defaultDatasetChoice).toMatchObject({ dataset: { id: WDI }, latestYear: 2023, aggregateDataset: { id: UNSD } });
-    expect(internet.defaultDatasetChoice.reason).toMatch(/"wdi-2026-03" is complete to 2023 \(\d+ countries that year\); "unsd-sdg-2023-12" is complete to 2021/);
+    const internet = (await sg.query<{ indicators: Choice[] }>(q)).data!.indicators.find(
+      (i) => i.code === "internet_users_pct",
+    )!;
+    expect(internet.defaultDatasetChoice).toMatchObject({
+      dataset: { id: WDI },
+      latestYear: 2023,
+      aggregateDataset: { id: UNSD },
+    });
+    expect(internet.defaultDatasetChoice.reason).toMatch(
+      /"wdi-2026-03" is complete to 2023 \(\d+ countries that year\); "unsd-sdg-2023-12" is complete to 2021/,
+    );
     // the partial 2024 of the WDI (a few dozen countries) is not its latest complete year
     const wdi2024 = dataFile("gapminder_wdi_internet_users_2000-2024.csv").filter((r) => r.time === "2024").length;
     expect(wdi2024).toBeLessThan(100);
@@ -129,8 +185,15 @@ describe("the freshest complete source by default", () => {
   });
 
   it("a read of aggregates only is served by the dataset that publishes aggregates", async () => {
-    const world = await observations({ indicator: "internet_users_pct", economies: ["001"], fromYear: 2020, toYear: 2020 });
-    const file = dataFile("unsd_sdg_it_use_ii99.csv").find((r) => r.geo_area === "1" && r.year === "2020" && isUnsdTotal(r))!;
+    const world = await observations({
+      indicator: "internet_users_pct",
+      economies: ["001"],
+      fromYear: 2020,
+      toYear: 2020,
+    });
+    const file = dataFile("unsd_sdg_it_use_ii99.csv").find(
+      (r) => r.geo_area === "1" && r.year === "2020" && isUnsdTotal(r),
+    )!;
     expect(world.map(row)).toEqual([`001|2020|_T|${file.it_use_ii99}|${UNSD}`]);
     const res = await sg.query<{ latestObservations: Array<{ dataset: { id: string }; aggregate: string }> }>(
       '{ latestObservations(indicator: "internet_users_pct", kind: AGGREGATE) { aggregate dataset { id } } }',
@@ -141,12 +204,19 @@ describe("the freshest complete source by default", () => {
 
   it("a series of countries and aggregates together reads each from the dataset that answers it (the chart's regional line is not empty)", async () => {
     const q = `{ series(indicator: "internet_users_pct", economies: ["KEN", "202"], fromYear: 2015, toYear: 2020) { economy { code } points { year valueText dataset { id } } } }`;
-    const res = await sg.query<{ series: Array<{ economy: { code: string }; points: Array<{ year: number; valueText: string; dataset: { id: string } }> }> }>(q);
+    const res = await sg.query<{
+      series: Array<{
+        economy: { code: string };
+        points: Array<{ year: number; valueText: string; dataset: { id: string } }>;
+      }>;
+    }>(q);
     expect(res.errors).toBeUndefined();
     const [kenya, africa] = res.data!.series;
     expect(kenya.economy.code).toBe("KEN");
     expect(new Set(kenya.points.map((p) => p.dataset.id))).toEqual(new Set([WDI]));
-    const file = dataFile("unsd_sdg_it_use_ii99.csv").filter((r) => r.geo_area === "202" && Number(r.year) >= 2015 && Number(r.year) <= 2020 && isUnsdTotal(r));
+    const file = dataFile("unsd_sdg_it_use_ii99.csv").filter(
+      (r) => r.geo_area === "202" && Number(r.year) >= 2015 && Number(r.year) <= 2020 && isUnsdTotal(r),
+    );
     expect(file.length).toBeGreaterThan(0);
     expect(africa.points.map((p) => `${p.year}|${p.valueText}|${p.dataset.id}`)).toEqual(
       file.sort((a, b) => Number(a.year) - Number(b.year)).map((r) => `${r.year}|${r.it_use_ii99}|${UNSD}`),
@@ -199,7 +269,14 @@ describe("codes are case-insensitive on input and answered in their canonical fo
   });
 
   it("filters", async () => {
-    const lower = await observations({ indicator: "INTERNET_USERS_PCT", economies: ["ken"], dataset: "UNSD-SDG-2023-12", fromYear: 2015, toYear: 2015, breakdown: { sex: "Female" } });
+    const lower = await observations({
+      indicator: "INTERNET_USERS_PCT",
+      economies: ["ken"],
+      dataset: "UNSD-SDG-2023-12",
+      fromYear: 2015,
+      toYear: 2015,
+      breakdown: { sex: "Female" },
+    });
     expect(lower.map(row)).toEqual([`KEN|2015|sex=FEMALE|13.45|${UNSD}`]);
     const res = await sg.query<{ economies: unknown[]; latestObservations: unknown[]; changes: { edges: unknown[] } }>(
       `{ economies(filter: { region: "sub-saharan africa" }) { code }
@@ -221,7 +298,13 @@ describe("one meaning for an unknown code", () => {
          _entities(representations: [{ __typename: "Economy", code: "ZZZ" }, { __typename: "Indicator", code: "nope" }]) { __typename } }`,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ economy: null, indicator: null, dataset: null, datasetRelease: null, _entities: [null, null] });
+    expect(res.data).toEqual({
+      economy: null,
+      indicator: null,
+      dataset: null,
+      datasetRelease: null,
+      _entities: [null, null],
+    });
   });
 
   const obs = (filter: string) => `{ observations(filter: { ${filter} }) { totalCount } }`;
@@ -236,13 +319,29 @@ describe("one meaning for an unknown code", () => {
     ['{ latestObservations(indicator: "internet_users_pct", dataset: "nope") { year } }', "dataset", "nope"],
     ['{ series(indicator: "nope", economies: ["KEN"]) { economy { code } } }', "indicator", "nope"],
     ['{ series(indicator: "internet_users_pct", economies: ["ZZZ"]) { economy { code } } }', "economies", "ZZZ"],
-    ['{ series(indicator: "internet_users_pct", economies: ["KEN"], dataset: "nope") { economy { code } } }', "dataset", "nope"],
+    [
+      '{ series(indicator: "internet_users_pct", economies: ["KEN"], dataset: "nope") { economy { code } } }',
+      "dataset",
+      "nope",
+    ],
     ['{ regionalFigures(indicator: "nope", region: "Africa", year: 2020) { year } }', "indicator", "nope"],
-    ['{ regionalFigures(indicator: "internet_users_pct", region: "Atlantis", year: 2020) { year } }', "region", "Atlantis"],
-    ['{ regionalFigures(indicator: "internet_users_pct", region: "Africa", year: 2020, dataset: "nope") { year } }', "dataset", "nope"],
+    [
+      '{ regionalFigures(indicator: "internet_users_pct", region: "Atlantis", year: 2020) { year } }',
+      "region",
+      "Atlantis",
+    ],
+    [
+      '{ regionalFigures(indicator: "internet_users_pct", region: "Africa", year: 2020, dataset: "nope") { year } }',
+      "dataset",
+      "nope",
+    ],
     ['{ economies(filter: { region: "Atlantis" }) { code } }', "region", "Atlantis"],
     ['{ changes(since: "2000-01-01T00:00:00Z", dataset: "nope") { edges { cursor } } }', "dataset", "nope"],
-    [`{ observations(filter: { indicator: "internet_users_pct", dataset: "${UNSD}" }, release: 99) { totalCount } }`, "release", "99"],
+    [
+      `{ observations(filter: { indicator: "internet_users_pct", dataset: "${UNSD}" }, release: 99) { totalCount } }`,
+      "release",
+      "99",
+    ],
   ])("%s is BAD_USER_INPUT naming %s and the code", async (query, argumentName, code) => {
     const res = await sg.query(query);
     expect(res.errors).toHaveLength(1);

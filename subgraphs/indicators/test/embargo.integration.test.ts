@@ -21,7 +21,15 @@ const SCHEDULED = `{ dataset(id: "${UNSD}") { latestRelease { number publishedAt
 interface Scheduled {
   dataset: {
     latestRelease: { number: number; publishedAt: string };
-    scheduledRelease: { number: number; publishAt: string; status: string; operation: string; rowsRead: number; revised: number; inserted: number } | null;
+    scheduledRelease: {
+      number: number;
+      publishAt: string;
+      status: string;
+      operation: string;
+      rowsRead: number;
+      revised: number;
+      inserted: number;
+    } | null;
   };
 }
 
@@ -30,21 +38,30 @@ let key = 0;
 const nextKey = () => `embargo-key-${String(++key).padStart(4, "0")}`;
 
 function publish(observations: unknown[], extra: Record<string, unknown> = {}, headers = ITU) {
-  return sg.query<{ publishObservations: { releaseNumber: number | null; publishAt: string | null; revised: number; replayed: boolean; release: unknown } }>(
-    PUBLISH,
-    { input: { dataset: UNSD, observations, idempotencyKey: nextKey(), ...extra } },
-    headers,
-  );
+  return sg.query<{
+    publishObservations: {
+      releaseNumber: number | null;
+      publishAt: string | null;
+      revised: number;
+      replayed: boolean;
+      release: unknown;
+    };
+  }>(PUBLISH, { input: { dataset: UNSD, observations, idempotencyKey: nextKey(), ...extra } }, headers);
 }
 
 /** The internet-use value of an economy and year in the UNSD dataset, as an anonymous reader gets it (with its Cache-Control). */
-async function publicValue(economy: string, year: number): Promise<{ value: string | undefined; cacheControl: string | null }> {
+async function publicValue(
+  economy: string,
+  year: number,
+): Promise<{ value: string | undefined; cacheControl: string | null }> {
   const res = await fetch(sg.url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       query: `query($f: ObservationFilter!) { observations(filter: $f) { edges { node { valueText release } } } }`,
-      variables: { f: { indicator: "internet_users_pct", economies: [economy], fromYear: year, toYear: year, dataset: UNSD } },
+      variables: {
+        f: { indicator: "internet_users_pct", economies: [economy], fromYear: year, toYear: year, dataset: UNSD },
+      },
     }),
   });
   const body = (await res.json()) as { data: { observations: { edges: Array<{ node: { valueText: string } }> } } };
@@ -71,7 +88,10 @@ describe("a release scheduled for a moment ahead", () => {
   it("is checked at once: bad rows and moments not ahead are refused, and nothing is written or scheduled", async () => {
     const before = await databaseState(sg);
     const ahead = new Date(Date.now() + 60_000).toISOString();
-    const bad = await publish([{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "not a number" }], { publishAt: ahead });
+    const bad = await publish(
+      [{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "not a number" }],
+      { publishAt: ahead },
+    );
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0].extensions?.invalidRows).toEqual([expect.objectContaining({ index: 0, field: "value" })]);
     const past = await publish([{ indicator: "internet_users_pct", economy: "KEN", year: 2021, value: "30.5" }], {
@@ -86,7 +106,10 @@ describe("a release scheduled for a moment ahead", () => {
   it("stays out of every public answer until its moment, is seen only by its agency's publishers and admin, then is out without anyone acting", async () => {
     const { value: original } = await publicValue("MRT", 2021);
     expect(original).toBeDefined();
-    const [{ latest }] = await sg.dataSource.query(`SELECT max(number)::int AS latest FROM dataset_release WHERE dataset_id = $1`, [UNSD]);
+    const [{ latest }] = await sg.dataSource.query(
+      `SELECT max(number)::int AS latest FROM dataset_release WHERE dataset_id = $1`,
+      [UNSD],
+    );
     const publishAt = new Date(Date.now() + 4000);
     publishAt.setMilliseconds(0);
     const idempotencyKey = nextKey();
@@ -102,7 +125,11 @@ describe("a release scheduled for a moment ahead", () => {
     });
     // The same request again (a retry) is answered from its idempotency key.
     const again = await publish(rows, { publishAt: publishAt.toISOString(), idempotencyKey });
-    expect(again.data!.publishObservations).toMatchObject({ releaseNumber: latest + 1, publishAt: publishAt.toISOString(), replayed: true });
+    expect(again.data!.publishObservations).toMatchObject({
+      releaseNumber: latest + 1,
+      publishAt: publishAt.toISOString(),
+      replayed: true,
+    });
 
     // Before the moment: the public reads the old value, answers are cacheable only until the moment.
     const before = await publicValue("MRT", 2021);
@@ -110,10 +137,13 @@ describe("a release scheduled for a moment ahead", () => {
     const maxAge = Number(/max-age=(\d+)/.exec(before.cacheControl ?? "")?.[1]);
     expect(maxAge).toBeLessThanOrEqual(4);
     // Pinning to the reserved number is refused (it is not a release yet), and the latest release is unchanged.
-    const pinned = await sg.query(`{ observations(filter: { indicator: "internet_users_pct", economies: ["MRT"], dataset: "${UNSD}" }, release: ${latest + 1}) { totalCount } }`);
+    const pinned = await sg.query(
+      `{ observations(filter: { indicator: "internet_users_pct", economies: ["MRT"], dataset: "${UNSD}" }, release: ${latest + 1}) { totalCount } }`,
+    );
     expect(pinned.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     // Who sees the schedule.
-    const seen = async (headers: Record<string, string>) => (await sg.query<Scheduled>(SCHEDULED, {}, headers)).data!.dataset;
+    const seen = async (headers: Record<string, string>) =>
+      (await sg.query<Scheduled>(SCHEDULED, {}, headers)).data!.dataset;
     expect((await seen({})).scheduledRelease).toBeNull();
     expect((await seen(OTHER_AGENCY)).scheduledRelease).toBeNull();
     expect((await seen(ITU)).scheduledRelease).toEqual({
@@ -133,7 +163,11 @@ describe("a release scheduled for a moment ahead", () => {
     expect(other.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", scheduledRelease: latest + 1 });
 
     // At the moment (the process polls every second), the release is out: nobody called anything.
-    const after = await until(() => publicValue("MRT", 2021), (v) => v.value === "61.25", "the scheduled value");
+    const after = await until(
+      () => publicValue("MRT", 2021),
+      (v) => v.value === "61.25",
+      "the scheduled value",
+    );
     expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime());
     expect(after.cacheControl).toMatch(/max-age=300/);
     const out = await seen({});
@@ -147,12 +181,18 @@ describe("a release scheduled for a moment ahead", () => {
     const { value: original } = await publicValue("MRT", 2020);
     const before = await databaseState(sg);
     const publishAt = new Date(Date.now() + 2500).toISOString();
-    const res = await publish([{ indicator: "internet_users_pct", economy: "MRT", year: 2020, value: "55.5" }], { publishAt });
+    const res = await publish([{ indicator: "internet_users_pct", economy: "MRT", year: 2020, value: "55.5" }], {
+      publishAt,
+    });
     expect(res.errors).toBeUndefined();
     const CANCEL = `mutation { cancelScheduledRelease(dataset: "${UNSD}") { number publishAt status } }`;
     const foreign = await sg.query(CANCEL, {}, OTHER_AGENCY);
     expect(foreign.errors?.[0].extensions?.code).toBe("NOT_FOUND");
-    const cancelled = await sg.query<{ cancelScheduledRelease: { number: number; publishAt: string } }>(CANCEL, {}, ITU);
+    const cancelled = await sg.query<{ cancelScheduledRelease: { number: number; publishAt: string } }>(
+      CANCEL,
+      {},
+      ITU,
+    );
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelScheduledRelease.publishAt).toBe(publishAt);
     await new Promise((r) => setTimeout(r, 3500));

@@ -77,10 +77,25 @@ describe("forged cursors: every connection validates ranges and characters", () 
 
 describe("malformed moments (DateTimeISO) sent straight to the subgraph", () => {
   it.each([
-    ["changes(since:) written in the query", `{ changes(since: "2024-02-30T00:00:00Z") { edges { cursor } } }`, {}, "since"],
+    [
+      "changes(since:) written in the query",
+      `{ changes(since: "2024-02-30T00:00:00Z") { edges { cursor } } }`,
+      {},
+      "since",
+    ],
     ["changes(since:) not a date at all", `{ changes(since: "yesterday") { edges { cursor } } }`, {}, "since"],
-    ["observations(asOf:) written in the query", `{ observations(filter: { indicator: "internet_users_pct" }, asOf: "2024-13-01T00:00:00Z") { totalCount } }`, {}, "asOf"],
-    ["latestObservations(asOf:) written in the query", `{ latestObservations(indicator: "internet_users_pct", asOf: "not a moment") { year } }`, {}, "asOf"],
+    [
+      "observations(asOf:) written in the query",
+      `{ observations(filter: { indicator: "internet_users_pct" }, asOf: "2024-13-01T00:00:00Z") { totalCount } }`,
+      {},
+      "asOf",
+    ],
+    [
+      "latestObservations(asOf:) written in the query",
+      `{ latestObservations(indicator: "internet_users_pct", asOf: "not a moment") { year } }`,
+      {},
+      "asOf",
+    ],
   ])("%s: HTTP 400, BAD_USER_INPUT naming the argument", async (_what, query, variables, argumentName) => {
     const res = await sg.query(query, variables);
     expect(res.status).toBe(400);
@@ -88,7 +103,9 @@ describe("malformed moments (DateTimeISO) sent straight to the subgraph", () => 
   });
 
   it("a malformed moment in a variable is a 400 BAD_USER_INPUT too", async () => {
-    const res = await sg.query(`query($s: DateTimeISO!) { changes(since: $s) { edges { cursor } } }`, { s: "2024-02-30T00:00:00Z" });
+    const res = await sg.query(`query($s: DateTimeISO!) { changes(since: $s) { edges { cursor } } }`, {
+      s: "2024-02-30T00:00:00Z",
+    });
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
   });
@@ -100,7 +117,12 @@ describe("control characters in written text: refused, naming the row and the fi
   const good = { indicator: "internet_users_pct", economy: "KEN", year: 2023, value: "40.1" };
 
   const invalidRows = (res: { errors?: Errors }) =>
-    (res.errors?.[0]?.extensions?.invalidRows ?? []) as Array<{ index: number | null; line: number | null; field: string; message: string }>;
+    (res.errors?.[0]?.extensions?.invalidRows ?? []) as Array<{
+      index: number | null;
+      line: number | null;
+      field: string;
+      message: string;
+    }>;
 
   it.each([
     ["footnote", { footnote: "see \u0000 note" }, "footnote", "U+0000"],
@@ -123,58 +145,114 @@ describe("control characters in written text: refused, naming the row and the fi
   });
 
   it("publishObservations: a control character in the note", async () => {
-    const res = await sg.query(PUBLISH, { input: { dataset: UNSD, idempotencyKey: nextKey(), note: "bad\u0000note", observations: [good] } }, asCaller());
+    const res = await sg.query(
+      PUBLISH,
+      { input: { dataset: UNSD, idempotencyKey: nextKey(), note: "bad\u0000note", observations: [good] } },
+      asCaller(),
+    );
     expectBadInput(res, "input.note");
   });
 
   it("a footnote may hold a line break and a tab", async () => {
     const res = await sg.query(
       PUBLISH,
-      { input: { dataset: UNSD, idempotencyKey: nextKey(), observations: [{ ...good, footnote: "survey of 2023\n\tprovisional" }] } },
+      {
+        input: {
+          dataset: UNSD,
+          idempotencyKey: nextKey(),
+          observations: [{ ...good, footnote: "survey of 2023\n\tprovisional" }],
+        },
+      },
       asCaller(),
     );
     expect(res.errors).toBeUndefined();
   });
 
   it.each([
-    ["a footnote", "indicator,economy,year,value,footnote\r\ninternet_users_pct,KEN,2021,40,ok\r\ninternet_users_pct,KEN,2022,41,bad\u0000note\r\n", 3, "footnote"],
+    [
+      "a footnote",
+      "indicator,economy,year,value,footnote\r\ninternet_users_pct,KEN,2021,40,ok\r\ninternet_users_pct,KEN,2022,41,bad\u0000note\r\n",
+      3,
+      "footnote",
+    ],
     ["a quoted value", 'indicator,economy,year,value\r\ninternet_users_pct,KEN,2022,"41\u0000"\r\n', 2, "value"],
     ["an economy", "indicator,economy,year,value\r\ninternet_users_pct,K\u0001EN,2022,41\r\n", 2, "economy"],
     ["the SDMX-CSV area", "SERIES,REF_AREA,TIME_PERIOD,OBS_VALUE\r\nIT_USE_ii99,40\u00004,2022,41\r\n", 2, "REF_AREA"],
   ])("importObservations: a control character in %s names its line and column", async (_what, content, line, field) => {
     const before = await databaseState(sg);
-    const res = await sg.query(IMPORT, { input: { dataset: UNSD, format: content.startsWith("SERIES") ? "SDMX_CSV" : "CSV", idempotencyKey: nextKey(), content } }, asCaller());
+    const res = await sg.query(
+      IMPORT,
+      {
+        input: {
+          dataset: UNSD,
+          format: content.startsWith("SERIES") ? "SDMX_CSV" : "CSV",
+          idempotencyKey: nextKey(),
+          content,
+        },
+      },
+      asCaller(),
+    );
     expectBadInput(res, "input.content");
-    expect(invalidRows(res)).toEqual([expect.objectContaining({ line, field, message: expect.stringMatching(/control character U\+00/) })]);
+    expect(invalidRows(res)).toEqual([
+      expect.objectContaining({ line, field, message: expect.stringMatching(/control character U\+00/) }),
+    ]);
     expect(await databaseState(sg)).toEqual(before);
   });
 
   it("importObservations: a control character in the header is refused, naming the column", async () => {
     const res = await sg.query(
       IMPORT,
-      { input: { dataset: UNSD, format: "CSV", idempotencyKey: nextKey(), content: "indicator,econ\u0000omy,year,value\r\ninternet_users_pct,KEN,2022,41\r\n" } },
+      {
+        input: {
+          dataset: UNSD,
+          format: "CSV",
+          idempotencyKey: nextKey(),
+          content: "indicator,econ\u0000omy,year,value\r\ninternet_users_pct,KEN,2022,41\r\n",
+        },
+      },
       asCaller(),
     );
     expectBadInput(res, "input.content");
-    expect(invalidRows(res)[0]).toMatchObject({ line: 1, field: "column 2", message: expect.stringContaining("U+0000") });
+    expect(invalidRows(res)[0]).toMatchObject({
+      line: 1,
+      field: "column 2",
+      message: expect.stringContaining("U+0000"),
+    });
   });
 
   it("importObservations: a header of 20 kB is refused with a short message, and the subgraph's connections stay usable", async () => {
-    const header = ["indicator", "economy", "year", "value", ...Array.from({ length: 2000 }, (_, i) => `extra_column_${i}`)].join(",");
+    const header = [
+      "indicator",
+      "economy",
+      "year",
+      "value",
+      ...Array.from({ length: 2000 }, (_, i) => `extra_column_${i}`),
+    ].join(",");
     expect(header.length).toBeGreaterThan(20_000);
     const before = await databaseState(sg);
     for (let i = 0; i < 6; i++) {
       const res = await sg.query(
         IMPORT,
-        { input: { dataset: UNSD, format: "CSV", idempotencyKey: nextKey(), content: `${header}\r\ninternet_users_pct,KEN,2022,41\r\n` } },
+        {
+          input: {
+            dataset: UNSD,
+            format: "CSV",
+            idempotencyKey: nextKey(),
+            content: `${header}\r\ninternet_users_pct,KEN,2022,41\r\n`,
+          },
+        },
         asCaller(),
       );
       expectBadInput(res, "input.content");
       expect(res.errors![0].message.length).toBeLessThan(1000);
-      expect(invalidRows(res)).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining("header") })]);
+      expect(invalidRows(res)).toEqual([
+        expect.objectContaining({ line: 1, message: expect.stringContaining("header") }),
+      ]);
     }
     // every pooled connection still speaks the protocol
-    const reads = await Promise.all(Array.from({ length: 8 }, () => sg.query(`{ indicator(code: "internet_users_pct") { code } }`)));
+    const reads = await Promise.all(
+      Array.from({ length: 8 }, () => sg.query(`{ indicator(code: "internet_users_pct") { code } }`)),
+    );
     expect(reads.every((r) => r.errors === undefined)).toBe(true);
     expect(await databaseState(sg)).toEqual(before);
   });
@@ -189,7 +267,11 @@ describe("references: a publication naming what the hub does not know is refused
     ["an unknown indicator", { indicator: "no_such_indicator" }, "indicator", "no_such_indicator"],
   ])("%s", async (_what, change, field, code) => {
     const before = await databaseState(sg);
-    const res = await sg.query(PUBLISH, { input: { dataset: UNSD, idempotencyKey: nextKey(), observations: [{ ...row, ...change }] } }, asCaller());
+    const res = await sg.query(
+      PUBLISH,
+      { input: { dataset: UNSD, idempotencyKey: nextKey(), observations: [{ ...row, ...change }] } },
+      asCaller(),
+    );
     expectBadInput(res, "input.observations");
     const rows = res.errors![0].extensions!.invalidRows as Array<{ field: string; message: string }>;
     expect(rows).toEqual([expect.objectContaining({ field, message: expect.stringContaining(code) })]);
@@ -198,7 +280,11 @@ describe("references: a publication naming what the hub does not know is refused
 
   it("an unknown dataset", async () => {
     const before = await databaseState(sg);
-    const res = await sg.query(PUBLISH, { input: { dataset: "no-such-dataset", idempotencyKey: nextKey(), observations: [row] } }, asCaller());
+    const res = await sg.query(
+      PUBLISH,
+      { input: { dataset: "no-such-dataset", idempotencyKey: nextKey(), observations: [row] } },
+      asCaller(),
+    );
     expect(res.errors![0].extensions).toMatchObject({ argumentName: "input.dataset", codes: ["no-such-dataset"] });
     expect(res.errors![0].message).toContain("no-such-dataset");
     expect(await databaseState(sg)).toEqual(before);

@@ -6,7 +6,9 @@ import { parse } from "csv-parse/sync";
 
 /** Parses a shipped data file on its own, without the seed's code. */
 export const dataFile = (name: string) =>
-  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true, bom: true }) as Array<Record<string, string>>;
+  parse(readFileSync(path.join(__dirname, "../data", name), "utf8"), { columns: true, bom: true }) as Array<
+    Record<string, string>
+  >;
 
 export interface ServedObservation {
   economy: { code: string; m49: string };
@@ -15,7 +17,14 @@ export interface ServedObservation {
   valueText: string;
   nature: string | null;
   unitCode: string | null;
-  breakdown: { sex: string | null; speed: string | null; age: string | null; location: string | null; skill: string | null; educationLevel: string | null };
+  breakdown: {
+    sex: string | null;
+    speed: string | null;
+    age: string | null;
+    location: string | null;
+    skill: string | null;
+    educationLevel: string | null;
+  };
 }
 
 const PAGE = `query($f: ObservationFilter!, $after: String) {
@@ -38,9 +47,15 @@ export async function allObservations(
   for (;;) {
     const res: Awaited<ReturnType<typeof sg.query>> = await sg.query(PAGE, { f: filter, after });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    const page = (res.data as {
-      observations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: ServedObservation }> };
-    }).observations;
+    const page = (
+      res.data as {
+        observations: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: Array<{ node: ServedObservation }>;
+        };
+      }
+    ).observations;
     pages += 1;
     totalCount = page.totalCount;
     nodes.push(...page.edges.map((e) => e.node));
@@ -51,7 +66,11 @@ export async function allObservations(
 }
 
 /** Headers of a caller forwarded and signed by the gateway (as the gateway sends them). */
-export function asCaller(scopes: string[] = ["indicators:publish"], agency = "ITU", subject = "statistician@itu.int"): Record<string, string> {
+export function asCaller(
+  scopes: string[] = ["indicators:publish"],
+  agency = "ITU",
+  subject = "statistician@itu.int",
+): Record<string, string> {
   return callerHeaders({ agency, subject, scopes }, TEST_INTERNAL_SECRET);
 }
 
@@ -115,7 +134,8 @@ export function countryCodes(): { unsd: (area: string) => string | null; gapmind
   const listed = new Map(dataFile("gapminder_geo_country.csv").map((r) => [r.country, r.iso3166_1_alpha3]));
   return {
     unsd: (area) => byM49.get(String(Number(area))) ?? null,
-    gapminder: (geo) => (countries.has(geo.toUpperCase()) ? geo.toUpperCase() : geo === "kos" ? "XKX" : listed.get(geo) || null),
+    gapminder: (geo) =>
+      countries.has(geo.toUpperCase()) ? geo.toUpperCase() : geo === "kos" ? "XKX" : listed.get(geo) || null,
   };
 }
 
@@ -124,7 +144,9 @@ export const servedM49 = (area: string): number => (Number(area) === 57 ? 583 : 
 
 /** A row of a UNSD file that is a total: no dimension broken down. */
 export const isUnsdTotal = (r: Record<string, string>) =>
-  ["sex", "age", "location", "type_of_speed"].every((d) => [undefined, "", "notspec", "bothsex", "anys", "allage", "allarea"].includes(r[d])) &&
+  ["sex", "age", "location", "type_of_speed"].every((d) =>
+    [undefined, "", "notspec", "bothsex", "anys", "allage", "allarea"].includes(r[d]),
+  ) &&
   // Type of skill and education level have no total: a row that names one is never the total.
   r.type_of_skill === undefined &&
   r.education_level === undefined;
@@ -137,28 +159,44 @@ export const isUnsdTotal = (r: Record<string, string>) =>
  */
 export function defaultDatasetsFromFiles(): Map<string, { dataset: string; year: number | null; countries: number }> {
   const { unsd, gapminder } = countryCodes();
-  const releaseDate: Record<string, string> = { "unsd-sdg-2023-12": "2023-12-17", "wdi-2026-03": "2026-03-01", "gapminder-pc-2026-03": "2026-03-01" };
+  const releaseDate: Record<string, string> = {
+    "unsd-sdg-2023-12": "2023-12-17",
+    "wdi-2026-03": "2026-03-01",
+    "gapminder-pc-2026-03": "2026-03-01",
+  };
   const result = new Map<string, { dataset: string; year: number | null; countries: number }>();
   for (const row of dataFile("ict_indicator_catalog.csv")) {
-    const perDataset = row.data_files.split(";").map((f) => f.trim()).map((file) => {
-      const dataset = file.startsWith("unsd_") ? "unsd-sdg-2023-12" : file.startsWith("gapminder_personal_") ? "gapminder-pc-2026-03" : "wdi-2026-03";
-      const byYear = new Map<number, Set<string>>();
-      for (const r of dataFile(file)) {
-        const country = file.startsWith("unsd_") ? (isUnsdTotal(r) ? unsd(r.geo_area) : null) : gapminder(r.geo);
-        if (country === null) continue;
-        const year = Number(r.year ?? r.time);
-        if (!byYear.has(year)) byYear.set(year, new Set());
-        byYear.get(year)!.add(country);
-      }
-      return { dataset, byYear };
-    });
+    const perDataset = row.data_files
+      .split(";")
+      .map((f) => f.trim())
+      .map((file) => {
+        const dataset = file.startsWith("unsd_")
+          ? "unsd-sdg-2023-12"
+          : file.startsWith("gapminder_personal_")
+            ? "gapminder-pc-2026-03"
+            : "wdi-2026-03";
+        const byYear = new Map<number, Set<string>>();
+        for (const r of dataFile(file)) {
+          const country = file.startsWith("unsd_") ? (isUnsdTotal(r) ? unsd(r.geo_area) : null) : gapminder(r.geo);
+          if (country === null) continue;
+          const year = Number(r.year ?? r.time);
+          if (!byYear.has(year)) byYear.set(year, new Set());
+          byYear.get(year)!.add(country);
+        }
+        return { dataset, byYear };
+      });
     const best = Math.max(...perDataset.flatMap((d) => [...d.byYear.values()].map((s) => s.size)));
     const ranked = perDataset
       .map(({ dataset, byYear }) => {
         const complete = [...byYear].filter(([, s]) => s.size >= best * 0.5).sort(([a], [b]) => b - a)[0];
         return { dataset, year: complete ? complete[0] : null, countries: complete ? complete[1].size : 0 };
       })
-      .sort((a, b) => (b.year ?? -1) - (a.year ?? -1) || b.countries - a.countries || releaseDate[b.dataset].localeCompare(releaseDate[a.dataset]));
+      .sort(
+        (a, b) =>
+          (b.year ?? -1) - (a.year ?? -1) ||
+          b.countries - a.countries ||
+          releaseDate[b.dataset].localeCompare(releaseDate[a.dataset]),
+      );
     result.set(row.id, ranked[0]);
   }
   return result;

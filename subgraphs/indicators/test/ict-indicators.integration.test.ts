@@ -21,7 +21,8 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const key = (economyM49: string | number, year: string | number, value: string) => `${Number(economyM49)}|${year}|${value}`;
+const key = (economyM49: string | number, year: string | number, value: string) =>
+  `${Number(economyM49)}|${year}|${value}`;
 const servedKeys = (nodes: Awaited<ReturnType<typeof allObservations>>["nodes"]) =>
   nodes.map((n) => key(n.economy.m49, n.year, n.valueText)).sort();
 
@@ -34,13 +35,22 @@ describe("a read that names no breakdown", () => {
     const rows = dataFile("unsd_sdg_se_adt_acts.csv");
     const copa = await allObservations(sg, { indicator: "ict_skills_pct", breakdown: { skill: "copa" } });
     const expected = rows
-      .filter((r) => r.type_of_skill === "copa" && r.age === "allage" && r.location === "allarea" && r.sex === "bothsex")
+      .filter(
+        (r) => r.type_of_skill === "copa" && r.age === "allage" && r.location === "allarea" && r.sex === "bothsex",
+      )
       .map((r) => key(r.geo_area, r.year, r.se_adt_acts));
     expect(expected.length).toBeGreaterThan(100);
     expect(servedKeys(copa.nodes)).toEqual(expected.sort());
-    expect(copa.nodes.every((n) => n.breakdown.skill === "COPA" && n.breakdown.age === "ALLAGE" && n.breakdown.sex === "BOTHSEX")).toBe(true);
+    expect(
+      copa.nodes.every(
+        (n) => n.breakdown.skill === "COPA" && n.breakdown.age === "ALLAGE" && n.breakdown.sex === "BOTHSEX",
+      ),
+    ).toBe(true);
 
-    const young = await allObservations(sg, { indicator: "ict_skills_pct", breakdown: { skill: "PCPR", sex: "FEMALE", age: "15_24" } });
+    const young = await allObservations(sg, {
+      indicator: "ict_skills_pct",
+      breakdown: { skill: "PCPR", sex: "FEMALE", age: "15_24" },
+    });
     const youngExpected = rows
       .filter((r) => r.type_of_skill === "pcpr" && r.age === "15_24" && r.location === "allarea" && r.sex === "female")
       .map((r) => key(r.geo_area, r.year, r.se_adt_acts));
@@ -74,14 +84,20 @@ describe("a read that names no breakdown", () => {
   });
 
   it("17.6.1 fixed broadband subscriptions (number): the total by default; the speed bands from the UN SDG series", async () => {
-    const res = await sg.query<{ indicator: { defaultDataset: { id: string } } }>('{ indicator(code: "fixed_broadband_total") { defaultDataset { id } } }');
+    const res = await sg.query<{ indicator: { defaultDataset: { id: string } } }>(
+      '{ indicator(code: "fixed_broadband_total") { defaultDataset { id } } }',
+    );
     const def = res.data!.indicator.defaultDataset.id;
     const byDefault = await allObservations(sg, { indicator: "fixed_broadband_total", economies: ["KEN", "BRA"] });
     expect(byDefault.totalCount).toBeGreaterThan(20);
     expect(byDefault.nodes.every((n) => n.breakdown.speed === null || n.breakdown.speed === "ANYS")).toBe(true);
     if (def === UNSD) expect(byDefault.nodes.every((n) => n.breakdown.speed === "ANYS")).toBe(true);
 
-    const fast = await allObservations(sg, { indicator: "IT_NET_BBNDN", economies: ["KEN"], breakdown: { speed: "10MBPS" } });
+    const fast = await allObservations(sg, {
+      indicator: "IT_NET_BBNDN",
+      economies: ["KEN"],
+      breakdown: { speed: "10MBPS" },
+    });
     const expected = dataFile("unsd_sdg_it_net_bbndn.csv")
       .filter((r) => r.geo_area === "404" && r.type_of_speed === "10mbps")
       .map((r) => key(r.geo_area, r.year, r.it_net_bbndn));
@@ -90,17 +106,35 @@ describe("a read that names no breakdown", () => {
   });
 
   it("naming TOTAL for a dimension without a total is BAD_USER_INPUT naming it", async () => {
-    const res = await sg.query('{ observations(filter: { indicator: "ict_skills_pct", breakdown: { skill: "TOTAL" } }) { totalCount } }');
+    const res = await sg.query(
+      '{ observations(filter: { indicator: "ict_skills_pct", breakdown: { skill: "TOTAL" } }) { totalCount } }',
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "breakdown.skill" });
-    const unknown = await sg.query('{ observations(filter: { indicator: "schools_internet_pct", breakdown: { educationLevel: "TERTIARY" } }) { totalCount } }');
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "breakdown.educationLevel" });
+    const unknown = await sg.query(
+      '{ observations(filter: { indicator: "schools_internet_pct", breakdown: { educationLevel: "TERTIARY" } }) { totalCount } }',
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "breakdown.educationLevel",
+    });
   });
 });
 
 describe("the breakdown codes and their labels", () => {
-  type Dimensions = { indicator: { breakdownDimensions: string[]; dimensions: Array<{ dimension: string; codes: string[]; labels: Array<{ code: string; label: string; verified: boolean; evidence: string }> }> } };
+  type Dimensions = {
+    indicator: {
+      breakdownDimensions: string[];
+      dimensions: Array<{
+        dimension: string;
+        codes: string[];
+        labels: Array<{ code: string; label: string; verified: boolean; evidence: string }>;
+      }>;
+    };
+  };
   const q = (code: string) =>
-    sg.query<Dimensions>(`{ indicator(code: "${code}") { breakdownDimensions dimensions { dimension codes labels { code label verified evidence } } } }`);
+    sg.query<Dimensions>(
+      `{ indicator(code: "${code}") { breakdownDimensions dimensions { dimension codes labels { code label verified evidence } } } }`,
+    );
 
   it("ICT skills are broken down by age, location, sex and skill: every code of the file, each labelled", async () => {
     const res = await q("ict_skills_pct");
@@ -125,7 +159,9 @@ describe("the breakdown codes and their labels", () => {
       expect(label.verified).toBe(false);
       expect(label.evidence).toMatch(/^UNVERIFIED/);
     }
-    const levels = (await q("schools_computers_pct")).data!.indicator.dimensions.find((d) => d.dimension === "educationLevel")!;
+    const levels = (await q("schools_computers_pct")).data!.indicator.dimensions.find(
+      (d) => d.dimension === "educationLevel",
+    )!;
     expect(levels.codes).toEqual(["LOWSEC", "PRIMAR", "SECOND", "UPPSEC"]);
     const second = levels.labels.find((l) => l.code === "SECOND")!;
     expect(second).toMatchObject({ label: "Secondary education (lower + upper)", verified: false });
@@ -133,13 +169,21 @@ describe("the breakdown codes and their labels", () => {
     // Every label of the file is in the file of the handouts (unsd_sdg_ict_dimension_codes.csv) where it has one.
     const handouts = dataFile("unsd_sdg_ict_dimension_codes.csv");
     for (const l of skills) {
-      expect(handouts.find((h) => h.dimension === "type_of_skill" && h.code.toUpperCase() === l.code)?.label_en).toBe(l.label);
+      expect(handouts.find((h) => h.dimension === "type_of_skill" && h.code.toUpperCase() === l.code)?.label_en).toBe(
+        l.label,
+      );
     }
   });
 
   it("the breakdown of an observation carries its skill and a label", async () => {
-    const row = dataFile("unsd_sdg_se_adt_acts.csv").find((r) => r.type_of_skill === "email" && r.sex === "male" && r.age === "allage" && r.location === "allarea")!;
-    const res = await sg.query<{ observations: { edges: Array<{ node: { breakdown: { key: string; label: string; skill: string; sex: string } } }> } }>(
+    const row = dataFile("unsd_sdg_se_adt_acts.csv").find(
+      (r) => r.type_of_skill === "email" && r.sex === "male" && r.age === "allage" && r.location === "allarea",
+    )!;
+    const res = await sg.query<{
+      observations: {
+        edges: Array<{ node: { breakdown: { key: string; label: string; skill: string; sex: string } } }>;
+      };
+    }>(
       `{ observations(filter: { indicator: "ict_skills_pct", economies: ["${row.geo_area}"], breakdown: { skill: "EMAIL", sex: "MALE" } }, first: 1) { edges { node { breakdown { key label skill sex } } } } }`,
     );
     expect(res.errors).toBeUndefined();
@@ -154,9 +198,9 @@ describe("the breakdown codes and their labels", () => {
 
 describe("the default dataset of an indicator without a total", () => {
   it("is its only dataset, and the reason says why the rule finds no complete year", async () => {
-    const res = await sg.query<{ indicator: { defaultDatasetChoice: { dataset: { id: string }; latestYear: number | null; reason: string } } }>(
-      '{ indicator(code: "ict_skills_pct") { defaultDatasetChoice { dataset { id } latestYear reason } } }',
-    );
+    const res = await sg.query<{
+      indicator: { defaultDatasetChoice: { dataset: { id: string }; latestYear: number | null; reason: string } };
+    }>('{ indicator(code: "ict_skills_pct") { defaultDatasetChoice { dataset { id } latestYear reason } } }');
     expect(res.errors).toBeUndefined();
     expect(res.data!.indicator.defaultDatasetChoice).toMatchObject({ dataset: { id: UNSD }, latestYear: null });
     expect(res.data!.indicator.defaultDatasetChoice.reason).toMatch(/only dataset.*no total/);
@@ -165,22 +209,31 @@ describe("the default dataset of an indicator without a total", () => {
 
 describe("the other series", () => {
   it("personal computers: a discontinued series, which says so and ends in 2006", async () => {
-    const res = await sg.query<{ indicators: Array<{ code: string; name: string; custodian: null; datasets: Array<{ lastYear: number; dataset: { id: string; note: string } }> }> }>(
-      "{ indicators { code name custodian { id } datasets { lastYear dataset { id note } } } }",
-    );
+    const res = await sg.query<{
+      indicators: Array<{
+        code: string;
+        name: string;
+        custodian: null;
+        datasets: Array<{ lastYear: number; dataset: { id: string; note: string } }>;
+      }>;
+    }>("{ indicators { code name custodian { id } datasets { lastYear dataset { id note } } } }");
     const pcs = res.data!.indicators.filter((i) => i.code.startsWith("personal_computers_"));
     expect(pcs.map((i) => i.code)).toEqual(["personal_computers_per100", "personal_computers_total"]);
     for (const i of pcs) {
       expect(i.name).toMatch(/discontinued series, last year 2006/);
       expect(i.custodian).toBeNull();
-      expect(i.datasets).toEqual([{ lastYear: 2006, dataset: { id: "gapminder-pc-2026-03", note: expect.stringMatching(/discontinued series/) } }]);
+      expect(i.datasets).toEqual([
+        { lastYear: 2006, dataset: { id: "gapminder-pc-2026-03", note: expect.stringMatching(/discontinued series/) } },
+      ]);
     }
   });
 });
 
 describe("economies carry their M49 IRI", () => {
   it("from the UN's geoArea code list: a country, an aggregate, Micronesia (583); Kosovo, not in that list, has none", async () => {
-    const res = await sg.query<{ economies: Array<{ code: string; m49: string; iri: string | null }> }>("{ economies { code m49 iri } }");
+    const res = await sg.query<{ economies: Array<{ code: string; m49: string; iri: string | null }> }>(
+      "{ economies { code m49 iri } }",
+    );
     expect(res.errors).toBeUndefined();
     const by = new Map(res.data!.economies.map((e) => [e.code, e]));
     expect(by.get("KEN")!.iri).toBe("http://metadata.un.org/sdg/codes/geoArea/404");
@@ -188,7 +241,8 @@ describe("economies carry their M49 IRI", () => {
     expect(by.get("FSM")!.iri).toBe("http://metadata.un.org/sdg/codes/geoArea/583");
     expect(by.get("XKX")!.iri).toBeNull();
     const listed = new Set(dataFile("unsd_sdg_geoarea_iris.csv").map((r) => r.m49));
-    for (const e of res.data!.economies) expect(e.iri).toBe(listed.has(e.m49) ? `http://metadata.un.org/sdg/codes/geoArea/${e.m49}` : null);
+    for (const e of res.data!.economies)
+      expect(e.iri).toBe(listed.has(e.m49) ? `http://metadata.un.org/sdg/codes/geoArea/${e.m49}` : null);
   });
 });
 
@@ -201,13 +255,17 @@ describe("publishing", () => {
         input: {
           dataset: UNSD,
           idempotencyKey: "ict-skills-refused",
-          observations: [{ indicator: "ict_skills_pct", economy: "ALB", period: "2022", value: "40", breakdown: { sex: "FEMALE" } }],
+          observations: [
+            { indicator: "ict_skills_pct", economy: "ALB", period: "2022", value: "40", breakdown: { sex: "FEMALE" } },
+          ],
         },
       },
       asCaller(),
     );
     expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
-    expect(JSON.stringify(res.errors?.[0].extensions?.invalidRows)).toMatch(/broken down by type of skill or education level/);
+    expect(JSON.stringify(res.errors?.[0].extensions?.invalidRows)).toMatch(
+      /broken down by type of skill or education level/,
+    );
     expect(await databaseState(sg)).toEqual(before);
   });
 });

@@ -75,14 +75,28 @@ describe("no N+1", () => {
   });
 
   it("batches entity references: _entities costs one statement per type, whatever the number of keys", async () => {
-    const economies = ["KEN", "IND", "BRA", "001", "202", "404", "che", "XKX", "FRA", "DEU"].map((code) => ({ __typename: "Economy", code }));
-    const indicators = ["internet_users_pct", "fixed_broadband_per100", "mobile_cellular_per100", "mobile_network_4g_pct"].map((code) => ({
+    const economies = ["KEN", "IND", "BRA", "001", "202", "404", "che", "XKX", "FRA", "DEU"].map((code) => ({
+      __typename: "Economy",
+      code,
+    }));
+    const indicators = [
+      "internet_users_pct",
+      "fixed_broadband_per100",
+      "mobile_cellular_per100",
+      "mobile_network_4g_pct",
+    ].map((code) => ({
       __typename: "Indicator",
       code,
     }));
-    const q = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code name } ... on Indicator { code name } } }";
+    const q =
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code name } ... on Indicator { code name } } }";
     let served: Array<{ code: string } | null> = [];
-    expect(await sg.countStatements(async () => (served = (await sg.query<{ _entities: Array<{ code: string }> }>(q, { r: economies })).data!._entities))).toBe(1);
+    expect(
+      await sg.countStatements(
+        async () =>
+          (served = (await sg.query<{ _entities: Array<{ code: string }> }>(q, { r: economies })).data!._entities),
+      ),
+    ).toBe(1);
     expect(served.map((e) => e?.code)).toEqual(["KEN", "IND", "BRA", "001", "202", "KEN", "CHE", "XKX", "FRA", "DEU"]);
     expect(await sg.countStatements(() => sg.query(q, { r: indicators }))).toBe(1);
     expect(await sg.countStatements(() => sg.query(q, { r: [...economies, ...indicators] }))).toBe(2);
@@ -107,9 +121,16 @@ describe("query plans use the indexes, not sequential scans of observation", () 
    * and the index they are partitions of (observation, observation_latest_idx...), so a Seq Scan of any partition counts.
    */
   async function explain(sql: string, params: unknown[]): Promise<PlanNode[]> {
-    const rows: Array<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }> = await sg.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+    const rows: Array<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }> = await sg.dataSource.query(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
     const plan = nodes(rows[0]["QUERY PLAN"][0].Plan);
-    const names = [...new Set(plan.flatMap((n) => [n["Relation Name"], n["Index Name"]]).filter((x): x is string => x !== undefined))];
+    const names = [
+      ...new Set(
+        plan.flatMap((n) => [n["Relation Name"], n["Index Name"]]).filter((x): x is string => x !== undefined),
+      ),
+    ];
     const roots: Array<{ name: string; root: string }> = await sg.dataSource.query(
       `SELECT c.relname AS name, r.relname AS root
          FROM pg_class c JOIN pg_class r ON r.oid = pg_partition_root(c.oid)
@@ -125,7 +146,9 @@ describe("query plans use the indexes, not sequential scans of observation", () 
   }
 
   function expectIndexedRead(plan: PlanNode[], indexes: string[]) {
-    const onObservation = plan.filter((n) => n["Relation Name"] === "observation" || (n["Index Name"] ?? "").startsWith("observation_"));
+    const onObservation = plan.filter(
+      (n) => n["Relation Name"] === "observation" || (n["Index Name"] ?? "").startsWith("observation_"),
+    );
     expect(onObservation.length).toBeGreaterThan(0);
     expect(onObservation.filter((n) => n["Node Type"] === "Seq Scan")).toEqual([]);
     expect(onObservation.some((n) => indexes.includes(n["Index Name"] ?? ""))).toBe(true);
@@ -150,19 +173,36 @@ describe("query plans use the indexes, not sequential scans of observation", () 
   });
 
   it("the map view restricted to a region reads observation_latest_idx", async () => {
-    const { sql, params } = latestObservationsSql(filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"), regionCode: "002" }));
-    expectIndexedRead(await explain(sql, params), ["observation_latest_idx", "observation_pkey", "observation_economy_idx"]);
+    const { sql, params } = latestObservationsSql(
+      filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"), regionCode: "002" }),
+    );
+    expectIndexedRead(await explain(sql, params), [
+      "observation_latest_idx",
+      "observation_pkey",
+      "observation_economy_idx",
+    ]);
   });
 
   it("the chart view (series of a few economies) reads an index", async () => {
     const { sql, params } = seriesSql(
-      filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"), economyCodes: ["KEN", "IND", "BRA"], fromYear: 2010, toYear: 2022 }),
+      filter({
+        indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"),
+        economyCodes: ["KEN", "IND", "BRA"],
+        fromYear: 2010,
+        toYear: 2022,
+      }),
     );
-    expectIndexedRead(await explain(sql, params), ["observation_latest_idx", "observation_pkey", "observation_economy_idx"]);
+    expectIndexedRead(await explain(sql, params), [
+      "observation_latest_idx",
+      "observation_pkey",
+      "observation_economy_idx",
+    ]);
   });
 
   it("a page of observations reads the primary key in order", async () => {
-    const { sql, params } = whereClause(filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"), breakdownKey: null }));
+    const { sql, params } = whereClause(
+      filter({ indicator: indicator("internet_users_pct", "unsd-sdg-2023-12"), breakdownKey: null }),
+    );
     const plan = await explain(
       `SELECT ${OBSERVATION_COLUMNS} FROM observation o WHERE ${sql} ORDER BY o.economy_code, o.year, o.breakdown_key LIMIT 1001`,
       params,
@@ -191,19 +231,46 @@ describe("query plans use the indexes, not sequential scans of observation", () 
   });
 
   it("the other datasets of a page look the same keys up by index", async () => {
-    const keys = [["k1", "internet_users_pct", "unsd-sdg-2023-12", "KEN", 2015, "_T"], ["k2", "internet_users_pct", "unsd-sdg-2023-12", "IND", 2015, "_T"]];
-    const plan = await explain(OTHER_DATASETS_SQL, keys[0].map((_, i) => keys.map((k) => k[i])));
+    const keys = [
+      ["k1", "internet_users_pct", "unsd-sdg-2023-12", "KEN", 2015, "_T"],
+      ["k2", "internet_users_pct", "unsd-sdg-2023-12", "IND", 2015, "_T"],
+    ];
+    const plan = await explain(
+      OTHER_DATASETS_SQL,
+      keys[0].map((_, i) => keys.map((k) => k[i])),
+    );
     expectIndexedRead(plan, ["observation_economy_idx", "observation_pkey", "observation_latest_idx"]);
   });
 
   it("the quality flags of a page are index probes of the flag table", async () => {
-    const plan = await explain(FLAGS_SQL, [["k"], ["internet_users_pct"], ["unsd-sdg-2023-12"], ["BHS"], [2010], ["_T"], [1]]);
-    expect(plan.filter((n) => n["Relation Name"] === "observation_quality_flag" && n["Node Type"] === "Seq Scan")).toEqual([]);
-    expect(plan.some((n) => ["observation_quality_flag_pkey", "observation_quality_flag_scope_idx"].includes(n["Index Name"] ?? ""))).toBe(true);
+    const plan = await explain(FLAGS_SQL, [
+      ["k"],
+      ["internet_users_pct"],
+      ["unsd-sdg-2023-12"],
+      ["BHS"],
+      [2010],
+      ["_T"],
+      [1],
+    ]);
+    expect(
+      plan.filter((n) => n["Relation Name"] === "observation_quality_flag" && n["Node Type"] === "Seq Scan"),
+    ).toEqual([]);
+    expect(
+      plan.some((n) =>
+        ["observation_quality_flag_pkey", "observation_quality_flag_scope_idx"].includes(n["Index Name"] ?? ""),
+      ),
+    ).toBe(true);
   });
 
   it("computed regional figures look observations up by key", async () => {
-    const plan = await explain(REGIONAL_STATS_SQL, [["k"], ["internet_users_pct"], ["unsd-sdg-2023-12"], ["202"], [2021], [TOTAL_KEY]]);
+    const plan = await explain(REGIONAL_STATS_SQL, [
+      ["k"],
+      ["internet_users_pct"],
+      ["unsd-sdg-2023-12"],
+      ["202"],
+      [2021],
+      [TOTAL_KEY],
+    ]);
     expectIndexedRead(plan, ["observation_pkey", "observation_latest_idx", "observation_economy_idx"]);
   });
 });

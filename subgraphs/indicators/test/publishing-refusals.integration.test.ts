@@ -7,16 +7,41 @@ const { sg, nextKey, publish } = publishingSubgraph();
 
 describe("release 1 is the shipped data", () => {
   it("each dataset has one release, dated by its source, counting every observation the seed loaded", async () => {
-    const res = await sg.query<{ datasets: Array<{ id: string; latestRelease: { number: number; operation: string; publishedAt: string; inserted: number; publishedBy: { subject: string; agencyId: string | null } } }> }>(
-      `{ datasets { id latestRelease { number operation publishedAt inserted publishedBy { subject agencyId } } } }`,
-    );
+    const res = await sg.query<{
+      datasets: Array<{
+        id: string;
+        latestRelease: {
+          number: number;
+          operation: string;
+          publishedAt: string;
+          inserted: number;
+          publishedBy: { subject: string; agencyId: string | null };
+        };
+      }>;
+    }>(`{ datasets { id latestRelease { number operation publishedAt inserted publishedBy { subject agencyId } } } }`);
     expect(res.errors).toBeUndefined();
     const byId = Object.fromEntries(res.data!.datasets.map((d) => [d.id, d.latestRelease]));
     // 25,594 rows of the six first UN SDG files + 47,176 of the five of issue 17; 13,656 + 13,780 WDI rows; 2,346 of the
     // personal-computer series
-    expect(byId[UNSD]).toEqual({ number: 1, operation: "SEED", publishedAt: "2023-12-17T00:00:00.000Z", inserted: 72770, publishedBy: { subject: "seed", agencyId: "UNDESA" } });
-    expect(byId["wdi-2026-03"]).toMatchObject({ number: 1, operation: "SEED", publishedAt: "2026-03-01T00:00:00.000Z", inserted: 27436 });
-    expect(byId["gapminder-pc-2026-03"]).toMatchObject({ number: 1, operation: "SEED", publishedAt: "2026-03-01T00:00:00.000Z", inserted: 2346 });
+    expect(byId[UNSD]).toEqual({
+      number: 1,
+      operation: "SEED",
+      publishedAt: "2023-12-17T00:00:00.000Z",
+      inserted: 72770,
+      publishedBy: { subject: "seed", agencyId: "UNDESA" },
+    });
+    expect(byId["wdi-2026-03"]).toMatchObject({
+      number: 1,
+      operation: "SEED",
+      publishedAt: "2026-03-01T00:00:00.000Z",
+      inserted: 27436,
+    });
+    expect(byId["gapminder-pc-2026-03"]).toMatchObject({
+      number: 1,
+      operation: "SEED",
+      publishedAt: "2026-03-01T00:00:00.000Z",
+      inserted: 2346,
+    });
     expect(72770 + 27436 + 2346).toBe(sg.seedResult.observations);
   });
 
@@ -41,10 +66,15 @@ describe("who may publish", () => {
 
   it("refuses caller headers that are not signed by the gateway, or tampered with (UNAUTHENTICATED)", async () => {
     const before = await databaseState(sg);
-    const forged = callerHeaders({ agency: "ITU", subject: "x", scopes: ["indicators:publish", "admin"] }, "not-the-internal-secret-0123456789");
+    const forged = callerHeaders(
+      { agency: "ITU", subject: "x", scopes: ["indicators:publish", "admin"] },
+      "not-the-internal-secret-0123456789",
+    );
     const signed = asCaller(["indicators:publish"]);
     const tampered = {
-      [CALLER_HEADER]: Buffer.from(JSON.stringify({ agency: "ITU", subject: "x", scopes: ["admin"], exp: Math.floor(Date.now() / 1000) + 60 })).toString("base64url"),
+      [CALLER_HEADER]: Buffer.from(
+        JSON.stringify({ agency: "ITU", subject: "x", scopes: ["admin"], exp: Math.floor(Date.now() / 1000) + 60 }),
+      ).toString("base64url"),
       [CALLER_SIGNATURE_HEADER]: signed[CALLER_SIGNATURE_HEADER],
     };
     const unsigned = { [CALLER_HEADER]: signed[CALLER_HEADER] };
@@ -61,14 +91,31 @@ describe("who may publish", () => {
     expect(res.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect(res.errors?.[0].message).toContain("indicators:publish");
     for (const mutation of [
-      { query: WITHDRAW, input: { dataset: UNSD, observations: [{ indicator: "internet_users_pct", economy: "KEN", year: 2021 }], idempotencyKey: nextKey() } },
+      {
+        query: WITHDRAW,
+        input: {
+          dataset: UNSD,
+          observations: [{ indicator: "internet_users_pct", economy: "KEN", year: 2021 }],
+          idempotencyKey: nextKey(),
+        },
+      },
       {
         query: `mutation($input: ImportObservationsInput!) { importObservations(input: $input) { rowsRead } }`,
-        input: { dataset: UNSD, format: "CSV", content: "indicator,economy,year,value\ninternet_users_pct,KEN,2023,1\n", idempotencyKey: nextKey() },
+        input: {
+          dataset: UNSD,
+          format: "CSV",
+          content: "indicator,economy,year,value\ninternet_users_pct,KEN,2023,1\n",
+          idempotencyKey: nextKey(),
+        },
       },
     ]) {
-      expect((await sg.query(mutation.query, { input: mutation.input }, asCaller(["reports:write"]))).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-      expect((await sg.query(mutation.query, { input: mutation.input }, {})).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      expect(
+        (await sg.query(mutation.query, { input: mutation.input }, asCaller(["reports:write"]))).errors?.[0].extensions
+          ?.code,
+      ).toBe("FORBIDDEN");
+      expect((await sg.query(mutation.query, { input: mutation.input }, {})).errors?.[0].extensions?.code).toBe(
+        "UNAUTHENTICATED",
+      );
     }
     expect(await databaseState(sg)).toEqual(before);
   });
@@ -89,19 +136,39 @@ describe("validation: every invalid row is reported, and nothing is written", ()
 
   it.each([
     ["an unknown indicator", { indicator: "internet_users" }, "indicator", /unknown indicator "internet_users"/],
-    ["an indicator the dataset does not publish", { indicator: "mobile_cellular_per100", value: "120" }, "indicator", /does not publish indicator "mobile_cellular_per100"/],
+    [
+      "an indicator the dataset does not publish",
+      { indicator: "mobile_cellular_per100", value: "120" },
+      "indicator",
+      /does not publish indicator "mobile_cellular_per100"/,
+    ],
     ["an unknown economy", { economy: "XYZ" }, "economy", /unknown economy "XYZ"/],
     ["an unknown M49 number", { economy: "999" }, "economy", /unknown economy "999"/],
     ["a period that is not a year", { period: "2023-Q1" }, "period", /"2023-Q1" is not a year/],
     ["a year out of range", { period: "1850" }, "period", /"1850" is not a year between 1900 and 2100/],
     ["no period", { period: undefined }, "period", /give "period"/],
     ["a period and a year that disagree", { period: "2025", year: 2022 }, "period", /disagree/],
-    ["a breakdown code the indicator does not take", { breakdown: { sex: "OTHER" } }, "breakdown.sex", /"OTHER" is not a sex code of indicator internet_users_pct \(its codes: FEMALE, MALE, or the total\)/],
-    ["a breakdown the indicator does not have", { breakdown: { speed: "10MBPS" } }, "breakdown.speed", /has no breakdown by speed/],
+    [
+      "a breakdown code the indicator does not take",
+      { breakdown: { sex: "OTHER" } },
+      "breakdown.sex",
+      /"OTHER" is not a sex code of indicator internet_users_pct \(its codes: FEMALE, MALE, or the total\)/,
+    ],
+    [
+      "a breakdown the indicator does not have",
+      { breakdown: { speed: "10MBPS" } },
+      "breakdown.speed",
+      /has no breakdown by speed/,
+    ],
     ["a value that is not a number", { value: "n/a" }, "value", /"n\/a" is not a plain decimal number/],
     ["a value in another notation", { value: "4.85e1" }, "value", /not a plain decimal/],
     ["an empty value", { value: "" }, "value", /missing/],
-    ["a percentage above 100", { value: "100.01" }, "value", /100.01 is above 100, the greatest value of internet_users_pct \(% of population; quality rule PERCENT_OUT_OF_RANGE\)/],
+    [
+      "a percentage above 100",
+      { value: "100.01" },
+      "value",
+      /100.01 is above 100, the greatest value of internet_users_pct \(% of population; quality rule PERCENT_OUT_OF_RANGE\)/,
+    ],
     ["a negative percentage", { value: "-0.5" }, "value", /-0.5 is below 0/],
     ["an unknown nature", { nature: "X" }, "nature", /unknown nature code "X"/],
     ["a footnote too long", { footnote: "x".repeat(1001) }, "footnote", /1001 characters; at most 1000/],
@@ -122,7 +189,14 @@ describe("validation: every invalid row is reported, and nothing is written", ()
 
   it("refuses two rows with the same key, naming the first", async () => {
     const rows = await refused([good, { ...good, economy: "404", value: "49" }]);
-    expect(rows).toEqual([{ index: 1, line: null, field: "key", message: "the same observation (indicator, economy, period and breakdown) as index 0" }]);
+    expect(rows).toEqual([
+      {
+        index: 1,
+        line: null,
+        field: "key",
+        message: "the same observation (indicator, economy, period and breakdown) as index 0",
+      },
+    ]);
   });
 
   it("reports several invalid rows and several fields of one row together, in order", async () => {
@@ -158,8 +232,15 @@ describe("validation: every invalid row is reported, and nothing is written", ()
     ];
     const before = await databaseState(sg);
     for (const [change, code, argumentName] of cases) {
-      const res = await sg.query(PUBLISH, { input: { dataset: UNSD, observations: [good], idempotencyKey: nextKey(), ...change } }, asCaller());
-      expect({ code: res.errors?.[0].extensions?.code, argumentName: res.errors?.[0].extensions?.argumentName }).toEqual({ code, argumentName });
+      const res = await sg.query(
+        PUBLISH,
+        { input: { dataset: UNSD, observations: [good], idempotencyKey: nextKey(), ...change } },
+        asCaller(),
+      );
+      expect({
+        code: res.errors?.[0].extensions?.code,
+        argumentName: res.errors?.[0].extensions?.argumentName,
+      }).toEqual({ code, argumentName });
     }
     expect(await databaseState(sg)).toEqual(before);
   });
@@ -186,18 +267,34 @@ describe("referential integrity of observations and revisions (checked per state
       `INSERT INTO ${table} (indicator_code, dataset_id, economy_code, year, breakdown_key, value, value_text, source_area_code, source_id${extra ? ", valid_from_release, valid_to_release, withdrawn" : ""})
        VALUES ('internet_users_pct', '${UNSD}', '${economy}', 2030, '_T', 1, '1', 'x', '${source}'${extra})`;
     expect(await sqlError(insert("observation", "KEN", "m49-world"))).toBeNull();
-    expect(await sqlError(insert("observation", "ZZZ", "m49-world"))).toMatchObject({ code: "23503", message: expect.stringContaining(`economy 'ZZZ' which does not exist`) });
-    expect(await sqlError(insert("observation", "KEN", "no-source"))).toMatchObject({ code: "23503", message: expect.stringContaining(`source 'no-source'`) });
-    expect(await sqlError(insert("observation_revision", "ZZZ", "m49-world", ", 1, 2, false"))).toMatchObject({ code: "23503" });
-    expect(await sqlError(`UPDATE observation SET source_id = 'no-source' WHERE economy_code = 'KEN' AND year = 2021`)).toMatchObject({ code: "23503" });
+    expect(await sqlError(insert("observation", "ZZZ", "m49-world"))).toMatchObject({
+      code: "23503",
+      message: expect.stringContaining(`economy 'ZZZ' which does not exist`),
+    });
+    expect(await sqlError(insert("observation", "KEN", "no-source"))).toMatchObject({
+      code: "23503",
+      message: expect.stringContaining(`source 'no-source'`),
+    });
+    expect(await sqlError(insert("observation_revision", "ZZZ", "m49-world", ", 1, 2, false"))).toMatchObject({
+      code: "23503",
+    });
+    expect(
+      await sqlError(`UPDATE observation SET source_id = 'no-source' WHERE economy_code = 'KEN' AND year = 2021`),
+    ).toMatchObject({ code: "23503" });
   });
 
   it("refuses to delete or re-key what observations or revisions refer to", async () => {
-    expect(await sqlError(`DELETE FROM economy_member WHERE member_code = 'KEN' OR aggregate_code = 'KEN'; DELETE FROM population WHERE economy_code = 'KEN'; DELETE FROM economy WHERE code = 'KEN'`)).toMatchObject({
+    expect(
+      await sqlError(
+        `DELETE FROM economy_member WHERE member_code = 'KEN' OR aggregate_code = 'KEN'; DELETE FROM population WHERE economy_code = 'KEN'; DELETE FROM economy WHERE code = 'KEN'`,
+      ),
+    ).toMatchObject({
       code: "23503",
       message: expect.stringContaining(`'KEN' is still referred to`),
     });
-    expect(await sqlError(`UPDATE indicator SET code = 'internet' WHERE code = 'internet_users_pct'`)).toMatchObject({ code: "23503" });
+    expect(await sqlError(`UPDATE indicator SET code = 'internet' WHERE code = 'internet_users_pct'`)).toMatchObject({
+      code: "23503",
+    });
     // A source that only a revision refers to is protected too; one that nothing refers to can go.
     const revisionOnly = `INSERT INTO source (id, title, licence) VALUES ('test-only', 'test', 'none');
       INSERT INTO observation_revision (indicator_code, dataset_id, economy_code, year, breakdown_key, value, value_text, source_area_code, source_id,
@@ -205,8 +302,14 @@ describe("referential integrity of observations and revisions (checked per state
       VALUES ('internet_users_pct', '${UNSD}', 'KEN', 1999, '_T', 1, '1', 'KEN', 'test-only', 1, 2, true)`;
     expect(await sqlError(`${revisionOnly}; DELETE FROM source WHERE id = 'test-only'`)).toMatchObject({
       code: "23503",
-      message: expect.stringContaining(`delete on table "source" would leave observations without their source: 'test-only' is still referred to`),
+      message: expect.stringContaining(
+        `delete on table "source" would leave observations without their source: 'test-only' is still referred to`,
+      ),
     });
-    expect(await sqlError(`INSERT INTO source (id, title, licence) VALUES ('test-only', 'test', 'none'); DELETE FROM source WHERE id = 'test-only'`)).toBeNull();
+    expect(
+      await sqlError(
+        `INSERT INTO source (id, title, licence) VALUES ('test-only', 'test', 'none'); DELETE FROM source WHERE id = 'test-only'`,
+      ),
+    ).toBeNull();
   });
 });

@@ -28,7 +28,12 @@ export interface Result {
   withdrawn: number;
   rejected: number;
   replayed: boolean;
-  release: { number: number; operation: string; publishedAt: string; publishedBy: { agencyId: string; subject: string; agency: { id: string } | null } } | null;
+  release: {
+    number: number;
+    operation: string;
+    publishedAt: string;
+    publishedBy: { agencyId: string; subject: string; agency: { id: string } | null };
+  } | null;
 }
 
 export interface InvalidRow {
@@ -47,12 +52,29 @@ export function publishingSubgraph() {
   let key = 0;
   const nextKey = () => `test-key-${String(++key).padStart(4, "0")}`;
 
-  const publish = (observations: unknown[], headers: Record<string, string> = asCaller(), extra: Record<string, unknown> = {}) =>
-    sg.query<{ publishObservations: Result }>(PUBLISH, { input: { dataset: UNSD, observations, idempotencyKey: nextKey(), ...extra } }, headers);
+  const publish = (
+    observations: unknown[],
+    headers: Record<string, string> = asCaller(),
+    extra: Record<string, unknown> = {},
+  ) =>
+    sg.query<{ publishObservations: Result }>(
+      PUBLISH,
+      { input: { dataset: UNSD, observations, idempotencyKey: nextKey(), ...extra } },
+      headers,
+    );
 
   /** The value of one observation as served, optionally pinned. */
-  async function served(args: { economy: string; year: number; sex?: string; release?: number; asOf?: string; indicator?: string }) {
-    const res = await sg.query<{ observations: { edges: Array<{ node: { valueText: string; release: number; nature: string | null } }> } }>(
+  async function served(args: {
+    economy: string;
+    year: number;
+    sex?: string;
+    release?: number;
+    asOf?: string;
+    indicator?: string;
+  }) {
+    const res = await sg.query<{
+      observations: { edges: Array<{ node: { valueText: string; release: number; nature: string | null } }> };
+    }>(
       `query($f: ObservationFilter!, $release: Int, $asOf: DateTimeISO) {
         observations(filter: $f, release: $release, asOf: $asOf) { edges { node { valueText release nature } } }
       }`,
@@ -74,7 +96,9 @@ export function publishingSubgraph() {
   }
 
   async function latestRelease(dataset = UNSD): Promise<number> {
-    const [row] = await sg.dataSource.query(`SELECT max(number)::int AS n FROM dataset_release WHERE dataset_id = $1`, [dataset]);
+    const [row] = await sg.dataSource.query(`SELECT max(number)::int AS n FROM dataset_release WHERE dataset_id = $1`, [
+      dataset,
+    ]);
     return row.n;
   }
 

@@ -17,10 +17,7 @@ import { ReportTemplate } from "./template/report-template.entity";
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "reports";
 
-export function createReportsDataSource(
-  url: string,
-  options: DataSourceExtras = {},
-): SubgraphDatabase {
+export function createReportsDataSource(url: string, options: DataSourceExtras = {}): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
     schema: SCHEMA,

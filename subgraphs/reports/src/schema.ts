@@ -9,7 +9,11 @@ import {
   ReportEventLinkResolver,
   ReportStatusChangeResolver,
 } from "./report/report-links.resolver";
-import { ReportDecisionResolver, ReportDocumentResolver, ReportOutcomeResolver } from "./report/report-outcome.resolver";
+import {
+  ReportDecisionResolver,
+  ReportDocumentResolver,
+  ReportOutcomeResolver,
+} from "./report/report-outcome.resolver";
 import { reportReference } from "./report/report.reference";
 import { ReportResolver } from "./report/report.resolver";
 import { ReportSeriesResolver } from "./series/report-series.resolver";

@@ -1,4 +1,10 @@
-import { callerAs, expectBadUserInput as badInput, forgedCursor as b64, startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
+import {
+  callerAs,
+  expectBadUserInput as badInput,
+  forgedCursor as b64,
+  startTestSubgraph,
+  type TestSubgraph,
+} from "@wsis/shared/testing";
 import { reportsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
@@ -29,15 +35,27 @@ const everything = async () => ({
 
 const CREATE = `mutation($input: CreateReportInput!) { createReport(input: $input) {
   id title note economy { code } dueDate { value } coordinators { id } authors { id } actionLines { code } indicators { code } } }`;
-const create = (input: Record<string, unknown>) => sg.query<{ createReport: Record<string, unknown> }>(CREATE, { input }, ITU);
-const TRANSITION = "mutation($id: ID!, $note: String) { transitionReport(id: $id, to: DRAFTING, note: $note) { id status } }";
-const review = { id: "wsis20-national-review-ken", title: "WSIS+20 National Review Report — Kenya", kind: "NATIONAL_REVIEW", economy: "KEN" };
+const create = (input: Record<string, unknown>) =>
+  sg.query<{ createReport: Record<string, unknown> }>(CREATE, { input }, ITU);
+const TRANSITION =
+  "mutation($id: ID!, $note: String) { transitionReport(id: $id, to: DRAFTING, note: $note) { id status } }";
+const review = {
+  id: "wsis20-national-review-ken",
+  title: "WSIS+20 National Review Report — Kenya",
+  kind: "NATIONAL_REVIEW",
+  economy: "KEN",
+};
 
 describe("codes are case-insensitive on input and answered as stored", () => {
   it("in lookups", async () => {
-    const res = await sg.query('{ report(id: "WSIS20-Progress-Report") { id } reportTemplate(id: "Template-National-Review-Draft") { id } }');
+    const res = await sg.query(
+      '{ report(id: "WSIS20-Progress-Report") { id } reportTemplate(id: "Template-National-Review-Draft") { id } }',
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ report: { id: "wsis20-progress-report" }, reportTemplate: { id: "template-national-review-draft" } });
+    expect(res.data).toEqual({
+      report: { id: "wsis20-progress-report" },
+      reportTemplate: { id: "template-national-review-draft" },
+    });
   });
 
   it.each([
@@ -47,7 +65,10 @@ describe("codes are case-insensitive on input and answered as stored", () => {
     ['event: "WSIS-Forum-2022"', 'event: "wsis-forum-2022"'],
     ['series: "WSIS20-Action-Line-Reviews"', 'series: "wsis20-action-line-reviews"'],
   ])("in filters: %s is %s", async (spelled, canonical) => {
-    const q = (filter: string) => sg.query<{ reports: { totalCount: number; edges: unknown[] } }>(`{ reports(filter: { ${filter} }) { totalCount edges { node { id } } } }`);
+    const q = (filter: string) =>
+      sg.query<{ reports: { totalCount: number; edges: unknown[] } }>(
+        `{ reports(filter: { ${filter} }) { totalCount edges { node { id } } } }`,
+      );
     const [a, b] = [await q(spelled), await q(canonical)];
     expect(a.errors).toBeUndefined();
     expect(a.data!.reports.totalCount).toBeGreaterThan(0);
@@ -57,7 +78,9 @@ describe("codes are case-insensitive on input and answered as stored", () => {
 
 describe("an unknown code", () => {
   it("is null in a lookup", async () => {
-    const res = await sg.query('{ report(id: "wsis20-no-such-report") { id } reportTemplate(id: "template-unknown") { id } }');
+    const res = await sg.query(
+      '{ report(id: "wsis20-no-such-report") { id } reportTemplate(id: "template-unknown") { id } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ report: null, reportTemplate: null });
   });
@@ -74,7 +97,10 @@ describe("forged cursors", () => {
     ["a tagged id with a NUL", b64(["reports", 101, "a\u0000b"])],
     ["another list's cursor", b64(["events", "2022-01-01", 1])],
   ])("refuses %s with BAD_USER_INPUT naming after", async (_what, after) => {
-    const res = await sg.query("query($after: String) { reports(first: 2, after: $after) { totalCount edges { node { id } } } }", { after });
+    const res = await sg.query(
+      "query($after: String) { reports(first: 2, after: $after) { totalCount edges { node { id } } } }",
+      { after },
+    );
     badInput(res, "after", '"after"');
   });
 });
@@ -82,12 +108,20 @@ describe("forged cursors", () => {
 describe("createReport", () => {
   it("refuses references that point at nothing, naming each, and writes nothing", async () => {
     const before = await everything();
-    const res = await create({ ...review, economy: "ZZZ", indicators: ["IT_USE_ii99"], authors: ["NOPE"], actionLines: ["C99"] });
+    const res = await create({
+      ...review,
+      economy: "ZZZ",
+      indicators: ["IT_USE_ii99"],
+      authors: ["NOPE"],
+      actionLines: ["C99"],
+    });
     expect(res.errors![0].extensions).toMatchObject({
       code: "BAD_USER_INPUT",
       invalidArguments: ["input.economy", "input.authors", "input.actionLines", "input.indicators"],
     });
-    expect(res.errors![0].message).toMatch(/unknown economy code "ZZZ".*unknown agency id "NOPE".*unknown action-line code "C99".*unknown indicator code "IT_USE_ii99"/);
+    expect(res.errors![0].message).toMatch(
+      /unknown economy code "ZZZ".*unknown agency id "NOPE".*unknown action-line code "C99".*unknown indicator code "IT_USE_ii99"/,
+    );
     expect(await everything()).toEqual(before);
   });
 
@@ -110,7 +144,9 @@ describe("createReport", () => {
       actionLines: [{ code: "C7.e-health" }, { code: "C1" }],
       indicators: [{ code: "internet_users_pct" }],
     });
-    const listed = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>('{ reports(filter: { economy: "ken" }) { edges { node { id } } } }');
+    const listed = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>(
+      '{ reports(filter: { economy: "ken" }) { edges { node { id } } } }',
+    );
     expect(listed.data!.reports.edges).toEqual([{ node: { id: "wsis20-national-review-ken" } }]);
   });
 
@@ -121,12 +157,25 @@ describe("createReport", () => {
     ["dueDate", { dueDate: "" }],
   ])("refuses an empty optional %s (null leaves it empty) and writes nothing", async (field, input) => {
     const before = await everything();
-    badInput(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", ...input }), `input.${field}`, `"input.${field}" is empty`, "null");
+    badInput(
+      await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", ...input }),
+      `input.${field}`,
+      `"input.${field}" is empty`,
+      "null",
+    );
     expect(await everything()).toEqual(before);
-    const nulls = await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", note: null, dueDate: null });
+    const nulls = await create({
+      ...review,
+      id: "wsis20-national-review-gha",
+      economy: "GHA",
+      note: null,
+      dueDate: null,
+    });
     expect(nulls.errors).toBeUndefined();
     expect(nulls.data!.createReport).toMatchObject({ note: null, dueDate: null });
-    await sg.dataSource.query("DELETE FROM report_agency WHERE report_id = 'wsis20-national-review-gha'; DELETE FROM report WHERE id = 'wsis20-national-review-gha'");
+    await sg.dataSource.query(
+      "DELETE FROM report_agency WHERE report_id = 'wsis20-national-review-gha'; DELETE FROM report WHERE id = 'wsis20-national-review-gha'",
+    );
   });
 
   it.each([
@@ -141,7 +190,12 @@ describe("createReport", () => {
     ["indicators", { indicators: ["internet_users_pct\u0000"] }, "U+0000"],
   ])("refuses a control character in %s, naming the field, and writes nothing", async (field, input, named) => {
     const before = await everything();
-    badInput(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", ...input }), `input.${field}`, `"input.${field}`, named);
+    badInput(
+      await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", ...input }),
+      `input.${field}`,
+      `"input.${field}`,
+      named,
+    );
     expect(await everything()).toEqual(before);
   });
 
@@ -156,8 +210,16 @@ describe("createReport", () => {
 describe("transitionReport", () => {
   it("refuses an empty note and a note with a NUL, and writes nothing; null is no note", async () => {
     const before = await everything();
-    badInput(await sg.query(TRANSITION, { id: "wsis20-action-line-review-c5", note: "" }, ITU), "note", '"note" is empty');
-    badInput(await sg.query(TRANSITION, { id: "wsis20-action-line-review-c5", note: "why\u0000" }, ITU), "note", "U+0000");
+    badInput(
+      await sg.query(TRANSITION, { id: "wsis20-action-line-review-c5", note: "" }, ITU),
+      "note",
+      '"note" is empty',
+    );
+    badInput(
+      await sg.query(TRANSITION, { id: "wsis20-action-line-review-c5", note: "why\u0000" }, ITU),
+      "note",
+      "U+0000",
+    );
     expect(await everything()).toEqual(before);
     const res = await sg.query(TRANSITION, { id: "WSIS20-Action-Line-Review-C5", note: null }, ITU);
     expect(res.errors).toBeUndefined();

@@ -13,7 +13,11 @@ let small: TestSubgraph<SeedCounts>;
 /** Gives some reports a history, so `statusHistory` has rows to load. */
 async function moveSome(sg: TestSubgraph<SeedCounts>, ids: string[]): Promise<void> {
   for (const id of ids) {
-    const res = await sg.query('mutation($id: ID!) { transitionReport(id: $id, to: DRAFTING) { status } }', { id }, asAdmin);
+    const res = await sg.query(
+      "mutation($id: ID!) { transitionReport(id: $id, to: DRAFTING) { status } }",
+      { id },
+      asAdmin,
+    );
     expect(res.errors).toBeUndefined();
   }
 }

@@ -5,10 +5,23 @@ import { decodeCursor, encodeCursor } from "../src/report/report.args";
 
 describe("ReportDate", () => {
   it("keeps the precision the value has", () => {
-    expect(ReportDate.parse("2025")).toMatchObject({ precision: ReportDatePrecision.YEAR, earliest: "2025-01-01", latest: "2025-12-31" });
-    expect(ReportDate.parse("2024-02")).toMatchObject({ precision: ReportDatePrecision.MONTH, earliest: "2024-02-01", latest: "2024-02-29" });
+    expect(ReportDate.parse("2025")).toMatchObject({
+      precision: ReportDatePrecision.YEAR,
+      earliest: "2025-01-01",
+      latest: "2025-12-31",
+    });
+    expect(ReportDate.parse("2024-02")).toMatchObject({
+      precision: ReportDatePrecision.MONTH,
+      earliest: "2024-02-01",
+      latest: "2024-02-29",
+    });
     expect(ReportDate.parse("2025-02")).toMatchObject({ latest: "2025-02-28" });
-    expect(ReportDate.parse("2025-06-15")).toMatchObject({ value: "2025-06-15", precision: ReportDatePrecision.DAY, earliest: "2025-06-15", latest: "2025-06-15" });
+    expect(ReportDate.parse("2025-06-15")).toMatchObject({
+      value: "2025-06-15",
+      precision: ReportDatePrecision.DAY,
+      earliest: "2025-06-15",
+      latest: "2025-06-15",
+    });
     expect(ReportDate.parse(null)).toBeNull();
   });
 
@@ -25,18 +38,28 @@ describe("cursors and page sizes", () => {
     });
   });
 
-  it.each(["", "not a cursor", Buffer.from("{}").toString("base64url"), Buffer.from('[1.5,"x"]').toString("base64url")])(
-    "rejects the cursor %j naming `after`",
-    (cursor) => {
-      expect(() => decodeCursor(cursor, "after")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argumentName: "after" }) }));
-    },
-  );
+  it.each([
+    "",
+    "not a cursor",
+    Buffer.from("{}").toString("base64url"),
+    Buffer.from('[1.5,"x"]').toString("base64url"),
+  ])("rejects the cursor %j naming `after`", (cursor) => {
+    expect(() => decodeCursor(cursor, "after")).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argumentName: "after" }),
+      }),
+    );
+  });
 
   it("bounds first to 0..100", () => {
     expect(checkPageSize(0)).toBe(0);
     expect(checkPageSize(100)).toBe(100);
     for (const bad of [101, -1, 1.5]) {
-      expect(() => checkPageSize(bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argumentName: "first" }) }));
+      expect(() => checkPageSize(bad)).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argumentName: "first" }),
+        }),
+      );
     }
   });
 });

@@ -12,7 +12,8 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const as = (agency: string, scopes: string[], subject = `${agency.toLowerCase()}-editor`) => callerHeaders({ agency, subject, scopes } satisfies Caller, TEST_INTERNAL_SECRET);
+const as = (agency: string, scopes: string[], subject = `${agency.toLowerCase()}-editor`) =>
+  callerHeaders({ agency, subject, scopes } satisfies Caller, TEST_INTERNAL_SECRET);
 const ITU_WRITE = as("ITU", ["reports:write"]);
 const ITU_PUBLISH = as("ITU", ["reports:publish"]);
 const ITU_BOTH = as("ITU", ["reports:write", "reports:publish"]);
@@ -27,8 +28,14 @@ const transition = (id: string, to: string, headers: Record<string, string>, not
 /** The report's row and history, and the size of the audit trail, read in SQL. */
 async function snapshot(id: string) {
   const [row] = await sg.dataSource.query("SELECT * FROM report WHERE id = $1", [id]);
-  const history = await sg.dataSource.query("SELECT from_status, to_status, by_agency FROM report_status_change WHERE report_id = $1 ORDER BY id", [id]);
-  const links = await sg.dataSource.query("SELECT role, agency_id, verified, source_id FROM report_agency WHERE report_id = $1 ORDER BY role, position", [id]);
+  const history = await sg.dataSource.query(
+    "SELECT from_status, to_status, by_agency FROM report_status_change WHERE report_id = $1 ORDER BY id",
+    [id],
+  );
+  const links = await sg.dataSource.query(
+    "SELECT role, agency_id, verified, source_id FROM report_agency WHERE report_id = $1 ORDER BY role, position",
+    [id],
+  );
   const [{ audits }] = await sg.dataSource.query("SELECT count(*)::int AS audits FROM audit_log");
   return { row, history, links, audits };
 }
@@ -44,9 +51,18 @@ describe("who may move a report through its workflow", () => {
     const id = "wsis20-action-line-review-c5"; // ITU facilitates C5
     const res = await transition(id, "DRAFTING", ITU_WRITE, "drafting starts");
     expect(res.errors).toBeUndefined();
-    const audit = await sg.dataSource.query("SELECT operation, entity_type, agency, subject, scopes, before, after FROM audit_log WHERE entity_id = $1", [id]);
+    const audit = await sg.dataSource.query(
+      "SELECT operation, entity_type, agency, subject, scopes, before, after FROM audit_log WHERE entity_id = $1",
+      [id],
+    );
     expect(audit).toEqual([
-      expect.objectContaining({ operation: "transitionReport", entity_type: "Report", agency: "ITU", subject: "itu-editor", scopes: ["reports:write"] }),
+      expect.objectContaining({
+        operation: "transitionReport",
+        entity_type: "Report",
+        agency: "ITU",
+        subject: "itu-editor",
+        scopes: ["reports:write"],
+      }),
     ]);
     expect(audit[0].before).toMatchObject({ id, status: "PLANNED", coordinators: ["ITU"] });
     expect(audit[0].after).toMatchObject({ id, status: "DRAFTING", note: "drafting starts" });
@@ -72,7 +88,12 @@ describe("who may move a report through its workflow", () => {
     const id = "wsis20-action-line-review-c5";
     expect((await transition(id, "SUBMITTED", ITU_WRITE)).errors).toBeUndefined();
     const before = await snapshot(id);
-    for (const [to, headers] of [["PUBLISHED", ITU_WRITE], ["DRAFTING", ITU_PUBLISH], ["WITHDRAWN", ITU_PUBLISH], ["PUBLISHED", as("ITU", ["events:write", "indicators:publish"])]] as const) {
+    for (const [to, headers] of [
+      ["PUBLISHED", ITU_WRITE],
+      ["DRAFTING", ITU_PUBLISH],
+      ["WITHDRAWN", ITU_PUBLISH],
+      ["PUBLISHED", as("ITU", ["events:write", "indicators:publish"])],
+    ] as const) {
       const statements = await sg.countStatements(async () => {
         const res = await transition(id, to, headers);
         expect(codeOf(res)).toBe("FORBIDDEN");
@@ -94,8 +115,13 @@ describe("who may move a report through its workflow", () => {
 
   it("lets an administrator move any report, publishing included", async () => {
     const id = "wsis20-stakeholder-report-academia";
-    for (const to of ["DRAFTING", "SUBMITTED", "PUBLISHED"]) expect((await transition(id, to, ADMIN)).errors).toBeUndefined();
-    expect((await snapshot(id)).history.map((h: { by_agency: string }) => h.by_agency)).toEqual(["UNGIS", "UNGIS", "UNGIS"]);
+    for (const to of ["DRAFTING", "SUBMITTED", "PUBLISHED"])
+      expect((await transition(id, to, ADMIN)).errors).toBeUndefined();
+    expect((await snapshot(id)).history.map((h: { by_agency: string }) => h.by_agency)).toEqual([
+      "UNGIS",
+      "UNGIS",
+      "UNGIS",
+    ]);
   });
 
   it("checks authorization before the workflow: a refused caller learns nothing about the report's state", async () => {
@@ -109,7 +135,8 @@ describe("createReport", () => {
     id title kind status series { id } economy { code } dueDate { value precision } coordinators { id } authors { id }
     agencies { role agency { id } verified } actionLines { code } indicators { code } allowedTransitions source { id title publisher licence } } }`;
   type Created = { createReport: Record<string, unknown> };
-  const create = (input: Record<string, unknown>, headers: Record<string, string>) => sg.query<Created>(CREATE, { input }, headers);
+  const create = (input: Record<string, unknown>, headers: Record<string, string>) =>
+    sg.query<Created>(CREATE, { input }, headers);
   const review = {
     id: "wsis20-national-review-ken",
     title: "WSIS+20 National Review Report — Kenya",
@@ -142,13 +169,27 @@ describe("createReport", () => {
       actionLines: [{ code: "C1" }, { code: "C7.e-health" }],
       indicators: [{ code: "internet_users_pct" }],
       allowedTransitions: ["DRAFTING", "WITHDRAWN"],
-      source: { id: "hub-submission-itu", title: "Submitted to the WSIS Hub by International Telecommunication Union (ITU)", publisher: "International Telecommunication Union", licence: "none declared" },
+      source: {
+        id: "hub-submission-itu",
+        title: "Submitted to the WSIS Hub by International Telecommunication Union (ITU)",
+        publisher: "International Telecommunication Union",
+        licence: "none declared",
+      },
     });
     expect(res.data!.createReport.agencies).toHaveLength(2);
-    const listed = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>(`{ reports(filter: { kind: NATIONAL_REVIEW }) { edges { node { id } } } }`);
+    const listed = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>(
+      `{ reports(filter: { kind: NATIONAL_REVIEW }) { edges { node { id } } } }`,
+    );
     expect(listed.data!.reports.edges).toEqual([{ node: { id: "wsis20-national-review-ken" } }]);
-    const [audit] = await sg.dataSource.query("SELECT operation, agency, before, after FROM audit_log WHERE entity_id = 'wsis20-national-review-ken'");
-    expect(audit).toMatchObject({ operation: "createReport", agency: "ITU", before: null, after: { status: "PLANNED", coordinators: ["ITU"], authors: ["UNDP"] } });
+    const [audit] = await sg.dataSource.query(
+      "SELECT operation, agency, before, after FROM audit_log WHERE entity_id = 'wsis20-national-review-ken'",
+    );
+    expect(audit).toMatchObject({
+      operation: "createReport",
+      agency: "ITU",
+      before: null,
+      after: { status: "PLANNED", coordinators: ["ITU"], authors: ["UNDP"] },
+    });
     // Its coordinator moves it on; another agency may not.
     expect(codeOf(await transition("wsis20-national-review-ken", "DRAFTING", UNESCO))).toBe("FORBIDDEN");
     expect((await transition("wsis20-national-review-ken", "DRAFTING", ITU_WRITE)).errors).toBeUndefined();
@@ -157,16 +198,38 @@ describe("createReport", () => {
   it("reports every invalid field at once and writes nothing", async () => {
     const before = await snapshot("wsis20-national-review-ken");
     const res = await create(
-      { id: "Not A Slug", title: " ", kind: "NATIONAL_REVIEW", stakeholderGroup: "ACADEMIA", dueDate: "2025-02-30", coordinators: ["ITU", "ACME", "ITU"], actionLines: ["C99"], indicators: ["bad code!"] },
+      {
+        id: "Not A Slug",
+        title: " ",
+        kind: "NATIONAL_REVIEW",
+        stakeholderGroup: "ACADEMIA",
+        dueDate: "2025-02-30",
+        coordinators: ["ITU", "ACME", "ITU"],
+        actionLines: ["C99"],
+        indicators: ["bad code!"],
+      },
       ITU_WRITE,
     );
     expect(codeOf(res)).toBe("BAD_USER_INPUT");
     expect(res.errors![0].extensions!.invalidArguments).toEqual([
-      "input.id", "input.title", "input.stakeholderGroup", "input.economy", "input.dueDate", "input.coordinators", "input.actionLines", "input.indicators",
+      "input.id",
+      "input.title",
+      "input.stakeholderGroup",
+      "input.economy",
+      "input.dueDate",
+      "input.coordinators",
+      "input.actionLines",
+      "input.indicators",
     ]);
     expect(res.errors![0].message).toMatch(/unknown agency id "ACME"/);
-    const stakeholder = await create({ id: "wsis20-stakeholder-report-youth", title: "Youth", kind: "STAKEHOLDER_REPORT" }, ITU_WRITE);
-    expect(stakeholder.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.stakeholderGroup" });
+    const stakeholder = await create(
+      { id: "wsis20-stakeholder-report-youth", title: "Youth", kind: "STAKEHOLDER_REPORT" },
+      ITU_WRITE,
+    );
+    expect(stakeholder.errors![0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.stakeholderGroup",
+    });
     expect(await snapshot("wsis20-national-review-ken")).toEqual(before);
     expect(await sg.dataSource.query("SELECT id FROM report WHERE id = 'wsis20-stakeholder-report-youth'")).toEqual([]);
   });
@@ -174,10 +237,24 @@ describe("createReport", () => {
   it("refuses an id in use (CONFLICT), another agency's report (FORBIDDEN), no scope and no caller; writes nothing", async () => {
     const before = await snapshot("wsis20-national-review-ken");
     const [{ audits }] = await sg.dataSource.query("SELECT count(*)::int AS audits FROM audit_log");
-    expect((await create(review, UNESCO)).errors![0].extensions).toMatchObject({ code: "CONFLICT", argumentName: "input.id" });
-    expect(codeOf(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", coordinators: ["UNESCO"] }, ITU_WRITE))).toBe("FORBIDDEN");
-    expect(codeOf(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA" }, ITU_PUBLISH))).toBe("FORBIDDEN");
-    expect(codeOf(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA" }, {}))).toBe("UNAUTHENTICATED");
+    expect((await create(review, UNESCO)).errors![0].extensions).toMatchObject({
+      code: "CONFLICT",
+      argumentName: "input.id",
+    });
+    expect(
+      codeOf(
+        await create(
+          { ...review, id: "wsis20-national-review-gha", economy: "GHA", coordinators: ["UNESCO"] },
+          ITU_WRITE,
+        ),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(codeOf(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA" }, ITU_PUBLISH))).toBe(
+      "FORBIDDEN",
+    );
+    expect(codeOf(await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA" }, {}))).toBe(
+      "UNAUTHENTICATED",
+    );
     expect(await snapshot("wsis20-national-review-ken")).toEqual(before);
     expect(await sg.dataSource.query("SELECT count(*)::int AS audits FROM audit_log")).toEqual([{ audits }]);
     expect(await sg.dataSource.query("SELECT id FROM report WHERE id = 'wsis20-national-review-gha'")).toEqual([]);
@@ -186,29 +263,45 @@ describe("createReport", () => {
   it("lets an administrator create a report for other agencies, who must be named", async () => {
     const missing = await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA" }, ADMIN);
     expect(missing.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.coordinators" });
-    const res = await create({ ...review, id: "wsis20-national-review-gha", economy: "GHA", coordinators: ["UNDP"] }, ADMIN);
+    const res = await create(
+      { ...review, id: "wsis20-national-review-gha", economy: "GHA", coordinators: ["UNDP"] },
+      ADMIN,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createReport).toMatchObject({ coordinators: [{ id: "UNDP" }], source: { id: "hub-submission-ungis" } });
+    expect(res.data!.createReport).toMatchObject({
+      coordinators: [{ id: "UNDP" }],
+      source: { id: "hub-submission-ungis" },
+    });
     expect((await transition("wsis20-national-review-gha", "DRAFTING", UNDP)).errors).toBeUndefined();
   });
 
   it("is left alone by the seed", async () => {
-    const before = await sg.dataSource.query("SELECT * FROM report WHERE id LIKE 'wsis20-national-review-%' ORDER BY id");
+    const before = await sg.dataSource.query(
+      "SELECT * FROM report WHERE id LIKE 'wsis20-national-review-%' ORDER BY id",
+    );
     expect((await reportsModule.seed(sg.dataSource)).written).toBe(0);
-    expect(await sg.dataSource.query("SELECT * FROM report WHERE id LIKE 'wsis20-national-review-%' ORDER BY id")).toEqual(before);
+    expect(
+      await sg.dataSource.query("SELECT * FROM report WHERE id LIKE 'wsis20-national-review-%' ORDER BY id"),
+    ).toEqual(before);
   });
 });
 
 describe("auditLog.reports", () => {
   const AUDIT = `query($filter: AuditFilter) { auditLog { reports(filter: $filter, first: 50) { edges { node { operation entityId agency subject before after } } pageInfo { hasNextPage } } } }`;
-  type Page = { auditLog: { reports: { edges: Array<{ node: { operation: string; entityId: string; agency: string } }> } } };
+  type Page = {
+    auditLog: { reports: { edges: Array<{ node: { operation: string; entityId: string; agency: string } }> } };
+  };
 
   it("is readable with the admin scope only", async () => {
     expect(codeOf(await sg.query(AUDIT, {}, {}))).toBe("UNAUTHENTICATED");
     expect(codeOf(await sg.query(AUDIT, {}, ITU_BOTH))).toBe("FORBIDDEN");
     const res = await sg.query<Page>(AUDIT, { filter: { entityId: "wsis20-action-line-review-c5" } }, ADMIN);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.auditLog.reports.edges.map((e) => e.node.operation)).toEqual(["transitionReport", "transitionReport", "transitionReport"]);
+    expect(res.data!.auditLog.reports.edges.map((e) => e.node.operation)).toEqual([
+      "transitionReport",
+      "transitionReport",
+      "transitionReport",
+    ]);
     const created = await sg.query<Page>(AUDIT, { filter: { operation: "createReport" } }, ADMIN);
     expect(created.data!.auditLog.reports.edges.map((e) => [e.node.entityId, e.node.agency])).toEqual([
       ["wsis20-national-review-gha", "UNGIS"],

@@ -21,7 +21,8 @@ const agency = (id: string, scopes: string[]): Caller => ({ agency: id, subject:
 
 describe("the authorization of report transitions", () => {
   it("needs reports:publish to publish, reports:write for every other target", () => {
-    for (const to of ALL) expect(scopeFor(to)).toBe(to === ReportStatus.PUBLISHED ? "reports:publish" : "reports:write");
+    for (const to of ALL)
+      expect(scopeFor(to)).toBe(to === ReportStatus.PUBLISHED ? "reports:publish" : "reports:write");
   });
 
   it.each(ALL)("to %s: a coordinator needs the step's scope; others and the anonymous are refused", (to) => {

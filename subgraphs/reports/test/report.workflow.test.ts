@@ -1,6 +1,13 @@
 import { ErrorCode, PublicError } from "@wsis/shared";
 import { ReportStatus } from "../src/report/report.enums";
-import { allowedTransitions, assertTransition, canTransition, isFinal, stampsOf, TRANSITIONS } from "../src/report/report.workflow";
+import {
+  allowedTransitions,
+  assertTransition,
+  canTransition,
+  isFinal,
+  stampsOf,
+  TRANSITIONS,
+} from "../src/report/report.workflow";
 
 const { PLANNED, DRAFTING, SUBMITTED, PUBLISHED, WITHDRAWN } = ReportStatus;
 const ALL = [PLANNED, DRAFTING, SUBMITTED, PUBLISHED, WITHDRAWN];
@@ -30,22 +37,25 @@ describe("report workflow table", () => {
     expect(() => assertTransition(from, to)).not.toThrow();
   });
 
-  it.each(pairs.filter(([from, to]) => !ALLOWED.has(`${from}->${to}`)))("refuses %s → %s with INVALID_TRANSITION", (from, to) => {
-    expect(canTransition(from, to)).toBe(false);
-    expect(allowedTransitions(from)).not.toContain(to);
-    let error: unknown;
-    try {
-      assertTransition(from, to);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(PublicError);
-    const { extensions, message } = error as PublicError;
-    const { allowed, ...rest } = extensions as { allowed: ReportStatus[] };
-    expect(rest).toEqual({ code: ErrorCode.INVALID_TRANSITION, from, to });
-    expect([...allowed].sort()).toEqual(ALL.filter((s) => ALLOWED.has(`${from}->${s}`)).sort());
-    expect(message).toContain(`from ${from} to ${to}`);
-  });
+  it.each(pairs.filter(([from, to]) => !ALLOWED.has(`${from}->${to}`)))(
+    "refuses %s → %s with INVALID_TRANSITION",
+    (from, to) => {
+      expect(canTransition(from, to)).toBe(false);
+      expect(allowedTransitions(from)).not.toContain(to);
+      let error: unknown;
+      try {
+        assertTransition(from, to);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PublicError);
+      const { extensions, message } = error as PublicError;
+      const { allowed, ...rest } = extensions as { allowed: ReportStatus[] };
+      expect(rest).toEqual({ code: ErrorCode.INVALID_TRANSITION, from, to });
+      expect([...allowed].sort()).toEqual(ALL.filter((s) => ALLOWED.has(`${from}->${s}`)).sort());
+      expect(message).toContain(`from ${from} to ${to}`);
+    },
+  );
 
   it("has exactly PUBLISHED and WITHDRAWN as final states", () => {
     expect(ALL.filter(isFinal)).toEqual([PUBLISHED, WITHDRAWN]);

@@ -4,9 +4,17 @@ const { sg, allReports } = reportsSubgraph();
 
 describe("the WSIS+20 reporting catalogue of the roadmap", () => {
   it("has one series per catalogue line, in the roadmap's order, each line verbatim", async () => {
-    const res = await sg.query<{ reportCatalogue: Array<{ id: string; kind: string; position: number; catalogueText: string; quotes: string[]; reportCount: number; source: { id: string; title: string } }> }>(
-      "{ reportCatalogue { id kind position catalogueText quotes reportCount source { id title } } }",
-    );
+    const res = await sg.query<{
+      reportCatalogue: Array<{
+        id: string;
+        kind: string;
+        position: number;
+        catalogueText: string;
+        quotes: string[];
+        reportCount: number;
+        source: { id: string; title: string };
+      }>;
+    }>("{ reportCatalogue { id kind position catalogueText quotes reportCount source { id title } } }");
     expect(res.errors).toBeUndefined();
     const catalogue = res.data!.reportCatalogue;
     expect(catalogue.map((s) => [s.kind, s.reportCount])).toEqual([
@@ -57,7 +65,10 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
       expect([review.dueDate, review.submittedDate, review.publishedDate]).toEqual([null, null, null]);
     }
     const c5 = reviews[4];
-    expect(c5).toMatchObject({ title: "Review Report by Action Line Facilitators — C5: Building confidence and security in the use of ICTs", coordinators: [{ id: "ITU" }] });
+    expect(c5).toMatchObject({
+      title: "Review Report by Action Line Facilitators — C5: Building confidence and security in the use of ICTs",
+      coordinators: [{ id: "ITU" }],
+    });
     // C7 is one review covering its eight sub-lines, coordinated by the union of their facilitators.
     const c7 = reviews[6];
     expect(c7.actionLines.map((l) => l.code)).toEqual([
@@ -72,7 +83,20 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
       "C7.e-science",
     ]);
     expect(c7.coordinators.map((a) => a.id)).toEqual([
-      "UNDP", "ITU", "WTO", "UNCTAD", "UPU", "UNESCO", "UNIDO", "WHO", "ILO", "WMO", "UNEP", "UN-Habitat", "ICAO", "FAO",
+      "UNDP",
+      "ITU",
+      "WTO",
+      "UNCTAD",
+      "UPU",
+      "UNESCO",
+      "UNIDO",
+      "WHO",
+      "ILO",
+      "WMO",
+      "UNEP",
+      "UN-Habitat",
+      "ICAO",
+      "FAO",
     ]);
     expect(reviews[0].coordinators.map((a) => a.id)).toEqual(["ECOSOC", "UNRC", "ITU"]);
   });
@@ -92,9 +116,16 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
       coordinators: [{ id: "PMICT4D" }],
       coordinatorsVerified: true,
     });
-    expect(byId.get("wsis20-stocktaking-report")).toMatchObject({ coordinators: [{ id: "ITU" }], coordinatorsVerified: true });
+    expect(byId.get("wsis20-stocktaking-report")).toMatchObject({
+      coordinators: [{ id: "ITU" }],
+      coordinatorsVerified: true,
+    });
     expect(byId.get("wsis20-stocktaking-success-stories")).toMatchObject({ coordinators: [{ id: "ITU" }] });
-    expect(byId.get("wsis20-ungis-review-report")).toMatchObject({ title: "UNGIS Review Report", coordinators: [], coordinatorsVerified: null });
+    expect(byId.get("wsis20-ungis-review-report")).toMatchObject({
+      title: "UNGIS Review Report",
+      coordinators: [],
+      coordinatorsVerified: null,
+    });
     expect(byId.get("wsis20-report-contributions-2030-agenda")).toMatchObject({
       title: "Report on the Contributions to the 2030 Agenda",
       coordinators: [],
@@ -109,7 +140,23 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
   });
 
   it("quotes the roadmap verbatim on every agency and event link", async () => {
-    const res = await sg.query<{ reports: { edges: Array<{ node: { id: string; agencies: Array<{ role: string; verified: boolean; quotes: string[]; agency: { id: string }; source: { id: string } }>; events: Array<{ role: string; quotes: string[]; event: { id: string }; source: { id: string } }> } }> } }>(
+    const res = await sg.query<{
+      reports: {
+        edges: Array<{
+          node: {
+            id: string;
+            agencies: Array<{
+              role: string;
+              verified: boolean;
+              quotes: string[];
+              agency: { id: string };
+              source: { id: string };
+            }>;
+            events: Array<{ role: string; quotes: string[]; event: { id: string }; source: { id: string } }>;
+          };
+        }>;
+      };
+    }>(
       "{ reports(first: 100) { edges { node { id agencies { role verified quotes agency { id } source { id } } events { role quotes event { id } source { id } } } } } }",
     );
     expect(res.errors).toBeUndefined();
@@ -117,11 +164,14 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
     const nodes = res.data!.reports.edges.map((e) => e.node).filter((n) => n.id !== "a-res-80-173");
     expect(nodes).toHaveLength(20);
     for (const node of nodes) {
-      for (const link of [...node.agencies, ...node.events]) for (const quote of link.quotes) expect(roadmap).toContain(quote);
+      for (const link of [...node.agencies, ...node.events])
+        for (const quote of link.quotes) expect(roadmap).toContain(quote);
       for (const link of node.agencies) {
         // Links stated by the roadmap are verified and quoted; links from the facilitator table are neither.
         expect(link.verified).toBe(link.quotes.length > 0);
-        expect(link.source.id).toBe(link.verified ? "itu-council-2022-wsis20-roadmap" : "tunis-agenda-facilitators-unverified");
+        expect(link.source.id).toBe(
+          link.verified ? "itu-council-2022-wsis20-roadmap" : "tunis-agenda-facilitators-unverified",
+        );
       }
       expect(node.events).toContainEqual(
         expect.objectContaining({ role: "PREPARED_TOWARDS", event: { id: "unga-wsis20-hlm-2025" } }),
@@ -146,7 +196,19 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
   });
 
   it("has the roadmap's four templates, prepared at the WSIS Forum 2022, each for its kinds of report", async () => {
-    const res = await sg.query<{ reportTemplates: Array<{ id: string; title: string; draft: boolean; preparedBy: string | null; reportKinds: string[]; seedText: string[]; preparedAt: { id: string }; series: Array<{ id: string }>; source: { id: string } }> }>(
+    const res = await sg.query<{
+      reportTemplates: Array<{
+        id: string;
+        title: string;
+        draft: boolean;
+        preparedBy: string | null;
+        reportKinds: string[];
+        seedText: string[];
+        preparedAt: { id: string };
+        series: Array<{ id: string }>;
+        source: { id: string };
+      }>;
+    }>(
       "{ reportTemplates { id title draft preparedBy reportKinds seedText preparedAt { id } series { id } source { id } } }",
     );
     expect(res.errors).toBeUndefined();
@@ -168,12 +230,18 @@ describe("the WSIS+20 reporting catalogue of the roadmap", () => {
     }
     expect(templates[3].series).toEqual([{ id: "wsis20-national-reviews" }]);
 
-    const one = await sg.query<{ reportTemplate: { title: string } | null; none: null; report: { templates: Array<{ id: string }> } }>(
+    const one = await sg.query<{
+      reportTemplate: { title: string } | null;
+      none: null;
+      report: { templates: Array<{ id: string }> };
+    }>(
       '{ reportTemplate(id: "template-stakeholder-reports") { title } none: reportTemplate(id: "template-unknown") { title } report(id: "wsis20-action-line-review-c3") { templates { id } } }',
     );
     expect(one.errors).toBeUndefined();
     expect(one.data).toEqual({
-      reportTemplate: { title: "templates for reports by civil society, academia, private sector and technical community" },
+      reportTemplate: {
+        title: "templates for reports by civil society, academia, private sector and technical community",
+      },
       none: null,
       report: { templates: [{ id: "template-action-line-facilitator-reports" }] },
     });

@@ -8,10 +8,13 @@ import { reportsModule } from "../src/module";
 // and a subgraph started for the test file.
 
 export const dataDir = path.join(__dirname, "../data");
-export const actionLineRows = parse(readFileSync(path.join(dataDir, "wsis_action_lines.csv"), "utf8"), { columns: true }) as Array<
-  Record<string, string>
->;
-export const roadmap = readFileSync(path.join(dataDir, "itu-council-2022-wsis20-roadmap.txt"), "utf8").replace(/\s+/g, " ");
+export const actionLineRows = parse(readFileSync(path.join(dataDir, "wsis_action_lines.csv"), "utf8"), {
+  columns: true,
+}) as Array<Record<string, string>>;
+export const roadmap = readFileSync(path.join(dataDir, "itu-council-2022-wsis20-roadmap.txt"), "utf8").replace(
+  /\s+/g,
+  " ",
+);
 
 /** The facilitators the data file lists for an action line (C7: its sub-lines, in order, without repeats). */
 export function facilitatorsOf(code: string): string[] {

@@ -25,15 +25,27 @@ describe("filters and pagination", () => {
     expect(await ids("{ status: PLANNED }")).toHaveLength(20);
     // Published: only the review's outcome (a UN record says it was adopted); no catalogue report has a record of publication.
     expect(await ids("{ status: PUBLISHED }")).toEqual(["a-res-80-173"]);
-    expect(await ids('{ series: "wsis20-stakeholder-reports", stakeholderGroup: ACADEMIA }')).toEqual(["wsis20-stakeholder-report-academia"]);
+    expect(await ids('{ series: "wsis20-stakeholder-reports", stakeholderGroup: ACADEMIA }')).toEqual([
+      "wsis20-stakeholder-report-academia",
+    ]);
   });
 
   it("matches nothing, without an error, for known codes that no report references", async () => {
-    const res = await sg.query<{ a: { totalCount: number }; b: { totalCount: number }; c: { totalCount: number }; d: { totalCount: number } }>(
+    const res = await sg.query<{
+      a: { totalCount: number };
+      b: { totalCount: number };
+      c: { totalCount: number };
+      d: { totalCount: number };
+    }>(
       '{ a: reports(filter: { agency: "UNGIS" }) { totalCount } b: reports(filter: { series: "wsis20-national-reviews" }) { totalCount } c: reports(filter: { economy: "KEN" }) { totalCount } d: reports(filter: { event: "wsis-forum-2025" }) { totalCount } }',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ a: { totalCount: 0 }, b: { totalCount: 0 }, c: { totalCount: 0 }, d: { totalCount: 0 } });
+    expect(res.data).toEqual({
+      a: { totalCount: 0 },
+      b: { totalCount: 0 },
+      c: { totalCount: 0 },
+      d: { totalCount: 0 },
+    });
   });
 
   // One meaning for an unknown code (issue #12): a filter naming a code that its owner does not know is an error.
@@ -45,7 +57,9 @@ describe("filters and pagination", () => {
     ["series", '"no-such-series"'],
   ])("refuses a filter naming an unknown %s (%s) with BAD_USER_INPUT naming it", async (field, value) => {
     for (const first of [20, 0]) {
-      const res = await sg.query(`{ reports(filter: { ${field}: ${value} }, first: ${first}) { totalCount edges { node { id } } } }`);
+      const res = await sg.query(
+        `{ reports(filter: { ${field}: ${value} }, first: ${first}) { totalCount edges { node { id } } } }`,
+      );
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: `filter.${field}` });
       expect(res.errors![0].message).toContain(value);
@@ -59,8 +73,20 @@ describe("filters and pagination", () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res: Awaited<ReturnType<typeof sg.query<{ reports: { totalCount: number; edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> =
-        await sg.query("query($after: String) { reports(first: 6, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }", { after });
+      const res: Awaited<
+        ReturnType<
+          typeof sg.query<{
+            reports: {
+              totalCount: number;
+              edges: Array<{ cursor: string; node: { id: string } }>;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          }>
+        >
+      > = await sg.query(
+        "query($after: String) { reports(first: 6, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }",
+        { after },
+      );
       expect(res.errors).toBeUndefined();
       const page = res.data!.reports;
       expect(page.totalCount).toBe(21);
@@ -79,19 +105,23 @@ describe("filters and pagination", () => {
   });
 
   it("pages within a filter, and reports an empty last page honestly", async () => {
-    const first = await sg.query<{ reports: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+    const first = await sg.query<{
+      reports: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    }>(
       '{ reports(filter: { agency: "UNESCO" }, first: 5) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
     );
     expect(first.data!.reports.pageInfo.hasNextPage).toBe(true);
-    const rest = await sg.query<{ reports: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+    const rest = await sg.query<{
+      reports: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(
       'query($after: String) { reports(filter: { agency: "UNESCO" }, first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
       { after: first.data!.reports.pageInfo.endCursor },
     );
     expect(rest.data!.reports.edges.map((e) => e.node.id)).toEqual(["wsis20-action-line-review-c10"]);
     expect(rest.data!.reports.pageInfo.hasNextPage).toBe(false);
-    const zero = await sg.query<{ reports: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } }>(
-      "{ reports(first: 0) { edges { cursor } pageInfo { hasNextPage endCursor } totalCount } }",
-    );
+    const zero = await sg.query<{
+      reports: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+    }>("{ reports(first: 0) { edges { cursor } pageInfo { hasNextPage endCursor } totalCount } }");
     expect(zero.data!.reports).toEqual({ edges: [], pageInfo: { hasNextPage: true, endCursor: null }, totalCount: 21 });
   });
 });
@@ -102,7 +132,10 @@ describe("lookups and bad input", () => {
       '{ report(id: "wsis20-action-line-review-c5") { id series { id } } none: report(id: "wsis20-no-such-report") { id } }',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ report: { id: "wsis20-action-line-review-c5", series: { id: "wsis20-action-line-reviews" } }, none: null });
+    expect(res.data).toEqual({
+      report: { id: "wsis20-action-line-review-c5", series: { id: "wsis20-action-line-reviews" } },
+      none: null,
+    });
   });
 
   it.each([
@@ -124,18 +157,23 @@ describe("lookups and bad input", () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/stack|at .*\.ts|SELECT/);
   });
 
-  it.each(['kind: "PROGRESS"', "kind: PROGRESS", "status: DONE"])("rejects an unknown enum value (%s) before running anything", async (arg) => {
-    const statements = await sg.countStatements(async () => {
-      const res = await sg.query(`{ reports(filter: { ${arg} }) { totalCount } }`);
-      expect(res.errors).toHaveLength(1);
-      expect(res.errors![0].message).toMatch(/ReportKind|ReportStatus/);
-      expect(["GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]).toContain(res.errors![0].extensions?.code);
-    });
-    expect(statements).toBe(0);
-  });
+  it.each(['kind: "PROGRESS"', "kind: PROGRESS", "status: DONE"])(
+    "rejects an unknown enum value (%s) before running anything",
+    async (arg) => {
+      const statements = await sg.countStatements(async () => {
+        const res = await sg.query(`{ reports(filter: { ${arg} }) { totalCount } }`);
+        expect(res.errors).toHaveLength(1);
+        expect(res.errors![0].message).toMatch(/ReportKind|ReportStatus/);
+        expect(["GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]).toContain(res.errors![0].extensions?.code);
+      });
+      expect(statements).toBe(0);
+    },
+  );
 
   it("rejects an unknown enum value passed as a variable with BAD_USER_INPUT", async () => {
-    const res = await sg.query("query($k: ReportKind) { reports(filter: { kind: $k }) { totalCount } }", { k: "NATIONAL" });
+    const res = await sg.query("query($k: ReportKind) { reports(filter: { kind: $k }) { totalCount } }", {
+      k: "NATIONAL",
+    });
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
   });
@@ -162,7 +200,9 @@ describe("entities and reverse links", () => {
   });
 
   it("adds reports to ActionLine, Agency, Event, Economy and Indicator", async () => {
-    const res = await sg.query<{ _entities: Array<{ reports: Array<{ id: string; status: string; coordinators: Array<{ id: string }> }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ reports: Array<{ id: string; status: string; coordinators: Array<{ id: string }> }> }>;
+    }>(
       "query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { reports { id status coordinators { id } } } ... on Agency { reports { id status coordinators { id } } } ... on Event { reports { id status coordinators { id } } } ... on Economy { reports { id status coordinators { id } } } ... on Indicator { reports { id status coordinators { id } } } } }",
       {
         r: [
@@ -189,27 +229,37 @@ describe("entities and reverse links", () => {
 
   it("shows one planned review for every action line and C7 sub-line", async () => {
     const codes = [...LINES, ...actionLineRows.filter((r) => r.sub_line).map((r) => r.key)];
-    const res = await sg.query<{ _entities: Array<{ code: string; reports: Array<{ kind: string; status: string }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ code: string; reports: Array<{ kind: string; status: string }> }>;
+    }>(
       "query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { code reports { kind status } } } }",
       { r: codes.map((code) => ({ __typename: "ActionLine", code })) },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toHaveLength(19);
-    for (const line of res.data!._entities) expect(line.reports).toEqual([{ kind: "ACTION_LINE_REVIEW", status: "PLANNED" }]);
+    for (const line of res.data!._entities)
+      expect(line.reports).toEqual([{ kind: "ACTION_LINE_REVIEW", status: "PLANNED" }]);
   });
 
   it("batches reverse links: one statement for many keys of a type", async () => {
     const reps = LINES.map((code) => ({ __typename: "ActionLine", code }));
     const one = await sg.countStatements(() =>
-      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { reports { id } } } }", { r: reps.slice(0, 1) }),
+      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { reports { id } } } }", {
+        r: reps.slice(0, 1),
+      }),
     );
     const many = await sg.countStatements(() =>
-      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { reports { id } } } }", { r: reps }),
+      sg.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionLine { reports { id } } } }", {
+        r: reps,
+      }),
     );
     expect(one).toBe(1);
     expect(many).toBe(1);
     const agencies = ["ITU", "UNESCO", "UNDP", "FAO", "WHO", "UNRC"].map((id) => ({ __typename: "Agency", id }));
-    const reports = ["c1", "c2", "c3", "c4"].map((c) => ({ __typename: "Report", id: `wsis20-action-line-review-${c}` }));
+    const reports = ["c1", "c2", "c3", "c4"].map((c) => ({
+      __typename: "Report",
+      id: `wsis20-action-line-review-${c}`,
+    }));
     const mixed = await sg.countStatements(() =>
       sg.query(
         "query($r: [_Any!]!) { _entities(representations: $r) { ... on Agency { reports { id } } ... on Report { title coordinators { id } } } }",
@@ -236,7 +286,10 @@ describe("seed", () => {
   });
 
   it("seeds idempotently: a second run writes nothing and duplicates nothing", async () => {
-    const count = () => sg.dataSource.query("SELECT (SELECT count(*) FROM report)::int AS r, (SELECT count(*) FROM report_agency)::int AS a, (SELECT count(*) FROM report_event)::int AS e");
+    const count = () =>
+      sg.dataSource.query(
+        "SELECT (SELECT count(*) FROM report)::int AS r, (SELECT count(*) FROM report_agency)::int AS a, (SELECT count(*) FROM report_event)::int AS e",
+      );
     const before = await count();
     const again = await reportsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);

@@ -6,7 +6,9 @@ import { reportsModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
 
 /** The research's file of the resolution's decisions (data/outcome_decisions.csv, its own words). */
-const research = parse(readFileSync(path.join(__dirname, "../data/outcome_decisions.csv"), "utf8"), { columns: true }) as Array<Record<string, string>>;
+const research = parse(readFileSync(path.join(__dirname, "../data/outcome_decisions.csv"), "utf8"), {
+  columns: true,
+}) as Array<Record<string, string>>;
 
 let sg: TestSubgraph<SeedCounts>;
 
@@ -26,8 +28,22 @@ interface Outcome {
   catalogueText: string;
   authors: Array<{ id: string }>;
   events: Array<{ role: string; event: { id: string }; source: { url: string } }>;
-  documents: Array<{ title: string; url: string; language: string | null; publishedAt: { value: string } | null; verified: boolean; source: { url: string } }>;
-  decisions: Array<{ paragraph: string | null; decision: string; quote: string; verified: boolean; note: string | null; source: { url: string } }>;
+  documents: Array<{
+    title: string;
+    url: string;
+    language: string | null;
+    publishedAt: { value: string } | null;
+    verified: boolean;
+    source: { url: string };
+  }>;
+  decisions: Array<{
+    paragraph: string | null;
+    decision: string;
+    quote: string;
+    verified: boolean;
+    note: string | null;
+    source: { url: string };
+  }>;
   allowedTransitions: string[];
 }
 
@@ -55,7 +71,13 @@ describe("the review's outcome: A/RES/80/173", () => {
       statusSource: { url: "https://www.itu.int/net4/wsis/ungis/Articles/View/1213" },
       catalogueText: "Submit the outcomes of the WSIS Review",
       authors: [{ id: "UNGA" }],
-      events: [{ role: "ADOPTED", event: { id: "unga-wsis20-hlm-2025" }, source: { url: "https://press.un.org/en/2025/ga12746.doc.htm" } }],
+      events: [
+        {
+          role: "ADOPTED",
+          event: { id: "unga-wsis20-hlm-2025" },
+          source: { url: "https://press.un.org/en/2025/ga12746.doc.htm" },
+        },
+      ],
       allowedTransitions: [],
     });
   });
@@ -64,7 +86,14 @@ describe("the review's outcome: A/RES/80/173", () => {
     const served = (await outcome()).decisions;
     const expected = research
       .filter((r) => !r.decision.startsWith("adopted by consensus"))
-      .map((r) => ({ paragraph: r.paragraph || null, decision: r.decision, quote: r.quote, verified: r.verified === "true", note: r.note || null, source: { url: r.source_url } }));
+      .map((r) => ({
+        paragraph: r.paragraph || null,
+        decision: r.decision,
+        quote: r.quote,
+        verified: r.verified === "true",
+        note: r.note || null,
+        source: { url: r.source_url },
+      }));
     expect(served).toEqual(expected);
     // The decisions the hub's users asked after: the task force reporting to CSTD in 2027 (¶67), the action-line
     // implementation road maps with UNGIS (¶113), the IGF made permanent, the biennial report through CSTD.
@@ -89,14 +118,22 @@ describe("the review's outcome: A/RES/80/173", () => {
       'query { _entities(representations: [{ __typename: "Event", id: "unga-wsis20-hlm-2025" }]) { ... on Event { reports { id } } } }',
     );
     expect(res.data!._entities[0].reports.map((r) => r.id)).toContain("a-res-80-173");
-    const moved = await sg.query('mutation { transitionReport(id: "a-res-80-173", to: WITHDRAWN) { status } }', {}, callerAs("UNGIS", ["admin"]));
+    const moved = await sg.query(
+      'mutation { transitionReport(id: "a-res-80-173", to: WITHDRAWN) { status } }',
+      {},
+      callerAs("UNGIS", ["admin"]),
+    );
     expect(errorCodeOf(moved)).toBe("INVALID_TRANSITION");
   });
 
   it("leaves the catalogue's reports PLANNED and without documents: no record of their publication was found", async () => {
-    const res = await sg.query<{ reports: { edges: Array<{ node: { status: string; documents: unknown[]; statusSource: unknown } }> } }>(
+    const res = await sg.query<{
+      reports: { edges: Array<{ node: { status: string; documents: unknown[]; statusSource: unknown } }> };
+    }>(
       "{ reports(filter: { kind: STOCKTAKING_REPORT }) { edges { node { status documents { url } statusSource { url } } } } }",
     );
-    expect(res.data!.reports.edges.map((e) => e.node)).toEqual([{ status: "PLANNED", documents: [], statusSource: null }]);
+    expect(res.data!.reports.edges.map((e) => e.node)).toEqual([
+      { status: "PLANNED", documents: [], statusSource: null },
+    ]);
   });
 });

@@ -42,8 +42,12 @@ afterAll(async () => {
   await sg?.stop();
 });
 
-const transition = (id: string, to: ReportStatus, headers: Record<string, string> | undefined = asAdmin, note?: string) =>
-  sg.query<TransitionResult>(TRANSITION, { id, to, note }, headers);
+const transition = (
+  id: string,
+  to: ReportStatus,
+  headers: Record<string, string> | undefined = asAdmin,
+  note?: string,
+) => sg.query<TransitionResult>(TRANSITION, { id, to, note }, headers);
 
 /** What the database holds for a report: its row and its history, read in SQL. */
 async function snapshot(id: string) {
@@ -104,11 +108,39 @@ describe("transitionReport", () => {
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row).toMatchObject({ status: "PUBLISHED", submitted_date: today, published_date: today, due_date: null });
     expect(history).toEqual([
-      { from_status: "PLANNED", to_status: "DRAFTING", by_agency: "ITU", by_subject: "test", note: "drafting starts", day: today },
+      {
+        from_status: "PLANNED",
+        to_status: "DRAFTING",
+        by_agency: "ITU",
+        by_subject: "test",
+        note: "drafting starts",
+        day: today,
+      },
       { from_status: "DRAFTING", to_status: "SUBMITTED", by_agency: "ITU", by_subject: "test", note: null, day: today },
-      { from_status: "SUBMITTED", to_status: "DRAFTING", by_agency: "ITU", by_subject: "test", note: "returned for revision", day: today },
-      { from_status: "DRAFTING", to_status: "SUBMITTED", by_agency: "ITU", by_subject: "test", note: "resubmitted", day: today },
-      { from_status: "SUBMITTED", to_status: "PUBLISHED", by_agency: "ITU", by_subject: "test", note: "published", day: today },
+      {
+        from_status: "SUBMITTED",
+        to_status: "DRAFTING",
+        by_agency: "ITU",
+        by_subject: "test",
+        note: "returned for revision",
+        day: today,
+      },
+      {
+        from_status: "DRAFTING",
+        to_status: "SUBMITTED",
+        by_agency: "ITU",
+        by_subject: "test",
+        note: "resubmitted",
+        day: today,
+      },
+      {
+        from_status: "SUBMITTED",
+        to_status: "PUBLISHED",
+        by_agency: "ITU",
+        by_subject: "test",
+        note: "published",
+        day: today,
+      },
     ]);
     expect(last).toEqual({
       id,
@@ -124,16 +156,24 @@ describe("transitionReport", () => {
       })),
     });
     // The report is visible as published to everyone.
-    const read = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>("{ reports(filter: { status: PUBLISHED }) { edges { node { id } } } }");
+    const read = await sg.query<{ reports: { edges: Array<{ node: { id: string } }> } }>(
+      "{ reports(filter: { status: PUBLISHED }) { edges { node { id } } } }",
+    );
     // (with the review's outcome, published outside the hub and seeded as such)
     expect(read.data!.reports.edges).toEqual([{ node: { id } }, { node: { id: "a-res-80-173" } }]);
   });
 
   it("enforces every one of the 25 pairs through the API; a refusal changes nothing", async () => {
     const pool = [
-      "wsis20-action-line-review-c1", "wsis20-action-line-review-c2", "wsis20-action-line-review-c3",
-      "wsis20-action-line-review-c4", "wsis20-action-line-review-c6", "wsis20-action-line-review-c7",
-      "wsis20-action-line-review-c8", "wsis20-action-line-review-c9", "wsis20-action-line-review-c10",
+      "wsis20-action-line-review-c1",
+      "wsis20-action-line-review-c2",
+      "wsis20-action-line-review-c3",
+      "wsis20-action-line-review-c4",
+      "wsis20-action-line-review-c6",
+      "wsis20-action-line-review-c7",
+      "wsis20-action-line-review-c8",
+      "wsis20-action-line-review-c9",
+      "wsis20-action-line-review-c10",
     ];
     let tried = 0;
     for (const from of ALL) {
@@ -172,10 +212,17 @@ describe("transitionReport", () => {
       const res = await transition(id, PUBLISHED);
       expect(res.errors).toEqual([
         {
-          message: "A report cannot move from PLANNED to PUBLISHED: from PLANNED a report may move only to DRAFTING or WITHDRAWN",
+          message:
+            "A report cannot move from PLANNED to PUBLISHED: from PLANNED a report may move only to DRAFTING or WITHDRAWN",
           path: ["transitionReport"],
           locations: expect.any(Array),
-          extensions: { code: "INVALID_TRANSITION", from: "PLANNED", to: "PUBLISHED", allowed: ["DRAFTING", "WITHDRAWN"], requestId: expect.any(String) },
+          extensions: {
+            code: "INVALID_TRANSITION",
+            from: "PLANNED",
+            to: "PUBLISHED",
+            allowed: ["DRAFTING", "WITHDRAWN"],
+            requestId: expect.any(String),
+          },
         },
       ]);
     });
@@ -223,7 +270,11 @@ describe("transitionReport", () => {
 
   it("answers NOT_FOUND for an unknown report and BAD_USER_INPUT for malformed arguments", async () => {
     const unknown = await transition("wsis20-no-such-report", DRAFTING);
-    expect(unknown.errors![0].extensions).toEqual({ code: "NOT_FOUND", id: "wsis20-no-such-report", requestId: expect.any(String) });
+    expect(unknown.errors![0].extensions).toEqual({
+      code: "NOT_FOUND",
+      id: "wsis20-no-such-report",
+      requestId: expect.any(String),
+    });
     const malformed = await transition("Not a slug", DRAFTING);
     expect(malformed.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "id" });
     const id = "wsis20-ungis-review-report";
@@ -242,7 +293,8 @@ describe("transitionReport", () => {
     const lost = results.filter((r) => r.errors);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(2);
-    for (const r of lost) expect(r.errors![0].extensions).toMatchObject({ code: "INVALID_TRANSITION", from: "DRAFTING", to: "DRAFTING" });
+    for (const r of lost)
+      expect(r.errors![0].extensions).toMatchObject({ code: "INVALID_TRANSITION", from: "DRAFTING", to: "DRAFTING" });
     const { row, history } = await snapshot(id);
     expect(row.status).toBe("DRAFTING");
     expect(history).toHaveLength(1);
@@ -269,16 +321,22 @@ describe("transitionReport", () => {
     await expect(standard.transition(ITU, id, DRAFTING)).rejects.toMatchObject({ extensions: { code: "FORBIDDEN" } });
     expect(await snapshot(id)).toEqual(before);
     await expect(standard.transition(ADMIN, id, DRAFTING)).resolves.toMatchObject({ id, status: DRAFTING });
-    await expect(standard.transition(null, id, SUBMITTED)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(standard.transition(null, id, SUBMITTED)).rejects.toMatchObject({
+      extensions: { code: "UNAUTHENTICATED" },
+    });
   });
 
   it("re-seeding after the workflow moved reports writes nothing and keeps their states, dates and history", async () => {
-    const before = await sg.dataSource.query("SELECT id, status, submitted_date, published_date FROM report ORDER BY id");
+    const before = await sg.dataSource.query(
+      "SELECT id, status, submitted_date, published_date FROM report ORDER BY id",
+    );
     const history = await sg.dataSource.query("SELECT * FROM report_status_change ORDER BY id");
     expect(before.filter((r: { status: string }) => r.status !== "PLANNED").length).toBeGreaterThan(5);
     const again = await reportsModule.seed(sg.dataSource);
     expect(again.written).toBe(0);
-    expect(await sg.dataSource.query("SELECT id, status, submitted_date, published_date FROM report ORDER BY id")).toEqual(before);
+    expect(
+      await sg.dataSource.query("SELECT id, status, submitted_date, published_date FROM report ORDER BY id"),
+    ).toEqual(before);
     expect(await sg.dataSource.query("SELECT * FROM report_status_change ORDER BY id")).toEqual(history);
   });
 
@@ -288,7 +346,9 @@ describe("transitionReport", () => {
     const again = await reportsModule.seed(sg.dataSource);
     expect(again.written).toBe(1);
     const { row } = await snapshot(id);
-    expect(row.title).toBe("Review Report by Action Line Facilitators — C5: Building confidence and security in the use of ICTs");
+    expect(row.title).toBe(
+      "Review Report by Action Line Facilitators — C5: Building confidence and security in the use of ICTs",
+    );
     expect(row.status).toBe("PUBLISHED");
   });
 });

@@ -11,10 +11,7 @@ import { PrizePhase } from "./prize/prize-phase.entity";
 /** The PostgreSQL schema this subgraph owns. */
 export const SCHEMA = "stocktaking";
 
-export function createStocktakingDataSource(
-  url: string,
-  options: DataSourceExtras = {},
-): SubgraphDatabase {
+export function createStocktakingDataSource(url: string, options: DataSourceExtras = {}): SubgraphDatabase {
   return createSubgraphDatabase({
     url,
     schema: SCHEMA,

@@ -7,7 +7,12 @@ import { ActionLineStocktakingResolver } from "./external/action-line";
 import { EconomyStocktakingResolver } from "./external/economy";
 import { SdgGoalStocktakingResolver } from "./external/sdg-goal";
 import { prizeCycleReference } from "./prize/prize-cycle.reference";
-import { PrizeAwardResolver, PrizeCategoryResolver, PrizeFigureResolver, PrizePhaseResolver } from "./prize/prize-fields.resolver";
+import {
+  PrizeAwardResolver,
+  PrizeCategoryResolver,
+  PrizeFigureResolver,
+  PrizePhaseResolver,
+} from "./prize/prize-fields.resolver";
 import { PrizeMutationResolver } from "./prize/prize-mutation.resolver";
 import { PrizeCycleResolver } from "./prize/prize.resolver";
 

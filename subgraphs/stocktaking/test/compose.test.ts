@@ -23,8 +23,16 @@ beforeAll(async () => {
     buildReportsSchema(),
     buildStocktakingSchema(),
   ]);
-  const sdls = { "action-lines": actionLines.sdl, events: events.sdl, indicators: indicators.sdl, reports: reports.sdl, [SUBGRAPH_NAME]: stocktaking.sdl };
-  const result = composeServices(Object.entries(sdls).map(([name, sdl]) => ({ name, url: `http://127.0.0.1/${name}`, typeDefs: parse(sdl) })));
+  const sdls = {
+    "action-lines": actionLines.sdl,
+    events: events.sdl,
+    indicators: indicators.sdl,
+    reports: reports.sdl,
+    [SUBGRAPH_NAME]: stocktaking.sdl,
+  };
+  const result = composeServices(
+    Object.entries(sdls).map(([name, sdl]) => ({ name, url: `http://127.0.0.1/${name}`, typeDefs: parse(sdl) })),
+  );
   errors = (result.errors ?? []).map((e) => e.message);
   if (!result.errors) api = result.schema.toAPISchema().toGraphQLJSSchema();
 });
@@ -41,16 +49,40 @@ describe("the five subgraphs compose", () => {
   });
 
   it("with the public contract's names", () => {
-    expect(fields("Query")).toEqual(expect.arrayContaining(["stocktakingEntries", "stocktakingEntry", "stocktakingStatistics", "prizeCycles", "prizeCycle", "ungis"]));
-    expect(fields("Mutation")).toEqual(expect.arrayContaining(["submitStocktakingEntry", "moderateStocktakingEntry", "importStocktakingEntries", "savePrizeCycle", "awardPrize", "removePrizeAward"]));
+    expect(fields("Query")).toEqual(
+      expect.arrayContaining([
+        "stocktakingEntries",
+        "stocktakingEntry",
+        "stocktakingStatistics",
+        "prizeCycles",
+        "prizeCycle",
+        "ungis",
+      ]),
+    );
+    expect(fields("Mutation")).toEqual(
+      expect.arrayContaining([
+        "submitStocktakingEntry",
+        "moderateStocktakingEntry",
+        "importStocktakingEntries",
+        "savePrizeCycle",
+        "awardPrize",
+        "removePrizeAward",
+      ]),
+    );
     expect(fields("ActionLine")).toContain("stocktakingEntries");
     expect(fields("Economy")).toContain("stocktakingEntries");
     expect(fields("SdgGoal")).toContain("stocktakingEntries");
     expect(fields("Agency")).toContain("ungisRoles");
-    expect(fields("AuditLog")).toEqual(expect.arrayContaining(["actionLines", "events", "indicators", "reports", "stocktaking"]));
-    expect(fields("StocktakingStatistics")).toEqual(expect.arrayContaining(["byActionLine", "byStakeholderType", "byYear", "byEconomy"]));
+    expect(fields("AuditLog")).toEqual(
+      expect.arrayContaining(["actionLines", "events", "indicators", "reports", "stocktaking"]),
+    );
+    expect(fields("StocktakingStatistics")).toEqual(
+      expect.arrayContaining(["byActionLine", "byStakeholderType", "byYear", "byEconomy"]),
+    );
     expect(fields("PrizeAward")).toEqual(expect.arrayContaining(["cycle", "category", "rank", "entry"]));
     const status = api.getType("EventStatus");
-    expect(isEnumType(status) && status.getValues().map((v) => v.name)).toEqual(expect.arrayContaining(["HELD", "POSTPONED"]));
+    expect(isEnumType(status) && status.getValues().map((v) => v.name)).toEqual(
+      expect.arrayContaining(["HELD", "POSTPONED"]),
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { errorCodeOf, expectBadUserInput, startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { stocktakingModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
-import { AS, ENTRY_FIELDS, fixture, moderate, published, submit, SUBMIT, tableCounts, type ServedEntry } from "./fixtures";
+import {
+  AS,
+  ENTRY_FIELDS,
+  fixture,
+  moderate,
+  published,
+  submit,
+  SUBMIT,
+  tableCounts,
+  type ServedEntry,
+} from "./fixtures";
 
 let sg: TestSubgraph<SeedCounts>;
 
@@ -13,18 +23,35 @@ afterAll(async () => {
 });
 
 const lookup = async (id: string, headers: Record<string, string> = {}) =>
-  (await sg.query<{ stocktakingEntry: ServedEntry | null }>(`query($id: ID!) { stocktakingEntry(id: $id) { ${ENTRY_FIELDS} } }`, { id }, headers)).data!.stocktakingEntry;
+  (
+    await sg.query<{ stocktakingEntry: ServedEntry | null }>(
+      `query($id: ID!) { stocktakingEntry(id: $id) { ${ENTRY_FIELDS} } }`,
+      { id },
+      headers,
+    )
+  ).data!.stocktakingEntry;
 
 const listed = async (headers: Record<string, string> = {}) =>
-  (await sg.query<{ stocktakingEntries: { edges: Array<{ node: { id: string } }> } }>("{ stocktakingEntries(first: 100) { edges { node { id } } } }", {}, headers)).data!
-    .stocktakingEntries.edges.map((e) => e.node.id);
+  (
+    await sg.query<{ stocktakingEntries: { edges: Array<{ node: { id: string } }> } }>(
+      "{ stocktakingEntries(first: 100) { edges { node { id } } } }",
+      {},
+      headers,
+    )
+  ).data!.stocktakingEntries.edges.map((e) => e.node.id);
 
 const auditOf = (id: string) =>
-  sg.dataSource.query("SELECT operation, entity_type, agency, subject, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id", [id]);
+  sg.dataSource.query(
+    "SELECT operation, entity_type, agency, subject, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id",
+    [id],
+  );
 
 describe("submitStocktakingEntry", () => {
   it("records an entry SUBMITTED for the caller's agency, with its links in their owners' spelling, its source and audit entry", async () => {
-    const entry = await submit(sg, fixture({ actionLines: ["c7.E-Health", "C5"], economies: ["ken", "076"], sdgGoals: ["03", "9"], end: "2024" }));
+    const entry = await submit(
+      sg,
+      fixture({ actionLines: ["c7.E-Health", "C5"], economies: ["ken", "076"], sdgGoals: ["03", "9"], end: "2024" }),
+    );
     expect(entry).toMatchObject({
       status: "SUBMITTED",
       submittedBy: "ITU",
@@ -37,8 +64,22 @@ describe("submitStocktakingEntry", () => {
       source: { id: "hub-submission-itu" },
     });
     const audit = await auditOf(entry.id);
-    expect(audit).toEqual([expect.objectContaining({ operation: "submitStocktakingEntry", entity_type: "StocktakingEntry", agency: "ITU", subject: "itu-editor", before: null })]);
-    expect(audit[0].after).toMatchObject({ id: entry.id, status: "SUBMITTED", actionLines: ["C7.e-health", "C5"], economies: ["KEN", "BRA"], sdgGoals: ["3", "9"] });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        operation: "submitStocktakingEntry",
+        entity_type: "StocktakingEntry",
+        agency: "ITU",
+        subject: "itu-editor",
+        before: null,
+      }),
+    ]);
+    expect(audit[0].after).toMatchObject({
+      id: entry.id,
+      status: "SUBMITTED",
+      actionLines: ["C7.e-health", "C5"],
+      economies: ["KEN", "BRA"],
+      sdgGoals: ["3", "9"],
+    });
   });
 
   it("shows an unpublished entry to its agency and the moderators only", async () => {
@@ -51,14 +92,18 @@ describe("submitStocktakingEntry", () => {
     expect(await listed(AS.unesco)).not.toContain(entry.id);
     expect(await listed(AS.itu)).toContain(entry.id);
     const ref = await sg.query<{ _entities: unknown[] }>(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on StocktakingEntry { id } } }',
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on StocktakingEntry { id } } }",
       { r: [{ __typename: "StocktakingEntry", id: entry.id }] },
     );
     expect(ref.data!._entities).toEqual([null]);
   });
 
   it("refuses an anonymous caller (UNAUTHENTICATED) and one without the scope (FORBIDDEN) before any statement", async () => {
-    for (const [headers, code] of [[{}, "UNAUTHENTICATED"], [AS.otherScopes, "FORBIDDEN"], [AS.moderator, "FORBIDDEN"]] as const) {
+    for (const [headers, code] of [
+      [{}, "UNAUTHENTICATED"],
+      [AS.otherScopes, "FORBIDDEN"],
+      [AS.moderator, "FORBIDDEN"],
+    ] as const) {
       const statements = await sg.countStatements(async () => {
         const res = await sg.query(SUBMIT, { input: fixture() }, headers);
         expect([code, errorCodeOf(res)]).toEqual([code, code]);
@@ -85,7 +130,15 @@ describe("submitStocktakingEntry", () => {
       const res = await sg.query(SUBMIT, { input }, AS.itu);
       expectBadUserInput(res, "input.title", '"C12"', '"ZZZ"', '"18"', '"2024-02-30"', '"2023-13"', "U+0000", "http");
       expect(res.errors![0].extensions!.invalidArguments).toEqual([
-        "input.title", "input.description", "input.actionLines", "input.economies", "input.sdgGoals", "input.start", "input.end", "input.url", "input.idempotencyKey",
+        "input.title",
+        "input.description",
+        "input.actionLines",
+        "input.economies",
+        "input.sdgGoals",
+        "input.start",
+        "input.end",
+        "input.url",
+        "input.idempotencyKey",
       ]);
     });
     expect(statements).toBe(0);
@@ -128,7 +181,9 @@ describe("submitStocktakingEntry", () => {
     const input = fixture({ idempotencyKey: "submit-concurrent-0001" });
     const answers = await Promise.all([1, 2, 3, 4].map(() => submit(sg, input)));
     expect(new Set(answers.map((a) => a.id)).size).toBe(1);
-    const [{ n }] = await sg.dataSource.query("SELECT count(*)::int AS n FROM stocktaking_entry WHERE title = $1", [input.title]);
+    const [{ n }] = await sg.dataSource.query("SELECT count(*)::int AS n FROM stocktaking_entry WHERE title = $1", [
+      input.title,
+    ]);
     expect(n).toBe(1);
   });
 });
@@ -143,7 +198,16 @@ describe("moderateStocktakingEntry", () => {
     expect(await lookup(entry.id)).toMatchObject({ id: entry.id, status: "PUBLISHED" });
     expect(await listed()).toContain(entry.id);
     const audit = await auditOf(entry.id);
-    expect(audit.map((a: { operation: string; agency: string; before: { status: string } | null; after: { status: string } }) => [a.operation, a.agency, a.before?.status ?? null, a.after.status])).toEqual([
+    expect(
+      audit.map(
+        (a: { operation: string; agency: string; before: { status: string } | null; after: { status: string } }) => [
+          a.operation,
+          a.agency,
+          a.before?.status ?? null,
+          a.after.status,
+        ],
+      ),
+    ).toEqual([
       ["submitStocktakingEntry", "ITU", null, "SUBMITTED"],
       ["moderateStocktakingEntry", "ITU", "SUBMITTED", "UNDER_REVIEW"],
       ["moderateStocktakingEntry", "ITU", "UNDER_REVIEW", "PUBLISHED"],
@@ -156,8 +220,14 @@ describe("moderateStocktakingEntry", () => {
     const missing = await moderate(sg, entry.id, "REJECTED");
     expectBadUserInput(missing, "reason", "empty");
     const res = await moderate(sg, entry.id, "REJECTED", AS.admin, "  Not an ICT activity  ");
-    expect(res.data!.moderateStocktakingEntry).toMatchObject({ status: "REJECTED", rejectionReason: "Not an ICT activity" });
-    expect(await lookup(entry.id, AS.unesco)).toMatchObject({ status: "REJECTED", rejectionReason: "Not an ICT activity" });
+    expect(res.data!.moderateStocktakingEntry).toMatchObject({
+      status: "REJECTED",
+      rejectionReason: "Not an ICT activity",
+    });
+    expect(await lookup(entry.id, AS.unesco)).toMatchObject({
+      status: "REJECTED",
+      rejectionReason: "Not an ICT activity",
+    });
     expect(await lookup(entry.id)).toBeNull();
   });
 
@@ -166,7 +236,11 @@ describe("moderateStocktakingEntry", () => {
     const skip = await moderate(sg, entry.id, "PUBLISHED");
     expect(errorCodeOf(skip)).toBe("INVALID_TRANSITION");
     expect(skip.errors![0].extensions).toMatchObject({ from: "SUBMITTED", to: "PUBLISHED", allowed: ["UNDER_REVIEW"] });
-    expectBadUserInput(await moderate(sg, entry.id, "UNDER_REVIEW", AS.moderator, "because"), "reason", "rejection only");
+    expectBadUserInput(
+      await moderate(sg, entry.id, "UNDER_REVIEW", AS.moderator, "because"),
+      "reason",
+      "rejection only",
+    );
     const done = await published(sg, fixture());
     const again = await moderate(sg, done.id, "REJECTED", AS.moderator, "changed our mind");
     expect(again.errors![0].extensions).toMatchObject({ code: "INVALID_TRANSITION", from: "PUBLISHED", allowed: [] });
@@ -174,7 +248,11 @@ describe("moderateStocktakingEntry", () => {
 
   it("is for ITU, which runs the platform, and admins: any other caller is refused before any statement, and nothing changes", async () => {
     const entry = await submit(sg, fixture());
-    for (const [headers, code] of [[{}, "UNAUTHENTICATED"], [AS.itu, "FORBIDDEN"], [AS.undpModerator, "FORBIDDEN"]] as const) {
+    for (const [headers, code] of [
+      [{}, "UNAUTHENTICATED"],
+      [AS.itu, "FORBIDDEN"],
+      [AS.undpModerator, "FORBIDDEN"],
+    ] as const) {
       const statements = await sg.countStatements(async () => {
         const res = await moderate(sg, entry.id, "UNDER_REVIEW", headers);
         expect([code, errorCodeOf(res)]).toEqual([code, code]);
@@ -182,7 +260,9 @@ describe("moderateStocktakingEntry", () => {
       expect(statements).toBe(0);
     }
     expect((await lookup(entry.id, AS.itu))?.status).toBe("SUBMITTED");
-    expect((await moderate(sg, entry.id, "UNDER_REVIEW", AS.admin)).data!.moderateStocktakingEntry.status).toBe("UNDER_REVIEW");
+    expect((await moderate(sg, entry.id, "UNDER_REVIEW", AS.admin)).data!.moderateStocktakingEntry.status).toBe(
+      "UNDER_REVIEW",
+    );
   });
 
   it("answers an unknown entry with NOT_FOUND and a malformed id with BAD_USER_INPUT", async () => {
@@ -194,10 +274,15 @@ describe("moderateStocktakingEntry", () => {
   it("runs concurrent steps on one entry one after the other: one decision wins, the other is INVALID_TRANSITION", async () => {
     const entry = await submit(sg, fixture());
     await moderate(sg, entry.id, "UNDER_REVIEW");
-    const [a, b] = await Promise.all([moderate(sg, entry.id, "PUBLISHED"), moderate(sg, entry.id, "REJECTED", AS.moderator, "duplicate")]);
+    const [a, b] = await Promise.all([
+      moderate(sg, entry.id, "PUBLISHED"),
+      moderate(sg, entry.id, "REJECTED", AS.moderator, "duplicate"),
+    ]);
     const codes = [a, b].map((r) => (r.errors ? errorCodeOf(r) : "OK")).sort();
     expect(codes).toEqual(["INVALID_TRANSITION", "OK"]);
-    const [{ n }] = await sg.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1", [entry.id]);
+    const [{ n }] = await sg.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1", [
+      entry.id,
+    ]);
     expect(n).toBe(3);
   });
 

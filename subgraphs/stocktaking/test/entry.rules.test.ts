@@ -8,8 +8,16 @@ const { SUBMITTED, UNDER_REVIEW, PUBLISHED, REJECTED } = StocktakingEntryStatus;
 
 describe("moderation workflow", () => {
   it("allows exactly SUBMITTED → UNDER_REVIEW → PUBLISHED | REJECTED", () => {
-    const allowed = Object.values(StocktakingEntryStatus).flatMap((from) => Object.values(StocktakingEntryStatus).filter((to) => TRANSITIONS[from].includes(to)).map((to) => `${from}>${to}`));
-    expect(allowed).toEqual([`${SUBMITTED}>${UNDER_REVIEW}`, `${UNDER_REVIEW}>${PUBLISHED}`, `${UNDER_REVIEW}>${REJECTED}`]);
+    const allowed = Object.values(StocktakingEntryStatus).flatMap((from) =>
+      Object.values(StocktakingEntryStatus)
+        .filter((to) => TRANSITIONS[from].includes(to))
+        .map((to) => `${from}>${to}`),
+    );
+    expect(allowed).toEqual([
+      `${SUBMITTED}>${UNDER_REVIEW}`,
+      `${UNDER_REVIEW}>${PUBLISHED}`,
+      `${UNDER_REVIEW}>${REJECTED}`,
+    ]);
     expect(allowedTransitions(PUBLISHED)).toEqual([]);
     expect(allowedTransitions(REJECTED)).toEqual([]);
   });
@@ -18,7 +26,10 @@ describe("moderation workflow", () => {
     for (const from of Object.values(StocktakingEntryStatus)) {
       for (const to of Object.values(StocktakingEntryStatus)) {
         if (TRANSITIONS[from].includes(to)) expect(() => assertTransition(from, to)).not.toThrow();
-        else expect(() => assertTransition(from, to)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "INVALID_TRANSITION", from, to }) }));
+        else
+          expect(() => assertTransition(from, to)).toThrow(
+            expect.objectContaining({ extensions: expect.objectContaining({ code: "INVALID_TRANSITION", from, to }) }),
+          );
       }
     }
   });
@@ -31,8 +42,12 @@ describe("who sees and who moderates", () => {
     expect(isModerator(caller("UNDP", ["stocktaking:moderate"]))).toBe(false);
     expect(isModerator(caller("ITU", ["stocktaking:submit"]))).toBe(false);
     expect(isModerator(null)).toBe(false);
-    expect(() => requireModerator(caller("UNDP", ["stocktaking:moderate"]), "x")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) }));
-    expect(() => requireModerator(null, "x")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) }));
+    expect(() => requireModerator(caller("UNDP", ["stocktaking:moderate"]), "x")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    );
+    expect(() => requireModerator(null, "x")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) }),
+    );
   });
 
   it("the public sees published entries; a submitter also its agency's; a moderator all", () => {

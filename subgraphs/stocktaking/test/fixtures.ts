@@ -74,18 +74,33 @@ export const MODERATE = `mutation($id: ID!, $to: StocktakingEntryStatus!, $reaso
 
 type Sg = TestSubgraph<SeedCounts>;
 
-export async function submit(sg: Sg, input: EntryInput, headers: Record<string, string> = AS.itu): Promise<ServedEntry> {
+export async function submit(
+  sg: Sg,
+  input: EntryInput,
+  headers: Record<string, string> = AS.itu,
+): Promise<ServedEntry> {
   const res = await sg.query<{ submitStocktakingEntry: ServedEntry }>(SUBMIT, { input }, headers);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.submitStocktakingEntry;
 }
 
-export function moderate(sg: Sg, id: string, to: string, headers: Record<string, string> = AS.moderator, reason?: string, key?: string): Promise<GraphQLResponse<{ moderateStocktakingEntry: ServedEntry }>> {
+export function moderate(
+  sg: Sg,
+  id: string,
+  to: string,
+  headers: Record<string, string> = AS.moderator,
+  reason?: string,
+  key?: string,
+): Promise<GraphQLResponse<{ moderateStocktakingEntry: ServedEntry }>> {
   return sg.query<{ moderateStocktakingEntry: ServedEntry }>(MODERATE, { id, to, reason, key }, headers);
 }
 
 /** Submits a fixture and has the moderator publish it. */
-export async function published(sg: Sg, input: EntryInput, headers: Record<string, string> = AS.itu): Promise<ServedEntry> {
+export async function published(
+  sg: Sg,
+  input: EntryInput,
+  headers: Record<string, string> = AS.itu,
+): Promise<ServedEntry> {
   const entry = await submit(sg, input, headers);
   for (const to of ["UNDER_REVIEW", "PUBLISHED"]) {
     const res = await moderate(sg, entry.id, to);

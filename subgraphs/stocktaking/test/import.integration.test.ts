@@ -1,4 +1,10 @@
-import { errorCodeOf, expectBadUserInput, startTestSubgraph, type GraphQLResponse, type TestSubgraph } from "@wsis/shared/testing";
+import {
+  errorCodeOf,
+  expectBadUserInput,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from "@wsis/shared/testing";
 import { IMPORT_LIMITS } from "../src/entry/entry-import.service";
 import { stocktakingModule } from "../src/module";
 import type { SeedCounts } from "../src/seed/seed";
@@ -19,12 +25,27 @@ const IMPORT = `mutation($input: ImportStocktakingEntriesInput!) { importStockta
 interface Imported {
   importStocktakingEntries: {
     replayed: boolean;
-    entries: Array<{ id: string; title: string; status: string; submittedBy: string; stakeholderType: string; actionLines: Array<{ code: string }>; economies: Array<{ code: string }>; sdgGoals: Array<{ code: string }>; start: { value: string } | null; end: { value: string } | null; url: string | null }>;
+    entries: Array<{
+      id: string;
+      title: string;
+      status: string;
+      submittedBy: string;
+      stakeholderType: string;
+      actionLines: Array<{ code: string }>;
+      economies: Array<{ code: string }>;
+      sdgGoals: Array<{ code: string }>;
+      start: { value: string } | null;
+      end: { value: string } | null;
+      url: string | null;
+    }>;
   };
 }
 
-const run = (csv: string, headers: Record<string, string> = AS.unesco, idempotencyKey?: string): Promise<GraphQLResponse<Imported>> =>
-  sg.query<Imported>(IMPORT, { input: { csv, idempotencyKey } }, headers);
+const run = (
+  csv: string,
+  headers: Record<string, string> = AS.unesco,
+  idempotencyKey?: string,
+): Promise<GraphQLResponse<Imported>> => sg.query<Imported>(IMPORT, { input: { csv, idempotencyKey } }, headers);
 
 const HEADER = "title,description,organisation,stakeholder_type,action_lines,economies,sdg_goals,start,end,url";
 
@@ -66,9 +87,15 @@ describe("importStocktakingEntries", () => {
       url: "https://example.org/fixture",
     });
     expect(entries[1]).toMatchObject({ economies: [], sdgGoals: [], start: null, end: null, url: null });
-    const audits = await sg.dataSource.query("SELECT entity_id, agency, after FROM audit_log WHERE operation = 'importStocktakingEntries' ORDER BY id");
+    const audits = await sg.dataSource.query(
+      "SELECT entity_id, agency, after FROM audit_log WHERE operation = 'importStocktakingEntries' ORDER BY id",
+    );
     expect(audits.map((a: { entity_id: string }) => a.entity_id)).toEqual(entries.map((e) => e.id));
-    expect(audits[0].after).toMatchObject({ title: "TEST FIXTURE import 1", submittedBy: "UNESCO", economies: ["KEN", "NGA"] });
+    expect(audits[0].after).toMatchObject({
+      title: "TEST FIXTURE import 1",
+      submittedBy: "UNESCO",
+      economies: ["KEN", "NGA"],
+    });
   });
 
   it("refuses the whole file when any row is bad, naming every bad row by line and column; nothing is written", async () => {
@@ -94,24 +121,45 @@ describe("importStocktakingEntries", () => {
       { line: 9, field: "url", message: expect.stringContaining("http") },
       { line: 10, field: "row", message: "has 2 cells; the header has 10" },
     ]);
-    expect(res.errors![0].message).toMatch(/^3 of 5 rows are invalid \(6 problems\); nothing was written\. First: line 5, action_lines/);
+    expect(res.errors![0].message).toMatch(
+      /^3 of 5 rows are invalid \(6 problems\); nothing was written\. First: line 5, action_lines/,
+    );
     expect(JSON.stringify(res.errors)).not.toMatch(/stack|INSERT|SELECT/);
     expect(await tableCounts(sg)).toEqual(before);
   });
 
   it.each([
-    ["an unknown column", "title,description,organisation,stakeholder_type,action_lines,budget", /unknown column "budget"/],
-    ["a missing required column", "title,description,organisation,action_lines", /the column stakeholder_type is missing/],
-    ["a column twice", "title,title,description,organisation,stakeholder_type,action_lines", /the column title is given twice/],
+    [
+      "an unknown column",
+      "title,description,organisation,stakeholder_type,action_lines,budget",
+      /unknown column "budget"/,
+    ],
+    [
+      "a missing required column",
+      "title,description,organisation,action_lines",
+      /the column stakeholder_type is missing/,
+    ],
+    [
+      "a column twice",
+      "title,title,description,organisation,stakeholder_type,action_lines",
+      /the column title is given twice/,
+    ],
   ])("refuses a header with %s (line 1)", async (_what, header, message) => {
     const res = await run(`${header}\nTEST FIXTURE,x,y,GOVERNMENT,C1,z\n`);
     expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.csv" });
-    expect((res.errors![0].extensions!.invalidRows as Array<{ line: number; message: string }>)[0]).toMatchObject({ line: 1, message: expect.stringMatching(message) });
+    expect((res.errors![0].extensions!.invalidRows as Array<{ line: number; message: string }>)[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(message),
+    });
   });
 
   it("refuses a file CSV cannot read (an unclosed quote), naming the line the quote opens", async () => {
     const res = await run(`${HEADER}\n${row(7)}\n"TEST FIXTURE unclosed,x\n`);
-    expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.csv", invalidRows: [{ line: 4, field: "row" }] });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.csv",
+      invalidRows: [{ line: 4, field: "row" }],
+    });
     expect(res.errors![0].message).toMatch(/Quote Not Closed/);
   });
 
@@ -124,7 +172,10 @@ describe("importStocktakingEntries", () => {
 
   it("needs stocktaking:submit, checked before the file is read", async () => {
     const csv = [HEADER, row(8)].join("\n");
-    for (const [headers, code] of [[{}, "UNAUTHENTICATED"], [AS.otherScopes, "FORBIDDEN"]] as const) {
+    for (const [headers, code] of [
+      [{}, "UNAUTHENTICATED"],
+      [AS.otherScopes, "FORBIDDEN"],
+    ] as const) {
       const statements = await sg.countStatements(async () => expect(errorCodeOf(await run(csv, headers))).toBe(code));
       expect(statements).toBe(0);
     }
@@ -136,7 +187,9 @@ describe("importStocktakingEntries", () => {
     const before = await tableCounts(sg);
     const again = await run(csv, AS.unesco, "import-retry-0001");
     expect(again.data!.importStocktakingEntries.replayed).toBe(true);
-    expect(again.data!.importStocktakingEntries.entries.map((e) => e.id)).toEqual(first.data!.importStocktakingEntries.entries.map((e) => e.id));
+    expect(again.data!.importStocktakingEntries.entries.map((e) => e.id)).toEqual(
+      first.data!.importStocktakingEntries.entries.map((e) => e.id),
+    );
     expect(await tableCounts(sg)).toEqual(before);
     expect(errorCodeOf(await run([HEADER, row(11)].join("\n"), AS.unesco, "import-retry-0001"))).toBe("CONFLICT");
   });

@@ -13,10 +13,22 @@ let few: TestSubgraph<SeedCounts>;
 async function populate(sg: TestSubgraph<SeedCounts>, n: number): Promise<void> {
   const lines = ["C1", "C2", "C5", "C7.e-health", "C7.e-learning", "C11"];
   for (let i = 0; i < n; i += 1) {
-    const entry = await published(sg, fixture({ actionLines: [lines[i % 6], lines[(i + 1) % 6]], economies: [["KEN", "IND", "BRA"][i % 3]], sdgGoals: [String((i % 17) + 1)] }), i % 2 ? AS.itu : AS.unesco);
-    const res = await sg.query("mutation($input: AwardPrizeInput!) { awardPrize(input: $input) { id } }", {
-      input: { cycle: 2025, category: lines[i % 6], rank: i % 3 ? "CHAMPION" : "WINNER", entry: entry.id },
-    }, AS.moderator);
+    const entry = await published(
+      sg,
+      fixture({
+        actionLines: [lines[i % 6], lines[(i + 1) % 6]],
+        economies: [["KEN", "IND", "BRA"][i % 3]],
+        sdgGoals: [String((i % 17) + 1)],
+      }),
+      i % 2 ? AS.itu : AS.unesco,
+    );
+    const res = await sg.query(
+      "mutation($input: AwardPrizeInput!) { awardPrize(input: $input) { id } }",
+      {
+        input: { cycle: 2025, category: lines[i % 6], rank: i % 3 ? "CHAMPION" : "WINNER", entry: entry.id },
+      },
+      AS.moderator,
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 }
@@ -32,7 +44,11 @@ afterAll(async () => {
   await Promise.all([many?.stop(), few?.stop()]);
 });
 
-async function statements(sg: TestSubgraph<SeedCounts>, query: string, variables?: Record<string, unknown>): Promise<{ count: number; data: Record<string, unknown> }> {
+async function statements(
+  sg: TestSubgraph<SeedCounts>,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ count: number; data: Record<string, unknown> }> {
   let data: Record<string, unknown> = {};
   const count = await sg.countStatements(async () => {
     const res = await sg.query(query, variables);
@@ -79,7 +95,8 @@ describe("no N+1", () => {
   });
 
   it("batches entity references and the reverse lists: as many statements for many keys as for one", async () => {
-    const entries = (await statements(many, "{ stocktakingEntries(first: 100) { edges { node { id } } } }")).data.stocktakingEntries as { edges: Array<{ node: { id: string } }> };
+    const entries = (await statements(many, "{ stocktakingEntries(first: 100) { edges { node { id } } } }")).data
+      .stocktakingEntries as { edges: Array<{ node: { id: string } }> };
     const refs = entries.edges.map((e) => ({ __typename: "StocktakingEntry", id: e.node.id }));
     const q = `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on StocktakingEntry { id actionLines { code } awards { rank } }
@@ -103,7 +120,8 @@ describe("no N+1", () => {
   });
 
   it("statistics: one statement per list asked for, whatever the number of entries", async () => {
-    const q = "{ stocktakingStatistics { total byActionLine { count } byStakeholderType { count } byYear { count } byEconomy { count } bySdgGoal { count } byStatus { count } } }";
+    const q =
+      "{ stocktakingStatistics { total byActionLine { count } byStakeholderType { count } byYear { count } byEconomy { count } bySdgGoal { count } byStatus { count } } }";
     expect((await statements(many, q)).count).toBe(7);
     expect((await statements(few, q)).count).toBe(7);
   });

@@ -12,12 +12,54 @@ beforeAll(async () => {
   const make = async (name: string, input: Parameters<typeof fixture>[0], publish = true, headers = AS.itu) => {
     ids[name] = (publish ? await published(sg, fixture(input), headers) : await submit(sg, fixture(input), headers)).id;
   };
-  await make("clinics", { title: "TEST FIXTURE Rural telemedicine", description: "Teleconsultations linking rural clinics to hospitals in Kenya." });
-  await make("malaria", { title: "TEST FIXTURE Malaria reporting by SMS", description: "Clinics report malaria cases by text message.", actionLines: ["C7.e-health", "C2"], economies: ["KEN", "UGA"], start: "2019" });
-  await make("schools", { title: "TEST FIXTURE School connectivity", description: "Connecting rural schools to broadband.", actionLines: ["C2", "C4"], economies: ["NGA"], sdgGoals: ["4", "9"], stakeholderType: "PRIVATE_SECTOR", start: "2022-09" });
-  await make("farmers", { title: "TEST FIXTURE Market prices for farmers", description: "Crop prices sent to farmers' phones.", actionLines: ["C7.e-agriculture"], economies: ["IND"], sdgGoals: ["2"], stakeholderType: "CIVIL_SOCIETY", start: "2022" }, true, AS.unesco);
-  await make("undated", { title: "TEST FIXTURE Open data portal", description: "Statistics published as open data.", actionLines: ["C3"], economies: [], sdgGoals: ["16"], start: null, stakeholderType: "INTERNATIONAL_ORGANIZATION" });
-  await make("draft", { title: "TEST FIXTURE Draft telemedicine in clinics", description: "Not yet reviewed: telemedicine for clinics." }, false);
+  await make("clinics", {
+    title: "TEST FIXTURE Rural telemedicine",
+    description: "Teleconsultations linking rural clinics to hospitals in Kenya.",
+  });
+  await make("malaria", {
+    title: "TEST FIXTURE Malaria reporting by SMS",
+    description: "Clinics report malaria cases by text message.",
+    actionLines: ["C7.e-health", "C2"],
+    economies: ["KEN", "UGA"],
+    start: "2019",
+  });
+  await make("schools", {
+    title: "TEST FIXTURE School connectivity",
+    description: "Connecting rural schools to broadband.",
+    actionLines: ["C2", "C4"],
+    economies: ["NGA"],
+    sdgGoals: ["4", "9"],
+    stakeholderType: "PRIVATE_SECTOR",
+    start: "2022-09",
+  });
+  await make(
+    "farmers",
+    {
+      title: "TEST FIXTURE Market prices for farmers",
+      description: "Crop prices sent to farmers' phones.",
+      actionLines: ["C7.e-agriculture"],
+      economies: ["IND"],
+      sdgGoals: ["2"],
+      stakeholderType: "CIVIL_SOCIETY",
+      start: "2022",
+    },
+    true,
+    AS.unesco,
+  );
+  await make("undated", {
+    title: "TEST FIXTURE Open data portal",
+    description: "Statistics published as open data.",
+    actionLines: ["C3"],
+    economies: [],
+    sdgGoals: ["16"],
+    start: null,
+    stakeholderType: "INTERNATIONAL_ORGANIZATION",
+  });
+  await make(
+    "draft",
+    { title: "TEST FIXTURE Draft telemedicine in clinics", description: "Not yet reviewed: telemedicine for clinics." },
+    false,
+  );
 });
 afterAll(async () => {
   await sg?.stop();
@@ -83,10 +125,22 @@ describe("filters", () => {
   });
 
   it("names every bad criterion at once (BAD_USER_INPUT)", async () => {
-    const res = await sg.query('{ stocktakingEntries(filter: { actionLine: "C12", sdgGoal: "18", economy: "ZZZ", year: 20250, text: "a\\u0007b" }) { totalCount } }');
+    const res = await sg.query(
+      '{ stocktakingEntries(filter: { actionLine: "C12", sdgGoal: "18", economy: "ZZZ", year: 20250, text: "a\\u0007b" }) { totalCount } }',
+    );
     expectBadUserInput(res, "filter.text", '"C12"', '"18"', '"ZZZ"', "20250", "U+0007");
-    expect(res.errors![0].extensions!.invalidArguments).toEqual(["filter.text", "filter.actionLine", "filter.sdgGoal", "filter.economy", "filter.year"]);
-    expectBadUserInput(await sg.query(`{ stocktakingEntries(filter: { text: "${"x".repeat(201)}" }) { totalCount } }`), "filter.text", "200");
+    expect(res.errors![0].extensions!.invalidArguments).toEqual([
+      "filter.text",
+      "filter.actionLine",
+      "filter.sdgGoal",
+      "filter.economy",
+      "filter.year",
+    ]);
+    expectBadUserInput(
+      await sg.query(`{ stocktakingEntries(filter: { text: "${"x".repeat(201)}" }) { totalCount } }`),
+      "filter.text",
+      "200",
+    );
   });
 });
 
@@ -95,8 +149,17 @@ describe("pages", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const res: { data?: { stocktakingEntries: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
-        await sg.query("query($after: String) { stocktakingEntries(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }", { after });
+      const res: {
+        data?: {
+          stocktakingEntries: {
+            edges: Array<{ node: { id: string } }>;
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        } | null;
+      } = await sg.query(
+        "query($after: String) { stocktakingEntries(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }",
+        { after },
+      );
       const c = res.data!.stocktakingEntries;
       seen.push(...c.edges.map((e) => e.node.id));
       if (!c.pageInfo.hasNextPage) break;
@@ -107,8 +170,16 @@ describe("pages", () => {
 
   it("refuses a page size out of range and a cursor of another list or forged", async () => {
     expectBadUserInput(await sg.query("{ stocktakingEntries(first: 101) { totalCount } }"), "first", "100");
-    expectBadUserInput(await sg.query(`{ stocktakingEntries(after: "${forgedCursor(["events", "2025-01-01", 1])}") { totalCount } }`), "after");
-    expectBadUserInput(await sg.query(`{ stocktakingEntries(after: "${forgedCursor(["stocktaking", "99999999999999999999"])}") { totalCount } }`), "after");
+    expectBadUserInput(
+      await sg.query(`{ stocktakingEntries(after: "${forgedCursor(["events", "2025-01-01", 1])}") { totalCount } }`),
+      "after",
+    );
+    expectBadUserInput(
+      await sg.query(
+        `{ stocktakingEntries(after: "${forgedCursor(["stocktaking", "99999999999999999999"])}") { totalCount } }`,
+      ),
+      "after",
+    );
   });
 });
 
@@ -117,7 +188,9 @@ describe("stocktakingStatistics", () => {
     byYear { year count } byEconomy { economy { code } count } bySdgGoal { sdgGoal { code } count } byStatus { status count } }`;
 
   it("counts the published entries by each dimension, for anyone", async () => {
-    const res = await sg.query<{ stocktakingStatistics: Record<string, unknown> }>(`{ stocktakingStatistics ${STATS} }`);
+    const res = await sg.query<{ stocktakingStatistics: Record<string, unknown> }>(
+      `{ stocktakingStatistics ${STATS} }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.stocktakingStatistics).toEqual({
       total: 5,
@@ -134,7 +207,11 @@ describe("stocktakingStatistics", () => {
         { stakeholderType: "INTERNATIONAL_ORGANIZATION", count: 1 },
         { stakeholderType: "PRIVATE_SECTOR", count: 1 },
       ],
-      byYear: [{ year: 2019, count: 1 }, { year: 2021, count: 1 }, { year: 2022, count: 2 }],
+      byYear: [
+        { year: 2019, count: 1 },
+        { year: 2021, count: 1 },
+        { year: 2022, count: 2 },
+      ],
       byEconomy: [
         { economy: { code: "KEN" }, count: 2 },
         { economy: { code: "IND" }, count: 1 },
@@ -160,7 +237,10 @@ describe("stocktakingStatistics", () => {
     );
     expect(res.data!.stocktakingStatistics).toEqual({
       total: 3,
-      byStatus: [{ status: "PUBLISHED", count: 2 }, { status: "SUBMITTED", count: 1 }],
+      byStatus: [
+        { status: "PUBLISHED", count: 2 },
+        { status: "SUBMITTED", count: 1 },
+      ],
     });
     const bad = await sg.query('{ stocktakingStatistics(filter: { economy: "ZZZ" }) { total } }');
     expectBadUserInput(bad, "filter.economy", '"ZZZ"');
@@ -168,7 +248,13 @@ describe("stocktakingStatistics", () => {
 });
 
 describe("reverse fields: ActionLine, Economy and SdgGoal .stocktakingEntries", () => {
-  const reverse = async (typename: string, key: string, code: string, first?: number, headers: Record<string, string> = {}) => {
+  const reverse = async (
+    typename: string,
+    key: string,
+    code: string,
+    first?: number,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await sg.query<{ _entities: Array<{ stocktakingEntries: Array<{ id: string }> }> }>(
       `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) {
         ... on ActionLine { stocktakingEntries(first: $first) { id } } ... on Economy { stocktakingEntries(first: $first) { id } }
@@ -185,11 +271,15 @@ describe("reverse fields: ActionLine, Economy and SdgGoal .stocktakingEntries", 
     expect(await reverse("ActionLine", "code", "C7.e-health", 1)).toEqual(named("malaria"));
     expect(await reverse("Economy", "code", "KEN")).toEqual(named("malaria", "clinics"));
     expect(await reverse("SdgGoal", "code", "4")).toEqual(named("schools"));
-    expect(await reverse("ActionLine", "code", "C7.e-health", undefined, AS.itu)).toEqual(named("draft", "malaria", "clinics"));
+    expect(await reverse("ActionLine", "code", "C7.e-health", undefined, AS.itu)).toEqual(
+      named("draft", "malaria", "clinics"),
+    );
   });
 
   it("refuses a size out of range", async () => {
-    const res = await sg.query('query { _entities(representations: [{ __typename: "Economy", code: "KEN" }]) { ... on Economy { stocktakingEntries(first: 500) { id } } } }');
+    const res = await sg.query(
+      'query { _entities(representations: [{ __typename: "Economy", code: "KEN" }]) { ... on Economy { stocktakingEntries(first: 500) { id } } } }',
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "first" });
   });
 });

@@ -57,7 +57,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value), "utf8").toString("base64url");
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value), "utf8").toString("base64url");
 
 /**
  * JSON text sent as it is: values nested thousands of levels deep are kept as text, since building them as objects
@@ -66,7 +67,8 @@ const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : 
 export interface RawJson {
   __rawJson: string;
 }
-const isRawJson = (value: unknown): value is RawJson => typeof value === "object" && value !== null && "__rawJson" in value;
+const isRawJson = (value: unknown): value is RawJson =>
+  typeof value === "object" && value !== null && "__rawJson" in value;
 
 /** Nested `{"a":{"a":...}}` `depth` levels deep, as JSON text. */
 export function deepObject(depth: number): RawJson {
@@ -225,7 +227,8 @@ function validValue(type: GraphQLInputType, baseline: unknown): unknown {
   if (isInputObjectType(nullable)) {
     const out: Record<string, unknown> = {};
     for (const field of Object.values(nullable.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined) out[field.name] = validValue(field.type, undefined);
+      if (isNonNullType(field.type) && field.defaultValue === undefined)
+        out[field.name] = validValue(field.type, undefined);
     }
     return out;
   }
@@ -256,12 +259,20 @@ function placesIn(type: GraphQLInputType, path: Array<string | number>, depth = 
   if (depth > 4) return [here];
   if (isListType(nullable)) return [here, ...placesIn(nullable.ofType, [...path, 0], depth + 1)];
   if (isInputObjectType(nullable)) {
-    return [here, ...Object.values(nullable.getFields()).flatMap((f) => placesIn(f.type, [...path, f.name], depth + 1))];
+    return [
+      here,
+      ...Object.values(nullable.getFields()).flatMap((f) => placesIn(f.type, [...path, f.name], depth + 1)),
+    ];
   }
   return [here];
 }
 
-function setAt(root: Record<string, unknown>, path: Array<string | number>, value: unknown, types: (p: Array<string | number>) => GraphQLInputType): Record<string, unknown> {
+function setAt(
+  root: Record<string, unknown>,
+  path: Array<string | number>,
+  value: unknown,
+  types: (p: Array<string | number>) => GraphQLInputType,
+): Record<string, unknown> {
   const copy = structuredClone(root) as Record<string, unknown>;
   let node: Record<string | number, unknown> = copy;
   for (let i = 0; i < path.length - 1; i++) {
@@ -273,11 +284,15 @@ function setAt(root: Record<string, unknown>, path: Array<string | number>, valu
   return copy;
 }
 
-const pathText = (path: Array<string | number>) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+const pathText = (path: Array<string | number>) =>
+  path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 
 /** The smallest selection that is valid for a field's type. */
 function selectionFor(field: GraphQLField<unknown, unknown>): string {
-  return isObjectType(getNamedType(field.type)) || !isScalarType(getNamedType(field.type)) && !isEnumType(getNamedType(field.type)) ? " { __typename }" : "";
+  return isObjectType(getNamedType(field.type)) ||
+    (!isScalarType(getNamedType(field.type)) && !isEnumType(getNamedType(field.type)))
+    ? " { __typename }"
+    : "";
 }
 
 /** A GraphQL literal for a JSON value (strings through JSON.stringify, whose escapes GraphQL shares). */
@@ -286,7 +301,9 @@ function literal(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === null) return "null";
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  return `{ ${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${literal(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(", ")} }`;
 }
 
 interface Target {
@@ -298,14 +315,23 @@ interface Target {
   via?: { field: GraphQLField<unknown, unknown>; type: GraphQLObjectType };
 }
 
-function baselineFor(b: Baselines, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, arg: GraphQLArgument): unknown {
+function baselineFor(
+  b: Baselines,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  arg: GraphQLArgument,
+): unknown {
   const key = `${type.name}.${field.name}.${arg.name}`;
   if (key in b.byField) return b.byField[key];
   if (arg.name in b.byName) return b.byName[arg.name];
   return undefined;
 }
 
-function rootArgsValid(b: Baselines, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): Record<string, unknown> | null {
+function rootArgsValid(
+  b: Baselines,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
   for (const arg of field.args) {
     const base = baselineFor(b, type, field, arg);
@@ -330,7 +356,13 @@ function targets(schema: GraphQLSchema, baselines: Baselines): Target[] {
       if (!isObjectType(returned) || !rootArgsValid(baselines, type, field)) continue;
       for (const child of Object.values(returned.getFields())) {
         if (child.args.length === 0) continue;
-        out.push({ name: `${type.name}.${field.name} > ${returned.name}.${child.name}`, kind, field: child, parentType: returned, via: { field, type } });
+        out.push({
+          name: `${type.name}.${field.name} > ${returned.name}.${child.name}`,
+          kind,
+          field: child,
+          parentType: returned,
+          via: { field, type },
+        });
       }
     }
   }
@@ -342,7 +374,11 @@ function typeString(type: GraphQLInputType): string {
 }
 
 /** Every case, in a stable order; `perPlace` values at most per place (picked by the seeded generator). */
-export function fuzzCases(schema: GraphQLSchema, baselines: Baselines, options: { seed: number; perPlace: number }): FuzzCase[] {
+export function fuzzCases(
+  schema: GraphQLSchema,
+  baselines: Baselines,
+  options: { seed: number; perPlace: number },
+): FuzzCase[] {
   const random = seededRandom(options.seed);
   const cases: FuzzCase[] = [];
   for (const target of targets(schema, baselines)) {
@@ -350,9 +386,10 @@ export function fuzzCases(schema: GraphQLSchema, baselines: Baselines, options: 
     for (const arg of target.field.args) {
       const base = baselineFor(baselines, target.parentType, target.field, arg);
       if (base !== undefined) valid[arg.name] = base;
-      else if (isNonNullType(arg.type) && arg.defaultValue === undefined) valid[arg.name] = validValue(arg.type, undefined);
+      else if (isNonNullType(arg.type) && arg.defaultValue === undefined)
+        valid[arg.name] = validValue(arg.type, undefined);
     }
-    const viaArgs = target.via ? rootArgsValid(baselines, target.via.type, target.via.field) ?? {} : {};
+    const viaArgs = target.via ? (rootArgsValid(baselines, target.via.type, target.via.field) ?? {}) : {};
     const argTypes = new Map(target.field.args.map((a) => [a.name, a.type]));
     const typeAt = (path: Array<string | number>): GraphQLInputType => {
       let type = argTypes.get(path[0] as string)!;
@@ -372,23 +409,47 @@ export function fuzzCases(schema: GraphQLSchema, baselines: Baselines, options: 
         if (isInputObjectType(nullable)) catalogue = OBJECT_EXTRAS;
         if (isNonNullType(place.type)) catalogue = [...catalogue, { label: "null where required", value: null }];
         // A seeded pick (without repeats) of at most perPlace values, always keeping the first (the most common).
-        const picked = [...catalogue].map((bad, i) => ({ bad, key: i === 0 ? -1 : random() })).sort((a, b) => a.key - b.key).slice(0, options.perPlace);
+        const picked = [...catalogue]
+          .map((bad, i) => ({ bad, key: i === 0 ? -1 : random() }))
+          .sort((a, b) => a.key - b.key)
+          .slice(0, options.perPlace);
         for (const { bad } of picked) {
           const variables = setAt(valid, place.path, bad.value, typeAt);
           const defs = target.field.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(", ");
           const call = `${target.field.name}(${target.field.args.map((a) => `${a.name}: $${a.name}`).join(", ")})${selectionFor(target.field)}`;
           const rootVars = Object.keys(viaArgs);
-          const viaDefs = target.via ? target.via.field.args.filter((a) => rootVars.includes(a.name)).map((a) => `$via_${a.name}: ${typeString(a.type)}`) : [];
-          const viaCall = target.via ? `${target.via.field.name}(${rootVars.map((n) => `${n}: $via_${n}`).join(", ")})` : "";
+          const viaDefs = target.via
+            ? target.via.field.args
+                .filter((a) => rootVars.includes(a.name))
+                .map((a) => `$via_${a.name}: ${typeString(a.type)}`)
+            : [];
+          const viaCall = target.via
+            ? `${target.via.field.name}(${rootVars.map((n) => `${n}: $via_${n}`).join(", ")})`
+            : "";
           const allDefs = [...viaDefs, ...(defs ? [defs] : [])].join(", ");
           const body = target.via ? `${viaCall} { ${call} }` : call;
           const query = `${target.kind} Fuzz${allDefs ? `(${allDefs})` : ""} { ${body} }`;
-          const allVariables = { ...Object.fromEntries(Object.entries(viaArgs).map(([k, v]) => [`via_${k}`, v])), ...variables };
-          cases.push({ target: target.name, place: placeName, label: bad.label, kind: target.kind, form: "variable", query, variables: allVariables });
+          const allVariables = {
+            ...Object.fromEntries(Object.entries(viaArgs).map(([k, v]) => [`via_${k}`, v])),
+            ...variables,
+          };
+          cases.push({
+            target: target.name,
+            place: placeName,
+            label: bad.label,
+            kind: target.kind,
+            form: "variable",
+            query,
+            variables: allVariables,
+          });
           // The same value as a literal in the document, where that can be written (the argument itself only).
           if (bad.literal && place.path.length === 1) {
-            const inline = target.field.args.map((a) => `${a.name}: ${a.name === arg.name ? literal(bad.value) : `$${a.name}`}`).join(", ");
-            const otherDefs = target.field.args.filter((a) => a.name !== arg.name).map((a) => `$${a.name}: ${typeString(a.type)}`);
+            const inline = target.field.args
+              .map((a) => `${a.name}: ${a.name === arg.name ? literal(bad.value) : `$${a.name}`}`)
+              .join(", ");
+            const otherDefs = target.field.args
+              .filter((a) => a.name !== arg.name)
+              .map((a) => `$${a.name}: ${typeString(a.type)}`);
             const defs2 = [...viaDefs, ...otherDefs].join(", ");
             const call2 = `${target.field.name}(${inline})${selectionFor(target.field)}`;
             const body2 = target.via ? `${viaCall} { ${call2} }` : call2;
@@ -413,11 +474,22 @@ export function fuzzCases(schema: GraphQLSchema, baselines: Baselines, options: 
 
 /** Cases about the request rather than one argument: variables and extensions nested 5,000 levels. */
 export function requestCases(): FuzzCase[] {
-  const base = { target: "request", kind: "query" as const, form: "variable" as const, query: "query Fuzz { __typename }" };
+  const base = {
+    target: "request",
+    kind: "query" as const,
+    form: "variable" as const,
+    query: "query Fuzz { __typename }",
+  };
   return [
     { ...base, place: "variables", label: "deep object (5000)", variables: { v: deepObject(5000) } },
     { ...base, place: "extensions", label: "deep object (5000)", variables: {}, extensions: deepObject(5000) },
-    { ...base, place: "extensions.persistedQuery", label: "deep object (5000)", variables: {}, extensions: { persistedQuery: deepObject(5000) } },
+    {
+      ...base,
+      place: "extensions.persistedQuery",
+      label: "deep object (5000)",
+      variables: {},
+      extensions: { persistedQuery: deepObject(5000) },
+    },
     { ...base, place: "extensions", label: "deep list (5000)", variables: {}, extensions: { list: deepList(5000) } },
     { ...base, place: "variables", label: "unused 60 kB", variables: { unused: "x".repeat(60_000) } },
   ];

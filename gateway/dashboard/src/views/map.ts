@@ -3,7 +3,16 @@ import { geoArea } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { breakdownArgument, breakdownLabel, breakdownSelect, controlsForm, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
+import {
+  breakdownArgument,
+  breakdownLabel,
+  breakdownSelect,
+  controlsForm,
+  indicatorSelect,
+  pinOf,
+  readArguments,
+  yearRange,
+} from "../controls";
 import { dataTable, formatNumber, h, plotSvg } from "../dom";
 import type { DashboardMapQuery } from "../gql/graphql";
 import { MapQuery } from "../queries";
@@ -48,7 +57,8 @@ function addNoDataPattern(svg: SVGSVGElement): void {
 }
 
 function inRange(state: DashboardState) {
-  return (o: Observation) => (state.from === undefined || o.year >= state.from) && (state.to === undefined || o.year <= state.to);
+  return (o: Observation) =>
+    (state.from === undefined || o.year >= state.from) && (state.to === undefined || o.year <= state.to);
 }
 
 export const mapView: ViewModule = {
@@ -58,7 +68,11 @@ export const mapView: ViewModule = {
     return controlsForm(
       indicatorSelect(state, indicators, context),
       breakdownSelect(state, indicator, context),
-      yearRange(state, context, "Each economy is drawn with its latest value within these years; one without a value in them, as without data."),
+      yearRange(
+        state,
+        context,
+        "Each economy is drawn with its latest value within these years; one without a value in them, as without data.",
+      ),
     );
   },
 
@@ -87,7 +101,11 @@ export const mapView: ViewModule = {
     const percent = unit.startsWith("%");
     const domain: [number, number] = percent ? [0, 100] : [Math.min(0, ...values), Math.max(...values, 1)];
     const years = shown.map((o) => o.year);
-    const yearText = years.length ? (Math.min(...years) === Math.max(...years) ? `${years[0]}` : `${Math.min(...years)}–${Math.max(...years)}`) : "no year";
+    const yearText = years.length
+      ? Math.min(...years) === Math.max(...years)
+        ? `${years[0]}`
+        : `${Math.min(...years)}–${Math.max(...years)}`
+      : "no year";
     const profileLink = (m49: string | undefined) => {
       const economy = observations.find((o) => o.economy?.m49 === m49)?.economy?.code ?? m49;
       return economy ? stateToSearch({ ...state, view: "profile", economy, embed: false }) : null;
@@ -95,8 +113,11 @@ export const mapView: ViewModule = {
     const label = (j: Joined) => {
       const name = j.observation?.economy?.name ?? j.shape.properties.name;
       if (!j.observation) {
-        if (j.m49 === undefined) return `${name}: ${UNNUMBERED_SHAPES[j.shape.properties.name]?.note ?? "not an economy of the hub"}`;
-        return state.from === undefined && state.to === undefined ? `${name}: no data` : `${name}: no data in the years chosen`;
+        if (j.m49 === undefined)
+          return `${name}: ${UNNUMBERED_SHAPES[j.shape.properties.name]?.note ?? "not an economy of the hub"}`;
+        return state.from === undefined && state.to === undefined
+          ? `${name}: no data`
+          : `${name}: no data in the years chosen`;
       }
       const o = j.observation;
       return `${name}\n${o.valueText} ${unit} (${o.year})\n${o.breakdown.label}\nSource: ${o.dataset?.title ?? "–"}`;
@@ -138,8 +159,24 @@ export const mapView: ViewModule = {
           href: (j: Joined) => (j.m49 && !state.embed ? profileLink(j.m49) : null),
           ariaLabel: (j: Joined) => label(j).split("\n")[0],
         }),
-        Plot.geo(withData, { ...withValue, stroke: "#fff", strokeWidth: 0.4, className: "wsis-shapes-data", ariaLabel: (j: Joined) => label(j).replace(/\n/g, "; ") }),
-        Plot.dot(small, Plot.centroid({ ...withValue, r: 3, stroke: "#333", strokeWidth: 0.6, className: "wsis-small-states", ariaHidden: "true" })),
+        Plot.geo(withData, {
+          ...withValue,
+          stroke: "#fff",
+          strokeWidth: 0.4,
+          className: "wsis-shapes-data",
+          ariaLabel: (j: Joined) => label(j).replace(/\n/g, "; "),
+        }),
+        Plot.dot(
+          small,
+          Plot.centroid({
+            ...withValue,
+            r: 3,
+            stroke: "#333",
+            strokeWidth: 0.6,
+            className: "wsis-small-states",
+            ariaHidden: "true",
+          }),
+        ),
       ],
     });
     const svg = plotSvg(chart);
@@ -183,7 +220,11 @@ export const mapView: ViewModule = {
         `${indicator?.name ?? state.indicator}: latest value per economy (${unit})`,
         ["Economy", "Code", "M49", "Year", "Value", "Unit", "Breakdown", "Dataset"],
         rows.map((o) => [
-          h("a", { href: stateToSearch({ ...state, view: "profile", economy: o.economy?.code ?? "", embed: false }) }, o.economy?.name ?? ""),
+          h(
+            "a",
+            { href: stateToSearch({ ...state, view: "profile", economy: o.economy?.code ?? "", embed: false }) },
+            o.economy?.name ?? "",
+          ),
           o.economy?.code,
           o.economy?.m49,
           o.year,
@@ -196,13 +237,25 @@ export const mapView: ViewModule = {
       csv: {
         filename: `${state.indicator}-latest${state.breakdown ? `-${state.breakdown.code.toLowerCase()}` : ""}.csv`,
         header: ["economy", "m49", "economy_name", "year", "value", "unit", "breakdown", "dataset"],
-        rows: rows.map((o) => [o.economy?.code, o.economy?.m49, o.economy?.name, o.year, o.valueText, o.unit, o.breakdown.label, o.dataset?.id]),
+        rows: rows.map((o) => [
+          o.economy?.code,
+          o.economy?.m49,
+          o.economy?.name,
+          o.year,
+          o.valueText,
+          o.unit,
+          o.breakdown.label,
+          o.dataset?.id,
+        ]),
       },
       operations: [{ query: String(MapQuery), variables }],
       pin,
       errors: result.errors,
       sources: [
-        ...datasets.map((d) => `Data: ${d!.title}${d!.publisher ? ` (${d!.publisher})` : ""} — dataset ${d!.id}, through the WSIS Hub.`),
+        ...datasets.map(
+          (d) =>
+            `Data: ${d!.title}${d!.publisher ? ` (${d!.publisher})` : ""} — dataset ${d!.id}, through the WSIS Hub.`,
+        ),
         "Boundaries: Natural Earth 1:50m (public domain), world-atlas package; joined by UN M49. Boundaries do not imply endorsement by the UN.",
       ],
     };

@@ -20,7 +20,11 @@ const lineLabel = (line: ActionLine) => `${line.code.replace(/\..*$/, "")} ${lin
 
 export const matrixView: ViewModule = {
   async controls() {
-    return h("p", { class: "controls" }, "Select a cell (click, or Tab to it and press Enter) to read the links' rationale and targets.");
+    return h(
+      "p",
+      { class: "controls" },
+      "Select a cell (click, or Tab to it and press Enter) to read the links' rationale and targets.",
+    );
   },
 
   async render(state, context) {
@@ -31,7 +35,8 @@ export const matrixView: ViewModule = {
     for (const line of lines) {
       for (const goal of goals) {
         const links = line.sdgLinks.filter((l) => l.goal?.code === goal.code);
-        if (links.length) cells.push({ line, lineLabel: lineLabel(line), goal: goal.code, goalTitle: goal.shortTitle, links });
+        if (links.length)
+          cells.push({ line, lineLabel: lineLabel(line), goal: goal.code, goalTitle: goal.shortTitle, links });
       }
     }
     const total = cells.reduce((n, c) => n + c.links.length, 0);
@@ -46,7 +51,13 @@ export const matrixView: ViewModule = {
       ariaLabel: `Heatmap: ${total} links of the WSIS–SDG matrix, action lines by SDG`,
       x: { label: "SDG", axis: "top", domain: goals.map((g) => g.code), tickFormat: (code: string) => code },
       y: { label: null, domain: lines.map(lineLabel) },
-      color: { type: "linear", scheme: "purples", domain: [0, Math.max(...cells.map((c) => c.links.length), 1)], legend: true, label: "Links (goal and target level)" },
+      color: {
+        type: "linear",
+        scheme: "purples",
+        domain: [0, Math.max(...cells.map((c) => c.links.length), 1)],
+        legend: true,
+        label: "Links (goal and target level)",
+      },
       marks: [
         Plot.cell(cells, {
           x: "goal",
@@ -56,9 +67,12 @@ export const matrixView: ViewModule = {
           strokeWidth: (c: Cell) => (c === selected ? 3 : 1),
           inset: 0.5,
           className: "wsis-matrix-cell",
-          href: (c: Cell) => (state.embed ? null : stateToSearch({ ...state, view: "matrix", cell: cellKey(c), embed: false })),
-          ariaLabel: (c: Cell) => `${c.lineLabel} and SDG ${c.goal} (${c.goalTitle}): ${c.links.length} link${c.links.length > 1 ? "s" : ""}`,
-          title: (c: Cell) => `${c.lineLabel}\nSDG ${c.goal}: ${c.goalTitle}\n${c.links.length} link(s): ${c.links.map((l) => l.target?.code ?? "goal").join(", ")}`,
+          href: (c: Cell) =>
+            state.embed ? null : stateToSearch({ ...state, view: "matrix", cell: cellKey(c), embed: false }),
+          ariaLabel: (c: Cell) =>
+            `${c.lineLabel} and SDG ${c.goal} (${c.goalTitle}): ${c.links.length} link${c.links.length > 1 ? "s" : ""}`,
+          title: (c: Cell) =>
+            `${c.lineLabel}\nSDG ${c.goal}: ${c.goalTitle}\n${c.links.length} link(s): ${c.links.map((l) => l.target?.code ?? "goal").join(", ")}`,
           tip: true,
         }),
         Plot.text(cells, {
@@ -83,7 +97,11 @@ export const matrixView: ViewModule = {
       ? h(
           "section",
           { class: "cell-details", "aria-live": "polite" },
-          h("h3", {}, `${selected.lineLabel} × SDG ${selected.goal} (${selected.goalTitle}): ${selected.links.length} link(s)`),
+          h(
+            "h3",
+            {},
+            `${selected.lineLabel} × SDG ${selected.goal} (${selected.goalTitle}): ${selected.links.length} link(s)`,
+          ),
           h(
             "ul",
             {},
@@ -108,17 +126,31 @@ export const matrixView: ViewModule = {
       table: dataTable(
         "Every link of the WSIS–SDG matrix",
         ["Action line", "SDG", "Target", "Rationale"],
-        allLinks.map(({ line, link }) => [lineLabel(line), link.goal?.code, link.target?.code ?? "(goal)", link.rationale]),
+        allLinks.map(({ line, link }) => [
+          lineLabel(line),
+          link.goal?.code,
+          link.target?.code ?? "(goal)",
+          link.rationale,
+        ]),
       ),
       csv: {
         filename: "wsis-sdg-matrix.csv",
         header: ["link", "action_line", "goal", "target", "rationale", "note"],
-        rows: allLinks.map(({ line, link }) => [link.id, line.code, link.goal?.code, link.target?.code, link.rationale, link.note]),
+        rows: allLinks.map(({ line, link }) => [
+          link.id,
+          line.code,
+          link.goal?.code,
+          link.target?.code,
+          link.rationale,
+          link.note,
+        ]),
       },
       operations: [{ query: String(MatrixQuery), variables: {} }],
       pinNote: "The action lines and the matrix have no releases in the graph: an embed shows the current matrix.",
       errors: result.errors,
-      sources: [...new Set(allLinks.map(({ link }) => link.source?.title).filter((t): t is string => Boolean(t)))].map((t) => `Data: ${t}, through the WSIS Hub.`),
+      sources: [...new Set(allLinks.map(({ link }) => link.source?.title).filter((t): t is string => Boolean(t)))].map(
+        (t) => `Data: ${t}, through the WSIS Hub.`,
+      ),
     };
   },
 };

@@ -10,16 +10,23 @@ export const profileView: ViewModule = {
     const economies = await context.economies();
     const select = h(
       "select",
-      { id: "economy", onChange: (event: Event) => context.navigate({ economy: (event.target as HTMLSelectElement).value }) },
+      {
+        id: "economy",
+        onChange: (event: Event) => context.navigate({ economy: (event.target as HTMLSelectElement).value }),
+      },
       h(
         "optgroup",
         { label: "Countries and areas" },
-        economies.filter((e) => e.kind === "COUNTRY").map((e) => h("option", { value: e.code, selected: e.code === state.economy }, e.name)),
+        economies
+          .filter((e) => e.kind === "COUNTRY")
+          .map((e) => h("option", { value: e.code, selected: e.code === state.economy }, e.name)),
       ),
       h(
         "optgroup",
         { label: "Regions and groups" },
-        economies.filter((e) => e.kind === "AGGREGATE").map((e) => h("option", { value: e.code, selected: e.code === state.economy }, e.name)),
+        economies
+          .filter((e) => e.kind === "AGGREGATE")
+          .map((e) => h("option", { value: e.code, selected: e.code === state.economy }, e.name)),
       ),
     );
     return controlsForm(field("Economy", select));
@@ -58,11 +65,26 @@ export const profileView: ViewModule = {
                 x: "value",
                 fill: "#3b6ea8",
                 className: "wsis-profile-bar",
-                href: (v: (typeof percent)[number]) => stateToSearch({ ...state, view: "series", indicator: v.indicator?.code ?? "", economies: [economy.code], regions: [], embed: false }),
-                title: (v: (typeof percent)[number]) => `${v.indicator?.name}\n${v.valueText} ${v.unit} (${v.year})\nSource: ${v.dataset?.title ?? "–"}`,
+                href: (v: (typeof percent)[number]) =>
+                  stateToSearch({
+                    ...state,
+                    view: "series",
+                    indicator: v.indicator?.code ?? "",
+                    economies: [economy.code],
+                    regions: [],
+                    embed: false,
+                  }),
+                title: (v: (typeof percent)[number]) =>
+                  `${v.indicator?.name}\n${v.valueText} ${v.unit} (${v.year})\nSource: ${v.dataset?.title ?? "–"}`,
                 tip: true,
               }),
-              Plot.text(percent, { y: (v: (typeof percent)[number]) => v.indicator?.name ?? "", x: "value", text: (v: (typeof percent)[number]) => `${v.valueText} (${v.year})`, dx: 4, textAnchor: "start" }),
+              Plot.text(percent, {
+                y: (v: (typeof percent)[number]) => v.indicator?.name ?? "",
+                x: "value",
+                text: (v: (typeof percent)[number]) => `${v.valueText} (${v.year})`,
+                dx: 4,
+                textAnchor: "start",
+              }),
               Plot.ruleX([0]),
             ],
           })
@@ -77,10 +99,27 @@ export const profileView: ViewModule = {
       ]),
       h("h3", {}, "Events hosted"),
       economy.events?.length
-        ? h("ul", {}, economy.events.map((e) => h("li", {}, link(stateToSearch({ ...state, view: "timeline", event: e.id, embed: false }), e.title), ` — ${e.startDate}${e.status === "CANCELLED" ? " (cancelled)" : ""}`)))
+        ? h(
+            "ul",
+            {},
+            economy.events.map((e) =>
+              h(
+                "li",
+                {},
+                link(stateToSearch({ ...state, view: "timeline", event: e.id, embed: false }), e.title),
+                ` — ${e.startDate}${e.status === "CANCELLED" ? " (cancelled)" : ""}`,
+              ),
+            ),
+          )
         : h("p", {}, "None in the roadmap's timeline."),
       h("h3", {}, "WSIS+20 reports about this economy"),
-      economy.reports?.length ? h("ul", {}, economy.reports.map((r) => h("li", {}, `${r.title} — ${r.status.toLowerCase()}`))) : h("p", {}, "None in the catalogue."),
+      economy.reports?.length
+        ? h(
+            "ul",
+            {},
+            economy.reports.map((r) => h("li", {}, `${r.title} — ${r.status.toLowerCase()}`)),
+          )
+        : h("p", {}, "None in the catalogue."),
     );
     return {
       title: `${economy.name} — economy profile`,
@@ -90,7 +129,17 @@ export const profileView: ViewModule = {
         `${economy.name}: latest value of each indicator`,
         ["Indicator", "Value", "Unit", "Year", "Dataset"],
         values.map((v) => [
-          link(stateToSearch({ ...state, view: "series", indicator: v.indicator?.code ?? "", economies: [economy.code], regions: [], embed: false }), v.indicator?.name ?? ""),
+          link(
+            stateToSearch({
+              ...state,
+              view: "series",
+              indicator: v.indicator?.code ?? "",
+              economies: [economy.code],
+              regions: [],
+              embed: false,
+            }),
+            v.indicator?.name ?? "",
+          ),
           v.valueText,
           v.unit,
           v.year,
@@ -101,12 +150,23 @@ export const profileView: ViewModule = {
       csv: {
         filename: `${economy.code.toLowerCase()}-profile.csv`,
         header: ["economy", "indicator", "indicator_name", "year", "value", "unit", "dataset"],
-        rows: values.map((v) => [economy.code, v.indicator?.code, v.indicator?.name, v.year, v.valueText, v.unit, v.dataset?.id]),
+        rows: values.map((v) => [
+          economy.code,
+          v.indicator?.code,
+          v.indicator?.name,
+          v.year,
+          v.valueText,
+          v.unit,
+          v.dataset?.id,
+        ]),
       },
       operations: [{ query: String(ProfileQuery), variables }],
-      pinNote: "An economy profile shows the latest release of every indicator (Economy.latestValues takes no release).",
+      pinNote:
+        "An economy profile shows the latest release of every indicator (Economy.latestValues takes no release).",
       errors: result.errors,
-      sources: [...new Set(values.map((v) => v.dataset?.title).filter(Boolean))].map((t) => `Data: ${t}, through the WSIS Hub.`),
+      sources: [...new Set(values.map((v) => v.dataset?.title).filter(Boolean))].map(
+        (t) => `Data: ${t}, through the WSIS Hub.`,
+      ),
     };
   },
 };

@@ -1,6 +1,16 @@
 import * as Plot from "@observablehq/plot";
 import type { GraphQLErrorShape } from "../api";
-import { breakdownArgument, breakdownLabel, breakdownSelect, controlsForm, field, indicatorSelect, pinOf, readArguments, yearRange } from "../controls";
+import {
+  breakdownArgument,
+  breakdownLabel,
+  breakdownSelect,
+  controlsForm,
+  field,
+  indicatorSelect,
+  pinOf,
+  readArguments,
+  yearRange,
+} from "../controls";
 import { dataTable, formatNumber, h, plotSvg } from "../dom";
 import { RegionalFigureQuery, SeriesQuery } from "../queries";
 import { MAX_SERIES, stateToSearch, type DashboardState } from "../state";
@@ -55,7 +65,11 @@ function economyPicker(state: DashboardState, economies: readonly EconomyInfo[],
           " ",
           h(
             "button",
-            { type: "button", "aria-label": `Remove ${nameOf(code)}`, onClick: () => context.navigate({ [key]: list.filter((c) => c !== code) }) },
+            {
+              type: "button",
+              "aria-label": `Remove ${nameOf(code)}`,
+              onClick: () => context.navigate({ [key]: list.filter((c) => c !== code) }),
+            },
             "×",
           ),
         ),
@@ -97,7 +111,11 @@ function economyPicker(state: DashboardState, economies: readonly EconomyInfo[],
         }),
         " Computed regional figures",
       ),
-      h("small", {}, "Dashed: the hub's population-weighted mean over the region's member countries; solid: the figure the source publishes."),
+      h(
+        "small",
+        {},
+        "Dashed: the hub's population-weighted mean over the region's member countries; solid: the figure the source publishes.",
+      ),
     ),
   );
 }
@@ -148,8 +166,17 @@ export const seriesView: ViewModule = {
       const first = Math.max(state.from ?? DEFAULT_FROM, last - COMPUTED_MAX_YEARS + 1);
       const years = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
       for (const region of state.regions) {
-        const variablesOf = (year: number) => ({ indicator: state.indicator, region, year, dataset: state.dataset, breakdown });
-        operations.push({ query: String(RegionalFigureQuery), variables: { ...variablesOf(years[0] ?? last), year: `one request per year, ${first}–${last}` } });
+        const variablesOf = (year: number) => ({
+          indicator: state.indicator,
+          region,
+          year,
+          dataset: state.dataset,
+          breakdown,
+        });
+        operations.push({
+          query: String(RegionalFigureQuery),
+          variables: { ...variablesOf(years[0] ?? last), year: `one request per year, ${first}–${last}` },
+        });
         const figures = await mapLimit(years, CONCURRENCY, async (year) => {
           try {
             const answer = await context.client.execute(RegionalFigureQuery, variablesOf(year));
@@ -160,7 +187,8 @@ export const seriesView: ViewModule = {
             return null;
           }
         });
-        const name = figures.find((f) => f?.region)?.region?.name ?? economies.find((e) => e.code === region)?.name ?? region;
+        const name =
+          figures.find((f) => f?.region)?.region?.name ?? economies.find((e) => e.code === region)?.name ?? region;
         const points = figures
           .filter((f): f is NonNullable<typeof f> => f?.computed?.value !== null && f?.computed?.value !== undefined)
           .map((f) => ({
@@ -169,13 +197,25 @@ export const seriesView: ViewModule = {
             valueText: String(f.computed!.value),
             note: `${f.computed!.count} countries, ${Math.round((f.computed!.coverage ?? 0) * 100)}% of the population`,
           }));
-        if (points.length) lines.push({ key: `${region}:computed`, code: figures.find((f) => f?.region)?.region?.code ?? region, name, kind: "computed", points });
+        if (points.length)
+          lines.push({
+            key: `${region}:computed`,
+            code: figures.find((f) => f?.region)?.region?.code ?? region,
+            name,
+            kind: "computed",
+            points,
+          });
       }
     }
 
-    const rows = lines.flatMap((l) => l.points.map((p) => ({ ...p, line: l, label: `${l.name}${KIND_LABEL[l.kind]}` })));
-    const lastPoints = lines.filter((l) => l.points.length).map((l) => ({ ...l.points[l.points.length - 1], label: `${l.name}${KIND_LABEL[l.kind]}` }));
-    const tipTitle = (d: (typeof rows)[number]) => `${d.label}\n${d.year}: ${d.valueText} ${unit}${d.note ? `\n${d.note}` : ""}`;
+    const rows = lines.flatMap((l) =>
+      l.points.map((p) => ({ ...p, line: l, label: `${l.name}${KIND_LABEL[l.kind]}` })),
+    );
+    const lastPoints = lines
+      .filter((l) => l.points.length)
+      .map((l) => ({ ...l.points[l.points.length - 1], label: `${l.name}${KIND_LABEL[l.kind]}` }));
+    const tipTitle = (d: (typeof rows)[number]) =>
+      `${d.label}\n${d.year}: ${d.valueText} ${unit}${d.note ? `\n${d.note}` : ""}`;
     // Only lines with points are drawn (Plot draws no group for an empty mark), so the drawn groups and `drawn` match.
     const drawn = lines.filter((l) => l.points.length);
     const marks = drawn.map((line) =>
@@ -203,7 +243,15 @@ export const seriesView: ViewModule = {
       color: { legend: true, scheme: "tableau10", domain: [...new Set(lines.map((l) => l.name))] },
       marks: [
         ...marks,
-        Plot.text(lastPoints, { x: "year", y: "value", text: "label", dx: 8, textAnchor: "start", fill: "currentColor", fontSize: 11 }),
+        Plot.text(lastPoints, {
+          x: "year",
+          y: "value",
+          text: "label",
+          dx: 8,
+          textAnchor: "start",
+          fill: "currentColor",
+          fontSize: 11,
+        }),
         Plot.tip(rows, Plot.pointer({ x: "year", y: "value", title: tipTitle })),
       ],
     });
@@ -227,11 +275,23 @@ export const seriesView: ViewModule = {
       csv: {
         filename: `${state.indicator}-series.csv`,
         header: ["series", "economy", "kind", "year", "value", "unit", "breakdown", "note"],
-        rows: rows.map((r) => [r.line.name, r.line.code, r.line.kind, r.year, r.valueText, unit, breakdownLabel(state), r.note ?? ""]),
+        rows: rows.map((r) => [
+          r.line.name,
+          r.line.code,
+          r.line.kind,
+          r.year,
+          r.valueText,
+          unit,
+          breakdownLabel(state),
+          r.note ?? "",
+        ]),
       },
       operations,
       pin,
-      pinNote: state.computed && state.regions.length ? "The computed regional figures are read from the latest release (regionalFigures takes no release)." : undefined,
+      pinNote:
+        state.computed && state.regions.length
+          ? "The computed regional figures are read from the latest release (regionalFigures takes no release)."
+          : undefined,
       errors,
       details: h(
         "p",
@@ -239,7 +299,10 @@ export const seriesView: ViewModule = {
         "Open an economy's profile: ",
         lines
           .filter((l) => l.kind === "economy")
-          .map((l, i) => [i ? ", " : "", h("a", { href: stateToSearch({ ...state, view: "profile", economy: l.code, embed: false }) }, l.name)]),
+          .map((l, i) => [
+            i ? ", " : "",
+            h("a", { href: stateToSearch({ ...state, view: "profile", economy: l.code, embed: false }) }, l.name),
+          ]),
         lines.some((l) => l.kind === "economy") ? "." : "none chosen.",
         ` Values as published; points: ${formatNumber(rows.length)}.`,
       ),

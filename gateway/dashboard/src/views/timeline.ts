@@ -20,7 +20,12 @@ interface Bar {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const nextDay = (iso: string) => new Date(day(iso).getTime() + 86_400_000);
-const STATUS_LABEL: Record<string, string> = { HELD: "held", SCHEDULED: "scheduled", POSTPONED: "postponed", CANCELLED: "cancelled" };
+const STATUS_LABEL: Record<string, string> = {
+  HELD: "held",
+  SCHEDULED: "scheduled",
+  POSTPONED: "postponed",
+  CANCELLED: "cancelled",
+};
 
 function years(state: DashboardState) {
   return { fromYear: state.from ?? TIMELINE_YEARS.from, toYear: state.to ?? TIMELINE_YEARS.to };
@@ -54,7 +59,12 @@ export const timelineView: ViewModule = {
     const events = (result.data.timeline ?? []).flatMap((y) => y.events);
     const tracks = [...(result.data.roadmapTracks ?? [])].sort((a, b) => a.position - b.position);
     const bars: Bar[] = events.flatMap((event) =>
-      (event.tracks.length ? event.tracks.map((t) => t.name) : [NO_TRACK]).map((track) => ({ event, track, start: day(event.firstDay), end: nextDay(event.lastDay) })),
+      (event.tracks.length ? event.tracks.map((t) => t.name) : [NO_TRACK]).map((track) => ({
+        event,
+        track,
+        start: day(event.firstDay),
+        end: nextDay(event.lastDay),
+      })),
     );
     const selected = events.find((e) => e.id === state.event);
     const trackNames = [...tracks.map((t) => t.name), ...(bars.some((b) => b.track === NO_TRACK) ? [NO_TRACK] : [])];
@@ -68,9 +78,19 @@ export const timelineView: ViewModule = {
       height: 70 + usedTracks.length * 42,
       marginLeft: 270,
       ariaLabel: `Timeline: ${events.length} events of the WSIS+20 roadmap, ${variables.fromYear}–${variables.toYear}, by track`,
-      x: { type: "utc", label: null, domain: [day(`${variables.fromYear}-01-01`), day(`${variables.toYear + 1}-01-01`)], grid: true },
+      x: {
+        type: "utc",
+        label: null,
+        domain: [day(`${variables.fromYear}-01-01`), day(`${variables.toYear + 1}-01-01`)],
+        grid: true,
+      },
       y: { label: null, domain: usedTracks },
-      color: { domain: ["HELD", "SCHEDULED", "POSTPONED", "CANCELLED"], range: ["#1b3a57", "#2b5c8a", "#8fb3d3", "#c9c9c9"], legend: true, tickFormat: (s: string) => STATUS_LABEL[s] ?? s },
+      color: {
+        domain: ["HELD", "SCHEDULED", "POSTPONED", "CANCELLED"],
+        range: ["#1b3a57", "#2b5c8a", "#8fb3d3", "#c9c9c9"],
+        legend: true,
+        tickFormat: (s: string) => STATUS_LABEL[s] ?? s,
+      },
       marks: [
         Plot.barX(bars, {
           x1: "start",
@@ -82,13 +102,22 @@ export const timelineView: ViewModule = {
           insetTop: 6,
           insetBottom: 6,
           className: "wsis-timeline-event",
-          href: (b: Bar) => (state.embed ? null : stateToSearch({ ...state, view: "timeline", event: b.event.id, embed: false })),
+          href: (b: Bar) =>
+            state.embed ? null : stateToSearch({ ...state, view: "timeline", event: b.event.id, embed: false }),
           ariaLabel: (b: Bar) => label(b).replace(/\n/g, "; "),
           title: label,
           tip: true,
         }),
         // A dot at each start keeps one-day events visible at this scale.
-        Plot.dot(bars, { x: "start", y: "track", r: 3.5, fill: (b: Bar) => b.event.status, stroke: "#1b3a57", strokeWidth: 0.8, ariaHidden: "true" }),
+        Plot.dot(bars, {
+          x: "start",
+          y: "track",
+          r: 3.5,
+          fill: (b: Bar) => b.event.status,
+          stroke: "#1b3a57",
+          strokeWidth: 0.8,
+          ariaHidden: "true",
+        }),
       ],
     });
     const svg = plotSvg(chart);
@@ -112,7 +141,13 @@ export const timelineView: ViewModule = {
           ),
           h("p", {}, `Tracks: ${selected.tracks.map((t) => t.name).join(", ") || "none"}`),
           h("h4", {}, "Linked reports"),
-          selected.reports?.length ? h("ul", {}, selected.reports.map((r) => h("li", {}, `${r.title} — ${r.status.toLowerCase()}`))) : h("p", {}, "None."),
+          selected.reports?.length
+            ? h(
+                "ul",
+                {},
+                selected.reports.map((r) => h("li", {}, `${r.title} — ${r.status.toLowerCase()}`)),
+              )
+            : h("p", {}, "None."),
         )
       : h("p", { class: "note" }, "No event selected.");
     return {
@@ -135,7 +170,19 @@ export const timelineView: ViewModule = {
       ),
       csv: {
         filename: `wsis-timeline-${variables.fromYear}-${variables.toYear}.csv`,
-        header: ["event", "title", "kind", "start", "end", "first_day", "last_day", "status", "location", "tracks", "reports"],
+        header: [
+          "event",
+          "title",
+          "kind",
+          "start",
+          "end",
+          "first_day",
+          "last_day",
+          "status",
+          "location",
+          "tracks",
+          "reports",
+        ],
         rows: events.map((e) => [
           e.id,
           e.title,
@@ -153,7 +200,9 @@ export const timelineView: ViewModule = {
       operations: [{ query: String(TimelineQuery), variables }],
       pinNote: "Events and reports have no releases in the graph: an embed shows their current state.",
       errors: result.errors,
-      sources: [...new Set(tracks.map((t) => t.source?.title).filter((t): t is string => Boolean(t)))].map((t) => `Data: ${t}, through the WSIS Hub.`),
+      sources: [...new Set(tracks.map((t) => t.source?.title).filter((t): t is string => Boolean(t)))].map(
+        (t) => `Data: ${t}, through the WSIS Hub.`,
+      ),
     };
   },
 };

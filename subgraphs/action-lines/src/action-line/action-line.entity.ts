@@ -50,7 +50,10 @@ export class ActionLine {
   planOfActionVerified: boolean;
 
   @Column("text", { name: "plan_of_action_note", nullable: true })
-  @Field(() => String, { nullable: true, description: "What the check of planOfAction found, against which document (with its URL), and what was corrected" })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the check of planOfAction found, against which document (with its URL), and what was corrected",
+  })
   planOfActionNote: string | null;
 
   @Column("text", { name: "source_id" })

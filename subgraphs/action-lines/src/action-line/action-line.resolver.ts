@@ -20,7 +20,11 @@ export class ActionLineResolver {
     return ctx.loaders.actionLineList();
   }
 
-  @Query(() => ActionLine, { nullable: true, description: 'One action line by code, e.g. "C5" or "C7.e-health" (any case: "c7.E-Health" is "C7.e-health"); null when unknown' })
+  @Query(() => ActionLine, {
+    nullable: true,
+    description:
+      'One action line by code, e.g. "C5" or "C7.e-health" (any case: "c7.E-Health" is "C7.e-health"); null when unknown',
+  })
   actionLine(@Arg("code") code: string, @Ctx() ctx: Context): Promise<ActionLine | null> {
     return ctx.loaders.actionLineByCode.load(checkCode("actionLine", code, "code"));
   }
@@ -35,26 +39,36 @@ export class ActionLineResolver {
     return ctx.loaders.actionLinesByParent.load(line.code);
   }
 
-  @FieldResolver(() => [Agency], { description: "The agencies named as facilitators (see `facilitations` for the verification flag)" })
+  @FieldResolver(() => [Agency], {
+    description: "The agencies named as facilitators (see `facilitations` for the verification flag)",
+  })
   async facilitators(@Root() line: ActionLine, @Ctx() ctx: Context): Promise<Agency[]> {
     const facilitations = await ctx.loaders.facilitationsByActionLine.load(line.code);
-    return loadPresent(ctx.loaders.agencyById, facilitations.map((f) => f.agencyId));
+    return loadPresent(
+      ctx.loaders.agencyById,
+      facilitations.map((f) => f.agencyId),
+    );
   }
 
-  @FieldResolver(() => [Facilitation], { description: "The facilitating agencies with the verification flag and evidence" })
+  @FieldResolver(() => [Facilitation], {
+    description: "The facilitating agencies with the verification flag and evidence",
+  })
   facilitations(@Root() line: ActionLine, @Ctx() ctx: Context): Promise<Facilitation[]> {
     return ctx.loaders.facilitationsByActionLine.load(line.code);
   }
 
   @FieldResolver(() => Boolean, {
-    description: "True only when every facilitator listing of this line has been verified; false while any is unverified",
+    description:
+      "True only when every facilitator listing of this line has been verified; false while any is unverified",
   })
   async facilitatorsVerified(@Root() line: ActionLine, @Ctx() ctx: Context): Promise<boolean> {
     const facilitations = await ctx.loaders.facilitationsByActionLine.load(line.code);
     return facilitations.length > 0 && facilitations.every((f) => f.verified);
   }
 
-  @FieldResolver(() => [MatrixLink], { description: "The WSIS–SDG Matrix links of this line (goal- and target-level), with rationale" })
+  @FieldResolver(() => [MatrixLink], {
+    description: "The WSIS–SDG Matrix links of this line (goal- and target-level), with rationale",
+  })
   sdgLinks(@Root() line: ActionLine, @Ctx() ctx: Context): Promise<MatrixLink[]> {
     return ctx.loaders.matrixLinksByActionLine.load(line.code);
   }
@@ -65,7 +79,9 @@ export class ActionLineResolver {
     return loadPresent(ctx.loaders.sdgTargetByCode, distinct(links.map((l) => l.targetCode)));
   }
 
-  @FieldResolver(() => [SdgGoal], { description: "The SDGs this line serves (directly or through a target), per the WSIS–SDG Matrix" })
+  @FieldResolver(() => [SdgGoal], {
+    description: "The SDGs this line serves (directly or through a target), per the WSIS–SDG Matrix",
+  })
   async sdgGoals(@Root() line: ActionLine, @Ctx() ctx: Context): Promise<SdgGoal[]> {
     const links = await ctx.loaders.matrixLinksByActionLine.load(line.code);
     return loadPresent(ctx.loaders.sdgGoalByCode, distinct(links.map((l) => l.goalCode)));

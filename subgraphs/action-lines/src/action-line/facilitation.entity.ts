@@ -27,7 +27,8 @@ export class Facilitation {
   @Column("text", { nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: "The evidence found: the role in the document's words, the quotation, the document and its URL (and why it does not verify, where it does not)",
+    description:
+      "The evidence found: the role in the document's words, the quotation, the document and its URL (and why it does not verify, where it does not)",
   })
   evidence: string | null;
 

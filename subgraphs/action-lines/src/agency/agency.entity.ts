@@ -2,7 +2,9 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 @Entity({ name: "agency" })
-@ObjectType({ description: "A UN system organization or body taking part in the WSIS process (e.g. ITU, UNESCO, UNGIS)" })
+@ObjectType({
+  description: "A UN system organization or body taking part in the WSIS process (e.g. ITU, UNESCO, UNGIS)",
+})
 @Directive('@key(fields: "id")')
 export class Agency {
   @PrimaryColumn("text")

@@ -12,7 +12,11 @@ export const agencyLoaders = (ds: DataSource) => ({
   /** Agencies by id in any case ("itu", "un-habitat"), keyed by the lower-cased id (an index on lower(id) answers it). */
   agencyByIdIgnoringCase: loaderByKey(
     (ids: readonly string[]) =>
-      ds.getRepository(Agency).createQueryBuilder("a").where("lower(a.id) = ANY(:ids)", { ids: [...ids] }).getMany(),
+      ds
+        .getRepository(Agency)
+        .createQueryBuilder("a")
+        .where("lower(a.id) = ANY(:ids)", { ids: [...ids] })
+        .getMany(),
     (row) => row.id.toLowerCase(),
   ),
 });

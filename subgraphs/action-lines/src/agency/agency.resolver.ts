@@ -21,7 +21,9 @@ export class AgencyResolver {
     return ctx.loaders.agencyByIdIgnoringCase.load(checkCode("agency", id, "id").toLowerCase());
   }
 
-  @FieldResolver(() => [Facilitation], { description: "The action lines this agency is named facilitator of, with the verification flag" })
+  @FieldResolver(() => [Facilitation], {
+    description: "The action lines this agency is named facilitator of, with the verification flag",
+  })
   facilitations(@Root() agency: Agency, @Ctx() ctx: Context): Promise<Facilitation[]> {
     return ctx.loaders.facilitationsByAgency.load(agency.id);
   }
@@ -29,7 +31,10 @@ export class AgencyResolver {
   @FieldResolver(() => [ActionLine], { description: "The action lines this agency is named facilitator of" })
   async actionLines(@Root() agency: Agency, @Ctx() ctx: Context): Promise<ActionLine[]> {
     const facilitations = await ctx.loaders.facilitationsByAgency.load(agency.id);
-    const lines = await loadPresent(ctx.loaders.actionLineByCode, facilitations.map((f) => f.actionLineCode));
+    const lines = await loadPresent(
+      ctx.loaders.actionLineByCode,
+      facilitations.map((f) => f.actionLineCode),
+    );
     return lines.sort((a, b) => a.sortOrder - b.sortOrder);
   }
 

@@ -16,7 +16,11 @@ export const CODE_FORMATS = {
   },
   sdgGoal: { pattern: /^\d{1,2}$/, example: "17", canonical: (code: string) => code },
   sdgTarget: { pattern: /^\d{1,2}\.[0-9a-z]{1,2}$/, example: "17.8", canonical: (code: string) => code.toLowerCase() },
-  sdgIndicator: { pattern: /^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/, example: "17.8.1", canonical: (code: string) => code.toLowerCase() },
+  sdgIndicator: {
+    pattern: /^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/,
+    example: "17.8.1",
+    canonical: (code: string) => code.toLowerCase(),
+  },
 } as const;
 
 /** The code in its canonical spelling; BAD_USER_INPUT naming `argumentName` when it is malformed. */

@@ -11,7 +11,8 @@ export const matrixLoaders = (ds: DataSource) => ({
     (row) => row.actionLineCode,
   ),
   matrixLinksByGoal: loaderGroupedByKey(
-    (codes: readonly string[]) => ds.getRepository(MatrixLink).find({ where: { goalCode: In([...codes]) }, order: byOrder }),
+    (codes: readonly string[]) =>
+      ds.getRepository(MatrixLink).find({ where: { goalCode: In([...codes]) }, order: byOrder }),
     (row) => row.goalCode,
   ),
   matrixLinksByTarget: loaderGroupedByKey(

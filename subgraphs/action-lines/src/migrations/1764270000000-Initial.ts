@@ -77,7 +77,16 @@ export class Initial1764270000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ["matrix_link", "sdg_indicator", "sdg_target", "sdg_goal", "facilitation", "action_line", "agency", "source"]) {
+    for (const table of [
+      "matrix_link",
+      "sdg_indicator",
+      "sdg_target",
+      "sdg_goal",
+      "facilitation",
+      "action_line",
+      "agency",
+      "source",
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -36,7 +36,9 @@ export class SdgGoalResolver {
     return ctx.loaders.matrixLinksByGoal.load(goal.code);
   }
 
-  @FieldResolver(() => [ActionLine], { description: "The action lines that serve this goal or one of its targets, per the matrix" })
+  @FieldResolver(() => [ActionLine], {
+    description: "The action lines that serve this goal or one of its targets, per the matrix",
+  })
   async actionLines(@Root() goal: SdgGoal, @Ctx() ctx: Context): Promise<ActionLine[]> {
     const links = await ctx.loaders.matrixLinksByGoal.load(goal.code);
     return loadPresent(ctx.loaders.actionLineByCode, distinct(links.map((l) => l.actionLineCode)));

@@ -11,7 +11,9 @@ registerEnumType(SdgIndicatorStatus, {
 });
 
 @Entity({ name: "sdg_indicator" })
-@ObjectType({ description: "An SDG indicator code of the global indicator framework (deleted codes are kept, flagged)" })
+@ObjectType({
+  description: "An SDG indicator code of the global indicator framework (deleted codes are kept, flagged)",
+})
 @Directive('@key(fields: "code")')
 export class SdgIndicator {
   @PrimaryColumn("text")
@@ -37,7 +39,10 @@ export class SdgIndicator {
   status: SdgIndicatorStatus;
 
   @Column("text", { name: "status_note", nullable: true })
-  @Field(() => String, { nullable: true, description: 'Why the status is what it is, e.g. "deleted in 2020 comprehensive review"' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the status is what it is, e.g. "deleted in 2020 comprehensive review"',
+  })
   statusNote: string | null;
 
   @Column("text", { name: "unsd_series_codes", array: true })

@@ -14,12 +14,17 @@ export class SdgIndicatorResolver {
     return sdgIri("indicator", indicator.code);
   }
 
-  @Query(() => SdgIndicator, { nullable: true, description: 'One indicator by code, e.g. "17.8.1" or "1.a.1" (any case); null when unknown' })
+  @Query(() => SdgIndicator, {
+    nullable: true,
+    description: 'One indicator by code, e.g. "17.8.1" or "1.a.1" (any case); null when unknown',
+  })
   sdgIndicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<SdgIndicator | null> {
     return ctx.loaders.sdgIndicatorByCode.load(checkCode("sdgIndicator", code, "code"));
   }
 
-  @FieldResolver(() => Boolean, { description: "True for codes deleted from the framework (kept so old data stays linked)" })
+  @FieldResolver(() => Boolean, {
+    description: "True for codes deleted from the framework (kept so old data stays linked)",
+  })
   deleted(@Root() indicator: SdgIndicator): boolean {
     return indicator.status === SdgIndicatorStatus.DELETED;
   }

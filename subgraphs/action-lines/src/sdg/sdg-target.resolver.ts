@@ -17,7 +17,10 @@ export class SdgTargetResolver {
     return sdgIri("target", target.code);
   }
 
-  @Query(() => SdgTarget, { nullable: true, description: 'One target by code, e.g. "17.8" or "17.a" (any case); null when unknown' })
+  @Query(() => SdgTarget, {
+    nullable: true,
+    description: 'One target by code, e.g. "17.8" or "17.a" (any case); null when unknown',
+  })
   sdgTarget(@Arg("code") code: string, @Ctx() ctx: Context): Promise<SdgTarget | null> {
     return ctx.loaders.sdgTargetByCode.load(checkCode("sdgTarget", code, "code"));
   }

@@ -53,7 +53,8 @@ export function readFacilitatorEvidence(): FacilitatorEvidence[] {
 }
 
 /** Whether an evidence row verifies the facilitation: a primary source whose words state it. */
-export const statesFacilitation = (e: FacilitatorEvidence) => e.primary && !(evidenceKey(e.actionLine, e.agency) in NOT_A_FACILITATION);
+export const statesFacilitation = (e: FacilitatorEvidence) =>
+  e.primary && !(evidenceKey(e.actionLine, e.agency) in NOT_A_FACILITATION);
 
 /** The source record of an evidence document: one per URL, its id a slug of its title. */
 export function evidenceSourceId(e: FacilitatorEvidence): string {
@@ -65,7 +66,8 @@ export function evidenceSources(rows: readonly FacilitatorEvidence[]): SourceRow
   for (const e of rows) {
     const id = evidenceSourceId(e);
     const known = byId.get(id);
-    if (known && known.url !== e.url) throw new Error(`Evidence sources ${known.url} and ${e.url} get the same id ${id}`);
+    if (known && known.url !== e.url)
+      throw new Error(`Evidence sources ${known.url} and ${e.url} get the same id ${id}`);
     byId.set(id, {
       id,
       title: e.sourceTitle,
@@ -81,7 +83,11 @@ export function evidenceSources(rows: readonly FacilitatorEvidence[]): SourceRow
 /** The evidence text of a facilitation: the role in the document's words, the quotation, the document and its URL. */
 export function evidenceText(e: FacilitatorEvidence): string {
   const reservation = NOT_A_FACILITATION[evidenceKey(e.actionLine, e.agency)];
-  const standing = !e.primary ? " [secondary source only: not verified]" : reservation ? ` [not a facilitation: ${reservation}]` : "";
+  const standing = !e.primary
+    ? " [secondary source only: not verified]"
+    : reservation
+      ? ` [not a facilitation: ${reservation}]`
+      : "";
   return `${e.role}: “${e.quote}” — ${e.document}, ${e.url}${standing}`;
 }
 
@@ -104,7 +110,14 @@ export function readPlanChecks(): Map<string, PlanCheck> {
   return new Map(
     readCsv("plan_of_action_checks.csv").map((r) => [
       r.action_line,
-      { actionLine: r.action_line, title: r.title, text: r.text.trim(), url: r.source_url, sourceTitle: r.source_title, primary: r.verified === "true" },
+      {
+        actionLine: r.action_line,
+        title: r.title,
+        text: r.text.trim(),
+        url: r.source_url,
+        sourceTitle: r.source_title,
+        primary: r.verified === "true",
+      },
     ]),
   );
 }
@@ -135,18 +148,27 @@ const TRANSCRIPTION_FAULTS: Readonly<Record<string, { wrongOpening?: string; not
  * Texts compare without a list item's mark and their final punctuation (a C7 sub-line's opening is its first item,
  * "- …", which ends with “;” in one copy and “.” in another).
  */
-const comparable = (text: string) => text.trim().replace(/^- /, "").replace(/[.;:]$/, "");
+const comparable = (text: string) =>
+  text
+    .trim()
+    .replace(/^- /, "")
+    .replace(/[.;:]$/, "");
 
 /**
  * The Plan of Action text of a line as the hub serves it: the transcription, corrected where the checks show a fault,
  * with whether its opening was verified in a primary source, and a note saying what was checked, against what.
  */
-export function checkedPlanText(code: string, transcribed: string | null, check: PlanCheck | undefined): { text: string | null; verified: boolean; note: string } {
+export function checkedPlanText(
+  code: string,
+  transcribed: string | null,
+  check: PlanCheck | undefined,
+): { text: string | null; verified: boolean; note: string } {
   const fault = TRANSCRIPTION_FAULTS[code];
   let text = transcribed;
   if (fault?.wrongOpening && text) {
     const [first, ...rest] = text.split("\n");
-    if (first !== fault.wrongOpening) throw new Error(`Plan of Action of ${code}: the known wrong opening is no longer there`);
+    if (first !== fault.wrongOpening)
+      throw new Error(`Plan of Action of ${code}: the known wrong opening is no longer there`);
     text = rest.join("\n");
   }
   const notes = fault ? [fault.note] : [];

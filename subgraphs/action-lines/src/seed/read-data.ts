@@ -19,23 +19,25 @@ export function readJson<T>(file: string): T {
 
 /** Turns the matrix's HTML Plan of Action text into plain text: paragraphs and list items on their own lines. */
 export function htmlToText(html: string): string {
-  return html
-    // A paragraph tag the transcription left open ("<pThe Information Society …", C10) would swallow its sentence.
-    .replace(/<p(?=[A-Z])/g, "<p>")
-    .replace(/<li[^>]*>/gi, "\n- ")
-    .replace(/<\/(p|li|ol|ul|div|h\d)>/gi, "\n")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&rsquo;/g, "’")
-    .split("\n")
-    .map((line) => line.replace(/\s+/g, " ").trim())
-    .filter((line) => line.length > 0)
-    .join("\n");
+  return (
+    html
+      // A paragraph tag the transcription left open ("<pThe Information Society …", C10) would swallow its sentence.
+      .replace(/<p(?=[A-Z])/g, "<p>")
+      .replace(/<li[^>]*>/gi, "\n- ")
+      .replace(/<\/(p|li|ol|ul|div|h\d)>/gi, "\n")
+      .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&rsquo;/g, "’")
+      .split("\n")
+      .map((line) => line.replace(/\s+/g, " ").trim())
+      .filter((line) => line.length > 0)
+      .join("\n")
+  );
 }
 
 /**
@@ -47,6 +49,7 @@ export function rationaleText(value: string): string {
     .split(/<br\s*\/?>/i)
     .map((part) => part.trim())
     .join("\n");
-  if (/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text)) throw new Error(`Seed data: markup left in a matrix rationale: ${JSON.stringify(text)}`);
+  if (/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text))
+    throw new Error(`Seed data: markup left in a matrix rationale: ${JSON.stringify(text)}`);
   return text;
 }

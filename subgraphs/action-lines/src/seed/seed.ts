@@ -24,7 +24,9 @@ interface MatrixAction {
 const AGENCY_ALIASES: Record<string, string> = { "UN Regional Commissions": "UNRC" };
 
 /** Matrix names as the transcription spells them, where the derived table corrects a typo (C3: "… information knowledge"). */
-const MATRIX_NAME_TYPOS: Record<string, string> = { "C3: Access to information and knowledge": "C3: Access to information knowledge" };
+const MATRIX_NAME_TYPOS: Record<string, string> = {
+  "C3: Access to information and knowledge": "C3: Access to information knowledge",
+};
 
 export interface SeedCounts {
   agencies: number;
@@ -94,7 +96,8 @@ export function readSeedRows() {
       });
     }
     const plan = planText.get(MATRIX_NAME_TYPOS[row.matrix_name] ?? row.matrix_name);
-    if (plan === undefined) throw new Error(`Action line ${row.key}: no matrix entry named ${JSON.stringify(row.matrix_name)}`);
+    if (plan === undefined)
+      throw new Error(`Action line ${row.key}: no matrix entry named ${JSON.stringify(row.matrix_name)}`);
     actionLines.push({
       code: row.key,
       parentCode: row.sub_line ? row.action_line : null,
@@ -106,12 +109,14 @@ export function readSeedRows() {
       sourceId: SOURCES.actionLines.id,
     });
     const evidence = row.facilitator_evidence || null;
-    row.facilitators_tunis_annex_UNVERIFIED.split(";")
+    row.facilitators_tunis_annex_UNVERIFIED
+      .split(";")
       .map((name) => name.trim())
       .filter(Boolean)
       .forEach((name, index) => {
         const agencyId = AGENCY_ALIASES[name] ?? name;
-        if (!agencyIds.has(agencyId)) throw new Error(`Action line ${row.key}: unknown facilitator ${JSON.stringify(name)}`);
+        if (!agencyIds.has(agencyId))
+          throw new Error(`Action line ${row.key}: unknown facilitator ${JSON.stringify(name)}`);
         facilitations.push({
           actionLineCode: row.key,
           agencyId,
@@ -129,8 +134,11 @@ export function readSeedRows() {
   // (with the evidence found, if any).
   const facilitatorEvidence = readFacilitatorEvidence();
   for (const e of facilitatorEvidence) {
-    if (!actionLines.some((l) => l.code === e.actionLine)) throw new Error(`Facilitator evidence: unknown action line ${e.actionLine}`);
-    const listed = facilitations.find((f) => evidenceKey(f.actionLineCode, f.agencyId) === evidenceKey(e.actionLine, e.agency));
+    if (!actionLines.some((l) => l.code === e.actionLine))
+      throw new Error(`Facilitator evidence: unknown action line ${e.actionLine}`);
+    const listed = facilitations.find(
+      (f) => evidenceKey(f.actionLineCode, f.agencyId) === evidenceKey(e.actionLine, e.agency),
+    );
     const verified = statesFacilitation(e);
     if (listed) {
       Object.assign(listed, { evidence: evidenceText(e) }, verified ? { verified, sourceId: evidenceSourceId(e) } : {});
@@ -211,17 +219,61 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     // Parents first: the C7 parent row precedes its sub-lines in the list.
     n += await upsertRows(m, {
       table: "action_line",
-      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "plan_of_action_verified", "plan_of_action_note", "source_id"],
+      columns: [
+        "code",
+        "parent_code",
+        "sort_order",
+        "title",
+        "matrix_name",
+        "short_name",
+        "plan_of_action",
+        "plan_of_action_verified",
+        "plan_of_action_note",
+        "source_id",
+      ],
       key: ["code"],
       rows: rows.actionLines.filter((r) => r.parentCode === null),
-      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.planOfActionVerified, r.planOfActionNote, r.sourceId],
+      values: (r) => [
+        r.code,
+        r.parentCode,
+        r.sortOrder,
+        r.title,
+        r.matrixName,
+        r.shortName,
+        r.planOfAction,
+        r.planOfActionVerified,
+        r.planOfActionNote,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "action_line",
-      columns: ["code", "parent_code", "sort_order", "title", "matrix_name", "short_name", "plan_of_action", "plan_of_action_verified", "plan_of_action_note", "source_id"],
+      columns: [
+        "code",
+        "parent_code",
+        "sort_order",
+        "title",
+        "matrix_name",
+        "short_name",
+        "plan_of_action",
+        "plan_of_action_verified",
+        "plan_of_action_note",
+        "source_id",
+      ],
       key: ["code"],
       rows: rows.actionLines.filter((r) => r.parentCode !== null),
-      values: (r) => [r.code, r.parentCode, r.sortOrder, r.title, r.matrixName, r.shortName, r.planOfAction, r.planOfActionVerified, r.planOfActionNote, r.sourceId],
+      values: (r) => [
+        r.code,
+        r.parentCode,
+        r.sortOrder,
+        r.title,
+        r.matrixName,
+        r.shortName,
+        r.planOfAction,
+        r.planOfActionVerified,
+        r.planOfActionNote,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "facilitation",
@@ -246,10 +298,30 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     });
     n += await upsertRows(m, {
       table: "sdg_indicator",
-      columns: ["code", "target_code", "goal_code", "sort_order", "title", "status", "status_note", "unsd_series_codes", "source_id"],
+      columns: [
+        "code",
+        "target_code",
+        "goal_code",
+        "sort_order",
+        "title",
+        "status",
+        "status_note",
+        "unsd_series_codes",
+        "source_id",
+      ],
       key: ["code"],
       rows: rows.sdgIndicators,
-      values: (r) => [r.code, r.targetCode, r.goalCode, r.sortOrder, r.title, r.status, r.statusNote, r.unsdSeriesCodes, r.sourceId],
+      values: (r) => [
+        r.code,
+        r.targetCode,
+        r.goalCode,
+        r.sortOrder,
+        r.title,
+        r.status,
+        r.statusNote,
+        r.unsdSeriesCodes,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "matrix_link",

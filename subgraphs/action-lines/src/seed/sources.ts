@@ -24,9 +24,9 @@ export const SOURCES = {
       "WSIS–SDG Matrix: Linking WSIS Action Lines with Sustainable Development Goals — elaborated by the UN WSIS Action Line Facilitators, coordinated by ITU (WSIS Forum 2015)",
     publisher: "International Telecommunication Union (WSIS Secretariat), with the UN WSIS Action Line Facilitators",
     url: "https://www.itu.int/net4/wsis/sdg/",
-    licence: "© ITU, all rights reserved; no open licence found (ITU permits attributed excerpts; other reuse needs ITU's permission)",
-    note:
-      "Presented at the WSIS Forum 2015 (25–29 May 2015) and welcomed by UNGIS; open for comments until 31 July 2015, to be finalized after the SDGs' adoption; ITU calls it a living document (the date of the version transcribed is not known). The hub's copy is the transcription of the UWI AgriNeTT ICT4SDG app, made in cooperation with the WSIS Secretariat (github.com/uwidcit/WSIS-SDG-Matrix @ 09aad16b3103864cb8bf5cc47a5119035a5937a7, 2017–2019, no licence declared): Plan of Action texts and matrix links with rationale; goals of 22 links corrected from their target codes (see note on each link)",
+    licence:
+      "© ITU, all rights reserved; no open licence found (ITU permits attributed excerpts; other reuse needs ITU's permission)",
+    note: "Presented at the WSIS Forum 2015 (25–29 May 2015) and welcomed by UNGIS; open for comments until 31 July 2015, to be finalized after the SDGs' adoption; ITU calls it a living document (the date of the version transcribed is not known). The hub's copy is the transcription of the UWI AgriNeTT ICT4SDG app, made in cooperation with the WSIS Secretariat (github.com/uwidcit/WSIS-SDG-Matrix @ 09aad16b3103864cb8bf5cc47a5119035a5937a7, 2017–2019, no licence declared): Plan of Action texts and matrix links with rationale; goals of 22 links corrected from their target codes (see note on each link)",
   },
   facilitators: {
     id: "tunis-agenda-facilitators-unverified",

@@ -33,7 +33,8 @@ function year(value: string, where: string): number {
 }
 
 function verifiedFlag(value: string, where: string): boolean {
-  if (value !== "true" && value !== "false") throw new Error(`${where}: verified must be true or false, not ${JSON.stringify(value)}`);
+  if (value !== "true" && value !== "false")
+    throw new Error(`${where}: verified must be true or false, not ${JSON.stringify(value)}`);
   return value === "true";
 }
 
@@ -47,7 +48,8 @@ export function readUngisRows(agencyIds: ReadonlySet<string>): { roles: UngisRol
   const sourceOf = (r: Record<string, string>, where: string) => sources.idOf(r.source_url, r.source_title, where);
   const agency = (name: string, where: string): string => {
     const id = AGENCY_ALIASES[name] ?? name;
-    if (!agencyIds.has(id)) throw new Error(`${where}: unknown agency ${JSON.stringify(name)} (add it to agencies.csv)`);
+    if (!agencyIds.has(id))
+      throw new Error(`${where}: unknown agency ${JSON.stringify(name)} (add it to agencies.csv)`);
     return id;
   };
 

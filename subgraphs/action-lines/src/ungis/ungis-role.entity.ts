@@ -30,7 +30,9 @@ export class UngisRole {
   toYear: number | null;
 
   @Column("boolean")
-  @Field({ description: "True when a primary source's words state the role; false when it rests on a secondary source only" })
+  @Field({
+    description: "True when a primary source's words state the role; false when it rests on a secondary source only",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })
@@ -38,7 +40,10 @@ export class UngisRole {
   quote: string | null;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "What the source leaves open (dates approximated, conflicting sources)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the source leaves open (dates approximated, conflicting sources)",
+  })
   note: string | null;
 
   @PrimaryColumn("text", { name: "source_id" })

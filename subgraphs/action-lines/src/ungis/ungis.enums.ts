@@ -14,7 +14,10 @@ registerEnumType(UngisRoleKind, {
   valuesConfig: {
     CHAIR: { description: "Chairs UNGIS" },
     VICE_CHAIR: { description: "One of the vice-chairs" },
-    MEMBER: { description: "A member named by a source (e.g. present at a UNGIS meeting); chairs and vice-chairs are members too" },
+    MEMBER: {
+      description:
+        "A member named by a source (e.g. present at a UNGIS meeting); chairs and vice-chairs are members too",
+    },
     SECRETARIAT: { description: "The secretariat of UNGIS" },
   },
 });

@@ -6,7 +6,9 @@ import { UngisRole } from "./ungis-role.entity";
 export const ungisLoaders = (ds: DataSource) => ({
   ungisRolesByAgency: loaderGroupedByKey(
     (ids: readonly string[]) =>
-      ds.getRepository(UngisRole).find({ where: { agencyId: In([...ids]) }, order: { fromYear: "ASC", role: "ASC", sourceId: "ASC" } }),
+      ds
+        .getRepository(UngisRole)
+        .find({ where: { agencyId: In([...ids]) }, order: { fromYear: "ASC", role: "ASC", sourceId: "ASC" } }),
     (row) => row.agencyId,
   ),
 });

@@ -22,14 +22,18 @@ export class UngisResolver {
       "UNGIS in a year (the current year when left out): chair, vice-chairs and members as sourced records name them. " +
       "A role known only from a starting year counts for that year only; years without records give empty lists",
   })
-  async ungis(@Arg("year", () => Int, { nullable: true }) year: number | null | undefined, @Ctx() ctx: Context): Promise<Ungis> {
+  async ungis(
+    @Arg("year", () => Int, { nullable: true }) year: number | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Ungis> {
     const y = ungisYear(year);
     return Object.assign(new Ungis(), { year: y, roles: await ctx.services.ungisQueries.rolesInYear(y) });
   }
 
   @FieldResolver(() => Agency, {
     nullable: true,
-    description: "The chair (when the sources name more than one for the year — a handover during it — the one that took over last); null when none is sourced",
+    description:
+      "The chair (when the sources name more than one for the year — a handover during it — the one that took over last); null when none is sourced",
   })
   chair(@Root() ungis: Ungis, @Ctx() ctx: Context): Promise<Agency | null> {
     const role = chairRole(ungis.roles);
@@ -42,12 +46,17 @@ export class UngisResolver {
     return loadPresent(ctx.loaders.agencyById, ids.sort());
   }
 
-  @FieldResolver(() => [Agency], { description: "Every agency with a role in the year (chairs and vice-chairs included), by id; not a complete list" })
+  @FieldResolver(() => [Agency], {
+    description: "Every agency with a role in the year (chairs and vice-chairs included), by id; not a complete list",
+  })
   members(@Root() ungis: Ungis, @Ctx() ctx: Context): Promise<Agency[]> {
     return loadPresent(ctx.loaders.agencyById, distinct(ungis.roles.map((r) => r.agencyId)).sort());
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "Where the chair of the year is named; null when no chair is sourced" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "Where the chair of the year is named; null when no chair is sourced",
+  })
   source(@Root() ungis: Ungis, @Ctx() ctx: Context): Promise<Source | null> {
     const role = chairRole(ungis.roles);
     return role ? ctx.loaders.sourceById.load(role.sourceId) : Promise.resolve(null);
@@ -69,7 +78,9 @@ export class UngisRoleResolver {
 
 @Resolver(() => Agency)
 export class AgencyUngisResolver {
-  @FieldResolver(() => [UngisRole], { description: "The agency's parts in UNGIS over the years, each with its source and verification flag" })
+  @FieldResolver(() => [UngisRole], {
+    description: "The agency's parts in UNGIS over the years, each with its source and verification flag",
+  })
   ungisRoles(@Root() agency: Agency, @Ctx() ctx: Context): Promise<UngisRole[]> {
     return ctx.loaders.ungisRolesByAgency.load(agency.id);
   }

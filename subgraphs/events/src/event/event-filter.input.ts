@@ -16,21 +16,29 @@ export class EventFilter {
   @Field(() => String, { nullable: true, description: 'A roadmap track id, e.g. "wsis-forum" (see `roadmapTracks`)' })
   track?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An agency id, e.g. "ITU": events it organises, co-organises or chairs' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An agency id, e.g. "ITU": events it organises, co-organises or chairs',
+  })
   organiser?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An action-line code, e.g. "C5" or "C7.e-health": events that cover it' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An action-line code, e.g. "C5" or "C7.e-health": events that cover it',
+  })
   actionLine?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Events ending on or after this date: "2024", "2024-05" or "2024-05-27" (a month or year means its first day)',
+    description:
+      'Events ending on or after this date: "2024", "2024-05" or "2024-05-27" (a month or year means its first day)',
   })
   from?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Events starting on or before this date: "2025", "2025-07" or "2025-07-11" (a month or year means its last day)',
+    description:
+      'Events starting on or before this date: "2025", "2025-07" or "2025-07-11" (a month or year means its last day)',
   })
   to?: string | null;
 }

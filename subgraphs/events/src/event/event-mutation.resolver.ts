@@ -24,7 +24,10 @@ export class EventMutationResolver {
       `ORGANISER (FORBIDDEN otherwise; an admin may name any organisers). An id in use is CONFLICT. ${REFUSALS}`,
   })
   @Authorized("events:write")
-  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  async createEvent(
+    @Arg("input", () => CreateEventInput) input: CreateEventInput,
+    @Ctx() ctx: Context,
+  ): Promise<Event> {
     return this.fresh(ctx, await ctx.services.eventService.create(ctx.caller, input));
   }
 
@@ -51,7 +54,11 @@ export class EventMutationResolver {
   })
   @Authorized("events:write")
   async cancelEvent(
-    @Arg("reason", () => String, { description: "Why (kept with the event): 1 to 2000 characters; line breaks and tabs allowed, no other control character" }) reason: string,
+    @Arg("reason", () => String, {
+      description:
+        "Why (kept with the event): 1 to 2000 characters; line breaks and tabs allowed, no other control character",
+    })
+    reason: string,
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {

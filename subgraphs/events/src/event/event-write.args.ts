@@ -1,4 +1,12 @@
-import { optionalTextProblem, partialDateProblem, type PartialDate, type Problems, spanOf, textProblem, type TextRule } from "@wsis/shared";
+import {
+  optionalTextProblem,
+  partialDateProblem,
+  type PartialDate,
+  type Problems,
+  spanOf,
+  textProblem,
+  type TextRule,
+} from "@wsis/shared";
 import { checkKnownCode, codeProblem, type CodeKind } from "../known/codes";
 import type { KnownKind } from "../known/known-codes";
 import type { CreateEventInput, UpdateEventInput } from "./event-write.input";
@@ -59,7 +67,8 @@ export function checkEventFields(input: EventFields, problems: Problems, id: str
     const value = input[field];
     if (value != null) problems.add(`input.${field}`, partialDateProblem(value, `input.${field}`, "2026-07-06"));
   }
-  if (input.timelineYear != null) problems.add("input.timelineYear", yearProblem(input.timelineYear, "input.timelineYear"));
+  if (input.timelineYear != null)
+    problems.add("input.timelineYear", yearProblem(input.timelineYear, "input.timelineYear"));
   problems.add("input.location", optionalTextProblem(input.location, "input.location", LOCATION, EMPTY_HINT));
   problems.add("input.note", optionalTextProblem(input.note, "input.note", NOTE, EMPTY_HINT));
   problems.add("input.hostEconomy", optionalCodeProblem(input.hostEconomy, "input.hostEconomy", "economy"));
@@ -76,11 +85,14 @@ export function checkEventFields(input: EventFields, problems: Problems, id: str
   for (const list of lists) {
     if (!list.values) continue;
     const arg = `input.${list.field}`;
-    if (list.values.length > list.max) problems.add(arg, `Argument "${arg}" has ${list.values.length} items; at most ${list.max} are allowed`);
-    if (list.field === "organisers" && list.values.length === 0) problems.add(arg, `Argument "${arg}" is empty; an event has at least one organiser`);
+    if (list.values.length > list.max)
+      problems.add(arg, `Argument "${arg}" has ${list.values.length} items; at most ${list.max} are allowed`);
+    if (list.field === "organisers" && list.values.length === 0)
+      problems.add(arg, `Argument "${arg}" is empty; an event has at least one organiser`);
     list.values.forEach((value, i) => problems.add(arg, codeProblem(list.kind, value, `${arg}[${i}]`)));
     const repeated = duplicates(list.values.map((v) => v.trim()));
-    if (repeated.length) problems.add(arg, `Argument "${arg}" names ${repeated.map((v) => JSON.stringify(v)).join(", ")} more than once`);
+    if (repeated.length)
+      problems.add(arg, `Argument "${arg}" names ${repeated.map((v) => JSON.stringify(v)).join(", ")} more than once`);
   }
 }
 
@@ -98,15 +110,25 @@ export function resolveEventCodes(input: EventFields, problems: Problems): Event
       unknown.push(value.trim());
       return value.trim();
     });
-    if (unknown.length) problems.add(field, `Argument "${field}" names unknown ${what}s: ${unknown.map((v) => JSON.stringify(v)).join(", ")}`);
+    if (unknown.length)
+      problems.add(
+        field,
+        `Argument "${field}" names unknown ${what}s: ${unknown.map((v) => JSON.stringify(v)).join(", ")}`,
+      );
     return resolved;
   };
   const codes: EventCodes = {};
   if (input.organisers) {
-    const agencies = known("agency", "input.organisers", "agency id", input.organisers.map((o) => o.agency));
+    const agencies = known(
+      "agency",
+      "input.organisers",
+      "agency id",
+      input.organisers.map((o) => o.agency),
+    );
     codes.organisers = input.organisers.map((o, i) => ({ agency: agencies[i], role: o.role }));
   }
-  if (input.actionLines) codes.actionLines = known("actionLine", "input.actionLines", "action-line code", input.actionLines);
+  if (input.actionLines)
+    codes.actionLines = known("actionLine", "input.actionLines", "action-line code", input.actionLines);
   if (input.tracks) codes.tracks = input.tracks.map((t) => t.trim().toLowerCase());
   if (input.hostEconomy != null) {
     const checked = checkKnownCode("economy", input.hostEconomy, "input.hostEconomy");
@@ -118,10 +140,16 @@ export function resolveEventCodes(input: EventFields, problems: Problems): Event
 }
 
 /** The days an event covers; its end must not come before its start, nor equal it. */
-export function checkSpan(start: PartialDate, end: PartialDate | null, problems: Problems, field = "input.end"): { firstDay: string; lastDay: string } {
+export function checkSpan(
+  start: PartialDate,
+  end: PartialDate | null,
+  problems: Problems,
+  field = "input.end",
+): { firstDay: string; lastDay: string } {
   if (end && end.firstDay < start.firstDay) {
     problems.add(field, `Argument "${field}": the end (${end.value}) comes before the start (${start.value})`);
   }
-  if (end && end.value === start.value) problems.add("input.end", `Argument "input.end" equals the start; leave it out for an event within its start`);
+  if (end && end.value === start.value)
+    problems.add("input.end", `Argument "input.end" equals the start; leave it out for an event within its start`);
   return spanOf(start, end);
 }

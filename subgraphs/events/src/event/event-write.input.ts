@@ -23,7 +23,10 @@ const LINES = "line breaks and tabs allowed, no other control character";
     "and are case-insensitive. An optional field may be left out or null; an empty string is BAD_USER_INPUT.",
 })
 export class CreateEventInput {
-  @Field(() => ID, { description: 'The new event\'s id: a slug such as "wsis-forum-2026" (letters, digits, hyphens; stored in lower case)' })
+  @Field(() => ID, {
+    description:
+      'The new event\'s id: a slug such as "wsis-forum-2026" (letters, digits, hyphens; stored in lower case)',
+  })
   id: string;
 
   @Field({ description: `Name of the event (1 to 300 characters; ${ONE_LINE})` })
@@ -38,7 +41,10 @@ export class CreateEventInput {
   @Field(() => String, { nullable: true, description: `End, ${DATE}; omit when the event lies within its start` })
   end?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "The timeline year it is listed under (default: the year of its start)" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The timeline year it is listed under (default: the year of its start)",
+  })
   timelineYear?: number | null;
 
   @Field(() => String, { nullable: true, description: `Where it takes place (1 to 300 characters; ${ONE_LINE})` })
@@ -49,7 +55,8 @@ export class CreateEventInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The host country: a known economy, ISO 3166 alpha-3 such as "CHE" (or its M49 code, "756"; stored as "CHE")',
+    description:
+      'The host country: a known economy, ISO 3166 alpha-3 such as "CHE" (or its M49 code, "756"; stored as "CHE")',
   })
   hostEconomy?: string | null;
 
@@ -61,11 +68,15 @@ export class CreateEventInput {
 
   @Field(() => [EventOrganiserInput], {
     nullable: true,
-    description: "Who organises it (default: the caller's agency as ORGANISER); must include the caller's agency as ORGANISER",
+    description:
+      "Who organises it (default: the caller's agency as ORGANISER); must include the caller's agency as ORGANISER",
   })
   organisers?: EventOrganiserInput[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Known action-line codes it covers, e.g. ["C5", "C7.e-health"]' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Known action-line codes it covers, e.g. ["C5", "C7.e-health"]',
+  })
   actionLines?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Roadmap track ids it belongs to, e.g. ["wsis-forum"]' })
@@ -79,7 +90,10 @@ export class CreateEventInput {
     "change depends on its part in the event (see updateEvent): the note, its details, or its organisers.",
 })
 export class UpdateEventInput {
-  @Field(() => String, { nullable: true, description: `Name of the event (1 to 300 characters; ${ONE_LINE}); cannot be null` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Name of the event (1 to 300 characters; ${ONE_LINE}); cannot be null`,
+  })
   title?: string | null;
 
   @Field(() => EventKind, { nullable: true })
@@ -94,13 +108,19 @@ export class UpdateEventInput {
   @Field(() => Int, { nullable: true })
   timelineYear?: number | null;
 
-  @Field(() => String, { nullable: true, description: `Where it takes place (1 to 300 characters; ${ONE_LINE}); ${OPTIONAL}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Where it takes place (1 to 300 characters; ${ONE_LINE}); ${OPTIONAL}`,
+  })
   location?: string | null;
 
   @Field(() => EventFormat, { nullable: true })
   format?: EventFormat | null;
 
-  @Field(() => String, { nullable: true, description: `The host country, a known economy: ISO 3166 alpha-3 such as "CHE"; ${OPTIONAL}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `The host country, a known economy: ISO 3166 alpha-3 such as "CHE"; ${OPTIONAL}`,
+  })
   hostEconomy?: string | null;
 
   @Field(() => ID, { nullable: true, description: `The id of a known event it is held as part of; ${OPTIONAL}` })
@@ -109,7 +129,10 @@ export class UpdateEventInput {
   @Field(() => String, { nullable: true, description: `Caveats (1 to 2000 characters; ${LINES}); ${OPTIONAL}` })
   note?: string | null;
 
-  @Field(() => [EventOrganiserInput], { nullable: true, description: "Replaces the organisers (organisers only); must still include the caller's agency as ORGANISER" })
+  @Field(() => [EventOrganiserInput], {
+    nullable: true,
+    description: "Replaces the organisers (organisers only); must still include the caller's agency as ORGANISER",
+  })
   organisers?: EventOrganiserInput[] | null;
 
   @Field(() => [String], { nullable: true, description: "Replaces the action lines covered" })

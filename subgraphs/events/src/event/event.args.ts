@@ -85,14 +85,22 @@ export async function criteriaFromFilter(
     dates[field] = field === "from" ? parsed.firstDay : parsed.lastDay;
   }
   if (dates.from && dates.to && dates.from > dates.to) {
-    problems.add(arg("from"), `Argument "${arg("from")}" (${filter.from}) is after "${arg("to")}" (${filter.to}); nothing can match`);
+    problems.add(
+      arg("from"),
+      `Argument "${arg("from")}" (${filter.from}) is after "${arg("to")}" (${filter.to}); nothing can match`,
+    );
   }
   if (dates.from) criteria.fromDay = later(criteria.fromDay, dates.from);
   if (dates.to) criteria.toDay = earlier(criteria.toDay, dates.to);
 
   const owned = [
     { field: "organiser", kind: "agency", value: filter.organiser, set: (v: string) => (criteria.agencyId = v) },
-    { field: "actionLine", kind: "actionLine", value: filter.actionLine, set: (v: string) => (criteria.actionLineCode = v) },
+    {
+      field: "actionLine",
+      kind: "actionLine",
+      value: filter.actionLine,
+      set: (v: string) => (criteria.actionLineCode = v),
+    },
   ] as const;
   for (const c of owned) {
     if (c.value === null || c.value === undefined) continue;
@@ -106,7 +114,11 @@ export async function criteriaFromFilter(
     if (!problem) {
       const id = checkCode("track", filter.track, arg("track"));
       if (await loaders.trackById.load(id)) criteria.trackId = id;
-      else problems.add(arg("track"), `Argument "${arg("track")}" names an unknown roadmap track id ${JSON.stringify(id)}`);
+      else
+        problems.add(
+          arg("track"),
+          `Argument "${arg("track")}" names an unknown roadmap track id ${JSON.stringify(id)}`,
+        );
     }
   }
   problems.throwIfAny();
@@ -114,7 +126,10 @@ export async function criteriaFromFilter(
 }
 
 /** Checks the year range of `timeline`; open ends are the years a date can have. */
-export function timelineYears(fromYear: number | null | undefined, toYear: number | null | undefined): { from: number; to: number } {
+export function timelineYears(
+  fromYear: number | null | undefined,
+  toYear: number | null | undefined,
+): { from: number; to: number } {
   const problems = new Problems();
   const from = fromYear ?? MIN_YEAR;
   const to = toYear ?? MAX_YEAR;

@@ -49,7 +49,9 @@ export function changesOfUpdate(fields: Readonly<Record<string, unknown>>): Even
   const changes = new Set<EventChange>();
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    changes.add(field === "note" ? EventChange.NOTE : field === "organisers" ? EventChange.ORGANISERS : EventChange.DETAILS);
+    changes.add(
+      field === "note" ? EventChange.NOTE : field === "organisers" ? EventChange.ORGANISERS : EventChange.DETAILS,
+    );
   }
   return [...changes];
 }
@@ -67,7 +69,9 @@ export function authorizeEventChange(
   const who = requireScope(caller, "events:write", "Changing an event");
   if (isAdmin(who)) return who;
   if (role === null) {
-    throw new ForbiddenError(`${who.agency} does not organise, co-organise or chair the event "${eventId}": only its organisers may change it`);
+    throw new ForbiddenError(
+      `${who.agency} does not organise, co-organise or chair the event "${eventId}": only its organisers may change it`,
+    );
   }
   const refused = changes.filter((c) => !EVENT_PERMISSIONS[role].has(c));
   if (refused.length) {
@@ -84,7 +88,11 @@ export function authorizeEventChange(
  * Checks the organiser list of an event the caller creates, or replaces as its organiser: a non-admin agency must be in
  * it as ORGANISER.
  */
-export function authorizeOrganisers(who: Caller, organisers: ReadonlyArray<{ agency: string; role: EventOrganiserRole }>, what: string): void {
+export function authorizeOrganisers(
+  who: Caller,
+  organisers: ReadonlyArray<{ agency: string; role: EventOrganiserRole }>,
+  what: string,
+): void {
   if (isAdmin(who)) return;
   if (!organisers.some((o) => o.agency === who.agency && o.role === EventOrganiserRole.ORGANISER)) {
     throw new ForbiddenError(

@@ -33,7 +33,8 @@ export class Event {
   @Column("text", { name: "roadmap_text", nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: "The roadmap's timeline line for this event, verbatim; null for an event an agency added through the hub",
+    description:
+      "The roadmap's timeline line for this event, verbatim; null for an event an agency added through the hub",
   })
   roadmapText: string | null;
 
@@ -50,7 +51,8 @@ export class Event {
   @Column("text", { name: "end_date", nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: "End, ISO 8601 as precise as known; null when the event lies within the day, month or year of its start",
+    description:
+      "End, ISO 8601 as precise as known; null when the event lies within the day, month or year of its start",
   })
   endDate: string | null;
 
@@ -66,7 +68,10 @@ export class Event {
   spanEnd: string;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Where it takes place, where a source says so (see `locationSource`)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where it takes place, where a source says so (see `locationSource`)",
+  })
   location: string | null;
 
   @Column("text", { nullable: true })
@@ -80,7 +85,10 @@ export class Event {
   partOfId: string | null;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Caveats: what the sources do not say, other names the event was held under" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Caveats: what the sources do not say, other names the event was held under",
+  })
   note: string | null;
 
   @Column("text", { name: "dates_source_id" })
@@ -94,7 +102,8 @@ export class Event {
 
   @Column("text", { default: EventStatus.SCHEDULED })
   @Field(() => EventStatus, {
-    description: "Whether it takes place, took place (HELD, where a public record says so) or will not (an organising agency may cancel it)",
+    description:
+      "Whether it takes place, took place (HELD, where a public record says so) or will not (an organising agency may cancel it)",
   })
   status: EventStatus;
 
@@ -113,7 +122,10 @@ export class Event {
   verified: boolean | null;
 
   @Column("text", { name: "cancelled_reason", nullable: true })
-  @Field(() => String, { nullable: true, description: "Why it was cancelled, in the words of the agency that cancelled it" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why it was cancelled, in the words of the agency that cancelled it",
+  })
   cancelledReason: string | null;
 
   @Column("timestamptz", { name: "cancelled_at", nullable: true })
@@ -124,7 +136,8 @@ export class Event {
   @Column("timestamptz", { name: "edited_at", nullable: true })
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: "When an organising agency last changed the record through the hub; null while it is as the roadmap and public records give it",
+    description:
+      "When an organising agency last changed the record through the hub; null while it is as the roadmap and public records give it",
   })
   editedAt: Date | null;
 }

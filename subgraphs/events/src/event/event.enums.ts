@@ -62,7 +62,9 @@ registerEnumType(EventStatus, {
   name: "EventStatus",
   description: "Whether an event takes place, took place, or will not (see `statusSource` for the record that says so)",
   valuesConfig: {
-    SCHEDULED: { description: "Takes place as listed; for a past event: no record saying that it took place has been found" },
+    SCHEDULED: {
+      description: "Takes place as listed; for a past event: no record saying that it took place has been found",
+    },
     CANCELLED: { description: "Cancelled by an organising agency (see `cancelledReason`)" },
     HELD: { description: "Took place: a public record says so (see `statusSource`)" },
     POSTPONED: { description: "Put off to a later date, as a public record says (see `statusSource`)" },

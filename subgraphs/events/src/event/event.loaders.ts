@@ -14,7 +14,9 @@ export const eventLoaders = (ds: DataSource) => ({
   ),
   eventsByPartOf: loaderGroupedByKey(
     (ids: readonly string[]) =>
-      ds.getRepository(Event).find({ where: { partOfId: In([...ids]) }, order: { spanStart: "ASC", sortOrder: "ASC" } }),
+      ds
+        .getRepository(Event)
+        .find({ where: { partOfId: In([...ids]) }, order: { spanStart: "ASC", sortOrder: "ASC" } }),
     (row) => row.partOfId ?? "",
   ),
   eventsByHostEconomy: loaderGroupedByKey(

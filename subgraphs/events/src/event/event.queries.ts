@@ -26,7 +26,9 @@ function matching(ds: DataSource, c: EventCriteria): SelectQueryBuilder<Event> {
   if (c.fromDay) qb.andWhere("e.span_end >= CAST(:fromDay AS date)", { fromDay: c.fromDay });
   if (c.toDay) qb.andWhere("e.span_start <= CAST(:toDay AS date)", { toDay: c.toDay });
   if (c.trackId) {
-    qb.andWhere("EXISTS (SELECT 1 FROM event_track t WHERE t.event_id = e.id AND t.track_id = :trackId)", { trackId: c.trackId });
+    qb.andWhere("EXISTS (SELECT 1 FROM event_track t WHERE t.event_id = e.id AND t.track_id = :trackId)", {
+      trackId: c.trackId,
+    });
   }
   if (c.agencyId) {
     qb.andWhere("EXISTS (SELECT 1 FROM event_organiser o WHERE o.event_id = e.id AND o.agency_id = :agencyId)", {

@@ -1,4 +1,13 @@
-import { checkPageSize, loadPresent, PartialDate, pageOf, Source, spanOf, storedPartialDate, type ConnectionArgs } from "@wsis/shared";
+import {
+  checkPageSize,
+  loadPresent,
+  PartialDate,
+  pageOf,
+  Source,
+  spanOf,
+  storedPartialDate,
+  type ConnectionArgs,
+} from "@wsis/shared";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { actionLineRef, ActionLineRef } from "../external/action-line";
@@ -27,7 +36,8 @@ const USE_PARTIAL_DATE = "PartialDate, the one date type of the hub (value preci
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => [Event], { nullable: true,
+  @Query(() => [Event], {
+    nullable: true,
     description:
       "The roadmap's events in date order, optionally filtered; unknown or malformed filter values are BAD_USER_INPUT",
   })
@@ -41,7 +51,10 @@ export class EventResolver {
   }
 
   @Query(() => EventPage.Connection, { nullable: true, description: "The same list as `events`, one page at a time" })
-  async eventConnection(@Args(() => EventConnectionArgs) { filter, first, after }: ConnectionArgs<EventFilter>, @Ctx() ctx: Context): Promise<EventConnection> {
+  async eventConnection(
+    @Args(() => EventConnectionArgs) { filter, first, after }: ConnectionArgs<EventFilter>,
+    @Ctx() ctx: Context,
+  ): Promise<EventConnection> {
     const size = checkPageSize(first, EVENT_PAGE);
     const position = after === null || after === undefined ? null : decodeEventCursor(after);
     const criteria = await criteriaFromFilter(filter, ctx.loaders);
@@ -55,10 +68,15 @@ export class EventResolver {
     return ctx.loaders.eventById.load(checkCode("event", id, "id"));
   }
 
-  @Query(() => [TimelineYear], { nullable: true,
-    description: "The roadmap's timeline: its events grouped by the year they are listed under, years ascending (years without events are left out)",
+  @Query(() => [TimelineYear], {
+    nullable: true,
+    description:
+      "The roadmap's timeline: its events grouped by the year they are listed under, years ascending (years without events are left out)",
   })
-  async timeline(@Args(() => TimelineArgs) { fromYear, toYear }: TimelineArgs, @Ctx() ctx: Context): Promise<TimelineYear[]> {
+  async timeline(
+    @Args(() => TimelineArgs) { fromYear, toYear }: TimelineArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TimelineYear[]> {
     const years = timelineYears(fromYear, toYear);
     const events = await ctx.services.eventQueries.timeline(years.from, years.to);
     const groups = new Map<number, Event[]>();
@@ -76,7 +94,10 @@ export class EventResolver {
     return storedPartialDate(event.startDate);
   }
 
-  @FieldResolver(() => PartialDate, { nullable: true, description: "The end, as precise as its source; null when the event lies within its start" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "The end, as precise as its source; null when the event lies within its start",
+  })
   endsOn(@Root() event: Event): PartialDate | null {
     return storedPartialDate(event.endDate);
   }
@@ -98,22 +119,32 @@ export class EventResolver {
     return event.endDate === null ? null : EventDate.of(event.endDate);
   }
 
-  @FieldResolver(() => String, { description: "First day the event covers (yyyy-mm-dd); a month or year start covers from its first day" })
+  @FieldResolver(() => String, {
+    description: "First day the event covers (yyyy-mm-dd); a month or year start covers from its first day",
+  })
   firstDay(@Root() event: Event): string {
     return storedPartialDate(event.startDate).firstDay;
   }
 
-  @FieldResolver(() => String, { description: "Last day the event covers (yyyy-mm-dd); a month or year end covers to its last day" })
+  @FieldResolver(() => String, {
+    description: "Last day the event covers (yyyy-mm-dd); a month or year end covers to its last day",
+  })
   lastDay(@Root() event: Event): string {
     return spanOf(storedPartialDate(event.startDate), storedPartialDate(event.endDate)).lastDay;
   }
 
-  @FieldResolver(() => EconomyRef, { nullable: true, description: "The country where it is held, where a source says so" })
+  @FieldResolver(() => EconomyRef, {
+    nullable: true,
+    description: "The country where it is held, where a source says so",
+  })
   hostEconomy(@Root() event: Event): EconomyRef | null {
     return event.hostEconomyCode === null ? null : economyRef(event.hostEconomyCode);
   }
 
-  @FieldResolver(() => Event, { nullable: true, description: "The event it is held as part of (e.g. a UNGIS meeting within the WSIS Forum)" })
+  @FieldResolver(() => Event, {
+    nullable: true,
+    description: "The event it is held as part of (e.g. a UNGIS meeting within the WSIS Forum)",
+  })
   partOf(@Root() event: Event, @Ctx() ctx: Context): Promise<Event | null> {
     return event.partOfId === null ? Promise.resolve(null) : ctx.loaders.eventById.load(event.partOfId);
   }
@@ -123,18 +154,26 @@ export class EventResolver {
     return ctx.loaders.eventsByPartOf.load(event.id);
   }
 
-  @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that organise, co-organise or chair it (see `organisations` for roles and sources)" })
+  @FieldResolver(() => [AgencyRef], {
+    nullable: true,
+    description: "The agencies that organise, co-organise or chair it (see `organisations` for roles and sources)",
+  })
   async organisers(@Root() event: Event, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const rows = await ctx.loaders.organisersByEvent.load(event.id);
     return rows.map((r) => agencyRef(r.agencyId));
   }
 
-  @FieldResolver(() => [EventOrganiser], { description: "Each organising agency with its role and the source that says so" })
+  @FieldResolver(() => [EventOrganiser], {
+    description: "Each organising agency with its role and the source that says so",
+  })
   organisations(@Root() event: Event, @Ctx() ctx: Context): Promise<EventOrganiser[]> {
     return ctx.loaders.organisersByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [ActionLineRef], { nullable: true, description: "The action lines it covers (the WSIS Forum covers all of them)" })
+  @FieldResolver(() => [ActionLineRef], {
+    nullable: true,
+    description: "The action lines it covers (the WSIS Forum covers all of them)",
+  })
   async actionLines(@Root() event: Event, @Ctx() ctx: Context): Promise<ActionLineRef[]> {
     const rows = await ctx.loaders.actionLinksByEvent.load(event.id);
     return rows.map((r) => actionLineRef(r.actionLineCode));
@@ -145,10 +184,15 @@ export class EventResolver {
     return ctx.loaders.actionLinksByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [RoadmapTrack], { description: "The roadmap tracks it belongs to (none for a meeting the roadmap only lists in its timeline)" })
+  @FieldResolver(() => [RoadmapTrack], {
+    description: "The roadmap tracks it belongs to (none for a meeting the roadmap only lists in its timeline)",
+  })
   async tracks(@Root() event: Event, @Ctx() ctx: Context): Promise<RoadmapTrack[]> {
     const links = await ctx.loaders.trackLinksByEvent.load(event.id);
-    return loadPresent(ctx.loaders.trackById, links.map((l) => l.trackId));
+    return loadPresent(
+      ctx.loaders.trackById,
+      links.map((l) => l.trackId),
+    );
   }
 
   @FieldResolver(() => [RoadmapExpectation], { description: "What the roadmap expects of it, in the roadmap's words" })
@@ -156,19 +200,25 @@ export class EventResolver {
     return ctx.loaders.expectationsByEvent.load(event.id);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "Where the dates come from: the roadmap (plans of 2022) or a public record" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "Where the dates come from: the roadmap (plans of 2022) or a public record",
+  })
   datesSource(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(event.datesSourceId);
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the location, format and host come from" })
   locationSource(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
-    return event.locationSourceId === null ? Promise.resolve(null) : ctx.loaders.sourceById.load(event.locationSourceId);
+    return event.locationSourceId === null
+      ? Promise.resolve(null)
+      : ctx.loaders.sourceById.load(event.locationSourceId);
   }
 
   @FieldResolver(() => Source, {
     nullable: true,
-    description: "The record's source: the roadmap whose timeline lists the event, or the public record of an event after it",
+    description:
+      "The record's source: the roadmap whose timeline lists the event, or the public record of an event after it",
   })
   source(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(event.sourceId);
@@ -176,7 +226,8 @@ export class EventResolver {
 
   @FieldResolver(() => Source, {
     nullable: true,
-    description: "The public record that states the status (that it was HELD or POSTPONED); null while SCHEDULED, and for a cancellation (see `cancelledReason`)",
+    description:
+      "The public record that states the status (that it was HELD or POSTPONED); null while SCHEDULED, and for a cancellation (see `cancelledReason`)",
   })
   statusSource(@Root() event: Event, @Ctx() ctx: Context): Promise<Source | null> {
     return event.statusSourceId === null ? Promise.resolve(null) : ctx.loaders.sourceById.load(event.statusSourceId);

@@ -88,7 +88,12 @@ export class EventService {
     problems.throwIfAny();
 
     const codes = resolveEventCodes(
-      { ...input, organisers: input.organisers ?? [{ agency: who.agency, role: EventOrganiserRole.ORGANISER }], actionLines: input.actionLines ?? [], tracks: input.tracks ?? [] },
+      {
+        ...input,
+        organisers: input.organisers ?? [{ agency: who.agency, role: EventOrganiserRole.ORGANISER }],
+        actionLines: input.actionLines ?? [],
+        tracks: input.tracks ?? [],
+      },
       problems,
     );
     authorizeOrganisers(who, codes.organisers!, "create an event");
@@ -106,13 +111,30 @@ export class EventService {
                  $16, $17, $16, 'SCHEDULED', now())
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
-          id, timelineYear, input.title.trim(), input.kind, start.value, start.precision, end?.value ?? null, end?.precision ?? null,
-          span.firstDay, span.lastDay, location, input.format ?? null, hostEconomy, codes.partOf ?? null,
-          stored(input.note), source, hasLocation ? source : null,
+          id,
+          timelineYear,
+          input.title.trim(),
+          input.kind,
+          start.value,
+          start.precision,
+          end?.value ?? null,
+          end?.precision ?? null,
+          span.firstDay,
+          span.lastDay,
+          location,
+          input.format ?? null,
+          hostEconomy,
+          codes.partOf ?? null,
+          stored(input.note),
+          source,
+          hasLocation ? source : null,
         ],
       );
       if (inserted.length === 0) {
-        throw new PublicError(`An event with the id "${id}" exists already`, ErrorCode.CONFLICT, { argumentName: "input.id", id });
+        throw new PublicError(`An event with the id "${id}" exists already`, ErrorCode.CONFLICT, {
+          argumentName: "input.id",
+          id,
+        });
       }
       await this.replaceLinks(m, id, codes, source);
       await EVENT_AUDIT.recordChange(m, { operation: "createEvent", id, before: null, caller: who });
@@ -129,16 +151,24 @@ export class EventService {
     requireScope(caller, "events:write", "Changing an event");
     const id = checkCode("event", rawId, "id");
     const given = Object.entries(input).filter(([, v]) => v !== undefined);
-    if (given.length === 0) throw new BadUserInputError(`Argument "input" changes nothing: give at least one field`, "input");
+    if (given.length === 0)
+      throw new BadUserInputError(`Argument "input" changes nothing: give at least one field`, "input");
     const problems = new Problems();
     for (const field of ["title", "kind", "start"] as const) {
-      if (input[field] === null) problems.add(`input.${field}`, `Argument "input.${field}" cannot be null; leave it out to keep it`);
+      if (input[field] === null)
+        problems.add(`input.${field}`, `Argument "input.${field}" cannot be null; leave it out to keep it`);
     }
-    if (input.timelineYear === null) problems.add("input.timelineYear", `Argument "input.timelineYear" cannot be null; leave it out to keep it`);
+    if (input.timelineYear === null)
+      problems.add("input.timelineYear", `Argument "input.timelineYear" cannot be null; leave it out to keep it`);
     checkEventFields(input, problems, id);
     problems.throwIfAny();
     // A list given as null is left as it is, like one left out.
-    const fields = { ...input, organisers: input.organisers ?? undefined, actionLines: input.actionLines ?? undefined, tracks: input.tracks ?? undefined };
+    const fields = {
+      ...input,
+      organisers: input.organisers ?? undefined,
+      actionLines: input.actionLines ?? undefined,
+      tracks: input.tracks ?? undefined,
+    };
     const codes = resolveEventCodes(fields, problems);
 
     return this.ds.transaction(async (m) => {
@@ -151,7 +181,12 @@ export class EventService {
       const start = storedPartialDate(input.start ? input.start.trim() : event.startDate);
       const endText = input.end === undefined ? event.endDate : input.end === null ? null : input.end.trim();
       const end = storedPartialDate(endText);
-      const span = checkSpan(start, end, problems, input.start !== undefined && input.end === undefined ? "input.start" : "input.end");
+      const span = checkSpan(
+        start,
+        end,
+        problems,
+        input.start !== undefined && input.end === undefined ? "input.start" : "input.end",
+      );
       problems.throwIfAny();
 
       const before = await EVENT_AUDIT.snapshot(m, id);
@@ -172,7 +207,9 @@ export class EventService {
       };
       const datesChanged = next.startDate !== event.startDate || next.endDate !== event.endDate;
       const locationChanged =
-        next.location !== event.location || next.format !== event.format || next.hostEconomyCode !== event.hostEconomyCode;
+        next.location !== event.location ||
+        next.format !== event.format ||
+        next.hostEconomyCode !== event.hostEconomyCode;
       const hasLocation = next.location !== null || next.format !== null || next.hostEconomyCode !== null;
       const proposed: EventSnapshot = {
         ...before,
@@ -187,15 +224,29 @@ export class EventService {
       const { datesSourceId: _pd, locationSourceId: _pl, sourceId: _ps, ...comparableProposed } = proposed;
       if (JSON.stringify(comparableBefore) === JSON.stringify(comparableProposed)) return event;
 
-      if (datesChanged || locationChanged || codes.organisers || codes.actionLines || codes.tracks) await submissionSource(m, who.agency);
+      if (datesChanged || locationChanged || codes.organisers || codes.actionLines || codes.tracks)
+        await submissionSource(m, who.agency);
       await m.query(
         `UPDATE event SET title = $2, kind = $3, timeline_year = $4, start_date = $5, start_precision = $6, end_date = $7,
                 end_precision = $8, span_start = $9, span_end = $10, location = $11, format = $12, host_economy_code = $13,
                 part_of_id = $14, note = $15, dates_source_id = $16, location_source_id = $17, edited_at = now()
           WHERE id = $1`,
         [
-          id, next.title, next.kind, next.timelineYear, next.startDate, next.startPrecision, next.endDate, next.endPrecision,
-          span.firstDay, span.lastDay, next.location, next.format, next.hostEconomyCode, next.partOfId, next.note,
+          id,
+          next.title,
+          next.kind,
+          next.timelineYear,
+          next.startDate,
+          next.startPrecision,
+          next.endDate,
+          next.endPrecision,
+          span.firstDay,
+          span.lastDay,
+          next.location,
+          next.format,
+          next.hostEconomyCode,
+          next.partOfId,
+          next.note,
           datesChanged ? source : event.datesSourceId,
           !hasLocation ? null : locationChanged ? source : event.locationSourceId,
         ],
@@ -231,7 +282,11 @@ export class EventService {
    * Locks the event row (concurrent changes of one event run one after the other) and reads the part the caller's
    * agency plays in it (null: none; not read for an admin, who may change any event). NOT_FOUND for an unknown id.
    */
-  private async lockForChange(m: EntityManager, caller: Caller | null, id: string): Promise<{ event: Event; role: EventOrganiserRole | null }> {
+  private async lockForChange(
+    m: EntityManager,
+    caller: Caller | null,
+    id: string,
+  ): Promise<{ event: Event; role: EventOrganiserRole | null }> {
     const event = await m.getRepository(Event).findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
     if (!event) throw new NotFoundError(`No event has the id "${id}"`, { id });
     if (!caller || isAdmin(caller)) return { event, role: null };
@@ -245,14 +300,18 @@ export class EventService {
   /** A cancelled event can no longer be changed (CONFLICT). */
   private refuseCancelled(event: Event): void {
     if (event.status === EventStatus.CANCELLED) {
-      throw new PublicError(`The event "${event.id}" is cancelled and can no longer be changed`, ErrorCode.CONFLICT, { id: event.id });
+      throw new PublicError(`The event "${event.id}" is cancelled and can no longer be changed`, ErrorCode.CONFLICT, {
+        id: event.id,
+      });
     }
   }
 
   /** An event that took place cannot be cancelled (CONFLICT); its details may still be corrected. */
   private refuseHeld(event: Event): void {
     if (event.status === EventStatus.HELD) {
-      throw new PublicError(`The event "${event.id}" took place (HELD) and cannot be cancelled`, ErrorCode.CONFLICT, { id: event.id });
+      throw new PublicError(`The event "${event.id}" took place (HELD) and cannot be cancelled`, ErrorCode.CONFLICT, {
+        id: event.id,
+      });
     }
   }
 
@@ -262,11 +321,16 @@ export class EventService {
    */
   private async checkKnown(m: EntityManager, codes: EventCodes, id: string, problems: Problems): Promise<void> {
     if (codes.tracks?.length) {
-      const rows: Array<{ id: string }> = await m.query(`SELECT id FROM roadmap_track WHERE id = ANY($1::text[])`, [codes.tracks]);
+      const rows: Array<{ id: string }> = await m.query(`SELECT id FROM roadmap_track WHERE id = ANY($1::text[])`, [
+        codes.tracks,
+      ]);
       const found = new Set(rows.map((r) => r.id));
       const missing = codes.tracks.filter((t) => !found.has(t));
       if (missing.length) {
-        problems.add("input.tracks", `Argument "input.tracks" names unknown roadmap track ids: ${missing.map((v) => JSON.stringify(v)).join(", ")}`);
+        problems.add(
+          "input.tracks",
+          `Argument "input.tracks" names unknown roadmap track ids: ${missing.map((v) => JSON.stringify(v)).join(", ")}`,
+        );
       }
     }
     const parent = codes.partOf;
@@ -279,8 +343,10 @@ export class EventService {
          ) SELECT id FROM up`,
         [parent],
       );
-      if (chain.length === 0) problems.add("input.partOf", `Argument "input.partOf" names an unknown event ${JSON.stringify(parent)}`);
-      else if (chain.some((r) => r.id === id)) problems.add("input.partOf", `Argument "input.partOf": "${parent}" is part of "${id}" (a cycle)`);
+      if (chain.length === 0)
+        problems.add("input.partOf", `Argument "input.partOf" names an unknown event ${JSON.stringify(parent)}`);
+      else if (chain.some((r) => r.id === id))
+        problems.add("input.partOf", `Argument "input.partOf": "${parent}" is part of "${id}" (a cycle)`);
     }
     problems.throwIfAny();
   }
@@ -292,10 +358,26 @@ export class EventService {
       await this.replace(m, id, "event_organiser", "agency_id", "role", rows, source);
     }
     if (links.actionLines) {
-      await this.replace(m, id, "event_action_line", "action_line_code", null, links.actionLines.map((c, i) => ({ key: c, extra: null, position: i + 1 })), source);
+      await this.replace(
+        m,
+        id,
+        "event_action_line",
+        "action_line_code",
+        null,
+        links.actionLines.map((c, i) => ({ key: c, extra: null, position: i + 1 })),
+        source,
+      );
     }
     if (links.tracks) {
-      await this.replace(m, id, "event_track", "track_id", null, links.tracks.map((t, i) => ({ key: t, extra: null, position: i + 1 })), source);
+      await this.replace(
+        m,
+        id,
+        "event_track",
+        "track_id",
+        null,
+        links.tracks.map((t, i) => ({ key: t, extra: null, position: i + 1 })),
+        source,
+      );
     }
   }
 

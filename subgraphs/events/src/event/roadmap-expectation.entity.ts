@@ -2,7 +2,9 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 
 @Entity({ name: "roadmap_expectation" })
-@ObjectType({ description: "What the roadmap expects of an event (e.g. the WSIS Forum 2022 deliverables i–iv), in its own words" })
+@ObjectType({
+  description: "What the roadmap expects of an event (e.g. the WSIS Forum 2022 deliverables i–iv), in its own words",
+})
 export class RoadmapExpectation {
   @PrimaryColumn("text", { name: "event_id" })
   eventId: string;
@@ -16,7 +18,10 @@ export class RoadmapExpectation {
   section: string;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: 'The roadmap\'s own numbering, e.g. "i" … "iv", where it has one' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The roadmap\'s own numbering, e.g. "i" … "iv", where it has one',
+  })
   label: string | null;
 
   @Column("text")

@@ -16,10 +16,16 @@ export const actionLineRef = (code: string): ActionLineRef => Object.assign(new 
 
 @Resolver(() => ActionLineRef)
 export class ActionLineEventsResolver {
-  @FieldResolver(() => [Event], { nullable: true, description: "The roadmap events that cover this action line, in date order" })
+  @FieldResolver(() => [Event], {
+    nullable: true,
+    description: "The roadmap events that cover this action line, in date order",
+  })
   async events(@Root() line: ActionLineRef, @Ctx() ctx: Context): Promise<Event[]> {
     const links = await ctx.loaders.actionLinksByActionLine.load(line.code);
-    const events = await loadPresent(ctx.loaders.eventById, links.map((l) => l.eventId));
+    const events = await loadPresent(
+      ctx.loaders.eventById,
+      links.map((l) => l.eventId),
+    );
     return events.sort(byChronology);
   }
 }

@@ -17,14 +17,23 @@ export const agencyRef = (id: string): AgencyRef => Object.assign(new AgencyRef(
 
 @Resolver(() => AgencyRef)
 export class AgencyEventsResolver {
-  @FieldResolver(() => [Event], { nullable: true, description: "The roadmap events this agency organises, co-organises or chairs, in date order" })
+  @FieldResolver(() => [Event], {
+    nullable: true,
+    description: "The roadmap events this agency organises, co-organises or chairs, in date order",
+  })
   async events(@Root() agency: AgencyRef, @Ctx() ctx: Context): Promise<Event[]> {
     const roles = await ctx.loaders.organisersByAgency.load(agency.id);
-    const events = await loadPresent(ctx.loaders.eventById, roles.map((r) => r.eventId));
+    const events = await loadPresent(
+      ctx.loaders.eventById,
+      roles.map((r) => r.eventId),
+    );
     return events.sort(byChronology);
   }
 
-  @FieldResolver(() => [EventOrganiser], { nullable: true, description: "This agency's role in each roadmap event it takes part in" })
+  @FieldResolver(() => [EventOrganiser], {
+    nullable: true,
+    description: "This agency's role in each roadmap event it takes part in",
+  })
   eventRoles(@Root() agency: AgencyRef, @Ctx() ctx: Context): Promise<EventOrganiser[]> {
     return ctx.loaders.organisersByAgency.load(agency.id);
   }

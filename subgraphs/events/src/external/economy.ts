@@ -14,7 +14,10 @@ export const economyRef = (code: string): EconomyRef => Object.assign(new Econom
 
 @Resolver(() => EconomyRef)
 export class EconomyEventsResolver {
-  @FieldResolver(() => [Event], { nullable: true, description: "The roadmap events held in this economy, in date order" })
+  @FieldResolver(() => [Event], {
+    nullable: true,
+    description: "The roadmap events held in this economy, in date order",
+  })
   events(@Root() economy: EconomyRef, @Ctx() ctx: Context): Promise<Event[]> {
     return ctx.loaders.eventsByHostEconomy.load(economy.code);
   }

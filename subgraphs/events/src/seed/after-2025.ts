@@ -20,15 +20,18 @@ export function addAfterRoadmap(rows: RoadmapRows, file: unknown, context: Event
     const where = `status of ${s.event}`;
     const event = rows.events.find((e) => e.id === s.event);
     if (!event) throw new Error(`${where}: not an event of the roadmap`);
-    if (s.status !== EventStatus.HELD && s.status !== EventStatus.POSTPONED) throw new Error(`${where}: ${s.status} is not HELD or POSTPONED`);
+    if (s.status !== EventStatus.HELD && s.status !== EventStatus.POSTPONED)
+      throw new Error(`${where}: ${s.status} is not HELD or POSTPONED`);
     event.status = s.status;
     event.statusSourceId = sourceId(s.statusSource, where);
   }
   const first = rows.events.length;
   data.events.forEach((e, i) => {
     if (e.roadmapText !== undefined) throw new Error(`event ${e.id}: an event after the roadmap has no roadmap line`);
-    if (e.expectations !== undefined) throw new Error(`event ${e.id}: the roadmap's expectations are the roadmap's events' only`);
-    if (typeof e.verified !== "boolean" || !e.source) throw new Error(`event ${e.id}: an event after the roadmap needs its source and verified flag`);
+    if (e.expectations !== undefined)
+      throw new Error(`event ${e.id}: the roadmap's expectations are the roadmap's events' only`);
+    if (typeof e.verified !== "boolean" || !e.source)
+      throw new Error(`event ${e.id}: an event after the roadmap needs its source and verified flag`);
     addEvent(rows, e, first + i + 1, context);
   });
 }

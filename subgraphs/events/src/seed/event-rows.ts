@@ -64,9 +64,22 @@ export interface RoadmapRows {
   tracks: Array<{ id: string; sortOrder: number; name: string; title: string; roadmapText: string; sourceId: string }>;
   events: EventRow[];
   eventTracks: Array<{ eventId: string; trackId: string; position: number; sourceId: string }>;
-  organisers: Array<{ eventId: string; agencyId: string; role: EventOrganiserRole; position: number; sourceId: string }>;
+  organisers: Array<{
+    eventId: string;
+    agencyId: string;
+    role: EventOrganiserRole;
+    position: number;
+    sourceId: string;
+  }>;
   actionLines: Array<{ eventId: string; actionLineCode: string; position: number; sourceId: string }>;
-  expectations: Array<{ eventId: string; position: number; section: string; label: string | null; text: string; sourceId: string }>;
+  expectations: Array<{
+    eventId: string;
+    position: number;
+    section: string;
+    label: string | null;
+    text: string;
+    sourceId: string;
+  }>;
 }
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -101,22 +114,29 @@ export function addEvent(rows: RoadmapRows, e: EventEntry, sortOrder: number, co
   const where = `event ${e.id}`;
   if (!SLUG.test(e.id)) throw new Error(`${where}: id is not a slug`);
   if (context.eventIds.has(e.id)) throw new Error(`${where}: duplicate id`);
-  if (e.partOf !== undefined && !context.eventIds.has(e.partOf)) throw new Error(`${where}: partOf ${e.partOf} must be listed before it`);
+  if (e.partOf !== undefined && !context.eventIds.has(e.partOf))
+    throw new Error(`${where}: partOf ${e.partOf} must be listed before it`);
   context.eventIds.add(e.id);
   const start = parsePartialDate(String(e.start));
   if (!start) throw new Error(`${where}: start ${JSON.stringify(e.start)} is not yyyy, yyyy-mm or yyyy-mm-dd`);
   const end = e.end === undefined ? null : parsePartialDate(String(e.end));
-  if (e.end !== undefined && !end) throw new Error(`${where}: end ${JSON.stringify(e.end)} is not yyyy, yyyy-mm or yyyy-mm-dd`);
+  if (e.end !== undefined && !end)
+    throw new Error(`${where}: end ${JSON.stringify(e.end)} is not yyyy, yyyy-mm or yyyy-mm-dd`);
   const span = spanOf(start, end);
   if (span.firstDay > span.lastDay) throw new Error(`${where}: ends before it starts`);
-  if (start.year !== e.timelineYear) throw new Error(`${where}: starts in ${start.year}, listed under ${e.timelineYear}`);
+  if (start.year !== e.timelineYear)
+    throw new Error(`${where}: starts in ${start.year}, listed under ${e.timelineYear}`);
   const hasPlace = e.location !== undefined || e.format !== undefined || e.hostEconomy !== undefined;
-  if (hasPlace && e.locationSource === undefined) throw new Error(`${where}: location, format or host without locationSource`);
+  if (hasPlace && e.locationSource === undefined)
+    throw new Error(`${where}: location, format or host without locationSource`);
   if (e.hostEconomy !== undefined && !(ISO3.test(e.hostEconomy) && known.economyCodes.has(e.hostEconomy))) {
-    throw new Error(`${where}: hostEconomy ${e.hostEconomy} is not a known ISO 3166 alpha-3 code (see data/known-codes.json)`);
+    throw new Error(
+      `${where}: hostEconomy ${e.hostEconomy} is not a known ISO 3166 alpha-3 code (see data/known-codes.json)`,
+    );
   }
   const status = e.status === undefined ? EventStatus.SCHEDULED : oneOf(EventStatus, e.status, `${where} status`);
-  if (status === EventStatus.CANCELLED) throw new Error(`${where}: only an organising agency cancels an event (with its reason)`);
+  if (status === EventStatus.CANCELLED)
+    throw new Error(`${where}: only an organising agency cancels an event (with its reason)`);
   if ((status === EventStatus.SCHEDULED) !== (e.statusSource === undefined)) {
     throw new Error(`${where}: a status other than SCHEDULED needs its statusSource, and only such a status has one`);
   }
@@ -153,7 +173,8 @@ export function addEvent(rows: RoadmapRows, e: EventEntry, sortOrder: number, co
     rows.eventTracks.push({ eventId: e.id, trackId, position: p + 1, sourceId: recordSource });
   });
   e.organisers.forEach((o, p) => {
-    if (!known.agencyIds.has(o.agency)) throw new Error(`${where}: unknown agency ${o.agency} (see data/known-codes.json)`);
+    if (!known.agencyIds.has(o.agency))
+      throw new Error(`${where}: unknown agency ${o.agency} (see data/known-codes.json)`);
     rows.organisers.push({
       eventId: e.id,
       agencyId: o.agency,

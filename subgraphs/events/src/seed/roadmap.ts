@@ -40,14 +40,28 @@ export function roadmapRows(
   const data = file as RoadmapFile;
   const verbatim = verbatimChecker(roadmapText);
   const roadmapSource = SOURCES.roadmap.id;
-  const rows: RoadmapRows = { tracks: [], events: [], eventTracks: [], organisers: [], actionLines: [], expectations: [] };
+  const rows: RoadmapRows = {
+    tracks: [],
+    events: [],
+    eventTracks: [],
+    organisers: [],
+    actionLines: [],
+    expectations: [],
+  };
 
   data.tracks.forEach((t, i) => {
     const where = `track ${t.id}`;
     if (!SLUG.test(t.id)) throw new Error(`${where}: id is not a slug`);
     verbatim(t.title, `${where} title`);
     verbatim(t.roadmapText, `${where} roadmapText`);
-    rows.tracks.push({ id: t.id, sortOrder: i + 1, name: t.name, title: t.title, roadmapText: t.roadmapText, sourceId: roadmapSource });
+    rows.tracks.push({
+      id: t.id,
+      sortOrder: i + 1,
+      name: t.name,
+      title: t.title,
+      roadmapText: t.roadmapText,
+      sourceId: roadmapSource,
+    });
   });
   const context: EventContext = { trackIds: new Set(rows.tracks.map((t) => t.id)), eventIds: new Set<string>(), known };
   data.events.forEach((e, i) => {
@@ -69,4 +83,3 @@ export function roadmapRows(
   if (afterRoadmap !== undefined) addAfterRoadmap(rows, afterRoadmap, context);
   return rows;
 }
-

@@ -20,7 +20,9 @@ export interface SeedCounts {
  * events (data/roadmap.yaml), then what became of them and the events after it (data/after-2025.yaml).
  */
 export function readSeedRows() {
-  const knownAgencies = knownCodes.codes("agency").map((id) => ({ id, name: knownCodes.name("agency", id)!, sourceId: SOURCES.agencies.id }));
+  const knownAgencies = knownCodes
+    .codes("agency")
+    .map((id) => ({ id, name: knownCodes.name("agency", id)!, sourceId: SOURCES.agencies.id }));
   const knownActionLines = knownCodes.codes("actionLine").map((code, i) => ({
     code,
     // A C7 sub-line ("C7.e-health") is part of C7, which the owner lists before it.
@@ -49,7 +51,9 @@ export function readSeedRows() {
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
   const all = readSeedRows();
   const written = await dataSource.transaction(async (m: EntityManager) => {
-    const edited = new Set(((await m.query(`SELECT id FROM event WHERE edited_at IS NOT NULL`)) as Array<{ id: string }>).map((r) => r.id));
+    const edited = new Set(
+      ((await m.query(`SELECT id FROM event WHERE edited_at IS NOT NULL`)) as Array<{ id: string }>).map((r) => r.id),
+    );
     const rows = {
       ...all,
       events: all.events.filter((r) => !edited.has(r.id)),
@@ -85,16 +89,56 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     n += await upsertRows(m, {
       table: "event",
       columns: [
-        "id", "sort_order", "timeline_year", "title", "kind", "roadmap_text", "start_date", "start_precision", "end_date",
-        "end_precision", "span_start", "span_end", "location", "format", "host_economy_code", "part_of_id", "note",
-        "dates_source_id", "location_source_id", "source_id", "status", "status_source_id", "verified",
+        "id",
+        "sort_order",
+        "timeline_year",
+        "title",
+        "kind",
+        "roadmap_text",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "span_start",
+        "span_end",
+        "location",
+        "format",
+        "host_economy_code",
+        "part_of_id",
+        "note",
+        "dates_source_id",
+        "location_source_id",
+        "source_id",
+        "status",
+        "status_source_id",
+        "verified",
       ],
       key: ["id"],
       rows: rows.events,
       values: (r) => [
-        r.id, r.sortOrder, r.timelineYear, r.title, r.kind, r.roadmapText, r.startDate, r.startPrecision, r.endDate,
-        r.endPrecision, r.spanStart, r.spanEnd, r.location, r.format, r.hostEconomyCode, r.partOfId, r.note,
-        r.datesSourceId, r.locationSourceId, r.sourceId, r.status, r.statusSourceId, r.verified,
+        r.id,
+        r.sortOrder,
+        r.timelineYear,
+        r.title,
+        r.kind,
+        r.roadmapText,
+        r.startDate,
+        r.startPrecision,
+        r.endDate,
+        r.endPrecision,
+        r.spanStart,
+        r.spanEnd,
+        r.location,
+        r.format,
+        r.hostEconomyCode,
+        r.partOfId,
+        r.note,
+        r.datesSourceId,
+        r.locationSourceId,
+        r.sourceId,
+        r.status,
+        r.statusSourceId,
+        r.verified,
       ],
     });
     n += await upsertRows(m, {

@@ -1,7 +1,8 @@
 import type { SourceRow } from "@wsis/shared";
 
 const PUBLIC_RECORD_NOTE = "Public record read by the hub's authors; not fetched by the hub at run time.";
-const RESEARCH_NOTE = "Read by the project's research (data/events_after_2025.csv) in a stored copy; not fetched by the hub at run time.";
+const RESEARCH_NOTE =
+  "Read by the project's research (data/events_after_2025.csv) in a stored copy; not fetched by the hub at run time.";
 
 /**
  * The sources the seed takes its records from (see data/SOURCES.md). The keys are the names that data/roadmap.yaml and
@@ -16,8 +17,7 @@ export const SOURCES = {
     publisher: "International Telecommunication Union (General Secretariat)",
     url: "https://dig.watch/resource/report-by-the-secretary-general-world-summit-on-the-information-society-wsis20-wsis-beyond-2025wsis20-roadmap",
     licence: "public information (ITU Council document)",
-    note:
-      "The seed of the hub: data/itu-council-2022-wsis20-roadmap.txt. Its document number is not part of the text; the URL is a public listing of the report. Dates in its timeline are plans as of early 2022.",
+    note: "The seed of the hub: data/itu-council-2022-wsis20-roadmap.txt. Its document number is not part of the text; the URL is a public listing of the report. Dates in its timeline are plans as of early 2022.",
   },
   "igf-2021-wsis-forum-2022-ocp": {
     id: "igf-2021-wsis-forum-2022-ocp",
@@ -29,7 +29,8 @@ export const SOURCES = {
   },
   "itu-wsis-forum-2022-final-week": {
     id: "itu-wsis-forum-2022-final-week",
-    title: "ITU media advisory, 24 May 2022: WSIS Forum 2022 highlights technologies for resilience, inclusion, and well-being",
+    title:
+      "ITU media advisory, 24 May 2022: WSIS Forum 2022 highlights technologies for resilience, inclusion, and well-being",
     publisher: "International Telecommunication Union",
     url: "https://www.itu.int/en/mediacentre/Pages/MA-2022-05-24-WSIS-Registration.aspx",
     licence: "public information",
@@ -93,7 +94,8 @@ export const SOURCES = {
   },
   "unga-res-79-277": {
     id: "unga-res-79-277",
-    title: "UN General Assembly resolution A/RES/79/277 (March 2025) on the overall review of the implementation of the WSIS outcomes (WSIS+20)",
+    title:
+      "UN General Assembly resolution A/RES/79/277 (March 2025) on the overall review of the implementation of the WSIS outcomes (WSIS+20)",
     publisher: "United Nations General Assembly",
     url: "https://digitallibrary.un.org/record/4080263/files/A_RES_79_277-EN.pdf",
     licence: "public information",
@@ -101,7 +103,8 @@ export const SOURCES = {
   },
   "un-wsis20-hlm-opening": {
     id: "un-wsis20-hlm-opening",
-    title: "United Nations, 16 December 2025: General Assembly High-Level Meeting on the Twenty-Year Review of WSIS (WSIS+20) opens",
+    title:
+      "United Nations, 16 December 2025: General Assembly High-Level Meeting on the Twenty-Year Review of WSIS (WSIS+20) opens",
     publisher: "United Nations",
     url: "https://www.un.org/sw/node/237934",
     licence: "public information",
@@ -173,7 +176,8 @@ export const SOURCES = {
   },
   "unctad-cstd-ips-2025": {
     id: "unctad-cstd-ips-2025",
-    title: "UN Commission on Science and Technology for Development: Inter-sessional Panel - Statement by Pedro Manuel Moreno (Geneva, 17 November 2025)",
+    title:
+      "UN Commission on Science and Technology for Development: Inter-sessional Panel - Statement by Pedro Manuel Moreno (Geneva, 17 November 2025)",
     publisher: "UN Trade and Development (UNCTAD)",
     url: "https://unctad.org/osgstatement/un-commission-science-and-technology-development-inter-sessional-panel",
     licence: "public information",
@@ -189,7 +193,8 @@ export const SOURCES = {
   },
   "icann-wsis20-list-ecosoc-cstd-2025": {
     id: "icann-wsis20-list-ecosoc-cstd-2025",
-    title: "wsis20@icann.org mailing list - forward of message on ECOSOC adoption of CSTD WSIS resolution, 29 July 2025 (secondary)",
+    title:
+      "wsis20@icann.org mailing list - forward of message on ECOSOC adoption of CSTD WSIS resolution, 29 July 2025 (secondary)",
     publisher: "ICANN (mailing-list archive)",
     url: "https://lists.icann.org/hyperkitty/list/wsis20@icann.org/message/FGOA2V2BEYOVASYDHOZJP3GXHCMIHB6M/attachment/0/attachment.html",
     licence: "not stated",

@@ -8,7 +8,10 @@ import { RoadmapTrack } from "./roadmap-track.entity";
 
 @Resolver(() => RoadmapTrack)
 export class RoadmapTrackResolver {
-  @Query(() => [RoadmapTrack], { nullable: true, description: "The nine tracks (processes) of the WSIS+20 roadmap, in its order" })
+  @Query(() => [RoadmapTrack], {
+    nullable: true,
+    description: "The nine tracks (processes) of the WSIS+20 roadmap, in its order",
+  })
   roadmapTracks(@Ctx() ctx: Context): Promise<RoadmapTrack[]> {
     return ctx.loaders.trackList();
   }
@@ -21,7 +24,10 @@ export class RoadmapTrackResolver {
   @FieldResolver(() => [Event], { description: "The timeline's events on this track, in date order (may be empty)" })
   async events(@Root() track: RoadmapTrack, @Ctx() ctx: Context): Promise<Event[]> {
     const links = await ctx.loaders.trackLinksByTrack.load(track.id);
-    const events = await loadPresent(ctx.loaders.eventById, links.map((l) => l.eventId));
+    const events = await loadPresent(
+      ctx.loaders.eventById,
+      links.map((l) => l.eventId),
+    );
     return events.sort(byChronology);
   }
 

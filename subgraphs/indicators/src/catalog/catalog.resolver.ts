@@ -22,32 +22,48 @@ export function breakdownDimensionInfo(dimension: BreakdownDimension): Breakdown
     const found = sdmxCodes ? Object.entries(sdmxCodes).find(([, hub]) => hub === code) : undefined;
     return found ? found[0] : code;
   };
-  const codes = Object.entries(labels).map(([code, label]) => ({ code, label, sdmxCode: sdmxOf(code), isTotal: code === total }));
+  const codes = Object.entries(labels).map(([code, label]) => ({
+    code,
+    label,
+    sdmxCode: sdmxOf(code),
+    isTotal: code === total,
+  }));
   // Codes the SDMX-CSV import maps that have no label (URBAN, RURAL): labelled by their code, in sentence case.
   for (const [sdmxCode, code] of Object.entries(sdmxCodes ?? {})) {
-    if (code !== "" && !codes.some((c) => c.code === code)) codes.push({ code, label: code.charAt(0) + code.slice(1).toLowerCase(), sdmxCode, isTotal: false });
+    if (code !== "" && !codes.some((c) => c.code === code))
+      codes.push({ code, label: code.charAt(0) + code.slice(1).toLowerCase(), sdmxCode, isTotal: false });
   }
   if (total === null) codes.unshift({ code: "_T", label: "Total", sdmxCode: "_T", isTotal: true });
   codes.sort((a, b) => Number(b.isTotal) - Number(a.isTotal));
-  return { name: dimension, label: DIMENSION_LABELS[dimension] ?? dimension, sdmxConcept: column, codes: codes as BreakdownCode[] };
+  return {
+    name: dimension,
+    label: DIMENSION_LABELS[dimension] ?? dimension,
+    sdmxConcept: column,
+    codes: codes as BreakdownCode[],
+  };
 }
 
 /** The code lists of the hub (dimensions, natures, units): what SDMX structures and other exchange formats are built from. */
 @Resolver()
 export class CatalogResolver {
   @Query(() => [BreakdownDimensionInfo], {
-    description: "Every breakdown dimension of the hub with its label, its SDMX concept and its codes (labels and SDMX codes)",
+    description:
+      "Every breakdown dimension of the hub with its label, its SDMX concept and its codes (labels and SDMX codes)",
   })
   breakdownDimensions(): BreakdownDimensionInfo[] {
     return BREAKDOWN_DIMENSIONS.map(breakdownDimensionInfo);
   }
 
-  @Query(() => [ObservationNatureCode], { description: "The nature codes an observation may carry (Observation.nature), with their labels" })
+  @Query(() => [ObservationNatureCode], {
+    description: "The nature codes an observation may carry (Observation.nature), with their labels",
+  })
   observationNatures(): ObservationNatureCode[] {
     return Object.entries(NATURE_LABELS).map(([code, label]) => ({ code, label }));
   }
 
-  @Query(() => [UnitOfMeasure], { description: "The units of the hub's indicators, with the unit code stored and the SDMX UNIT_MEASURE code" })
+  @Query(() => [UnitOfMeasure], {
+    description: "The units of the hub's indicators, with the unit code stored and the SDMX UNIT_MEASURE code",
+  })
   unitsOfMeasure(): UnitOfMeasure[] {
     return UNIT_RULES.map((r) => ({ unit: r.unit, code: r.code, sdmxCode: r.sdmx }));
   }

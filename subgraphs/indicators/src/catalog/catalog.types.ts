@@ -15,19 +15,28 @@ export class BreakdownCode {
   isTotal: boolean;
 }
 
-@ObjectType({ description: "A dimension observations can be broken down by, with its known codes (Indicator.dimensions says which an indicator uses)" })
+@ObjectType({
+  description:
+    "A dimension observations can be broken down by, with its known codes (Indicator.dimensions says which an indicator uses)",
+})
 export class BreakdownDimensionInfo {
-  @Field({ description: 'Dimension name as in ObservationBreakdown and breakdown keys: "sex", "speed", "age", "location"' })
+  @Field({
+    description: 'Dimension name as in ObservationBreakdown and breakdown keys: "sex", "speed", "age", "location"',
+  })
   name: string;
 
   @Field({ description: 'Label, e.g. "Sex", "Fixed-broadband speed"' })
   label: string;
 
-  @Field({ description: 'The SDMX concept (dimension id of the UN SDG data structure) it is exchanged as: "SEX", "COMPOSITE_BREAKDOWN"' })
+  @Field({
+    description:
+      'The SDMX concept (dimension id of the UN SDG data structure) it is exchanged as: "SEX", "COMPOSITE_BREAKDOWN"',
+  })
   sdmxConcept: string;
 
   @Field(() => [BreakdownCode], {
-    description: "The codes the hub knows a label for, the total first. Codes found in the data without a label here (age groups) are exchanged as they are.",
+    description:
+      "The codes the hub knows a label for, the total first. Codes found in the data without a label here (age groups) are exchanged as they are.",
   })
   codes: BreakdownCode[];
 }

@@ -19,9 +19,16 @@ export async function readChanges(
     keyset = `WHERE (ev.rel_id, ev.indicator_code, ev.economy_code, ev.year, ev.breakdown_key) > ($3::bigint, $4, $5, $6::int, $7)`;
   }
   params.push(args.limit);
-  const rows: Array<ObservationRow & { rel_id: string; event: string; event_release: number; previous_value_text: string | null; revised: boolean }> =
-    await ds.query(
-      `WITH rel AS (
+  const rows: Array<
+    ObservationRow & {
+      rel_id: string;
+      event: string;
+      event_release: number;
+      previous_value_text: string | null;
+      revised: boolean;
+    }
+  > = await ds.query(
+    `WITH rel AS (
          SELECT r.id, r.dataset_id, r.number FROM dataset_release r
           WHERE r.published_at > $1 AND ($2::text IS NULL OR r.dataset_id = $2) AND r.id >= $3::bigint
        ), ev AS (
@@ -45,11 +52,16 @@ export async function readChanges(
           AND p.economy_code = page.economy_code AND p.year = page.year AND p.breakdown_key = page.breakdown_key
           AND p.valid_to_release = page.event_release AND NOT p.withdrawn
         ORDER BY page.rel_id, page.indicator_code, page.economy_code, page.year, page.breakdown_key`,
-      params,
-    );
+    params,
+  );
   return rows.map((row) =>
     Object.assign(new ObservationChange(), {
-      kind: row.event === "W" ? ObservationChangeKind.WITHDRAWN : row.revised ? ObservationChangeKind.REVISED : ObservationChangeKind.INSERTED,
+      kind:
+        row.event === "W"
+          ? ObservationChangeKind.WITHDRAWN
+          : row.revised
+            ? ObservationChangeKind.REVISED
+            : ObservationChangeKind.INSERTED,
       releaseNumber: row.event_release,
       observation: observationFromRow(row),
       previousValueText: row.previous_value_text,
@@ -78,7 +90,12 @@ export async function countChanges(ds: DataSource, since: Date, datasetId: strin
 export class ChangeQueries {
   constructor(private readonly ds: DataSource) {}
 
-  page(args: { since: Date; datasetId: string | null; after: ChangeCursor | null; limit: number }): Promise<ObservationChange[]> {
+  page(args: {
+    since: Date;
+    datasetId: string | null;
+    after: ChangeCursor | null;
+    limit: number;
+  }): Promise<ObservationChange[]> {
     return readChanges(this.ds, args);
   }
 

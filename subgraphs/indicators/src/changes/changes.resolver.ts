@@ -34,17 +34,26 @@ export class ObservationChangeResolver {
     if (dataset !== null && dataset !== undefined) {
       datasetId = normaliseDatasetId(dataset, "dataset");
       if (!(await ctx.loaders.datasetById.load(datasetId))) {
-        throw new BadUserInputError(`Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`, "dataset", {
-          codes: [datasetId],
-        });
+        throw new BadUserInputError(
+          `Unknown dataset "${datasetId}" in "dataset"; the list is at { datasets { id } }`,
+          "dataset",
+          {
+            codes: [datasetId],
+          },
+        );
       }
     }
     const position = after ? decodeChangeCursor(after) : null;
     const rows = await ctx.services.changeQueries.page({ since, datasetId, after: position, limit: size + 1 });
-    return pageOf(ObservationChangePage, rows, size, changeCursorOf, () => ctx.services.changeQueries.count(since, datasetId));
+    return pageOf(ObservationChangePage, rows, size, changeCursorOf, () =>
+      ctx.services.changeQueries.count(since, datasetId),
+    );
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that made the change: when and by whom" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The release that made the change: when and by whom",
+  })
   release(@Root() change: ObservationChange, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return ctx.loaders.releaseByKey.load(releaseKey(change.datasetId, change.releaseNumber));
   }

@@ -9,7 +9,8 @@ export enum ObservationChangeKind {
 }
 registerEnumType(ObservationChangeKind, {
   name: "ObservationChangeKind",
-  description: "INSERTED: a new observation; REVISED: a new value replacing the previous one; WITHDRAWN: the observation was withdrawn",
+  description:
+    "INSERTED: a new observation; REVISED: a new value replacing the previous one; WITHDRAWN: the observation was withdrawn",
 });
 
 @ObjectType({ description: "One change of one observation, made by one release" })
@@ -17,7 +18,9 @@ export class ObservationChange {
   @Field(() => ObservationChangeKind)
   kind: ObservationChangeKind;
 
-  @Field(() => Int, { description: "The release of the dataset that made the change (see `release` for when and by whom)" })
+  @Field(() => Int, {
+    description: "The release of the dataset that made the change (see `release` for when and by whom)",
+  })
   releaseNumber: number;
 
   @Field(() => Observation, {
@@ -63,7 +66,6 @@ export class ChangesPageArgs extends connectionArgs(null, CHANGES_PAGE, {
   after: "endCursor of the previous page",
 }) {}
 
-
 /** Where a page of changes ends: the release (its global id) and the observation key. */
 export interface ChangeCursor {
   releaseId: string;
@@ -84,11 +86,20 @@ const changeCursor = cursorCodec("c1", [
 
 /** The cursor after one change: its release and its observation's key. */
 export function changeCursorOf(c: ObservationChange): string {
-  return changeCursor.encode([c.releaseId, c.observation.indicatorCode, c.observation.economyCode, c.observation.year, c.observation.breakdownKey]);
+  return changeCursor.encode([
+    c.releaseId,
+    c.observation.indicatorCode,
+    c.observation.economyCode,
+    c.observation.year,
+    c.observation.breakdownKey,
+  ]);
 }
 
 export function decodeChangeCursor(cursor: string): ChangeCursor {
-  const [releaseId, indicator, economy, year, breakdownKey] = changeCursor.decode(cursor, "after", "pass an endCursor of changes");
+  const [releaseId, indicator, economy, year, breakdownKey] = changeCursor.decode(
+    cursor,
+    "after",
+    "pass an endCursor of changes",
+  );
   return { releaseId, indicator, economy, year, breakdownKey };
 }
-

@@ -232,7 +232,10 @@ function render(args: {
 }): string {
   const cpus = os.cpus();
   const first = args.runs[0];
-  const loads = args.runs.slice(0, FIRST_LOADS).map((r) => r.rowsPerSecond).sort((a, b) => a - b);
+  const loads = args.runs
+    .slice(0, FIRST_LOADS)
+    .map((r) => r.rowsPerSecond)
+    .sort((a, b) => a - b);
   const median = loads[Math.floor(loads.length / 2)];
   const pass = (ok: boolean) => (ok ? "met" : "NOT met");
   const lines = [
@@ -260,10 +263,13 @@ function render(args: {
     `| step | ${args.runs.map((r) => r.label).join(" | ")} |`,
     `|---|${args.runs.map(() => "---:").join("|")}|`,
     ...[...new Set(args.runs.flatMap((r) => r.steps.map(([name]) => name)))].map(
-      (name) => `| ${name.trim()} | ${args.runs.map((r) => {
-        const found = r.steps.find(([n]) => n === name);
-        return found ? (found[1] / 1000).toFixed(2) : "";
-      }).join(" | ")} |`,
+      (name) =>
+        `| ${name.trim()} | ${args.runs
+          .map((r) => {
+            const found = r.steps.find(([n]) => n === name);
+            return found ? (found[1] / 1000).toFixed(2) : "";
+          })
+          .join(" | ")} |`,
     ),
     "",
     `Targets: at least ${TARGET.rowsPerSecond.toLocaleString("en")} rows/s for the import of 1,000,000 observations (the median of the ${FIRST_LOADS} first loads: ${Math.round(median).toLocaleString("en")} rows/s) — ${pass(median >= TARGET.rowsPerSecond)}; peak memory of the importing process under ${TARGET.peakRssMb} MB (in every run: at most ${Math.max(...args.runs.map((r) => r.peakRssMb)).toFixed(0)} MB) — ${pass(args.runs.every((r) => r.peakRssMb < TARGET.peakRssMb))}. ` +
@@ -323,21 +329,32 @@ async function main(): Promise<number> {
     await seed(dataSource);
     await prepareSynthetic(dataSource);
     const economies: Array<{ code: string }> = await dataSource.query(`SELECT code FROM economy ORDER BY code`);
-    await generate(file, rows, economies.map((e) => e.code));
+    await generate(
+      file,
+      rows,
+      economies.map((e) => e.code),
+    );
     const fileBytes = statSync(file).size;
     process.stdout.write(`generated ${file} (${(fileBytes / 1024 / 1024).toFixed(1)} MB)\n`);
-    const [{ server_version: pgVersion }]: Array<{ server_version: string }> = await dataSource.query(`SHOW server_version`);
+    const [{ server_version: pgVersion }]: Array<{ server_version: string }> =
+      await dataSource.query(`SHOW server_version`);
     const runs: Run[] = [];
-    for (let d = 1; d <= FIRST_LOADS; d++) runs.push(await timedImport(dataSource, file, datasetOf(d), `first load ${d} (every row new)`));
+    for (let d = 1; d <= FIRST_LOADS; d++)
+      runs.push(await timedImport(dataSource, file, datasetOf(d), `first load ${d} (every row new)`));
     runs.push(await timedImport(dataSource, file, datasetOf(FIRST_LOADS), "the same file again (every row unchanged)"));
     const counts: Array<{ n: number }> = await dataSource.query(
       `SELECT count(o.dataset_id)::int AS n FROM dataset d LEFT JOIN observation o ON o.dataset_id = d.id WHERE d.id LIKE 'bench-synthetic-%' GROUP BY d.id`,
     );
     if (counts.length !== FIRST_LOADS || counts.some((c) => c.n !== rows)) {
-      throw new Error(`the benchmark datasets hold ${counts.map((c) => c.n).join(", ")} observations; expected ${rows} each`);
+      throw new Error(
+        `the benchmark datasets hold ${counts.map((c) => c.n).join(", ")} observations; expected ${rows} each`,
+      );
     }
     const command = `npm run bench:import${values.rows ? ` -- --rows ${values.rows}` : ""}`;
-    writeSection(output, render({ runs, rows, fileBytes, pgVersion, server: server.host, command, note: values.note ?? null }));
+    writeSection(
+      output,
+      render({ runs, rows, fileBytes, pgVersion, server: server.host, command, note: values.note ?? null }),
+    );
     process.stdout.write(`wrote the import section of ${output}\n`);
     return 0;
   } finally {

@@ -75,7 +75,10 @@ function parse(argv: string[]): CliOptions | "help" {
     },
   });
   if (values.help) return "help";
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the file to import" : `give one file (got ${positionals.length})`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? "give the file to import" : `give one file (got ${positionals.length})`,
+    );
   if (!values.dataset) throw new UsageError("--dataset <id> is required");
   let format: ImportFormat | null = null;
   if (values.format !== undefined) {
@@ -107,9 +110,13 @@ function summary(lines: Array<[string, string | number]>): string {
 
 async function agencyOf(ds: DataSource, datasetId: string, given: string | null): Promise<string> {
   if (given) return given;
-  const rows: Array<{ publisher_agency_id: string | null }> = await ds.query(`SELECT publisher_agency_id FROM dataset WHERE id = $1`, [datasetId]);
+  const rows: Array<{ publisher_agency_id: string | null }> = await ds.query(
+    `SELECT publisher_agency_id FROM dataset WHERE id = $1`,
+    [datasetId],
+  );
   if (rows.length === 0) throw new UsageError(`unknown dataset ${JSON.stringify(datasetId)}`);
-  if (!rows[0].publisher_agency_id) throw new UsageError(`dataset ${datasetId} names no publisher agency: give --agency <id>`);
+  if (!rows[0].publisher_agency_id)
+    throw new UsageError(`dataset ${datasetId} names no publisher agency: give --agency <id>`);
   return rows[0].publisher_agency_id;
 }
 
@@ -134,9 +141,15 @@ async function main(argv: string[]): Promise<number> {
     await connectDataSource(dataSource);
     // showMigrations: true when a migration of this build has not run on the database.
     if (await dataSource.showMigrations()) {
-      throw new Error(`the database at ${describeDatabaseUrl(url)} is not migrated to this version: run npm start, or npm run migrate -w @wsis/indicators`);
+      throw new Error(
+        `the database at ${describeDatabaseUrl(url)} is not migrated to this version: run npm start, or npm run migrate -w @wsis/indicators`,
+      );
     }
-    const caller: Caller = { agency: await agencyOf(dataSource, options.dataset, options.agency), subject: options.subject, scopes: ["indicators:publish"] };
+    const caller: Caller = {
+      agency: await agencyOf(dataSource, options.dataset, options.agency),
+      subject: options.subject,
+      scopes: ["indicators:publish"],
+    };
     const quiet = options.quiet;
     const outcome: ImportFileOutcome = await importFile(dataSource, {
       file: options.file,
@@ -166,14 +179,21 @@ async function main(argv: string[]): Promise<number> {
           ["revised", outcome.revised],
           ["unchanged", outcome.unchanged],
           ["rejected", 0],
-          ["release", outcome.release === null ? "none (nothing changed)" : `${outcome.release} (recorded for ${caller.agency}, ${caller.subject})`],
+          [
+            "release",
+            outcome.release === null
+              ? "none (nothing changed)"
+              : `${outcome.release} (recorded for ${caller.agency}, ${caller.subject})`,
+          ],
           ["warnings", outcome.warningCount],
         ]) +
         outcome.warnings
           .slice(0, 20)
           .map((w) => `  warning, line ${w.line ?? "?"} (${w.rule}): ${w.message}\n`)
           .join("") +
-        (outcome.warningCount > 20 ? `  … and ${outcome.warningCount - 20} more warnings (published, flagged: see Dataset.qualityReport)\n` : ""),
+        (outcome.warningCount > 20
+          ? `  … and ${outcome.warningCount - 20} more warnings (published, flagged: see Dataset.qualityReport)\n`
+          : ""),
     );
     return 0;
   } catch (error) {
@@ -203,7 +223,11 @@ async function main(argv: string[]): Promise<number> {
     }
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === "ENOENT" ? `no such file: ${options.file}` : code === "ECONNREFUSED" ? `cannot reach the database at ${describeDatabaseUrl(url)}` : (error as Error).message;
+      code === "ENOENT"
+        ? `no such file: ${options.file}`
+        : code === "ECONNREFUSED"
+          ? `cannot reach the database at ${describeDatabaseUrl(url)}`
+          : (error as Error).message;
     process.stderr.write(`import: failed, nothing was written: ${message}\n`);
     return 3;
   } finally {

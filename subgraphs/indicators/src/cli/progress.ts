@@ -41,7 +41,9 @@ export class ProgressReporter {
     if (force || step > this.lastLinePercent || now - this.lastLineAt >= 5000) {
       this.lastLinePercent = step;
       this.lastLineAt = now;
-      this.out.write(`read ${percent.toFixed(0)}% (${mb(bytes)} of ${mb(this.totalBytes)}), ${rows} rows, ${rate} rows/s\n`);
+      this.out.write(
+        `read ${percent.toFixed(0)}% (${mb(bytes)} of ${mb(this.totalBytes)}), ${rows} rows, ${rate} rows/s\n`,
+      );
     }
   }
 

@@ -7,7 +7,8 @@ export enum EconomyKind {
 }
 registerEnumType(EconomyKind, {
   name: "EconomyKind",
-  description: "COUNTRY: a country or area (ISO 3166-1, or Kosovo); AGGREGATE: an M49 region or group (World, SDG regions, LDCs...)",
+  description:
+    "COUNTRY: a country or area (ISO 3166-1, or Kosovo); AGGREGATE: an M49 region or group (World, SDG regions, LDCs...)",
 });
 
 @Entity({ name: "economy" })
@@ -18,7 +19,10 @@ registerEnumType(EconomyKind, {
 @Directive('@key(fields: "code")')
 export class Economy {
   @PrimaryColumn("text")
-  @Field(() => ID, { description: 'ISO 3166-1 alpha-3 for countries ("KEN"; "XKX" for Kosovo, which has none), zero-padded M49 for aggregates ("001" World)' })
+  @Field(() => ID, {
+    description:
+      'ISO 3166-1 alpha-3 for countries ("KEN"; "XKX" for Kosovo, which has none), zero-padded M49 for aggregates ("001" World)',
+  })
   code: string;
 
   @Column("text")
@@ -42,11 +46,17 @@ export class Economy {
   kind: EconomyKind;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: 'M49 region ("Africa"); for a sub-region, the region it belongs to' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'M49 region ("Africa"); for a sub-region, the region it belongs to',
+  })
   region: string | null;
 
   @Column("text", { name: "sub_region", nullable: true })
-  @Field(() => String, { nullable: true, description: 'M49 sub-region ("Sub-Saharan Africa"); for an intermediate region, its sub-region' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'M49 sub-region ("Sub-Saharan Africa"); for an intermediate region, its sub-region',
+  })
   subRegion: string | null;
 
   @Column("text", { name: "intermediate_region", nullable: true })
@@ -54,7 +64,10 @@ export class Economy {
   intermediateRegion: string | null;
 
   @Column("boolean", { name: "membership_known" })
-  @Field({ description: "For an aggregate: whether the hub's data says which countries it contains (false: its members are unknown here)" })
+  @Field({
+    description:
+      "For an aggregate: whether the hub's data says which countries it contains (false: its members are unknown here)",
+  })
   membershipKnown: boolean;
 
   @Column("text", { name: "membership_source_id", nullable: true })

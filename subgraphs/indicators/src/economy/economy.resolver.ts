@@ -8,7 +8,10 @@ import { findEconomy, resolveRegion } from "./economy.args";
 
 @InputType({ description: "Which economies to list" })
 export class EconomyFilter {
-  @Field(() => String, { nullable: true, description: 'Only the countries of this aggregate: name ("Africa") or M49 code ("002")' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the countries of this aggregate: name ("Africa") or M49 code ("002")',
+  })
   region?: string | null;
 
   @Field(() => EconomyKind, { nullable: true })
@@ -24,7 +27,10 @@ export class EconomyResolver {
     return m49Iri(economy.m49);
   }
 
-  @Query(() => [Economy], { nullable: true, description: "Countries (by name), then aggregates (by name); filtered by region and kind" })
+  @Query(() => [Economy], {
+    nullable: true,
+    description: "Countries (by name), then aggregates (by name); filtered by region and kind",
+  })
   async economies(
     @Arg("filter", () => EconomyFilter, { nullable: true }) filter: EconomyFilter | null,
     @Ctx() ctx: Context,
@@ -33,7 +39,12 @@ export class EconomyResolver {
     if (filter?.region !== null && filter?.region !== undefined) {
       const region = await resolveRegion(ctx.loaders, filter.region);
       const members = await ctx.loaders.membersByAggregate.load(region.code);
-      economies = (await loadPresent(ctx.loaders.economyByCode, members.map((m) => m.memberCode))).sort(byName);
+      economies = (
+        await loadPresent(
+          ctx.loaders.economyByCode,
+          members.map((m) => m.memberCode),
+        )
+      ).sort(byName);
     } else {
       economies = await ctx.loaders.economyList();
     }
@@ -49,18 +60,30 @@ export class EconomyResolver {
     return findEconomy(ctx.loaders, code, "code");
   }
 
-  @FieldResolver(() => [Economy], { description: "For an aggregate: the countries it contains (by name); empty for countries and where unknown" })
+  @FieldResolver(() => [Economy], {
+    description: "For an aggregate: the countries it contains (by name); empty for countries and where unknown",
+  })
   async members(@Root() economy: Economy, @Ctx() ctx: Context): Promise<Economy[]> {
     const members = await ctx.loaders.membersByAggregate.load(economy.code);
-    return (await loadPresent(ctx.loaders.economyByCode, members.map((m) => m.memberCode))).sort(byName);
+    return (
+      await loadPresent(
+        ctx.loaders.economyByCode,
+        members.map((m) => m.memberCode),
+      )
+    ).sort(byName);
   }
 
-  @FieldResolver(() => [Economy], { description: "The aggregates that contain this country (regions, SDG regions, groups)" })
+  @FieldResolver(() => [Economy], {
+    description: "The aggregates that contain this country (regions, SDG regions, groups)",
+  })
   async memberOf(@Root() economy: Economy, @Ctx() ctx: Context): Promise<Economy[]> {
     const memberships = await ctx.loaders.aggregatesByMember.load(economy.code);
-    return (await loadPresent(ctx.loaders.economyByCode, memberships.map((m) => m.aggregateCode))).sort((a, b) =>
-      a.m49.localeCompare(b.m49),
-    );
+    return (
+      await loadPresent(
+        ctx.loaders.economyByCode,
+        memberships.map((m) => m.aggregateCode),
+      )
+    ).sort((a, b) => a.m49.localeCompare(b.m49));
   }
 
   @FieldResolver(() => [Observation], {
@@ -71,7 +94,10 @@ export class EconomyResolver {
     return ctx.loaders.latestValuesByEconomy.load(economy.code);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "Where the membership list of this aggregate comes from" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "Where the membership list of this aggregate comes from",
+  })
   membershipSource(@Root() economy: Economy, @Ctx() ctx: Context): Promise<Source | null> {
     return economy.membershipSourceId ? ctx.loaders.sourceById.load(economy.membershipSourceId) : Promise.resolve(null);
   }

@@ -2,7 +2,9 @@ import { Column, Entity, PrimaryColumn } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 
 @Entity({ name: "indicator_dataset" })
-@ObjectType({ description: "A dataset that publishes an indicator: under which series code, from which file, last updated when" })
+@ObjectType({
+  description: "A dataset that publishes an indicator: under which series code, from which file, last updated when",
+})
 export class IndicatorDataset {
   @PrimaryColumn("text", { name: "indicator_code" })
   indicatorCode: string;
@@ -50,6 +52,8 @@ export class IndicatorDataset {
   hasAggregates: boolean;
 
   @Column("text", { name: "breakdown_keys", array: true })
-  @Field(() => [String], { description: 'The breakdown keys it has observations for, e.g. ["_T", "sex=FEMALE", "sex=MALE"]' })
+  @Field(() => [String], {
+    description: 'The breakdown keys it has observations for, e.g. ["_T", "sex=FEMALE", "sex=MALE"]',
+  })
   breakdownKeys: string[];
 }

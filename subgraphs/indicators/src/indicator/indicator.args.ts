@@ -22,9 +22,13 @@ export async function findIndicator(loaders: Loaders, code: string, argumentName
 export async function resolveIndicator(loaders: Loaders, code: string, argumentName = "indicator"): Promise<Indicator> {
   const indicator = await findIndicator(loaders, code, argumentName);
   if (!indicator) {
-    throw new BadUserInputError(`Unknown indicator ${JSON.stringify(code)} in "${argumentName}"; the list is at { indicators { code } }`, argumentName, {
-      codes: [code],
-    });
+    throw new BadUserInputError(
+      `Unknown indicator ${JSON.stringify(code)} in "${argumentName}"; the list is at { indicators { code } }`,
+      argumentName,
+      {
+        codes: [code],
+      },
+    );
   }
   return indicator;
 }
@@ -41,15 +45,23 @@ export interface DatasetNeeds {
 
 /** The datasets of an indicator in the order of the default-dataset rule (rank 1 first; unranked last). */
 function ranked(links: readonly IndicatorDataset[]): IndicatorDataset[] {
-  return [...links].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.datasetId.localeCompare(b.datasetId));
+  return [...links].sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+      a.datasetId.localeCompare(b.datasetId),
+  );
 }
 
 /** The codes each breakdown dimension takes in some dataset of the indicator (the total aside). */
 function codesByDimension(links: readonly IndicatorDataset[]): Record<AnyDimension, Set<string>> {
-  const codes = Object.fromEntries(ALL_DIMENSIONS.map((d) => [d, new Set<string>()])) as Record<AnyDimension, Set<string>>;
+  const codes = Object.fromEntries(ALL_DIMENSIONS.map((d) => [d, new Set<string>()])) as Record<
+    AnyDimension,
+    Set<string>
+  >;
   for (const link of links) {
     for (const key of link.breakdownKeys) {
-      for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[AnyDimension, string]>) codes[dimension].add(code);
+      for (const [dimension, code] of Object.entries(parseBreakdownKey(key)) as Array<[AnyDimension, string]>)
+        codes[dimension].add(code);
     }
   }
   return codes;
@@ -108,7 +120,9 @@ export async function resolveDataset(
   const breakdownArgument = needs.breakdownArgument ?? "breakdown";
   const named = datasetId === null || datasetId === undefined ? null : normaliseDatasetId(datasetId, argumentName);
   if (named === null && needs.breakdownKey === TOTAL_KEY) {
-    return needs.aggregatesOnly ? (indicator.aggregateDatasetId ?? indicator.defaultDatasetId) : indicator.defaultDatasetId;
+    return needs.aggregatesOnly
+      ? (indicator.aggregateDatasetId ?? indicator.defaultDatasetId)
+      : indicator.defaultDatasetId;
   }
   const links = ranked(await loaders.indicatorDatasetsByIndicator.load(indicator.code));
   if (named !== null) {
@@ -123,10 +137,12 @@ export async function resolveDataset(
         { codes: [named] },
       );
     }
-    if (needs.breakdownKey !== null && needs.breakdownKey !== TOTAL_KEY) withBreakdown(indicator, links, [link], needs.breakdownKey, breakdownArgument);
+    if (needs.breakdownKey !== null && needs.breakdownKey !== TOTAL_KEY)
+      withBreakdown(indicator, links, [link], needs.breakdownKey, breakdownArgument);
     return named;
   }
-  const pool = needs.aggregatesOnly && links.some((l) => l.hasAggregates) ? links.filter((l) => l.hasAggregates) : links;
+  const pool =
+    needs.aggregatesOnly && links.some((l) => l.hasAggregates) ? links.filter((l) => l.hasAggregates) : links;
   if (needs.breakdownKey === null) {
     const broken = pool.find((l) => l.breakdownKeys.some((k) => k !== TOTAL_KEY));
     return broken?.datasetId ?? pool[0]?.datasetId ?? indicator.defaultDatasetId;

@@ -28,7 +28,10 @@ export class Indicator {
   description: string | null;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Definition (ITU wording as published in the WDI), where the catalogue has one" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Definition (ITU wording as published in the WDI), where the catalogue has one",
+  })
   definition: string | null;
 
   @Column("text", { name: "wdi_code", nullable: true })

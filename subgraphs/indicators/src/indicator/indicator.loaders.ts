@@ -40,16 +40,21 @@ export const indicatorLoaders = (ds: DataSource) => ({
   ),
   sdgLinksByIndicator: loaderGroupedByKey(
     (codes: readonly string[]) =>
-      ds.getRepository(IndicatorSdg).find({ where: { indicatorCode: In([...codes]) }, order: { sdgIndicatorCode: "ASC" } }),
+      ds
+        .getRepository(IndicatorSdg)
+        .find({ where: { indicatorCode: In([...codes]) }, order: { sdgIndicatorCode: "ASC" } }),
     (row) => row.indicatorCode,
   ),
   sdgLinksBySdgIndicator: loaderGroupedByKey(
-    (codes: readonly string[]) => readEntities(ds, IndicatorSdg, "WHERE sdg_indicator_code = ANY($1) ORDER BY indicator_code", [[...codes]]),
+    (codes: readonly string[]) =>
+      readEntities(ds, IndicatorSdg, "WHERE sdg_indicator_code = ANY($1) ORDER BY indicator_code", [[...codes]]),
     (row) => row.sdgIndicatorCode,
   ),
   indicatorDatasetsByIndicator: loaderGroupedByKey(
     (codes: readonly string[]) =>
-      ds.getRepository(IndicatorDataset).find({ where: { indicatorCode: In([...codes]) }, order: { datasetId: "ASC" } }),
+      ds
+        .getRepository(IndicatorDataset)
+        .find({ where: { indicatorCode: In([...codes]) }, order: { datasetId: "ASC" } }),
     (row) => row.indicatorCode,
   ),
   indicatorDatasetsByDataset: loaderGroupedByKey(

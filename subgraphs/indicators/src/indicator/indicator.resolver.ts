@@ -22,7 +22,8 @@ export class IndicatorResolver {
 
   @Query(() => Indicator, {
     nullable: true,
-    description: 'One indicator by hub code ("internet_users_pct"), UNSD series ("IT_USE_ii99") or WDI code ("IT.NET.USER.ZS"); null when unknown',
+    description:
+      'One indicator by hub code ("internet_users_pct"), UNSD series ("IT_USE_ii99") or WDI code ("IT.NET.USER.ZS"); null when unknown',
   })
   indicator(@Arg("code") code: string, @Ctx() ctx: Context): Promise<Indicator | null> {
     return findIndicator(ctx.loaders, code, "code");
@@ -57,11 +58,15 @@ export class IndicatorResolver {
     if (!row) return [];
     return ALL_DIMENSIONS.flatMap((dimension) => {
       const codes = row[dimension] ?? [];
-      return codes.length > 0 ? [{ dimension, codes, labels: codeLabels(dimension, codes, BREAKDOWN_CODES[dimension].labels) }] : [];
+      return codes.length > 0
+        ? [{ dimension, codes, labels: codeLabels(dimension, codes, BREAKDOWN_CODES[dimension].labels) }]
+        : [];
     });
   }
 
-  @FieldResolver(() => [IndicatorDataset], { description: "Every dataset that publishes this indicator (two sources are both kept)" })
+  @FieldResolver(() => [IndicatorDataset], {
+    description: "Every dataset that publishes this indicator (two sources are both kept)",
+  })
   datasets(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<IndicatorDataset[]> {
     return ctx.loaders.indicatorDatasetsByIndicator.load(indicator.code);
   }
@@ -76,12 +81,15 @@ export class IndicatorResolver {
   }
 
   @FieldResolver(() => DatasetChoice, {
-    description: "Why defaultDataset is the default: the rule, the latest complete year of each dataset, and the dataset served for aggregates",
+    description:
+      "Why defaultDataset is the default: the rule, the latest complete year of each dataset, and the dataset served for aggregates",
   })
   async defaultDatasetChoice(@Root() indicator: Indicator, @Ctx() ctx: Context): Promise<DatasetChoice> {
     const links = await ctx.loaders.indicatorDatasetsByIndicator.load(indicator.code);
     const chosen = links.find((l) => l.datasetId === indicator.defaultDatasetId);
-    const ordered = [...links].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER));
+    const ordered = [...links].sort(
+      (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER),
+    );
     const coverage = (l: IndicatorDataset) =>
       `"${l.datasetId}" ${
         l.latestCompleteYear !== null
@@ -165,4 +173,3 @@ export class IndicatorDatasetResolver {
     return rows.find((r) => r.dataset_id === link.datasetId);
   }
 }
-

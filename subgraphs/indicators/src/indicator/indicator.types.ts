@@ -1,6 +1,8 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The meaning of a breakdown code and how sure the hub is of it (data/ict_dimension_labels.csv)" })
+@ObjectType({
+  description: "The meaning of a breakdown code and how sure the hub is of it (data/ict_dimension_labels.csv)",
+})
 export class BreakdownCodeLabel {
   @Field()
   code: string;
@@ -20,12 +22,18 @@ export class BreakdownCodeLabel {
 
 @ObjectType({ description: "A breakdown dimension of an indicator and the codes its observations take" })
 export class IndicatorDimension {
-  @Field({ description: 'Dimension name as in ObservationBreakdown: "sex", "speed", "age", "location", "skill", "educationLevel"' })
+  @Field({
+    description:
+      'Dimension name as in ObservationBreakdown: "sex", "speed", "age", "location", "skill", "educationLevel"',
+  })
   dimension: string;
 
   @Field(() => [String], { description: "The codes found in the data (UNSD codes)" })
   codes: string[];
 
-  @Field(() => [BreakdownCodeLabel], { description: "What each code means, with whether that meaning was verified in a primary source (in the order of codes)" })
+  @Field(() => [BreakdownCodeLabel], {
+    description:
+      "What each code means, with whether that meaning was verified in a primary source (in the order of codes)",
+  })
   labels: BreakdownCodeLabel[];
 }

@@ -139,7 +139,9 @@ export class Publishing1764400000000 implements MigrationInterface {
     // changes(since:): the current values a release published. A release's rows are written together, so they sit in
     // a few block ranges of the table: a BRIN index finds them and costs next to nothing to keep up during a bulk insert
     // (a btree would add a fourth tree to maintain for every row inserted).
-    await q.query(`CREATE INDEX observation_release_idx ON observation USING brin (release) WITH (pages_per_range = 16)`);
+    await q.query(
+      `CREATE INDEX observation_release_idx ON observation USING brin (release) WITH (pages_per_range = 16)`,
+    );
 
     await q.query(`CREATE TABLE observation_revision (
       indicator_code text NOT NULL,
@@ -167,7 +169,9 @@ export class Publishing1764400000000 implements MigrationInterface {
     )`);
     // changes(since:): the versions a release replaced or withdrew, and those it published that were replaced since.
     await q.query(`CREATE INDEX observation_revision_to_idx ON observation_revision (dataset_id, valid_to_release)`);
-    await q.query(`CREATE INDEX observation_revision_from_idx ON observation_revision (dataset_id, valid_from_release)`);
+    await q.query(
+      `CREATE INDEX observation_revision_from_idx ON observation_revision (dataset_id, valid_from_release)`,
+    );
 
     // Referential integrity of observation and observation_revision, checked once per statement instead of once per row.
     for (const sql of REFERENCES_DDL) await q.query(sql);
@@ -211,7 +215,12 @@ export class Publishing1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ["publication_request", "indicator_breakdown_code", "observation_revision", "dataset_release"]) {
+    for (const table of [
+      "publication_request",
+      "indicator_breakdown_code",
+      "observation_revision",
+      "dataset_release",
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     for (const [trigger, table] of REFERENCE_TRIGGERS) await q.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`);

@@ -1,7 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { OBSERVATION_INDEXES } from "../observation/observation.indexes";
 
-
 /**
  * `observation` becomes a table partitioned by dataset (LIST on dataset_id), so that a bulk import into a new dataset
  * can be loaded into a table of its own, indexed once at the end (a sort per index, not a btree insertion per row and

@@ -31,7 +31,9 @@ export class DataQuality1764700000000 implements MigrationInterface {
     )`);
     // The flags of an observation (Observation.qualityFlags), and a publication's refresh: the flags of the (indicator,
     // economy, year) it touched, in every dataset. Two indexes in all: a large publication writes every flag into both.
-    await q.query(`CREATE INDEX observation_quality_flag_scope_idx ON observation_quality_flag (indicator_code, economy_code, year)`);
+    await q.query(
+      `CREATE INDEX observation_quality_flag_scope_idx ON observation_quality_flag (indicator_code, economy_code, year)`,
+    );
 
     await q.query(`ALTER TABLE indicator_dataset
       ADD COLUMN rank int CHECK (rank >= 1),

@@ -20,8 +20,15 @@ const FILE = path.resolve(__dirname, "../../data/ict_dimension_labels.csv");
 export const DIMENSION_LABELS: readonly DimensionLabel[] = (
   parse(readFileSync(FILE, "utf8"), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>
 ).map((r) => {
-  if (r.verified !== "true" && r.verified !== "false") throw new Error(`${FILE}: ${r.dimension} ${r.code}: verified must be true or false`);
-  return { dimension: r.dimension, code: r.code, label: r.label, verified: r.verified === "true", evidence: r.evidence };
+  if (r.verified !== "true" && r.verified !== "false")
+    throw new Error(`${FILE}: ${r.dimension} ${r.code}: verified must be true or false`);
+  return {
+    dimension: r.dimension,
+    code: r.code,
+    label: r.label,
+    verified: r.verified === "true",
+    evidence: r.evidence,
+  };
 });
 
 const labelsOf = (dimension: string): Record<string, string> =>
@@ -55,12 +62,22 @@ export const KEY_DIMENSION_CODES_SQL = `array_agg(DISTINCT substring(breakdown_k
  * The labels of codes of a dimension: from data/ict_dimension_labels.csv, else from `builtIn` (the sex and speed labels
  * of breakdown.ts, codes that spell out their meaning: verified); a code with neither keeps its code as label, unverified.
  */
-export function codeLabels(dimension: string, codes: readonly string[], builtIn: Readonly<Record<string, string>>): DimensionLabel[] {
+export function codeLabels(
+  dimension: string,
+  codes: readonly string[],
+  builtIn: Readonly<Record<string, string>>,
+): DimensionLabel[] {
   return codes.map((code) => {
     const known = dimensionLabel(dimension, code);
     if (known) return known;
     return code in builtIn
-      ? { dimension, code, label: builtIn[code], verified: true, evidence: "The UNSD code spells out its meaning (UNSD SDG API codes, as in the shipped files)" }
+      ? {
+          dimension,
+          code,
+          label: builtIn[code],
+          verified: true,
+          evidence: "The UNSD code spells out its meaning (UNSD SDG API codes, as in the shipped files)",
+        }
       : { dimension, code, label: code, verified: false, evidence: "No label known for this code" };
   });
 }

@@ -10,7 +10,6 @@ import { LIMITS } from "./observation.limits";
 import type { Observation } from "./observation.entity";
 import type { ObservationBreakdownInput, ObservationFilter } from "./observation.types";
 
-
 /** A filter with every code resolved and checked: what the SQL of the reads below takes. */
 export interface ResolvedFilter {
   indicator: Indicator;
@@ -110,11 +109,14 @@ export async function resolveFilter(
   const breakdownKey = requestedBreakdownKey(args.breakdown, args.allBreakdowns);
   const [indicator, economies, region] = await Promise.all([
     resolveIndicator(loaders, args.indicator),
-    args.economies ? resolveEconomies(loaders, args.economies, "economies", options.maxEconomies) : Promise.resolve(null),
+    args.economies
+      ? resolveEconomies(loaders, args.economies, "economies", options.maxEconomies)
+      : Promise.resolve(null),
     args.region !== null && args.region !== undefined ? resolveRegion(loaders, args.region) : Promise.resolve(null),
   ]);
   const aggregatesOnly =
-    args.kind === EconomyKind.AGGREGATE || (economies !== null && economies.length > 0 && economies.every((e) => e.kind === EconomyKind.AGGREGATE));
+    args.kind === EconomyKind.AGGREGATE ||
+    (economies !== null && economies.length > 0 && economies.every((e) => e.kind === EconomyKind.AGGREGATE));
   const datasetId = await resolveDataset(loaders, indicator, args.dataset, { breakdownKey, aggregatesOnly });
   const release = await resolveRelease(loaders, datasetId, args.release, args.asOf);
   return {
@@ -159,7 +161,10 @@ export function decodeCursor(f: ResolvedFilter, cursor: string): CursorPosition 
   const hint = "pass an endCursor of the same filter";
   const [indicator, dataset, economy, year, breakdownKey] = observationCursor.decode(cursor, "after", hint);
   if (indicator !== f.indicator.code || dataset !== f.datasetId) {
-    throw new BadUserInputError(`Argument "after" is not a cursor of this query (it belongs to another indicator or dataset); ${hint}`, "after");
+    throw new BadUserInputError(
+      `Argument "after" is not a cursor of this query (it belongs to another indicator or dataset); ${hint}`,
+      "after",
+    );
   }
   return { economy, year, breakdownKey };
 }

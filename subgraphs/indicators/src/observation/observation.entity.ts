@@ -44,13 +44,17 @@ export class Observation {
   valueText: string;
 
   @Column("text", { name: "unit_code", nullable: true })
-  @Field(() => String, { nullable: true, description: 'The unit code of the source, where it has one (UNSD: "PERCENT", "PER_100_POP")' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The unit code of the source, where it has one (UNSD: "PERCENT", "PER_100_POP")',
+  })
   unitCode: string | null;
 
   @Column("text", { nullable: true })
   @Field(() => String, {
     nullable: true,
-    description: "Nature of the figure, UNSD code (C country data, CA country adjusted, E estimated, M modelled, G global monitoring, N non-relevant, NA not available); null where the source gives none",
+    description:
+      "Nature of the figure, UNSD code (C country data, CA country adjusted, E estimated, M modelled, G global monitoring, N non-relevant, NA not available); null where the source gives none",
   })
   nature: string | null;
 

@@ -2,12 +2,25 @@ import { loaderByKey, loaderGroupedByKey } from "@wsis/shared";
 import type { DataSource } from "typeorm";
 import { TOTAL_KEY } from "./breakdown";
 import type { Observation } from "./observation.entity";
-import { decodeObservationId, keyArrays, OBSERVATION_COLUMNS, observationFromRow, observationId, type ObservationKey, type ObservationRow } from "./observation.rows";
+import {
+  decodeObservationId,
+  keyArrays,
+  OBSERVATION_COLUMNS,
+  observationFromRow,
+  observationId,
+  type ObservationKey,
+  type ObservationRow,
+} from "./observation.rows";
 
 /** Encodes an observation key as a loader key. */
 export const observationKeyString = (k: ObservationKey): string =>
-  observationId({ indicatorCode: k.indicator, datasetId: k.dataset, economyCode: k.economy, year: k.year, breakdownKey: k.breakdownKey });
-
+  observationId({
+    indicatorCode: k.indicator,
+    datasetId: k.dataset,
+    economyCode: k.economy,
+    year: k.year,
+    breakdownKey: k.breakdownKey,
+  });
 
 /**
  * Per economy ($1: codes), the latest total ($2) of every indicator in the indicator's default dataset — for an
@@ -33,10 +46,7 @@ export const observationLoaders = (ds: DataSource) => ({
    */
   latestValuesByEconomy: loaderGroupedByKey(
     async (codes: readonly string[]): Promise<Observation[]> => {
-      const rows: ObservationRow[] = await ds.query(
-        LATEST_VALUES_SQL,
-        [[...codes], TOTAL_KEY],
-      );
+      const rows: ObservationRow[] = await ds.query(LATEST_VALUES_SQL, [[...codes], TOTAL_KEY]);
       return rows.map(observationFromRow);
     },
     (row) => row.economyCode,

@@ -43,7 +43,12 @@ export function whereClause(f: ResolvedFilter): { sql: string; params: unknown[]
  * costs the same at any depth. Reads `limit` rows (the connection asks for one more than the page size, to know
  * whether another page follows).
  */
-export async function readObservationPage(ds: DataSource, f: ResolvedFilter, after: CursorPosition | null, limit: number): Promise<Observation[]> {
+export async function readObservationPage(
+  ds: DataSource,
+  f: ResolvedFilter,
+  after: CursorPosition | null,
+  limit: number,
+): Promise<Observation[]> {
   const { sql, params } = whereClause(f);
   let keyset = "";
   if (after) {
@@ -64,7 +69,10 @@ export async function readObservationPage(ds: DataSource, f: ResolvedFilter, aft
 
 export async function countObservations(ds: DataSource, f: ResolvedFilter): Promise<number> {
   const { sql, params } = whereClause(f);
-  const rows: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM ${observationRelation(f)} o WHERE ${sql}`, params);
+  const rows: Array<{ n: number }> = await ds.query(
+    `SELECT count(*)::int AS n FROM ${observationRelation(f)} o WHERE ${sql}`,
+    params,
+  );
   return rows[0].n;
 }
 
@@ -116,7 +124,6 @@ export async function readSeries(ds: DataSource, f: ResolvedFilter): Promise<Map
   }
   return byEconomy;
 }
-
 
 /** The set-based reads of the root queries (one statement each, not keyed, so not DataLoaders): pages, counts, views. */
 export class ObservationQueries {

@@ -41,7 +41,13 @@ export class ObservationResolver {
     const f = await resolveObservationFilter(ctx.loaders, filter!, { release, asOf });
     const position = after ? decodeCursor(f, after) : null;
     const rows = await ctx.services.observationQueries.page(f, position, size + 1);
-    return pageOf(ObservationPage, rows, size, (node) => encodeCursor(f, node), () => ctx.services.observationQueries.count(f));
+    return pageOf(
+      ObservationPage,
+      rows,
+      size,
+      (node) => encodeCursor(f, node),
+      () => ctx.services.observationQueries.count(f),
+    );
   }
 
   @Query(() => [Observation], {
@@ -51,17 +57,32 @@ export class ObservationResolver {
   })
   async latestObservations(
     @Arg("indicator") indicator: string,
-    @Arg("region", () => String, { nullable: true, description: 'Only members of this aggregate ("Africa", "202")' }) region: string | null,
-    @Arg("kind", () => EconomyKind, { nullable: true, description: "Only countries, or only aggregates" }) kind: EconomyKind | null,
-    @Arg("economies", () => [String], { nullable: true, description: "Only these economies (ISO3 or M49, at most 300)" }) economies: string[] | null,
-    @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true, description: "One breakdown; omitted: the total" })
+    @Arg("region", () => String, { nullable: true, description: 'Only members of this aggregate ("Africa", "202")' })
+    region: string | null,
+    @Arg("kind", () => EconomyKind, { nullable: true, description: "Only countries, or only aggregates" })
+    kind: EconomyKind | null,
+    @Arg("economies", () => [String], {
+      nullable: true,
+      description: "Only these economies (ISO3 or M49, at most 300)",
+    })
+    economies: string[] | null,
+    @Arg("breakdown", () => ObservationBreakdownInput, {
+      nullable: true,
+      description: "One breakdown; omitted: the total",
+    })
     breakdown: ObservationBreakdownInput | null,
     @Arg("dataset", () => String, { nullable: true }) dataset: string | null,
     @Args(() => ReleasePinArgs) { release, asOf }: ReleasePinArgs,
     @Ctx() ctx: Context,
-    @Arg("minYear", () => Int, { nullable: true, description: "Only economies whose latest figure is of this year or later" })
+    @Arg("minYear", () => Int, {
+      nullable: true,
+      description: "Only economies whose latest figure is of this year or later",
+    })
     minYear?: number | null,
-    @Arg("maxYear", () => Int, { nullable: true, description: "The latest figure up to this year (the map as of a year)" })
+    @Arg("maxYear", () => Int, {
+      nullable: true,
+      description: "The latest figure up to this year (the map as of a year)",
+    })
     maxYear?: number | null,
   ): Promise<Observation[]> {
     const f = await resolveFilter(
@@ -78,7 +99,8 @@ export class ObservationResolver {
   })
   async series(
     @Arg("indicator") indicator: string,
-    @Arg("economies", () => [String], { description: `ISO3 or M49 codes, at most ${LIMITS.seriesEconomies}` }) economies: string[],
+    @Arg("economies", () => [String], { description: `ISO3 or M49 codes, at most ${LIMITS.seriesEconomies}` })
+    economies: string[],
     @Arg("fromYear", () => Int, { nullable: true }) fromYear: number | null,
     @Arg("toYear", () => Int, { nullable: true }) toYear: number | null,
     @Arg("breakdown", () => ObservationBreakdownInput, { nullable: true }) breakdown: ObservationBreakdownInput | null,
@@ -91,9 +113,9 @@ export class ObservationResolver {
       { indicator, economies, fromYear, toYear, breakdown, dataset, release, asOf },
       { maxEconomies: LIMITS.seriesEconomies },
     );
-    const requested = (await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)))).filter(
-      (economy): economy is Economy => economy !== null,
-    );
+    const requested = (
+      await Promise.all((f.economyCodes ?? []).map((code) => ctx.loaders.economyByCode.load(code)))
+    ).filter((economy): economy is Economy => economy !== null);
     // Each series from the dataset that answers it: with no dataset named, a list that mixes countries and aggregates
     // reads the aggregates from the indicator's dataset with aggregates (as a list of aggregates alone does), not from
     // a default dataset that has none. Every point names its dataset.
@@ -102,7 +124,11 @@ export class ObservationResolver {
     const filters = mixed
       ? [
           { ...f, economyCodes: requested.filter((e) => e.kind !== EconomyKind.AGGREGATE).map((e) => e.code) },
-          await resolveFilter(ctx.loaders, { indicator, economies: aggregates, fromYear, toYear, breakdown, dataset, release, asOf }, { maxEconomies: LIMITS.seriesEconomies }),
+          await resolveFilter(
+            ctx.loaders,
+            { indicator, economies: aggregates, fromYear, toYear, breakdown, dataset, release, asOf },
+            { maxEconomies: LIMITS.seriesEconomies },
+          ),
         ]
       : [f];
     const byEconomy = new Map<string, Observation[]>();
@@ -155,11 +181,21 @@ export class ObservationResolver {
   @FieldResolver(() => ObservationBreakdown)
   breakdown(@Root() o: Observation): ObservationBreakdown {
     const keyOnly = parseBreakdownKey(o.breakdownKey);
-    const values = { sex: o.sex, age: o.age, speed: o.speed, location: o.location, skill: keyOnly.skill ?? null, educationLevel: keyOnly.educationLevel ?? null };
+    const values = {
+      sex: o.sex,
+      age: o.age,
+      speed: o.speed,
+      location: o.location,
+      skill: keyOnly.skill ?? null,
+      educationLevel: keyOnly.educationLevel ?? null,
+    };
     return { key: o.breakdownKey, label: breakdownLabel(values), ...values };
   }
 
-  @FieldResolver(() => Dataset, { nullable: true, description: "The dataset (source and release) this figure comes from, with licence and citation" })
+  @FieldResolver(() => Dataset, {
+    nullable: true,
+    description: "The dataset (source and release) this figure comes from, with licence and citation",
+  })
   dataset(@Root() o: Observation, @Ctx() ctx: Context): Promise<Dataset | null> {
     return ctx.loaders.datasetById.load(o.datasetId);
   }
@@ -171,19 +207,24 @@ export class ObservationResolver {
 
   @FieldResolver(() => Source, {
     nullable: true,
-    description: "The data file this figure was loaded from, or the release that published it (who, through which operation)",
+    description:
+      "The data file this figure was loaded from, or the release that published it (who, through which operation)",
   })
   source(@Root() o: Observation, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(o.sourceId);
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that published this value: when and by whom" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The release that published this value: when and by whom",
+  })
   publishedIn(@Root() o: Observation, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return ctx.loaders.releaseByKey.load(releaseKey(o.datasetId, o.release));
   }
 
   @FieldResolver(() => [ObservationRevision], {
-    description: "The earlier values of this observation, newest first, each with the releases that published and replaced it (empty: never revised)",
+    description:
+      "The earlier values of this observation, newest first, each with the releases that published and replaced it (empty: never revised)",
   })
   revisions(@Root() o: Observation, @Ctx() ctx: Context): Promise<ObservationRevision[]> {
     return ctx.loaders.revisionsByObservation.load(revisionsKey(o));
@@ -197,12 +238,18 @@ export class ObservationRevisionResolver {
     return Number(r.valueText);
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that published this version: when and by whom" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The release that published this version: when and by whom",
+  })
   publishedIn(@Root() r: ObservationRevision, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return ctx.loaders.releaseByKey.load(releaseKey(r.datasetId, r.release));
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The release that replaced or withdrew it: when and by whom" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The release that replaced or withdrew it: when and by whom",
+  })
   replacedIn(@Root() r: ObservationRevision, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return ctx.loaders.releaseByKey.load(releaseKey(r.datasetId, r.replacedInRelease));
   }
@@ -212,4 +259,3 @@ export class ObservationRevisionResolver {
     return ctx.loaders.sourceById.load(r.sourceId);
   }
 }
-

@@ -92,7 +92,9 @@ export interface ObservationKey {
   breakdownKey: string;
 }
 
-export function observationId(o: Pick<Observation, "indicatorCode" | "datasetId" | "economyCode" | "year" | "breakdownKey">): string {
+export function observationId(
+  o: Pick<Observation, "indicatorCode" | "datasetId" | "economyCode" | "year" | "breakdownKey">,
+): string {
   return [o.indicatorCode, o.datasetId, o.economyCode, o.year, o.breakdownKey].join("|");
 }
 

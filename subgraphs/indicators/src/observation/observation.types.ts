@@ -4,9 +4,14 @@ import { Economy } from "../economy/economy.entity";
 import { Observation } from "./observation.entity";
 import { OBSERVATION_PAGE } from "./observation.limits";
 
-@ObjectType({ description: "The breakdown of an observation: null dimensions are not broken down (or not specified by the source)" })
+@ObjectType({
+  description: "The breakdown of an observation: null dimensions are not broken down (or not specified by the source)",
+})
 export class ObservationBreakdown {
-  @Field({ description: 'Stable key of the breakdown: "_T" for the total, otherwise e.g. "sex=FEMALE", "speed=10MBPS" or "age=15_24;sex=FEMALE;skill=COPA" (dimensions in the order age, location, sex, speed, skill, educationLevel)' })
+  @Field({
+    description:
+      'Stable key of the breakdown: "_T" for the total, otherwise e.g. "sex=FEMALE", "speed=10MBPS" or "age=15_24;sex=FEMALE;skill=COPA" (dimensions in the order age, location, sex, speed, skill, educationLevel)',
+  })
   key: string;
 
   @Field({ description: 'Human label: "Total", "Female", "10 Mbit/s and above"' })
@@ -15,13 +20,24 @@ export class ObservationBreakdown {
   @Field(() => String, { nullable: true, description: "Sex, UNSD code: BOTHSEX, FEMALE, MALE" })
   sex: string | null;
 
-  @Field(() => String, { nullable: true, description: "Age group, UNSD code: ALLAGE (the total), LT15Y, 15_24, 25_74, 75 (75 and over); null where the source does not specify it" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Age group, UNSD code: ALLAGE (the total), LT15Y, 15_24, 25_74, 75 (75 and over); null where the source does not specify it",
+  })
   age: string | null;
 
-  @Field(() => String, { nullable: true, description: "Fixed-broadband speed band, UNSD code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Fixed-broadband speed band, UNSD code: ANYS, 256KT2MBPS, 2MT10MBPS, 10MBPS",
+  })
   speed: string | null;
 
-  @Field(() => String, { nullable: true, description: "Urban/rural location, UNSD code: ALLAREA (the total), URBAN, RURAL; null where the source does not specify it" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Urban/rural location, UNSD code: ALLAREA (the total), URBAN, RURAL; null where the source does not specify it",
+  })
   location: string | null;
 
   @Field(() => String, {
@@ -33,12 +49,16 @@ export class ObservationBreakdown {
 
   @Field(() => String, {
     nullable: true,
-    description: "Education level (SDG 4.a.1), UNSD code: PRIMAR, LOWSEC, UPPSEC, SECOND (secondary; label unverified). There is no total: every figure is for one level",
+    description:
+      "Education level (SDG 4.a.1), UNSD code: PRIMAR, LOWSEC, UPPSEC, SECOND (secondary; label unverified). There is no total: every figure is for one level",
   })
   educationLevel: string | null;
 }
 
-@InputType({ description: "Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total." })
+@InputType({
+  description:
+    "Selects one breakdown: the dimensions given take these codes, the others are at their total. Empty selects the total.",
+})
 export class ObservationBreakdownInput {
   @Field(() => String, { nullable: true, description: "BOTHSEX (or TOTAL), FEMALE, MALE" })
   sex?: string | null;
@@ -54,11 +74,15 @@ export class ObservationBreakdownInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Type of ICT skill: ARSP, CMFL, COPA, EMAIL, EPRS, INST, PCPR, PRVCY, SCRTY, SOFT, TRAF, VRFY (no total: TOTAL is BAD_USER_INPUT)",
+    description:
+      "Type of ICT skill: ARSP, CMFL, COPA, EMAIL, EPRS, INST, PCPR, PRVCY, SCRTY, SOFT, TRAF, VRFY (no total: TOTAL is BAD_USER_INPUT)",
   })
   skill?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Education level: PRIMAR, LOWSEC, UPPSEC, SECOND (no total: TOTAL is BAD_USER_INPUT)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Education level: PRIMAR, LOWSEC, UPPSEC, SECOND (no total: TOTAL is BAD_USER_INPUT)",
+  })
   educationLevel?: string | null;
 }
 
@@ -73,7 +97,10 @@ export class ObservationFilter {
   @Field(() => [String], { nullable: true, description: "Economies by ISO3 or M49 code (at most 300)" })
   economies?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only the member countries of this aggregate: name ("Africa") or M49 code ("002")' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the member countries of this aggregate: name ("Africa") or M49 code ("002")',
+  })
   region?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -141,13 +168,15 @@ export class ObservationSeries {
 export class ReleasePinArgs {
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: "Read the values that were published at this moment (the latest release published then); not with `release`",
+    description:
+      "Read the values that were published at this moment (the latest release published then); not with `release`",
   })
   asOf?: Date | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
+    description:
+      "Pin the read to this release of the dataset (see Dataset.releases): the values it published, forever. Omitted: the latest.",
   })
   release?: number | null;
 }

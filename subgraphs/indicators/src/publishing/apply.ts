@@ -5,7 +5,9 @@ import type { Counts, PublicationMode } from "./publication.types";
 import { KEY_JOIN, NEW_ROWS_SELECT } from "./resolve.sql";
 
 export async function countStatuses(q: QueryRunner): Promise<Counts> {
-  const rows: Array<{ status: string; n: number }> = await q.query(`SELECT status, count(*)::int AS n FROM import_resolved GROUP BY status`);
+  const rows: Array<{ status: string; n: number }> = await q.query(
+    `SELECT status, count(*)::int AS n FROM import_resolved GROUP BY status`,
+  );
   const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
   return { inserted: n("I"), revised: n("R"), unchanged: n("U"), withdrawn: n("W") };
 }
@@ -32,7 +34,9 @@ export async function apply(
          FROM observation o JOIN import_resolved r ON r.status = 'W' AND ${KEY_JOIN("o", "r")}`,
       [datasetId, release],
     );
-    await q.query(`DELETE FROM observation o USING import_resolved r WHERE r.status = 'W' AND ${KEY_JOIN("o", "r")}`, [datasetId]);
+    await q.query(`DELETE FROM observation o USING import_resolved r WHERE r.status = 'W' AND ${KEY_JOIN("o", "r")}`, [
+      datasetId,
+    ]);
     return "rows";
   }
   // The versions being replaced become revisions, valid until this release.
@@ -79,7 +83,14 @@ export async function changedObservations(q: QueryRunner, datasetId: string, rel
   return rows.map((r) => ({
     id: r.id,
     before:
-      r.status === "I" ? null : { valueText: r.before_value, nature: r.before_nature, footnote: r.before_footnote, release: r.before_release },
+      r.status === "I"
+        ? null
+        : {
+            valueText: r.before_value,
+            nature: r.before_nature,
+            footnote: r.before_footnote,
+            release: r.before_release,
+          },
     after: r.status === "W" ? null : { valueText: r.value, nature: r.nature, footnote: r.footnote, release },
   }));
 }

@@ -4,14 +4,23 @@ import type { PublicationOutcome, PublicationRequest } from "./publication.types
 import { importObservations, publishObservations, withdrawObservations } from "./publishing.service";
 import type { ImportObservationsInput, PublishObservationsInput, WithdrawObservationsInput } from "./publishing.types";
 import { ReleaseClock } from "./release-clock";
-import { cancelScheduledRelease, schedulePublication, type ScheduledOperation, type ScheduledOutcome } from "./scheduled";
+import {
+  cancelScheduledRelease,
+  schedulePublication,
+  type ScheduledOperation,
+  type ScheduledOutcome,
+} from "./scheduled";
 
 type Audit = PublicationRequest["audit"];
 
 /** Each data source's release clock (one per server; see ReleaseClock): a schedule made here bounds caching at once. */
 const clocks = new WeakMap<DataSource, ReleaseClock>();
 
-export function releaseClockFor(ds: DataSource, audit: Audit, log: ConstructorParameters<typeof ReleaseClock>[2]): ReleaseClock {
+export function releaseClockFor(
+  ds: DataSource,
+  audit: Audit,
+  log: ConstructorParameters<typeof ReleaseClock>[2],
+): ReleaseClock {
   const clock = clocks.get(ds) ?? new ReleaseClock(ds, audit, log);
   clocks.set(ds, clock);
   return clock;
@@ -33,6 +42,7 @@ export function publishingCommands(ds: DataSource, audit?: Audit) {
     publishObservations: writer<PublishObservationsInput>("publishObservations", publishObservations),
     withdrawObservations: writer<WithdrawObservationsInput>("withdrawObservations", withdrawObservations),
     importObservations: writer<ImportObservationsInput>("importObservations", importObservations),
-    cancelScheduledRelease: (caller: Caller | null, dataset: string) => cancelScheduledRelease(ds, caller, dataset, audit),
+    cancelScheduledRelease: (caller: Caller | null, dataset: string) =>
+      cancelScheduledRelease(ds, caller, dataset, audit),
   };
 }

@@ -59,13 +59,17 @@ export class CsvRecordReader {
   }
 
   private refuseLongHeader(): never {
-    throw new CsvSyntaxError(1, `the header line is longer than ${MAX_HEADER_CHARS} characters; a header names at most a few dozen columns`);
+    throw new CsvSyntaxError(
+      1,
+      `the header line is longer than ${MAX_HEADER_CHARS} characters; a header names at most a few dozen columns`,
+    );
   }
 
   /** The end of the input: the last line (without a line end) is read; an open quote is an error. */
   end(): void {
     this.drain(true);
-    if (this.partial) throw new CsvSyntaxError(this.partial.startLine, "a quoted field is not closed before the end of the file");
+    if (this.partial)
+      throw new CsvSyntaxError(this.partial.startLine, "a quoted field is not closed before the end of the file");
   }
 
   /** Lines read so far. */
@@ -140,7 +144,8 @@ export class CsvRecordReader {
         i += 1;
         continue;
       }
-      if (quotedField) throw new CsvSyntaxError(this.line, `text follows a closing quote (column ${fields.length + 1})`);
+      if (quotedField)
+        throw new CsvSyntaxError(this.line, `text follows a closing quote (column ${fields.length + 1})`);
       const comma = text.indexOf(",", i);
       const quote = text.indexOf('"', i);
       let stop = comma === -1 ? text.length : comma;

@@ -84,7 +84,9 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     await q.query(STAGING_DDL);
 
     // 1. Stage: COPY every row into the staging table, streamed.
-    const sink = new StagingSink(() => client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`)));
+    const sink = new StagingSink(() =>
+      client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(", ")}) FROM STDIN`)),
+    );
     let staged: { payloadHash?: string } | void;
     try {
       staged = await req.stage(sink);
@@ -98,7 +100,8 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     const payloadHash = req.payloadHash ?? staged?.payloadHash ?? null;
     step("stage (read, parse, COPY)");
     req.onPhase?.("staged", { rows: rowsRead });
-    if (rowsRead === 0) throw new BadUserInputError(`There are no observations to publish: the input has no rows`, req.argumentName);
+    if (rowsRead === 0)
+      throw new BadUserInputError(`There are no observations to publish: the input has no rows`, req.argumentName);
 
     // 2. Resolve and validate, set-based, with the dataset locked (publications of one dataset are serialised).
     await q.query(`SELECT id FROM dataset WHERE id = $1 FOR UPDATE`, [req.datasetId]);
@@ -110,9 +113,10 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       if (pending[0]) throw new ReleaseScheduledError(req.datasetId, pending[0].number, pending[0].publish_at);
     }
     // The dataset is locked: whether it has observations cannot change until this transaction ends.
-    const [{ empty }]: Array<{ empty: boolean }> = await q.query(`SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`, [
-      req.datasetId,
-    ]);
+    const [{ empty }]: Array<{ empty: boolean }> = await q.query(
+      `SELECT NOT EXISTS (SELECT 1 FROM observation WHERE dataset_id = $1) AS empty`,
+      [req.datasetId],
+    );
     // Statistics for the comparison with the current values (a join whose plan depends on the sizes); a first load has none.
     if (!empty) await q.query(`ANALYZE import_staging`);
     await q.query(indicatorInfoSql(), [
@@ -128,17 +132,34 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     step("analyze staging, lock dataset, indicators");
     await q.query(resolveSql(req.mode, empty), empty ? [] : [req.datasetId]);
     step("resolve (codes, keys, duplicates, status)");
-    type Problems = { total: number; rows: number; first: Array<{ ord: number; line: number | null; field: string; message: string }> };
+    type Problems = {
+      total: number;
+      rows: number;
+      first: Array<{ ord: number; line: number | null; field: string; message: string }>;
+    };
     const problemsOf = async (withDuplicates: boolean): Promise<Problems> =>
-      (await q.query(problemsSql(req.mode, req.seriesCodesOnly(), withDuplicates ? DUPLICATES_SQL : null), [req.datasetId, MAX_REPORTED_PROBLEMS]))[0];
+      (
+        await q.query(problemsSql(req.mode, req.seriesCodesOnly(), withDuplicates ? DUPLICATES_SQL : null), [
+          req.datasetId,
+          MAX_REPORTED_PROBLEMS,
+        ])
+      )[0];
     const refuse = (problems: Problems): never => {
-      const invalid = problems.first.map((p) => ({ index: p.ord, line: p.line, field: req.fieldName(p.field), message: p.message }));
+      const invalid = problems.first.map((p) => ({
+        index: p.ord,
+        line: p.line,
+        field: req.fieldName(p.field),
+        message: p.message,
+      }));
       throw new InvalidRowsError(invalid, problems.total, problems.rows, rowsRead, req.argumentName);
     };
     // Every problem of every row; when there is one, the rows that repeat a key are reported with them.
     if ((await problemsOf(false)).total > 0) refuse(await problemsOf(true));
     // A first load inserts every (valid) row.
-    const counts = empty && req.mode === "upsert" ? { inserted: rowsRead, revised: 0, unchanged: 0, withdrawn: 0 } : await countStatuses(q);
+    const counts =
+      empty && req.mode === "upsert"
+        ? { inserted: rowsRead, revised: 0, unchanged: 0, withdrawn: 0 }
+        : await countStatuses(q);
     // Rows that repeat a key: a hash aggregate over the keys — except for a bulk load into a partition of its own,
     // whose primary key (built anyway) finds them.
     const partition = await bulkPartition(q, req.mode, req.datasetId, counts);
@@ -179,16 +200,13 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
     let loaded: "bulk" | "rows" | null = null;
     if (changed) {
       const sourceId = `release:${req.datasetId}:${next}`;
-      await q.query(
-        `INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, $2, $3, NULL, $4, $5)`,
-        [
-          sourceId,
-          `${dataset.title} — release ${next} (${req.operation.toLowerCase()})`,
-          `${caller.agency} (${caller.subject}), through the WSIS Hub`,
-          dataset.licence,
-          [req.describe(payloadHash), req.note].filter(Boolean).join(". "),
-        ],
-      );
+      await q.query(`INSERT INTO source (id, title, publisher, url, licence, note) VALUES ($1, $2, $3, NULL, $4, $5)`, [
+        sourceId,
+        `${dataset.title} — release ${next} (${req.operation.toLowerCase()})`,
+        `${caller.agency} (${caller.subject}), through the WSIS Hub`,
+        dataset.licence,
+        [req.describe(payloadHash), req.note].filter(Boolean).join(". "),
+      ]);
       step("count, idempotency, source");
       try {
         loaded = await apply(q, req.mode, req.datasetId, next, sourceId, partition, step);
@@ -215,13 +233,23 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
         const touched: Array<{ code: string }> = await q.query(
           `SELECT DISTINCT indicator_code AS code FROM import_resolved WHERE status IN ('I', 'W')`,
         );
-        await refreshDatasetChoice(q, touched.map((t) => t.code));
+        await refreshDatasetChoice(
+          q,
+          touched.map((t) => t.code),
+        );
       }
       if (idempotencyKey !== null && !req.dryRun) await updateRecordedResult(q, caller, idempotencyKey, outcome);
       step("quality flags, warnings, default datasets");
       if (req.auditEachObservation) {
         for (const c of await changedObservations(q, req.datasetId, next)) {
-          audits.push({ operation: req.auditOperation, entityType: "Observation", entityId: c.id, before: c.before, after: c.after, caller });
+          audits.push({
+            operation: req.auditOperation,
+            entityType: "Observation",
+            entityId: c.id,
+            before: c.before,
+            after: c.after,
+            caller,
+          });
         }
       }
       // Last, so that its moment is as close to the commit as can be.
@@ -230,8 +258,19 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
                                       source_id, rows_read, inserted, revised, withdrawn, unchanged)
          VALUES ($1, $2, COALESCE($13::timestamptz, clock_timestamp()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
-          req.datasetId, next, caller.agency, caller.subject, req.operation, req.note, sourceId, rowsRead,
-          counts.inserted, counts.revised, counts.withdrawn, counts.unchanged, req.scheduled?.publishAt ?? null,
+          req.datasetId,
+          next,
+          caller.agency,
+          caller.subject,
+          req.operation,
+          req.note,
+          sourceId,
+          rowsRead,
+          counts.inserted,
+          counts.revised,
+          counts.withdrawn,
+          counts.unchanged,
+          req.scheduled?.publishAt ?? null,
         ],
       );
     }
@@ -240,7 +279,14 @@ export async function runPublication(ds: DataSource, req: PublicationRequest): P
       entityType: changed ? "DatasetRelease" : "Dataset",
       entityId: changed ? `${req.datasetId}#${next}` : req.datasetId,
       before: null,
-      after: { dataset: req.datasetId, release: outcome.release, rowsRead, ...counts, note: req.note, input: req.describe(payloadHash) },
+      after: {
+        dataset: req.datasetId,
+        release: outcome.release,
+        rowsRead,
+        ...counts,
+        note: req.note,
+        input: req.describe(payloadHash),
+      },
       caller,
     });
     if (req.audit) await req.audit(q.manager, audits);

@@ -12,9 +12,7 @@ export enum ImportFormat {
 
 /** A problem with the file as a whole (its header): the import stops before reading any row. */
 export class HeaderError extends Error {
-  constructor(
-    readonly problems: Array<{ line: number; field: string; message: string }>,
-  ) {
+  constructor(readonly problems: Array<{ line: number; field: string; message: string }>) {
     super(problems.map((p) => `line ${p.line}, ${p.field}: ${p.message}`).join("; "));
     this.name = "HeaderError";
   }
@@ -22,16 +20,7 @@ export class HeaderError extends Error {
 
 /** The fields a row can be faulted on, in the hub's terms; each format names them in its own. */
 export type GenericField =
-  | "indicator"
-  | "economy"
-  | "period"
-  | BreakdownDimension
-  | "value"
-  | "unit"
-  | "nature"
-  | "footnote"
-  | "key"
-  | "row";
+  "indicator" | "economy" | "period" | BreakdownDimension | "value" | "unit" | "nature" | "footnote" | "key" | "row";
 
 /** Reads the rows of one format: the header first, then each data row into a staging row. */
 export interface RowMapper {
@@ -70,7 +59,20 @@ const NO_PROBLEMS: StagingRow["problems"] = Object.freeze([]) as unknown as Stag
 
 // ---- the hub's CSV ---------------------------------------------------------------------------------------------------
 
-const CSV_COLUMNS = ["indicator", "economy", "period", "year", "value", "sex", "age", "speed", "location", "unit", "nature", "footnote"] as const;
+const CSV_COLUMNS = [
+  "indicator",
+  "economy",
+  "period",
+  "year",
+  "value",
+  "sex",
+  "age",
+  "speed",
+  "location",
+  "unit",
+  "nature",
+  "footnote",
+] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /**
@@ -84,24 +86,43 @@ export class HubCsvMapper implements RowMapper {
   private width = 0;
   private periodColumn: "period" | "year" = "period";
   // Column positions, -1 when absent (read on every row: plain numbers, no lookups).
-  private at = { indicator: -1, economy: -1, period: -1, value: -1, sex: -1, age: -1, speed: -1, location: -1, unit: -1, nature: -1, footnote: -1 };
+  private at = {
+    indicator: -1,
+    economy: -1,
+    period: -1,
+    value: -1,
+    sex: -1,
+    age: -1,
+    speed: -1,
+    location: -1,
+    unit: -1,
+    nature: -1,
+    footnote: -1,
+  };
 
   header(fields: string[], line: number): void {
     const problems: HeaderError["problems"] = [];
     const names = fields.map((f) => f.trim().toLowerCase());
     names.forEach((name, i) => {
       if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
-        problems.push({ line, field: fields[i], message: `unknown column ${JSON.stringify(fields[i])}; the columns are ${CSV_COLUMNS.join(", ")}` });
+        problems.push({
+          line,
+          field: fields[i],
+          message: `unknown column ${JSON.stringify(fields[i])}; the columns are ${CSV_COLUMNS.join(", ")}`,
+        });
       } else if (this.index.has(name as CsvColumn)) {
         problems.push({ line, field: fields[i], message: `column ${JSON.stringify(fields[i])} appears twice` });
       } else this.index.set(name as CsvColumn, i);
     });
-    if (this.index.has("period") && this.index.has("year")) problems.push({ line, field: "year", message: `give "period" or "year", not both` });
+    if (this.index.has("period") && this.index.has("year"))
+      problems.push({ line, field: "year", message: `give "period" or "year", not both` });
     if (this.index.has("year")) this.periodColumn = "year";
     for (const required of ["indicator", "economy", "value"] as const) {
-      if (!this.index.has(required)) problems.push({ line, field: required, message: `the required column "${required}" is missing` });
+      if (!this.index.has(required))
+        problems.push({ line, field: required, message: `the required column "${required}" is missing` });
     }
-    if (!this.index.has("period") && !this.index.has("year")) problems.push({ line, field: "period", message: `the required column "period" (or "year") is missing` });
+    if (!this.index.has("period") && !this.index.has("year"))
+      problems.push({ line, field: "period", message: `the required column "period" (or "year") is missing` });
     if (problems.length) throw new HeaderError(problems);
     this.width = fields.length;
     for (const key of Object.keys(this.at) as Array<keyof HubCsvMapper["at"]>) {
@@ -140,7 +161,9 @@ export class HubCsvMapper implements RowMapper {
       unitRaw,
       nature: nature === "" ? null : nature.toUpperCase(),
       footnote: footnote === "" ? null : footnote,
-      problems: broken ? [{ field: "row", message: `${fields.length} fields where the header has ${this.width}` }] : NO_PROBLEMS,
+      problems: broken
+        ? [{ field: "row", message: `${fields.length} fields where the header has ${this.width}` }]
+        : NO_PROBLEMS,
       broken,
     };
   }
@@ -160,14 +183,25 @@ export class HubCsvMapper implements RowMapper {
 /** SDMX codes of the breakdowns the hub stores, mapped to the hub's (UNSD API) codes; "_T" is the total. */
 export const SDMX_CODES: Record<BreakdownDimension, { column: string; codes: Record<string, string> | null }> = {
   sex: { column: "SEX", codes: { _T: "", F: "FEMALE", M: "MALE" } },
-  speed: { column: "COMPOSITE_BREAKDOWN", codes: { _T: "", IS_256KT2M: "256KT2MBPS", IS_2MT10M: "2MT10MBPS", IS_GE10M: "10MBPS" } },
+  speed: {
+    column: "COMPOSITE_BREAKDOWN",
+    codes: { _T: "", IS_256KT2M: "256KT2MBPS", IS_2MT10M: "2MT10MBPS", IS_GE10M: "10MBPS" },
+  },
   location: { column: "URBANISATION", codes: { _T: "", U: "URBAN", R: "RURAL" } },
   // Age groups keep their SDMX code (Y15T24...): the breakdown codes of the indicator decide.
   age: { column: "AGE", codes: null },
 };
 
 /** Dimensions of the SDG DSD that the hub does not break observations down by: only the total is accepted. */
-const SDMX_TOTAL_ONLY = ["INCOME_WEALTH_QUANTILE", "EDUCATION_LEV", "OCCUPATION", "CUST_BREAKDOWN", "DISABILITY_STATUS", "ACTIVITY", "PRODUCT"];
+const SDMX_TOTAL_ONLY = [
+  "INCOME_WEALTH_QUANTILE",
+  "EDUCATION_LEV",
+  "OCCUPATION",
+  "CUST_BREAKDOWN",
+  "DISABILITY_STATUS",
+  "ACTIVITY",
+  "PRODUCT",
+];
 
 const SDMX_FIELDS: Record<string, string> = {
   indicator: "SERIES",
@@ -185,8 +219,17 @@ const SDMX_FIELDS: Record<string, string> = {
 
 const SDMX_REQUIRED = ["SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE"];
 const SDMX_KNOWN = new Set([
-  "DATAFLOW", "FREQ", "REPORTING_TYPE", "UNIT_MULT", ...SDMX_REQUIRED, "UNIT_MEASURE", "NATURE", "OBS_STATUS", "COMMENT_OBS",
-  ...Object.values(SDMX_CODES).map((c) => c.column), ...SDMX_TOTAL_ONLY,
+  "DATAFLOW",
+  "FREQ",
+  "REPORTING_TYPE",
+  "UNIT_MULT",
+  ...SDMX_REQUIRED,
+  "UNIT_MEASURE",
+  "NATURE",
+  "OBS_STATUS",
+  "COMMENT_OBS",
+  ...Object.values(SDMX_CODES).map((c) => c.column),
+  ...SDMX_TOTAL_ONLY,
 ]);
 
 /**
@@ -204,12 +247,19 @@ export class SdmxCsvMapper implements RowMapper {
     const problems: HeaderError["problems"] = [];
     fields.forEach((raw, i) => {
       const name = raw.trim().toUpperCase();
-      if (!SDMX_KNOWN.has(name)) problems.push({ line, field: raw, message: `column ${JSON.stringify(raw)} is not one the hub reads (it would be lost)` });
-      else if (this.index.has(name)) problems.push({ line, field: raw, message: `column ${JSON.stringify(raw)} appears twice` });
+      if (!SDMX_KNOWN.has(name))
+        problems.push({
+          line,
+          field: raw,
+          message: `column ${JSON.stringify(raw)} is not one the hub reads (it would be lost)`,
+        });
+      else if (this.index.has(name))
+        problems.push({ line, field: raw, message: `column ${JSON.stringify(raw)} appears twice` });
       else this.index.set(name, i);
     });
     for (const required of SDMX_REQUIRED) {
-      if (!this.index.has(required)) problems.push({ line, field: required, message: `the required column ${required} is missing` });
+      if (!this.index.has(required))
+        problems.push({ line, field: required, message: `the required column ${required} is missing` });
     }
     if (problems.length) throw new HeaderError(problems);
     this.width = fields.length;
@@ -231,7 +281,8 @@ export class SdmxCsvMapper implements RowMapper {
       expect("FREQ", ["A"], "the hub stores annual figures only (FREQ A)");
       expect("REPORTING_TYPE", ["G"], "the hub's datasets hold global data (REPORTING_TYPE G)");
       expect("UNIT_MULT", ["0"], "values must be in units (UNIT_MULT 0)");
-      for (const column of SDMX_TOTAL_ONLY) expect(column, ["_T"], `the hub stores no breakdown by ${column}; only _T (total) is accepted`);
+      for (const column of SDMX_TOTAL_ONLY)
+        expect(column, ["_T"], `the hub stores no breakdown by ${column}; only _T (total) is accepted`);
     }
     const dims = emptyDims<string | null>("");
     const dimsRaw = emptyDims("");

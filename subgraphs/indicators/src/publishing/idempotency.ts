@@ -12,10 +12,15 @@ interface StoredRequest {
   operation: string;
   payload_sha256: string;
   /** Results stored before publications returned warnings have none. */
-  result: Omit<PublicationOutcome, "replayed" | "warnings" | "warningCount"> & Partial<Pick<PublicationOutcome, "warnings" | "warningCount">>;
+  result: Omit<PublicationOutcome, "replayed" | "warnings" | "warningCount"> &
+    Partial<Pick<PublicationOutcome, "warnings" | "warningCount">>;
 }
 
-export async function storedRequest(q: QueryRunner | DataSource, agency: string, key: string): Promise<StoredRequest | null> {
+export async function storedRequest(
+  q: QueryRunner | DataSource,
+  agency: string,
+  key: string,
+): Promise<StoredRequest | null> {
   const rows: StoredRequest[] = await q.query(
     `SELECT operation, payload_sha256, result FROM publication_request WHERE agency = $1 AND idempotency_key = $2`,
     [agency, key],
@@ -24,8 +29,14 @@ export async function storedRequest(q: QueryRunner | DataSource, agency: string,
 }
 
 export function replay(stored: StoredRequest, key: string, operation: string, payloadHash: string): PublicationOutcome {
-  if (stored.payload_sha256 !== payloadHash || stored.operation !== operation) throw new IdempotencyConflictError(key, stored.operation);
-  return { ...stored.result, warnings: stored.result.warnings ?? [], warningCount: stored.result.warningCount ?? 0, replayed: true };
+  if (stored.payload_sha256 !== payloadHash || stored.operation !== operation)
+    throw new IdempotencyConflictError(key, stored.operation);
+  return {
+    ...stored.result,
+    warnings: stored.result.warnings ?? [],
+    warningCount: stored.result.warningCount ?? 0,
+    replayed: true,
+  };
 }
 
 /**
@@ -50,7 +61,16 @@ export async function recordRequest(
 }
 
 /** Stores the final outcome (with its warnings) under the key recorded earlier in the transaction. */
-export async function updateRecordedResult(q: QueryRunner, caller: Caller, key: string, outcome: PublicationOutcome): Promise<void> {
+export async function updateRecordedResult(
+  q: QueryRunner,
+  caller: Caller,
+  key: string,
+  outcome: PublicationOutcome,
+): Promise<void> {
   const { replayed: _replayed, payloadHash: _payloadHash, ...result } = outcome;
-  await q.query(`UPDATE publication_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [caller.agency, key, JSON.stringify(result)]);
+  await q.query(`UPDATE publication_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [
+    caller.agency,
+    key,
+    JSON.stringify(result),
+  ]);
 }

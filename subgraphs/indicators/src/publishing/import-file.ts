@@ -61,7 +61,14 @@ export async function importFile(ds: DataSource, options: ImportFileOptions): Pr
       auditEachObservation: false,
       stage: async (sink) => {
         await stager.stage(sink);
-        return { payloadHash: importPayloadHash(CLI_IMPORT_OPERATION, options.datasetId, stager.format!, stager.contentSha256!) };
+        return {
+          payloadHash: importPayloadHash(
+            CLI_IMPORT_OPERATION,
+            options.datasetId,
+            stager.format!,
+            stager.contentSha256!,
+          ),
+        };
       },
       onPhase: options.onPhase,
       audit: options.audit,

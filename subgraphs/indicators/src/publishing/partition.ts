@@ -20,7 +20,12 @@ export function partitionName(datasetId: string): string {
  * yet (nor a partition). Loading a table of its own and indexing it once (a sort per index) is several times faster
  * than inserting each row into the three btrees of the shared table.
  */
-export async function bulkPartition(q: QueryRunner, mode: PublicationMode, datasetId: string, counts: Counts): Promise<string | null> {
+export async function bulkPartition(
+  q: QueryRunner,
+  mode: PublicationMode,
+  datasetId: string,
+  counts: Counts,
+): Promise<string | null> {
   if (mode !== "upsert" || counts.inserted < BULK_PARTITION_ROWS || counts.revised > 0) return null;
   const name = partitionName(datasetId);
   const [row]: Array<{ exists: boolean; rows: boolean }> = await q.query(
@@ -48,10 +53,18 @@ export async function loadPartition(
   const literal = `'${datasetId.replace(/'/g, "''")}'`;
   await q.query(`SET LOCAL maintenance_work_mem = '256MB'`);
   await q.query(`CREATE TABLE ${name} (LIKE observation INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
-  await q.query(`INSERT INTO ${name} (${versionColumns()}, release) ${NEW_ROWS_SELECT}`, [datasetId, release, sourceId]);
+  await q.query(`INSERT INTO ${name} (${versionColumns()}, release) ${NEW_ROWS_SELECT}`, [
+    datasetId,
+    release,
+    sourceId,
+  ]);
   step("  load the new partition");
-  await q.query(`SELECT 1 FROM indicator WHERE code IN (SELECT DISTINCT indicator_code FROM import_resolved) FOR KEY SHARE`);
-  await q.query(`SELECT 1 FROM economy WHERE code IN (SELECT DISTINCT economy_code FROM import_resolved) FOR KEY SHARE`);
+  await q.query(
+    `SELECT 1 FROM indicator WHERE code IN (SELECT DISTINCT indicator_code FROM import_resolved) FOR KEY SHARE`,
+  );
+  await q.query(
+    `SELECT 1 FROM economy WHERE code IN (SELECT DISTINCT economy_code FROM import_resolved) FOR KEY SHARE`,
+  );
   // The primary key first: it is also the check that no two rows share a key (DuplicateKeys: they are reported).
   await q.query(`SAVEPOINT import_primary_key`);
   try {

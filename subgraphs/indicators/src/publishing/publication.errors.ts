@@ -24,7 +24,9 @@ export class InvalidRowsError extends BadUserInputError {
     argumentName: string,
   ) {
     const first = invalidRows[0];
-    const where = first ? ` First: ${first.line !== null ? `line ${first.line}` : `index ${first.index}`}, ${first.field}: ${first.message}.` : "";
+    const where = first
+      ? ` First: ${first.line !== null ? `line ${first.line}` : `index ${first.index}`}, ${first.field}: ${first.message}.`
+      : "";
     super(
       `${rowCount} of ${rowsRead} row${rowsRead === 1 ? "" : "s"} ${rowCount === 1 ? "is" : "are"} invalid (${problemCount} problem${problemCount === 1 ? "" : "s"}); nothing was written.${where}`,
       argumentName,
@@ -56,7 +58,13 @@ export function asInvalidRows(error: unknown, rowsRead: number, argumentName: st
     );
   }
   if (error instanceof CsvSyntaxError) {
-    return new InvalidRowsError([{ index: rowsRead, line: error.line, field: "row", message: error.message.replace(/^line [0-9]+: /, "") }], 1, 1, rowsRead + 1, argumentName);
+    return new InvalidRowsError(
+      [{ index: rowsRead, line: error.line, field: "row", message: error.message.replace(/^line [0-9]+: /, "") }],
+      1,
+      1,
+      rowsRead + 1,
+      argumentName,
+    );
   }
   return error;
 }

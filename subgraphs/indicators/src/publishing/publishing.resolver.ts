@@ -39,7 +39,10 @@ export class PublishingResolver {
     description: `Publishes values of a dataset as its next release, all or nothing; a value that differs from the published one replaces it and the old one is kept as a revision. ${REFUSALS}`,
   })
   @Authorized(PUBLISH_SCOPE)
-  async publishObservations(@Arg("input", () => PublishObservationsInput) input: PublishObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
+  async publishObservations(
+    @Arg("input", () => PublishObservationsInput) input: PublishObservationsInput,
+    @Ctx() ctx: Context,
+  ): Promise<PublicationResult> {
     return resultOf(await ctx.services.publications.publishObservations(ctx.caller, input));
   }
 
@@ -47,7 +50,10 @@ export class PublishingResolver {
     description: `Withdraws observations as the next release of the dataset: they leave the current values and are kept as revisions (marked withdrawn); changes(since:) lists them. ${REFUSALS}`,
   })
   @Authorized(PUBLISH_SCOPE)
-  async withdrawObservations(@Arg("input", () => WithdrawObservationsInput) input: WithdrawObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
+  async withdrawObservations(
+    @Arg("input", () => WithdrawObservationsInput) input: WithdrawObservationsInput,
+    @Ctx() ctx: Context,
+  ): Promise<PublicationResult> {
     return resultOf(await ctx.services.publications.withdrawObservations(ctx.caller, input));
   }
 
@@ -55,7 +61,10 @@ export class PublishingResolver {
     description: `Imports a CSV or SDMX-CSV text into a dataset, staged (COPY) and applied set-based in one transaction; importing the same file again changes nothing. For large files use the command \`npm run import -- <file> --dataset <id>\`. ${REFUSALS}`,
   })
   @Authorized(PUBLISH_SCOPE)
-  async importObservations(@Arg("input", () => ImportObservationsInput) input: ImportObservationsInput, @Ctx() ctx: Context): Promise<PublicationResult> {
+  async importObservations(
+    @Arg("input", () => ImportObservationsInput) input: ImportObservationsInput,
+    @Ctx() ctx: Context,
+  ): Promise<PublicationResult> {
     return resultOf(await ctx.services.publications.importObservations(ctx.caller, input));
   }
 
@@ -66,9 +75,12 @@ export class PublishingResolver {
 
   @FieldResolver(() => DatasetRelease, {
     nullable: true,
-    description: "The release created (when and by whom); null when nothing changed, and for a scheduled release until its moment",
+    description:
+      "The release created (when and by whom); null when nothing changed, and for a scheduled release until its moment",
   })
   async release(@Root() result: PublicationResult, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
-    return result.releaseNumber === null ? null : ctx.loaders.releaseByKey.load(releaseKey(result.datasetId, result.releaseNumber));
+    return result.releaseNumber === null
+      ? null
+      : ctx.loaders.releaseByKey.load(releaseKey(result.datasetId, result.releaseNumber));
   }
 }

@@ -37,7 +37,10 @@ export function requirePublisher(caller: Caller | null | undefined, what: string
   return requireScope(caller, PUBLISH_SCOPE, what);
 }
 
-function checkCommon(input: { dataset: string; idempotencyKey: string; note?: string | null }): { datasetId: string; note: string | null } {
+function checkCommon(input: { dataset: string; idempotencyKey: string; note?: string | null }): {
+  datasetId: string;
+  note: string | null;
+} {
   const datasetId = normaliseDatasetId(input.dataset, "input.dataset");
   if (!PUBLISHING_LIMITS.idempotencyKey.test(input.idempotencyKey)) {
     throw new BadUserInputError(
@@ -79,9 +82,9 @@ function periodOf(o: { period?: string | null; year?: number | null }): { period
  * The text fields of an input element, each checked for control characters (a NUL byte would stop the COPY of the
  * staging rows): a field that holds one is blanked and reported as a problem of its row, named as the input names it.
  */
-function withoutControlCharacters<T extends ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>>(
-  o: T,
-): { element: T; problems: StagingRow["problems"] } {
+function withoutControlCharacters<
+  T extends ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>,
+>(o: T): { element: T; problems: StagingRow["problems"] } {
   const problems: StagingRow["problems"] = [];
   const clean = (field: string, value: string | null | undefined, multiline = false): string | null | undefined => {
     if (typeof value !== "string") return value;
@@ -90,7 +93,9 @@ function withoutControlCharacters<T extends ObservationKeyInput & Partial<Pick<P
     problems.push({ field, message });
     return "";
   };
-  const breakdown = o.breakdown ? { sex: clean("sex", o.breakdown.sex), speed: clean("speed", o.breakdown.speed) } : o.breakdown;
+  const breakdown = o.breakdown
+    ? { sex: clean("sex", o.breakdown.sex), speed: clean("speed", o.breakdown.speed) }
+    : o.breakdown;
   const element = {
     ...o,
     indicator: clean("indicator", o.indicator) ?? "",
@@ -105,7 +110,11 @@ function withoutControlCharacters<T extends ObservationKeyInput & Partial<Pick<P
 }
 
 /** An input element as a staging row: codes normalised, totals as "", the lookups left to the set-based validation. */
-function stagingRowOf(input: ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>, ord: number, withValue: boolean): StagingRow {
+function stagingRowOf(
+  input: ObservationKeyInput & Partial<Pick<PublishedObservationInput, "value" | "nature" | "footnote">>,
+  ord: number,
+  withValue: boolean,
+): StagingRow {
   const { element: o, problems: controls } = withoutControlCharacters(input);
   const { period, problem } = periodOf(o);
   const dims = { age: "", location: "", sex: "", speed: "" } as Record<BreakdownDimension, string | null>;
@@ -131,7 +140,10 @@ function stagingRowOf(input: ObservationKeyInput & Partial<Pick<PublishedObserva
     unitRaw: "",
     nature: withValue ? o.nature?.trim().toUpperCase() || null : null,
     footnote: withValue ? o.footnote?.trim() || null : null,
-    problems: [...controls, ...(problem && !controls.some((c) => c.field === "period") ? [{ field: "period", message: problem }] : [])],
+    problems: [
+      ...controls,
+      ...(problem && !controls.some((c) => c.field === "period") ? [{ field: "period", message: problem }] : []),
+    ],
     broken: false,
   };
 }
@@ -149,7 +161,12 @@ async function stageRows(sink: StagingSink, rows: StagingRow[]): Promise<void> {
 }
 
 /** The hash that identifies the payload of an import: what, where, in which format, and the bytes. */
-export function importPayloadHash(operation: string, datasetId: string, format: ImportFormat, contentSha256: string): string {
+export function importPayloadHash(
+  operation: string,
+  datasetId: string,
+  format: ImportFormat,
+  contentSha256: string,
+): string {
   return sha256(JSON.stringify([operation, datasetId, format, contentSha256]));
 }
 
@@ -163,7 +180,10 @@ export type RunOptions = Pick<PublicationRequest, "dryRun" | "scheduled">;
  */
 function apiPublication(
   ds: DataSource,
-  request: Pick<PublicationRequest, "datasetId" | "mode" | "operation" | "caller" | "note" | "audit" | "dryRun" | "scheduled"> & {
+  request: Pick<
+    PublicationRequest,
+    "datasetId" | "mode" | "operation" | "caller" | "note" | "audit" | "dryRun" | "scheduled"
+  > & {
     auditOperation: "publishObservations" | "withdrawObservations";
     idempotencyKey: string | null | undefined;
     /** What identifies the payload (hashed with the operation, the dataset and the note). */
@@ -201,7 +221,15 @@ export function publishObservations(
   checkCount(input.observations.length);
   const rows = input.observations.map((o, i) => stagingRowOf(o, i, true));
   const payload = input.observations.map((o) => [
-    o.indicator, o.economy, o.period ?? null, o.year ?? null, o.breakdown?.sex ?? null, o.breakdown?.speed ?? null, o.value, o.nature ?? null, o.footnote ?? null,
+    o.indicator,
+    o.economy,
+    o.period ?? null,
+    o.year ?? null,
+    o.breakdown?.sex ?? null,
+    o.breakdown?.speed ?? null,
+    o.value,
+    o.nature ?? null,
+    o.footnote ?? null,
   ]);
   return apiPublication(ds, {
     datasetId,
@@ -231,7 +259,14 @@ export function withdrawObservations(
   const { datasetId, note } = checkCommon(input);
   checkCount(input.observations.length);
   const rows = input.observations.map((o, i) => stagingRowOf(o, i, false));
-  const payload = input.observations.map((o) => [o.indicator, o.economy, o.period ?? null, o.year ?? null, o.breakdown?.sex ?? null, o.breakdown?.speed ?? null]);
+  const payload = input.observations.map((o) => [
+    o.indicator,
+    o.economy,
+    o.period ?? null,
+    o.year ?? null,
+    o.breakdown?.sex ?? null,
+    o.breakdown?.speed ?? null,
+  ]);
   return apiPublication(ds, {
     datasetId,
     mode: "withdraw",
@@ -276,7 +311,8 @@ export function importObservations(
     idempotencyKey: input.idempotencyKey,
     payloadHash: importPayloadHash("importObservations", datasetId, input.format, contentSha),
     note,
-    describe: () => `importObservations: ${input.format === "SDMX_CSV" ? "SDMX-CSV" : "CSV"} text of ${bytes} bytes (sha256 ${contentSha})`,
+    describe: () =>
+      `importObservations: ${input.format === "SDMX_CSV" ? "SDMX-CSV" : "CSV"} text of ${bytes} bytes (sha256 ${contentSha})`,
     argumentName: "input.content",
     fieldName: stager.fieldName,
     seriesCodesOnly: stager.seriesCodesOnly,

@@ -23,10 +23,16 @@ export class PublishedObservationInput {
   @Field(() => Int, { nullable: true, description: "The year; or give `period`" })
   year?: number | null;
 
-  @Field(() => ObservationBreakdownInput, { nullable: true, description: "The breakdown (codes of Indicator.dimensions); omitted: the total" })
+  @Field(() => ObservationBreakdownInput, {
+    nullable: true,
+    description: "The breakdown (codes of Indicator.dimensions); omitted: the total",
+  })
   breakdown?: ObservationBreakdownInput | null;
 
-  @Field({ description: 'The value as a plain decimal ("16.5879"): kept exactly as written; bounded by the unit (0–100 for a percentage, ≥ 0 per 100 inhabitants)' })
+  @Field({
+    description:
+      'The value as a plain decimal ("16.5879"): kept exactly as written; bounded by the unit (0–100 for a percentage, ≥ 0 per 100 inhabitants)',
+  })
   value: string;
 
   @Field(() => String, { nullable: true, description: "Nature, UNSD code (C, CA, E, G, M, N, NA)" })
@@ -38,10 +44,14 @@ export class PublishedObservationInput {
 
 @InputType()
 export class PublishObservationsInput {
-  @Field(() => ID, { description: 'The dataset to publish in, e.g. "unsd-sdg-2023-12" (it must publish each indicator)' })
+  @Field(() => ID, {
+    description: 'The dataset to publish in, e.g. "unsd-sdg-2023-12" (it must publish each indicator)',
+  })
   dataset: string;
 
-  @Field(() => [PublishedObservationInput], { description: "The values (at most 10,000; larger sets: importObservations or the import command)" })
+  @Field(() => [PublishedObservationInput], {
+    description: "The values (at most 10,000; larger sets: importObservations or the import command)",
+  })
   observations: PublishedObservationInput[];
 
   @Field({
@@ -84,7 +94,9 @@ export class WithdrawObservationsInput {
   @Field(() => ID)
   dataset: string;
 
-  @Field(() => [ObservationKeyInput], { description: "The observations to withdraw (at most 10,000); each must have a current value" })
+  @Field(() => [ObservationKeyInput], {
+    description: "The observations to withdraw (at most 10,000); each must have a current value",
+  })
   observations: ObservationKeyInput[];
 
   @Field({ description: "As for publishObservations" })
@@ -122,7 +134,10 @@ export class ImportObservationsInput {
   })
   publishAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: "A note recorded with the release, e.g. the file's name (at most 500 characters)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "A note recorded with the release, e.g. the file's name (at most 500 characters)",
+  })
   note?: string | null;
 }
 
@@ -153,13 +168,16 @@ export class PublicationResult {
   withdrawn: number;
 
   @Field(() => Int, {
-    description: "Rows refused: always 0 here (a publication with an invalid row is refused whole, with BAD_USER_INPUT)",
+    description:
+      "Rows refused: always 0 here (a publication with an invalid row is refused whole, with BAD_USER_INPUT)",
     deprecationReason:
       "Always 0: a publication with an invalid row is refused whole (BAD_USER_INPUT with extensions.invalidRows) and writes nothing, so a result never has refused rows",
   })
   rejected: number;
 
-  @Field({ description: "True when the idempotency key returned the result of an earlier call: nothing was written this time" })
+  @Field({
+    description: "True when the idempotency key returned the result of an earlier call: nothing was written this time",
+  })
   replayed: boolean;
 
   @Field(() => [PublicationWarning], {
@@ -173,7 +191,8 @@ export class PublicationResult {
 
   @Field(() => GraphQLISODateTime, {
     nullable: true,
-    description: "When the release becomes public, for a release scheduled (embargoed) by publishAt; null for one published at once",
+    description:
+      "When the release becomes public, for a release scheduled (embargoed) by publishAt; null for one published at once",
   })
   publishAt: Date | null;
 }

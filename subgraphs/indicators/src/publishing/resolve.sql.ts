@@ -28,9 +28,14 @@ export function indicatorInfoSql(): string {
 }
 
 export function aliasSql(seriesCodesOnly: boolean): string {
-  const branches = [`SELECT lower(unsd_series_code) AS alias, code, 1 AS prio FROM indicator WHERE unsd_series_code IS NOT NULL`];
+  const branches = [
+    `SELECT lower(unsd_series_code) AS alias, code, 1 AS prio FROM indicator WHERE unsd_series_code IS NOT NULL`,
+  ];
   if (!seriesCodesOnly) {
-    branches.push(`SELECT lower(code), code, 0 FROM indicator`, `SELECT lower(wdi_code), code, 2 FROM indicator WHERE wdi_code IS NOT NULL`);
+    branches.push(
+      `SELECT lower(code), code, 0 FROM indicator`,
+      `SELECT lower(wdi_code), code, 2 FROM indicator WHERE wdi_code IS NOT NULL`,
+    );
   }
   return `CREATE TEMP TABLE import_alias ON COMMIT DROP AS
     SELECT DISTINCT ON (alias) alias, code FROM (${branches.join(" UNION ALL ")}) a ORDER BY alias, prio`;

@@ -24,7 +24,10 @@ export class ScheduledReleaseResolver {
       "Withdraws a dataset's scheduled release before its moment (nothing of it was ever public; its number is free again). Needs indicators:publish of the agency that scheduled it, or admin; NOT_FOUND when there is none that the caller may see.",
   })
   @Authorized(PUBLISH_SCOPE)
-  async cancelScheduledRelease(@Arg("dataset", () => String) dataset: string, @Ctx() ctx: Context): Promise<ScheduledRelease> {
+  async cancelScheduledRelease(
+    @Arg("dataset", () => String) dataset: string,
+    @Ctx() ctx: Context,
+  ): Promise<ScheduledRelease> {
     return scheduledReleaseOf(await ctx.services.publications.cancelScheduledRelease(ctx.caller, dataset));
   }
 }

@@ -1,4 +1,12 @@
-import { BadUserInputError, type Caller, ErrorCode, hasScope, NotFoundError, PublicError, type Logger } from "@wsis/shared";
+import {
+  BadUserInputError,
+  type Caller,
+  ErrorCode,
+  hasScope,
+  NotFoundError,
+  PublicError,
+  type Logger,
+} from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import { normaliseDatasetId } from "../codes";
 import { recordRequest } from "./idempotency";
@@ -26,7 +34,10 @@ type Audit = PublicationRequest["audit"];
 export type ScheduledOperation = "publishObservations" | "withdrawObservations" | "importObservations";
 type AnyInput = PublishObservationsInput | WithdrawObservationsInput | ImportObservationsInput;
 
-const RUNNERS: Record<ScheduledOperation, (ds: DataSource, caller: Caller, input: never, audit: Audit, options: RunOptions) => Promise<PublicationOutcome>> = {
+const RUNNERS: Record<
+  ScheduledOperation,
+  (ds: DataSource, caller: Caller, input: never, audit: Audit, options: RunOptions) => Promise<PublicationOutcome>
+> = {
   publishObservations: publishObservations as never,
   withdrawObservations: withdrawObservations as never,
   importObservations: importObservations as never,
@@ -67,7 +78,8 @@ export function maySeeScheduled(caller: Caller | null | undefined, row: Pick<Sch
 }
 
 function checkPublishAt(publishAt: Date, now = new Date()): void {
-  if (Number.isNaN(publishAt.getTime())) throw new BadUserInputError(`Argument "input.publishAt" is not a moment`, "input.publishAt");
+  if (Number.isNaN(publishAt.getTime()))
+    throw new BadUserInputError(`Argument "input.publishAt" is not a moment`, "input.publishAt");
   if (publishAt.getTime() <= now.getTime()) {
     throw new BadUserInputError(
       `Argument "input.publishAt" (${publishAt.toISOString()}) is not in the future; leave it out to publish at once`,
@@ -75,7 +87,10 @@ function checkPublishAt(publishAt: Date, now = new Date()): void {
     );
   }
   if (publishAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_DAYS * 86_400_000) {
-    throw new BadUserInputError(`Argument "input.publishAt" is more than ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`, "input.publishAt");
+    throw new BadUserInputError(
+      `Argument "input.publishAt" is more than ${MAX_SCHEDULE_AHEAD_DAYS} days ahead`,
+      "input.publishAt",
+    );
   }
 }
 
@@ -123,8 +138,19 @@ export async function schedulePublication(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (dataset_id) DO NOTHING RETURNING 1`,
       [
-        datasetId, checked.release, publishAt, operation, JSON.stringify(rest), JSON.stringify(who), who.agency, who.subject,
-        (rest as { note?: string | null }).note?.trim() || null, checked.rowsRead, checked.inserted, checked.revised, checked.withdrawn,
+        datasetId,
+        checked.release,
+        publishAt,
+        operation,
+        JSON.stringify(rest),
+        JSON.stringify(who),
+        who.agency,
+        who.subject,
+        (rest as { note?: string | null }).note?.trim() || null,
+        checked.rowsRead,
+        checked.inserted,
+        checked.revised,
+        checked.withdrawn,
         checked.unchanged,
       ],
     );
@@ -137,9 +163,13 @@ export async function schedulePublication(
     }
     if (input.idempotencyKey && checked.payloadHash) {
       if (!(await recordRequest(m, who, input.idempotencyKey, operation, checked.payloadHash, outcome))) {
-        throw new PublicError(`The idempotency key was used meanwhile by another call; send this one again to see its result`, ErrorCode.CONFLICT, {
-          argumentName: "input.idempotencyKey",
-        });
+        throw new PublicError(
+          `The idempotency key was used meanwhile by another call; send this one again to see its result`,
+          ErrorCode.CONFLICT,
+          {
+            argumentName: "input.idempotencyKey",
+          },
+        );
       }
     }
     await audit?.(m, [
@@ -148,7 +178,12 @@ export async function schedulePublication(
         entityType: "DatasetRelease",
         entityId: `${datasetId}#${checked.release}`,
         before: null,
-        after: { dataset: datasetId, release: checked.release, publishAt: publishAt.toISOString(), rowsRead: checked.rowsRead },
+        after: {
+          dataset: datasetId,
+          release: checked.release,
+          publishAt: publishAt.toISOString(),
+          rowsRead: checked.rowsRead,
+        },
         caller: who,
       },
     ]);
@@ -158,7 +193,12 @@ export async function schedulePublication(
 }
 
 /** Withdraws a dataset's scheduled release (nothing of it was ever public); returns what was scheduled. */
-export async function cancelScheduledRelease(ds: DataSource, caller: Caller | null, dataset: string, audit: Audit): Promise<ScheduledReleaseRow> {
+export async function cancelScheduledRelease(
+  ds: DataSource,
+  caller: Caller | null,
+  dataset: string,
+  audit: Audit,
+): Promise<ScheduledReleaseRow> {
   const who = requirePublisher(caller, "cancelScheduledRelease");
   const datasetId = normaliseDatasetId(dataset, "dataset");
   return ds.transaction(async (m: EntityManager) => {
@@ -169,7 +209,10 @@ export async function cancelScheduledRelease(ds: DataSource, caller: Caller | nu
     const row = rows[0];
     // Another agency's schedule is not revealed: it does not exist for this caller.
     if (!row || !maySeeScheduled(who, row)) {
-      throw new NotFoundError(`Dataset ${JSON.stringify(datasetId)} has no scheduled release that this caller may see`, { argumentName: "dataset" });
+      throw new NotFoundError(
+        `Dataset ${JSON.stringify(datasetId)} has no scheduled release that this caller may see`,
+        { argumentName: "dataset" },
+      );
     }
     await m.query(`DELETE FROM scheduled_release WHERE dataset_id = $1`, [datasetId]);
     await audit?.(m, [
@@ -204,26 +247,32 @@ export async function applyDueReleases(ds: DataSource, audit: Audit, log: Logger
         scheduled: {
           publishAt: row.publish_at,
           beforeCommit: async (q, release) => {
-            const gone: unknown[] = await q.query(`DELETE FROM scheduled_release WHERE dataset_id = $1 AND number = $2 RETURNING 1`, [
-              row.dataset_id,
-              row.number,
-            ]);
+            const gone: unknown[] = await q.query(
+              `DELETE FROM scheduled_release WHERE dataset_id = $1 AND number = $2 RETURNING 1`,
+              [row.dataset_id, row.number],
+            );
             if (gone.length === 0) throw new AlreadyApplied();
-            if (release !== row.number) throw new Error(`it would have been release ${release ?? "none (nothing changes)"}, not ${row.number}`);
+            if (release !== row.number)
+              throw new Error(`it would have been release ${release ?? "none (nothing changes)"}, not ${row.number}`);
           },
         },
       });
       applied += 1;
-      log.info({ dataset: row.dataset_id, release: row.number, publishAt: row.publish_at }, "scheduled release published");
+      log.info(
+        { dataset: row.dataset_id, release: row.number, publishAt: row.publish_at },
+        "scheduled release published",
+      );
     } catch (error) {
       if (error instanceof AlreadyApplied) continue;
       const failure = error instanceof Error ? error.message : String(error);
-      log.error({ dataset: row.dataset_id, release: row.number, err: failure }, "scheduled release could not be published");
-      await ds.query(`UPDATE scheduled_release SET failed_at = now(), failure = $3 WHERE dataset_id = $1 AND number = $2`, [
-        row.dataset_id,
-        row.number,
-        failure.slice(0, 2000),
-      ]);
+      log.error(
+        { dataset: row.dataset_id, release: row.number, err: failure },
+        "scheduled release could not be published",
+      );
+      await ds.query(
+        `UPDATE scheduled_release SET failed_at = now(), failure = $3 WHERE dataset_id = $1 AND number = $2`,
+        [row.dataset_id, row.number, failure.slice(0, 2000)],
+      );
     }
   }
   return applied;

@@ -8,7 +8,8 @@ export enum ScheduledReleaseStatus {
 }
 registerEnumType(ScheduledReleaseStatus, {
   name: "ScheduledReleaseStatus",
-  description: "SCHEDULED: it will be published at its moment; FAILED: it could not be applied then (see failure; cancel it and publish again)",
+  description:
+    "SCHEDULED: it will be published at its moment; FAILED: it could not be applied then (see failure; cancel it and publish again)",
 });
 
 @ObjectType({
@@ -30,7 +31,9 @@ export class ScheduledRelease {
   @Field(() => String, { nullable: true, description: "Why it could not be published at its moment (status FAILED)" })
   failure: string | null;
 
-  @Field({ description: "The mutation that scheduled it (publishObservations, withdrawObservations, importObservations)" })
+  @Field({
+    description: "The mutation that scheduled it (publishObservations, withdrawObservations, importObservations)",
+  })
   operation: string;
 
   @Field(() => GraphQLISODateTime)

@@ -32,9 +32,27 @@ export interface StagingRow {
 
 /** The staging table: a temporary table of the transaction, filled by COPY. */
 export const STAGING_COLUMNS = [
-  "ord", "line", "indicator", "economy", "economy_raw", "period",
-  "sex", "sex_raw", "age", "age_raw", "speed", "speed_raw", "location", "location_raw",
-  "value", "unit", "unit_raw", "nature", "footnote", "problems", "broken",
+  "ord",
+  "line",
+  "indicator",
+  "economy",
+  "economy_raw",
+  "period",
+  "sex",
+  "sex_raw",
+  "age",
+  "age_raw",
+  "speed",
+  "speed_raw",
+  "location",
+  "location_raw",
+  "value",
+  "unit",
+  "unit_raw",
+  "nature",
+  "footnote",
+  "problems",
+  "broken",
 ] as const;
 
 export const STAGING_DDL = `CREATE TEMP TABLE import_staging (

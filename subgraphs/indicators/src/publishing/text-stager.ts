@@ -65,7 +65,8 @@ export class TextStager {
     }
     reader.write(decoder.end());
     reader.end();
-    if (this.mapper === null) throw new HeaderError([{ line: 1, field: "header", message: "the file is empty: it has no header line" }]);
+    if (this.mapper === null)
+      throw new HeaderError([{ line: 1, field: "header", message: "the file is empty: it has no header line" }]);
     this.contentSha256 = hash.digest("hex");
     this.onProgress?.({ bytes: this.bytes, rows: ord });
   };
@@ -74,7 +75,9 @@ export class TextStager {
 /** The problem of a text field that holds a control character (the character named by its code point, never echoed). */
 export function controlCharacterProblem(value: string, multiline: boolean): string | null {
   const control = forbiddenControlCharacter(value, { multiline });
-  return control ? `contains the control character ${control}, which is not allowed${multiline ? " (only tab and line breaks are)" : ""}` : null;
+  return control
+    ? `contains the control character ${control}, which is not allowed${multiline ? " (only tab and line breaks are)" : ""}`
+    : null;
 }
 
 /**

@@ -17,11 +17,39 @@ export interface UnitRule {
 }
 
 export const UNIT_RULES: readonly UnitRule[] = [
-  { unit: "% of population", code: "PERCENT", sdmx: "PT", min: "0", max: "100", rangeRule: QualityRule.PERCENT_OUT_OF_RANGE },
-  { unit: "per 100 inhabitants", code: "PER_100_POP", sdmx: "PER_100_POP", min: "0", max: null, rangeRule: QualityRule.NEGATIVE_VALUE },
+  {
+    unit: "% of population",
+    code: "PERCENT",
+    sdmx: "PT",
+    min: "0",
+    max: "100",
+    rangeRule: QualityRule.PERCENT_OUT_OF_RANGE,
+  },
+  {
+    unit: "per 100 inhabitants",
+    code: "PER_100_POP",
+    sdmx: "PER_100_POP",
+    min: "0",
+    max: null,
+    rangeRule: QualityRule.NEGATIVE_VALUE,
+  },
   // SDG 4.4.1 (individuals with an ICT skill) and 4.a.1 (schools with computers / the Internet): shares, as UNSD "percent".
-  { unit: "% of individuals", code: "PERCENT", sdmx: "PT", min: "0", max: "100", rangeRule: QualityRule.PERCENT_OUT_OF_RANGE },
-  { unit: "% of schools", code: "PERCENT", sdmx: "PT", min: "0", max: "100", rangeRule: QualityRule.PERCENT_OUT_OF_RANGE },
+  {
+    unit: "% of individuals",
+    code: "PERCENT",
+    sdmx: "PT",
+    min: "0",
+    max: "100",
+    rangeRule: QualityRule.PERCENT_OUT_OF_RANGE,
+  },
+  {
+    unit: "% of schools",
+    code: "PERCENT",
+    sdmx: "PT",
+    min: "0",
+    max: "100",
+    rangeRule: QualityRule.PERCENT_OUT_OF_RANGE,
+  },
   // SDG 4.5.1 gender parity index: a ratio (female / male), at least 0 and not bounded above; SDMX unit RO (the SDG DSD's
   // content constraints for SE_GPI_ICTS, data/sdmx of the handouts).
   { unit: "ratio", code: "RATIO", sdmx: "RO", min: "0", max: null, rangeRule: QualityRule.NEGATIVE_VALUE },

@@ -10,7 +10,18 @@ export const MAX_REPORTED_PROBLEMS = 1000;
 export const MAX_FOOTNOTE_LENGTH = 1000;
 
 /** The order in which the fields of one row are reported. */
-export const FIELD_ORDER = ["row", "indicator", "economy", "period", ...BREAKDOWN_DIMENSIONS, "value", "unit", "nature", "footnote", "key"];
+export const FIELD_ORDER = [
+  "row",
+  "indicator",
+  "economy",
+  "period",
+  ...BREAKDOWN_DIMENSIONS,
+  "value",
+  "unit",
+  "nature",
+  "footnote",
+  "key",
+];
 
 interface Check {
   field: string;
@@ -99,7 +110,10 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
       field: "value",
       cases: [
         { when: "r.num IS NULL AND (r.value IS NULL OR r.value = '')", message: `'the value is missing'` },
-        { when: "r.num IS NULL", message: `format('%s is not a plain decimal number (e.g. 12.5)', ${json("r.value")})` },
+        {
+          when: "r.num IS NULL",
+          message: `format('%s is not a plain decimal number (e.g. 12.5)', ${json("r.value")})`,
+        },
         {
           when: "r.num < ii.vmin",
           message: `format('%s is below %s, the least value of %s (%s; quality rule %s)', r.value, ii.vmin, r.indicator_code, ii.unit, ii.range_rule)`,
@@ -113,7 +127,10 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
     {
       field: "unit",
       cases: [
-        { when: "r.unit IS NULL", message: `format('unknown unit code %s (PT or PERCENT, PER_100_POP)', ${json("r.unit_raw")})` },
+        {
+          when: "r.unit IS NULL",
+          message: `format('unknown unit code %s (PT or PERCENT, PER_100_POP)', ${json("r.unit_raw")})`,
+        },
         {
           when: "r.unit <> '' AND r.indicator_code IS NOT NULL AND r.unit IS DISTINCT FROM ii.unit_code",
           message: `format('indicator %s is measured in %s (unit code %s), not %s', r.indicator_code, ii.unit, COALESCE(ii.unit_code, 'none'), ${json("COALESCE(r.unit_raw, r.unit)")})`,
@@ -148,7 +165,11 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
  * when a first check found some) the rows that repeat the key of an earlier row. Returns the total count, the count of rows, and the first problems in row order.
  * $1: dataset id, $2: how many problems to return in full.
  */
-export function problemsSql(mode: "upsert" | "withdraw", seriesCodesOnly: boolean, duplicatesSql: string | null): string {
+export function problemsSql(
+  mode: "upsert" | "withdraw",
+  seriesCodesOnly: boolean,
+  duplicatesSql: string | null,
+): string {
   const checks = rowChecks(mode, seriesCodesOnly);
   const any = checks.flatMap((c) => c.cases.map((k) => `(${k.when})`)).join("\n       OR ");
   const values = checks
@@ -173,13 +194,13 @@ export function problemsSql(mode: "upsert" | "withdraw", seriesCodesOnly: boolea
         FROM import_resolved r CROSS JOIN LATERAL jsonb_array_elements(r.problems) AS p
        WHERE r.problems IS NOT NULL
 ${
-      duplicatesSql === null
-        ? ""
-        : `      UNION ALL
+  duplicatesSql === null
+    ? ""
+    : `      UNION ALL
       SELECT d.ord, d.line, ${FIELD_ORDER.indexOf("key")}, 'key',
              format('the same observation (indicator, economy, period and breakdown) as %s', CASE WHEN d.first_line IS NULL THEN 'index ' || d.first_ord ELSE 'line ' || d.first_line END)
         FROM (${duplicatesSql}) d`
-    }
+}
     )
     SELECT (SELECT count(*)::int FROM problems) AS total,
            (SELECT count(DISTINCT ord)::int FROM problems) AS rows,

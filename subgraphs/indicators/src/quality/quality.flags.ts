@@ -131,7 +131,8 @@ const changed = (result: unknown): number =>
   Array.isArray(result) && Array.isArray(result[0]) ? (result[1] as number) : Array.isArray(result) ? result.length : 0;
 
 /** The columns of observation the rules read (a narrow table sorts faster). */
-const CHECKED_COLUMNS = "o.indicator_code, o.dataset_id, o.economy_code, o.year, o.breakdown_key, o.value, o.value_text, o.release";
+const CHECKED_COLUMNS =
+  "o.indicator_code, o.dataset_id, o.economy_code, o.year, o.breakdown_key, o.value, o.value_text, o.release";
 
 /**
  * The keys (indicator, economy, year, breakdown) of quality_rows on which the datasets that publish the indicator
@@ -162,7 +163,10 @@ export async function refreshAllQualityFlags(q: Queryable): Promise<number> {
     SELECT ${CHECKED_COLUMNS}, true AS checked FROM observation o
       JOIN indicator_dataset l ON l.indicator_code = o.indicator_code AND l.dataset_id = o.dataset_id`);
   await q.query(`ANALYZE quality_rows`);
-  await q.query(`CREATE TEMP TABLE quality_desired ON COMMIT DROP AS ${flagsSql({ compareDatasets: await spreadKeys(q) })}`, flagParams());
+  await q.query(
+    `CREATE TEMP TABLE quality_desired ON COMMIT DROP AS ${flagsSql({ compareDatasets: await spreadKeys(q) })}`,
+    flagParams(),
+  );
   const removed = await q.query(
     `DELETE FROM observation_quality_flag f
       WHERE NOT EXISTS (SELECT 1 FROM quality_desired d
@@ -192,7 +196,8 @@ export async function refreshStagedQualityFlags(q: Queryable, datasetId: string)
   await q.query(`ANALYZE import_resolved, quality_scope`);
   // Every dataset's rows of the keys in scope (what DATASETS_DISAGREE compares), and the publishing dataset's rows of
   // the year before (what its jumps are measured from).
-  await q.query(`CREATE TEMP TABLE quality_rows ON COMMIT DROP AS
+  await q.query(
+    `CREATE TEMP TABLE quality_rows ON COMMIT DROP AS
     SELECT ${CHECKED_COLUMNS}, k.checked FROM observation o
       JOIN (SELECT indicator_code, economy_code, year, bool_or(checked) AS checked
               FROM (SELECT indicator_code, economy_code, year, true AS checked FROM quality_scope
@@ -201,7 +206,8 @@ export async function refreshStagedQualityFlags(q: Queryable, datasetId: string)
              GROUP BY indicator_code, economy_code, year) k
         ON k.indicator_code = o.indicator_code AND k.economy_code = o.economy_code AND k.year = o.year
      WHERE k.checked OR o.dataset_id = $1`,
-    [datasetId]);
+    [datasetId],
+  );
   await q.query(`ANALYZE quality_rows`);
   await q.query(
     `DELETE FROM observation_quality_flag f USING quality_scope s
@@ -210,7 +216,10 @@ export async function refreshStagedQualityFlags(q: Queryable, datasetId: string)
     [datasetId],
   );
   // The new flags in a table of their own too: the warnings of the publication are read from it (publicationWarnings).
-  await q.query(`CREATE TEMP TABLE quality_new ON COMMIT DROP AS ${flagsSql({ compareDatasets: await spreadKeys(q) })}`, flagParams(datasetId));
+  await q.query(
+    `CREATE TEMP TABLE quality_new ON COMMIT DROP AS ${flagsSql({ compareDatasets: await spreadKeys(q) })}`,
+    flagParams(datasetId),
+  );
   await q.query(`ANALYZE quality_new`);
   await q.query(`INSERT INTO observation_quality_flag (${FLAG_COLUMNS}) SELECT ${FLAG_COLUMNS} FROM quality_new`);
 }
@@ -240,7 +249,8 @@ export async function publicationWarnings(
 ): Promise<{ warnings: PublicationWarningRow[]; count: number }> {
   const soft = Object.values(QualityRule).filter((r) => QUALITY_RULES[r].severity === QualitySeverity.SOFT);
   const id = "concat_ws('|', f.indicator_code, f.dataset_id, f.economy_code, f.year, f.breakdown_key)";
-  const match = "r.indicator_code = f.indicator_code AND r.economy_code = f.economy_code AND r.year = f.year AND r.breakdown_key = f.breakdown_key";
+  const match =
+    "r.indicator_code = f.indicator_code AND r.economy_code = f.economy_code AND r.year = f.year AND r.breakdown_key = f.breakdown_key";
   const sql = firstLoad
     ? `SELECT (SELECT count(*)::int FROM quality_new f WHERE f.dataset_id = $1 AND f.rule = ANY($2::text[])) AS count,
               (SELECT COALESCE(json_agg(x ORDER BY x.indicator_code, x.economy_code, x.year, x.breakdown_key, x.rule), '[]')

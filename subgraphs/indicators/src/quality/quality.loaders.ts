@@ -16,7 +16,6 @@ import { QualityFlag, type QualityRuleReport } from "./quality.types";
 /** The loader key of the flags of one observation version: its id and the release of the value. */
 export const flagsKey = (o: Observation): string => `${observationId(o)}@${o.release}`;
 
-
 /** The flags of many observation versions ($1 keys, $2..$6 their observation keys, $7 their releases): an index probe each. */
 export const FLAGS_SQL = `SELECT k.key, f.rule, f.message
    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[])
@@ -49,7 +48,14 @@ export const qualityLoaders = (ds: DataSource) => ({
         ...keyArrays(parsed.map((p) => p.observation)),
         parsed.map((p) => p.release),
       ]);
-      return rows.map((r) => Object.assign(new QualityFlag(), { key: r.key, rule: r.rule, severity: QUALITY_RULES[r.rule].severity, message: r.message }));
+      return rows.map((r) =>
+        Object.assign(new QualityFlag(), {
+          key: r.key,
+          rule: r.rule,
+          severity: QUALITY_RULES[r.rule].severity,
+          message: r.message,
+        }),
+      );
     },
     (row) => row.key,
   ),

@@ -23,11 +23,13 @@ export enum QualitySeverity {
 
 registerEnumType(QualityRule, {
   name: "QualityRule",
-  description: "A data-quality rule the hub checks at seed and at every publication (see QualityRuleReport.description)",
+  description:
+    "A data-quality rule the hub checks at seed and at every publication (see QualityRuleReport.description)",
 });
 registerEnumType(QualitySeverity, {
   name: "QualitySeverity",
-  description: "HARD: a publication that breaks the rule is refused; SOFT: it is published, with a warning. Seeded values are flagged either way.",
+  description:
+    "HARD: a publication that breaks the rule is refused; SOFT: it is published, with a warning. Seeded values are flagged either way.",
 });
 
 /** A total may lie this far outside the span of its female and male values (rounding and survey coverage). */
@@ -78,11 +80,13 @@ export const DEFAULT_JUMP_THRESHOLD = 25;
 export const QUALITY_RULES: Readonly<Record<QualityRule, { severity: QualitySeverity; description: string }>> = {
   [QualityRule.PERCENT_OUT_OF_RANGE]: {
     severity: QualitySeverity.HARD,
-    description: "A percentage (a share of the population or of individuals, the population covered by a network, a share of schools) lies within 0–100.",
+    description:
+      "A percentage (a share of the population or of individuals, the population covered by a network, a share of schools) lies within 0–100.",
   },
   [QualityRule.NEGATIVE_VALUE]: {
     severity: QualitySeverity.HARD,
-    description: "A count (per 100 inhabitants, or a number) or a ratio is not negative (a count per 100 inhabitants may exceed 100).",
+    description:
+      "A count (per 100 inhabitants, or a number) or a ratio is not negative (a count per 100 inhabitants may exceed 100).",
   },
   [QualityRule.TOTAL_OUTSIDE_BREAKDOWN]: {
     severity: QualitySeverity.SOFT,
@@ -105,4 +109,6 @@ export const QUALITY_RULES: Readonly<Record<QualityRule, { severity: QualitySeve
   },
 };
 
-export const SOFT_RULES: readonly QualityRule[] = Object.values(QualityRule).filter((r) => QUALITY_RULES[r].severity === QualitySeverity.SOFT);
+export const SOFT_RULES: readonly QualityRule[] = Object.values(QualityRule).filter(
+  (r) => QUALITY_RULES[r].severity === QualitySeverity.SOFT,
+);

@@ -11,7 +11,10 @@ export class QualityFlag {
   @Field(() => QualitySeverity)
   severity: QualitySeverity;
 
-  @Field({ description: 'What is wrong, with the values compared, e.g. "the total 43 lies outside its female (67.04) and male (62.28) values by more than 0.5"' })
+  @Field({
+    description:
+      'What is wrong, with the values compared, e.g. "the total 43 lies outside its female (67.04) and male (62.28) values by more than 0.5"',
+  })
   message: string;
 }
 
@@ -24,7 +27,10 @@ export class QualityExample {
   message: string;
 }
 
-@ObjectType({ description: "How many observations of a dataset break one quality rule, with the first few (in key order) as examples" })
+@ObjectType({
+  description:
+    "How many observations of a dataset break one quality rule, with the first few (in key order) as examples",
+})
 export class QualityRuleReport {
   @Field(() => QualityRule)
   rule: QualityRule;
@@ -42,7 +48,9 @@ export class QualityRuleReport {
   examples: QualityExample[];
 }
 
-@ObjectType({ description: "The same observation (indicator, economy, year, breakdown) as published by another dataset" })
+@ObjectType({
+  description: "The same observation (indicator, economy, year, breakdown) as published by another dataset",
+})
 export class OtherDatasetValue {
   datasetId: string;
 
@@ -67,7 +75,10 @@ export class PublicationWarning {
   @Field(() => QualityRule)
   rule: QualityRule;
 
-  @Field(() => Int, { description: "The row: its index among the observations given (0-based), or its position among the data rows of a file" })
+  @Field(() => Int, {
+    description:
+      "The row: its index among the observations given (0-based), or its position among the data rows of a file",
+  })
   index: number;
 
   @Field(() => Int, { nullable: true, description: "The line of the file, for an import" })
@@ -80,7 +91,9 @@ export class PublicationWarning {
   message: string;
 }
 
-@ObjectType({ description: "Which dataset serves an indicator when a read names none, and why (computed from the data by a rule)" })
+@ObjectType({
+  description: "Which dataset serves an indicator when a read names none, and why (computed from the data by a rule)",
+})
 export class DatasetChoice {
   datasetId: string;
   aggregateDatasetId: string | null;
@@ -102,7 +115,8 @@ export class DatasetChoice {
 
   @Field(() => Dataset, {
     nullable: true,
-    description: "The dataset served when a read asks for aggregates only (and by regionalFigures): the best-ranked one that publishes aggregates",
+    description:
+      "The dataset served when a read asks for aggregates only (and by regionalFigures): the best-ranked one that publishes aggregates",
   })
   aggregateDataset: Dataset | null;
 }

@@ -89,17 +89,14 @@ export const regionalLoaders = (ds: DataSource) => ({
         const [indicator, dataset, region, year, ...rest] = key.split("|");
         return { key, indicator, dataset, region, year: Number(year), breakdownKey: rest.join("|") };
       });
-      const rows: StatsRow[] = await ds.query(
-        REGIONAL_STATS_SQL,
-        [
-          decoded.map((k) => k.key),
-          decoded.map((k) => k.indicator),
-          decoded.map((k) => k.dataset),
-          decoded.map((k) => k.region),
-          decoded.map((k) => k.year),
-          decoded.map((k) => k.breakdownKey),
-        ],
-      );
+      const rows: StatsRow[] = await ds.query(REGIONAL_STATS_SQL, [
+        decoded.map((k) => k.key),
+        decoded.map((k) => k.indicator),
+        decoded.map((k) => k.dataset),
+        decoded.map((k) => k.region),
+        decoded.map((k) => k.year),
+        decoded.map((k) => k.breakdownKey),
+      ]);
       const byKey = new Map<string, RegionalStats>();
       for (const row of rows) {
         let stats = byKey.get(row.key);

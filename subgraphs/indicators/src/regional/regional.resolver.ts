@@ -17,8 +17,12 @@ import { RegionalFigureMember, RegionalFigures } from "./regional.types";
 function breakdownOf(key: string) {
   const values = parseBreakdownKey(key);
   const dims = {
-    sex: values.sex ?? null, age: values.age ?? null, speed: values.speed ?? null, location: values.location ?? null,
-    skill: values.skill ?? null, educationLevel: values.educationLevel ?? null,
+    sex: values.sex ?? null,
+    age: values.age ?? null,
+    speed: values.speed ?? null,
+    location: values.location ?? null,
+    skill: values.skill ?? null,
+    educationLevel: values.educationLevel ?? null,
   };
   return { key, label: breakdownLabel(dims), ...dims };
 }
@@ -48,9 +52,13 @@ export class RegionalFiguresResolver {
     // one come from the same source.
     const datasetId = await resolveDataset(ctx.loaders, ind, dataset, { breakdownKey, aggregatesOnly: true });
     const [published, stats, datasetRow, membershipSource] = await Promise.all([
-      ctx.loaders.observationByKey.load(observationKeyString({ indicator: ind.code, dataset: datasetId, economy: reg.code, year, breakdownKey })),
+      ctx.loaders.observationByKey.load(
+        observationKeyString({ indicator: ind.code, dataset: datasetId, economy: reg.code, year, breakdownKey }),
+      ),
       reg.membershipKnown
-        ? ctx.loaders.regionalStatsByKey.load(regionalKey({ indicator: ind.code, dataset: datasetId, region: reg.code, year, breakdownKey }))
+        ? ctx.loaders.regionalStatsByKey.load(
+            regionalKey({ indicator: ind.code, dataset: datasetId, region: reg.code, year, breakdownKey }),
+          )
         : Promise.resolve(null),
       ctx.loaders.datasetById.load(datasetId),
       reg.membershipSourceId ? ctx.loaders.sourceById.load(reg.membershipSourceId) : Promise.resolve(null),

@@ -8,10 +8,13 @@ export enum RegionalFigureKind {
 }
 registerEnumType(RegionalFigureKind, {
   name: "RegionalFigureKind",
-  description: "OFFICIAL: the aggregate as the source publishes it; COMPUTED: computed by the hub over the region's member countries",
+  description:
+    "OFFICIAL: the aggregate as the source publishes it; COMPUTED: computed by the hub over the region's member countries",
 });
 
-@ObjectType({ description: "A member country of a region in a computed figure, with its value and its population weight" })
+@ObjectType({
+  description: "A member country of a region in a computed figure, with its value and its population weight",
+})
 export class RegionalFigureMember {
   economyCode: string;
 
@@ -21,11 +24,16 @@ export class RegionalFigureMember {
   @Field(() => String, { nullable: true, description: "Its value exactly as the source writes it" })
   valueText: string | null;
 
-  @Field(() => Float, { nullable: true, description: "Its total population in the year (World Bank SP.POP.TOTL); null where the World Bank series has none" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Its total population in the year (World Bank SP.POP.TOTL); null where the World Bank series has none",
+  })
   population: number | null;
 }
 
-@ObjectType({ description: "One regional figure, labelled official or computed, with the method and the members it used" })
+@ObjectType({
+  description: "One regional figure, labelled official or computed, with the method and the members it used",
+})
 export class RegionalFigure {
   @Field(() => RegionalFigureKind)
   kind: RegionalFigureKind;
@@ -33,7 +41,10 @@ export class RegionalFigure {
   @Field({ description: "How the figure was obtained" })
   method: string;
 
-  @Field(() => Float, { nullable: true, description: "OFFICIAL: the published value; COMPUTED: the population-weighted mean" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "OFFICIAL: the published value; COMPUTED: the population-weighted mean",
+  })
   value: number | null;
 
   @Field(() => String, { nullable: true, description: "OFFICIAL: the value exactly as published" })
@@ -57,12 +68,16 @@ export class RegionalFigure {
   @Field(() => Float, { nullable: true, description: "COMPUTED: unweighted mean of the members' values" })
   mean: number | null;
 
-  @Field(() => Float, { nullable: true, description: "COMPUTED: mean weighted by total population, over members with a value and a population" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "COMPUTED: mean weighted by total population, over members with a value and a population",
+  })
   populationWeightedMean: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: "COMPUTED: share (0–1) of the region's population living in members with data (denominator: members with a population figure)",
+    description:
+      "COMPUTED: share (0–1) of the region's population living in members with data (denominator: members with a population figure)",
   })
   coverage: number | null;
 
@@ -75,11 +90,16 @@ export class RegionalFigure {
   @Field(() => Int, { nullable: true, description: "COMPUTED: the year of the population weights" })
   populationYear: number | null;
 
-  @Field(() => [RegionalFigureMember], { description: "COMPUTED: every member country of the region, with value and weight; empty for OFFICIAL" })
+  @Field(() => [RegionalFigureMember], {
+    description: "COMPUTED: every member country of the region, with value and weight; empty for OFFICIAL",
+  })
   members: RegionalFigureMember[];
 }
 
-@ObjectType({ description: "Regional figures of an indicator in a year: the official aggregate where the source has one, and a computed one" })
+@ObjectType({
+  description:
+    "Regional figures of an indicator in a year: the official aggregate where the source has one, and a computed one",
+})
 export class RegionalFigures {
   indicatorCode: string;
   regionCode: string;
@@ -91,9 +111,15 @@ export class RegionalFigures {
   @Field(() => ObservationBreakdown)
   breakdown: ObservationBreakdown;
 
-  @Field(() => RegionalFigure, { nullable: true, description: "The aggregate as published by the source; null where it publishes none" })
+  @Field(() => RegionalFigure, {
+    nullable: true,
+    description: "The aggregate as published by the source; null where it publishes none",
+  })
   official: RegionalFigure | null;
 
-  @Field(() => RegionalFigure, { nullable: true, description: "Computed over the member countries; null where the membership is unknown" })
+  @Field(() => RegionalFigure, {
+    nullable: true,
+    description: "Computed over the member countries; null where the membership is unknown",
+  })
   computed: RegionalFigure | null;
 }

@@ -62,7 +62,10 @@ export class DatasetRelease {
   inserted: number;
 
   @Column("int")
-  @Field(() => Int, { description: "Observations whose value (or nature, or footnote) changed; the previous version is kept as a revision" })
+  @Field(() => Int, {
+    description:
+      "Observations whose value (or nature, or footnote) changed; the previous version is kept as a revision",
+  })
   revised: number;
 
   @Column("int")

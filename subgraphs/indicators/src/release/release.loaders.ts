@@ -108,7 +108,8 @@ export const releaseLoaders = (ds: DataSource) => ({
           [[...group.datasets], group.before, group.first],
         );
         for (const id of group.datasets) pages.set(`${id}|${group.first}|${group.before}`, []);
-        for (const row of rows) pages.get(`${row.dataset_id}|${group.first}|${group.before}`)!.push(releaseFromRow(row));
+        for (const row of rows)
+          pages.get(`${row.dataset_id}|${group.first}|${group.before}`)!.push(releaseFromRow(row));
       }
       return keys.map((k) => pages.get(`${k.datasetId}|${k.first}|${k.before}`) ?? []);
     },
@@ -128,4 +129,3 @@ export const releaseLoaders = (ds: DataSource) => ({
     { cacheKeyFn: (k) => `${k.datasetId}|${k.moment.toISOString()}` },
   ),
 });
-

@@ -11,7 +11,10 @@ import { DatasetReleaseConnection, publisherOf, ReleasePublisher } from "./relea
 export const RELEASE_PAGE = { max: 100, default: 20 } as const;
 
 /** The cursor of a page of releases: the dataset and the release number the page ended at (checked on the way in). */
-const releaseCursor = cursorCodec("r1", [{ kind: "text", max: 64 }, { kind: "int", min: 1 }] as const);
+const releaseCursor = cursorCodec("r1", [
+  { kind: "text", max: 64 },
+  { kind: "int", min: 1 },
+] as const);
 
 function encodeReleaseCursor(release: DatasetRelease): string {
   return releaseCursor.encode([release.datasetId, release.number]);
@@ -20,19 +23,24 @@ function encodeReleaseCursor(release: DatasetRelease): string {
 function decodeReleaseCursor(datasetId: string, cursor: string): number {
   const hint = "pass an endCursor of Dataset.releases";
   const [dataset, number] = releaseCursor.decode(cursor, "after", hint);
-  if (dataset !== datasetId) throw new BadUserInputError(`Argument "after" is not a cursor of this dataset's releases; ${hint}`, "after");
+  if (dataset !== datasetId)
+    throw new BadUserInputError(`Argument "after" is not a cursor of this dataset's releases; ${hint}`, "after");
   return number;
 }
 
 @Resolver(() => DatasetRelease)
 export class DatasetReleaseResolver {
-  @Query(() => DatasetRelease, { nullable: true, description: "One release of a dataset; null when the dataset or the release is unknown" })
+  @Query(() => DatasetRelease, {
+    nullable: true,
+    description: "One release of a dataset; null when the dataset or the release is unknown",
+  })
   datasetRelease(
     @Arg("dataset", () => ID) dataset: string,
     @Arg("number", () => Int) number: number,
     @Ctx() ctx: Context,
   ): Promise<DatasetRelease | null> {
-    if (!Number.isInteger(number) || number < 1) throw new BadUserInputError(`Argument "number" must be 1 or more; got ${number}`, "number");
+    if (!Number.isInteger(number) || number < 1)
+      throw new BadUserInputError(`Argument "number" must be 1 or more; got ${number}`, "number");
     return ctx.loaders.releaseByKey.load(releaseKey(normaliseDatasetId(dataset, "dataset"), number));
   }
 
@@ -46,7 +54,10 @@ export class DatasetReleaseResolver {
     return publisherOf(release);
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "The provenance record of the release (the values it published name it as their source)" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The provenance record of the release (the values it published name it as their source)",
+  })
   source(@Root() release: DatasetRelease, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(release.sourceId);
   }
@@ -59,7 +70,8 @@ export class DatasetReleasesResolver {
   })
   async releases(
     @Root() dataset: Dataset,
-    @Arg("first", () => Int, { defaultValue: RELEASE_PAGE.default, description: `Page size, 0–${RELEASE_PAGE.max}` }) first: number,
+    @Arg("first", () => Int, { defaultValue: RELEASE_PAGE.default, description: `Page size, 0–${RELEASE_PAGE.max}` })
+    first: number,
     @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page" }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<DatasetReleaseConnection> {
@@ -76,7 +88,10 @@ export class DatasetReleasesResolver {
     };
   }
 
-  @FieldResolver(() => DatasetRelease, { nullable: true, description: "The latest release: what unpinned reads return" })
+  @FieldResolver(() => DatasetRelease, {
+    nullable: true,
+    description: "The latest release: what unpinned reads return",
+  })
   latestRelease(@Root() dataset: Dataset, @Ctx() ctx: Context): Promise<DatasetRelease | null> {
     return ctx.loaders.latestReleaseByDataset.load(dataset.id);
   }

@@ -2,9 +2,15 @@ import { Field, ObjectType } from "type-graphql";
 import { AgencyRef } from "../external/agency";
 import { DatasetRelease } from "./release.entity";
 
-@ObjectType({ description: "Who published: the agency the caller acted for, and the subject of its token (a person or a service account)" })
+@ObjectType({
+  description:
+    "Who published: the agency the caller acted for, and the subject of its token (a person or a service account)",
+})
 export class ReleasePublisher {
-  @Field(() => String, { nullable: true, description: 'Agency id, e.g. "ITU" (release 1: the publisher of the source, where the hub knows it)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Agency id, e.g. "ITU" (release 1: the publisher of the source, where the hub knows it)',
+  })
   agencyId: string | null;
 
   @Field(() => AgencyRef, { nullable: true })

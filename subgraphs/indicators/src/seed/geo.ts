@@ -150,11 +150,16 @@ export function readGeography(usedM49: ReadonlySet<string>): Geography {
 
   // World: every country or area.
   const world = aggregate("001", null);
-  known(world, SOURCES.world.id, "UN M49: World comprises every country or area; the hub lists every country or area it knows");
+  known(
+    world,
+    SOURCES.world.id,
+    "UN M49: World comprises every country or area; the hub lists every country or area it knows",
+  );
   for (const c of countries) addMember(world.code, c.code, SOURCES.world.id);
 
   // M49 geographic regions, sub-regions and intermediate regions, from the ISO file's columns.
-  const geographicNote = "M49 geographic grouping: members from the region columns of ISO-3166-Countries-with-Regional-Codes";
+  const geographicNote =
+    "M49 geographic grouping: members from the region columns of ISO-3166-Countries-with-Regional-Codes";
   for (const r of iso) {
     const levels: Array<[string, string, { region?: string | null; subRegion?: string | null }]> = [
       [r["region-code"], r.region, {}],
@@ -190,7 +195,8 @@ export function readGeography(usedM49: ReadonlySet<string>): Geography {
     const member = byGapminderId.get(g.country);
     if (!g.un_sdg_region || !member) continue;
     const m49 = bySlug.get(slug(g.un_sdg_region));
-    if (!m49 || m49 === "ambiguous") throw new Error(`Gapminder SDG region ${g.un_sdg_region} matches no single UNSD area`);
+    if (!m49 || m49 === "ambiguous")
+      throw new Error(`Gapminder SDG region ${g.un_sdg_region} matches no single UNSD area`);
     if (geographic.has(m49)) continue; // an M49 geographic grouping: its members come from the ISO file
     const row = aggregate(m49, null);
     known(row, SOURCES.gapminderGeo.id, sdgNote);
@@ -199,7 +205,11 @@ export function readGeography(usedM49: ReadonlySet<string>): Geography {
 
   // Least Developed Countries, from Gapminder's un_sdg_ldc column.
   const ldc = aggregate("199", null);
-  known(ldc, SOURCES.gapminderGeo.id, "Members from the un_sdg_ldc column of the Gapminder country list (version of 2024-01)");
+  known(
+    ldc,
+    SOURCES.gapminderGeo.id,
+    "Members from the un_sdg_ldc column of the Gapminder country list (version of 2024-01)",
+  );
   for (const g of gapminder) {
     const member = byGapminderId.get(g.country);
     if (g.un_sdg_ldc === "un_least_developed" && member) addMember(ldc.code, member, SOURCES.gapminderGeo.id);

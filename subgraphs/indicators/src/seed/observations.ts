@@ -39,7 +39,17 @@ const YEAR = /^[0-9]{4}$/;
 
 /** The dimension columns of the UNSD files the hub understands; any other column stops the seed (nothing is lost silently). */
 const UNSD_DIMENSIONS = new Set([
-  "age", "education_level", "freq", "geo_area", "location", "nature", "sex", "type_of_skill", "type_of_speed", "units", "year",
+  "age",
+  "education_level",
+  "freq",
+  "geo_area",
+  "location",
+  "nature",
+  "sex",
+  "type_of_skill",
+  "type_of_speed",
+  "units",
+  "year",
 ]);
 
 /** "notspec" (not specified) is no breakdown; other codes are the UNSD API codes, stored upper-cased. */
@@ -49,13 +59,16 @@ const dimension = (value: string | undefined): string | null =>
 function valueColumn(file: string, known: ReadonlySet<string>): string {
   const header = readCsvHeader(file);
   const values = header.filter((c) => !known.has(c));
-  if (values.length !== 1) throw new Error(`${file}: expected one value column besides ${[...known].join(", ")}; found ${values.join(", ")}`);
+  if (values.length !== 1)
+    throw new Error(`${file}: expected one value column besides ${[...known].join(", ")}; found ${values.join(", ")}`);
   return values[0];
 }
 
 function check(file: string, line: number, row: CsvRow, valueText: string, year: string): void {
-  if (!DECIMAL.test(valueText)) throw new Error(`${file} line ${line}: value ${JSON.stringify(valueText)} is not a plain decimal`);
-  if (!YEAR.test(year)) throw new Error(`${file} line ${line}: year ${JSON.stringify(year)} is not a year (${JSON.stringify(row)})`);
+  if (!DECIMAL.test(valueText))
+    throw new Error(`${file} line ${line}: value ${JSON.stringify(valueText)} is not a plain decimal`);
+  if (!YEAR.test(year))
+    throw new Error(`${file} line ${line}: year ${JSON.stringify(year)} is not a year (${JSON.stringify(row)})`);
 }
 
 /**
@@ -85,14 +98,24 @@ export function readObservationFile(
       return;
     }
     if (f.format === "unsd" && row.freq !== undefined && row.freq !== "notspec") {
-      throw new Error(`${f.file} line ${line}: frequency ${JSON.stringify(row.freq)} is not annual/unspecified; the hub stores annual figures only`);
+      throw new Error(
+        `${f.file} line ${line}: frequency ${JSON.stringify(row.freq)} is not annual/unspecified; the hub stores annual figures only`,
+      );
     }
     const dims =
       f.format === "unsd"
-        ? { sex: dimension(row.sex), age: dimension(row.age), speed: dimension(row.type_of_speed), location: dimension(row.location) }
+        ? {
+            sex: dimension(row.sex),
+            age: dimension(row.age),
+            speed: dimension(row.type_of_speed),
+            location: dimension(row.location),
+          }
         : { sex: null, age: null, speed: null, location: null };
     // Type of skill and education level have no column: they are in the breakdown key only (see KEY_DIMENSIONS).
-    const keyOnly = f.format === "unsd" ? { skill: dimension(row.type_of_skill), educationLevel: dimension(row.education_level) } : {};
+    const keyOnly =
+      f.format === "unsd"
+        ? { skill: dimension(row.type_of_skill), educationLevel: dimension(row.education_level) }
+        : {};
     observations.push({
       indicatorCode,
       datasetId: f.datasetId,
@@ -111,7 +134,8 @@ export function readObservationFile(
   const seen = new Set<string>();
   for (const o of observations) {
     const key = [o.indicatorCode, o.datasetId, o.economyCode, o.year, o.breakdownKey].join("|");
-    if (seen.has(key)) throw new Error(`${f.file}: two rows for ${key} (the area codes of two rows map to one economy?)`);
+    if (seen.has(key))
+      throw new Error(`${f.file}: two rows for ${key} (the area codes of two rows map to one economy?)`);
     seen.add(key);
   }
   return {

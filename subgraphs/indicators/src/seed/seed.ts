@@ -7,7 +7,15 @@ import { refreshAllQualityFlags } from "../quality/quality.flags";
 import { readGeography } from "./geo";
 import { readObservationFile, type ObservationSeedRow, type UnmappedAreaCode } from "./observations";
 import { readCsv } from "./read-data";
-import { correctsAreaCodes, DATA_FILES, DATASET_IDS, DATASETS, fileSource, SOURCES, UNSD_AREA_CORRECTIONS } from "./sources";
+import {
+  correctsAreaCodes,
+  DATA_FILES,
+  DATASET_IDS,
+  DATASETS,
+  fileSource,
+  SOURCES,
+  UNSD_AREA_CORRECTIONS,
+} from "./sources";
 
 /** ITU is custodian of the SDG series IT_* and the original source of the WDI ICT series (see data/SOURCES.md). */
 const CUSTODIAN = "ITU";
@@ -42,7 +50,13 @@ export interface SeedCounts {
   /** Area codes of the UNSD files read as another economy than the M49 area of that number (57 → FSM), with their rows. */
   remappedAreaCodes: Array<{ file: string; code: string; economy: string; rows: number }>;
   /** Each indicator's default dataset as the rule chose it (src/dataset/dataset-choice.ts), with the figures it used. */
-  defaultDatasets: Array<{ indicator: string; dataset: string; latestCompleteYear: number | null; countries: number; aggregateDataset: string | null }>;
+  defaultDatasets: Array<{
+    indicator: string;
+    dataset: string;
+    latestCompleteYear: number | null;
+    countries: number;
+    aggregateDataset: string | null;
+  }>;
   /** Quality flags per rule, after this run (src/quality). */
   qualityFlags: Record<string, number>;
   /** Rows inserted or changed by this run (0 on a second run). */
@@ -57,12 +71,16 @@ export const RELEASE_1_NOTE =
 
 /** The breakdown codes of each indicator found in the observation rows, each with the file it was first found in. */
 function breakdownCodes(observations: readonly ObservationSeedRow[]) {
-  const found = new Map<string, { indicatorCode: string; dimension: BreakdownDimension; code: string; sourceId: string }>();
+  const found = new Map<
+    string,
+    { indicatorCode: string; dimension: BreakdownDimension; code: string; sourceId: string }
+  >();
   for (const o of observations) {
     for (const dimension of BREAKDOWN_DIMENSIONS) {
       const code = o[dimension];
       const key = `${o.indicatorCode}|${dimension}|${code}`;
-      if (code !== null && !found.has(key)) found.set(key, { indicatorCode: o.indicatorCode, dimension, code, sourceId: o.sourceId });
+      if (code !== null && !found.has(key))
+        found.set(key, { indicatorCode: o.indicatorCode, dimension, code, sourceId: o.sourceId });
     }
   }
   return [...found.values()];
@@ -75,14 +93,18 @@ export function readSeedRows() {
   // Which indicator each observation file holds (the catalogue's data_files column).
   const indicatorOfFile = new Map<string, string>();
   for (const row of catalog) {
-    for (const file of row.data_files.split(";").map((s) => s.trim()).filter(Boolean)) {
+    for (const file of row.data_files
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (indicatorOfFile.has(file)) throw new Error(`${file} is listed under two indicators of the catalogue`);
       indicatorOfFile.set(file, row.id);
     }
   }
   for (const f of DATA_FILES) if (!indicatorOfFile.has(f.file)) throw new Error(`${f.file} is not in the catalogue`);
   for (const file of indicatorOfFile.keys()) {
-    if (!DATA_FILES.some((f) => f.file === file)) throw new Error(`The catalogue lists ${file}, which the hub does not know`);
+    if (!DATA_FILES.some((f) => f.file === file))
+      throw new Error(`The catalogue lists ${file}, which the hub does not know`);
   }
 
   const parsed = new Map(DATA_FILES.map((f) => [f.file, readCsv(f.file)]));
@@ -90,15 +112,20 @@ export function readSeedRows() {
   const usedM49 = new Set<string>();
   for (const f of DATA_FILES) {
     if (f.format === "unsd") {
-      for (const r of parsed.get(f.file)!) if (!(correctsAreaCodes(f.file) && corrected.has(pad(r.geo_area)))) usedM49.add(pad(r.geo_area));
+      for (const r of parsed.get(f.file)!)
+        if (!(correctsAreaCodes(f.file) && corrected.has(pad(r.geo_area)))) usedM49.add(pad(r.geo_area));
     }
   }
   const geo = readGeography(usedM49);
   const economyCodes = new Set(geo.economies.map((e) => e.code));
-  for (const c of corrected.values()) if (!economyCodes.has(c.economy)) throw new Error(`Area code correction ${c.code} → ${c.economy}: no such economy`);
+  for (const c of corrected.values())
+    if (!economyCodes.has(c.economy)) throw new Error(`Area code correction ${c.code} → ${c.economy}: no such economy`);
 
   const areaToEconomy = (format: "unsd" | "gapminder", file: string) => (code: string) => {
-    if (format === "unsd") return (correctsAreaCodes(file) ? corrected.get(pad(code))?.economy : undefined) ?? geo.byM49.get(pad(code)) ?? null;
+    if (format === "unsd")
+      return (
+        (correctsAreaCodes(file) ? corrected.get(pad(code))?.economy : undefined) ?? geo.byM49.get(pad(code)) ?? null
+      );
     return geo.byGapminderId.get(code) ?? (economyCodes.has(code.toUpperCase()) ? code.toUpperCase() : null);
   };
   const remappedAreaCodes = DATA_FILES.filter((f) => f.format === "unsd" && correctsAreaCodes(f.file)).flatMap((f) =>
@@ -114,7 +141,11 @@ export function readSeedRows() {
   const observations: ObservationSeedRow[] = files.flatMap((f) => f.observations);
 
   const indicators = catalog.map((r, i) => {
-    const datasets = r.data_files.split(";").map((s) => s.trim()).filter(Boolean).map((file) => DATA_FILES.find((f) => f.file === file)!);
+    const datasets = r.data_files
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((file) => DATA_FILES.find((f) => f.file === file)!);
     return {
       code: r.id,
       sortOrder: i + 1,
@@ -127,7 +158,9 @@ export function readSeedRows() {
       ituDataHubCode: r.itu_datahub_code_as_seen_in_third_party_code || null,
       custodianAgencyId: r.id in OTHER_CUSTODIANS ? OTHER_CUSTODIANS[r.id] : CUSTODIAN,
       // The official SDG series (with M49 aggregates and breakdowns) where there is one; otherwise the file's dataset.
-      defaultDatasetId: datasets.some((d) => d.datasetId === DATASET_IDS.unsd) ? DATASET_IDS.unsd : datasets[0].datasetId,
+      defaultDatasetId: datasets.some((d) => d.datasetId === DATASET_IDS.unsd)
+        ? DATASET_IDS.unsd
+        : datasets[0].datasetId,
       sourceId: SOURCES.catalog.id,
       datasets: datasets.map((d) => ({
         indicatorCode: r.id,
@@ -138,7 +171,14 @@ export function readSeedRows() {
         sourceId: fileSource(d).id,
       })),
       sdg: r.sdg_indicator
-        ? [{ indicatorCode: r.id, sdgIndicatorCode: r.sdg_indicator, sdgTargetCode: r.sdg_target || null, sourceId: SOURCES.catalog.id }]
+        ? [
+            {
+              indicatorCode: r.id,
+              sdgIndicatorCode: r.sdg_indicator,
+              sdgTargetCode: r.sdg_target || null,
+              sourceId: SOURCES.catalog.id,
+            },
+          ]
         : [],
     };
   });
@@ -150,7 +190,8 @@ export function readSeedRows() {
       populationSkipped.add(r["Country Code"]);
       return [];
     }
-    if (!/^[0-9]+$/.test(r.Value) || !/^[0-9]{4}$/.test(r.Year)) throw new Error(`Population row ${JSON.stringify(r)} is not a count`);
+    if (!/^[0-9]+$/.test(r.Value) || !/^[0-9]{4}$/.test(r.Year))
+      throw new Error(`Population row ${JSON.stringify(r)} is not a count`);
     return [{ economyCode: r["Country Code"], year: Number(r.Year), value: r.Value, sourceId: SOURCES.population.id }];
   });
 
@@ -174,14 +215,36 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     n += await upsertRows(m, {
       table: "economy",
       columns: [
-        "code", "m49", "iso2", "iso3", "name", "kind", "region", "sub_region", "intermediate_region",
-        "membership_known", "membership_source_id", "membership_note", "source_id",
+        "code",
+        "m49",
+        "iso2",
+        "iso3",
+        "name",
+        "kind",
+        "region",
+        "sub_region",
+        "intermediate_region",
+        "membership_known",
+        "membership_source_id",
+        "membership_note",
+        "source_id",
       ],
       key: ["code"],
       rows: geo.economies,
       values: (r) => [
-        r.code, r.m49, r.iso2, r.iso3, r.name, r.kind, r.region, r.subRegion, r.intermediateRegion,
-        r.membershipKnown, r.membershipSourceId, r.membershipNote, r.sourceId,
+        r.code,
+        r.m49,
+        r.iso2,
+        r.iso3,
+        r.name,
+        r.kind,
+        r.region,
+        r.subRegion,
+        r.intermediateRegion,
+        r.membershipKnown,
+        r.membershipSourceId,
+        r.membershipNote,
+        r.sourceId,
       ],
     });
     n += await upsertRows(m, {
@@ -193,30 +256,76 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     });
     n += await upsertRows(m, {
       table: "dataset",
-      columns: ["id", "title", "publisher", "publisher_agency_id", "release", "release_date", "licence", "citation", "url", "note", "source_id"],
+      columns: [
+        "id",
+        "title",
+        "publisher",
+        "publisher_agency_id",
+        "release",
+        "release_date",
+        "licence",
+        "citation",
+        "url",
+        "note",
+        "source_id",
+      ],
       key: ["id"],
       rows: DATASETS,
-      values: (r) => [r.id, r.title, r.publisher, r.publisherAgencyId, r.release, r.releaseDate, r.licence, r.citation, r.url, r.note, r.sourceId],
+      values: (r) => [
+        r.id,
+        r.title,
+        r.publisher,
+        r.publisherAgencyId,
+        r.release,
+        r.releaseDate,
+        r.licence,
+        r.citation,
+        r.url,
+        r.note,
+        r.sourceId,
+      ],
     });
     // An indicator that exists keeps the default dataset the rule chose for it (the rule runs below); a new one starts
     // with the official SDG series where there is one, until the rule runs.
     const chosen = new Map(
-      ((await m.query(`SELECT code, default_dataset_id FROM indicator`)) as Array<{ code: string; default_dataset_id: string }>).map((r) => [
-        r.code,
-        r.default_dataset_id,
-      ]),
+      (
+        (await m.query(`SELECT code, default_dataset_id FROM indicator`)) as Array<{
+          code: string;
+          default_dataset_id: string;
+        }>
+      ).map((r) => [r.code, r.default_dataset_id]),
     );
     n += await upsertRows(m, {
       table: "indicator",
       columns: [
-        "code", "sort_order", "name", "unit", "description", "definition", "wdi_code", "unsd_series_code",
-        "itu_datahub_code", "custodian_agency_id", "default_dataset_id", "source_id",
+        "code",
+        "sort_order",
+        "name",
+        "unit",
+        "description",
+        "definition",
+        "wdi_code",
+        "unsd_series_code",
+        "itu_datahub_code",
+        "custodian_agency_id",
+        "default_dataset_id",
+        "source_id",
       ],
       key: ["code"],
       rows: rows.indicators,
       values: (r) => [
-        r.code, r.sortOrder, r.name, r.unit, r.description, r.definition, r.wdiCode, r.unsdSeriesCode,
-        r.ituDataHubCode, r.custodianAgencyId, chosen.get(r.code) ?? r.defaultDatasetId, r.sourceId,
+        r.code,
+        r.sortOrder,
+        r.name,
+        r.unit,
+        r.description,
+        r.definition,
+        r.wdiCode,
+        r.unsdSeriesCode,
+        r.ituDataHubCode,
+        r.custodianAgencyId,
+        chosen.get(r.code) ?? r.defaultDatasetId,
+        r.sourceId,
       ],
     });
     n += await upsertRows(m, {
@@ -244,7 +353,8 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     // The shipped files are release 1 of each dataset, written once: after that the dataset's observations belong to
     // its releases (later publications revise or withdraw them), and a second run of the seed leaves them alone.
     const observationsPerDataset = new Map<string, number>();
-    for (const o of rows.observations) observationsPerDataset.set(o.datasetId, (observationsPerDataset.get(o.datasetId) ?? 0) + 1);
+    for (const o of rows.observations)
+      observationsPerDataset.set(o.datasetId, (observationsPerDataset.get(o.datasetId) ?? 0) + 1);
     const created: Array<{ dataset_id: string }> = await m.query(
       `INSERT INTO dataset_release (dataset_id, number, published_at, published_by_agency, published_by_subject, operation, note, source_id, rows_read, inserted)
        SELECT d.id, 1, COALESCE(d.release_date::timestamptz, now()), d.publisher_agency_id, 'seed', 'SEED', $3, d.source_id, x.n, x.n
@@ -259,14 +369,42 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     n += await upsertRows(m, {
       table: "observation",
       columns: [
-        "indicator_code", "dataset_id", "economy_code", "year", "breakdown_key", "sex", "age", "speed", "location",
-        "value", "value_text", "unit_code", "nature", "footnote", "source_area_code", "source_id",
+        "indicator_code",
+        "dataset_id",
+        "economy_code",
+        "year",
+        "breakdown_key",
+        "sex",
+        "age",
+        "speed",
+        "location",
+        "value",
+        "value_text",
+        "unit_code",
+        "nature",
+        "footnote",
+        "source_area_code",
+        "source_id",
       ],
       key: ["indicator_code", "dataset_id", "economy_code", "year", "breakdown_key"],
       rows: rows.observations.filter((o) => releasing.has(o.datasetId)),
       values: (r) => [
-        r.indicatorCode, r.datasetId, r.economyCode, r.year, r.breakdownKey, r.sex, r.age, r.speed, r.location,
-        r.valueText, r.valueText, r.unitCode, r.nature, r.footnote, r.sourceAreaCode, r.sourceId,
+        r.indicatorCode,
+        r.datasetId,
+        r.economyCode,
+        r.year,
+        r.breakdownKey,
+        r.sex,
+        r.age,
+        r.speed,
+        r.location,
+        r.valueText,
+        r.valueText,
+        r.unitCode,
+        r.nature,
+        r.footnote,
+        r.sourceAreaCode,
+        r.sourceId,
       ],
     });
     n += await upsertRows(m, {
@@ -281,7 +419,13 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     n += await refreshAllQualityFlags(m);
     return n;
   });
-  const defaults: Array<{ indicator: string; dataset: string; year: number | null; countries: number; aggregates: string | null }> = await dataSource.query(
+  const defaults: Array<{
+    indicator: string;
+    dataset: string;
+    year: number | null;
+    countries: number;
+    aggregates: string | null;
+  }> = await dataSource.query(
     `SELECT i.code AS indicator, i.default_dataset_id AS dataset, l.latest_complete_year AS year, l.economies_in_latest_year AS countries,
             i.aggregate_dataset_id AS aggregates
        FROM indicator i LEFT JOIN indicator_dataset l ON l.indicator_code = i.code AND l.dataset_id = i.default_dataset_id
@@ -291,7 +435,9 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     `SELECT rule, count(*)::int AS n FROM observation_quality_flag GROUP BY rule ORDER BY rule`,
   );
   // Fresh statistics, so the planner knows the table sizes the indexes were made for.
-  await dataSource.query("ANALYZE observation, economy_member, economy, population, observation_quality_flag, indicator_dataset");
+  await dataSource.query(
+    "ANALYZE observation, economy_member, economy, population, observation_quality_flag, indicator_dataset",
+  );
   return {
     economies: geo.economies.length,
     aggregates: geo.economies.filter((e) => e.kind === EconomyKind.AGGREGATE).length,

@@ -1,7 +1,9 @@
 import type { SourceRow } from "@wsis/shared";
 
-const UNSD_REPO = "https://github.com/open-numbers/ddf--unstats--sdg_indicators/blob/e0117e9f1c068be8379f0ad94a07d2839c79a60b";
-const GAPMINDER_REPO = "https://github.com/open-numbers/ddf--gapminder--systema_globalis/blob/c63631abeb62af6db3910f68be7c2b443beca50b";
+const UNSD_REPO =
+  "https://github.com/open-numbers/ddf--unstats--sdg_indicators/blob/e0117e9f1c068be8379f0ad94a07d2839c79a60b";
+const GAPMINDER_REPO =
+  "https://github.com/open-numbers/ddf--gapminder--systema_globalis/blob/c63631abeb62af6db3910f68be7c2b443beca50b";
 
 /** The sources of the records that are not observation files (see data/SOURCES.md). */
 export const SOURCES = {
@@ -11,8 +13,7 @@ export const SOURCES = {
     publisher: "WSIS Hub project handouts",
     url: null,
     licence: "CC-BY-4.0 inputs",
-    note:
-      "Derived from the UNSD SDG series list, the Gapminder/WDI concept table and the SDG framework; ITU DataHub codes are as seen in third-party code (unverified)",
+    note: "Derived from the UNSD SDG series list, the Gapminder/WDI concept table and the SDG framework; ITU DataHub codes are as seen in third-party code (unverified)",
   },
   iso: {
     id: "iso3166-m49",
@@ -101,7 +102,8 @@ export const DATASETS = [
     publisher:
       "United Nations Statistics Division (UNSD), Global SDG Indicators Database; data of the International Telecommunication Union (ITU) as custodian agency; redistributed by Gapminder (open-numbers)",
     publisherAgencyId: "UNDESA",
-    release: "open-numbers/ddf--unstats--sdg_indicators @ e0117e9f (2023-12-17); ITU series files last changed 2023-04-02",
+    release:
+      "open-numbers/ddf--unstats--sdg_indicators @ e0117e9f (2023-12-17); ITU series files last changed 2023-04-02",
     releaseDate: "2023-12-17",
     licence: "CC-BY-4.0",
     citation:
@@ -127,11 +129,13 @@ export const DATASETS = [
   },
   {
     id: DATASET_IDS.pc,
-    title: "Personal computers (per 100 people and total) — a discontinued series, last year 2006 (Gapminder Systema Globalis)",
+    title:
+      "Personal computers (per 100 people and total) — a discontinued series, last year 2006 (Gapminder Systema Globalis)",
     publisher:
       "Gapminder (open-numbers/ddf--gapminder--systema_globalis); its concept table gives no producer, only the source address https://data.un.org",
     publisherAgencyId: null,
-    release: "open-numbers/ddf--gapminder--systema_globalis @ c63631ab (2026-03-01); files last changed 2020-06-17; subset to 2000–2024 (the series stops in 2006)",
+    release:
+      "open-numbers/ddf--gapminder--systema_globalis @ c63631ab (2026-03-01); files last changed 2020-06-17; subset to 2000–2024 (the series stops in 2006)",
     releaseDate: "2026-03-01",
     licence: "CC-BY-4.0",
     citation:
@@ -154,38 +158,71 @@ export interface DataFile {
 /** The Gapminder/WDI files: [file, concept in the repository, last changed at the source, dataset]. */
 const GAPMINDER_FILES: ReadonlyArray<readonly [string, string, string, string]> = [
   ["gapminder_wdi_internet_users_2000-2024.csv", "internet_users", "2025-12-08", DATASET_IDS.wdi],
-  ["gapminder_wdi_cell_phones_per_100_people_2000-2024.csv", "cell_phones_per_100_people", "2025-07-06", DATASET_IDS.wdi],
-  ["gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv", "broadband_subscribers_per_100_people", "2025-07-06", DATASET_IDS.wdi],
-  ["gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv", "fixed_line_subscribers_per_100_people", "2025-07-06", DATASET_IDS.wdi],
+  [
+    "gapminder_wdi_cell_phones_per_100_people_2000-2024.csv",
+    "cell_phones_per_100_people",
+    "2025-07-06",
+    DATASET_IDS.wdi,
+  ],
+  [
+    "gapminder_wdi_broadband_subscribers_per_100_people_2000-2024.csv",
+    "broadband_subscribers_per_100_people",
+    "2025-07-06",
+    DATASET_IDS.wdi,
+  ],
+  [
+    "gapminder_wdi_fixed_line_subscribers_per_100_people_2000-2024.csv",
+    "fixed_line_subscribers_per_100_people",
+    "2025-07-06",
+    DATASET_IDS.wdi,
+  ],
   ["gapminder_wdi_cell_phones_total_2000-2024.csv", "cell_phones_total", "2025-07-06", DATASET_IDS.wdi],
   ["gapminder_wdi_broadband_subscribers_2000-2024.csv", "broadband_subscribers", "2025-07-06", DATASET_IDS.wdi],
-  ["gapminder_personal_computers_per_100_people_2000-2024.csv", "personal_computers_per_100_people", "2020-06-17", DATASET_IDS.pc],
+  [
+    "gapminder_personal_computers_per_100_people_2000-2024.csv",
+    "personal_computers_per_100_people",
+    "2020-06-17",
+    DATASET_IDS.pc,
+  ],
   ["gapminder_personal_computers_total_2000-2024.csv", "personal_computers_total", "2020-06-17", DATASET_IDS.pc],
 ];
 
 /** Every observation file shipped in data/, with its origin and when it last changed at the source. */
 export const DATA_FILES: readonly DataFile[] = [
   ["unsd_sdg_it_use_ii99.csv", "ddf--datapoints--it_use_ii99--by--age--geo_area--nature--sex--units--year.csv"],
-  ["unsd_sdg_it_net_bbnd.csv", "ddf--datapoints--it_net_bbnd--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv"],
+  [
+    "unsd_sdg_it_net_bbnd.csv",
+    "ddf--datapoints--it_net_bbnd--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv",
+  ],
   ["unsd_sdg_it_mob_own.csv", "ddf--datapoints--it_mob_own--by--geo_area--nature--sex--units--year.csv"],
   ["unsd_sdg_it_mob_2gntwk.csv", "ddf--datapoints--it_mob_2gntwk--by--geo_area--nature--units--year.csv"],
   ["unsd_sdg_it_mob_3gntwk.csv", "ddf--datapoints--it_mob_3gntwk--by--geo_area--nature--units--year.csv"],
   ["unsd_sdg_it_mob_4gntwk.csv", "ddf--datapoints--it_mob_4gntwk--by--geo_area--nature--units--year.csv"],
-  ["unsd_sdg_it_net_bbndn.csv", "ddf--datapoints--it_net_bbndn--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv"],
-  ["unsd_sdg_se_adt_acts.csv", "ddf--datapoints--se_adt_acts--by--age--geo_area--location--nature--sex--type_of_skill--units--year.csv"],
+  [
+    "unsd_sdg_it_net_bbndn.csv",
+    "ddf--datapoints--it_net_bbndn--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv",
+  ],
+  [
+    "unsd_sdg_se_adt_acts.csv",
+    "ddf--datapoints--se_adt_acts--by--age--geo_area--location--nature--sex--type_of_skill--units--year.csv",
+  ],
   ["unsd_sdg_se_gpi_icts.csv", "ddf--datapoints--se_gpi_icts--by--geo_area--nature--type_of_skill--units--year.csv"],
-  ["unsd_sdg_se_acs_cmptr.csv", "ddf--datapoints--se_acs_cmptr--by--education_level--geo_area--nature--units--year.csv"],
-  ["unsd_sdg_se_acs_intnt.csv", "ddf--datapoints--se_acs_intnt--by--education_level--geo_area--nature--units--year.csv"],
+  [
+    "unsd_sdg_se_acs_cmptr.csv",
+    "ddf--datapoints--se_acs_cmptr--by--education_level--geo_area--nature--units--year.csv",
+  ],
+  [
+    "unsd_sdg_se_acs_intnt.csv",
+    "ddf--datapoints--se_acs_intnt--by--education_level--geo_area--nature--units--year.csv",
+  ],
 ]
-  .map(
-    ([file, path]): DataFile => ({
-      file,
-      datasetId: DATASET_IDS.unsd,
-      url: `${UNSD_REPO}/${path}`,
-      lastUpdated: "2023-04-02",
-      format: "unsd",
-    }),
-  )
+  .map(([file, path]): DataFile => ({
+    file,
+    datasetId: DATASET_IDS.unsd,
+    url: `${UNSD_REPO}/${path}`,
+    lastUpdated: "2023-04-02",
+    format: "unsd",
+  }))
   .concat(
     GAPMINDER_FILES.map(([file, concept, lastUpdated, datasetId]) => ({
       file,

@@ -14,8 +14,10 @@ export const actionLineRef = (code: string): ActionLineRef => Object.assign(new 
 
 @Resolver(() => ActionLineRef)
 export class ActionLineReportsResolver {
-  @FieldResolver(() => [Report], { nullable: true,
-    description: "The WSIS+20 reports that cover this action line (the C7 review also covers each C7 sub-line), in catalogue order",
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description:
+      "The WSIS+20 reports that cover this action line (the C7 review also covers each C7 sub-line), in catalogue order",
   })
   async reports(@Root() line: ActionLineRef, @Ctx() ctx: Context): Promise<Report[]> {
     return (await ctx.loaders.reportsByActionLine.load(line.code)).map((l) => l.report);

@@ -14,7 +14,10 @@ export const agencyRef = (id: string): AgencyRef => Object.assign(new AgencyRef(
 
 @Resolver(() => AgencyRef)
 export class AgencyReportsResolver {
-  @FieldResolver(() => [Report], { nullable: true, description: "The WSIS+20 reports this agency coordinates or authors, in catalogue order" })
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description: "The WSIS+20 reports this agency coordinates or authors, in catalogue order",
+  })
   async reports(@Root() agency: AgencyRef, @Ctx() ctx: Context): Promise<Report[]> {
     return (await ctx.loaders.reportsByAgency.load(agency.id)).map((l) => l.report);
   }

@@ -14,7 +14,10 @@ export const economyRef = (code: string): EconomyRef => Object.assign(new Econom
 
 @Resolver(() => EconomyRef)
 export class EconomyReportsResolver {
-  @FieldResolver(() => [Report], { nullable: true, description: "The WSIS+20 reports about this economy (e.g. its national review), in catalogue order" })
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description: "The WSIS+20 reports about this economy (e.g. its national review), in catalogue order",
+  })
   reports(@Root() economy: EconomyRef, @Ctx() ctx: Context): Promise<Report[]> {
     return ctx.loaders.reportsByEconomy.load(economy.code);
   }

@@ -14,8 +14,10 @@ export const eventRef = (id: string): EventRef => Object.assign(new EventRef(), 
 
 @Resolver(() => EventRef)
 export class EventReportsResolver {
-  @FieldResolver(() => [Report], { nullable: true,
-    description: "The WSIS+20 reports linked to this event in any role (see Report.events for the role), in catalogue order",
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description:
+      "The WSIS+20 reports linked to this event in any role (see Report.events for the role), in catalogue order",
   })
   async reports(@Root() event: EventRef, @Ctx() ctx: Context): Promise<Report[]> {
     return (await ctx.loaders.reportsByEvent.load(event.id)).map((l) => l.report);

@@ -14,7 +14,10 @@ export const indicatorRef = (code: string): IndicatorRef => Object.assign(new In
 
 @Resolver(() => IndicatorRef)
 export class IndicatorReportsResolver {
-  @FieldResolver(() => [Report], { nullable: true, description: "The WSIS+20 reports that cite this indicator, in catalogue order" })
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description: "The WSIS+20 reports that cite this indicator, in catalogue order",
+  })
   async reports(@Root() indicator: IndicatorRef, @Ctx() ctx: Context): Promise<Report[]> {
     return (await ctx.loaders.reportsByIndicator.load(indicator.code)).map((l) => l.report);
   }

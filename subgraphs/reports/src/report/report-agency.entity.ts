@@ -28,7 +28,9 @@ export class ReportAgencyLink {
   verified: boolean;
 
   @Column("text", { array: true })
-  @Field(() => [String], { description: "The words of the source that state this link, verbatim (empty when it is a table)" })
+  @Field(() => [String], {
+    description: "The words of the source that state this link, verbatim (empty when it is a table)",
+  })
   quotes: string[];
 
   @Column("text", { name: "source_id" })

@@ -15,7 +15,10 @@ export class ReportDecision {
   position: number;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: 'The paragraph of the document, e.g. "67"; null where no source gives it' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The paragraph of the document, e.g. "67"; null where no source gives it',
+  })
   paragraph: string | null;
 
   @Column("text")
@@ -23,7 +26,9 @@ export class ReportDecision {
   decision: string;
 
   @Column("text")
-  @Field({ description: "The source's words (the operative text as a source quotes it, or the source's summary: see `note`)" })
+  @Field({
+    description: "The source's words (the operative text as a source quotes it, or the source's summary: see `note`)",
+  })
   quote: string;
 
   @Column("boolean")

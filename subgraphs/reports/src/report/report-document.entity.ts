@@ -23,7 +23,10 @@ export class ReportDocument {
   url: string;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: 'Language of the text (BCP 47, e.g. "en"); null when not stated' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Language of the text (BCP 47, e.g. "en"); null when not stated',
+  })
   language: string | null;
 
   /** Partial ISO date: exposed as PartialDate by the resolver. */
@@ -31,7 +34,9 @@ export class ReportDocument {
   publishedDate: string | null;
 
   @Column("boolean")
-  @Field({ description: "True when the research read the document at this address; false when the link is not confirmed" })
+  @Field({
+    description: "True when the research read the document at this address; false when the link is not confirmed",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })

@@ -17,13 +17,22 @@ export class ReportFilter {
   @Field(() => String, { nullable: true, description: 'An agency that coordinates or authors the report, e.g. "ITU"' })
   agency?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An action line the report covers, e.g. "C5" or "C7.e-health" (that line itself, not its sub-lines)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An action line the report covers, e.g. "C5" or "C7.e-health" (that line itself, not its sub-lines)',
+  })
   actionLine?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The economy the report is about, e.g. "KEN" (or its M49 code, "404")' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The economy the report is about, e.g. "KEN" (or its M49 code, "404")',
+  })
   economy?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An event of the roadmap the report is linked to in any role, e.g. "wsis-forum-2022"' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An event of the roadmap the report is linked to in any role, e.g. "wsis-forum-2022"',
+  })
   event?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A series (catalogue line), e.g. "wsis20-action-line-reviews"' })

@@ -35,7 +35,10 @@ export class ReportEventLinkResolver {
 
 @Resolver(() => ReportStatusChange)
 export class ReportStatusChangeResolver {
-  @FieldResolver(() => AgencyRef, { nullable: true, description: "The agency the change was made for (the person is kept for the audit trail only)" })
+  @FieldResolver(() => AgencyRef, {
+    nullable: true,
+    description: "The agency the change was made for (the person is kept for the audit trail only)",
+  })
   byAgency(@Root() change: ReportStatusChange): AgencyRef {
     return agencyRef(change.byAgencyId);
   }

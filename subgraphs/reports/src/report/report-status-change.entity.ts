@@ -3,7 +3,9 @@ import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
 import { ReportStatus } from "./report.enums";
 
 @Entity({ name: "report_status_change" })
-@ObjectType({ description: "One step of a report's workflow: from which state to which, when, by which agency, and why" })
+@ObjectType({
+  description: "One step of a report's workflow: from which state to which, when, by which agency, and why",
+})
 export class ReportStatusChange {
   @PrimaryGeneratedColumn({ type: "bigint" })
   @Field(() => ID)

@@ -1,4 +1,14 @@
-import { ForbiddenError, isAdmin, optionalTextProblem, partialDateProblem, Problems, textProblem, BadUserInputError, type Caller, type TextRule } from "@wsis/shared";
+import {
+  ForbiddenError,
+  isAdmin,
+  optionalTextProblem,
+  partialDateProblem,
+  Problems,
+  textProblem,
+  BadUserInputError,
+  type Caller,
+  type TextRule,
+} from "@wsis/shared";
 import { checkKnownCode, codeProblem } from "../known/codes";
 import type { KnownKind } from "../known/known-codes";
 import type { CreateReportInput } from "./report-write.input";
@@ -42,16 +52,22 @@ export function checkCreate(input: CreateReportInput, who: Caller): CheckedRepor
   add("title", textProblem(input.title, "input.title", TITLE));
   const title = input.title.trim();
   const stakeholderGroup = input.stakeholderGroup ?? null;
-  if (input.kind === ReportKind.STAKEHOLDER_REPORT && !stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is required for a STAKEHOLDER_REPORT`);
-  if (input.kind !== ReportKind.STAKEHOLDER_REPORT && stakeholderGroup) add("stakeholderGroup", `Argument "input.stakeholderGroup" is only for a STAKEHOLDER_REPORT`);
+  if (input.kind === ReportKind.STAKEHOLDER_REPORT && !stakeholderGroup)
+    add("stakeholderGroup", `Argument "input.stakeholderGroup" is required for a STAKEHOLDER_REPORT`);
+  if (input.kind !== ReportKind.STAKEHOLDER_REPORT && stakeholderGroup)
+    add("stakeholderGroup", `Argument "input.stakeholderGroup" is only for a STAKEHOLDER_REPORT`);
 
   let economy: string | null = null;
   if (input.economy != null) {
-    const checked = input.economy.trim() === "" ? { code: null, problem: `Argument "input.economy" is empty; leave it out, or pass null` } : checkKnownCode("economy", input.economy, "input.economy");
+    const checked =
+      input.economy.trim() === ""
+        ? { code: null, problem: `Argument "input.economy" is empty; leave it out, or pass null` }
+        : checkKnownCode("economy", input.economy, "input.economy");
     add("economy", checked.problem);
     economy = checked.code;
   }
-  if (input.kind === ReportKind.NATIONAL_REVIEW && input.economy == null) add("economy", `Argument "input.economy" is required for a NATIONAL_REVIEW`);
+  if (input.kind === ReportKind.NATIONAL_REVIEW && input.economy == null)
+    add("economy", `Argument "input.economy" is required for a NATIONAL_REVIEW`);
 
   const dueDate = text(input.dueDate);
   if (input.dueDate != null) {
@@ -63,27 +79,47 @@ export function checkCreate(input: CreateReportInput, who: Caller): CheckedRepor
 
   const list = (field: string, kind: KnownKind, values: readonly string[] | null | undefined): string[] => {
     const items = values ?? [];
-    if (items.length > MAX_LINKS) add(field, `Argument "input.${field}" has ${items.length} items; at most ${MAX_LINKS} are allowed`);
+    if (items.length > MAX_LINKS)
+      add(field, `Argument "input.${field}" has ${items.length} items; at most ${MAX_LINKS} are allowed`);
     const codes = items.map((v, i) => {
       const checked = checkKnownCode(kind, v, `input.${field}[${i}]`);
       add(field, checked.problem);
       return checked.code ?? v.trim();
     });
     const repeated = codes.filter((v, i) => codes.indexOf(v) !== i);
-    if (repeated.length) add(field, `Argument "input.${field}" names ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")} more than once`);
+    if (repeated.length)
+      add(
+        field,
+        `Argument "input.${field}" names ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")} more than once`,
+      );
     return codes;
   };
   const coordinators = list("coordinators", "agency", input.coordinators ?? (isAdmin(who) ? [] : [who.agency]));
-  if (coordinators.length === 0) add("coordinators", `Argument "input.coordinators" is empty; a report has at least one coordinating agency`);
+  if (coordinators.length === 0)
+    add("coordinators", `Argument "input.coordinators" is empty; a report has at least one coordinating agency`);
   const authors = list("authors", "agency", input.authors);
   const lines = list("actionLines", "actionLine", input.actionLines);
   const indicators = list("indicators", "indicator", input.indicators);
 
   problems.throwIfAny();
   if (!isAdmin(who) && !coordinators.includes(who.agency)) {
-    throw new ForbiddenError(`${who.agency} may only create reports it coordinates: include "${who.agency}" in input.coordinators`);
+    throw new ForbiddenError(
+      `${who.agency} may only create reports it coordinates: include "${who.agency}" in input.coordinators`,
+    );
   }
-  return { id, title, kind: input.kind, stakeholderGroup, economy, dueDate, note, coordinators, authors, actionLines: lines, indicators };
+  return {
+    id,
+    title,
+    kind: input.kind,
+    stakeholderGroup,
+    economy,
+    dueDate,
+    note,
+    coordinators,
+    authors,
+    actionLines: lines,
+    indicators,
+  };
 }
 
 /** The note of a transition: optional (null: none), multi-line, never empty. */

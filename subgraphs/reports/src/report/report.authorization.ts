@@ -7,7 +7,12 @@ import type { Report } from "./report.entity";
  * row is locked and its coordinators read with the same transaction, and before the workflow rule is checked; it
  * throws (UNAUTHENTICATED, FORBIDDEN) to refuse, and then nothing is written. Returns the authenticated caller.
  */
-export type TransitionAuthorizer = (caller: Caller | null, report: Report, to: ReportStatus, coordinators: readonly string[]) => Caller;
+export type TransitionAuthorizer = (
+  caller: Caller | null,
+  report: Report,
+  to: ReportStatus,
+  coordinators: readonly string[],
+) => Caller;
 
 /** A write needs a caller forwarded (and signed) by the gateway; anonymous and tampered requests have none. */
 export function authenticate(caller: Caller | null): Caller {

@@ -38,7 +38,10 @@ export class Report {
   status: ReportStatus;
 
   @Column("text", { name: "stakeholder_group", nullable: true })
-  @Field(() => ReportStakeholderGroup, { nullable: true, description: "For a stakeholder report, the group that reports" })
+  @Field(() => ReportStakeholderGroup, {
+    nullable: true,
+    description: "For a stakeholder report, the group that reports",
+  })
   stakeholderGroup: ReportStakeholderGroup | null;
 
   @Column("text", { name: "economy_code", nullable: true })
@@ -55,7 +58,10 @@ export class Report {
   publishedDate: string | null;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Caveats of the record: what the source leaves open, how it was read" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Caveats of the record: what the source leaves open, how it was read",
+  })
   note: string | null;
 
   @Column("text", { name: "source_id" })

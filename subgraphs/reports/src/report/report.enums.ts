@@ -47,23 +47,31 @@ export enum ReportEventRole {
 }
 
 /** How much of a date is known: the values of the shared DatePrecision, under the name reports served first. */
-export const ReportDatePrecision = { YEAR: DatePrecision.YEAR, MONTH: DatePrecision.MONTH, DAY: DatePrecision.DAY } as const;
+export const ReportDatePrecision = {
+  YEAR: DatePrecision.YEAR,
+  MONTH: DatePrecision.MONTH,
+  DAY: DatePrecision.DAY,
+} as const;
 export type ReportDatePrecision = DatePrecision;
 
 registerEnumType(ReportKind, {
   name: "ReportKind",
-  description: "The kind of a WSIS+20 report: one per line of the roadmap's reporting catalogue, and the review's outcome",
+  description:
+    "The kind of a WSIS+20 report: one per line of the roadmap's reporting catalogue, and the review's outcome",
   valuesConfig: {
     PROGRESS_REPORT: { description: "WSIS+20 Progress Report (Quantitative Focus)" },
     ACTION_LINE_REVIEW: { description: "Review Reports by Action Line Facilitators (11 Action Lines)" },
-    STAKEHOLDER_REPORT: { description: "WSIS+20 Reports by Civil Society, Private Sector, Academia and Technical Community" },
+    STAKEHOLDER_REPORT: {
+      description: "WSIS+20 Reports by Civil Society, Private Sector, Academia and Technical Community",
+    },
     NATIONAL_REVIEW: { description: "Self-evaluation National Review Reports" },
     STOCKTAKING_REPORT: { description: "WSIS+20 Stocktaking Report" },
     STOCKTAKING_SUCCESS_STORIES: { description: "WSIS+20 Stocktaking Success Stories" },
     UNGIS_REVIEW: { description: "UNGIS Review Report" },
     CONTRIBUTIONS_2030_AGENDA: { description: "Report on the Contributions to the 2030 Agenda" },
     REVIEW_OUTCOME: {
-      description: "The outcome of the WSIS+20 review: the General Assembly's resolution (the roadmap's \"Submit the outcomes of the WSIS Review\")",
+      description:
+        "The outcome of the WSIS+20 review: the General Assembly's resolution (the roadmap's \"Submit the outcomes of the WSIS Review\")",
     },
   },
 });
@@ -83,10 +91,15 @@ registerEnumType(ReportEventRole, {
   description: "How a report relates to an event",
   valuesConfig: {
     INITIAL_COORDINATION: { description: "The report's initial coordination takes place at this event" },
-    PREPARED_TOWARDS: { description: "The report is a preparatory step towards the review that this event concludes; not a due date" },
+    PREPARED_TOWARDS: {
+      description: "The report is a preparatory step towards the review that this event concludes; not a due date",
+    },
     DUE: { description: "The report is due at this event" },
     PRESENTED: { description: "The report was presented at this event" },
-    ADOPTED: { description: "The document was adopted at this event (the General Assembly's resolution at its high-level meeting)" },
+    ADOPTED: {
+      description:
+        "The document was adopted at this event (the General Assembly's resolution at its high-level meeting)",
+    },
   },
 });
 registerEnumType(ReportDatePrecision, { name: "ReportDatePrecision", description: "How much of a date is known" });

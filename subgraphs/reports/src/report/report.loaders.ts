@@ -73,7 +73,9 @@ export const reportLoaders = (ds: DataSource) => ({
   ),
   eventLinksByReport: loaderGroupedByKey(
     (ids: readonly string[]) =>
-      ds.getRepository(ReportEventLink).find({ where: { reportId: In([...ids]) }, order: { role: "ASC", eventId: "ASC" } }),
+      ds
+        .getRepository(ReportEventLink)
+        .find({ where: { reportId: In([...ids]) }, order: { role: "ASC", eventId: "ASC" } }),
     (row) => row.reportId,
   ),
   documentsByReport: loaderGroupedByKey(

@@ -29,15 +29,22 @@ function matching(ds: DataSource, c: ReportCriteria): SelectQueryBuilder<Report>
   if (c.series) qb.andWhere("r.seriesId = :series", { series: c.series });
   if (c.economy) qb.andWhere("r.economyCode = :economy", { economy: c.economy });
   if (c.agency) {
-    qb.andWhere("EXISTS (SELECT 1 FROM report_agency ra WHERE ra.report_id = r.id AND ra.agency_id = :agency)", { agency: c.agency });
-  }
-  if (c.actionLine) {
-    qb.andWhere("EXISTS (SELECT 1 FROM report_action_line ral WHERE ral.report_id = r.id AND ral.action_line_code = :actionLine)", {
-      actionLine: c.actionLine,
+    qb.andWhere("EXISTS (SELECT 1 FROM report_agency ra WHERE ra.report_id = r.id AND ra.agency_id = :agency)", {
+      agency: c.agency,
     });
   }
+  if (c.actionLine) {
+    qb.andWhere(
+      "EXISTS (SELECT 1 FROM report_action_line ral WHERE ral.report_id = r.id AND ral.action_line_code = :actionLine)",
+      {
+        actionLine: c.actionLine,
+      },
+    );
+  }
   if (c.event) {
-    qb.andWhere("EXISTS (SELECT 1 FROM report_event re WHERE re.report_id = r.id AND re.event_id = :event)", { event: c.event });
+    qb.andWhere("EXISTS (SELECT 1 FROM report_event re WHERE re.report_id = r.id AND re.event_id = :event)", {
+      event: c.event,
+    });
   }
   return qb;
 }
@@ -49,7 +56,11 @@ export class ReportQueries {
   /** One page of the reports matching a checked filter, in catalogue order, after a position. */
   page(c: ReportCriteria, after: ReportPosition | null, limit: number): Promise<Report[]> {
     const qb = matching(this.ds, c);
-    if (after) qb.andWhere("(r.sortOrder, r.id) > (:afterSortOrder, :afterId)", { afterSortOrder: after.sortOrder, afterId: after.id });
+    if (after)
+      qb.andWhere("(r.sortOrder, r.id) > (:afterSortOrder, :afterId)", {
+        afterSortOrder: after.sortOrder,
+        afterId: after.id,
+      });
     return qb.orderBy("r.sortOrder", "ASC").addOrderBy("r.id", "ASC").limit(limit).getMany();
   }
 
@@ -60,6 +71,10 @@ export class ReportQueries {
   /** BAD_USER_INPUT naming filter.series when the catalogue has no such series. */
   async requireSeries(id: string): Promise<void> {
     const [found] = await this.ds.query(`SELECT 1 FROM report_series WHERE id = $1`, [id]);
-    if (!found) throw new BadUserInputError(`Argument "filter.series" names an unknown series id ${JSON.stringify(id)}`, "filter.series");
+    if (!found)
+      throw new BadUserInputError(
+        `Argument "filter.series" names an unknown series id ${JSON.stringify(id)}`,
+        "filter.series",
+      );
   }
 }

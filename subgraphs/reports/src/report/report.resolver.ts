@@ -1,4 +1,12 @@
-import { checkPageSize, freshAfterWrite, pageOf, PartialDate, Source, storedPartialDate, type ConnectionArgs } from "@wsis/shared";
+import {
+  checkPageSize,
+  freshAfterWrite,
+  pageOf,
+  PartialDate,
+  Source,
+  storedPartialDate,
+  type ConnectionArgs,
+} from "@wsis/shared";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { actionLineRef, ActionLineRef } from "../external/action-line";
@@ -24,10 +32,14 @@ const USE_PARTIAL_DATE = "PartialDate, the one date type of the hub (value preci
 
 @Resolver(() => Report)
 export class ReportResolver {
-  @Query(() => ReportPage.Connection, { nullable: true,
+  @Query(() => ReportPage.Connection, {
+    nullable: true,
     description: `The WSIS+20 reports matching a filter, in catalogue order, a page at a time (first: at most ${REPORT_PAGE.max})`,
   })
-  async reports(@Args(() => ReportsArgs) { filter, first, after }: ConnectionArgs<ReportFilter>, @Ctx() ctx: Context): Promise<ReportConnection> {
+  async reports(
+    @Args(() => ReportsArgs) { filter, first, after }: ConnectionArgs<ReportFilter>,
+    @Ctx() ctx: Context,
+  ): Promise<ReportConnection> {
     const size = checkPageSize(first, REPORT_PAGE);
     const criteria = criteriaFromFilter(filter);
     const position = after ? decodeCursor(after, "after") : null;
@@ -37,7 +49,10 @@ export class ReportResolver {
     return pageOf(ReportPage, rows, size, encodeCursor, () => ctx.services.reportQueries.count(criteria));
   }
 
-  @Query(() => Report, { nullable: true, description: 'One report by id, e.g. "wsis20-progress-report" (any case); null when unknown' })
+  @Query(() => Report, {
+    nullable: true,
+    description: 'One report by id, e.g. "wsis20-progress-report" (any case); null when unknown',
+  })
   report(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Report | null> {
     return ctx.loaders.reportById.load(checkCode("report", id, "id"));
   }
@@ -54,8 +69,10 @@ export class ReportResolver {
   async transitionReport(
     @Arg("note", () => String, {
       nullable: true,
-      description: "Why (kept in the status history): 1 to 2000 characters, line breaks and tabs allowed; null or left out: none; an empty string is BAD_USER_INPUT",
-    }) note: string | null | undefined,
+      description:
+        "Why (kept in the status history): 1 to 2000 characters, line breaks and tabs allowed; null or left out: none; an empty string is BAD_USER_INPUT",
+    })
+    note: string | null | undefined,
     @Arg("to", () => ReportStatus) to: ReportStatus,
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: Context,
@@ -70,7 +87,10 @@ export class ReportResolver {
       "character) is BAD_USER_INPUT naming every field at fault; an id in use is CONFLICT. A refusal writes nothing.",
   })
   @Authorized("reports:write")
-  async createReport(@Arg("input", () => CreateReportInput) input: CreateReportInput, @Ctx() ctx: Context): Promise<Report> {
+  async createReport(
+    @Arg("input", () => CreateReportInput) input: CreateReportInput,
+    @Ctx() ctx: Context,
+  ): Promise<Report> {
     return this.fresh(ctx, await ctx.services.reportService.create(ctx.caller, input));
   }
 
@@ -91,7 +111,10 @@ export class ReportResolver {
     return (await this.series(report, ctx)).catalogueText;
   }
 
-  @FieldResolver(() => [AgencyRef], { nullable: true, description: "The agencies that coordinate the report (see `agencies` for the verification flag)" })
+  @FieldResolver(() => [AgencyRef], {
+    nullable: true,
+    description: "The agencies that coordinate the report (see `agencies` for the verification flag)",
+  })
   async coordinators(@Root() report: Report, @Ctx() ctx: Context): Promise<AgencyRef[]> {
     const links = await ctx.loaders.agencyLinksByReport.load(report.id);
     return links.filter((l) => l.role === ReportAgencyRole.COORDINATOR).map((l) => agencyRef(l.agencyId));
@@ -103,7 +126,9 @@ export class ReportResolver {
     return links.filter((l) => l.role === ReportAgencyRole.AUTHOR).map((l) => agencyRef(l.agencyId));
   }
 
-  @FieldResolver(() => [ReportAgencyLink], { description: "Coordinating and authoring agencies, with role, verification flag and the source's words" })
+  @FieldResolver(() => [ReportAgencyLink], {
+    description: "Coordinating and authoring agencies, with role, verification flag and the source's words",
+  })
   agencies(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportAgencyLink[]> {
     return ctx.loaders.agencyLinksByReport.load(report.id);
   }
@@ -126,7 +151,10 @@ export class ReportResolver {
     return (await ctx.loaders.actionLineLinksByReport.load(report.id)).map((l) => actionLineRef(l.actionLineCode));
   }
 
-  @FieldResolver(() => EconomyRef, { nullable: true, description: "The economy the report is about (a national review's country)" })
+  @FieldResolver(() => EconomyRef, {
+    nullable: true,
+    description: "The economy the report is about (a national review's country)",
+  })
   economy(@Root() report: Report): EconomyRef | null {
     return report.economyCode ? economyRef(report.economyCode) : null;
   }
@@ -136,22 +164,33 @@ export class ReportResolver {
     return (await ctx.loaders.indicatorLinksByReport.load(report.id)).map((l) => indicatorRef(l.indicatorCode));
   }
 
-  @FieldResolver(() => [ReportEventLink], { description: "The events the report is linked to, each with its role and the source's words" })
+  @FieldResolver(() => [ReportEventLink], {
+    description: "The events the report is linked to, each with its role and the source's words",
+  })
   events(@Root() report: Report, @Ctx() ctx: Context): Promise<ReportEventLink[]> {
     return ctx.loaders.eventLinksByReport.load(report.id);
   }
 
-  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report is due; null where no source gives it" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "When the report is due; null where no source gives it",
+  })
   dueOn(@Root() report: Report): PartialDate | null {
     return storedPartialDate(report.dueDate);
   }
 
-  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report was (last) submitted; set by the workflow" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "When the report was (last) submitted; set by the workflow",
+  })
   submittedOn(@Root() report: Report): PartialDate | null {
     return storedPartialDate(report.submittedDate);
   }
 
-  @FieldResolver(() => PartialDate, { nullable: true, description: "When the report was published; set by the workflow" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "When the report was published; set by the workflow",
+  })
   publishedOn(@Root() report: Report): PartialDate | null {
     return storedPartialDate(report.publishedDate);
   }
@@ -183,7 +222,9 @@ export class ReportResolver {
     return ReportDate.parse(report.publishedDate);
   }
 
-  @FieldResolver(() => [ReportStatus], { description: "The states the workflow allows this report to move to now (empty when final)" })
+  @FieldResolver(() => [ReportStatus], {
+    description: "The states the workflow allows this report to move to now (empty when final)",
+  })
   allowedTransitions(@Root() report: Report): readonly ReportStatus[] {
     return allowedTransitions(report.status);
   }

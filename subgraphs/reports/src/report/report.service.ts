@@ -48,13 +48,20 @@ export class ReportService {
     const reportId = checkCode("report", id, "id");
     const why = checkNote(note);
     return this.ds.transaction(async (m) => {
-      const report = await m.getRepository(Report).findOne({ where: { id: reportId }, lock: { mode: "pessimistic_write" } });
+      const report = await m
+        .getRepository(Report)
+        .findOne({ where: { id: reportId }, lock: { mode: "pessimistic_write" } });
       if (!report) throw new NotFoundError(`No report has the id "${reportId}"`, { id: reportId });
       const coordinators: Array<{ agency_id: string }> = await m.query(
         `SELECT agency_id FROM report_agency WHERE report_id = $1 AND role = 'COORDINATOR' ORDER BY position, agency_id`,
         [reportId],
       );
-      const who = this.authorize(caller, report, to, coordinators.map((c) => c.agency_id));
+      const who = this.authorize(
+        caller,
+        report,
+        to,
+        coordinators.map((c) => c.agency_id),
+      );
       assertTransition(report.status, to);
       const before = await REPORT_AUDIT.snapshot(m, reportId);
       const stamps = stampsOf(to);
@@ -71,7 +78,13 @@ export class ReportService {
          VALUES ($1, $2, $3, now(), $4, $5, $6)`,
         [reportId, report.status, to, who.agency, who.subject, why],
       );
-      await REPORT_AUDIT.recordChange(m, { operation: "transitionReport", id: reportId, before, caller: who, note: { note: why } });
+      await REPORT_AUDIT.recordChange(m, {
+        operation: "transitionReport",
+        id: reportId,
+        before,
+        caller: who,
+        note: { note: why },
+      });
       return m.getRepository(Report).findOneByOrFail({ id: reportId });
     });
   }
@@ -92,11 +105,24 @@ export class ReportService {
          SELECT $1, s.id, s.kind, nextval('report_created_sort_order_seq'), $3, 'PLANNED', $4, $5, $6, $7, $8
            FROM report_series s WHERE s.kind = $2
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [fields.id, fields.kind, fields.title, fields.stakeholderGroup, fields.economy, fields.dueDate, fields.note, source],
+        [
+          fields.id,
+          fields.kind,
+          fields.title,
+          fields.stakeholderGroup,
+          fields.economy,
+          fields.dueDate,
+          fields.note,
+          source,
+        ],
       );
       if (inserted.length === 0) {
         const [exists] = await m.query(`SELECT 1 FROM report WHERE id = $1`, [fields.id]);
-        if (exists) throw new PublicError(`A report with the id "${fields.id}" exists already`, ErrorCode.CONFLICT, { argumentName: "input.id", id: fields.id });
+        if (exists)
+          throw new PublicError(`A report with the id "${fields.id}" exists already`, ErrorCode.CONFLICT, {
+            argumentName: "input.id",
+            id: fields.id,
+          });
         throw new Error(`No catalogue series of kind ${fields.kind}`);
       }
       const agencies = [
@@ -111,10 +137,16 @@ export class ReportService {
         );
       }
       for (const [i, code] of fields.actionLines.entries()) {
-        await m.query(`INSERT INTO report_action_line (report_id, action_line_code, position, source_id) VALUES ($1, $2, $3, $4)`, [fields.id, code, i + 1, source]);
+        await m.query(
+          `INSERT INTO report_action_line (report_id, action_line_code, position, source_id) VALUES ($1, $2, $3, $4)`,
+          [fields.id, code, i + 1, source],
+        );
       }
       for (const [i, code] of fields.indicators.entries()) {
-        await m.query(`INSERT INTO report_indicator (report_id, indicator_code, position, source_id) VALUES ($1, $2, $3, $4)`, [fields.id, code, i + 1, source]);
+        await m.query(
+          `INSERT INTO report_indicator (report_id, indicator_code, position, source_id) VALUES ($1, $2, $3, $4)`,
+          [fields.id, code, i + 1, source],
+        );
       }
       await REPORT_AUDIT.recordChange(m, { operation: "createReport", id: fields.id, before: null, caller: who });
       return m.getRepository(Report).findOneByOrFail({ id: fields.id });

@@ -14,7 +14,9 @@ export function readText(file: string): string {
 }
 
 export function readCsv(file: string): Array<Record<string, string>> {
-  return parseCsv(readText(file), { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
+  return parseCsv(readText(file), { columns: true, skip_empty_lines: true, bom: true }) as Array<
+    Record<string, string>
+  >;
 }
 
 export function readYaml<T>(file: string): T {

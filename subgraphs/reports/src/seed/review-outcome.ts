@@ -19,7 +19,15 @@ interface OutcomeFile {
     authors: Array<{ agency: string; source: string; quotes: string[] }>;
     events: Array<{ event: string; role: string; source: string; quotes: string[] }>;
   };
-  documents: Array<{ title: string; url: string; language?: string; publishedAt?: string; verified: boolean; source: string; note?: string }>;
+  documents: Array<{
+    title: string;
+    url: string;
+    language?: string;
+    publishedAt?: string;
+    verified: boolean;
+    source: string;
+    note?: string;
+  }>;
 }
 
 export interface DocumentRow {
@@ -54,7 +62,8 @@ export interface SourcedStatusRow {
 }
 
 function source(key: string, where: string): string {
-  if (!isSourceKey(key)) throw new Error(`Seed data: ${where}: unknown source ${JSON.stringify(key)} (see src/seed/sources.ts)`);
+  if (!isSourceKey(key))
+    throw new Error(`Seed data: ${where}: unknown source ${JSON.stringify(key)} (see src/seed/sources.ts)`);
   return SOURCES[key].id;
 }
 
@@ -83,9 +92,11 @@ export function reviewOutcomeRows(position: number) {
   const file = readYaml<OutcomeFile>("review-outcome.yaml");
   const roadmap = normaliseSpace(readText(ROADMAP_FILE));
   for (const text of [file.series.catalogueText, ...file.series.quotes]) {
-    if (!roadmap.includes(normaliseSpace(text))) throw new Error(`Seed data: review outcome: not verbatim in the roadmap: ${JSON.stringify(text)}`);
+    if (!roadmap.includes(normaliseSpace(text)))
+      throw new Error(`Seed data: review outcome: not verbatim in the roadmap: ${JSON.stringify(text)}`);
   }
-  if (file.series.kind !== ReportKind.REVIEW_OUTCOME) throw new Error("Seed data: review outcome: the series must be of kind REVIEW_OUTCOME");
+  if (file.series.kind !== ReportKind.REVIEW_OUTCOME)
+    throw new Error("Seed data: review outcome: the series must be of kind REVIEW_OUTCOME");
   const r = file.report;
   const series: SeriesRow = { ...file.series, kind: ReportKind.REVIEW_OUTCOME, position, sourceId: SOURCES.roadmap.id };
   const report: ReportRow = {
@@ -98,7 +109,8 @@ export function reviewOutcomeRows(position: number) {
     note: normaliseSpace(r.note),
     sourceId: source(r.source, "report"),
   };
-  if (r.status !== ReportStatus.PUBLISHED) throw new Error("Seed data: review outcome: only a published status is taken from a record");
+  if (r.status !== ReportStatus.PUBLISHED)
+    throw new Error("Seed data: review outcome: only a published status is taken from a record");
   const status: SourcedStatusRow = {
     reportId: r.id,
     status: ReportStatus.PUBLISHED,
@@ -106,13 +118,29 @@ export function reviewOutcomeRows(position: number) {
     statusSourceId: source(r.statusSource, "report statusSource"),
   };
   const agencyLinks: AgencyLinkRow[] = r.authors.map((a, i) => {
-    if (knownCodes.canonical("agency", a.agency) !== a.agency) throw new Error(`Seed data: review outcome: unknown agency ${a.agency}`);
-    return { reportId: r.id, role: ReportAgencyRole.AUTHOR, agencyId: a.agency, position: i + 1, verified: true, quotes: a.quotes, sourceId: source(a.source, "author") };
+    if (knownCodes.canonical("agency", a.agency) !== a.agency)
+      throw new Error(`Seed data: review outcome: unknown agency ${a.agency}`);
+    return {
+      reportId: r.id,
+      role: ReportAgencyRole.AUTHOR,
+      agencyId: a.agency,
+      position: i + 1,
+      verified: true,
+      quotes: a.quotes,
+      sourceId: source(a.source, "author"),
+    };
   });
   const eventLinks: EventLinkRow[] = r.events.map((e) => {
-    if (knownCodes.canonical("event", e.event) !== e.event) throw new Error(`Seed data: review outcome: unknown event ${e.event}`);
+    if (knownCodes.canonical("event", e.event) !== e.event)
+      throw new Error(`Seed data: review outcome: unknown event ${e.event}`);
     if (e.role !== ReportEventRole.ADOPTED) throw new Error(`Seed data: review outcome: event role ${e.role}`);
-    return { reportId: r.id, eventId: e.event, role: ReportEventRole.ADOPTED, quotes: e.quotes, sourceId: source(e.source, "event") };
+    return {
+      reportId: r.id,
+      eventId: e.event,
+      role: ReportEventRole.ADOPTED,
+      quotes: e.quotes,
+      sourceId: source(e.source, "event"),
+    };
   });
   const documents: DocumentRow[] = file.documents.map((d, i) => ({
     reportId: r.id,
@@ -128,8 +156,10 @@ export function reviewOutcomeRows(position: number) {
   const decisions: DecisionRow[] = readCsv("outcome_decisions.csv")
     .filter((row) => !ADOPTION.test(row.decision))
     .map((row, i) => {
-      if (!row.document.startsWith("A/RES/80/173")) throw new Error(`Seed data: outcome_decisions.csv: not A/RES/80/173: ${row.document}`);
-      if (row.verified !== "true" && row.verified !== "false") throw new Error(`Seed data: outcome_decisions.csv row ${i + 1}: verified`);
+      if (!row.document.startsWith("A/RES/80/173"))
+        throw new Error(`Seed data: outcome_decisions.csv: not A/RES/80/173: ${row.document}`);
+      if (row.verified !== "true" && row.verified !== "false")
+        throw new Error(`Seed data: outcome_decisions.csv row ${i + 1}: verified`);
       return {
         reportId: r.id,
         position: i + 1,

@@ -53,12 +53,14 @@ export interface SeedCounts {
 }
 
 function oneOf<T extends string>(values: Record<string, T>, value: string, what: string): T {
-  if (!(Object.values(values) as string[]).includes(value)) throw new Error(`Seed data: unknown ${what} ${JSON.stringify(value)}`);
+  if (!(Object.values(values) as string[]).includes(value))
+    throw new Error(`Seed data: unknown ${what} ${JSON.stringify(value)}`);
   return value as T;
 }
 
 function slug(value: string, what: string): string {
-  if (!CODE_FORMATS.report.pattern.test(value)) throw new Error(`Seed data: ${what} ${JSON.stringify(value)} is not a slug`);
+  if (!CODE_FORMATS.report.pattern.test(value))
+    throw new Error(`Seed data: ${what} ${JSON.stringify(value)} is not a slug`);
   return value;
 }
 
@@ -72,17 +74,20 @@ export function readSeedRows() {
   const roadmap = normaliseSpace(readText(ROADMAP_FILE));
   const verbatim = (quotes: readonly string[], where: string): string[] => {
     for (const quote of quotes) {
-      if (!roadmap.includes(normaliseSpace(quote))) throw new Error(`Seed data: ${where}: not verbatim in the roadmap: ${JSON.stringify(quote)}`);
+      if (!roadmap.includes(normaliseSpace(quote)))
+        throw new Error(`Seed data: ${where}: not verbatim in the roadmap: ${JSON.stringify(quote)}`);
     }
     return [...quotes];
   };
   const knownAgency = (id: string, where: string): string => {
-    if (knownCodes.canonical("agency", id) !== id) throw new Error(`Seed data: ${where}: unknown agency ${JSON.stringify(id)}`);
+    if (knownCodes.canonical("agency", id) !== id)
+      throw new Error(`Seed data: ${where}: unknown agency ${JSON.stringify(id)}`);
     return id;
   };
   // Only the roadmap's events are linked, and the events subgraph knows each of them.
   const knownEvent = (id: string): string => {
-    if (knownCodes.canonical("event", id) !== id) throw new Error(`Seed data: unknown event ${JSON.stringify(id)} (see data/known-codes.json)`);
+    if (knownCodes.canonical("event", id) !== id)
+      throw new Error(`Seed data: unknown event ${JSON.stringify(id)} (see data/known-codes.json)`);
     return id;
   };
 
@@ -127,7 +132,9 @@ export function readSeedRows() {
       kind: s.kind,
       sortOrder: nextSortOrder(s),
       title: r.title,
-      stakeholderGroup: r.stakeholderGroup ? oneOf(ReportStakeholderGroup, r.stakeholderGroup, "stakeholder group") : null,
+      stakeholderGroup: r.stakeholderGroup
+        ? oneOf(ReportStakeholderGroup, r.stakeholderGroup, "stakeholder group")
+        : null,
       note: r.note ?? null,
       sourceId: SOURCES.roadmap.id,
     });
@@ -179,12 +186,20 @@ export function readSeedRows() {
     actionLineLinks.push({ reportId: id, actionLineCode: code, position: 1, sourceId: SOURCES.roadmap.id });
     if (hasSubLines) {
       rows.forEach((r, i) =>
-        actionLineLinks.push({ reportId: id, actionLineCode: r.key, position: i + 2, sourceId: SOURCES.actionLines.id }),
+        actionLineLinks.push({
+          reportId: id,
+          actionLineCode: r.key,
+          position: i + 2,
+          sourceId: SOURCES.actionLines.id,
+        }),
       );
     }
     const facilitators: string[] = [];
     for (const r of rows) {
-      for (const name of r.facilitators_tunis_annex_UNVERIFIED.split(";").map((n) => n.trim()).filter(Boolean)) {
+      for (const name of r.facilitators_tunis_annex_UNVERIFIED
+        .split(";")
+        .map((n) => n.trim())
+        .filter(Boolean)) {
         const agencyId = knownAgency(al.agencyAliases[name] ?? name, `action line ${r.key}`);
         if (!facilitators.includes(agencyId)) facilitators.push(agencyId);
       }
@@ -292,17 +307,47 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     });
     n += await upsertRows(m, {
       table: "report_template",
-      columns: ["id", "position", "title", "prepared_by", "draft", "event_id", "report_kinds", "seed_text", "source_id"],
+      columns: [
+        "id",
+        "position",
+        "title",
+        "prepared_by",
+        "draft",
+        "event_id",
+        "report_kinds",
+        "seed_text",
+        "source_id",
+      ],
       key: ["id"],
       rows: rows.templates,
-      values: (r) => [r.id, r.position, r.title, r.preparedBy, r.draft, r.eventId, r.reportKinds, r.seedText, r.sourceId],
+      values: (r) => [
+        r.id,
+        r.position,
+        r.title,
+        r.preparedBy,
+        r.draft,
+        r.eventId,
+        r.reportKinds,
+        r.seedText,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "report_document",
       columns: ["report_id", "position", "title", "url", "language", "published_date", "verified", "note", "source_id"],
       key: ["report_id", "position"],
       rows: rows.documents,
-      values: (r) => [r.reportId, r.position, r.title, r.url, r.language, r.publishedDate, r.verified, r.note, r.sourceId],
+      values: (r) => [
+        r.reportId,
+        r.position,
+        r.title,
+        r.url,
+        r.language,
+        r.publishedDate,
+        r.verified,
+        r.note,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "report_decision",

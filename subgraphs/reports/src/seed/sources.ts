@@ -1,6 +1,7 @@
 import type { SourceRow } from "@wsis/shared";
 
-const RESEARCH_NOTE = "Read by the project's research (data/outcome_decisions.csv) in a stored copy; not fetched by the hub at run time.";
+const RESEARCH_NOTE =
+  "Read by the project's research (data/outcome_decisions.csv) in a stored copy; not fetched by the hub at run time.";
 
 /** The sources the seed takes its records from (see data/SOURCES.md); the keys are those data/review-outcome.yaml names. */
 export const SOURCES = {

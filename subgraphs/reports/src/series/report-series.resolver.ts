@@ -6,7 +6,8 @@ import { ReportSeries } from "./report-series.entity";
 
 @Resolver(() => ReportSeries)
 export class ReportSeriesResolver {
-  @Query(() => [ReportSeries], { nullable: true,
+  @Query(() => [ReportSeries], {
+    nullable: true,
     description:
       "The WSIS+20 reporting catalogue of the roadmap: one series per line, in the roadmap's order (list the reports " +
       "of one with `reports(filter: { series: ... })`)",

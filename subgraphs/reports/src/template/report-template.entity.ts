@@ -3,7 +3,9 @@ import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { ReportKind } from "../report/report.enums";
 
 @Entity({ name: "report_template" })
-@ObjectType({ description: "A reporting template of the roadmap, the event where it is prepared, and the reports it serves" })
+@ObjectType({
+  description: "A reporting template of the roadmap, the event where it is prepared, and the reports it serves",
+})
 @Directive('@key(fields: "id")')
 export class ReportTemplate {
   @PrimaryColumn("text")

@@ -8,12 +8,18 @@ import { ReportTemplate } from "./report-template.entity";
 
 @Resolver(() => ReportTemplate)
 export class ReportTemplateResolver {
-  @Query(() => [ReportTemplate], { nullable: true, description: "The reporting templates of the roadmap, in its order" })
+  @Query(() => [ReportTemplate], {
+    nullable: true,
+    description: "The reporting templates of the roadmap, in its order",
+  })
   reportTemplates(@Ctx() ctx: Context): Promise<ReportTemplate[]> {
     return ctx.loaders.templateList();
   }
 
-  @Query(() => ReportTemplate, { nullable: true, description: 'One template by id, e.g. "template-national-review-draft" (any case); null when unknown' })
+  @Query(() => ReportTemplate, {
+    nullable: true,
+    description: 'One template by id, e.g. "template-national-review-draft" (any case); null when unknown',
+  })
   reportTemplate(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<ReportTemplate | null> {
     return ctx.loaders.templateById.load(checkCode("template", id, "id"));
   }

@@ -14,7 +14,10 @@ export class StocktakingEntryFilter {
   })
   text?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An action-line code, e.g. "C7.e-health"; "C7" includes its sub-lines' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An action-line code, e.g. "C7.e-health"; "C7" includes its sub-lines',
+  })
   actionLine?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An SDG goal, e.g. "3"' })
@@ -26,12 +29,16 @@ export class StocktakingEntryFilter {
   @Field(() => StakeholderType, { nullable: true })
   stakeholderType?: StakeholderType | null;
 
-  @Field(() => Int, { nullable: true, description: "The year the activity started (entries without a start date never match)" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The year the activity started (entries without a start date never match)",
+  })
   year?: number | null;
 
   @Field(() => StocktakingEntryStatus, {
     nullable: true,
-    description: "Only among the entries the caller may see: anyone the PUBLISHED, a submitting agency also its own, a moderator all",
+    description:
+      "Only among the entries the caller may see: anyone the PUBLISHED, a submitting agency also its own, a moderator all",
   })
   status?: StocktakingEntryStatus | null;
 }

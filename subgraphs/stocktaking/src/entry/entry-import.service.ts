@@ -45,39 +45,75 @@ export class InvalidRowsError extends BadUserInputError {
     super(
       `${invalidRowCount} of ${rowCount} row${rowCount === 1 ? "" : "s"} ${invalidRowCount === 1 ? "is" : "are"} invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was written. First: line ${first.line}, ${first.field}: ${first.message}`,
       "input.csv",
-      { invalidRows: problems.slice(0, IMPORT_LIMITS.reportedProblems), problemCount: problems.length, invalidRowCount, rowCount },
+      {
+        invalidRows: problems.slice(0, IMPORT_LIMITS.reportedProblems),
+        problemCount: problems.length,
+        invalidRowCount,
+        rowCount,
+      },
     );
   }
 }
 
-const cells = (value: string | undefined) => (value ?? "").split(";").map((v) => v.trim()).filter(Boolean);
+const cells = (value: string | undefined) =>
+  (value ?? "")
+    .split(";")
+    .map((v) => v.trim())
+    .filter(Boolean);
 const optional = (value: string | undefined) => (value === undefined || value.trim() === "" ? null : value);
 
 /** Reads and checks the file: every row's fields, every problem of every row at once (InvalidRowsError). */
 export function readImport(csv: string): EntryFields[] {
   if (csv.length > IMPORT_LIMITS.characters) {
-    throw new BadUserInputError(`Argument "input.csv" has ${csv.length} characters; at most ${IMPORT_LIMITS.characters} are allowed`, "input.csv");
+    throw new BadUserInputError(
+      `Argument "input.csv" has ${csv.length} characters; at most ${IMPORT_LIMITS.characters} are allowed`,
+      "input.csv",
+    );
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+    records = parse(csv, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines ?? 1;
     throw new InvalidRowsError([{ line, field: "row", message: error.message.replace(/^Invalid [^:]*: /, "") }], 1, 1);
   }
   const [header, ...rows] = records;
-  if (!header) throw new BadUserInputError(`Argument "input.csv" is empty: a header row and at least one row are needed`, "input.csv");
+  if (!header)
+    throw new BadUserInputError(
+      `Argument "input.csv" is empty: a header row and at least one row are needed`,
+      "input.csv",
+    );
   const names = header.record.map((c) => c.trim().toLowerCase());
   const headerProblems: InvalidRow[] = [
-    ...names.filter((c) => !COLUMNS.includes(c)).map((c) => ({ line: 1, field: "header", message: `unknown column ${JSON.stringify(c)}; the columns are ${COLUMNS.join(", ")}` })),
-    ...REQUIRED.filter((c) => !names.includes(c)).map((c) => ({ line: 1, field: "header", message: `the column ${c} is missing` })),
-    ...names.filter((c, i) => names.indexOf(c) !== i).map((c) => ({ line: 1, field: "header", message: `the column ${c} is given twice` })),
+    ...names
+      .filter((c) => !COLUMNS.includes(c))
+      .map((c) => ({
+        line: 1,
+        field: "header",
+        message: `unknown column ${JSON.stringify(c)}; the columns are ${COLUMNS.join(", ")}`,
+      })),
+    ...REQUIRED.filter((c) => !names.includes(c)).map((c) => ({
+      line: 1,
+      field: "header",
+      message: `the column ${c} is missing`,
+    })),
+    ...names
+      .filter((c, i) => names.indexOf(c) !== i)
+      .map((c) => ({ line: 1, field: "header", message: `the column ${c} is given twice` })),
   ];
   if (headerProblems.length) throw new InvalidRowsError(headerProblems, rows.length, 0);
   if (rows.length === 0) throw new BadUserInputError(`Argument "input.csv" has a header but no rows`, "input.csv");
   if (rows.length > IMPORT_LIMITS.rows) {
-    throw new BadUserInputError(`Argument "input.csv" has ${rows.length} rows; at most ${IMPORT_LIMITS.rows} are allowed (import the rest separately)`, "input.csv");
+    throw new BadUserInputError(
+      `Argument "input.csv" has ${rows.length} rows; at most ${IMPORT_LIMITS.rows} are allowed (import the rest separately)`,
+      "input.csv",
+    );
   }
 
   const problems: InvalidRow[] = [];
@@ -119,12 +155,19 @@ export function readImport(csv: string): EntryFields[] {
 export class EntryImportService {
   constructor(private readonly ds: DataSource) {}
 
-  async import(caller: Caller | null, csv: string, rawKey: string | null | undefined): Promise<{ entries: StocktakingEntry[]; replayed: boolean }> {
+  async import(
+    caller: Caller | null,
+    csv: string,
+    rawKey: string | null | undefined,
+  ): Promise<{ entries: StocktakingEntry[]; replayed: boolean }> {
     const who = requireScope(caller, "stocktaking:submit", "Importing Stocktaking entries");
     const key = checkIdempotencyKey(rawKey, "input.idempotencyKey");
     const entries = readImport(csv);
     return this.ds.transaction(async (m) => {
-      const source = await ensureSubmissionSource(m, who.agency, { agencyName: knownCodes.name("agency", who.agency), auditField: "stocktaking" });
+      const source = await ensureSubmissionSource(m, who.agency, {
+        agencyName: knownCodes.name("agency", who.agency),
+        auditField: "stocktaking",
+      });
       const { result, replayed } = await idempotent(m, {
         caller: who,
         key,

@@ -28,7 +28,10 @@ export class EntryMutationResolver {
       `Needs the scope stocktaking:submit (UNAUTHENTICATED without a token, FORBIDDEN without the scope). ${REFUSALS}`,
   })
   @Authorized("stocktaking:submit")
-  async submitStocktakingEntry(@Arg("input", () => SubmitStocktakingEntryInput) input: SubmitStocktakingEntryInput, @Ctx() ctx: Context): Promise<StocktakingEntry> {
+  async submitStocktakingEntry(
+    @Arg("input", () => SubmitStocktakingEntryInput) input: SubmitStocktakingEntryInput,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingEntry> {
     return this.fresh(ctx, await ctx.services.entryService.submit(ctx.caller, input));
   }
 
@@ -42,8 +45,16 @@ export class EntryMutationResolver {
   async moderateStocktakingEntry(
     @Arg("id", () => ID) id: string,
     @Arg("to", () => StocktakingEntryStatus) to: StocktakingEntryStatus,
-    @Arg("reason", () => String, { nullable: true, description: "Why it is rejected (REJECTED only): 1 to 2000 characters" }) reason: string | null | undefined,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: "Makes a retry safe (8 to 128 of A-Z a-z 0-9 . _ : -)" }) idempotencyKey: string | null | undefined,
+    @Arg("reason", () => String, {
+      nullable: true,
+      description: "Why it is rejected (REJECTED only): 1 to 2000 characters",
+    })
+    reason: string | null | undefined,
+    @Arg("idempotencyKey", () => String, {
+      nullable: true,
+      description: "Makes a retry safe (8 to 128 of A-Z a-z 0-9 . _ : -)",
+    })
+    idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<StocktakingEntry> {
     return this.fresh(ctx, await ctx.services.entryService.moderate(ctx.caller, id, to, reason, idempotencyKey));
@@ -56,7 +67,10 @@ export class EntryMutationResolver {
       "problem of every row in `extensions.invalidRows` ({ line, field, message }). Needs the scope stocktaking:submit.",
   })
   @Authorized("stocktaking:submit")
-  async importStocktakingEntries(@Arg("input", () => ImportStocktakingEntriesInput) input: ImportStocktakingEntriesInput, @Ctx() ctx: Context): Promise<StocktakingImport> {
+  async importStocktakingEntries(
+    @Arg("input", () => ImportStocktakingEntriesInput) input: ImportStocktakingEntriesInput,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingImport> {
     const done = await ctx.services.entryImportService.import(ctx.caller, input.csv, input.idempotencyKey);
     freshAfterWrite(ctx.loaders, null);
     for (const entry of done.entries) ctx.loaders.entryById.prime(String(entry.id), entry);

@@ -14,7 +14,11 @@ export const RULES = {
 } satisfies Record<string, TextRule>;
 
 /** How many codes an entry may name of each kind. */
-export const LIMITS = { actionLines: { min: 1, max: 19 }, economies: { min: 0, max: 100 }, sdgGoals: { min: 0, max: 17 } };
+export const LIMITS = {
+  actionLines: { min: 1, max: 19 },
+  economies: { min: 0, max: 100 },
+  sdgGoals: { min: 0, max: 17 },
+};
 
 /** An entry's fields as given (a submission's input, or a CSV row split into lists). */
 export interface RawEntry {
@@ -60,7 +64,13 @@ export const INPUT_NAMES: FieldNames = {
   url: "input.url",
 };
 
-function codes(kind: KnownKind, values: readonly string[], name: string, limits: { min: number; max: number }, report: (n: string, m: string) => void): string[] {
+function codes(
+  kind: KnownKind,
+  values: readonly string[],
+  name: string,
+  limits: { min: number; max: number },
+  report: (n: string, m: string) => void,
+): string[] {
   if (values.length < limits.min || values.length > limits.max) {
     report(name, `Argument "${name}" has ${values.length} codes; ${limits.min} to ${limits.max} are allowed`);
     return [];
@@ -76,7 +86,10 @@ function codes(kind: KnownKind, values: readonly string[], name: string, limits:
 
 /** The stakeholder type of a CSV cell: the enum's value in any case, with spaces or hyphens for underscores. */
 export function stakeholderTypeOf(value: string): StakeholderType | null {
-  const normal = value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const normal = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
   return (Object.values(StakeholderType) as string[]).includes(normal) ? (normal as StakeholderType) : null;
 }
 
@@ -84,7 +97,11 @@ export function stakeholderTypeOf(value: string): StakeholderType | null {
  * Checks an entry's fields: every problem is reported (`report(field, message)`), and the checked fields are returned
  * when there was none. No statement is sent: codes are checked against data/known-codes.json.
  */
-export function checkEntry(raw: RawEntry, names: FieldNames, report: (name: string, message: string) => void): EntryFields | null {
+export function checkEntry(
+  raw: RawEntry,
+  names: FieldNames,
+  report: (name: string, message: string) => void,
+): EntryFields | null {
   let failed = false;
   const problem = (name: string, message: string | null) => {
     if (message === null) return;
@@ -96,9 +113,13 @@ export function checkEntry(raw: RawEntry, names: FieldNames, report: (name: stri
   problem(names.organisation, textProblem(raw.organisation, names.organisation, RULES.organisation));
   const stakeholderType = stakeholderTypeOf(raw.stakeholderType);
   if (!stakeholderType) {
-    problem(names.stakeholderType, `Argument "${names.stakeholderType}" has an invalid value ${JSON.stringify(raw.stakeholderType)}; expected one of ${Object.values(StakeholderType).join(", ")}`);
+    problem(
+      names.stakeholderType,
+      `Argument "${names.stakeholderType}" has an invalid value ${JSON.stringify(raw.stakeholderType)}; expected one of ${Object.values(StakeholderType).join(", ")}`,
+    );
   }
-  const list = (kind: KnownKind, key: "actionLines" | "economies" | "sdgGoals") => codes(kind, raw[key], names[key], LIMITS[key], problem);
+  const list = (kind: KnownKind, key: "actionLines" | "economies" | "sdgGoals") =>
+    codes(kind, raw[key], names[key], LIMITS[key], problem);
   const actionLines = list("actionLine", "actionLines");
   const economies = list("economy", "economies");
   const sdgGoals = list("sdgGoal", "sdgGoals");
@@ -111,8 +132,10 @@ export function checkEntry(raw: RawEntry, names: FieldNames, report: (name: stri
   };
   const start = date("start");
   const end = date("end");
-  if (raw.end != null && raw.start == null) problem(names.end, `Argument "${names.end}" is given without "${names.start}"`);
-  if (start && end && end.lastDay < start.firstDay) problem(names.end, `Argument "${names.end}" (${end.value}) is before "${names.start}" (${start.value})`);
+  if (raw.end != null && raw.start == null)
+    problem(names.end, `Argument "${names.end}" is given without "${names.start}"`);
+  if (start && end && end.lastDay < start.firstDay)
+    problem(names.end, `Argument "${names.end}" (${end.value}) is before "${names.start}" (${start.value})`);
   problem(names.url, urlProblem(raw.url, names.url));
   if (failed || !stakeholderType) return null;
   return {

@@ -1,4 +1,12 @@
-import { checkPageSize, connectionArgs, cursorCodec, PAGE_SIZE, PARTIAL_DATE_YEARS, Problems, textProblem } from "@wsis/shared";
+import {
+  checkPageSize,
+  connectionArgs,
+  cursorCodec,
+  PAGE_SIZE,
+  PARTIAL_DATE_YEARS,
+  Problems,
+  textProblem,
+} from "@wsis/shared";
 import { ArgsType, Field, Int } from "type-graphql";
 import { checkKnownCode } from "../known/codes";
 import type { KnownKind } from "../known/known-codes";
@@ -12,7 +20,9 @@ import type { EntryCriteria } from "./entry.queries";
 export const ENTRY_PAGE = PAGE_SIZE;
 
 /** `stocktakingEntries(filter, first, after)`. */
-export const EntriesArgs = connectionArgs(StocktakingEntryFilter, ENTRY_PAGE, { after: "The endCursor of the previous page" });
+export const EntriesArgs = connectionArgs(StocktakingEntryFilter, ENTRY_PAGE, {
+  after: "The endCursor of the previous page",
+});
 
 /** `stocktakingStatistics(filter)`. */
 @ArgsType()
@@ -24,7 +34,10 @@ export class StatisticsArgs {
 /** `first` of a reverse list (ActionLine.stocktakingEntries ...): newest first, at most 100. */
 @ArgsType()
 export class ReverseListArgs {
-  @Field(() => Int, { defaultValue: ENTRY_PAGE.default, description: `How many entries, newest first (${ENTRY_PAGE.min} to ${ENTRY_PAGE.max})` })
+  @Field(() => Int, {
+    defaultValue: ENTRY_PAGE.default,
+    description: `How many entries, newest first (${ENTRY_PAGE.min} to ${ENTRY_PAGE.max})`,
+  })
   first: number;
 }
 
@@ -55,8 +68,13 @@ export function criteriaFromFilter(filter: StocktakingEntryFilter | null | undef
   criteria.sdgGoal = known("sdgGoal", "sdgGoal", filter.sdgGoal);
   criteria.economy = known("economy", "economy", filter.economy);
   if (filter.year != null) {
-    if (Number.isInteger(filter.year) && filter.year >= PARTIAL_DATE_YEARS.min && filter.year <= PARTIAL_DATE_YEARS.max) criteria.year = filter.year;
-    else problems.add("filter.year", `Argument "filter.year" has an invalid value ${filter.year}; expected a year of four digits`);
+    if (Number.isInteger(filter.year) && filter.year >= PARTIAL_DATE_YEARS.min && filter.year <= PARTIAL_DATE_YEARS.max)
+      criteria.year = filter.year;
+    else
+      problems.add(
+        "filter.year",
+        `Argument "filter.year" has an invalid value ${filter.year}; expected a year of four digits`,
+      );
   }
   if (filter.stakeholderType != null) criteria.stakeholderType = filter.stakeholderType;
   if (filter.status != null) criteria.status = filter.status;

@@ -10,7 +10,11 @@ export const PLATFORM_OPERATOR = "ITU";
 export type Viewer = { kind: "public" } | { kind: "agency"; agency: string } | { kind: "moderator" };
 
 export function isModerator(caller: Caller | null): boolean {
-  return caller !== null && hasScope(caller, "stocktaking:moderate") && (isAdmin(caller) || caller.agency === PLATFORM_OPERATOR);
+  return (
+    caller !== null &&
+    hasScope(caller, "stocktaking:moderate") &&
+    (isAdmin(caller) || caller.agency === PLATFORM_OPERATOR)
+  );
 }
 
 /** The viewer a caller is: a moderator sees every entry, a submitter its agency's and the published, anyone the published. */
@@ -37,7 +41,9 @@ export function viewerFromKey(key: string): Viewer {
 export function requireModerator(caller: Caller | null, what: string): Caller {
   const who = requireScope(caller, "stocktaking:moderate", what);
   if (isModerator(who)) return who;
-  throw new ForbiddenError(`${what} is for the platform's moderators: ${PLATFORM_OPERATOR}, which runs the WSIS Stocktaking, or an administrator (the caller acts for ${who.agency})`);
+  throw new ForbiddenError(
+    `${what} is for the platform's moderators: ${PLATFORM_OPERATOR}, which runs the WSIS Stocktaking, or an administrator (the caller acts for ${who.agency})`,
+  );
 }
 
 /** Whether `viewer` may see an entry of this status, submitted by this agency (the rule of `visibleTo` in SQL). */

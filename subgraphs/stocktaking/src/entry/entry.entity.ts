@@ -52,7 +52,9 @@ export class StocktakingEntry {
   url: string | null;
 
   @Column("text", { name: "submitted_by_agency" })
-  @Field({ description: 'The agency or organisation whose account submitted it, as its token names it (e.g. "UNESCO")' })
+  @Field({
+    description: 'The agency or organisation whose account submitted it, as its token names it (e.g. "UNESCO")',
+  })
   submittedBy: string;
 
   @Column("text", { name: "submitted_by_subject" })

@@ -26,7 +26,7 @@ export enum StocktakingEntryStatus {
 registerEnumType(StakeholderType, {
   name: "StocktakingStakeholderType",
   description:
-    "Who carries out the activity. The WSIS stakeholder groups as ITU names them together, and OTHER (\"other " +
+    'Who carries out the activity. The WSIS stakeholder groups as ITU names them together, and OTHER ("other ' +
     "entities\", ITU's Stocktaking About page); the platform's own form was not found, so this list is not confirmed as its list",
 });
 

@@ -12,7 +12,11 @@ const REVERSE = {
   economy: "l.economy_code = k.code",
   sdgGoal: "l.goal_code = k.code",
 } as const;
-const LINK_TABLE = { actionLine: "stocktaking_entry_action_line", economy: "stocktaking_entry_economy", sdgGoal: "stocktaking_entry_sdg_goal" };
+const LINK_TABLE = {
+  actionLine: "stocktaking_entry_action_line",
+  economy: "stocktaking_entry_economy",
+  sdgGoal: "stocktaking_entry_sdg_goal",
+};
 
 /** The key of a reverse list: who sees it, how many, of which code. */
 export const reverseKey = (viewer: Viewer, first: number, code: string) => `${viewerKey(viewer)}|${first}|${code}`;
@@ -27,7 +31,11 @@ function reverseLoader(ds: DataSource, link: keyof typeof REVERSE): DataLoader<s
     const groups = new Map<string, { viewer: Viewer; first: number; codes: string[] }>();
     for (const key of keys) {
       const [viewer, first, code] = key.split("|");
-      const group = groups.get(`${viewer}|${first}`) ?? { viewer: viewerFromKey(viewer), first: Number(first), codes: [] };
+      const group = groups.get(`${viewer}|${first}`) ?? {
+        viewer: viewerFromKey(viewer),
+        first: Number(first),
+        codes: [],
+      };
       group.codes.push(code);
       groups.set(`${viewer}|${first}`, group);
     }
@@ -58,19 +66,27 @@ function reverseLoader(ds: DataSource, link: keyof typeof REVERSE): DataLoader<s
 export const entryLoaders = (ds: DataSource) => ({
   /** Entries by id, whoever may see them: the resolvers check what the caller may see. */
   entryById: loaderByKey(
-    async (ids: readonly string[]) => ((await ds.query(`SELECT ${ENTRY_COLUMNS} FROM stocktaking_entry e WHERE e.id = ANY($1::bigint[])`, [ids])) as object[]).map(toEntry),
+    async (ids: readonly string[]) =>
+      (
+        (await ds.query(`SELECT ${ENTRY_COLUMNS} FROM stocktaking_entry e WHERE e.id = ANY($1::bigint[])`, [
+          ids,
+        ])) as object[]
+      ).map(toEntry),
     (row) => String(row.id),
   ),
   actionLinesByEntry: loaderGroupedByKey(
-    (ids: readonly string[]) => ds.getRepository(EntryActionLine).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
+    (ids: readonly string[]) =>
+      ds.getRepository(EntryActionLine).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
     (row) => String(row.entryId),
   ),
   economiesByEntry: loaderGroupedByKey(
-    (ids: readonly string[]) => ds.getRepository(EntryEconomy).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
+    (ids: readonly string[]) =>
+      ds.getRepository(EntryEconomy).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
     (row) => String(row.entryId),
   ),
   sdgGoalsByEntry: loaderGroupedByKey(
-    (ids: readonly string[]) => ds.getRepository(EntrySdgGoal).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
+    (ids: readonly string[]) =>
+      ds.getRepository(EntrySdgGoal).find({ where: { entryId: In([...ids]) }, order: { position: "ASC" } }),
     (row) => String(row.entryId),
   ),
   entriesByActionLine: reverseLoader(ds, "actionLine"),

@@ -42,10 +42,14 @@ function conditions(c: EntryCriteria, viewer: Viewer, p: Params): string {
       AND (l.action_line_code = ${code} OR l.action_line_code LIKE ${code} || '.%'))`);
   }
   if (c.economy !== undefined) {
-    where.push(`EXISTS (SELECT 1 FROM stocktaking_entry_economy l WHERE l.entry_id = e.id AND l.economy_code = ${p.add(c.economy)})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM stocktaking_entry_economy l WHERE l.entry_id = e.id AND l.economy_code = ${p.add(c.economy)})`,
+    );
   }
   if (c.sdgGoal !== undefined) {
-    where.push(`EXISTS (SELECT 1 FROM stocktaking_entry_sdg_goal l WHERE l.entry_id = e.id AND l.goal_code = ${p.add(c.sdgGoal)})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM stocktaking_entry_sdg_goal l WHERE l.entry_id = e.id AND l.goal_code = ${p.add(c.sdgGoal)})`,
+    );
   }
   return where.join(" AND ");
 }

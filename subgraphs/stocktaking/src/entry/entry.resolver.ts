@@ -23,7 +23,10 @@ export class EntryResolver {
       "The Stocktaking entries matching a filter, newest first, a page at a time. Anyone sees the PUBLISHED entries; a " +
       "caller with stocktaking:submit also its agency's own; a moderator (stocktaking:moderate, ITU or admin) all",
   })
-  async stocktakingEntries(@Args(() => EntriesArgs) { filter, first, after }: ConnectionArgs<StocktakingEntryFilter>, @Ctx() ctx: Context): Promise<EntryConnection> {
+  async stocktakingEntries(
+    @Args(() => EntriesArgs) { filter, first, after }: ConnectionArgs<StocktakingEntryFilter>,
+    @Ctx() ctx: Context,
+  ): Promise<EntryConnection> {
     const size = checkPageSize(first, ENTRY_PAGE);
     const criteria = criteriaFromFilter(filter);
     const afterId = after == null ? null : decodeEntryCursor(after);
@@ -33,7 +36,10 @@ export class EntryResolver {
     return pageOf(EntryPage, rows, size, entryCursor, () => ctx.services.entryQueries.count(criteria, viewer));
   }
 
-  @Query(() => StocktakingEntry, { nullable: true, description: "One entry by id; null when unknown or not visible to the caller" })
+  @Query(() => StocktakingEntry, {
+    nullable: true,
+    description: "One entry by id; null when unknown or not visible to the caller",
+  })
   async stocktakingEntry(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<StocktakingEntry | null> {
     const entry = await ctx.loaders.entryById.load(checkCode("entry", id, "id"));
     return entry && canSee(viewerOf(ctx.caller), entry) ? entry : null;
@@ -64,13 +70,18 @@ export class EntryResolver {
     return storedPartialDate(entry.endDate);
   }
 
-  @FieldResolver(() => AgencyRef, { nullable: true, description: "The submitting agency, when `submittedBy` is an agency the hub knows" })
+  @FieldResolver(() => AgencyRef, {
+    nullable: true,
+    description: "The submitting agency, when `submittedBy` is an agency the hub knows",
+  })
   submittingAgency(@Root() entry: StocktakingEntry): AgencyRef | null {
     const id = knownCodes.canonical("agency", entry.submittedBy);
     return id === null ? null : agencyRef(id);
   }
 
-  @FieldResolver(() => [StocktakingEntryStatus], { description: "The moderation steps open to it now (empty when final)" })
+  @FieldResolver(() => [StocktakingEntryStatus], {
+    description: "The moderation steps open to it now (empty when final)",
+  })
   allowedTransitions(@Root() entry: StocktakingEntry): readonly StocktakingEntryStatus[] {
     return allowedTransitions(entry.status);
   }
@@ -80,7 +91,10 @@ export class EntryResolver {
     return ctx.loaders.awardsByEntry.load(String(entry.id));
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "The record's source: the submitting agency's submission to the hub (who and when: the audit trail)" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The record's source: the submitting agency's submission to the hub (who and when: the audit trail)",
+  })
   source(@Root() entry: StocktakingEntry, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(entry.sourceId);
   }

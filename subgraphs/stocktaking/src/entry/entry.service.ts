@@ -23,14 +23,24 @@ export class EntryService {
     const who = requireScope(caller, "stocktaking:submit", "Submitting a Stocktaking entry");
     const problems = new Problems();
     const fields = checkEntry(
-      { ...input, economies: input.economies ?? [], sdgGoals: input.sdgGoals ?? [], start: input.start ?? null, end: input.end ?? null, url: input.url ?? null },
+      {
+        ...input,
+        economies: input.economies ?? [],
+        sdgGoals: input.sdgGoals ?? [],
+        start: input.start ?? null,
+        end: input.end ?? null,
+        url: input.url ?? null,
+      },
       INPUT_NAMES,
       (name, message) => problems.add(name, message),
     );
     problems.add("input.idempotencyKey", idempotencyKeyProblem(input.idempotencyKey, "input.idempotencyKey"));
     problems.throwIfAny();
     return this.ds.transaction(async (m) => {
-      const source = await ensureSubmissionSource(m, who.agency, { agencyName: knownCodes.name("agency", who.agency), auditField: "stocktaking" });
+      const source = await ensureSubmissionSource(m, who.agency, {
+        agencyName: knownCodes.name("agency", who.agency),
+        auditField: "stocktaking",
+      });
       const { result } = await idempotent(m, {
         caller: who,
         key: input.idempotencyKey ?? null,
@@ -54,12 +64,20 @@ export class EntryService {
    * administrator. Entering UNDER_REVIEW, PUBLISHED or REJECTED stamps the time; a rejection needs its reason. The row
    * is locked, so concurrent steps on one entry run one after the other, each checked against the state the last left.
    */
-  async moderate(caller: Caller | null, rawId: string, to: StocktakingEntryStatus, reason: string | null | undefined, key: string | null | undefined): Promise<StocktakingEntry> {
+  async moderate(
+    caller: Caller | null,
+    rawId: string,
+    to: StocktakingEntryStatus,
+    reason: string | null | undefined,
+    key: string | null | undefined,
+  ): Promise<StocktakingEntry> {
     const who = requireModerator(caller, "Moderating a Stocktaking entry");
     const problems = new Problems();
     problems.add("id", codeProblem("entry", rawId, "id"));
-    if (to === StocktakingEntryStatus.REJECTED) problems.add("reason", textProblem(reason ?? "", "reason", RULES.reason));
-    else if (reason != null) problems.add("reason", `Argument "reason" is for a rejection only; leave it out to move the entry to ${to}`);
+    if (to === StocktakingEntryStatus.REJECTED)
+      problems.add("reason", textProblem(reason ?? "", "reason", RULES.reason));
+    else if (reason != null)
+      problems.add("reason", `Argument "reason" is for a rejection only; leave it out to move the entry to ${to}`);
     problems.add("idempotencyKey", idempotencyKeyProblem(key, "idempotencyKey"));
     problems.throwIfAny();
     const id = checkCode("entry", rawId, "id");
@@ -72,7 +90,10 @@ export class EntryService {
         operation: "moderateStocktakingEntry",
         payload: { id, to, why },
         run: async () => {
-          const [row]: Array<{ status: StocktakingEntryStatus }> = await m.query(`SELECT status FROM stocktaking_entry WHERE id = $1 FOR UPDATE`, [id]);
+          const [row]: Array<{ status: StocktakingEntryStatus }> = await m.query(
+            `SELECT status FROM stocktaking_entry WHERE id = $1 FOR UPDATE`,
+            [id],
+          );
           if (!row) throw new NotFoundError(`No Stocktaking entry has the id ${id}`, { id });
           assertTransition(row.status, to);
           const [before] = await snapshots(m, [id]);

@@ -25,6 +25,7 @@ export class Params {
 /** The condition of what `viewer` may see of entry `e`: published entries, the agency's own, or all. */
 export function visibleTo(viewer: Viewer, params: Params): string {
   if (viewer.kind === "moderator") return "TRUE";
-  if (viewer.kind === "agency") return `(e.status = 'PUBLISHED' OR e.submitted_by_agency = ${params.add(viewer.agency)})`;
+  if (viewer.kind === "agency")
+    return `(e.status = 'PUBLISHED' OR e.submitted_by_agency = ${params.add(viewer.agency)})`;
   return "e.status = 'PUBLISHED'";
 }

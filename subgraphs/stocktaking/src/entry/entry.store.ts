@@ -17,7 +17,10 @@ const SNAPSHOT = `SELECT e.id::text AS id, e.title, e.description, e.organisatio
 
 /** The entries of `ids` as the audit trail keeps them, in the order of `ids`. */
 export async function snapshots(m: EntityManager, ids: readonly string[]): Promise<Array<Record<string, unknown>>> {
-  const rows: Array<Record<string, unknown> & { id: string }> = await m.query(`${SNAPSHOT} WHERE e.id = ANY($1::bigint[])`, [ids]);
+  const rows: Array<Record<string, unknown> & { id: string }> = await m.query(
+    `${SNAPSHOT} WHERE e.id = ANY($1::bigint[])`,
+    [ids],
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }
@@ -49,17 +52,36 @@ export async function auditEntries(
  * Inserts entries (SUBMITTED, by the caller's agency, attributed to `sourceId`) with their links, set-based: one
  * statement for their ids, one for the entries, one per kind of link; returns their ids in the order given.
  */
-export async function insertEntries(m: EntityManager, caller: Caller, entries: readonly EntryFields[], sourceId: string): Promise<string[]> {
+export async function insertEntries(
+  m: EntityManager,
+  caller: Caller,
+  entries: readonly EntryFields[],
+  sourceId: string,
+): Promise<string[]> {
   const ids: string[] = (
-    (await m.query(`SELECT g, nextval('stocktaking_entry_id_seq')::text AS id FROM generate_series(1, $1) AS g ORDER BY g`, [entries.length])) as Array<{ id: string }>
+    (await m.query(
+      `SELECT g, nextval('stocktaking_entry_id_seq')::text AS id FROM generate_series(1, $1) AS g ORDER BY g`,
+      [entries.length],
+    )) as Array<{ id: string }>
   ).map((r) => r.id);
   const column = <K extends keyof EntryFields>(key: K) => entries.map((e) => e[key]);
   await m.query(
     `INSERT INTO stocktaking_entry (id, title, description, organisation, stakeholder_type, start_date, end_date, url,
                                     submitted_by_agency, submitted_by_subject, source_id)
      SELECT t.*, $9, $10, $11 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t`,
-    [ids, column("title"), column("description"), column("organisation"), column("stakeholderType"), column("startDate"), column("endDate"), column("url"),
-      caller.agency, caller.subject, sourceId],
+    [
+      ids,
+      column("title"),
+      column("description"),
+      column("organisation"),
+      column("stakeholderType"),
+      column("startDate"),
+      column("endDate"),
+      column("url"),
+      caller.agency,
+      caller.subject,
+      sourceId,
+    ],
   );
   const links = [
     ["stocktaking_entry_action_line", "action_line_code", "actionLines"],
@@ -79,7 +101,11 @@ export async function insertEntries(m: EntityManager, caller: Caller, entries: r
 
 /** The entries of `ids`, in the order of `ids` (one statement). */
 export async function readEntries(m: EntityManager, ids: readonly string[]): Promise<StocktakingEntry[]> {
-  const rows = ((await m.query(`SELECT ${ENTRY_COLUMNS} FROM stocktaking_entry e WHERE e.id = ANY($1::bigint[])`, [ids])) as object[]).map(toEntry);
+  const rows = (
+    (await m.query(`SELECT ${ENTRY_COLUMNS} FROM stocktaking_entry e WHERE e.id = ANY($1::bigint[])`, [
+      ids,
+    ])) as object[]
+  ).map(toEntry);
   const byId = new Map(rows.map((e) => [String(e.id), e]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -22,7 +22,8 @@ export function allowedTransitions(from: StocktakingEntryStatus): readonly Stock
 export function assertTransition(from: StocktakingEntryStatus, to: StocktakingEntryStatus): void {
   const allowed = TRANSITIONS[from];
   if (allowed.includes(to)) return;
-  const why = allowed.length === 0 ? `${from} is final` : `from ${from} an entry may move only to ${allowed.join(" or ")}`;
+  const why =
+    allowed.length === 0 ? `${from} is final` : `from ${from} an entry may move only to ${allowed.join(" or ")}`;
   throw new PublicError(`A Stocktaking entry cannot move from ${from} to ${to}: ${why}`, ErrorCode.INVALID_TRANSITION, {
     from,
     to,

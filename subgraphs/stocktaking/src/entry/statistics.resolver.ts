@@ -75,9 +75,18 @@ export class StocktakingStatistics {
 
 @Resolver(() => StocktakingStatistics)
 export class StatisticsResolver {
-  @Query(() => StocktakingStatistics, { description: "Counts of the Stocktaking entries matching a filter: by action line, stakeholder type, start year, economy, SDG, status" })
-  stocktakingStatistics(@Args(() => StatisticsArgs) { filter }: StatisticsArgs, @Ctx() ctx: Context): StocktakingStatistics {
-    return Object.assign(new StocktakingStatistics(), { criteria: criteriaFromFilter(filter), viewer: viewerOf(ctx.caller) });
+  @Query(() => StocktakingStatistics, {
+    description:
+      "Counts of the Stocktaking entries matching a filter: by action line, stakeholder type, start year, economy, SDG, status",
+  })
+  stocktakingStatistics(
+    @Args(() => StatisticsArgs) { filter }: StatisticsArgs,
+    @Ctx() ctx: Context,
+  ): StocktakingStatistics {
+    return Object.assign(new StocktakingStatistics(), {
+      criteria: criteriaFromFilter(filter),
+      viewer: viewerOf(ctx.caller),
+    });
   }
 
   private count(stats: StocktakingStatistics, ctx: Context, dimension: Dimension) {
@@ -89,17 +98,30 @@ export class StatisticsResolver {
     return ctx.services.entryQueries.count(stats.criteria, stats.viewer);
   }
 
-  @FieldResolver(() => [StocktakingActionLineCount], { description: "By the action-line code linked (a C7 sub-line under its own code), most first" })
+  @FieldResolver(() => [StocktakingActionLineCount], {
+    description: "By the action-line code linked (a C7 sub-line under its own code), most first",
+  })
   async byActionLine(@Root() stats: StocktakingStatistics, @Ctx() ctx: Context): Promise<StocktakingActionLineCount[]> {
-    return (await this.count(stats, ctx, "actionLine")).map((r) => ({ actionLine: actionLineRef(r.key), count: r.count }));
+    return (await this.count(stats, ctx, "actionLine")).map((r) => ({
+      actionLine: actionLineRef(r.key),
+      count: r.count,
+    }));
   }
 
   @FieldResolver(() => [StocktakingStakeholderTypeCount], { description: "By stakeholder type, most first" })
-  async byStakeholderType(@Root() stats: StocktakingStatistics, @Ctx() ctx: Context): Promise<StocktakingStakeholderTypeCount[]> {
-    return (await this.count(stats, ctx, "stakeholderType")).map((r) => ({ stakeholderType: r.key as StakeholderType, count: r.count }));
+  async byStakeholderType(
+    @Root() stats: StocktakingStatistics,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingStakeholderTypeCount[]> {
+    return (await this.count(stats, ctx, "stakeholderType")).map((r) => ({
+      stakeholderType: r.key as StakeholderType,
+      count: r.count,
+    }));
   }
 
-  @FieldResolver(() => [StocktakingYearCount], { description: "By the year the activity started, years ascending (entries without a start date are left out)" })
+  @FieldResolver(() => [StocktakingYearCount], {
+    description: "By the year the activity started, years ascending (entries without a start date are left out)",
+  })
   async byYear(@Root() stats: StocktakingStatistics, @Ctx() ctx: Context): Promise<StocktakingYearCount[]> {
     return (await this.count(stats, ctx, "year")).map((r) => ({ year: Number(r.key), count: r.count }));
   }
@@ -114,8 +136,13 @@ export class StatisticsResolver {
     return (await this.count(stats, ctx, "sdgGoal")).map((r) => ({ sdgGoal: sdgGoalRef(r.key), count: r.count }));
   }
 
-  @FieldResolver(() => [StocktakingStatusCount], { description: "By moderation state (the public sees PUBLISHED only)" })
+  @FieldResolver(() => [StocktakingStatusCount], {
+    description: "By moderation state (the public sees PUBLISHED only)",
+  })
   async byStatus(@Root() stats: StocktakingStatistics, @Ctx() ctx: Context): Promise<StocktakingStatusCount[]> {
-    return (await this.count(stats, ctx, "status")).map((r) => ({ status: r.key as StocktakingEntryStatus, count: r.count }));
+    return (await this.count(stats, ctx, "status")).map((r) => ({
+      status: r.key as StocktakingEntryStatus,
+      count: r.count,
+    }));
   }
 }

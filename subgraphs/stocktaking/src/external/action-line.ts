@@ -19,9 +19,14 @@ export const actionLineRef = (code: string): ActionLineRef => Object.assign(new 
 export class ActionLineStocktakingResolver {
   @FieldResolver(() => [StocktakingEntry], {
     nullable: true,
-    description: "Stocktaking entries that implement this action line (C7: or one of its sub-lines), newest first, among those the caller may see",
+    description:
+      "Stocktaking entries that implement this action line (C7: or one of its sub-lines), newest first, among those the caller may see",
   })
-  stocktakingEntries(@Root() line: ActionLineRef, @Args(() => ReverseListArgs) { first }: ReverseListArgs, @Ctx() ctx: Context): Promise<StocktakingEntry[]> {
+  stocktakingEntries(
+    @Root() line: ActionLineRef,
+    @Args(() => ReverseListArgs) { first }: ReverseListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingEntry[]> {
     return ctx.loaders.entriesByActionLine.load(reverseKey(viewerOf(ctx.caller), checkReverseFirst(first), line.code));
   }
 }

@@ -17,8 +17,15 @@ export const economyRef = (code: string): EconomyRef => Object.assign(new Econom
 
 @Resolver(() => EconomyRef)
 export class EconomyStocktakingResolver {
-  @FieldResolver(() => [StocktakingEntry], { nullable: true, description: "Stocktaking entries carried out in this economy, newest first, among those the caller may see" })
-  stocktakingEntries(@Root() economy: EconomyRef, @Args(() => ReverseListArgs) { first }: ReverseListArgs, @Ctx() ctx: Context): Promise<StocktakingEntry[]> {
+  @FieldResolver(() => [StocktakingEntry], {
+    nullable: true,
+    description: "Stocktaking entries carried out in this economy, newest first, among those the caller may see",
+  })
+  stocktakingEntries(
+    @Root() economy: EconomyRef,
+    @Args(() => ReverseListArgs) { first }: ReverseListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingEntry[]> {
     return ctx.loaders.entriesByEconomy.load(reverseKey(viewerOf(ctx.caller), checkReverseFirst(first), economy.code));
   }
 }

@@ -17,8 +17,15 @@ export const sdgGoalRef = (code: string): SdgGoalRef => Object.assign(new SdgGoa
 
 @Resolver(() => SdgGoalRef)
 export class SdgGoalStocktakingResolver {
-  @FieldResolver(() => [StocktakingEntry], { nullable: true, description: "Stocktaking entries that serve this goal, newest first, among those the caller may see" })
-  stocktakingEntries(@Root() goal: SdgGoalRef, @Args(() => ReverseListArgs) { first }: ReverseListArgs, @Ctx() ctx: Context): Promise<StocktakingEntry[]> {
+  @FieldResolver(() => [StocktakingEntry], {
+    nullable: true,
+    description: "Stocktaking entries that serve this goal, newest first, among those the caller may see",
+  })
+  stocktakingEntries(
+    @Root() goal: SdgGoalRef,
+    @Args(() => ReverseListArgs) { first }: ReverseListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<StocktakingEntry[]> {
     return ctx.loaders.entriesBySdgGoal.load(reverseKey(viewerOf(ctx.caller), checkReverseFirst(first), goal.code));
   }
 }

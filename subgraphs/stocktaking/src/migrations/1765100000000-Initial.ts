@@ -3,11 +3,26 @@ import { AUDIT_LOG_DROP_DDL, AUDIT_LOG_TABLE_DDL, SOURCE_TABLE_DDL } from "@wsis
 
 // The values as of this migration (not imported from the enums: a migration must not change when the code does).
 const list = (values: string[]) => `(${values.map((v) => `'${v}'`).join(", ")})`;
-const STAKEHOLDER_TYPES = list(["GOVERNMENT", "PRIVATE_SECTOR", "CIVIL_SOCIETY", "ACADEMIA", "INTERNATIONAL_ORGANIZATION", "TECHNICAL_COMMUNITY", "OTHER"]);
+const STAKEHOLDER_TYPES = list([
+  "GOVERNMENT",
+  "PRIVATE_SECTOR",
+  "CIVIL_SOCIETY",
+  "ACADEMIA",
+  "INTERNATIONAL_ORGANIZATION",
+  "TECHNICAL_COMMUNITY",
+  "OTHER",
+]);
 const STATUSES = list(["SUBMITTED", "UNDER_REVIEW", "PUBLISHED", "REJECTED"]);
 const PHASES = list(["SUBMISSION", "NOMINATION", "ONLINE_VOTING", "CEREMONY"]);
 const FIGURES = list([
-  "SUBMISSIONS", "COUNTRIES", "VOTES", "NOMINATED_PROJECTS", "FINALISTS_PER_CATEGORY", "WINNERS", "CHAMPIONS", "CATEGORIES",
+  "SUBMISSIONS",
+  "COUNTRIES",
+  "VOTES",
+  "NOMINATED_PROJECTS",
+  "FINALISTS_PER_CATEGORY",
+  "WINNERS",
+  "CHAMPIONS",
+  "CATEGORIES",
   "STAKEHOLDERS_SINCE_INCEPTION",
 ]);
 /** ISO 8601 calendar date of reduced precision: YYYY, YYYY-MM or YYYY-MM-DD. */
@@ -151,8 +166,17 @@ export class Initial1765100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      "prize_award", "prize_figure", "prize_category", "prize_phase", "prize_cycle", "write_request",
-      "stocktaking_entry_sdg_goal", "stocktaking_entry_economy", "stocktaking_entry_action_line", "stocktaking_entry", "source",
+      "prize_award",
+      "prize_figure",
+      "prize_category",
+      "prize_phase",
+      "prize_cycle",
+      "write_request",
+      "stocktaking_entry_sdg_goal",
+      "stocktaking_entry_economy",
+      "stocktaking_entry_action_line",
+      "stocktaking_entry",
+      "source",
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }

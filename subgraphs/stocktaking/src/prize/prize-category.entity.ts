@@ -31,7 +31,9 @@ export class PrizeCategory {
   nameSourceId: string;
 
   @Column("boolean")
-  @Field({ description: "True when a primary source says the cycle has its categories (ITU: one per WSIS action line, 18)" })
+  @Field({
+    description: "True when a primary source says the cycle has its categories (ITU: one per WSIS action line, 18)",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })

@@ -10,7 +10,9 @@ import { Directive, Field, Int, ObjectType } from "type-graphql";
 @Directive('@key(fields: "year")')
 export class PrizeCycle {
   @PrimaryColumn("int")
-  @Field(() => Int, { description: "The year in the contest's name (WSIS Prizes 2025), whose ceremony falls in that year" })
+  @Field(() => Int, {
+    description: "The year in the contest's name (WSIS Prizes 2025), whose ceremony falls in that year",
+  })
   year: number;
 
   @Column("text")
@@ -18,7 +20,9 @@ export class PrizeCycle {
   title: string;
 
   @Column("boolean")
-  @Field({ description: "True when a primary source (ITU's own page) names the cycle; false when only a secondary one does" })
+  @Field({
+    description: "True when a primary source (ITU's own page) names the cycle; false when only a secondary one does",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })

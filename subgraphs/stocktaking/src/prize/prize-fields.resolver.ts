@@ -14,17 +14,26 @@ import { categoryKey } from "./prize.loaders";
 
 @Resolver(() => PrizePhase)
 export class PrizePhaseResolver {
-  @FieldResolver(() => PartialDate, { nullable: true, description: "Its first day, as precise as the source; null when no source dates it" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "Its first day, as precise as the source; null when no source dates it",
+  })
   start(@Root() phase: PrizePhase): PartialDate | null {
     return storedPartialDate(phase.startDate);
   }
 
-  @FieldResolver(() => PartialDate, { nullable: true, description: "Its last day, as precise as the source; null when not given" })
+  @FieldResolver(() => PartialDate, {
+    nullable: true,
+    description: "Its last day, as precise as the source; null when not given",
+  })
   end(@Root() phase: PrizePhase): PartialDate | null {
     return storedPartialDate(phase.endDate);
   }
 
-  @FieldResolver(() => EventRef, { nullable: true, description: "The event it takes place at (a ceremony at the WSIS Forum)" })
+  @FieldResolver(() => EventRef, {
+    nullable: true,
+    description: "The event it takes place at (a ceremony at the WSIS Forum)",
+  })
   event(@Root() phase: PrizePhase): EventRef | null {
     return phase.eventId === null ? null : eventRef(phase.eventId);
   }
@@ -84,7 +93,10 @@ export class PrizeAwardResolver {
     return entry && canSee(viewerOf(ctx.caller), entry) ? entry : null;
   }
 
-  @FieldResolver(() => Source, { nullable: true, description: "Who recorded it: the moderator's submission to the hub" })
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "Who recorded it: the moderator's submission to the hub",
+  })
   source(@Root() award: PrizeAward, @Ctx() ctx: Context): Promise<Source | null> {
     return ctx.loaders.sourceById.load(award.sourceId);
   }

@@ -28,11 +28,16 @@ export class PrizeFigure {
   qualifier: PrizeFigureQualifier;
 
   @Column("boolean")
-  @Field({ description: "True for a number announced before the outcome (e.g. 18 winners planned), false for one reported after" })
+  @Field({
+    description:
+      "True for a number announced before the outcome (e.g. 18 winners planned), false for one reported after",
+  })
   planned: boolean;
 
   @Column("boolean")
-  @Field({ description: "True when read in a primary source (ITU's own page); false when from a secondary source only" })
+  @Field({
+    description: "True when read in a primary source (ITU's own page); false when from a secondary source only",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })

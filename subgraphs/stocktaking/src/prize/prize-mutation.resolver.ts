@@ -17,7 +17,10 @@ export class PrizeMutationResolver {
     description: `Records a prize cycle: creates it (with the categories of the latest cycle) or changes its title and note and replaces its phases and figures; the seed then leaves it as recorded. ${WHO}`,
   })
   @Authorized("stocktaking:moderate")
-  async savePrizeCycle(@Arg("input", () => SavePrizeCycleInput) input: SavePrizeCycleInput, @Ctx() ctx: Context): Promise<PrizeCycle> {
+  async savePrizeCycle(
+    @Arg("input", () => SavePrizeCycleInput) input: SavePrizeCycleInput,
+    @Ctx() ctx: Context,
+  ): Promise<PrizeCycle> {
     const cycle = await ctx.services.prizeService.saveCycle(ctx.caller, input);
     return freshAfterWrite(ctx.loaders, cycle, { loader: ctx.loaders.cycleByYear, key: cycle.year });
   }
@@ -28,11 +31,16 @@ export class PrizeMutationResolver {
       `category or entry, or an entry not published, is BAD_USER_INPUT; the entry awarded twice in a category is CONFLICT. ${WHO}`,
   })
   @Authorized("stocktaking:moderate")
-  async awardPrize(@Arg("input", () => AwardPrizeInput) input: AwardPrizeInput, @Ctx() ctx: Context): Promise<PrizeAward> {
+  async awardPrize(
+    @Arg("input", () => AwardPrizeInput) input: AwardPrizeInput,
+    @Ctx() ctx: Context,
+  ): Promise<PrizeAward> {
     return freshAfterWrite(ctx.loaders, await ctx.services.prizeService.award(ctx.caller, input));
   }
 
-  @Mutation(() => PrizeAward, { description: `Removes an award recorded in error, with the reason (kept in the audit trail); NOT_FOUND for an unknown id. ${WHO}` })
+  @Mutation(() => PrizeAward, {
+    description: `Removes an award recorded in error, with the reason (kept in the audit trail); NOT_FOUND for an unknown id. ${WHO}`,
+  })
   @Authorized("stocktaking:moderate")
   async removePrizeAward(
     @Arg("id", () => ID) id: string,

@@ -34,11 +34,16 @@ export class PrizePhase {
   eventId: string | null;
 
   @Column("text", { nullable: true })
-  @Field(() => String, { nullable: true, description: "Where (a ceremony's venue or host event), where the source says" })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where (a ceremony's venue or host event), where the source says",
+  })
   place: string | null;
 
   @Column("boolean")
-  @Field({ description: "True when read in a primary source (ITU's own page); false when from a secondary source only" })
+  @Field({
+    description: "True when read in a primary source (ITU's own page); false when from a secondary source only",
+  })
   verified: boolean;
 
   @Column("text", { nullable: true })

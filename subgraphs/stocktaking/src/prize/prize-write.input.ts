@@ -6,7 +6,10 @@ export class PrizePhaseInput {
   @Field(() => PrizePhaseKind)
   phase: PrizePhaseKind;
 
-  @Field(() => String, { nullable: true, description: "How it is worded (1 to 200 characters); the phase's name in lower case when left out" })
+  @Field(() => String, {
+    nullable: true,
+    description: "How it is worded (1 to 200 characters); the phase's name in lower case when left out",
+  })
   label?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Its first day, "2027", "2027-03" or "2027-03-14"' })

@@ -47,11 +47,18 @@ registerEnumType(PrizeFigureKind, {
   name: "PrizeFigureKind",
   description: "What a figure of a WSIS Prizes cycle counts",
   valuesConfig: {
-    FINALISTS_PER_CATEGORY: { description: "Projects per category that the online voting selects (a rule of the contest)" },
-    STAKEHOLDERS_SINCE_INCEPTION: { description: "Stakeholders the contest has attracted since it began (cumulative, not of the cycle)" },
+    FINALISTS_PER_CATEGORY: {
+      description: "Projects per category that the online voting selects (a rule of the contest)",
+    },
+    STAKEHOLDERS_SINCE_INCEPTION: {
+      description: "Stakeholders the contest has attracted since it began (cumulative, not of the cycle)",
+    },
   },
 });
-registerEnumType(PrizeFigureQualifier, { name: "PrizeFigureQualifier", description: 'EXACT, or MORE_THAN for "more than <value>"' });
+registerEnumType(PrizeFigureQualifier, {
+  name: "PrizeFigureQualifier",
+  description: 'EXACT, or MORE_THAN for "more than <value>"',
+});
 registerEnumType(PrizeRank, {
   name: "PrizeRank",
   description: "WINNER of a category, or CHAMPION (ITU names further champion projects in each category)",

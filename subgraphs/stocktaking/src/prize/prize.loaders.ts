@@ -17,11 +17,13 @@ export const prizeLoaders = (ds: DataSource) => ({
     (row) => row.year,
   ),
   phasesByCycle: loaderGroupedByKey(
-    (years: readonly number[]) => ds.getRepository(PrizePhase).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
+    (years: readonly number[]) =>
+      ds.getRepository(PrizePhase).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
     (row) => row.cycleYear,
   ),
   categoriesByCycle: loaderGroupedByKey(
-    (years: readonly number[]) => ds.getRepository(PrizeCategory).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
+    (years: readonly number[]) =>
+      ds.getRepository(PrizeCategory).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
     (row) => row.cycleYear,
   ),
   categoryByCycleKey: loaderByKey(
@@ -34,16 +36,20 @@ export const prizeLoaders = (ds: DataSource) => ({
     (row) => categoryKey(row.cycleYear, row.key),
   ),
   figuresByCycle: loaderGroupedByKey(
-    (years: readonly number[]) => ds.getRepository(PrizeFigure).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
+    (years: readonly number[]) =>
+      ds.getRepository(PrizeFigure).find({ where: { cycleYear: In([...years]) }, order: { position: "ASC" } }),
     (row) => row.cycleYear,
   ),
   awardsByCycle: loaderGroupedByKey(
     (years: readonly number[]) =>
-      ds.getRepository(PrizeAward).find({ where: { cycleYear: In([...years]) }, order: { categoryKey: "ASC", rank: "DESC", id: "ASC" } }),
+      ds
+        .getRepository(PrizeAward)
+        .find({ where: { cycleYear: In([...years]) }, order: { categoryKey: "ASC", rank: "DESC", id: "ASC" } }),
     (row) => row.cycleYear,
   ),
   awardsByEntry: loaderGroupedByKey(
-    (ids: readonly string[]) => ds.getRepository(PrizeAward).find({ where: { entryId: In([...ids]) }, order: { cycleYear: "DESC", id: "ASC" } }),
+    (ids: readonly string[]) =>
+      ds.getRepository(PrizeAward).find({ where: { entryId: In([...ids]) }, order: { cycleYear: "DESC", id: "ASC" } }),
     (row) => String(row.entryId),
   ),
 });

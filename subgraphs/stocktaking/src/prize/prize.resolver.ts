@@ -11,7 +11,10 @@ import { PrizeFigureKind, PrizeRank } from "./prize.enums";
 /** A cycle's year argument: four digits (BAD_USER_INPUT naming it otherwise). */
 export function checkCycleYear(year: number, argumentName: string): number {
   if (Number.isInteger(year) && year >= 1000 && year <= 9999) return year;
-  throw new BadUserInputError(`Argument "${argumentName}" has an invalid value ${year}; expected a year of four digits, e.g. 2025`, argumentName);
+  throw new BadUserInputError(
+    `Argument "${argumentName}" has an invalid value ${year}; expected a year of four digits, e.g. 2025`,
+    argumentName,
+  );
 }
 
 /** The figure of an outcome (reported after it), preferring one a primary source gives; null when none is published. */
@@ -27,7 +30,10 @@ export class PrizeCycleResolver {
     return ctx.loaders.cycleList();
   }
 
-  @Query(() => PrizeCycle, { nullable: true, description: "One WSIS Prizes cycle by year, e.g. 2025; null when the hub has no record of it" })
+  @Query(() => PrizeCycle, {
+    nullable: true,
+    description: "One WSIS Prizes cycle by year, e.g. 2025; null when the hub has no record of it",
+  })
   prizeCycle(@Arg("year", () => Int) year: number, @Ctx() ctx: Context): Promise<PrizeCycle | null> {
     return ctx.loaders.cycleByYear.load(checkCycleYear(year, "year"));
   }
@@ -37,7 +43,9 @@ export class PrizeCycleResolver {
     return ctx.loaders.phasesByCycle.load(cycle.year);
   }
 
-  @FieldResolver(() => [PrizeCategory], { description: "Its categories, one per action-line key (empty where no source gives them)" })
+  @FieldResolver(() => [PrizeCategory], {
+    description: "Its categories, one per action-line key (empty where no source gives them)",
+  })
   categories(@Root() cycle: PrizeCycle, @Ctx() ctx: Context): Promise<PrizeCategory[]> {
     return ctx.loaders.categoriesByCycle.load(cycle.year);
   }
@@ -47,25 +55,37 @@ export class PrizeCycleResolver {
     return ctx.loaders.figuresByCycle.load(cycle.year);
   }
 
-  @FieldResolver(() => PrizeFigure, { nullable: true, description: "How many projects were submitted, as reported; null when not published" })
+  @FieldResolver(() => PrizeFigure, {
+    nullable: true,
+    description: "How many projects were submitted, as reported; null when not published",
+  })
   async submissions(@Root() cycle: PrizeCycle, @Ctx() ctx: Context): Promise<PrizeFigure | null> {
     return outcome(await ctx.loaders.figuresByCycle.load(cycle.year), PrizeFigureKind.SUBMISSIONS);
   }
 
-  @FieldResolver(() => PrizeFigure, { nullable: true, description: "From how many countries, as reported; null when not published" })
+  @FieldResolver(() => PrizeFigure, {
+    nullable: true,
+    description: "From how many countries, as reported; null when not published",
+  })
   async countries(@Root() cycle: PrizeCycle, @Ctx() ctx: Context): Promise<PrizeFigure | null> {
     return outcome(await ctx.loaders.figuresByCycle.load(cycle.year), PrizeFigureKind.COUNTRIES);
   }
 
-  @FieldResolver(() => PrizeFigure, { nullable: true, description: "How many online votes were cast, as reported; null when not published" })
+  @FieldResolver(() => PrizeFigure, {
+    nullable: true,
+    description: "How many online votes were cast, as reported; null when not published",
+  })
   async votes(@Root() cycle: PrizeCycle, @Ctx() ctx: Context): Promise<PrizeFigure | null> {
     return outcome(await ctx.loaders.figuresByCycle.load(cycle.year), PrizeFigureKind.VOTES);
   }
 
-  @FieldResolver(() => [PrizeAward], { description: "Its awards, by category, winners first (none is seeded: see PrizeAward)" })
+  @FieldResolver(() => [PrizeAward], {
+    description: "Its awards, by category, winners first (none is seeded: see PrizeAward)",
+  })
   async awards(
     @Root() cycle: PrizeCycle,
-    @Arg("rank", () => PrizeRank, { nullable: true, description: "Only winners, or only champions" }) rank: PrizeRank | null | undefined,
+    @Arg("rank", () => PrizeRank, { nullable: true, description: "Only winners, or only champions" })
+    rank: PrizeRank | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<PrizeAward[]> {
     const awards = await ctx.loaders.awardsByCycle.load(cycle.year);

@@ -37,7 +37,10 @@ const AWARD_AUDIT = auditedRecord<Record<string, unknown>>(
 );
 
 function submissionSource(m: EntityManager, agency: string): Promise<string> {
-  return ensureSubmissionSource(m, agency, { agencyName: knownCodes.name("agency", agency), auditField: "stocktaking" });
+  return ensureSubmissionSource(m, agency, {
+    agencyName: knownCodes.name("agency", agency),
+    auditField: "stocktaking",
+  });
 }
 
 /**
@@ -53,7 +56,10 @@ export class PrizeService {
     const cycle = checkCycle(input);
     return this.ds.transaction(async (m) => {
       const source = await submissionSource(m, who.agency);
-      const [existing]: Array<{ year: number }> = await m.query(`SELECT year FROM prize_cycle WHERE year = $1 FOR UPDATE`, [input.year]);
+      const [existing]: Array<{ year: number }> = await m.query(
+        `SELECT year FROM prize_cycle WHERE year = $1 FOR UPDATE`,
+        [input.year],
+      );
       const before = existing ? await CYCLE_AUDIT.snapshot(m, String(input.year)) : null;
       await m.query(
         `INSERT INTO prize_cycle (year, title, verified, note, source_id, edited_at) VALUES ($1, $2, true, $3, $4, now())
@@ -77,8 +83,17 @@ export class PrizeService {
           `INSERT INTO prize_phase (cycle_year, position, phase, label, start_date, end_date, event_id, place, verified, source_id)
            SELECT $1, t.position, t.phase, t.label, t.start_date, t.end_date, t.event_id, t.place, true, $2
              FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS t(position, phase, label, start_date, end_date, event_id, place)`,
-          [input.year, source, phases.map((_, i) => i + 1), phases.map((p) => p.phase), phases.map((p) => p.label), phases.map((p) => p.startDate),
-            phases.map((p) => p.endDate), phases.map((p) => p.eventId), phases.map((p) => p.place)],
+          [
+            input.year,
+            source,
+            phases.map((_, i) => i + 1),
+            phases.map((p) => p.phase),
+            phases.map((p) => p.label),
+            phases.map((p) => p.startDate),
+            phases.map((p) => p.endDate),
+            phases.map((p) => p.eventId),
+            phases.map((p) => p.place),
+          ],
         );
       }
       const figures = input.figures;
@@ -87,7 +102,15 @@ export class PrizeService {
           `INSERT INTO prize_figure (cycle_year, position, kind, value, qualifier, planned, verified, source_id)
            SELECT $1, t.position, t.kind, t.value, t.qualifier, t.planned, true, $2
              FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::boolean[]) AS t(position, kind, value, qualifier, planned)`,
-          [input.year, source, figures.map((_, i) => i + 1), figures.map((f) => f.kind), figures.map((f) => f.value), figures.map((f) => f.qualifier), figures.map((f) => f.planned)],
+          [
+            input.year,
+            source,
+            figures.map((_, i) => i + 1),
+            figures.map((f) => f.kind),
+            figures.map((f) => f.value),
+            figures.map((f) => f.qualifier),
+            figures.map((f) => f.planned),
+          ],
         );
       }
       await CYCLE_AUDIT.recordChange(m, { operation: "savePrizeCycle", id: String(input.year), before, caller: who });
@@ -114,7 +137,11 @@ export class PrizeService {
             [input.cycle, award.category, input.rank, award.entry, award.announcementUrl, award.note, source],
           );
           if (inserted.length === 0) {
-            throw new PublicError(`Entry ${award.entry} already has an award in ${award.category} of ${input.cycle}`, ErrorCode.CONFLICT, { argumentName: "input.entry" });
+            throw new PublicError(
+              `Entry ${award.entry} already has an award in ${award.category} of ${input.cycle}`,
+              ErrorCode.CONFLICT,
+              { argumentName: "input.entry" },
+            );
           }
           await AWARD_AUDIT.recordChange(m, { operation: "awardPrize", id: inserted[0].id, before: null, caller: who });
           return inserted[0].id;
@@ -135,12 +162,24 @@ export class PrizeService {
       [cycle, category, entry],
     );
     const problems: Array<[string, string]> = [];
-    if (!row.cycle) problems.push(["input.cycle", `Argument "input.cycle" names no prize cycle the hub has (${cycle}); record it first (savePrizeCycle)`]);
-    else if (!row.category) problems.push(["input.category", `Argument "input.category": the ${cycle} cycle has no category ${category}`]);
-    if (row.status === null) problems.push(["input.entry", `Argument "input.entry" names no Stocktaking entry (${entry})`]);
-    else if (row.status !== "PUBLISHED") problems.push(["input.entry", `Argument "input.entry": entry ${entry} is ${row.status}; only a PUBLISHED entry can be awarded`]);
+    if (!row.cycle)
+      problems.push([
+        "input.cycle",
+        `Argument "input.cycle" names no prize cycle the hub has (${cycle}); record it first (savePrizeCycle)`,
+      ]);
+    else if (!row.category)
+      problems.push(["input.category", `Argument "input.category": the ${cycle} cycle has no category ${category}`]);
+    if (row.status === null)
+      problems.push(["input.entry", `Argument "input.entry" names no Stocktaking entry (${entry})`]);
+    else if (row.status !== "PUBLISHED")
+      problems.push([
+        "input.entry",
+        `Argument "input.entry": entry ${entry} is ${row.status}; only a PUBLISHED entry can be awarded`,
+      ]);
     if (problems.length) {
-      throw new BadUserInputError(problems.map((p) => p[1]).join("; "), problems[0][0], { invalidArguments: problems.map((p) => p[0]) });
+      throw new BadUserInputError(problems.map((p) => p[1]).join("; "), problems[0][0], {
+        invalidArguments: problems.map((p) => p[0]),
+      });
     }
   }
 
@@ -148,14 +187,25 @@ export class PrizeService {
     const who = requireModerator(caller, "Removing a prize award");
     const problem = textProblem(reason, "reason", REMOVAL_REASON);
     if (problem) throw new BadUserInputError(problem, "reason");
-    if (!/^[1-9][0-9]{0,17}$/.test(rawId.trim())) throw new BadUserInputError(`Argument "id" has an invalid value ${JSON.stringify(rawId)}; expected an award's id`, "id");
+    if (!/^[1-9][0-9]{0,17}$/.test(rawId.trim()))
+      throw new BadUserInputError(
+        `Argument "id" has an invalid value ${JSON.stringify(rawId)}; expected an award's id`,
+        "id",
+      );
     const id = rawId.trim();
     return this.ds.transaction(async (m) => {
       const award = await m.getRepository(PrizeAward).findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
       if (!award) throw new NotFoundError(`No prize award has the id ${id}`, { id });
       const before = await AWARD_AUDIT.snapshot(m, id);
       await m.query(`DELETE FROM prize_award WHERE id = $1`, [id]);
-      await recordAudit(m, { operation: "removePrizeAward", entityType: "PrizeAward", entityId: id, before, after: { removed: true, reason: reason.trim() }, caller: who });
+      await recordAudit(m, {
+        operation: "removePrizeAward",
+        entityType: "PrizeAward",
+        entityId: id,
+        before,
+        after: { removed: true, reason: reason.trim() },
+        caller: who,
+      });
       return award;
     });
   }

@@ -54,23 +54,55 @@ const CYCLE_NOTES: Readonly<Record<number, string>> = {
   2026: "No phase dates were found; ITU's 2026 rules give the categories (18) and the voting rule (five projects per category).",
 };
 
-export interface CycleRow { year: number; title: string; verified: boolean; note: string | null; sourceId: string }
+export interface CycleRow {
+  year: number;
+  title: string;
+  verified: boolean;
+  note: string | null;
+  sourceId: string;
+}
 export interface PhaseRow {
-  cycleYear: number; position: number; phase: PrizePhaseKind; label: string; startDate: string | null; endDate: string | null;
-  eventId: string | null; place: string | null; verified: boolean; quote: string | null; note: string | null; sourceId: string;
+  cycleYear: number;
+  position: number;
+  phase: PrizePhaseKind;
+  label: string;
+  startDate: string | null;
+  endDate: string | null;
+  eventId: string | null;
+  place: string | null;
+  verified: boolean;
+  quote: string | null;
+  note: string | null;
+  sourceId: string;
 }
 export interface CategoryRow {
-  cycleYear: number; key: string; position: number; name: string; nameVerified: boolean; nameSourceId: string; verified: boolean;
-  note: string | null; sourceId: string;
+  cycleYear: number;
+  key: string;
+  position: number;
+  name: string;
+  nameVerified: boolean;
+  nameSourceId: string;
+  verified: boolean;
+  note: string | null;
+  sourceId: string;
 }
 export interface FigureRow {
-  cycleYear: number; position: number; kind: PrizeFigureKind; value: number; qualifier: PrizeFigureQualifier; planned: boolean;
-  verified: boolean; quote: string | null; note: string | null; sourceId: string;
+  cycleYear: number;
+  position: number;
+  kind: PrizeFigureKind;
+  value: number;
+  qualifier: PrizeFigureQualifier;
+  planned: boolean;
+  verified: boolean;
+  quote: string | null;
+  note: string | null;
+  sourceId: string;
 }
 
 function partialDate(value: string, where: string): string | null {
   if (value === "") return null;
-  if (!parsePartialDate(value)) throw new Error(`${where}: ${JSON.stringify(value)} is not yyyy, yyyy-mm or yyyy-mm-dd`);
+  if (!parsePartialDate(value))
+    throw new Error(`${where}: ${JSON.stringify(value)} is not yyyy, yyyy-mm or yyyy-mm-dd`);
   return value;
 }
 
@@ -100,7 +132,13 @@ export function readPrizeRows() {
   const cycles: CycleRow[] = years.map((year) => {
     const rows = cycleRows.filter((r) => Number(r.cycle_year) === year);
     const primary = rows.find((r) => r.verified === "true");
-    return { year, title: `WSIS Prizes ${year}`, verified: primary !== undefined, note: CYCLE_NOTES[year] ?? null, sourceId: sourceOf(primary ?? rows[0], `cycle ${year}`) };
+    return {
+      year,
+      title: `WSIS Prizes ${year}`,
+      verified: primary !== undefined,
+      note: CYCLE_NOTES[year] ?? null,
+      sourceId: sourceOf(primary ?? rows[0], `cycle ${year}`),
+    };
   });
 
   cycleRows.forEach((r, i) => {
@@ -111,7 +149,8 @@ export function readPrizeRows() {
     const year = Number(r.cycle_year);
     const ceremony = kind.phase === PrizePhaseKind.CEREMONY;
     const eventId = ceremony ? (CEREMONY_EVENTS[year] ?? null) : null;
-    if (eventId !== null && knownCodes.canonical("event", eventId) !== eventId) throw new Error(`${where}: unknown event ${eventId}`);
+    if (eventId !== null && knownCodes.canonical("event", eventId) !== eventId)
+      throw new Error(`${where}: unknown event ${eventId}`);
     phases.push({
       cycleYear: year,
       position: phases.filter((p) => p.cycleYear === year).length + 1,
@@ -131,7 +170,8 @@ export function readPrizeRows() {
   const perKey = categoryRows.filter((r) => r.category_key !== "*");
   const keys = perKey.map((r, i) => actionLineOf(r.category_key, `prize_categories.csv key row ${i + 1}`));
   const expected = knownCodes.codes("actionLine").filter((c) => c !== "C7");
-  if (JSON.stringify([...keys].sort()) !== JSON.stringify([...expected].sort())) throw new Error("prize_categories.csv: not one category per action-line key");
+  if (JSON.stringify([...keys].sort()) !== JSON.stringify([...expected].sort()))
+    throw new Error("prize_categories.csv: not one category per action-line key");
   categoryRows.forEach((r, i) => {
     const where = `prize_categories.csv row ${i + 2}`;
     if (r.category_key !== "*" || r.category_name === "") return; // a cycle without a source for its categories has none
@@ -140,7 +180,17 @@ export function readPrizeRows() {
     if (count.value !== perKey.length) throw new Error(`${where}: ${count.value} categories, ${perKey.length} names`);
     const verified = verifiedFlag(r.verified, where);
     const sourceId = sourceOf(r, where);
-    figures.push({ cycleYear: year, position: 0, kind: PrizeFigureKind.CATEGORIES, ...count, planned: true, verified, quote: r.quote || null, note: r.note || null, sourceId });
+    figures.push({
+      cycleYear: year,
+      position: 0,
+      kind: PrizeFigureKind.CATEGORIES,
+      ...count,
+      planned: true,
+      verified,
+      quote: r.quote || null,
+      note: r.note || null,
+      sourceId,
+    });
     perKey.forEach((k, p) => {
       const key = keys[p];
       categories.push({
@@ -163,14 +213,25 @@ export function readPrizeRows() {
     if (kind === undefined) throw new Error(`${where}: unknown figure ${JSON.stringify(r.figure)}`);
     if (kind === null) return;
     const value = figureValue(r.value, where);
-    figures.push({ cycleYear: Number(r.cycle_year), position: 0, ...kind, ...value, verified: verifiedFlag(r.verified, where), quote: r.quote || null, note: r.note || null, sourceId: sourceOf(r, where) });
+    figures.push({
+      cycleYear: Number(r.cycle_year),
+      position: 0,
+      ...kind,
+      ...value,
+      verified: verifiedFlag(r.verified, where),
+      quote: r.quote || null,
+      note: r.note || null,
+      sourceId: sourceOf(r, where),
+    });
   });
   for (const year of years) figures.filter((f) => f.cycleYear === year).forEach((f, i) => (f.position = i + 1));
   for (const row of [...phases, ...figures, ...categories]) {
-    if (!years.includes(row.cycleYear)) throw new Error(`A row of cycle ${row.cycleYear}, which prize_cycles.csv does not have`);
+    if (!years.includes(row.cycleYear))
+      throw new Error(`A row of cycle ${row.cycleYear}, which prize_cycles.csv does not have`);
   }
 
   // No primary source named the winners: the research's file is empty, and awards need Stocktaking entries.
-  if (readCsv("prize_winners.csv").length > 0) throw new Error("prize_winners.csv: awards are recorded through the hub (awardPrize), not seeded");
+  if (readCsv("prize_winners.csv").length > 0)
+    throw new Error("prize_winners.csv: awards are recorded through the hub (awardPrize), not seeded");
   return { cycles, phases, categories, figures, sources: sources.all() };
 }

@@ -6,5 +6,9 @@ import { parse as parseCsv } from "csv-parse/sync";
 export const DATA_DIR = path.resolve(__dirname, "../../data");
 
 export function readCsv(file: string): Array<Record<string, string>> {
-  return parseCsv(readFileSync(path.join(DATA_DIR, file), "utf8"), { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
+  return parseCsv(readFileSync(path.join(DATA_DIR, file), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as Array<Record<string, string>>;
 }

@@ -26,7 +26,11 @@ export function readSeedRows() {
 export async function seed(dataSource: DataSource): Promise<SeedCounts> {
   const all = readSeedRows();
   const written = await dataSource.transaction(async (m: EntityManager) => {
-    const edited = new Set(((await m.query(`SELECT year FROM prize_cycle WHERE edited_at IS NOT NULL`)) as Array<{ year: number }>).map((r) => r.year));
+    const edited = new Set(
+      ((await m.query(`SELECT year FROM prize_cycle WHERE edited_at IS NOT NULL`)) as Array<{ year: number }>).map(
+        (r) => r.year,
+      ),
+    );
     const kept = <R extends { cycleYear: number }>(rows: R[]) => rows.filter((r) => !edited.has(r.cycleYear));
     let n = await upsertSources(m, all.sources);
     n += await upsertRows(m, {
@@ -38,24 +42,92 @@ export async function seed(dataSource: DataSource): Promise<SeedCounts> {
     });
     n += await upsertRows(m, {
       table: "prize_phase",
-      columns: ["cycle_year", "position", "phase", "label", "start_date", "end_date", "event_id", "place", "verified", "quote", "note", "source_id"],
+      columns: [
+        "cycle_year",
+        "position",
+        "phase",
+        "label",
+        "start_date",
+        "end_date",
+        "event_id",
+        "place",
+        "verified",
+        "quote",
+        "note",
+        "source_id",
+      ],
       key: ["cycle_year", "position"],
       rows: kept(all.phases),
-      values: (r) => [r.cycleYear, r.position, r.phase, r.label, r.startDate, r.endDate, r.eventId, r.place, r.verified, r.quote, r.note, r.sourceId],
+      values: (r) => [
+        r.cycleYear,
+        r.position,
+        r.phase,
+        r.label,
+        r.startDate,
+        r.endDate,
+        r.eventId,
+        r.place,
+        r.verified,
+        r.quote,
+        r.note,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "prize_category",
-      columns: ["cycle_year", "category_key", "position", "name", "name_verified", "name_source_id", "verified", "note", "source_id"],
+      columns: [
+        "cycle_year",
+        "category_key",
+        "position",
+        "name",
+        "name_verified",
+        "name_source_id",
+        "verified",
+        "note",
+        "source_id",
+      ],
       key: ["cycle_year", "category_key"],
       rows: all.categories,
-      values: (r) => [r.cycleYear, r.key, r.position, r.name, r.nameVerified, r.nameSourceId, r.verified, r.note, r.sourceId],
+      values: (r) => [
+        r.cycleYear,
+        r.key,
+        r.position,
+        r.name,
+        r.nameVerified,
+        r.nameSourceId,
+        r.verified,
+        r.note,
+        r.sourceId,
+      ],
     });
     n += await upsertRows(m, {
       table: "prize_figure",
-      columns: ["cycle_year", "position", "kind", "value", "qualifier", "planned", "verified", "quote", "note", "source_id"],
+      columns: [
+        "cycle_year",
+        "position",
+        "kind",
+        "value",
+        "qualifier",
+        "planned",
+        "verified",
+        "quote",
+        "note",
+        "source_id",
+      ],
       key: ["cycle_year", "position"],
       rows: kept(all.figures),
-      values: (r) => [r.cycleYear, r.position, r.kind, r.value, r.qualifier, r.planned, r.verified, r.quote, r.note, r.sourceId],
+      values: (r) => [
+        r.cycleYear,
+        r.position,
+        r.kind,
+        r.value,
+        r.qualifier,
+        r.planned,
+        r.verified,
+        r.quote,
+        r.note,
+        r.sourceId,
+      ],
     });
     return n;
   });

@@ -19,6 +19,7 @@ export function sourceOfRow(sources: ResearchSources, row: Record<string, string
 
 /** "true" or "false", as the research's files write it. */
 export function verifiedFlag(value: string, where: string): boolean {
-  if (value !== "true" && value !== "false") throw new Error(`${where}: verified must be true or false, not ${JSON.stringify(value)}`);
+  if (value !== "true" && value !== "false")
+    throw new Error(`${where}: verified must be true or false, not ${JSON.stringify(value)}`);
   return value === "true";
 }

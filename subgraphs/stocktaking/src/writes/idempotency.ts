@@ -41,10 +41,15 @@ export interface IdempotentWrite<R> {
 }
 
 /** Runs `write.run` once per (agency, key), in the transaction of `m`; a repeat answers `write.replay` of the first. */
-export async function idempotent<R>(m: EntityManager, write: IdempotentWrite<R>): Promise<{ result: R; replayed: boolean }> {
+export async function idempotent<R>(
+  m: EntityManager,
+  write: IdempotentWrite<R>,
+): Promise<{ result: R; replayed: boolean }> {
   if (write.key === null) return { result: await write.run(), replayed: false };
   const { caller, key } = write;
-  const hash = createHash("sha256").update(JSON.stringify([write.operation, write.payload])).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify([write.operation, write.payload]))
+    .digest("hex");
   const claimed: unknown[] = await m.query(
     `INSERT INTO write_request (agency, idempotency_key, operation, payload_sha256, subject) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (agency, idempotency_key) DO NOTHING RETURNING 1`,
@@ -65,6 +70,10 @@ export async function idempotent<R>(m: EntityManager, write: IdempotentWrite<R>)
     return { result: await write.replay(stored.result), replayed: true };
   }
   const result = await write.run();
-  await m.query(`UPDATE write_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [caller.agency, key, JSON.stringify(write.keep(result))]);
+  await m.query(`UPDATE write_request SET result = $3 WHERE agency = $1 AND idempotency_key = $2`, [
+    caller.agency,
+    key,
+    JSON.stringify(write.keep(result)),
+  ]);
   return { result, replayed: false };
 }
