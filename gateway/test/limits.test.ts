@@ -3,7 +3,8 @@ import path from "node:path";
 import { Supergraph } from "@apollo/federation-internals";
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema } from "graphql";
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayConfig } from "../src/config";
-import { analyseDocument, limitRules, operationCost, operationCostWithWork, type QueryLimits } from "../src/limits";
+import { analyseDocument, limitRules, type QueryLimits } from "../src/limits";
+import { operationCost, operationCostWithWork } from "../src/operation-cost";
 
 const limits: QueryLimits = loadGatewayConfig({}).limits;
 const supergraph: GraphQLSchema = Supergraph.build(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8"))
