@@ -3,7 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { csvRecord } from "../src/downloads/csv";
 import { DOWNLOAD_PARAMETER_SPECS } from "../src/downloads/downloads.params";
 import { PAGE_QUERY } from "../src/downloads/downloads.queries";
-import { CSV_COLUMNS, WIDE_COLUMNS, WIDE_MAX_OBSERVATIONS } from "../src/downloads/downloads.route";
+import { CSV_COLUMNS, WIDE_COLUMNS, WIDE_MAX_OBSERVATIONS } from "../src/downloads/downloads.columns";
 import { fakeGraph, observations, serve, type FakeGraph } from "./downloads.fixtures";
 
 describe("GET /downloads/<indicator>.csv", () => {

@@ -1,6 +1,6 @@
 import { DOWNLOAD_PARAMETER_SPECS } from "../src/downloads/downloads.params";
 import { INDEX_QUERY, METADATA_QUERY } from "../src/downloads/downloads.queries";
-import { CSV_COLUMNS } from "../src/downloads/downloads.route";
+import { CSV_COLUMNS } from "../src/downloads/downloads.columns";
 import { ECONOMIES, fakeGraph, INDEX, METADATA, serve } from "./downloads.fixtures";
 
 describe("GET /downloads/<indicator>.json", () => {
