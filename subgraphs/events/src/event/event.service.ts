@@ -3,7 +3,6 @@ import {
   ensureSubmissionSource,
   ErrorCode,
   isAdmin,
-  jsonList,
   NotFoundError,
   Problems,
   PublicError,
@@ -11,7 +10,6 @@ import {
   storedPartialDate,
   submissionSourceId,
   textProblem,
-  auditedRecord,
   type Caller,
 } from "@wsis/shared";
 import type { DataSource, EntityManager } from "typeorm";
@@ -19,51 +17,18 @@ import { checkCode, codeProblem } from "../known/codes";
 import { knownCodes } from "../known/known-codes";
 import { authorizeEventChange, authorizeOrganisers, changesOfUpdate, EventChange } from "./event.authorization";
 import type { CreateEventInput, UpdateEventInput } from "./event-write.input";
-import { checkEventFields, checkSpan, REASON, resolveEventCodes, stored, type EventCodes } from "./event-write.args";
+import { checkEventFields, checkSpan, REASON, resolveEventCodes, stored } from "./event-write.args";
 import { Event } from "./event.entity";
-import { EventOrganiserRole, EventStatus, type EventFormat, type EventKind } from "./event.enums";
+import { EVENT_AUDIT, type EventSnapshot } from "./event.audit";
+import { EventOrganiserRole, EventStatus } from "./event.enums";
+import { replaceEventLinks } from "./event-links.write";
+import { checkKnownLinks } from "./event-write.known";
 
 /**
  * The writes of events: create, update, cancel. Each checks the caller (the scope events:write, then who may change
  * what: event.authorization.ts), validates everything before writing (every problem at once, BAD_USER_INPUT naming each
  * field: event-write.args.ts), and writes the event, its links and an audit entry in one transaction.
  */
-
-/** What an event's audit entries hold: the row as clients see it, with its links. */
-export interface EventSnapshot {
-  id: string;
-  title: string;
-  kind: EventKind;
-  timelineYear: number;
-  startDate: string;
-  endDate: string | null;
-  location: string | null;
-  format: EventFormat | null;
-  hostEconomyCode: string | null;
-  partOfId: string | null;
-  note: string | null;
-  status: EventStatus;
-  cancelledReason: string | null;
-  datesSourceId: string;
-  locationSourceId: string | null;
-  sourceId: string;
-  organisers: Array<{ agency: string; role: EventOrganiserRole }>;
-  actionLines: string[];
-  tracks: string[];
-}
-
-/** The event with its links, as the audit trail keeps it. */
-export const EVENT_AUDIT = auditedRecord<EventSnapshot>(
-  "Event",
-  `SELECT e.id, e.title, e.kind, e.timeline_year AS "timelineYear", e.start_date AS "startDate", e.end_date AS "endDate",
-          e.location, e.format, e.host_economy_code AS "hostEconomyCode", e.part_of_id AS "partOfId", e.note, e.status,
-          e.cancelled_reason AS "cancelledReason", e.dates_source_id AS "datesSourceId",
-          e.location_source_id AS "locationSourceId", e.source_id AS "sourceId",
-          ${jsonList("json_build_object('agency', o.agency_id, 'role', o.role)", "event_organiser o", "o.event_id = e.id", "o.position, o.agency_id")} AS organisers,
-          ${jsonList("l.action_line_code", "event_action_line l", "l.event_id = e.id", "l.position, l.action_line_code")} AS "actionLines",
-          ${jsonList("t.track_id", "event_track t", "t.event_id = e.id", "t.position, t.track_id")} AS tracks
-     FROM event e WHERE e.id = $1`,
-);
 
 /** The source that what an agency enters is attributed to (made on first use, in the same transaction). */
 function submissionSource(m: EntityManager, agency: string): Promise<string> {
@@ -98,7 +63,7 @@ export class EventService {
     );
     authorizeOrganisers(who, codes.organisers!, "create an event");
     return this.ds.transaction(async (m) => {
-      await this.checkKnown(m, codes, id, problems);
+      await checkKnownLinks(m, codes, id, problems);
       const source = await submissionSource(m, who.agency);
       const location = stored(input.location);
       const hostEconomy = codes.hostEconomy ?? null;
@@ -136,7 +101,7 @@ export class EventService {
           id,
         });
       }
-      await this.replaceLinks(m, id, codes, source);
+      await replaceEventLinks(m, id, codes, source);
       await EVENT_AUDIT.recordChange(m, { operation: "createEvent", id, before: null, caller: who });
       return m.getRepository(Event).findOneByOrFail({ id });
     });
@@ -176,7 +141,7 @@ export class EventService {
       const who = authorizeEventChange(caller, id, role, changesOfUpdate(fields));
       if (codes.organisers) authorizeOrganisers(who, codes.organisers, "change an event");
       this.refuseCancelled(event);
-      await this.checkKnown(m, codes, id, problems);
+      await checkKnownLinks(m, codes, id, problems);
 
       const start = storedPartialDate(input.start ? input.start.trim() : event.startDate);
       const endText = input.end === undefined ? event.endDate : input.end === null ? null : input.end.trim();
@@ -251,7 +216,7 @@ export class EventService {
           !hasLocation ? null : locationChanged ? source : event.locationSourceId,
         ],
       );
-      await this.replaceLinks(m, id, codes, source);
+      await replaceEventLinks(m, id, codes, source);
       await EVENT_AUDIT.recordChange(m, { operation: "updateEvent", id, before, caller: who });
       return m.getRepository(Event).findOneByOrFail({ id });
     });
@@ -313,100 +278,5 @@ export class EventService {
         id: event.id,
       });
     }
-  }
-
-  /**
-   * Known tracks and parent event (no cycle), with the codes resolveCodes found unknown: every unknown code at once
-   * (BAD_USER_INPUT naming each field).
-   */
-  private async checkKnown(m: EntityManager, codes: EventCodes, id: string, problems: Problems): Promise<void> {
-    if (codes.tracks?.length) {
-      const rows: Array<{ id: string }> = await m.query(`SELECT id FROM roadmap_track WHERE id = ANY($1::text[])`, [
-        codes.tracks,
-      ]);
-      const found = new Set(rows.map((r) => r.id));
-      const missing = codes.tracks.filter((t) => !found.has(t));
-      if (missing.length) {
-        problems.add(
-          "input.tracks",
-          `Argument "input.tracks" names unknown roadmap track ids: ${missing.map((v) => JSON.stringify(v)).join(", ")}`,
-        );
-      }
-    }
-    const parent = codes.partOf;
-    if (parent) {
-      // The chain of parents of the parent, to refuse a cycle (an event cannot be part of one of its own parts).
-      const chain: Array<{ id: string }> = await m.query(
-        `WITH RECURSIVE up(id, part_of_id, depth) AS (
-           SELECT id, part_of_id, 0 FROM event WHERE id = $1
-           UNION ALL SELECT e.id, e.part_of_id, up.depth + 1 FROM event e JOIN up ON e.id = up.part_of_id WHERE up.depth < 50
-         ) SELECT id FROM up`,
-        [parent],
-      );
-      if (chain.length === 0)
-        problems.add("input.partOf", `Argument "input.partOf" names an unknown event ${JSON.stringify(parent)}`);
-      else if (chain.some((r) => r.id === id))
-        problems.add("input.partOf", `Argument "input.partOf": "${parent}" is part of "${id}" (a cycle)`);
-    }
-    problems.throwIfAny();
-  }
-
-  /** Replaces the lists given; rows that stay as they were keep their source, new ones are the agency's submission. */
-  private async replaceLinks(m: EntityManager, id: string, links: EventCodes, source: string): Promise<void> {
-    if (links.organisers) {
-      const rows = links.organisers.map((o, i) => ({ key: o.agency, extra: o.role, position: i + 1 }));
-      await this.replace(m, id, "event_organiser", "agency_id", "role", rows, source);
-    }
-    if (links.actionLines) {
-      await this.replace(
-        m,
-        id,
-        "event_action_line",
-        "action_line_code",
-        null,
-        links.actionLines.map((c, i) => ({ key: c, extra: null, position: i + 1 })),
-        source,
-      );
-    }
-    if (links.tracks) {
-      await this.replace(
-        m,
-        id,
-        "event_track",
-        "track_id",
-        null,
-        links.tracks.map((t, i) => ({ key: t, extra: null, position: i + 1 })),
-        source,
-      );
-    }
-  }
-
-  private async replace(
-    m: EntityManager,
-    id: string,
-    table: string,
-    keyColumn: string,
-    extraColumn: string | null,
-    rows: Array<{ key: string; extra: string | null; position: number }>,
-    source: string,
-  ): Promise<void> {
-    const current: Array<{ key: string; extra: string | null; position: number; source_id: string }> = await m.query(
-      `SELECT ${keyColumn} AS key, ${extraColumn ?? "NULL"} AS extra, position, source_id FROM ${table} WHERE event_id = $1`,
-      [id],
-    );
-    const kept = new Map(current.map((r) => [`${r.key}\u0000${r.extra ?? ""}`, r.source_id]));
-    await m.query(`DELETE FROM ${table} WHERE event_id = $1`, [id]);
-    if (rows.length === 0) return;
-    const params: unknown[] = [id];
-    const tuples = rows.map((r) => {
-      params.push(r.key, r.position, kept.get(`${r.key}\u0000${r.extra ?? ""}`) ?? source);
-      if (extraColumn) params.push(r.extra);
-      const n = params.length;
-      return extraColumn ? `($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})` : `($1, $${n - 2}, $${n - 1}, $${n})`;
-    });
-    await m.query(
-      `INSERT INTO ${table} (event_id, ${keyColumn}, position, source_id${extraColumn ? `, ${extraColumn}` : ""}) VALUES ${tuples.join(", ")}`,
-      params,
-    );
   }
 }
