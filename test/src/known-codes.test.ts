@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ownedCodes as actionLinesOwnedCodes } from "@wsis/action-lines/owned-codes";
 import { ownedCodes as eventsOwnedCodes } from "@wsis/events/owned-codes";
-import { readSeedRows as indicatorSeedRows } from "@wsis/indicators/seed/seed";
+import { readSeedRows as indicatorSeedRows } from "@wsis/indicators/seed/read-seed-rows";
 
 /**
  * The codes a subgraph refers to but another owns are shipped with it as data/known-codes.json (the subgraphs never
