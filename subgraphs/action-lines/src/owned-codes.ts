@@ -1,4 +1,4 @@
-import { readSeedRows } from "./seed/seed";
+import { readSeedRows } from "./seed/read-seed-rows";
 
 /**
  * The codes this subgraph owns that other subgraphs refer to (agencies, action lines, SDG goals), with their names,
