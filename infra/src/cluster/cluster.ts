@@ -1,19 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { randomBytes } from "node:crypto";
 import { freePort } from "@wsis/shared";
-import { pingRedis } from "@wsis/shared/testing";
 import { manageKeys } from "@wsis/gateway/caller-keys";
 import { inRepoSubgraphs, readRegistry, urlVariable, type RegistryEntry } from "@wsis/gateway/registry";
 import { withGatewayNodeOptions } from "@wsis/gateway/runtime";
 import { Client } from "pg";
 import { REPO_ROOT } from "../config";
-import { runToCompletion, waitForHttp } from "../processes";
+import { runToCompletion } from "../processes";
 import { startReplication, type Replication } from "../replication";
 import { checkHaproxyConfig, findHaproxy, haproxyConfig, haproxyId, serverStates, type Backend } from "./haproxy";
+import { member, type Member } from "./member";
+import { provideRedis } from "./redis";
 
 /**
  * The rehearsal of a production topology on one machine (`npm run cluster`, the soak benchmark and its test):
@@ -37,21 +36,6 @@ export interface ClusterOptions {
   say?: (line: string) => void;
 }
 
-/** A process of the cluster that can be killed and started again. */
-export interface Member {
-  name: string;
-  kind: "gateway" | "subgraph" | "haproxy" | "redis";
-  port: number;
-  /** Its name in HAProxy ("backend/server"), for the gateways and subgraphs. */
-  server?: string;
-  pid(): number | undefined;
-  start(): Promise<void>;
-  /** SIGKILL: what a crash or an OOM kill does (in-flight requests are cut). */
-  kill(): Promise<void>;
-  /** SIGTERM: a graceful stop (in-flight requests finish). */
-  stop(): Promise<void>;
-}
-
 export interface Cluster {
   /** http://host:port — HAProxy in front of the gateways. */
   url: string;
@@ -65,62 +49,6 @@ export interface Cluster {
   /** Waits until HAProxy's health checks have found these members (default: all) up. */
   waitUp(members?: Member[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-interface Spec {
-  name: string;
-  kind: Member["kind"];
-  port: number;
-  server?: string;
-  command: string;
-  args: string[];
-  env: NodeJS.ProcessEnv;
-  ready?: string;
-}
-
-function member(spec: Spec, output?: (name: string, line: string) => void): Member {
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  const recent: string[] = [];
-  const start = async () => {
-    child = spawn(spec.command, spec.args, { env: spec.env, cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    const current = child;
-    exited = new Promise((resolve) => current.once("exit", () => resolve()));
-    for (const stream of [current.stdout, current.stderr]) {
-      if (!stream) continue;
-      readline.createInterface({ input: stream }).on("line", (line) => {
-        recent.push(line);
-        if (recent.length > 20) recent.shift();
-        output?.(spec.name, line);
-      });
-    }
-    let gone = false;
-    const done = exited.then(() => (gone = true));
-    if (spec.ready) {
-      try {
-        await waitForHttp(spec.ready, 300_000, done);
-      } catch (error) {
-        throw new Error(`${spec.name}: ${(error as Error).message}${gone ? `: ${recent.slice(-5).join(" | ")}` : ""}`);
-      }
-    }
-  };
-  const signal = async (sig: NodeJS.Signals) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(sig);
-    const timer = setTimeout(() => child?.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return {
-    name: spec.name,
-    kind: spec.kind,
-    port: spec.port,
-    server: spec.server,
-    pid: () => child?.pid,
-    start,
-    kill: () => signal("SIGKILL"),
-    stop: () => signal(spec.kind === "haproxy" ? "SIGUSR1" : "SIGTERM"),
-  };
 }
 
 async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -139,33 +67,6 @@ async function createDatabase(url: string, name: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/** Redis: REDIS_URL when it answers, else the machine's on 6379, else a redis-server started for the cluster. */
-async function provideRedis(
-  host: string,
-  output?: (name: string, line: string) => void,
-): Promise<{ url: string; member?: Member }> {
-  for (const url of [process.env.REDIS_URL, process.env.TEST_REDIS_URL, "redis://127.0.0.1:6379"]) {
-    if (url && (await pingRedis(url))) return { url };
-  }
-  const port = await freePort();
-  const redis = member(
-    {
-      name: "redis",
-      kind: "redis",
-      port,
-      command: "redis-server",
-      args: ["--port", String(port), "--bind", host, "--save", "", "--appendonly", "no"],
-      env: process.env,
-    },
-    output,
-  );
-  await redis.start();
-  const url = `redis://${host}:${port}`;
-  for (let i = 0; i < 50 && !(await pingRedis(url)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await pingRedis(url))) throw new Error("no Redis: set REDIS_URL, or install redis-server");
-  return { url, member: redis };
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {

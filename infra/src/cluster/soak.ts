@@ -1,6 +1,7 @@
 import http from "node:http";
 import { requestBody, WORKLOAD } from "../bench/workload";
-import type { Cluster, Member } from "./cluster";
+import type { Cluster } from "./cluster";
+import type { Member } from "./member";
 
 /**
  * The soak: the dashboard workload (the benchmark's W1–W5, in turn; half of the requests made unique so that they miss
