@@ -5,7 +5,8 @@ import { Supergraph } from "@apollo/federation-internals";
 import { SignJWT } from "jose";
 import { Client } from "pg";
 import { startProcessHub, type ProcessHub } from "./gateway-fixture";
-import { fuzzCases, requestCases, LEAK, requestBody, type Baselines, type FuzzCase } from "./fuzz/schema-fuzz";
+import { requestBody } from "./fuzz/raw-json";
+import { fuzzCases, requestCases, LEAK, type Baselines, type FuzzCase } from "./fuzz/schema-fuzz";
 
 /**
  * The schema fuzzer (issue #13): every query and mutation field of the committed supergraph, every argument and every
