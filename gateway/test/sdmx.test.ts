@@ -204,6 +204,126 @@ describe("the SDMX model and requests", () => {
   });
 });
 
+describe("dimensions without a total (type of ICT skill, education level)", () => {
+  // As the indicators subgraph lists them: skill shares COMPOSITE_BREAKDOWN with the speed (as in the UN SDG DSD);
+  // neither skill nor education level has a total code.
+  const catalog: Catalog = {
+    ...CATALOG,
+    indicators: [
+      ...CATALOG.indicators!,
+      {
+        code: "fixed_broadband_per100",
+        name: "Fixed broadband",
+        unit: "per 100 inhabitants",
+        description: null,
+        unsdSeriesCode: "IT_NET_BBND",
+        datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, breakdownKeys: ["_T", "speed=10MBPS"] }],
+      },
+      {
+        code: "ict_skills_pct",
+        name: "ICT skills",
+        unit: "% of individuals",
+        description: null,
+        unsdSeriesCode: "SE_ADT_ACTS",
+        datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, breakdownKeys: ["sex=FEMALE;skill=COPA", "skill=SCRTY"] }],
+      },
+      {
+        code: "schools_internet_pct",
+        name: "Schools with the Internet",
+        unit: "% of schools",
+        description: null,
+        unsdSeriesCode: "SE_ACS_INTNT",
+        datasets: [{ dataset: { id: "unsd-sdg-2023-12" }, breakdownKeys: ["educationLevel=PRIMAR"] }],
+      },
+    ],
+    breakdownDimensions: [
+      ...CATALOG.breakdownDimensions!,
+      {
+        name: "speed",
+        label: "Fixed-broadband speed",
+        sdmxConcept: "COMPOSITE_BREAKDOWN",
+        codes: [
+          { code: "ANYS", label: "Any speed", sdmxCode: "_T", isTotal: true },
+          { code: "10MBPS", label: "10 Mbit/s and above", sdmxCode: "IS_GE10M", isTotal: false },
+        ],
+      },
+      {
+        name: "skill",
+        label: "Type of ICT skill",
+        sdmxConcept: "COMPOSITE_BREAKDOWN",
+        codes: [
+          { code: "COPA", label: "Using copy and paste tools", sdmxCode: "SKILL_ICTCPT", isTotal: false },
+          { code: "SCRTY", label: "Setting up security measures", sdmxCode: "SCRTY", isTotal: false },
+        ],
+      },
+      {
+        name: "educationLevel",
+        label: "Education level",
+        sdmxConcept: "EDUCATION_LEV",
+        codes: [{ code: "PRIMAR", label: "Primary education", sdmxCode: "ISCED11_1", isTotal: false }],
+      },
+    ],
+  };
+  const model = buildModel(catalog);
+  const flow = resolveFlow(model, "unsd-sdg-2023-12");
+
+  it("carries the skill in COMPOSITE_BREAKDOWN with the speed, and EDUCATION_LEV last in the key", () => {
+    expect(flow.dimensions.map((d) => d.id)).toEqual([
+      "FREQ",
+      "SERIES",
+      "REF_AREA",
+      "SEX",
+      "COMPOSITE_BREAKDOWN",
+      "EDUCATION_LEV",
+    ]);
+    const composite = model.codelists.find((c) => c.id === "CL_COMPOSITE_BREAKDOWN")!;
+    expect(composite.name).toBe("Fixed-broadband speed or type of ICT skill");
+    expect(composite.codes.map((c) => c.id)).toEqual(["_T", "IS_GE10M", "SKILL_ICTCPT", "SCRTY"]);
+    expect(model.codelists.find((c) => c.id === "CL_EDUCATION_LEV")!.codes.map((c) => c.id)).toEqual([
+      "_T",
+      "ISCED11_1",
+    ]);
+  });
+
+  it("reads keys with the new dimension, and keys written before it (any education level)", () => {
+    const full = parseKey(model, flow, "A.SE_ACS_INTNT.404...ISCED11_1");
+    expect(full.map((k) => (k ? [...k] : null))).toEqual([["A"], ["SE_ACS_INTNT"], ["404"], null, null, ["ISCED11_1"]]);
+    const saved = parseKey(model, flow, "A.IT_USE_ii99.404.F.");
+    expect(saved.map((k) => (k ? [...k] : null))).toEqual([["A"], ["IT_USE_ii99"], ["404"], ["F"], null, null]);
+    expect(() => parseKey(model, flow, "A.IT_USE_ii99.404.F")).toThrow(/has 4 parts; dataflow unsd-sdg-2023-12 has 6/);
+  });
+
+  it("writes each observation under its skill or education-level code, _T where the series has none", async () => {
+    const at = (key: string, valueText: string): GraphObservation => ({
+      economy: { code: "KEN", m49: "404" },
+      year: 2021,
+      valueText,
+      unitCode: "PERCENT",
+      nature: "C",
+      footnote: null,
+      release: 1,
+      breakdown: { key },
+    });
+    const graph = fakeGraph([at("sex=FEMALE;skill=COPA", "12.5"), at("skill=SCRTY", "3.25")]);
+    const execute = (async (query: string, variables?: Record<string, unknown>) =>
+      query === CATALOG_QUERY ? { data: catalog } : graph.execute(query, variables)) as ExecutePublic;
+    const server = await serve(execute);
+    try {
+      const res = await fetch(`${server.url}/data/unsd-sdg-2023-12/A.SE_ADT_ACTS.404...?format=csv`);
+      expect(res.status).toBe(200);
+      const records = parseCsv(await res.text(), { columns: true }) as Array<Record<string, string>>;
+      expect(records.map((r) => [r.SEX, r.COMPOSITE_BREAKDOWN, r.EDUCATION_LEV, r.OBS_VALUE])).toEqual([
+        ["F", "SKILL_ICTCPT", "_T", "12.5"],
+        ["_T", "SCRTY", "_T", "3.25"],
+      ]);
+      const one = await fetch(`${server.url}/data/unsd-sdg-2023-12/A.SE_ADT_ACTS.404..SKILL_ICTCPT.?format=csv`);
+      expect(parseCsv(await one.text(), { columns: true })).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("GET /sdmx/data", () => {
   it("writes SDMX-CSV with the values as published, the attributes, and text escaped (CSV quoting)", async () => {
     const graph = fakeGraph(rows());

@@ -285,8 +285,11 @@ function seriesOf(
       if (d.id === "FREQ") return "A";
       if (d.id === "SERIES") return indicator.series;
       if (d.id === "REF_AREA") return o.economy?.m49 ?? "";
-      const hub = breakdown[d.breakdown!.name];
-      return hub === undefined ? TOTAL : (d.breakdown!.sdmxOf.get(hub) ?? hub);
+      for (const { name, sdmxOf } of d.breakdown!) {
+        const hub = breakdown[name];
+        if (hub !== undefined) return sdmxOf.get(hub) ?? hub;
+      }
+      return TOTAL;
     });
     if (codes.some((code, i) => key[i] !== null && !key[i]!.has(code))) continue;
     const id = codes.join(".");

@@ -28,12 +28,21 @@ export interface Concept {
   name: string;
 }
 
-/** A dimension of a data structure: its concept, its code list, and (for a breakdown) the hub's dimension name. */
+/**
+ * A dimension of a data structure: its concept, its code list, and (for a breakdown) the hub's dimensions it carries
+ * with their SDMX codes — one, or several that no observation combines (COMPOSITE_BREAKDOWN: the fixed-broadband speed
+ * or the type of ICT skill, as in the UN SDG DSD).
+ */
 export interface Dimension {
   id: string;
   name: string;
   codelist: string;
-  breakdown?: { name: string; sdmxOf: Map<string, string> };
+  breakdown?: Array<{ name: string; sdmxOf: Map<string, string> }>;
+  /**
+   * A breakdown without a total in the data (education level: every figure names one). Such dimensions follow the
+   * others in the key; a key may leave them out, as keys written before they were carried did (any code).
+   */
+  withoutTotal?: boolean;
 }
 
 export interface Attribute {
@@ -107,26 +116,43 @@ export function buildModel(catalog: Catalog): SdmxModel {
       }
     }
   }
-  const breakdownCodelists = new Map<string, { list: Codelist; sdmxOf: Map<string, string> }>();
-  for (const dimension of dimensions) {
-    const sdmxOf = new Map<string, string>();
+  // One SDMX dimension per concept: hub dimensions that share one (speed and skill: COMPOSITE_BREAKDOWN) share its list.
+  const byConcept = new Map<string, typeof dimensions>();
+  for (const dimension of dimensions)
+    byConcept.set(dimension.sdmxConcept, [...(byConcept.get(dimension.sdmxConcept) ?? []), dimension]);
+  const breakdownCodelists: Codelist[] = [];
+  const breakdownDimensions: Dimension[] = [];
+  for (const [concept, members] of byConcept) {
     const codes: Code[] = [];
-    for (const c of dimension.codes) {
-      sdmxOf.set(c.code, c.sdmxCode);
-      if (!codes.some((k) => k.id === c.sdmxCode)) codes.push({ id: c.sdmxCode, name: c.label });
-    }
-    if (!codes.some((k) => k.id === TOTAL)) codes.unshift({ id: TOTAL, name: "Total" });
-    for (const code of [...(seen.get(dimension.name) ?? [])].sort()) {
-      if (!sdmxOf.has(code) && SDMX_ID.test(code)) {
-        sdmxOf.set(code, code);
-        codes.push({ id: code, name: code });
+    const breakdown = members.map((dimension) => {
+      const sdmxOf = new Map<string, string>();
+      for (const c of dimension.codes) {
+        sdmxOf.set(c.code, c.sdmxCode);
+        if (!codes.some((k) => k.id === c.sdmxCode)) codes.push({ id: c.sdmxCode, name: c.label });
       }
-    }
-    breakdownCodelists.set(dimension.name, {
-      list: { id: `CL_${dimension.sdmxConcept}`, name: dimension.label, codes },
-      sdmxOf,
+      for (const code of [...(seen.get(dimension.name) ?? [])].sort()) {
+        if (!sdmxOf.has(code) && SDMX_ID.test(code)) {
+          sdmxOf.set(code, code);
+          if (!codes.some((k) => k.id === code)) codes.push({ id: code, name: code });
+        }
+      }
+      return { name: dimension.name, sdmxOf };
+    });
+    if (!codes.some((k) => k.id === TOTAL)) codes.unshift({ id: TOTAL, name: "Total" });
+    const name = members
+      .map((m, i) => (i === 0 ? m.label : m.label.charAt(0).toLowerCase() + m.label.slice(1)))
+      .join(" or ");
+    breakdownCodelists.push({ id: `CL_${concept}`, name, codes });
+    breakdownDimensions.push({
+      id: concept,
+      name,
+      codelist: `CL_${concept}`,
+      breakdown,
+      ...(members.every((m) => !m.codes.some((c) => c.isTotal)) ? { withoutTotal: true } : {}),
     });
   }
+  // Those without a total follow the others (the order of the key is the order of the catalog otherwise).
+  breakdownDimensions.sort((a, b) => Number(a.withoutTotal ?? false) - Number(b.withoutTotal ?? false));
 
   const codelists: Codelist[] = [
     { id: "CL_FREQ", name: "Frequency", codes: [{ id: "A", name: "Annual" }] },
@@ -148,7 +174,7 @@ export function buildModel(catalog: Catalog): SdmxModel {
         aliases: [e.code, ...(e.iso3 && e.iso3 !== e.code ? [e.iso3] : [])],
       })),
     },
-    ...[...breakdownCodelists.values()].map((b) => b.list),
+    ...breakdownCodelists,
     { id: "CL_UNIT_MEASURE", name: "Unit of measure", codes: units.map((u) => ({ id: u.sdmxCode, name: u.unit })) },
     {
       id: "CL_OBS_STATUS",
@@ -167,12 +193,6 @@ export function buildModel(catalog: Catalog): SdmxModel {
     { id: "SERIES", name: "Indicator (statistical series)", codelist: "CL_SERIES" },
     { id: "REF_AREA", name: "Reference area", codelist: "CL_AREA" },
   ];
-  const breakdownDimensions: Dimension[] = dimensions.map((d) => ({
-    id: d.sdmxConcept,
-    name: d.label,
-    codelist: `CL_${d.sdmxConcept}`,
-    breakdown: { name: d.name, sdmxOf: breakdownCodelists.get(d.name)!.sdmxOf },
-  }));
   const concepts: Concept[] = [...fixed, ...breakdownDimensions, TIME_DIMENSION, PRIMARY_MEASURE, ...attributes].map(
     ({ id, name }) => ({ id, name }),
   );
@@ -191,7 +211,7 @@ export function buildModel(catalog: Catalog): SdmxModel {
       description: `${dataset.publisher}. Licence: ${dataset.licence}. ${dataset.citation}`,
       dsd: `DSD_${dataset.id}`,
       dataset,
-      dimensions: [...fixed, ...breakdownDimensions.filter((d) => used.has(d.breakdown!.name))],
+      dimensions: [...fixed, ...breakdownDimensions.filter((d) => d.breakdown!.some((b) => used.has(b.name)))],
       indicators: published.map(({ indicator }) => ({
         code: indicator.code,
         series: seriesCodeOf(indicator),

@@ -69,6 +69,10 @@ export type KeySelection = Array<Set<string> | null>;
 export function parseKey(model: SdmxModel, flow: Dataflow, key: string | undefined): KeySelection {
   if (key === undefined || key === "" || key === "all") return flow.dimensions.map(() => null);
   const parts = key.split(".");
+  // A key written before the dimensions without a total were carried (they come last) selects any code of them.
+  const required = flow.dimensions.filter((d) => !d.withoutTotal).length;
+  if (parts.length >= required && parts.length < flow.dimensions.length)
+    parts.push(...Array<string>(flow.dimensions.length - parts.length).fill(""));
   if (parts.length !== flow.dimensions.length) {
     throw new SdmxError(
       "syntax",

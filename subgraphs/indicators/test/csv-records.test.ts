@@ -1,6 +1,6 @@
 import { CsvRecordReader, CsvSyntaxError, MAX_HEADER_CHARS } from "../src/publishing/csv-records";
 import { detectFormat, HeaderError, HubCsvMapper, ImportFormat, SdmxCsvMapper } from "../src/publishing/formats";
-import { stagingLine } from "../src/publishing/staging";
+import { STAGING_COLUMNS, stagingLine } from "../src/publishing/staging";
 import { slices } from "../src/publishing/text-stager";
 
 /** Reads a text in chunks of `size` characters; returns each record with its line and whether it is clean. */
@@ -123,6 +123,33 @@ describe("formats", () => {
     expect(m.fieldName("speed")).toBe("COMPOSITE_BREAKDOWN");
   });
 
+  it("maps the type of ICT skill (a COMPOSITE_BREAKDOWN code of the UN SDG DSD) and EDUCATION_LEV to the key's dimensions", () => {
+    const m = new SdmxCsvMapper();
+    m.header("SERIES,REF_AREA,SEX,COMPOSITE_BREAKDOWN,EDUCATION_LEV,TIME_PERIOD,OBS_VALUE".split(","), 1);
+    const skill = m.row("SE_ADT_ACTS,8,F,SKILL_ICTCPT,_T,2019,41.2".split(","), 2, 0);
+    expect(skill).toMatchObject({
+      dims: { sex: "FEMALE", speed: "" },
+      keyDims: { skill: "COPA", educationLevel: "" },
+      keyDimsRaw: { skill: "SKILL_ICTCPT", educationLevel: "_T" },
+      problems: [],
+    });
+    // A skill without an SDMX code is exchanged as the hub's code; a speed band is still a speed.
+    expect(m.row("SE_ADT_ACTS,8,_T,SCRTY,_T,2019,3".split(","), 3, 1).keyDims).toEqual({
+      skill: "SCRTY",
+      educationLevel: "",
+    });
+    expect(m.row("IT_NET_BBND,8,_T,IS_GE10M,_T,2019,3".split(","), 4, 2)).toMatchObject({
+      dims: { speed: "10MBPS" },
+      keyDims: { skill: "", educationLevel: "" },
+    });
+    const school = m.row("SE_ACS_INTNT,1,_T,_T,ISCED11_2_3,2020,55".split(","), 5, 3);
+    expect(school.keyDims).toEqual({ skill: "", educationLevel: "SECOND" });
+    const unknown = m.row("SE_ACS_INTNT,1,_T,SKILL_X,ISCED11_9,2020,55".split(","), 6, 4);
+    expect(unknown.dims.speed).toBeNull();
+    expect(unknown.keyDims).toEqual({ skill: "", educationLevel: null });
+    expect(m.fieldName("educationLevel")).toBe("EDUCATION_LEV");
+  });
+
   it("refuses a header with unknown or missing columns, all at once", () => {
     expect(() => new SdmxCsvMapper().header(["SERIES", "REF_AREA", "OBS_STATUS", "TIME_PERIOD"], 1)).toThrow(
       HeaderError,
@@ -141,7 +168,7 @@ describe("formats", () => {
     const row = m.row(["internet_users_pct", "404", "2021", "total", "28.76", "a\tb\\c\nd"], 2, 0);
     expect(row).toMatchObject({ economy: "404", dims: { sex: "" }, footnote: "a\tb\\c\nd" });
     const line = stagingLine(row);
-    expect(line.split("\t")).toHaveLength(21);
+    expect(line.split("\t")).toHaveLength(STAGING_COLUMNS.length); // one field per column of the COPY
     expect(line).toContain("a\\tb\\\\c\\nd");
     expect(line.endsWith("\\N\tf\n")).toBe(true);
   });

@@ -7,7 +7,8 @@ import { allObservations, asCaller, databaseState, dataFile } from "./helpers";
  * The nine indicators of issue 17 beyond the value-exact round trip (data.integration.test.ts): what a read that names
  * no breakdown returns for each (the total where the data has one; nothing where a dimension has no total), the labels
  * of the new breakdown codes and whether they are verified, the M49 IRIs, the discontinued personal-computer series,
- * and that a publication cannot store a figure of an indicator broken down by skill or education level.
+ * and that a publication of an indicator broken down by skill or education level names one (SDMX-CSV can; the GraphQL
+ * input cannot yet).
  */
 
 const UNSD = "unsd-sdg-2023-12";
@@ -247,7 +248,7 @@ describe("economies carry their M49 IRI", () => {
 });
 
 describe("publishing", () => {
-  it("refuses a figure of an indicator broken down by skill (a publication cannot name the skill yet), and writes nothing", async () => {
+  it("refuses a figure of an indicator broken down by skill that names no skill (no total), and writes nothing", async () => {
     const before = await databaseState(sg);
     const res = await sg.query(
       `mutation($input: PublishObservationsInput!) { publishObservations(input: $input) { inserted } }`,
@@ -264,8 +265,47 @@ describe("publishing", () => {
     );
     expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     expect(JSON.stringify(res.errors?.[0].extensions?.invalidRows)).toMatch(
-      /broken down by type of skill or education level/,
+      /broken down by skill, which has no total: every row names one of its codes \(ARSP, CMFL, COPA/,
     );
     expect(await databaseState(sg)).toEqual(before);
+  });
+
+  it("imports SDMX-CSV rows of skills (COMPOSITE_BREAKDOWN) and school levels (EDUCATION_LEV) under their keys", async () => {
+    const csv = [
+      "SERIES,REF_AREA,AGE,URBANISATION,SEX,COMPOSITE_BREAKDOWN,EDUCATION_LEV,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE",
+      "SE_ADT_ACTS,8,_T,_T,F,SKILL_ICTCPT,_T,2024,41.25,PT",
+      "SE_ACS_INTNT,8,_T,_T,_T,_T,ISCED11_2_3,2024,77.5,PT",
+    ].join("\n");
+    const res = await sg.query<{ importObservations: { inserted: number } }>(
+      `mutation($input: ImportObservationsInput!) { importObservations(input: $input) { inserted } }`,
+      { input: { dataset: UNSD, format: "SDMX_CSV", content: csv, idempotencyKey: "ict-sdmx-key-dimensions" } },
+      asCaller(),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importObservations.inserted).toBe(2);
+    const stored = await sg.dataSource.query(
+      `SELECT indicator_code, breakdown_key, value_text FROM observation
+        WHERE dataset_id = $1 AND economy_code = 'ALB' AND year = 2024 ORDER BY indicator_code`,
+      [UNSD],
+    );
+    expect(stored).toEqual([
+      { indicator_code: "ict_skills_pct", breakdown_key: "sex=FEMALE;skill=COPA", value_text: "41.25" },
+      { indicator_code: "schools_internet_pct", breakdown_key: "educationLevel=SECOND", value_text: "77.5" },
+    ]);
+    const refused = await sg.query(
+      `mutation($input: ImportObservationsInput!) { importObservations(input: $input) { inserted } }`,
+      {
+        input: {
+          dataset: UNSD,
+          format: "SDMX_CSV",
+          content: "SERIES,REF_AREA,EDUCATION_LEV,TIME_PERIOD,OBS_VALUE\nSE_ACS_INTNT,8,_T,2025,70",
+          idempotencyKey: "ict-sdmx-no-level",
+        },
+      },
+      asCaller(),
+    );
+    expect(JSON.stringify(refused.errors?.[0].extensions?.invalidRows)).toMatch(
+      /broken down by educationLevel, which has no total/,
+    );
   });
 });

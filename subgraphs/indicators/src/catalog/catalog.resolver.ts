@@ -1,20 +1,22 @@
 import { Query, Resolver } from "type-graphql";
-import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../observation/breakdown";
+import { ALL_DIMENSIONS, type AnyDimension, BREAKDOWN_CODES } from "../observation/breakdown";
 import { NATURE_LABELS } from "../observation/nature";
 import { SDMX_CODES } from "../publishing/formats";
 import { UNIT_RULES } from "../publishing/units";
 import { type BreakdownCode, BreakdownDimensionInfo, ObservationNatureCode, UnitOfMeasure } from "./catalog.types";
 
 /** Labels of the dimensions; a dimension without one here is labelled by its name. */
-const DIMENSION_LABELS: Partial<Record<BreakdownDimension, string>> = {
+const DIMENSION_LABELS: Partial<Record<AnyDimension, string>> = {
   age: "Age group",
   location: "Urban or rural location",
   sex: "Sex",
   speed: "Fixed-broadband speed",
+  skill: "Type of ICT skill",
+  educationLevel: "Education level",
 };
 
 /** The hub's codes of a dimension with their labels and SDMX codes (the import's mapping, read backwards), total first. */
-export function breakdownDimensionInfo(dimension: BreakdownDimension): BreakdownDimensionInfo {
+export function breakdownDimensionInfo(dimension: AnyDimension): BreakdownDimensionInfo {
   const { total, labels } = BREAKDOWN_CODES[dimension];
   const { column, codes: sdmxCodes } = SDMX_CODES[dimension];
   const sdmxOf = (code: string): string => {
@@ -33,7 +35,7 @@ export function breakdownDimensionInfo(dimension: BreakdownDimension): Breakdown
     if (code !== "" && !codes.some((c) => c.code === code))
       codes.push({ code, label: code.charAt(0) + code.slice(1).toLowerCase(), sdmxCode, isTotal: false });
   }
-  if (total === null) codes.unshift({ code: "_T", label: "Total", sdmxCode: "_T", isTotal: true });
+  // A dimension without a total in the data (type of skill, education level) lists no total code: every figure names one.
   codes.sort((a, b) => Number(b.isTotal) - Number(a.isTotal));
   return {
     name: dimension,
@@ -51,7 +53,7 @@ export class CatalogResolver {
       "Every breakdown dimension of the hub with its label, its SDMX concept and its codes (labels and SDMX codes)",
   })
   breakdownDimensions(): BreakdownDimensionInfo[] {
-    return BREAKDOWN_DIMENSIONS.map(breakdownDimensionInfo);
+    return ALL_DIMENSIONS.map(breakdownDimensionInfo);
   }
 
   @Query(() => [ObservationNatureCode], {

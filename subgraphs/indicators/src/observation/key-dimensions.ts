@@ -45,12 +45,16 @@ export function dimensionLabel(dimension: string, code: string): DimensionLabel 
 }
 
 /**
- * SQL (over `indicator i`): whether the indicator's observations are broken down by a dimension that lives in the
- * breakdown key only (type of skill, education level). Publications cannot name those dimensions yet, so the
- * publishing checks refuse rows of such an indicator rather than store them under a key without their skill or level.
+ * SQL (over `indicator i`): the codes of a dimension that lives in the breakdown key only (type of skill, education
+ * level) that the indicator's observations take, as found in the breakdown keys of its datasets (an empty array: the
+ * indicator has no breakdown by it). Publications are checked against them: such a dimension has no total, so a row of
+ * an indicator broken down by it must name one of these codes.
  */
-export const KEY_ONLY_BREAKDOWN_SQL = `EXISTS (SELECT 1 FROM indicator_dataset kl, unnest(kl.breakdown_keys) AS kk(key)
-              WHERE kl.indicator_code = i.code AND kk.key ~ '(^|;)(skill|educationLevel)=')`;
+export function keyDimensionCodesSql(dimension: "skill" | "educationLevel"): string {
+  const code = `substring(kk.key from '(?:^|;)${dimension}=([A-Z0-9_]+)')`;
+  return `ARRAY(SELECT DISTINCT ${code} FROM indicator_dataset kl, unnest(kl.breakdown_keys) AS kk(key)
+                  WHERE kl.indicator_code = i.code AND kk.key ~ '(^|;)${dimension}=' ORDER BY 1)`;
+}
 
 /** SQL select-list items (over `observation`): the codes of the key-only dimensions found in breakdown keys. */
 export const KEY_DIMENSION_CODES_SQL = `array_agg(DISTINCT substring(breakdown_key from '(?:^|;)skill=([A-Z0-9_]+)') ORDER BY substring(breakdown_key from '(?:^|;)skill=([A-Z0-9_]+)'))

@@ -1,5 +1,5 @@
 import { BREAKDOWN_CODES, BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
-import { KEY_ONLY_BREAKDOWN_SQL } from "../observation/key-dimensions";
+import { keyDimensionCodesSql } from "../observation/key-dimensions";
 import type { PublicationMode } from "./publication.types";
 import { DECIMAL_SQL } from "./validation";
 
@@ -20,7 +20,8 @@ export function indicatorInfoSql(): string {
   return `CREATE TEMP TABLE import_indicator ON COMMIT DROP AS
     SELECT i.code, i.unit,
            EXISTS (SELECT 1 FROM indicator_dataset l WHERE l.indicator_code = i.code AND l.dataset_id = $1) AS linked,
-           ${KEY_ONLY_BREAKDOWN_SQL} AS key_only_breakdown,
+           ${keyDimensionCodesSql("skill")} AS skill_codes,
+           ${keyDimensionCodesSql("educationLevel")} AS education_level_codes,
            u.unit_code, u.vmin, u.vmax, u.range_rule,
            ${dims.join(",\n           ")}
       FROM indicator i
@@ -66,10 +67,12 @@ export function resolveSql(mode: PublicationMode, datasetEmpty: boolean): string
                COALESCE(e1.code, e2.code) AS economy_code,
                CASE WHEN s.period ~ '^[0-9]{4}$' THEN s.period::int END AS year,
                CASE WHEN s.value ~ ${DECIMAL_SQL} THEN s.value::numeric END AS num,
-               CASE WHEN s.age = '' AND s.location = '' AND s.sex = '' AND s.speed = '' THEN '_T'
-                    WHEN s.age IS NOT NULL AND s.location IS NOT NULL AND s.sex IS NOT NULL AND s.speed IS NOT NULL THEN
+               CASE WHEN s.age = '' AND s.location = '' AND s.sex = '' AND s.speed = '' AND s.skill = '' AND s.education_level = '' THEN '_T'
+                    WHEN s.age IS NOT NULL AND s.location IS NOT NULL AND s.sex IS NOT NULL AND s.speed IS NOT NULL
+                     AND s.skill IS NOT NULL AND s.education_level IS NOT NULL THEN
                  COALESCE(NULLIF(concat_ws(';', 'age=' || NULLIF(s.age, ''), 'location=' || NULLIF(s.location, ''),
-                                                'sex=' || NULLIF(s.sex, ''), 'speed=' || NULLIF(s.speed, '')), ''), '_T')
+                                                'sex=' || NULLIF(s.sex, ''), 'speed=' || NULLIF(s.speed, ''),
+                                                'skill=' || NULLIF(s.skill, ''), 'educationLevel=' || NULLIF(s.education_level, '')), ''), '_T')
                END AS breakdown_key
           FROM import_staging s
           LEFT JOIN import_alias a ON a.alias = lower(s.indicator)

@@ -1,4 +1,4 @@
-import type { BreakdownDimension } from "../observation/breakdown";
+import type { BreakdownDimension, KeyDimension } from "../observation/breakdown";
 
 /**
  * One row as staged for set-based validation, whatever it came from (a CSV or SDMX-CSV line, an element of a
@@ -19,6 +19,12 @@ export interface StagingRow {
   period: string;
   dims: Record<BreakdownDimension, string | null>;
   dimsRaw: Record<BreakdownDimension, string>;
+  /**
+   * The dimensions that live in the breakdown key only (type of skill, education level), as dims: "" none, null a code
+   * the format does not know. Absent: none (the hub's CSV and the GraphQL inputs do not name them).
+   */
+  keyDims?: Record<KeyDimension, string | null>;
+  keyDimsRaw?: Record<KeyDimension, string>;
   value: string | null;
   unit: string | null;
   unitRaw: string;
@@ -46,6 +52,10 @@ export const STAGING_COLUMNS = [
   "speed_raw",
   "location",
   "location_raw",
+  "skill",
+  "skill_raw",
+  "education_level",
+  "education_level_raw",
   "value",
   "unit",
   "unit_raw",
@@ -58,8 +68,12 @@ export const STAGING_COLUMNS = [
 export const STAGING_DDL = `CREATE TEMP TABLE import_staging (
   ord int NOT NULL, line int, indicator text, economy text, economy_raw text, period text,
   sex text, sex_raw text, age text, age_raw text, speed text, speed_raw text, location text, location_raw text,
+  skill text, skill_raw text, education_level text, education_level_raw text,
   value text, unit text, unit_raw text, nature text, footnote text, problems jsonb, broken boolean NOT NULL
 ) ON COMMIT DROP`;
+
+const NO_KEY_DIMS: Record<KeyDimension, string | null> = Object.freeze({ skill: "", educationLevel: "" });
+const NO_KEY_DIMS_RAW: Record<KeyDimension, string> = Object.freeze({ skill: "", educationLevel: "" });
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
 export function copyText(value: string | null): string {
@@ -81,10 +95,14 @@ export function stagingLine(r: StagingRow, clean = false): string {
   const t = clean ? (v: string | null) => (v === null ? "\\N" : v) : copyText;
   const d = r.dims;
   const raw = r.dimsRaw;
+  const k = r.keyDims ?? NO_KEY_DIMS;
+  const kRaw = r.keyDimsRaw ?? NO_KEY_DIMS_RAW;
   return `${r.ord}\t${r.line === null ? "\\N" : r.line}\t${t(r.indicator)}\t${t(r.economy)}\t${t(r.economyRaw)}\t${t(r.period)}\t${t(d.sex)}\t${t(
     rawIfDifferent(raw.sex, d.sex),
   )}\t${t(d.age)}\t${t(rawIfDifferent(raw.age, d.age))}\t${t(d.speed)}\t${t(rawIfDifferent(raw.speed, d.speed))}\t${t(d.location)}\t${t(
     rawIfDifferent(raw.location, d.location),
+  )}\t${t(k.skill)}\t${t(rawIfDifferent(kRaw.skill, k.skill))}\t${t(k.educationLevel)}\t${t(
+    rawIfDifferent(kRaw.educationLevel, k.educationLevel),
   )}\t${t(r.value)}\t${t(r.unit)}\t${t(rawIfDifferent(r.unitRaw, r.unit))}\t${t(r.nature)}\t${t(r.footnote)}\t${
     r.problems.length ? copyText(JSON.stringify(r.problems)) : "\\N"
   }\t${r.broken ? "t" : "f"}\n`;

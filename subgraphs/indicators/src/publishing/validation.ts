@@ -1,4 +1,4 @@
-import { BREAKDOWN_DIMENSIONS } from "../observation/breakdown";
+import { BREAKDOWN_DIMENSIONS, KEY_DIMENSIONS } from "../observation/breakdown";
 import { NATURE_LABELS } from "../observation/nature";
 
 /** The value of a publication must be a plain decimal, as the observation table's CHECK wants it. */
@@ -16,6 +16,7 @@ export const FIELD_ORDER = [
   "economy",
   "period",
   ...BREAKDOWN_DIMENSIONS,
+  ...KEY_DIMENSIONS,
   "value",
   "unit",
   "nature",
@@ -45,10 +46,6 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
           message: seriesCodesOnly
             ? `format('unknown series %s: give the UNSD series code of one of the hub''s indicators (see Indicator.unsdSeriesCode)', ${json("r.indicator")})`
             : `format('unknown indicator %s: give a hub code, a UNSD series code or a WDI code (see indicators { code })', ${json("r.indicator")})`,
-        },
-        {
-          when: "ii.key_only_breakdown",
-          message: `format('indicator %s is broken down by type of skill or education level, which a publication cannot name yet; its figures come from the shipped files only', ${json("r.indicator_code")})`,
         },
         {
           when: "NOT ii.linked",
@@ -89,6 +86,28 @@ function rowChecks(mode: "upsert" | "withdraw", seriesCodesOnly: boolean): Check
         },
       ],
     })),
+    ...KEY_DIMENSIONS.map((d) => {
+      const column = d === "educationLevel" ? "education_level" : d;
+      const given = json(`COALESCE(r.${column}_raw, r.${column})`);
+      return {
+        field: d,
+        cases: [
+          { when: `r.${column} IS NULL`, message: `format('unknown ${d} code %s', ${json(`r.${column}_raw`)})` },
+          {
+            when: `r.${column} <> '' AND r.indicator_code IS NOT NULL AND NOT (r.${column} = ANY (ii.${column}_codes))`,
+            message: `CASE WHEN cardinality(ii.${column}_codes) = 0
+                        THEN format('indicator %s has no breakdown by ${d}; %s is not accepted', r.indicator_code, ${given})
+                        ELSE format('%s is not a ${d} code of indicator %s (its codes: %s)', ${given}, r.indicator_code, array_to_string(ii.${column}_codes, ', '))
+                      END`,
+          },
+          {
+            // Type of skill and education level have no total in the data: every figure is for one code.
+            when: `r.${column} = '' AND r.indicator_code IS NOT NULL AND cardinality(ii.${column}_codes) > 0`,
+            message: `format('indicator %s is broken down by ${d}, which has no total: every row names one of its codes (%s); SDMX-CSV gives it as ${d === "skill" ? "COMPOSITE_BREAKDOWN" : "EDUCATION_LEV"} (the hub''s CSV and publishObservations cannot name it yet)', r.indicator_code, array_to_string(ii.${column}_codes, ', '))`,
+          },
+        ],
+      };
+    }),
   ];
   if (mode === "withdraw") {
     checks.push({
