@@ -1,6 +1,8 @@
 import type { DashboardMeasurement } from "./dashboard";
 import type { SdmxMeasurement } from "./sdmx";
 import type { CellResult } from "./load";
+import type { SideResult } from "./cpu-cells";
+import type { PartitionSize } from "./database";
 import type { CpuSplit } from "./machine";
 import type { Scale } from "./options";
 import type { WorkloadId } from "./workload";
@@ -69,6 +71,10 @@ export interface ScaleResult {
   dashboard?: DashboardMeasurement;
   /** One indicator streamed by the SDMX data endpoint, and the gateway's memory (sdmx.ts). */
   sdmx?: SdmxMeasurement;
+  /** CPU ms per request per process of W1–W5 and the dashboard's operations, after (and before) issue #19's levers. */
+  sides?: SideResult[];
+  /** The partitions of the observation table and their sizes at this scale. */
+  storage?: PartitionSize[];
 }
 
 export interface RunInfo {
@@ -85,6 +91,8 @@ export interface RunInfo {
   note?: string;
   /** A previous run's results (`--baseline`): its CPU per request is shown next to this run's. */
   baseline?: { label: string; results: ScaleResult[] };
+  /** Seconds per cell of the before/after CPU measurements. */
+  cpuCellSeconds?: number;
   loadBefore: number[];
   loadAfter: number[];
   /** Share of all cores busy during 3 s before the benchmark started anything, and after it stopped everything. */
