@@ -51,8 +51,8 @@ export interface BenchOptions {
   afterExecution?: "compiled" | "graphql-js";
 }
 
-/** Chosen so that `npm run bench` (S and L, before and after) fits in about 35 minutes on 2 cores, build included. */
-export const DEFAULT_DURATION = 12;
+/** Chosen so that `npm run bench` (S and L, before and after) fits in about 30 minutes on 2 cores, build included (L's 10 million rows take about 5 of them to load and index). */
+export const DEFAULT_DURATION = 10;
 export const DEFAULT_CPU_CELL = 5;
 
 export const USAGE = `npm run bench [-- options]

@@ -46,7 +46,7 @@ export function capacitySection(info: RunInfo, results: ScaleResult[]): string[]
     "",
     `Computed from this run's figures at scale ${r.scale} (the largest measured), nothing else: CPU milliseconds per request per process. ` +
       "1,000 requests per second at *x* ms of CPU each take *x* cores, so the milliseconds below are also **cores per 1,000 req/s**; " +
-      `a Node process runs its JavaScript on one core, so a process kind needs about cores ÷ ${CAPACITY.utilisation} replicas (run at ${CAPACITY.utilisation * 100}% of a core).`,
+      `a Node process runs its JavaScript on one core, so a process kind needs about cores ÷ ${CAPACITY.utilisation} replicas (run at ${CAPACITY.utilisation * 100}% of a core); for PostgreSQL "replicas" means cores of the primary and its read replicas together.`,
     "",
   ];
   if (!after) {
@@ -107,15 +107,17 @@ export function capacitySection(info: RunInfo, results: ScaleResult[]): string[]
     "",
     `At that hit rate the misses reach the subgraphs and PostgreSQL: ${(peak * (1 - h)).toFixed(0)} req/s at peak, which take (cores; replicas at ${CAPACITY.utilisation * 100}%):`,
     "",
-    "| process kind | CPU ms per miss (visit mix) | cores at peak | replicas | cores per 1,000 req/s of misses |",
-    "|---|---:|---:|---:|---:|",
+    "| process kind | CPU ms per miss (visit mix) | cores at peak | replicas at peak | per 1,000 req/s of misses: cores (replicas) | per 1,000 req/s of hits: cores (replicas) |",
+    "|---|---:|---:|---:|---:|---:|",
   );
+  const replicas = (cores: number) =>
+    Number.isFinite(cores) ? String(Math.max(1, Math.ceil(cores / CAPACITY.utilisation))) : "–";
   for (const name of ["gateway", ...subgraphNames, "PostgreSQL"]) {
     const ms = missOf(name);
     const coresAtPeak =
       name === "gateway" ? (peak * (h * gatewayHit + (1 - h) * gatewayMiss)) / 1000 : (peak * (1 - h) * ms) / 1000;
     lines.push(
-      `| ${name} | ${f(ms)} | ${coresAtPeak.toFixed(2)} | ${name === "PostgreSQL" ? "– (one primary, read replicas)" : Math.max(1, Math.ceil(coresAtPeak / CAPACITY.utilisation))} | ${f(ms)} |`,
+      `| ${name} | ${f(ms)} | ${coresAtPeak.toFixed(2)} | ${replicas(coresAtPeak)} | ${f(ms)} (${replicas(ms)}) | ${name === "gateway" ? `${f(gatewayHit)} (${replicas(gatewayHit)})` : "0"} |`,
     );
   }
   lines.push("");

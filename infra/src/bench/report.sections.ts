@@ -31,7 +31,7 @@ export function runSection(machine: Machine, info: RunInfo): string[] {
     "",
     "```sh",
     "npm install",
-    "npm run bench                                  # scales S and L, before and after: about 35 minutes on 2 cores (build included); writes BENCHMARKS.md",
+    "npm run bench                                  # scales S and L, before and after: about 30 minutes on 2 cores (build included); writes BENCHMARKS.md",
     "npm run bench -- --scale S --no-before         # S only, after only: a few minutes",
     "npm run bench -- --scale S,M,L                 # with M (1,000,000 synthetic observations)",
     "npm run bench -- --duration 10 --compare-connections 1,10,50 --queries W2,W3",

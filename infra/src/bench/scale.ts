@@ -146,7 +146,8 @@ export async function runScale(scale: Scale, options: BenchOptions, ctx: ScaleCo
   say(`scale ${scale}: the dashboard in Chromium (cold load and a view switch)`);
   result.dashboard = await measureDashboard(`http://127.0.0.1:${t.cache.port}`);
   await quiesce(subgraphs);
-  result.sdmx = await measureSdmx(scale, url, t.hub.port, t.hub.child.pid, say);
+  // The stream reads one indicator of the synthetic dataset: only at the scales that have one (M, L).
+  if (result.syntheticObservations > 0) result.sdmx = await measureSdmx(scale, url, t.hub.port, t.hub.child.pid, say);
   for (const s of [t.hub, t.hive, t.cache, t.floor, ...subgraphs.services]) await stopService(s);
 
   if (options.before) {
