@@ -3,13 +3,12 @@
  * #19 are checked per scale, a miss says by how much and what limits it, the before/after table and the capacity
  * section are computed from the figures, and the sections other commands write are kept.
  */
-import type { OpCost, SideResult } from "../src/bench/cpu-cells";
 import { dashboardOperations } from "../src/bench/dashboard-ops";
 import type { CellResult } from "../src/bench/load";
 import type { Machine } from "../src/bench/machine";
 import { parseOptions } from "../src/bench/options";
 import { renderReport } from "../src/bench/report";
-import type { Measurement, RunInfo, ScaleResult, TargetKind } from "../src/bench/results";
+import type { Measurement, OpCost, RunInfo, ScaleResult, SideResult, TargetKind } from "../src/bench/results";
 import { afterSide, BEFORE } from "../src/bench/sides";
 import { workloadById, type WorkloadId } from "../src/bench/workload";
 

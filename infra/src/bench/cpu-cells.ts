@@ -2,6 +2,7 @@ import { post, quiesce } from "./checks";
 import { runLoad } from "./load";
 import { measureCpu } from "./machine";
 import { statementTotal, type Service, type Subgraphs } from "./services";
+import type { OpCost, SideResult } from "./results";
 import type { Side } from "./sides";
 
 /**
@@ -15,34 +16,6 @@ export interface CpuOp {
   id: string;
   kind: "workload" | "dashboard";
   body: string;
-}
-
-export interface OpCost {
-  id: string;
-  kind: "workload" | "dashboard";
-  requests: number;
-  rps: number;
-  /** Errors, non-2xx and answers that differ from the first one, during the cell. */
-  failures: number;
-  /** SQL statements of one request on its own (every subgraph's counter). */
-  statements: number;
-  /** Bytes of the answer. */
-  bytes: number;
-  /** Before side: whether its answer is byte for byte the after side's (null when there was none to compare). */
-  sameAsAfter: boolean | null;
-  /** CPU ms per request: "gateway", each subgraph by name, "PostgreSQL" (when the benchmark started it). */
-  perProcess: Record<string, number>;
-  /** Summed over every process. */
-  total: number;
-}
-
-export interface SideResult {
-  side: Side["name"];
-  execution: Side["execution"];
-  passthrough: boolean;
-  connections: number;
-  seconds: number;
-  ops: OpCost[];
 }
 
 /**

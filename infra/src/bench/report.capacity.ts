@@ -1,9 +1,8 @@
 import { dashboardOperations, PER_VISIT_NOTE } from "./dashboard-ops";
-import type { OpCost } from "./cpu-cells";
 import { compareConnectionsFor } from "./report.figures";
 import { count, mb } from "./report.format";
 import { sideOf } from "./report.sides";
-import type { RunInfo, ScaleResult } from "./results";
+import type { OpCost, RunInfo, ScaleResult } from "./results";
 
 /**
  * "What a million readers a day costs" (issue #20), computed from this run's figures only: CPU ms per request per
@@ -22,6 +21,8 @@ export const CAPACITY = {
   observations: 100_000_000,
 };
 
+/** Bytes in MB, or in GB from 10 GB on. */
+const size = (bytes: number) => (bytes >= 10 * 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(0)} GB` : mb(bytes));
 const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(2));
 
 /** CPU ms per request of a cache hit (the gateway with its cache on, W1–W5 measured at the comparison connections). */
@@ -82,7 +83,9 @@ export function capacitySection(info: RunInfo, results: ScaleResult[]): string[]
   }
   const mix = (pick: (o: OpCost) => number) =>
     visitOps.reduce((sum, o) => sum + pick(o) * (perVisit.get(o.id) ?? 0), 0) / requestsPerVisit;
-  const missOf = (name: string) => mix((o) => o.perProcess[name] ?? 0);
+  // NaN (shown "–") for a process not measured, e.g. PostgreSQL on a server of the operator's (BENCH_DATABASE_URL).
+  const missOf = (name: string) =>
+    visitOps.some((o) => name in o.perProcess) ? mix((o) => o.perProcess[name] ?? 0) : NaN;
   const gatewayMiss = missOf("gateway");
   const gatewayHit = hitMean;
   const perDay = CAPACITY.readersPerDay * requestsPerVisit;
@@ -117,7 +120,7 @@ export function capacitySection(info: RunInfo, results: ScaleResult[]): string[]
     const coresAtPeak =
       name === "gateway" ? (peak * (h * gatewayHit + (1 - h) * gatewayMiss)) / 1000 : (peak * (1 - h) * ms) / 1000;
     lines.push(
-      `| ${name} | ${f(ms)} | ${coresAtPeak.toFixed(2)} | ${replicas(coresAtPeak)} | ${f(ms)} (${replicas(ms)}) | ${name === "gateway" ? `${f(gatewayHit)} (${replicas(gatewayHit)})` : "0"} |`,
+      `| ${name} | ${f(ms)} | ${f(coresAtPeak)} | ${replicas(coresAtPeak)} | ${f(ms)} (${replicas(ms)}) | ${name === "gateway" ? `${f(gatewayHit)} (${replicas(gatewayHit)})` : "0"} |`,
     );
   }
   lines.push("");
@@ -138,7 +141,7 @@ function storageLines(results: ScaleResult[]): string[] {
     "",
     "`indicators.observation` is partitioned by dataset (LIST on `dataset_id`, subgraphs/indicators/src/publishing/partition.ts): the first bulk load of a new dataset (10,000 rows or more) is loaded into a table of its own, indexed once, and attached as that dataset's partition; every other dataset's rows are in the default partition. Every read names its dataset, so it reads one partition through that partition's indexes.",
     "",
-    `Measured at scale ${r.scale} (pg_relation_size, pg_indexes_size, after the load's VACUUM ANALYZE):`,
+    `Measured at scale ${r.scale} (pg_relation_size, pg_indexes_size${r.syntheticObservations ? ", after the load's VACUUM ANALYZE" : ""}):`,
     "",
     "| partition | rows | table | indexes | indexes (each) |",
     "|---|---:|---:|---:|---|",
@@ -148,7 +151,7 @@ function storageLines(results: ScaleResult[]): string[] {
     ),
     `| **all** | ${count(rows)} | ${mb(table)} | ${mb(index)} | |`,
     "",
-    `Per observation: ${(table / rows).toFixed(0)} bytes of table and ${(index / rows).toFixed(0)} bytes of indexes. **Extrapolated linearly** to ${count(CAPACITY.observations)} observations (×${scaleUp.toFixed(1)}, an assumption: the same row shape and the same indexes): about ${mb(table * scaleUp)} of table and ${mb(index * scaleUp)} of indexes, ${mb((table + index) * scaleUp)} in all. ` +
+    `Per observation: ${(table / rows).toFixed(0)} bytes of table and ${(index / rows).toFixed(0)} bytes of indexes. **Extrapolated linearly** to ${count(CAPACITY.observations)} observations (×${scaleUp.toFixed(1)}, an assumption: the same row shape and the same indexes): about ${size(table * scaleUp)} of table and ${size(index * scaleUp)} of indexes, ${size((table + index) * scaleUp)} in all. ` +
       "A B-tree one level deeper at that size costs one more page read per lookup, not ten times more; the reads of W2–W4 stay one index range per partition. " +
       "If those rows are spread over several datasets each in its own partition, each dataset's indexes are only as large as its own rows. The hot part is the indexes the reads use: memory for them (shared_buffers and the page cache) is what keeps the reads off the disk.",
     "",

@@ -1,5 +1,4 @@
-import type { OpCost, SideResult } from "./cpu-cells";
-import type { RunInfo, ScaleResult } from "./results";
+import type { OpCost, RunInfo, ScaleResult, SideResult } from "./results";
 import { describeSide } from "./sides";
 
 /** The "CPU per request, before and after" section: W1–W5, then the dashboard's own operations, per process. */
