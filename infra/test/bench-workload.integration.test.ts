@@ -11,6 +11,7 @@ import { loadSubgraphModule } from "@wsis/shared";
 import { startTestSubgraph, type TestSubgraph } from "@wsis/shared/testing";
 import { Client } from "pg";
 import { startHub, type TestHub } from "../../test/src/hub";
+import { dashboardOperations, operationBody } from "../src/bench/dashboard-ops";
 import { statementTotal } from "../src/bench/services";
 import { requestBody, WORKLOAD, workloadById, type WorkloadQuery } from "../src/bench/workload";
 
@@ -122,6 +123,21 @@ describe("the benchmark workload at scale S", () => {
     expect(w5.flatMap((y) => y.events)).not.toHaveLength(0);
     expect(w5.flatMap((y) => y.events.flatMap((e) => e.reports)).length).toBeGreaterThan(0);
   });
+
+  it.each(dashboardOperations().map((op) => [op.name, op] as const))(
+    "the dashboard's %s, with the benchmark's variables, answers data without errors (its CPU cells measure real work)",
+    async (_name, op) => {
+      const response = await fetch(gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: operationBody(op),
+      });
+      const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      expect({ status: response.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+      const [value] = Object.values(body.data ?? {});
+      expect(Array.isArray(value) ? value.length : value ? 1 : 0).toBeGreaterThan(0);
+    },
+  );
 
   it("does not serve the statement counter unless EXPOSE_STATEMENT_COUNT=true", async () => {
     delete process.env.EXPOSE_STATEMENT_COUNT;

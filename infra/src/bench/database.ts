@@ -126,3 +126,46 @@ export async function databaseFacts(url: string, syntheticDataset: string): Prom
     };
   });
 }
+
+/** One partition of `indicators.observation` (partitioned by dataset): rows, heap and index bytes, each index's size. */
+export interface PartitionSize {
+  name: string;
+  rows: number;
+  tableBytes: number;
+  indexBytes: number;
+  indexes: Array<{ name: string; bytes: number }>;
+}
+
+/** The partitions of the observation table and their sizes (pg_relation_size, pg_indexes_size). */
+export async function storageFacts(url: string): Promise<PartitionSize[]> {
+  return withAdmin(url, async (client) => {
+    const { rows } = await client.query<{ name: string; relid: string; table: string; indexes: string }>(
+      `SELECT c.relname AS name, t.relid::oid::text AS relid,
+              pg_relation_size(t.relid) AS table, pg_indexes_size(t.relid) AS indexes
+         FROM pg_partition_tree('indicators.observation') t
+         JOIN pg_class c ON c.oid = t.relid
+        WHERE t.isleaf
+        ORDER BY pg_relation_size(t.relid) DESC`,
+    );
+    const out: PartitionSize[] = [];
+    for (const r of rows) {
+      const { rows: counted } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM indicators."${r.name.replace(/"/g, '""')}"`,
+      );
+      const { rows: idx } = await client.query<{ name: string; bytes: string }>(
+        `SELECT c.relname AS name, pg_relation_size(i.indexrelid) AS bytes
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid = $1::oid ORDER BY c.relname`,
+        [r.relid],
+      );
+      out.push({
+        name: r.name,
+        rows: Number(counted[0].n),
+        tableBytes: Number(r.table),
+        indexBytes: Number(r.indexes),
+        indexes: idx.map((i) => ({ name: i.name, bytes: Number(i.bytes) })),
+      });
+    }
+    return out;
+  });
+}

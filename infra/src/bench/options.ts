@@ -38,14 +38,29 @@ export interface BenchOptions {
   baselineFile?: string;
   /** What the baseline was, e.g. "before: SUBGRAPH_EXECUTION=graphql-js GATEWAY_SINGLE_FETCH_PASSTHROUGH=false". */
   baselineLabel?: string;
+  /**
+   * Also measure "before" in the same run: the subgraphs with SUBGRAPH_EXECUTION=graphql-js and the gateway with
+   * GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (the code paths before issue #19's levers), CPU ms per request per process.
+   */
+  before: boolean;
+  /** The dashboard's own operations (persisted documents) measured for CPU per request, after (and before). */
+  dashboardOps: boolean;
+  /** Seconds of load per cell of the CPU-per-request measurements (before/after, dashboard operations). */
+  cpuCellSeconds: number;
+  /** The execution of the "after" subgraphs; default: what SUBGRAPH_EXECUTION or the code's default gives. */
+  afterExecution?: "compiled" | "graphql-js";
 }
+
+/** Chosen so that `npm run bench` (S and L, before and after) fits in about 30 minutes on 2 cores, build included (L's 10 million rows take about 5 of them to load and index). */
+export const DEFAULT_DURATION = 10;
+export const DEFAULT_CPU_CELL = 5;
 
 export const USAGE = `npm run bench [-- options]
 
-  --scale S,M[,L]            scales to run (default S,M; L = 10,000,000 synthetic observations, opt-in)
-  --duration <s>             seconds of load per cell (default 5)
+  --scale S,M,L              scales to run (default S,L; M = 1,000,000 and L = 10,000,000 synthetic observations)
+  --duration <s>             seconds of load per cell (default ${DEFAULT_DURATION})
   --warmup <s>               seconds of warm-up per target and query, after the statement count (default 1)
-  --connections 1,10,50      connections through the hub and through Hive (default 1,10,50)
+  --connections 1,10,50      connections through the hub and through Hive (default 50)
   --compare-connections 50   connections of the direct, SQL-floor and cache-on rows (default 50)
   --queries W1,W2,...        a subset of the workload (default all)
   --output <file>            default BENCHMARKS.md at the repository root
@@ -57,6 +72,13 @@ export const USAGE = `npm run bench [-- options]
   --baseline <file>          a previous run's results (a copy of .data/bench-results.json): CPU ms per request per
                              process of the two runs side by side (with --report-only too)
   --baseline-label <text>    what the baseline run was (e.g. the switches it ran with)
+  --no-before                skip "before" (on by default): subgraphs with SUBGRAPH_EXECUTION=graphql-js and a gateway
+                             with GATEWAY_SINGLE_FETCH_PASSTHROUGH=false, CPU ms per request per process of W1-W5 and
+                             of the dashboard's own operations, next to the same cells "after"
+  --no-dashboard-ops         skip the dashboard's own operations (gateway/dashboard persisted documents)
+  --cpu-cell <s>             seconds of load per cell of the before/after CPU measurements (default ${DEFAULT_CPU_CELL})
+  --after-execution <mode>   compiled or graphql-js: the "after" subgraphs' SUBGRAPH_EXECUTION (default: the
+                             environment's SUBGRAPH_EXECUTION, else the code's default)
 
   Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the wsis_bench_* databases on; default: an embedded
   server on BENCH_PG_PORT, 54339, with a throw-away data directory), BENCH_NOTE (same as --note).`;
@@ -81,10 +103,10 @@ function positiveNumbers(value: string, what: string): number[] {
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const options: BenchOptions = {
-    scales: ["S", "M"],
-    durationSeconds: 5,
+    scales: ["S", "L"],
+    durationSeconds: DEFAULT_DURATION,
     warmupSeconds: 1,
-    connections: [1, 10, 50],
+    connections: [50],
     compareConnections: [50],
     queries: WORKLOAD.map((q) => q.id),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
@@ -97,6 +119,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     resultsFile: path.join(REPO_ROOT, ".data/bench-results.json"),
     reportOnly: false,
     sdmxOnly: false,
+    before: true,
+    dashboardOps: true,
+    cpuCellSeconds: DEFAULT_CPU_CELL,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -160,6 +185,25 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       case "--baseline-label":
         options.baselineLabel = next();
         break;
+      case "--before":
+        options.before = true;
+        break;
+      case "--no-before":
+        options.before = false;
+        break;
+      case "--no-dashboard-ops":
+        options.dashboardOps = false;
+        break;
+      case "--cpu-cell":
+        options.cpuCellSeconds = positiveNumbers(next(), flag)[0];
+        break;
+      case "--after-execution": {
+        const mode = next();
+        if (mode !== "compiled" && mode !== "graphql-js")
+          throw new Error(`${flag}: "${mode}" is neither compiled nor graphql-js`);
+        options.afterExecution = mode;
+        break;
+      }
       case "--help":
       case "-h":
         throw new HelpRequested();

@@ -31,8 +31,9 @@ export function runSection(machine: Machine, info: RunInfo): string[] {
     "",
     "```sh",
     "npm install",
-    "npm run bench                                  # scales S and M: about 11 minutes on 2 cores (build included); writes BENCHMARKS.md",
-    "npm run bench -- --scale S,M,L                 # with L (10,000,000 synthetic observations): about 8 minutes more",
+    "npm run bench                                  # scales S and L, before and after: about 30 minutes on 2 cores (build included); writes BENCHMARKS.md",
+    "npm run bench -- --scale S --no-before         # S only, after only: a few minutes",
+    "npm run bench -- --scale S,M,L                 # with M (1,000,000 synthetic observations)",
     "npm run bench -- --duration 10 --compare-connections 1,10,50 --queries W2,W3",
     "BENCH_DATABASE_URL=postgres://postgres:pw@127.0.0.1:5432/postgres npm run bench   # your server instead of an embedded one",
     "npm run bench -- --help",
@@ -40,11 +41,14 @@ export function runSection(machine: Machine, info: RunInfo): string[] {
     "",
     "What it does: builds (turbo), starts a throw-away embedded PostgreSQL on its own port (or uses `BENCH_DATABASE_URL`), " +
       "and for each scale creates a separate database (`wsis_bench_s`, `wsis_bench_m`, `wsis_bench_l` — never the `wsis` database of `npm start`), " +
-      "runs every subgraph's migrations and seed (the real reference data), and for M and L adds " +
+      "runs every subgraph's migrations and seed (the real reference data), and for M and L (S and L by default) adds " +
       `${count(SYNTHETIC_ROWS.M)} / ${count(SYNTHETIC_ROWS.L)} synthetic observations with one INSERT … SELECT generate_series per million rows, ` +
       `into their own dataset \`${SYNTHETIC_DATASET}\` whose source says "${SYNTHETIC_LABEL}" (every real indicator × every economy × 1960–2024, then extra breakdowns \`age=SYN…\`; no workload query reads them — they make the tables as large as the scale says). ` +
       "It then starts the four subgraphs, the hub's gateway twice (response cache off and on), `hive-gateway supergraph` over the same supergraph file, and the SQL floor server; " +
-      "checks that every target answers the same data; counts SQL statements; warms up; and measures. Everything it started is stopped at the end or on Ctrl-C, and the databases are dropped.",
+      "checks that every target answers the same data; counts SQL statements; warms up; and measures. " +
+      "Then, for CPU per request, it sends W1–W5 and the dashboard's own operations through the hub's gateway (cache off) for a shorter cell each, " +
+      "stops everything, and does the same again with the code paths before issue #19's levers (subgraphs with `SUBGRAPH_EXECUTION=graphql-js`, a gateway with `GATEWAY_SINGLE_FETCH_PASSTHROUGH=false`; `--no-before` skips it). " +
+      "Everything it started is stopped at the end or on Ctrl-C, and the databases are dropped.",
     "",
     "How the comparisons are made like for like:",
     "",

@@ -3,6 +3,8 @@ import { dashboardSection } from "./dashboard";
 import { sdmxSection } from "./sdmx";
 import type { Machine } from "./machine";
 import { baselineSection } from "./report.baseline";
+import { capacitySection } from "./report.capacity";
+import { sidesSection } from "./report.sides";
 import { pct } from "./report.format";
 import { acrossScales, limitNotes, runSection, scaleSection, workloadSection } from "./report.sections";
 import { evaluateTargets } from "./report.targets";
@@ -11,7 +13,8 @@ import { WORKLOAD } from "./workload";
 
 /**
  * Writes BENCHMARKS.md from a run: the figures are computed in report.figures.ts, the targets evaluated in
- * report.targets.ts, the sections written in report.sections.ts (numbers formatted by report.format.ts); this file
+ * report.targets.ts, the sections written in report.sections.ts, report.sides.ts (before/after) and report.capacity.ts
+ * (numbers formatted by report.format.ts); this file
  * puts them in order and keeps the import benchmark's section.
  */
 
@@ -61,11 +64,12 @@ export function renderReport(
     lines.push("");
   }
   if (info.baseline) lines.push(...baselineSection(info.baseline, results));
+  lines.push(...sidesSection(info, results));
   lines.push(...runSection(machine, info));
   const targets = evaluateTargets(machine, info, results);
   lines.push("## Targets", "", "| target | measured | met |", "|---|---|---|");
   for (const t of targets)
-    lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "— (needs L)" : t.met ? "yes" : "**no**"} |`);
+    lines.push(`| ${t.target} | ${t.figure} | ${t.met === null ? "—" : t.met ? "yes" : "**no**"} |`);
   lines.push("");
   const misses = targets.filter((t) => t.met === false);
   if (misses.length) {
@@ -80,6 +84,7 @@ export function renderReport(
   lines.push(...workloadSection(WORKLOAD.filter((q) => results.some((r) => r.statements[q.id]))));
   for (const r of results) lines.push(...scaleSection(machine, info, r));
   lines.push(...acrossScales(info, results));
+  lines.push(...capacitySection(info, results));
   lines.push(...dashboardSection(results));
   lines.push(...sdmxSection(results));
   if (preserved) lines.push(preserved, "");

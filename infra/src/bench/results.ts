@@ -1,6 +1,7 @@
 import type { DashboardMeasurement } from "./dashboard";
 import type { SdmxMeasurement } from "./sdmx";
 import type { CellResult } from "./load";
+import type { PartitionSize } from "./database";
 import type { CpuSplit } from "./machine";
 import type { Scale } from "./options";
 import type { WorkloadId } from "./workload";
@@ -69,6 +70,10 @@ export interface ScaleResult {
   dashboard?: DashboardMeasurement;
   /** One indicator streamed by the SDMX data endpoint, and the gateway's memory (sdmx.ts). */
   sdmx?: SdmxMeasurement;
+  /** CPU ms per request per process of W1–W5 and the dashboard's operations, after (and before) issue #19's levers. */
+  sides?: SideResult[];
+  /** The partitions of the observation table and their sizes at this scale. */
+  storage?: PartitionSize[];
 }
 
 export interface RunInfo {
@@ -85,9 +90,40 @@ export interface RunInfo {
   note?: string;
   /** A previous run's results (`--baseline`): its CPU per request is shown next to this run's. */
   baseline?: { label: string; results: ScaleResult[] };
+  /** Seconds per cell of the before/after CPU measurements. */
+  cpuCellSeconds?: number;
   loadBefore: number[];
   loadAfter: number[];
   /** Share of all cores busy during 3 s before the benchmark started anything, and after it stopped everything. */
   backgroundCpuBefore: number | null;
   backgroundCpuAfter: number | null;
+}
+
+/** CPU per request of one operation on one side (before or after issue #19's levers), measured by cpu-cells.ts. */
+export interface OpCost {
+  id: string;
+  kind: "workload" | "dashboard";
+  requests: number;
+  rps: number;
+  /** Errors, non-2xx and answers that differ from the first one, during the cell. */
+  failures: number;
+  /** SQL statements of one request on its own (every subgraph's counter). */
+  statements: number;
+  /** Bytes of the answer. */
+  bytes: number;
+  /** Before side: whether its answer is byte for byte the after side's (null when there was none to compare). */
+  sameAsAfter: boolean | null;
+  /** CPU ms per request: "gateway", each subgraph by name, "PostgreSQL" (when the benchmark started it). */
+  perProcess: Record<string, number>;
+  /** Summed over every process. */
+  total: number;
+}
+
+export interface SideResult {
+  side: "before" | "after";
+  execution: "compiled" | "graphql-js";
+  passthrough: boolean;
+  connections: number;
+  seconds: number;
+  ops: OpCost[];
 }

@@ -108,6 +108,8 @@ export async function startSubgraphs(
   databaseUrl: string,
   poolSize: number,
   track: (s: Service) => void,
+  extraEnv: NodeJS.ProcessEnv = {},
+  namePrefix = "",
 ): Promise<Subgraphs> {
   const services: Service[] = [];
   const urls: Record<string, string> = {};
@@ -120,8 +122,16 @@ export async function startSubgraphs(
       PORT: String(port),
       DB_POOL_SIZE: String(poolSize),
       EXPOSE_STATEMENT_COUNT: "true",
+      ...extraEnv,
     };
-    const service = spawnNode(s.name, path.join(s.hub.workspace as string, "dist/index.js"), [], env, url, port);
+    const service = spawnNode(
+      `${namePrefix}${s.name}`,
+      path.join(s.hub.workspace as string, "dist/index.js"),
+      [],
+      env,
+      url,
+      port,
+    );
     track(service);
     services.push(service);
     urls[s.name] = url;
@@ -152,10 +162,12 @@ export async function startHubGateway(
   subgraphs: Subgraphs,
   responseCache: boolean,
   track: (s: Service) => void,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Service> {
   const port = await freePort();
   const env = withGatewayNodeOptions({
     ...baseEnv(),
+    ...extraEnv,
     PORT: String(port),
     SUPERGRAPH_PATH: supergraphPath,
     RESPONSE_CACHE: String(responseCache),
