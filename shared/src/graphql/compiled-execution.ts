@@ -5,6 +5,7 @@ import type {
 } from "@apollo/server-gateway-interface";
 import {
   execute,
+  GraphQLError,
   getVariableValues,
   valueFromASTUntyped,
   type DocumentNode,
@@ -85,8 +86,27 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     const result = await compiled.query(undefined, contextValue, given);
     // An answer without data is a refusal before execution (variables): graphql-js accepted them, so graphql-js answers.
-    return "data" in result ? result : graphqlJs();
+    if (!("data" in result)) return graphqlJs();
+    return result.errors?.length ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
+}
+
+/**
+ * graphql-jit's errors pass `instanceof GraphQLError` but are not graphql-js's: an error whose original has no
+ * extensions has `extensions` undefined, where graphql-js always gives an object, and Apollo Server reads
+ * `error.extensions.code` — it threw there, and answered its own bare "Internal server error" without the request id
+ * instead of calling `formatError`. Each is remade as graphql-js's error would have been: the same message, path,
+ * locations and original error (whose extensions and stack it takes, as graphql-js's `locatedError` does).
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  if (Object.getPrototypeOf(error) === GraphQLError.prototype) return error;
+  const remade = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    ...(error.originalError ? {} : { extensions: error.extensions ?? undefined }),
+  });
+  (remade as { locations?: GraphQLError["locations"] }).locations = error.locations;
+  return remade;
 }
 
 /**
