@@ -91,6 +91,25 @@ export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
+  /**
+   * A subgraph that refuses a request with a 4xx status (Apollo Server answers 400 to variables it cannot coerce, e.g.
+   * a custom scalar the gateway accepts as any value) still answers GraphQL errors in its body. Apollo's data source
+   * throws "400: Bad Request" without a code instead, which the gateway masked as INTERNAL_SERVER_ERROR: here those
+   * errors are the subgraph's answer, so they reach the client like any other subgraph error — the public codes
+   * (BAD_USER_INPUT, NOT_FOUND, ...) with their message, any other code masked (formatGatewayError).
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const refusal = clientRefusal(error);
+      if (refusal) return refusal;
+      throw error;
+    }
+  }
+
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse["response"] {
     if (response.errors?.length)
       this.deps.metrics?.subgraphErrors.inc({ service: this.serviceName, kind: "graphql" }, response.errors.length);
@@ -110,10 +129,13 @@ export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> 
       timedOut ||
       (!response && code !== undefined && UNREACHABLE.has(code)) ||
       (response !== undefined && UNAVAILABLE_STATUSES.has(response.status));
-    this.deps.log.warn(
-      { requestId, subgraph: this.serviceName, err: error.message, code, status: response?.status },
-      timedOut ? "subgraph call timed out" : unavailable ? "subgraph unavailable" : "subgraph call failed",
-    );
+    const fields = { requestId, subgraph: this.serviceName, err: error.message, code, status: response?.status };
+    if (clientRefusal(error)) this.deps.log.info(fields, "subgraph refused the request");
+    else
+      this.deps.log.warn(
+        fields,
+        timedOut ? "subgraph call timed out" : unavailable ? "subgraph unavailable" : "subgraph call failed",
+      );
     if (!unavailable) throw error;
     throw new GraphQLError(
       timedOut
@@ -122,4 +144,21 @@ export class SubgraphHttpSource extends RemoteGraphQLDataSource<GatewayContext> 
       { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, service: this.serviceName } },
     );
   }
+}
+
+/** The GraphQL errors of a subgraph's 4xx answer (as Apollo's data source throws it), or null for any other failure. */
+function clientRefusal(error: unknown): { errors: GraphQLError[] } | null {
+  if (!(error instanceof GraphQLError)) return null;
+  const response = error.extensions.response as { status?: unknown; body?: unknown } | undefined;
+  const status = response?.status;
+  if (typeof status !== "number" || status < 400 || status >= 500) return null;
+  const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  if (
+    !errors.every(
+      (e) => typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string",
+    )
+  )
+    return null;
+  return { errors: errors as GraphQLError[] };
 }

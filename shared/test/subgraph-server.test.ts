@@ -14,6 +14,7 @@ import {
   type CacheHints,
   type SubgraphServer,
 } from "../src";
+import type { ExecutionMode } from "../src/graphql/compiled-execution";
 import { freePort } from "../src/net";
 
 const SECRET = "a-test-secret-of-enough-length";
@@ -63,7 +64,9 @@ function capturingLogger() {
   return { log: pino({ level: "info" }, stream), lines };
 }
 
-async function start(options: { cacheHints?: CacheHints; database?: () => Promise<unknown> } = {}) {
+async function startServer(
+  options: { cacheHints?: CacheHints; database?: () => Promise<unknown>; execution?: ExecutionMode } = {},
+) {
   const { log, lines } = capturingLogger();
   const dataSource = { query: options.database ?? (async () => [{ "?column?": 1 }]) } as unknown as DataSource;
   const server: SubgraphServer = await createSubgraphServer({
@@ -78,6 +81,7 @@ async function start(options: { cacheHints?: CacheHints; database?: () => Promis
     createLoaders: () => ({}),
     cacheHints: options.cacheHints,
     bodyLimitBytes: 10_000,
+    execution: options.execution,
   });
   const port = await server.listen(await freePort());
   const base = `http://127.0.0.1:${port}`;
@@ -98,7 +102,11 @@ async function start(options: { cacheHints?: CacheHints; database?: () => Promis
   return { server, base, post, lines };
 }
 
-describe("the subgraph server", () => {
+// Every case on both executions: a difference between them (the request id lost on a masked error, a code, a header)
+// fails here rather than in production.
+describe.each<ExecutionMode>(["graphql-js", "compiled"])("the subgraph server (%s execution)", (execution) => {
+  const start = (options: Parameters<typeof startServer>[0] = {}) => startServer({ execution, ...options });
+
   it("keeps the incoming request id, puts it on errors, and logs one access line per request with it", async () => {
     const { server, post, lines } = await start();
     try {

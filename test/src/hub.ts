@@ -60,8 +60,8 @@ export async function startHub(
     ...subgraphUrlsAt("http://127.0.0.1:1/graphql", registry),
     ...Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [urlVariable(name), s.url])),
   };
-  // GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (and SUBGRAPH_EXECUTION=compiled, read by each subgraph) run the suite on
-  // Apollo's own execution of every plan, or with compiled execution in the subgraphs.
+  // GATEWAY_SINGLE_FETCH_PASSTHROUGH=false (and SUBGRAPH_EXECUTION=graphql-js, read by each subgraph) run the suite on
+  // Apollo's own execution of every plan, or with graphql-js's execution in the subgraphs.
   const passthrough = process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH
     ? { GATEWAY_SINGLE_FETCH_PASSTHROUGH: process.env.GATEWAY_SINGLE_FETCH_PASSTHROUGH }
     : {};

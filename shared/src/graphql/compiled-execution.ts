@@ -5,6 +5,7 @@ import type {
 } from "@apollo/server-gateway-interface";
 import {
   execute,
+  GraphQLError,
   getVariableValues,
   valueFromASTUntyped,
   type DocumentNode,
@@ -18,12 +19,12 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 export type ExecutionMode = "compiled" | "graphql-js";
 
 /**
- * SUBGRAPH_EXECUTION=compiled turns compiled execution on; anything else: graphql-js. Off by default: with graphql-jit
- * a masked internal error loses its request id (shared/test/subgraph-server.test.ts shows it), and the gain is not yet
- * measured on a quiet machine (BENCHMARKS.md).
+ * Compiled execution (graphql-jit) by default; SUBGRAPH_EXECUTION=graphql-js runs every operation on graphql-js.
+ * Both answer alike: shared/test/compiled-execution.test.ts compares them case by case, and the subgraph-server tests
+ * run on both.
  */
 export function executionModeFromEnv(env: NodeJS.ProcessEnv = process.env): ExecutionMode {
-  return env.SUBGRAPH_EXECUTION === "compiled" ? "compiled" : "graphql-js";
+  return env.SUBGRAPH_EXECUTION === "graphql-js" ? "graphql-js" : "compiled";
 }
 
 type Compiled = CompiledQuery | null;
@@ -85,8 +86,27 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     const result = await compiled.query(undefined, contextValue, given);
     // An answer without data is a refusal before execution (variables): graphql-js accepted them, so graphql-js answers.
-    return "data" in result ? result : graphqlJs();
+    if (!("data" in result)) return graphqlJs();
+    return result.errors?.length ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
+}
+
+/**
+ * graphql-jit's errors pass `instanceof GraphQLError` but are not graphql-js's: an error whose original has no
+ * extensions has `extensions` undefined, where graphql-js always gives an object, and Apollo Server reads
+ * `error.extensions.code` — it threw there, and answered its own bare "Internal server error" without the request id
+ * instead of calling `formatError`. Each is remade as graphql-js's error would have been: the same message, path,
+ * locations and original error (whose extensions and stack it takes, as graphql-js's `locatedError` does).
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  if (Object.getPrototypeOf(error) === GraphQLError.prototype) return error;
+  const remade = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    ...(error.originalError ? {} : { extensions: error.extensions ?? undefined }),
+  });
+  (remade as { locations?: GraphQLError["locations"] }).locations = error.locations;
+  return remade;
 }
 
 /**

@@ -56,7 +56,7 @@ export interface SubgraphServerOptions<L, S = NoServices> {
   stopGraceMs?: number;
   /** Work the process does on its own (started with the server, stopped with it), e.g. publishing scheduled releases. */
   background?: BackgroundJob;
-  /** graphql-js's execution (the default) or compiled (graphql-jit, opt-in); default from SUBGRAPH_EXECUTION (see compiled-execution.ts). */
+  /** Compiled (graphql-jit, the default) or graphql-js's execution; default from SUBGRAPH_EXECUTION (see compiled-execution.ts). */
   execution?: ExecutionMode;
 }
 
