@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { composeServices } from "@apollo/composition";
-import { readRegistry, urlVariable } from "@wsis/gateway/registry";
-import { createTestDatabase, freePort, type TestDatabase } from "@wsis/shared/testing";
+import { packageNameOf, readRegistry, urlVariable } from "@wsis/gateway/registry";
+import { loadSubgraphModule } from "@wsis/shared";
+import { createSeededDatabase, freePort, type TestDatabase } from "@wsis/shared/testing";
 import gql from "graphql-tag";
 import { makeTestKeys, type TestKeyFiles } from "./keys";
 
@@ -189,7 +190,7 @@ export interface ProcessHub {
 }
 
 /**
- * Migrates and seeds the named subgraphs (their `dist/migrate.js`), starts them, composes their supergraph from their
+ * Gives the named subgraphs a database migrated and seeded (a copy of the run's template), starts them, composes their supergraph from their
  * own SDL, and starts one gateway (NODE_ENV=production unless `gatewayEnv` says otherwise); `subgraphEnv` is added to
  * every subgraph's environment.
  */
@@ -198,21 +199,23 @@ export async function startProcessHub(options: {
   gatewayEnv?: Record<string, string>;
   subgraphEnv?: Record<string, string>;
 }): Promise<ProcessHub> {
-  const database = await createTestDatabase("gateway");
+  const registry = readRegistry();
+  const modules = await Promise.all(
+    options.subgraphs.map((name) => {
+      const entry = registry.subgraphs.find((s) => s.name === name);
+      if (!entry) throw new Error(`${name} is not in the registry (supergraph.yaml)`);
+      return loadSubgraphModule(packageNameOf(entry), name);
+    }),
+  );
+  // A copy of the run's database with these subgraphs migrated and seeded, as their `dist/migrate.js` leaves it
+  // (the template is built once per run; `npm start`'s own migrate step is tested in infra/test/start.integration).
+  const { database } = await createSeededDatabase(modules, { label: "gateway" });
   const workDir = await mkdtemp(path.join(tmpdir(), "wsis-gateway-e2e-"));
   const keys = makeTestKeys();
   const subgraphs: Record<string, HubProcess> = {};
   const gateways: HubProcess[] = [];
   const all = () => [...gateways, ...Object.values(subgraphs)];
   try {
-    await Promise.all(
-      options.subgraphs.map((name) =>
-        runToCompletion(path.join(ROOT, "subgraphs", name, "dist/migrate.js"), {
-          DATABASE_URL: database.url,
-          LOG_LEVEL: "warn",
-        }),
-      ),
-    );
     await Promise.all(
       options.subgraphs.map(async (name) => {
         const process = new HubProcess(name, path.join(ROOT, "subgraphs", name, "dist/index.js"), await freePort(), {
@@ -239,10 +242,7 @@ export async function startProcessHub(options: {
 
     // Subgraphs not started here point to a closed port (never to whatever may listen on their default ports).
     const urlEnv = Object.fromEntries(
-      readRegistry().subgraphs.map((s) => [
-        urlVariable(s.name),
-        subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql",
-      ]),
+      registry.subgraphs.map((s) => [urlVariable(s.name), subgraphs[s.name]?.url ?? "http://127.0.0.1:1/graphql"]),
     );
     const startGateway = async (env: Record<string, string> = {}) => {
       const gateway = new HubProcess("gateway", path.join(ROOT, "gateway/dist/index.js"), await freePort(), {
@@ -284,24 +284,4 @@ export async function startProcessHub(options: {
     await rm(workDir, { recursive: true, force: true });
     throw error;
   }
-}
-
-function runToCompletion(script: string, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!existsSync(script)) {
-      reject(new Error(`${script} is missing: build first (npx tsc -p tsconfig.build.json)`));
-      return;
-    }
-    const child = spawn(process.execPath, [script], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", APOLLO_TELEMETRY_DISABLED: "true", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${script} failed (exit ${code}): ${output.trim()}`)),
-    );
-  });
 }

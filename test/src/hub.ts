@@ -3,7 +3,7 @@ import { inRepoSubgraphs, packageNameOf, readRegistry, subgraphUrlsAt, urlVariab
 import { createGateway, type GatewayServer } from "@wsis/gateway/server";
 import { CALLER_JWKS_PATH, createLogger, loadSubgraphModule, remoteCallerKeys } from "@wsis/shared";
 import {
-  createTestDatabase,
+  createSeededDatabase,
   freePort,
   postGraphQL,
   startTestSubgraph,
@@ -33,7 +33,8 @@ export interface TestHub {
 }
 
 /**
- * The whole hub as it runs in production, for one test file: one fresh database (each subgraph in its own schema),
+ * The whole hub as it runs in production, for one test file: one fresh database (each subgraph in its own schema,
+ * migrated and seeded: a copy of the run's template),
  * every in-repo subgraph of the registry (supergraph.yaml) on its own port, and the gateway over the committed
  * supergraph, talking real HTTP. The subgraphs verify the caller with the gateway's public keys, fetched from its
  * /.well-known/jwks.json on the first signed request (they start before it, as they may in production). Subgraphs run
@@ -47,14 +48,20 @@ export async function startHub(
   } = {},
 ): Promise<TestHub> {
   const registry = readRegistry();
-  const database: TestDatabase = await createTestDatabase(options.databaseName ?? "hub");
+  const entries = inRepoSubgraphs(registry);
+  const modules = await Promise.all(entries.map((entry) => loadSubgraphModule(packageNameOf(entry), entry.name)));
+  // A copy of the run's database with every in-repo subgraph migrated and seeded (built once per run).
+  const { database, seedResults } = await createSeededDatabase(modules, { label: options.databaseName ?? "hub" });
   const keys = makeTestKeys();
   const gatewayPort = await freePort();
   const callerKeys = remoteCallerKeys(`http://127.0.0.1:${gatewayPort}${CALLER_JWKS_PATH}`, options.jwks);
   const subgraphs: Record<string, TestSubgraph<unknown>> = {};
-  for (const entry of inRepoSubgraphs(registry)) {
-    const module = await loadSubgraphModule(packageNameOf(entry), entry.name);
-    subgraphs[entry.name] = await startTestSubgraph(module, { databaseUrl: database.url, callerKeys });
+  for (const module of modules) {
+    subgraphs[module.name] = await startTestSubgraph(module, {
+      databaseUrl: database.url,
+      seeded: { seedResult: seedResults[module.schema] },
+      callerKeys,
+    });
   }
   const env = {
     ...subgraphUrlsAt("http://127.0.0.1:1/graphql", registry),

@@ -5,6 +5,7 @@ import { EmbeddedPostgresAccessError, startEmbeddedPostgres, type EmbeddedPostgr
 import { probeDatabase } from "../database/wait";
 import { freePort } from "../net";
 import { pingRedis } from "./redis";
+import { newTestRunId } from "./template-database";
 
 declare global {
   var __WSIS_EMBEDDED_PG__: EmbeddedPostgresHandle | undefined;
@@ -12,10 +13,13 @@ declare global {
 
 /**
  * Jest global setup: use TEST_DATABASE_URL when it is set (CI points it at the machine's server); otherwise start a
- * throw-away embedded PostgreSQL, as a new user without any server has. Test files then make their own databases.
+ * throw-away embedded PostgreSQL, as a new user without any server has. Test files then make their own databases
+ * (copies of the run's seeded templates, dropped by the global teardown).
  */
 export default async function globalSetup(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = "true";
+  // The run's id: its migrated and seeded template databases are named after it (see template-database.ts).
+  process.env.WSIS_TEST_RUN = newTestRunId();
   const redisUrl = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
   if (await pingRedis(redisUrl)) {
     process.env.WSIS_TEST_REDIS_URL = redisUrl;

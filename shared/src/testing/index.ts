@@ -1,5 +1,6 @@
 export * from "../net";
 export * from "./test-database";
+export * from "./template-database";
 export * from "./graphql-client";
 export * from "./subgraph-harness";
 export * from "./redis";

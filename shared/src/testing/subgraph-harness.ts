@@ -7,12 +7,13 @@ import {
   TEST_CALLER_AUDIENCE,
   type CallerKeys,
 } from "../auth/caller";
-import { migrate, type CountingOrmLogger, type ReplicaOptions } from "../database";
+import { connectDataSource, migrate, type CountingOrmLogger, type ReplicaOptions } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
 import { freePort } from "../net";
 import { postGraphQL, type GraphQLResponse } from "./graphql-client";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createSeededDatabase } from "./template-database";
+import type { TestDatabase } from "./test-database";
 
 /**
  * The text the tests' caller key is derived from: `callerHeaders(caller, TEST_INTERNAL_SECRET)` signs a caller that a
@@ -44,19 +45,40 @@ export interface TestSubgraph<S> {
 
 /**
  * Starts one subgraph as it runs in production — a fresh database, its migrations, its seed, and its HTTP server on a
- * free port — for one test file. `stop()` closes the server and the pool and drops the database.
+ * free port — for one test file. The fresh database is a copy of the run's migrated and seeded template
+ * (`createSeededDatabase`); with `databaseUrl` (another server, or a database the caller shares between subgraphs) the
+ * migrations and the seed run here, unless `seeded` says that the database already holds them (with the seed's
+ * result). `stop()` closes the server and the pool and drops the database it made.
  */
 export async function startTestSubgraph<S>(
   module: SubgraphModule<S>,
-  options: { seed?: boolean; databaseUrl?: string; callerKeys?: CallerKeys; replicas?: ReplicaOptions } = {},
+  options: {
+    seed?: boolean;
+    databaseUrl?: string;
+    seeded?: { seedResult: S };
+    callerKeys?: CallerKeys;
+    replicas?: ReplicaOptions;
+  } = {},
 ): Promise<TestSubgraph<S>> {
-  const database = options.databaseUrl
-    ? { url: options.databaseUrl, name: "(shared)", drop: async () => undefined }
-    : await createTestDatabase(module.schema);
+  let database: TestDatabase;
+  let seeded = options.seeded;
+  if (options.databaseUrl) {
+    database = { url: options.databaseUrl, name: "(shared)", drop: async () => undefined };
+  } else {
+    const copy = await createSeededDatabase([module], { seed: options.seed });
+    database = copy.database;
+    seeded = { seedResult: copy.seedResults[module.schema] as S };
+  }
   const log = createLogger(module.name, process.env.TEST_LOG_LEVEL ?? "silent");
   let { dataSource, counter } = module.createDataSource(database.url, { log, poolSize: 5 });
-  await migrate(dataSource, module.schema);
-  const seedResult = options.seed === false ? (undefined as S) : await module.seed(dataSource);
+  let seedResult: S;
+  if (seeded) {
+    await connectDataSource(dataSource);
+    seedResult = seeded.seedResult;
+  } else {
+    await migrate(dataSource, module.schema);
+    seedResult = options.seed === false ? (undefined as S) : await module.seed(dataSource);
+  }
   if (options.replicas) {
     // Migrated and seeded on the primary alone (as `npm run migrate` does); the server reads from the replicas.
     await dataSource.destroy();

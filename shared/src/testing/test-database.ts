@@ -7,19 +7,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function adminUrl(): string {
+/** The test server as given (TEST_DATABASE_URL, or the embedded server of the global setup). */
+export function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests through jest (its global setup provides it)");
   return url;
 }
 
-/** A fresh, empty database on the test server, for one test file; `drop()` removes it. */
-export async function createTestDatabase(label = "t"): Promise<TestDatabase> {
+/**
+ * A fresh database on the test server, for one test file — empty, or a copy of `template` — ; `drop()` removes it.
+ */
+export async function createTestDatabase(label = "t", template?: string): Promise<TestDatabase> {
   const name = `wsis_test_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
