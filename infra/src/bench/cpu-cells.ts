@@ -67,7 +67,28 @@ export async function measureSide(args: {
   const answers = new Map<string, string>();
   const ops: OpCost[] = [];
   for (const op of args.ops) {
-    const first = await firstAnswer(gateway.url, op, side, subgraphs);
+    let first: { status: number; text: string };
+    try {
+      first = await firstAnswer(gateway.url, op, side, subgraphs);
+    } catch (error) {
+      // An operation that cannot be answered at this scale is a finding, written in the report, not the end of the run.
+      const message = (error as Error).message;
+      ops.push({
+        id: op.id,
+        kind: op.kind,
+        requests: 0,
+        rps: 0,
+        failures: 1,
+        statements: 0,
+        bytes: 0,
+        sameAsAfter: null,
+        perProcess: {},
+        total: NaN,
+        error: message,
+      });
+      args.say(`${side.name.padEnd(6)} ${op.id.padEnd(24)} NOT MEASURED: ${message.slice(0, 300)}`);
+      continue;
+    }
     answers.set(op.id, first.text);
     const reference = args.reference?.get(op.id);
     await quiesce(subgraphs);

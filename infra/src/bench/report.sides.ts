@@ -35,7 +35,7 @@ function table(results: ScaleResult[], kind: OpCost["kind"], names: string[]): s
       const ratio = b && b.total > 0 ? `${(a.total / b.total).toFixed(2)}×` : "–";
       const failures = a.failures + (b?.failures ?? 0);
       lines.push(
-        `| ${r.scale} | ${a.id} | ${names.map(cell).join(" | ")} | **${b ? `${f(b.total)} → ` : ""}${f(a.total)}** | ${ratio} | ${b ? `${b.statements} → ` : ""}${a.statements} | ${b ? `${b.requests} / ` : ""}${a.requests} | ${b?.sameAsAfter === false ? "**no**" : b ? "yes" : "–"}${failures ? ` (${failures} failed or different during the cells)` : ""} |`,
+        `| ${r.scale} | ${a.id} | ${names.map(cell).join(" | ")} | **${b ? `${f(b.total)} → ` : ""}${f(a.total)}** | ${ratio} | ${b ? `${b.statements} → ` : ""}${a.statements} | ${b ? `${b.requests} / ` : ""}${a.requests} | ${b?.sameAsAfter === false ? "**no**" : b ? "yes" : "–"}${failures ? ` (${failures} failed or different during the cells)` : ""}${[b, a].flatMap((o) => (o?.error ? [` **not measured (${o === b ? "before" : "after"}): ${o.error.replace(/[|\n]/g, " ").slice(0, 240)}**`] : [])).join("")} |`,
       );
     }
   }

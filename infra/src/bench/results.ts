@@ -117,6 +117,8 @@ export interface OpCost {
   perProcess: Record<string, number>;
   /** Summed over every process. */
   total: number;
+  /** Why the cell was not measured: the operation's first answer was an error (the run goes on). */
+  error?: string;
 }
 
 export interface SideResult {
