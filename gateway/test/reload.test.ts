@@ -1,22 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import {
-  createCallerVerifier,
-  createLogger,
-  createSubgraphServer,
-  localCallerKeys,
-  publicJwks,
-  type SubgraphServer,
-} from "@wsis/shared";
-import { parse } from "graphql";
-import type { DataSource } from "typeorm";
+import { createLogger, type SubgraphServer } from "@wsis/shared";
 import { composeSubgraphs } from "../src/composition";
 import { loadGatewayConfig } from "../src/config";
-import { readKeyFile } from "../src/caller-keys";
 import { createGateway, type GatewayServer } from "../src/server";
 import { testKeyFile } from "./keys";
+import { startStubSubgraph } from "./stub-subgraph";
 
 /**
  * The supergraph reloaded without a restart: a stub subgraph grows a field, the registry and the composed file change,
@@ -53,19 +43,12 @@ function writeSupergraph(sdl: string): void {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "wsis-reload-"));
-  stub = await createSubgraphServer({
+  ({ server: stub, url: stubUrl } = await startStubSubgraph({
     name: "stub",
-    schema: buildSubgraphSchema({ typeDefs: parse(V2), resolvers }),
-    dataSource: { query: async () => [] } as unknown as DataSource,
-    log: createLogger("stub", "silent"),
-    callers: createCallerVerifier({
-      keys: localCallerKeys(publicJwks([readKeyFile(testKeyFile()).signing])),
-      audiences: ["stub"],
-    }),
-    createLoaders: () => ({}),
+    sdl: V2,
+    resolvers,
     cacheHints: { defaultMaxAge: 60 },
-  });
-  stubUrl = `http://127.0.0.1:${await stub.listen(0)}/graphql`;
+  }));
   writeFileSync(
     path.join(dir, "supergraph.yaml"),
     `federation_version: =2.14.4\nsubgraphs:\n  stub:\n    routing_url: ${stubUrl}\n    schema: { file: ./stub.graphql }\n    hub: { timeout_ms: 2000 }\n`,

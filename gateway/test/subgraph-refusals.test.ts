@@ -1,23 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import {
-  BadUserInputError,
-  createCallerVerifier,
-  createLogger,
-  createSubgraphServer,
-  localCallerKeys,
-  publicJwks,
-  type SubgraphServer,
-} from "@wsis/shared";
-import { GraphQLScalarType, parse } from "graphql";
-import type { DataSource } from "typeorm";
+import { BadUserInputError, createLogger, type SubgraphServer } from "@wsis/shared";
+import { GraphQLScalarType } from "graphql";
 import { composeSubgraphs } from "../src/composition";
 import { loadGatewayConfig } from "../src/config";
-import { readKeyFile } from "../src/caller-keys";
 import { createGateway, type GatewayServer } from "../src/server";
 import { testKeyFile } from "./keys";
+import { startStubSubgraph } from "./stub-subgraph";
 
 /**
  * A subgraph that refuses a request with HTTP 400 (here: a variable of its own custom scalar, which the gateway knows by
@@ -47,19 +37,9 @@ const stubs: SubgraphServer[] = [];
 const gateways: Record<"passthrough" | "apollo", { server: GatewayServer; base: string }> = {} as never;
 
 async function stub(name: string, sdl: string, resolvers: object): Promise<string> {
-  const server = await createSubgraphServer({
-    name,
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
-    dataSource: { query: async () => [] } as unknown as DataSource,
-    log,
-    callers: createCallerVerifier({
-      keys: localCallerKeys(publicJwks([readKeyFile(testKeyFile()).signing])),
-      audiences: [name],
-    }),
-    createLoaders: () => ({}),
-  });
+  const { server, url } = await startStubSubgraph({ name, sdl, resolvers });
   stubs.push(server);
-  return `http://127.0.0.1:${await server.listen(0)}/graphql`;
+  return url;
 }
 
 beforeAll(async () => {
