@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { migrate } from "../database";
 import { createLogger } from "../logger";
 import type { SubgraphModule } from "../runner";
-import { adminUrl, createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, databaseUrl, type TestDatabase, withAdmin } from "./test-database";
 
 /**
  * Migrating and seeding a subgraph is the dearest step of a test file's setup (the indicators seed alone writes over
@@ -37,27 +36,16 @@ function templateName(modules: SubgraphModule[], seed: boolean): string {
   return `${TEMPLATE_PREFIX}${runId()}_${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
 }
 
-async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Migrates (and seeds) each module into its own schema of a new database, as `npm run migrate` does. */
 async function buildTemplate(name: string, modules: SubgraphModule[], seed: boolean): Promise<void> {
   const building = `${name}_building_${randomBytes(3).toString("hex")}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${building}"`));
-  const url = new URL(adminUrl());
-  url.pathname = `/${building}`;
+  const url = databaseUrl(building);
   const seedResults: SeedResults = {};
   try {
     for (const module of modules) {
       const log = createLogger(module.name, process.env.TEST_LOG_LEVEL ?? "silent");
-      const { dataSource } = module.createDataSource(url.toString(), { log, poolSize: 5 });
+      const { dataSource } = module.createDataSource(url, { log, poolSize: 5 });
       try {
         await migrate(dataSource, module.schema);
         seedResults[module.schema] = seed ? await module.seed(dataSource) : undefined;
